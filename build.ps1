@@ -1,0 +1,146 @@
+<#
+.SYNOPSIS
+Builds, tests, demonstrates, packages and benchmarks HxLiteLLM.
+
+.EXAMPLE
+dotnet tool restore && dotnet pwsh ./build.ps1 -Task Demo
+Builds the module and runs it on the bundled example.
+
+.EXAMPLE
+dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+Builds, starts the real peers on loopback, runs the unit and Pester tests, prints "N passed, N failed, N skipped".
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench')]
+    [string] $Task = 'Build',
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$Root = $PSScriptRoot
+$Version = ([xml](Get-Content "$Root/Directory.Build.props")).Project.PropertyGroup.HxVersion
+$Out = Join-Path $Root 'out'
+$ModuleDir = Join-Path $Out "HxLiteLLM/$Version"
+
+function Invoke-Native([string] $File, [string[]] $Arguments) {
+    & $File @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "$File $($Arguments -join ' ') failed with exit code $LASTEXITCODE" }
+}
+
+# A fresh pwsh of the same version: tests and demos load the built module in a clean process.
+# (Run as a dotnet tool, this process is `dotnet pwsh.dll`, so start the child the same way.)
+function Invoke-ChildPwsh([string[]] $Arguments) {
+    & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive @Arguments | Out-Host
+    return $LASTEXITCODE
+}
+
+function Invoke-Build {
+    $publish = Join-Path $Out 'publish'
+    Remove-Item -Recurse -Force $publish, $ModuleDir -ErrorAction Ignore
+    Invoke-Native dotnet @('publish', "$Root/src/HxLiteLLM.PowerShell", '-c', $Configuration, '-o', $publish, '--nologo', '-v', 'quiet')
+    $deps = New-Item -ItemType Directory -Force -Path (Join-Path $ModuleDir 'Dependencies')
+    # Only the thin cmdlet assembly sits beside the manifest; everything else is private to our resolver.
+    Copy-Item "$publish/HxLiteLLM.dll" $ModuleDir
+    Get-ChildItem $publish -Filter *.dll | Where-Object Name -ne 'HxLiteLLM.dll' | Copy-Item -Destination $deps
+    Copy-Item "$Root/src/HxLiteLLM.PowerShell/Formats/HxLiteLLM.Format.ps1xml" $ModuleDir
+    (Get-Content "$Root/HxLiteLLM.psd1" -Raw).Replace('{{HxVersion}}', $Version) |
+        Set-Content -Path (Join-Path $ModuleDir 'HxLiteLLM.psd1') -NoNewline
+    Write-Host "Built HxLiteLLM $Version -> $ModuleDir"
+}
+
+function Get-PesterModulePath {
+    # Pester comes from NuGet (the unit test project downloads it); PSGallery is not reachable.
+    $nugetRoot = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+    $path = Join-Path $nugetRoot 'pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path $path)) { Invoke-Native dotnet @('restore', "$Root/tests/Unit", '--nologo', '-v', 'quiet') }
+    return $path
+}
+
+function Invoke-UnitTest {
+    $results = Join-Path $Out 'test'
+    Remove-Item -Recurse -Force $results -ErrorAction Ignore
+    & dotnet test "$Root/tests/Unit" -c $Configuration --nologo --logger 'trx;LogFileName=unit.trx' --results-directory $results | Out-Host
+    $trx = [xml](Get-Content (Join-Path $results 'unit.trx'))
+    $c = $trx.TestRun.ResultSummary.Counters
+    return [pscustomobject]@{ Suite = 'Unit'; Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout; Skipped = [int]$c.notExecuted }
+}
+
+function Invoke-PesterTest {
+    $summary = Join-Path $Out 'test/pester-summary.json'
+    $pester = Get-PesterModulePath
+    $script = @"
+Import-Module '$pester'
+`$c = New-PesterConfiguration
+`$c.Run.Path = '$Root/tests/Pester'
+`$c.Run.PassThru = `$true
+`$c.Output.Verbosity = 'Detailed'
+`$c.TestResult.Enabled = `$true
+`$c.TestResult.OutputPath = '$Out/test/pester.xml'
+`$r = Invoke-Pester -Configuration `$c
+@{ Passed = `$r.PassedCount; Failed = `$r.FailedCount + `$r.FailedBlocksCount + `$r.FailedContainersCount; Skipped = `$r.SkippedCount + `$r.NotRunCount } | ConvertTo-Json | Set-Content '$summary'
+"@
+    # A child pwsh, so the tests load the built module fresh and never the sources.
+    $env:HX_MODULE_PATH = Join-Path $ModuleDir 'HxLiteLLM.psd1'
+    Invoke-ChildPwsh @('-Command', $script) | Out-Null
+    if (-not (Test-Path $summary)) { throw 'Pester did not report a summary' }
+    $s = Get-Content $summary -Raw | ConvertFrom-Json
+    return [pscustomobject]@{ Suite = 'Pester'; Passed = $s.Passed; Failed = $s.Failed; Skipped = $s.Skipped }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    Import-Module "$Root/tests/Peers/Peers.psm1" -Force
+    $fixture = Start-PeerFixture
+    if (-not $fixture.Available) {
+        if ($env:CI -eq 'true') { throw "CI=true but the real peers cannot be provisioned: $($fixture.Reason)" }
+        Write-Warning "Real peers not provisioned, their tests will be skipped: $($fixture.Reason)"
+    }
+    try {
+        $suites = @(Invoke-UnitTest; Invoke-PesterTest)
+    } finally {
+        Stop-PeerFixture $fixture
+    }
+    $suites | Format-Table -AutoSize | Out-String | Write-Host
+    $passed = ($suites | Measure-Object Passed -Sum).Sum
+    $failed = ($suites | Measure-Object Failed -Sum).Sum
+    $skipped = ($suites | Measure-Object Skipped -Sum).Sum
+    Write-Host "$passed passed, $failed failed, $skipped skipped"
+    if ($failed -gt 0) { throw "$failed test(s) failed" }
+    if ($passed -eq 0) { throw 'no test ran' }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $example = Join-Path $Root 'examples/hx-dev'
+    $script = @"
+Import-Module '$ModuleDir/HxLiteLLM.psd1'
+Get-Command -Module HxLiteLLM | Format-Table -AutoSize
+Get-HxInventory -Path '$example/inventory/hosts.ini' | Format-Table -AutoSize
+"@
+    $code = Invoke-ChildPwsh @('-Command', $script)
+    if ($code -ne 0) { throw "demo failed ($code)" }
+}
+
+function Invoke-Package {
+    Invoke-Build
+    $feed = New-Item -ItemType Directory -Force -Path (Join-Path $Out 'packages')
+    Compress-PSResource -Path $ModuleDir -DestinationPath $feed
+    Write-Host "Package -> $feed"
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    $code = Invoke-ChildPwsh @('-File', "$Root/bench/Invoke-Bench.ps1", '-ModulePath', "$ModuleDir/HxLiteLLM.psd1", '-OutputPath', "$Root/bench/results")
+    if ($code -ne 0) { throw "bench failed ($code)" }
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Package' { Invoke-Package }
+    'Bench' { Invoke-Bench }
+}

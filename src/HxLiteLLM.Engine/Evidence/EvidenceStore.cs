@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using HxLiteLLM.IO;
+using HxLiteLLM.Results;
+using HxLiteLLM.Values;
+
+namespace HxLiteLLM.Evidence
+{
+    /// <summary>Evidence areas of the audit trail, named as the playbooks name them.</summary>
+    public static class EvidenceArea
+    {
+        public const string Preflight = "api-preflight";
+        public const string RoleValidation = "litellm_role_validation";
+        public const string InventoryValidation = "litellm_inventory";
+    }
+
+    /// <summary>
+    /// The evidence trail of one run: <c>&lt;root&gt;/&lt;area&gt;/&lt;stamp&gt;/…</c>, a <c>results.json</c> per area and the
+    /// orchestration log <c>&lt;root&gt;/litellm_orchestration_&lt;stamp&gt;.txt</c>. Every byte written goes through the
+    /// redactor and lands atomically. Stamps are UTC, sortable and valid file names on Windows.
+    /// </summary>
+    public sealed class EvidenceStore
+    {
+        public EvidenceStore(string root, SecretRedactor redactor, DateTime? startedUtc = null)
+        {
+            Root = Path.GetFullPath(root);
+            Redactor = redactor;
+            Stamp = FormatStamp(startedUtc ?? DateTime.UtcNow);
+        }
+
+        public string Root { get; }
+        public SecretRedactor Redactor { get; }
+        /// <summary>The run's stamp, e.g. 20261125T120620Z.</summary>
+        public string Stamp { get; }
+
+        public static string FormatStamp(DateTime utc) =>
+            utc.ToUniversalTime().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+
+        /// <summary>The run's folder of one area (created on first use).</summary>
+        public string AreaFolder(string area)
+        {
+            var folder = Path.Combine(Root, area, Stamp);
+            Directory.CreateDirectory(folder);
+            return folder;
+        }
+
+        /// <summary>Writes a redacted text file under the area's run folder and returns its full path.</summary>
+        public string WriteText(string area, string relativePath, string content)
+        {
+            var path = Resolve(AreaFolder(area), relativePath);
+            AtomicFile.WriteAllText(path, Redactor.Redact(content));
+            return path;
+        }
+
+        /// <summary>Writes the machine-readable results of an area as <c>results.json</c>.</summary>
+        public string WriteResults(string area, IEnumerable<HxCheckResult> results) =>
+            WriteText(area, "results.json", ResultsJson(results));
+
+        public string WriteOrchestrationLog(string content)
+        {
+            Directory.CreateDirectory(Root);
+            var path = Path.Combine(Root, "litellm_orchestration_" + Stamp + ".txt");
+            AtomicFile.WriteAllText(path, Redactor.Redact(content));
+            return path;
+        }
+
+        /// <summary>Results as a JSON array with the result's property names, one object per result.</summary>
+        public static string ResultsJson(IEnumerable<HxCheckResult> results)
+        {
+            var list = new List<object?>();
+            foreach (var r in results)
+            {
+                list.Add(new PyDict
+                {
+                    ["Timestamp"] = r.Timestamp.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+                    ["Phase"] = r.Phase,
+                    ["Check"] = r.Check,
+                    ["Target"] = r.Target,
+                    ["Status"] = r.Status.ToString(),
+                    ["Category"] = r.Category.ToString(),
+                    ["Message"] = r.Message,
+                    ["Remediation"] = r.Remediation,
+                    ["DurationMs"] = Math.Round(r.DurationMs, 3),
+                    ["EvidencePath"] = r.EvidencePath,
+                });
+            }
+            return PyJson.Dumps(list, new PyJsonOptions { Indent = 2, EnsureAscii = false }) + "\n";
+        }
+
+        /// <summary>Keeps relative evidence paths inside the run folder.</summary>
+        private static string Resolve(string folder, string relativePath)
+        {
+            var full = Path.GetFullPath(Path.Combine(folder, relativePath));
+            var prefix = folder.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? folder : folder + Path.DirectorySeparatorChar;
+            if (!full.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                throw new HxException("EvidencePathOutsideRun", "Evidence path '" + relativePath + "' leaves the run folder " + folder + ".");
+            }
+            return full;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System;
+
+namespace HxLiteLLM.Results
+{
+    /// <summary>
+    /// One check on one target. Flat by design: every property is a scalar so Export-Csv and
+    /// ConvertTo-Json give clean columns, and the names are stable for scripts and auditors.
+    /// </summary>
+    public sealed class HxCheckResult
+    {
+        public HxCheckResult(string phase, string check, string target, HxStatus status, string message)
+        {
+            Timestamp = DateTime.UtcNow;
+            Phase = phase;
+            Check = check;
+            Target = target;
+            Status = status;
+            Message = message;
+        }
+
+        /// <summary>When the check finished, UTC.</summary>
+        public DateTime Timestamp { get; set; }
+        /// <summary>Preflight, Inventory, RoleValidation or Endpoint.</summary>
+        public string Phase { get; set; }
+        /// <summary>Name of the check, e.g. DnsForward, PythonRuntime.</summary>
+        public string Check { get; set; }
+        /// <summary>Host, file or URL the check looked at.</summary>
+        public string Target { get; set; }
+        public HxStatus Status { get; set; }
+        public HxCategory Category { get; set; }
+        public string Message { get; set; }
+        /// <summary>What to do about a failure; empty when nothing is needed.</summary>
+        public string Remediation { get; set; } = "";
+        public double DurationMs { get; set; }
+        /// <summary>File or folder holding this check's evidence; empty when none was written.</summary>
+        public string EvidencePath { get; set; } = "";
+
+        public override string ToString() => $"{Status} {Phase}/{Check} {Target}: {Message}";
+    }
+}

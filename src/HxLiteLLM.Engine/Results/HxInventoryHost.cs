@@ -1,0 +1,48 @@
+using System.Collections.Generic;
+using HxLiteLLM.Values;
+
+namespace HxLiteLLM.Results
+{
+    /// <summary>
+    /// One inventory host as the later cmdlets bind it by property name (Name, Address, Port, User, Connection).
+    /// Connection data comes from the merged variables exactly as Ansible resolves them for that host.
+    /// </summary>
+    public sealed class HxInventoryHost
+    {
+        public HxInventoryHost(string name, PyDict mergedVars, IEnumerable<string> groups, string inventoryPath)
+        {
+            Name = name;
+            Address = Text(mergedVars, "ansible_host") ?? name;
+            Connection = Text(mergedVars, "ansible_connection") ?? "ssh";
+            Port = Number(mergedVars, "ansible_port") ?? (Connection == "local" ? (int?)null : 22);
+            User = Text(mergedVars, "ansible_user") ?? "";
+            KeyFilePath = Text(mergedVars, "ansible_ssh_private_key_file") ?? Text(mergedVars, "ansible_private_key_file") ?? "";
+            Groups = string.Join(",", groups);
+            Vars = HxVariableTable.From(mergedVars);
+            InventoryPath = inventoryPath;
+        }
+
+        public string Name { get; }
+        /// <summary>ansible_host, else the inventory name.</summary>
+        public string Address { get; }
+        /// <summary>ansible_port, else 22 for SSH; empty for local connections.</summary>
+        public int? Port { get; }
+        public string User { get; }
+        /// <summary>ansible_connection, else ssh.</summary>
+        public string Connection { get; }
+        public string KeyFilePath { get; }
+        /// <summary>Every group the host belongs to (directly or through children), comma-separated, without 'all'.</summary>
+        public string Groups { get; }
+        /// <summary>The host's merged variables (inventory, group_vars, host_vars) as Ansible resolves them.</summary>
+        public HxVariableTable Vars { get; }
+        public string InventoryPath { get; }
+
+        public override string ToString() => Name;
+
+        private static string? Text(PyDict vars, string key) =>
+            vars.TryGetValue(key, out var v) && v != null ? PyRepr.Str(v) : null;
+
+        private static int? Number(PyDict vars, string key) =>
+            vars.TryGetValue(key, out var v) && v != null && int.TryParse(PyRepr.Str(v), out var n) ? n : (int?)null;
+    }
+}

@@ -1,0 +1,39 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+
+namespace HxLiteLLM.PowerShell.Commands
+{
+    /// <summary>
+    /// What every HxLiteLLM cmdlet shares: a cancellation token that Ctrl+C (StopProcessing) cancels, and one way
+    /// of turning engine errors into ErrorRecords with a stable ErrorId, a real category and the offending item.
+    /// </summary>
+    public abstract class HxCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+
+        protected CancellationToken Cancellation => _stopping.Token;
+
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        public void Dispose() => _stopping.Dispose();
+
+        /// <summary>A path as the user gave it (relative to the current location, PSDrives allowed) made absolute.</summary>
+        protected string ResolvePath(string path) => GetUnresolvedProviderPathFromPSPath(path);
+
+        protected ErrorRecord ToErrorRecord(HxException error, object? target) =>
+            new ErrorRecord(error, error.ErrorId, CategoryOf(error), target ?? error.File);
+
+        protected void WriteHxError(HxException error, object? target) => WriteError(ToErrorRecord(error, target));
+
+        protected void ThrowHxError(HxException error, object? target) => ThrowTerminatingError(ToErrorRecord(error, target));
+
+        private static ErrorCategory CategoryOf(HxException error)
+        {
+            if (error.ErrorId.EndsWith("NotFound", StringComparison.Ordinal)) return ErrorCategory.ObjectNotFound;
+            if (error.ErrorId.StartsWith("Vault", StringComparison.Ordinal)) return ErrorCategory.SecurityError;
+            if (error.File != null) return ErrorCategory.ParserError;
+            return ErrorCategory.InvalidData;
+        }
+    }
+}

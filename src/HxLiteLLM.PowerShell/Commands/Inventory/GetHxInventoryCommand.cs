@@ -1,0 +1,76 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using HxLiteLLM.Inventory;
+using HxLiteLLM.Results;
+
+namespace HxLiteLLM.PowerShell.Commands.Inventory
+{
+    /// <summary>
+    /// <para type="synopsis">Reads an Ansible inventory (INI or YAML, with group_vars/ and host_vars/) the way Ansible does.</para>
+    /// <para type="description">Emits one object per host with the connection data and merged variables Ansible would use,
+    /// ready to pipe into the pre-flight cmdlets; or, with -AsAnsibleJson, the same JSON document as `ansible-inventory --list`.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "HxInventory", DefaultParameterSetName = HostsSet)]
+    [OutputType(typeof(HxInventoryHost), ParameterSetName = new[] { HostsSet })]
+    [OutputType(typeof(string), ParameterSetName = new[] { JsonSet })]
+    public sealed class GetHxInventoryCommand : HxCmdlet
+    {
+        private const string HostsSet = "Hosts";
+        private const string JsonSet = "AnsibleJson";
+
+        /// <summary><para type="description">Inventory file or directory, as given to `ansible-inventory -i`.</para></summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("InventoryPath", "FullName")]
+        public string Path { get; set; } = "";
+
+        /// <summary><para type="description">Only hosts whose name matches one of these wildcard patterns.</para></summary>
+        [Parameter(ParameterSetName = HostsSet)]
+        [SupportsWildcards]
+        [Alias("HostName")]
+        public string[]? Name { get; set; }
+
+        /// <summary><para type="description">Only hosts in a group (directly or through child groups) matching one of these wildcard patterns.</para></summary>
+        [Parameter(ParameterSetName = HostsSet)]
+        [SupportsWildcards]
+        public string[]? Group { get; set; }
+
+        /// <summary><para type="description">Write the inventory as one JSON document with the content of `ansible-inventory --list`.</para></summary>
+        [Parameter(Mandatory = true, ParameterSetName = JsonSet)]
+        public SwitchParameter AsAnsibleJson { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var path = ResolvePath(Path);
+            InventoryModel model;
+            try
+            {
+                model = InventoryLoader.Load(path);
+            }
+            catch (HxException error)
+            {
+                WriteHxError(error, path);
+                return;
+            }
+            foreach (var warning in model.Warnings) WriteWarning(warning);
+
+            if (AsAnsibleJson)
+            {
+                WriteObject(model.ToAnsibleListJson());
+                return;
+            }
+            var names = Patterns(Name);
+            var groups = Patterns(Group);
+            foreach (var host in model.Hosts)
+            {
+                var hostGroups = model.GroupNamesOf(host.Name);
+                if (names != null && !names.Any(p => p.IsMatch(host.Name))) continue;
+                if (groups != null && !groups.Any(p => p.IsMatch("all") || hostGroups.Any(p.IsMatch))) continue;
+                WriteObject(new HxInventoryHost(host.Name, model.GetHostVars(host.Name), hostGroups, path));
+            }
+        }
+
+        private static List<WildcardPattern>? Patterns(string[]? values) =>
+            values?.Select(v => new WildcardPattern(v, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToList();
+    }
+}

@@ -1,0 +1,57 @@
+BeforeAll {
+    Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
+    Import-Module (Get-HxBuiltModulePath) -Force
+    $script:example = Join-Path (Get-HxRepoRoot) 'examples/hx-dev/inventory/hosts.ini'
+}
+
+Describe 'Get-HxInventory' {
+    It 'emits one flat object per host with connection data from the merged variables' {
+        $hosts = @(Get-HxInventory -Path $example)
+        $hosts.Name | Should -Be @('localhost', 'ollama-dev', 'vllm-dev')
+        $local = $hosts | Where-Object Name -eq 'localhost'
+        $local.Connection | Should -Be 'local'
+        $local.Port | Should -BeNullOrEmpty
+        $local.Groups | Should -Be 'hx_dev,litellm'
+        $local.Vars.litellm_port | Should -Be 4000
+        $local.Vars.litellm_backends.vllm.api_base | Should -Be 'http://127.0.0.1:8000/v1'
+        $node = $hosts | Where-Object Name -eq 'ollama-dev'
+        $node.Address | Should -Be '127.0.0.1'
+        $node.Port | Should -Be 22
+    }
+
+    It 'filters by group and name with wildcards' {
+        @(Get-HxInventory -Path $example -Group litellm).Name | Should -Be @('localhost')
+        @(Get-HxInventory -Path $example -Group hx_dev -Name '*-dev').Name | Should -Be @('ollama-dev', 'vllm-dev')
+        @(Get-HxInventory -Path $example -Group nomatch) | Should -HaveCount 0
+    }
+
+    It 'binds -Path by property name from the pipeline' {
+        @([pscustomobject]@{ InventoryPath = $example } | Get-HxInventory -Group litellm).Name | Should -Be 'localhost'
+    }
+
+    It 'exports clean CSV columns' {
+        $csv = Get-HxInventory -Path $example -Group litellm | ConvertTo-Csv | ConvertFrom-Csv
+        $csv.Name | Should -Be 'localhost'
+        $csv.Groups | Should -Be 'hx_dev,litellm'
+        ($csv.Vars | ConvertFrom-Json).litellm_port | Should -Be 4000
+    }
+
+    It 'writes the same JSON as ansible-inventory --list' -Skip:([bool](Get-HxPeerSkipReason)) {
+        $ours = Get-HxInventory -Path $example -AsAnsibleJson
+        $env:ANSIBLE_CONFIG = '/dev/null'
+        $theirs = (& ansible-inventory -i $example --list 2>$null) -join "`n"
+        $LASTEXITCODE | Should -Be 0
+        $ours | Should -BeExactly $theirs
+    }
+
+    It 'reports a bad inventory with file and line, and returns nothing' {
+        $bad = Join-Path $TestDrive 'bad.ini'
+        "[web]`nh1`n[bad group]`n" | Set-Content -Path $bad -NoNewline
+        $out = Get-HxInventory -Path $bad -ErrorVariable err -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $err | Should -HaveCount 1
+        $err[0].Exception.Message | Should -BeLike "*bad.ini:3:*"
+        $err[0].TargetObject | Should -Be $bad
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'Inventory*,HxLiteLLM.PowerShell.Commands.Inventory.GetHxInventoryCommand'
+    }
+}
