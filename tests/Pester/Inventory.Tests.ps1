@@ -38,7 +38,8 @@ Describe 'Get-HxInventory' {
 
     It 'writes the same JSON as ansible-inventory --list' -Skip:([bool](Get-HxPeerSkipReason)) {
         $ours = Get-HxInventory -Path $example -AsAnsibleJson
-        $env:ANSIBLE_CONFIG = '/dev/null'
+        $env:ANSIBLE_CONFIG = Join-Path $TestDrive 'ansible.cfg'
+        Set-Content $env:ANSIBLE_CONFIG ''
         $theirs = (& ansible-inventory -i $example --list 2>$null) -join "`n"
         $LASTEXITCODE | Should -Be 0
         $ours | Should -BeExactly $theirs

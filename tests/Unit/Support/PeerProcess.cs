@@ -9,6 +9,14 @@ namespace HxLiteLLM.Tests.Support
     {
         public sealed record Result(int ExitCode, string StdOut, string StdErr);
 
+        // Ansible rejects /dev/null as a config file ("unsupported extension"); an empty ansible.cfg works.
+        private static readonly System.Lazy<string> EmptyAnsibleConfig = new System.Lazy<string>(() =>
+        {
+            var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "hx-empty-ansible.cfg");
+            System.IO.File.WriteAllText(path, "");
+            return path;
+        });
+
         public static Result Run(string file, IEnumerable<string> args, string? stdin = null, string? workingDirectory = null,
             IDictionary<string, string>? environment = null, int timeoutMs = 120_000)
         {
@@ -26,7 +34,7 @@ namespace HxLiteLLM.Tests.Support
             // Ansible must not pick up a user's ansible.cfg or colour codes.
             psi.Environment["ANSIBLE_NOCOLOR"] = "1";
             psi.Environment["ANSIBLE_FORCE_COLOR"] = "0";
-            psi.Environment["ANSIBLE_CONFIG"] = "/dev/null";
+            psi.Environment["ANSIBLE_CONFIG"] = EmptyAnsibleConfig.Value;
             psi.Environment["PYTHONIOENCODING"] = "utf-8";
             if (environment != null) foreach (var kv in environment) psi.Environment[kv.Key] = kv.Value;
             using var p = Process.Start(psi)!;
