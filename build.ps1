@@ -48,6 +48,9 @@ function Invoke-Build {
     Copy-Item "$Root/src/HxLiteLLM.PowerShell/Formats/HxLiteLLM.Format.ps1xml" $ModuleDir
     (Get-Content "$Root/HxLiteLLM.psd1" -Raw).Replace('{{HxVersion}}', $Version) |
         Set-Content -Path (Join-Path $ModuleDir 'HxLiteLLM.psd1') -NoNewline
+    $code = Invoke-ChildPwsh @('-File', "$Root/tools/New-HxHelp.ps1", '-ModulePath', (Join-Path $ModuleDir 'HxLiteLLM.psd1'),
+        '-XmlDocPath', "$publish/HxLiteLLM.xml", '-OutFile', (Join-Path $ModuleDir 'en-US/HxLiteLLM.dll-Help.xml'))
+    if ($code -ne 0) { throw "help generation failed ($code)" }
     Write-Host "Built HxLiteLLM $Version -> $ModuleDir"
 }
 

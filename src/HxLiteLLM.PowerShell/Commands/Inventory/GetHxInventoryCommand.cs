@@ -11,6 +11,18 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
     /// <para type="description">Emits one object per host with the connection data and merged variables Ansible would use,
     /// ready to pipe into the pre-flight cmdlets; or, with -AsAnsibleJson, the same JSON document as `ansible-inventory --list`.</para>
     /// </summary>
+    /// <example>
+    ///   <code>Get-HxInventory -Path ./inventory/hosts.ini -Group litellm</code>
+    ///   <para>Lists the hosts of the litellm group with their address, port, user and connection.</para>
+    /// </example>
+    /// <example>
+    ///   <code>Get-HxInventory -Path ./inventory/hosts.ini -Group litellm | Export-Csv litellm-hosts.csv</code>
+    ///   <para>Writes the hosts to CSV; the Vars column holds each host's merged variables as JSON.</para>
+    /// </example>
+    /// <example>
+    ///   <code>Get-HxInventory -Path ./inventory/hosts.ini -AsAnsibleJson | Set-Content inventory.json</code>
+    ///   <para>Writes the same document as `ansible-inventory -i ./inventory/hosts.ini --list`, without Python.</para>
+    /// </example>
     [Cmdlet(VerbsCommon.Get, "HxInventory", DefaultParameterSetName = HostsSet)]
     [OutputType(typeof(HxInventoryHost), ParameterSetName = new[] { HostsSet })]
     [OutputType(typeof(string), ParameterSetName = new[] { JsonSet })]

@@ -1,0 +1,124 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Text;
+using HxLiteLLM.Inventory;
+using HxLiteLLM.IO;
+using HxLiteLLM.Results;
+using HxLiteLLM.PowerShell.Module;
+using HxLiteLLM.Secrets;
+
+namespace HxLiteLLM.PowerShell.Commands.Inventory
+{
+    /// <summary>
+    /// <para type="synopsis">Adds the LiteLLM group and its hosts to an Ansible INI inventory.</para>
+    /// <para type="description">Every other line, comment and byte of the file stays as it was. Before a change the file is
+    /// backed up the way Ansible's backup option names backups, then written atomically. Running it again with the same
+    /// input changes nothing and makes no backup. Secrets are refused: they belong in a vault.</para>
+    /// </summary>
+    /// <example>
+    ///   <code>Add-HxLiteLLMGroup -Path ./inventory/hosts.ini -HostName gw1.hx.test, gw2.hx.test -ParentGroup ai -PassThru</code>
+    ///   <para>Adds [litellm] with two hosts and lists it under [ai:children]; returns what changed and where the backup is.</para>
+    /// </example>
+    /// <example>
+    ///   <code>Import-Csv gateways.csv | Add-HxLiteLLMGroup -Path ./inventory/hosts.ini -HostVars @{ ansible_user = 'deploy' } -WhatIf</code>
+    ///   <para>Shows what would be added for every Name in the CSV without writing anything.</para>
+    /// </example>
+    [Cmdlet(VerbsCommon.Add, "HxLiteLLMGroup", SupportsShouldProcess = true)]
+    [OutputType(typeof(HxFileChange))]
+    public sealed class AddHxLiteLLMGroupCommand : HxCmdlet
+    {
+        private readonly List<string> _hosts = new List<string>();
+
+        /// <summary><para type="description">The INI inventory file; created when it does not exist.</para></summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [Alias("InventoryPath")]
+        public string Path { get; set; } = "";
+
+        /// <summary><para type="description">Hosts to put in the group (names or addresses); binds the Name of Get-HxInventory output or CSV rows.</para></summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Name", "ComputerName")]
+        public string[] HostName { get; set; } = Array.Empty<string>();
+
+        /// <summary><para type="description">Name of the group (default litellm).</para></summary>
+        [Parameter]
+        public string GroupName { get; set; } = "litellm";
+
+        /// <summary><para type="description">Inline variables set on every added host line (e.g. @{ ansible_user = 'deploy' }).</para></summary>
+        [Parameter]
+        public IDictionary? HostVars { get; set; }
+
+        /// <summary><para type="description">A group that gets the new group as a child ([parent:children]).</para></summary>
+        [Parameter]
+        public string? ParentGroup { get; set; }
+
+        /// <summary><para type="description">Where to put the backup instead of Ansible's &lt;file&gt;.&lt;pid&gt;.&lt;date&gt;~ name.</para></summary>
+        [Parameter]
+        public string? BackupPath { get; set; }
+
+        /// <summary><para type="description">Return the change object.</para></summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord() => _hosts.AddRange(HostName);
+
+        protected override void EndProcessing()
+        {
+            var path = ResolvePath(Path);
+            try
+            {
+                var vars = new Dictionary<string, object?>();
+                if (HostVars != null)
+                {
+                    foreach (DictionaryEntry e in HostVars)
+                    {
+                        var name = Convert.ToString(e.Key) ?? "";
+                        var value = PowerShellValues.ToValue(e.Value);
+                        var reason = SecretPatterns.ReasonToVault(name, value);
+                        if (reason != null)
+                        {
+                            throw new HxException("SecretInPlainVars", $"Refusing to write host variable '{name}' into {path}: {reason}. Keep it in a vault: Set-HxVaultSecret -Path <vault.yml> -Name {name}.", path);
+                        }
+                        vars[name] = value;
+                    }
+                }
+                using (FileLock.Acquire(path, TimeSpan.FromSeconds(30), Cancellation))
+                {
+                    var exists = File.Exists(path);
+                    var content = exists ? FileText.ReadUtf8(path) : "";
+                    var edit = IniInventoryEditor.AddGroup(content, path, GroupName, _hosts, vars, ParentGroup);
+                    var change = new HxFileChange(path, "AddGroup")
+                    {
+                        Item = GroupName,
+                        Added = string.Join(",", edit.HostsAdded),
+                        Updated = string.Join(",", edit.HostsUpdated),
+                        Changed = edit.Changed,
+                    };
+                    if (edit.Changed)
+                    {
+                        var what = $"Add group '{GroupName}'" + (edit.HostsAdded.Count > 0 ? " hosts " + change.Added : "")
+                            + (edit.HostsUpdated.Count > 0 ? ", update " + change.Updated : "")
+                            + (edit.ParentLinked ? $", as child of '{ParentGroup}'" : "");
+                        if (ShouldProcess(path, what))
+                        {
+                            if (exists) change.BackupPath = AnsibleBackup.Create(path, BackupPath == null ? null : ResolvePath(BackupPath));
+                            AtomicFile.WriteAllText(path, edit.Content);
+                        }
+                        else
+                        {
+                            change.WhatIf = true;
+                        }
+                    }
+                    if (PassThru) WriteObject(change);
+                }
+            }
+            catch (HxException error)
+            {
+                ThrowHxError(error, path);
+            }
+        }
+    }
+}
