@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using HxLiteLLM.Results;
+
+namespace HxLiteLLM.Reporting
+{
+    /// <summary>
+    /// The issue report of a run: <c>full_report.txt</c> (every non-passing result), <c>analysis.txt</c> (counts by
+    /// failure category) and the remediation scripts built from the results' Remediation commands:
+    /// PowerShell commands go to <c>remediation.ps1</c>, shell commands to <c>remediation.sh</c> grouped by target.
+    /// Everything passes through the redactor.
+    /// </summary>
+    public static class IssueReportWriter
+    {
+        private static readonly Regex PowerShellCommand = new Regex(@"^[A-Z][a-z]+-[A-Za-z]+\b", RegexOptions.CultureInvariant);
+
+        public static IReadOnlyDictionary<string, string> Write(IReadOnlyCollection<HxCheckResult> results, SecretRedactor redactor, DateTime generatedUtc)
+        {
+            var issues = results.Where(r => r.Status == HxStatus.Failed || r.Status == HxStatus.Warning).ToList();
+            var stamp = generatedUtc.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+            var files = new Dictionary<string, string>
+            {
+                ["full_report.txt"] = FullReport(results, issues, stamp),
+                ["analysis.txt"] = Analysis(issues, stamp),
+                ["remediation.ps1"] = PowerShellScript(issues, stamp),
+            };
+            var shell = ShellScript(issues, stamp);
+            if (shell != null) files["remediation.sh"] = shell;
+            return files.ToDictionary(kv => kv.Key, kv => redactor.Redact(kv.Value));
+        }
+
+        private static string FullReport(IReadOnlyCollection<HxCheckResult> all, List<HxCheckResult> issues, string stamp)
+        {
+            var sb = new StringBuilder();
+            sb.Append("HxLiteLLM issue report\nGenerated: ").Append(stamp).Append('\n');
+            sb.Append("Results: ").Append(all.Count).Append(" (")
+              .Append(string.Join(", ", Enum.GetValues(typeof(HxStatus)).Cast<HxStatus>().Select(s => all.Count(r => r.Status == s) + " " + s.ToString().ToLowerInvariant())))
+              .Append(")\n");
+            if (issues.Count == 0) return sb.Append("\nNo issues.\n").ToString();
+            foreach (var phase in issues.GroupBy(r => r.Phase))
+            {
+                sb.Append("\n== ").Append(phase.Key).Append(" ==\n");
+                foreach (var r in phase)
+                {
+                    sb.Append('\n').Append(r.Status.ToString().ToUpperInvariant()).Append(' ').Append(r.Check).Append(" on ").Append(r.Target)
+                      .Append(" [").Append(r.Category).Append("]\n  ").Append(r.Message.Replace("\n", "\n  ")).Append('\n');
+                    if (r.Remediation.Length > 0) sb.Append("  Fix: ").Append(r.Remediation.Replace("\n", "\n       ")).Append('\n');
+                    if (r.EvidencePath.Length > 0) sb.Append("  Evidence: ").Append(r.EvidencePath).Append('\n');
+                }
+            }
+            return sb.ToString();
+        }
+
+        private static string Analysis(List<HxCheckResult> issues, string stamp)
+        {
+            var sb = new StringBuilder("HxLiteLLM issue analysis\nGenerated: ").Append(stamp).Append("\n\n");
+            sb.Append(string.Format(CultureInfo.InvariantCulture, "{0,-12} {1,7} {2,8} {3}\n", "Category", "Failed", "Warning", "Targets"));
+            foreach (var category in issues.GroupBy(r => r.Category).OrderByDescending(g => g.Count(r => r.Status == HxStatus.Failed)).ThenBy(g => g.Key.ToString()))
+            {
+                sb.Append(string.Format(CultureInfo.InvariantCulture, "{0,-12} {1,7} {2,8} {3}\n", category.Key,
+                    category.Count(r => r.Status == HxStatus.Failed), category.Count(r => r.Status == HxStatus.Warning),
+                    string.Join(", ", category.Select(r => r.Target).Distinct())));
+            }
+            if (issues.Count == 0) sb.Append("(none)\n");
+            return sb.ToString();
+        }
+
+        private static IEnumerable<(HxCheckResult Result, string Command)> Commands(List<HxCheckResult> issues) =>
+            issues.Where(r => r.Status == HxStatus.Failed)
+                .SelectMany(r => r.Remediation.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Select(l => (r, l)));
+
+        private static string PowerShellScript(List<HxCheckResult> issues, string stamp)
+        {
+            var sb = new StringBuilder("# HxLiteLLM remediation (PowerShell), generated ").Append(stamp).Append('\n')
+                .Append("# Review every command before running it. Commands for the target hosts are in remediation.sh.\n")
+                .Append("$ErrorActionPreference = 'Stop'\n");
+            var any = false;
+            foreach (var (r, command) in Commands(issues).Where(c => PowerShellCommand.IsMatch(c.Command)).Distinct())
+            {
+                sb.Append("\n# ").Append(r.Phase).Append('/').Append(r.Check).Append(" on ").Append(r.Target).Append(": ").Append(FirstLine(r.Message)).Append('\n').Append(command).Append('\n');
+                any = true;
+            }
+            if (!any) sb.Append("\n# Nothing to run here.\n");
+            return sb.ToString();
+        }
+
+        private static string? ShellScript(List<HxCheckResult> issues, string stamp)
+        {
+            var commands = Commands(issues).Where(c => !PowerShellCommand.IsMatch(c.Command)).ToList();
+            if (commands.Count == 0) return null;
+            var sb = new StringBuilder("#!/bin/sh\n# HxLiteLLM remediation (shell), generated ").Append(stamp).Append('\n')
+                .Append("# Run each block on the host it names. Review every command first.\nset -e\n");
+            foreach (var target in commands.GroupBy(c => c.Result.Target))
+            {
+                sb.Append("\n# --- ").Append(target.Key).Append(" ---\n");
+                foreach (var command in target.Select(c => (c.Result.Check, c.Command)).Distinct())
+                {
+                    sb.Append("# ").Append(command.Check).Append('\n').Append(command.Command).Append('\n');
+                }
+            }
+            return sb.ToString();
+        }
+
+        private static string FirstLine(string text)
+        {
+            var i = text.IndexOf('\n');
+            return i < 0 ? text : text.Substring(0, i);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Xml.Linq;
+using HxLiteLLM.Reporting;
+using HxLiteLLM.Results;
+using Xunit;
+
+namespace HxLiteLLM.Tests.Reporting
+{
+    public class ReportingTests
+    {
+        private const string Secret = "sk-0123456789abcdef0123456789abcdef";
+
+        private static List<HxCheckResult> Sample() => new List<HxCheckResult>
+        {
+            new HxCheckResult("Preflight", "DnsForward", "gw1.hx.test", HxStatus.Passed, "127.0.0.1") { Category = HxCategory.Dns, DurationMs = 12 },
+            new HxCheckResult("Preflight", "PythonRuntime", "gw1.hx.test", HxStatus.Failed, "python3 3.9 < 3.11")
+                { Category = HxCategory.Runtime, Remediation = "sudo apt-get install -y python3.11 python3.11-venv", DurationMs = 250 },
+            new HxCheckResult("Preflight", "CATrust", "gw2.hx.test", HxStatus.Skipped, "dependency Connection failed") { Category = HxCategory.Dependency },
+            new HxCheckResult("Inventory", "MasterKey", "vault.yml", HxStatus.Failed, "master key " + Secret + " is in plain text")
+                { Category = HxCategory.Vault, Remediation = "Set-HxVaultSecret -Path group_vars/litellm/vault.yml -Name litellm_master_key" },
+            new HxCheckResult("Inventory", "UnknownVariable", "litellm_prot", HxStatus.Warning, "did you mean litellm_port?") { Category = HxCategory.Config },
+        };
+
+        private static SecretRedactor Redactor()
+        {
+            var r = new SecretRedactor();
+            r.Register(Secret);
+            return r;
+        }
+
+        [Fact]
+        public void JUnitHasOneSuitePerPhaseAndCountsThatMatchTheResults()
+        {
+            var xml = JUnitReportWriter.Write(Sample(), Redactor());
+            var doc = XDocument.Parse(xml);
+            var root = doc.Root!;
+            Assert.Equal("testsuites", root.Name.LocalName);
+            Assert.Equal("5", (string?)root.Attribute("tests"));
+            Assert.Equal("2", (string?)root.Attribute("failures"));
+            Assert.Equal("1", (string?)root.Attribute("skipped"));
+            var suites = root.Elements("testsuite").ToList();
+            Assert.Equal(new[] { "Preflight", "Inventory" }, suites.Select(s => (string?)s.Attribute("name")));
+            Assert.Equal(3, suites[0].Elements("testcase").Count());
+            Assert.Equal("0.262", (string?)suites[0].Attribute("time"));
+            var failure = suites[0].Descendants("failure").Single();
+            Assert.Equal("Runtime", (string?)failure.Attribute("type"));
+            Assert.Contains("Remediation: sudo apt-get", failure.Value);
+            Assert.DoesNotContain(Secret, xml);
+        }
+
+        [Fact]
+        public void GitHubAndAzureAnnotationsEscapeTheirSyntax()
+        {
+            var results = new[] { new HxCheckResult("Preflight", "Dns", "a,b:c", HxStatus.Failed, "50% lost\nline2; x]") };
+            var gh = CiAnnotationWriter.Annotations(CiSystem.GitHubActions, results, new SecretRedactor()).Single();
+            Assert.Equal("::error title=Preflight/Dns (a%2Cb%3Ac)::50%25 lost%0Aline2; x]", gh);
+            var az = CiAnnotationWriter.Annotations(CiSystem.AzurePipelines, results, new SecretRedactor()).Single();
+            Assert.Equal("##vso[task.logissue type=error]Preflight/Dns (a,b:c): 50%AZP25 lost%0Aline2%3B x%5D", az);
+            Assert.Empty(CiAnnotationWriter.Annotations(CiSystem.GitHubActions, Sample().Where(r => r.Status == HxStatus.Passed), new SecretRedactor()));
+        }
+
+        [Fact]
+        public void DetectsTheCiSystemFromItsVariables()
+        {
+            Assert.Equal(CiSystem.GitHubActions, CiAnnotationWriter.Detect(n => n == "GITHUB_ACTIONS" ? "true" : null));
+            Assert.Equal(CiSystem.AzurePipelines, CiAnnotationWriter.Detect(n => n == "TF_BUILD" ? "True" : null));
+            Assert.Equal(CiSystem.None, CiAnnotationWriter.Detect(_ => null));
+        }
+
+        [Fact]
+        public void IssueReportSplitsRemediationByShellAndNeverLeaksSecrets()
+        {
+            var files = IssueReportWriter.Write(Sample(), Redactor(), new DateTime(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc));
+            Assert.Equal(new[] { "analysis.txt", "full_report.txt", "remediation.ps1", "remediation.sh" }, files.Keys.OrderBy(k => k, StringComparer.Ordinal));
+            Assert.Contains("Set-HxVaultSecret -Path group_vars/litellm/vault.yml", files["remediation.ps1"]);
+            Assert.DoesNotContain("apt-get", files["remediation.ps1"]);
+            Assert.Contains("# --- gw1.hx.test ---\n# PythonRuntime\nsudo apt-get install -y python3.11 python3.11-venv\n", files["remediation.sh"]);
+            Assert.Contains("Runtime            1        0 gw1.hx.test", files["analysis.txt"]);
+            Assert.Contains("WARNING UnknownVariable on litellm_prot [Config]", files["full_report.txt"]);
+            Assert.All(files.Values, text => Assert.DoesNotContain(Secret, text));
+        }
+    }
+}
