@@ -1,0 +1,190 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Text.RegularExpressions;
+using HxLiteLLM.Values;
+using HxLiteLLM.Yaml;
+
+namespace HxLiteLLM.Inventory
+{
+    /// <summary>Options for <see cref="InventoryLoader.Load"/>.</summary>
+    public sealed class InventoryLoadOptions
+    {
+        /// <summary>
+        /// Turns a whole-file vaulted group_vars/host_vars file (path, envelope text) into its plaintext.
+        /// Without it such a file fails the load, as it fails ansible-inventory without a vault password.
+        /// </summary>
+        public Func<string, string, string>? DecryptVaultFile { get; set; }
+    }
+
+    /// <summary>
+    /// Reads an inventory as <c>ansible-inventory -i &lt;path&gt;</c> does: a file (YAML plugin first for
+    /// no-extension/.yml/.yaml/.json names, then INI) or a directory of such files, then the
+    /// group_vars/ and host_vars/ beside it. Any problem raises <see cref="InventoryException"/>.
+    /// </summary>
+    public static class InventoryLoader
+    {
+        /// <summary>Names Ansible skips inside an inventory directory (IGNORED_ALWAYS + INVENTORY_IGNORE_EXTS).</summary>
+        private static readonly Regex IgnoredInDirectory = new Regex(
+            @"^\.|^host_vars$|^group_vars$|^vars_plugins$|(?:\.pyc|\.pyo|\.swp|\.bak|~|\.rpm|\.md|\.txt|\.rst|\.orig|\.ini|\.cfg|\.retry)$",
+            RegexOptions.CultureInvariant);
+
+        private static readonly string[] YamlExtensions = { "", ".yaml", ".yml", ".json" };
+
+        public static InventoryModel Load(string path, InventoryLoadOptions? options = null)
+        {
+            if (path == null) throw new ArgumentNullException(nameof(path));
+            options ??= new InventoryLoadOptions();
+            var full = Path.GetFullPath(path);
+            var model = new InventoryModel();
+            if (Directory.Exists(full)) ParseDirectory(model, full);
+            else if (File.Exists(full)) ParseFile(model, full);
+            else throw new InventoryException(path, 0, "Unable to parse " + full + " as an inventory source", "the path does not exist");
+
+            try
+            {
+                model.Reconcile();
+            }
+            catch (InventoryRuleException e)
+            {
+                throw new InventoryException(full, 0, e.Message, e.Hint);
+            }
+            var baseDirectory = Directory.Exists(full) ? full : Path.GetDirectoryName(full)!;
+            LoadVarsFiles(model, baseDirectory, options);
+            return model;
+        }
+
+        private static void ParseDirectory(InventoryModel model, string directory)
+        {
+            var names = new List<string>();
+            foreach (var entry in Directory.EnumerateFileSystemEntries(directory)) names.Add(Path.GetFileName(entry));
+            names.Sort(PyJson.CompareCodePoints);
+            foreach (var name in names)
+            {
+                if (IgnoredInDirectory.IsMatch(name)) continue;
+                var full = Path.Combine(directory, name);
+                if (Directory.Exists(full)) ParseDirectory(model, full);
+                else ParseFile(model, full);
+            }
+        }
+
+        private static void ParseFile(InventoryModel model, string path)
+        {
+            var text = ReadText(path);
+            var ext = VarsFiles.PythonExtension(Path.GetFileName(path));
+            InventoryException? yamlError = null;
+            if (Array.IndexOf(YamlExtensions, ext) >= 0)
+            {
+                object? data = null;
+                try
+                {
+                    var warnings = new List<string>();
+                    data = AnsibleYamlReader.Load(text, path, warnings);
+                    foreach (var w in warnings) model.Warn(w);
+                }
+                catch (AnsibleYamlException e)
+                {
+                    yamlError = new InventoryException(path, e.Line, e.Problem, null, e);
+                }
+                if (yamlError == null)
+                {
+                    var reason = YamlInventoryParser.RejectReason(data);
+                    if (reason == null)
+                    {
+                        YamlInventoryParser.Parse(model, path, (PyDict)data!);
+                        model.AddSource(path);
+                        return;
+                    }
+                    yamlError = new InventoryException(path, 0, reason,
+                        reason.StartsWith("Plugin", StringComparison.Ordinal) ? "inventory plugin configurations are not supported; use a static inventory" : null);
+                }
+            }
+            try
+            {
+                IniInventoryParser.Parse(model, path, text);
+                model.AddSource(path);
+            }
+            catch (InventoryException) when (yamlError != null && ext.Length > 0)
+            {
+                // A .yml/.yaml/.json file was meant as YAML: its YAML problem is the useful one.
+                throw yamlError;
+            }
+        }
+
+        /// <summary>UTF-8 as Ansible decodes it (strict); a BOM is kept, as Ansible keeps it.</summary>
+        internal static string ReadText(string path)
+        {
+            try
+            {
+                return new UTF8Encoding(false, true).GetString(File.ReadAllBytes(path));
+            }
+            catch (DecoderFallbackException)
+            {
+                throw new InventoryException(path, 0, "the file is not valid UTF-8", "save it as UTF-8 (without BOM)");
+            }
+            catch (IOException e)
+            {
+                throw new InventoryException(path, 0, "cannot read the file: " + e.Message);
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                throw new InventoryException(path, 0, "cannot read the file: " + e.Message);
+            }
+        }
+
+        private static void LoadVarsFiles(InventoryModel model, string baseDirectory, InventoryLoadOptions options)
+        {
+            var groupVars = VarsDirectory(model, baseDirectory, "group_vars");
+            if (groupVars != null)
+            {
+                foreach (var group in model.Groups)
+                {
+                    var vars = LoadEntity(groupVars, group.Name, options, model);
+                    if (vars != null) model.GroupFileVars[group.Name] = vars;
+                }
+            }
+            var hostVars = VarsDirectory(model, baseDirectory, "host_vars");
+            if (hostVars != null)
+            {
+                foreach (var host in model.Hosts)
+                {
+                    if (host.Name.StartsWith("/", StringComparison.Ordinal)) continue;
+                    var vars = LoadEntity(hostVars, host.Name, options, model);
+                    if (vars != null) model.HostFileVars[host.Name] = vars;
+                }
+            }
+        }
+
+        private sealed class VarsDirectoryListing
+        {
+            public string Path = "";
+            public HashSet<string> Names = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        private static VarsDirectoryListing? VarsDirectory(InventoryModel model, string baseDirectory, string subdirectory)
+        {
+            var path = Path.Combine(baseDirectory, subdirectory);
+            if (File.Exists(path))
+            {
+                model.Warn("Found " + subdirectory + " that is not a directory, skipping: " + path);
+                return null;
+            }
+            if (!Directory.Exists(path)) return null;
+            var listing = new VarsDirectoryListing { Path = path };
+            foreach (var entry in Directory.EnumerateFileSystemEntries(path)) listing.Names.Add(System.IO.Path.GetFileName(entry));
+            return listing;
+        }
+
+        private static PyDict? LoadEntity(VarsDirectoryListing directory, string name, InventoryLoadOptions options, InventoryModel model)
+        {
+            // One directory listing answers "is there anything for this name" without probing 4 paths per host.
+            if (name.IndexOf('/') < 0 && !directory.Names.Contains(name) && !directory.Names.Contains(name + ".yml") &&
+                !directory.Names.Contains(name + ".yaml") && !directory.Names.Contains(name + ".json"))
+            {
+                return null;
+            }
+            return VarsFiles.Load(VarsFiles.Find(directory.Path, name), options, model.Warn);
+        }
+    }
+}
