@@ -54,8 +54,8 @@ foreach ($cmd in Get-Command -Module HxLiteLLM -CommandType Cmdlet | Sort-Object
     $type = $cmd.ImplementingType
     $classDoc = $members["T:$($type.FullName)"]
     if (-not $classDoc) { throw "$($cmd.Name): no XML doc comment on $($type.FullName)" }
-    $synopsis = @(Get-Paragraphs $classDoc.summary 'synopsis')
-    $description = @(Get-Paragraphs $classDoc.summary 'description')
+    $synopsis = @(Get-Paragraphs $classDoc.SelectSingleNode('summary') 'synopsis')
+    $description = @(Get-Paragraphs $classDoc.SelectSingleNode('summary') 'description')
 
     $w.WriteStartElement('command', 'command', $ns.command)
     $w.WriteAttributeString('xmlns', 'maml', $null, $ns.maml)
@@ -71,7 +71,7 @@ foreach ($cmd in Get-Command -Module HxLiteLLM -CommandType Cmdlet | Sort-Object
     $parameterDocs = @{}
     foreach ($p in $cmd.Parameters.Values | Where-Object { $_.Name -notin $common }) {
         $propDoc = $members["P:$($type.FullName).$($p.Name)"]
-        $parameterDocs[$p.Name] = @(Get-Paragraphs $(if ($propDoc) { $propDoc.summary }) 'description')
+        $parameterDocs[$p.Name] = @(Get-Paragraphs $(if ($propDoc) { $propDoc.SelectSingleNode('summary') }) 'description')
     }
 
     $w.WriteStartElement('command', 'syntax', $ns.command)
@@ -124,7 +124,7 @@ foreach ($cmd in Get-Command -Module HxLiteLLM -CommandType Cmdlet | Sort-Object
         $w.WriteStartElement('command', 'returnValue', $ns.command)
         $w.WriteStartElement('dev', 'type', $ns.dev); $w.WriteElementString('name', $ns.maml, $t.Name); $w.WriteEndElement()
         $typeDoc = $members["T:$($t.Name)"]
-        Description @($(if ($typeDoc) { ($typeDoc.summary.InnerText -replace '\s+', ' ').Trim() } else { '' }))
+        Description @($(if ($typeDoc) { ($typeDoc.SelectSingleNode('summary').InnerText -replace '\s+', ' ').Trim() } else { '' }))
         $w.WriteEndElement()
     }
     $w.WriteEndElement()
@@ -137,7 +137,7 @@ foreach ($cmd in Get-Command -Module HxLiteLLM -CommandType Cmdlet | Sort-Object
         $i++
         $w.WriteStartElement('command', 'example', $ns.command)
         $w.WriteElementString('title', $ns.maml, "-------------------------- Example $i --------------------------")
-        $code = ($ex.code.InnerText -split "`n" | ForEach-Object { $_.Trim() } | Where-Object { $_ }) -join "`n"
+        $code = ($ex.SelectSingleNode('code').InnerText -split "`n" | ForEach-Object { $_.Trim() } | Where-Object { $_ }) -join "`n"
         $w.WriteElementString('code', $ns.dev, $code)
         $w.WriteStartElement('dev', 'remarks', $ns.dev)
         foreach ($p in $ex.SelectNodes('para')) { Para (($p.InnerText -replace '\s+', ' ').Trim()) }

@@ -6,22 +6,14 @@ namespace HxLiteLLM.Inventory
     /// An inventory Ansible would reject (or one this module cannot represent). Nothing is returned half-parsed.
     /// The message is "&lt;file&gt;:&lt;line&gt;: &lt;what Ansible says&gt;" plus, where useful, how to fix it.
     /// </summary>
-    public sealed class InventoryException : Exception
+    public sealed class InventoryException : HxException
     {
         public InventoryException(string file, int line, string ansibleMessage, string? hint = null, Exception? inner = null)
-            : base(Format(file, line, ansibleMessage, hint), inner)
+            : base("InventoryParseError", Format(file, line, ansibleMessage, hint), file, line, 0, inner)
         {
-            File = file;
-            Line = line;
             AnsibleMessage = ansibleMessage;
             Hint = hint;
         }
-
-        /// <summary>The inventory, vars or directory path at fault.</summary>
-        public string File { get; }
-
-        /// <summary>1-based line; 0 when the problem concerns the whole file.</summary>
-        public int Line { get; }
 
         /// <summary>The error text as Ansible words it (without Ansible's location prefix).</summary>
         public string AnsibleMessage { get; }

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Linq;
+using HxLiteLLM.Inventory;
 using HxLiteLLM.Values;
 
 namespace HxLiteLLM.Results
@@ -36,6 +38,15 @@ namespace HxLiteLLM.Results
         /// <summary>The host's merged variables (inventory, group_vars, host_vars) as Ansible resolves them.</summary>
         public HxVariableTable Vars { get; }
         public string InventoryPath { get; }
+
+        /// <summary>The record of one host of a loaded inventory.</summary>
+        public static HxInventoryHost From(InventoryModel model, InventoryHost host, string inventoryPath) =>
+            new HxInventoryHost(host.Name, model.GetHostVars(host.Name), GroupNames(host), inventoryPath);
+
+        /// <summary>The host's groups and all their ancestors, without 'all', sorted as Ansible's group_names.</summary>
+        public static IReadOnlyList<string> GroupNames(InventoryHost host) =>
+            host.Groups.SelectMany(g => g.GetAncestors().Append(g)).Select(g => g.Name)
+                .Where(n => n != "all").Distinct().OrderBy(n => n, System.StringComparer.Ordinal).ToList();
 
         public override string ToString() => Name;
 

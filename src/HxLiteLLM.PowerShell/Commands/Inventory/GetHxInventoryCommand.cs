@@ -68,17 +68,21 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
 
             if (AsAnsibleJson)
             {
-                WriteObject(model.ToAnsibleListJson());
+                // As one string without the final newline: Set-Content/Out-File add it back, as ansible-inventory prints it.
+                WriteObject(model.ToAnsibleListJson().TrimEnd('\n'));
                 return;
             }
             var names = Patterns(Name);
             var groups = Patterns(Group);
             foreach (var host in model.Hosts)
             {
-                var hostGroups = model.GroupNamesOf(host.Name);
                 if (names != null && !names.Any(p => p.IsMatch(host.Name))) continue;
-                if (groups != null && !groups.Any(p => p.IsMatch("all") || hostGroups.Any(p.IsMatch))) continue;
-                WriteObject(new HxInventoryHost(host.Name, model.GetHostVars(host.Name), hostGroups, path));
+                if (groups != null)
+                {
+                    var hostGroups = HxInventoryHost.GroupNames(host);
+                    if (!groups.Any(p => p.IsMatch("all") || hostGroups.Any(p.IsMatch))) continue;
+                }
+                WriteObject(HxInventoryHost.From(model, host, path));
             }
         }
 
