@@ -12,6 +12,7 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('HxLiteLLM.Format.ps1xml')
     CmdletsToExport        = @(
+        'Add-HxLiteLLMGroup'
         'Get-HxInventory'
     )
     FunctionsToExport      = @()

@@ -24,6 +24,13 @@ Describe 'The built module' {
         $manifest.CmdletsToExport.Count | Should -BeGreaterThan 0
     }
 
+    It 'exports every cmdlet the assembly defines' {
+        $defined = @($module.ImplementingAssembly.GetTypes() |
+            ForEach-Object { $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false) } |
+            ForEach-Object { "$($_.VerbName)-$($_.NounName)" } | Sort-Object)
+        @($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be $defined
+    }
+
     It 'keeps third-party assemblies out of the module root' {
         @(Get-ChildItem $module.ModuleBase -Filter *.dll).Name | Should -Be @('HxLiteLLM.dll')
         $deps = @(Get-ChildItem (Join-Path $module.ModuleBase 'Dependencies') -Filter *.dll).Name

@@ -82,7 +82,23 @@ namespace HxLiteLLM.Inventory
             }
 
             var result = string.Concat(lines.Select(l => l.Text + l.Ending));
+            if (result != content) Verify(result, file);
             return new IniEditResult(result, result != content, added, updated, linked);
+        }
+
+        /// <summary>The new text must be an inventory Ansible accepts; otherwise nothing is written (e.g. a broken file stays as it was).</summary>
+        private static void Verify(string text, string file)
+        {
+            var model = new InventoryModel();
+            IniInventoryParser.Parse(model, file, text);
+            try
+            {
+                model.Reconcile();
+            }
+            catch (InventoryRuleException e)
+            {
+                throw new InventoryException(file, 0, e.Message, e.Hint);
+            }
         }
 
         /// <summary>One <c>key=value</c> token that Ansible's INI parser reads back as the same value and type.</summary>

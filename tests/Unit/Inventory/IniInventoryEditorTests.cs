@@ -70,6 +70,14 @@ namespace HxLiteLLM.Tests.Inventory
         }
 
         [Fact]
+        public void RefusesToEditAnInventoryAnsibleWouldReject()
+        {
+            var broken = "[web:children]\nmissing\n";
+            var e = Assert.Throws<InventoryException>(() => IniInventoryEditor.AddGroup(broken, "hosts.ini", "litellm", new[] { "gw1" }));
+            Assert.Contains("undefined group: missing", e.Message);
+        }
+
+        [Fact]
         public void BackupNameFollowsAnsible()
         {
             var name = AnsibleBackup.NameFor("/srv/hosts.ini", new DateTime(2026, 11, 25, 8, 9, 10), 4242);
