@@ -6,7 +6,8 @@ namespace HxLiteLLM.Vault
     /// <summary>
     /// PBKDF2 with HMAC-SHA256 (RFC 8018). netstandard2.0's Rfc2898DeriveBytes only offers SHA-1, and its HMAC API
     /// allocates a new array per call; the vault's 10000 iterations run here on precomputed HMAC pad states with a
-    /// word-level SHA-256 compression, so an iteration costs two compressions and no allocation.
+    /// word-level SHA-256 compression, so an iteration costs two compressions and no allocation. Hosts on .NET 6+
+    /// have a native one-shot PBKDF2 about twice as fast, which is used when present.
     /// </summary>
     internal static class Pbkdf2HmacSha256
     {
@@ -30,7 +31,24 @@ namespace HxLiteLLM.Vault
             0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
         };
 
-        public static byte[] DeriveBytes(byte[] password, byte[] salt, int iterations, int length)
+        private static readonly Func<byte[], byte[], int, HashAlgorithmName, int, byte[]>? RuntimePbkdf2 = FindRuntimePbkdf2();
+
+        public static byte[] DeriveBytes(byte[] password, byte[] salt, int iterations, int length) =>
+            RuntimePbkdf2 != null
+                ? RuntimePbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, length)
+                : DeriveBytesManaged(password, salt, iterations, length);
+
+        /// <summary>Rfc2898DeriveBytes.Pbkdf2(byte[], byte[], int, HashAlgorithmName, int), which netstandard2.0 cannot name.</summary>
+        private static Func<byte[], byte[], int, HashAlgorithmName, int, byte[]>? FindRuntimePbkdf2()
+        {
+            var method = typeof(Rfc2898DeriveBytes).GetMethod("Pbkdf2",
+                new[] { typeof(byte[]), typeof(byte[]), typeof(int), typeof(HashAlgorithmName), typeof(int) });
+            return method == null || method.ReturnType != typeof(byte[]) || !method.IsStatic
+                ? null
+                : (Func<byte[], byte[], int, HashAlgorithmName, int, byte[]>)Delegate.CreateDelegate(typeof(Func<byte[], byte[], int, HashAlgorithmName, int, byte[]>), method);
+        }
+
+        internal static byte[] DeriveBytesManaged(byte[] password, byte[] salt, int iterations, int length)
         {
             if (iterations < 1) throw new ArgumentOutOfRangeException(nameof(iterations));
             var result = new byte[length];
