@@ -117,6 +117,11 @@ namespace HxLiteLLM.Vault
                 // The parser's own message may quote the plaintext, so only its position is passed on.
                 throw NotAMapping("it is not valid YAML", e.Start, sourceName);
             }
+            catch (InvalidOperationException)
+            {
+                // YamlDotNet's scanner throws this on some malformed input; the last event read is the best position.
+                throw NotAMapping("it is not valid YAML", parser.Current?.End ?? Mark.Empty, sourceName);
+            }
         }
 
         /// <summary>Reads the root mapping from its MappingStart to its MappingEnd, recording the entries for <paramref name="key"/>.</summary>
