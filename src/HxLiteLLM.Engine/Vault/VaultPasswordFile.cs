@@ -1,9 +1,9 @@
 using System;
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
-using System.Threading.Tasks;
 
 namespace HxLiteLLM.Vault
 {
@@ -77,7 +77,7 @@ namespace HxLiteLLM.Vault
                 {
                     try { process.Kill(); } catch (InvalidOperationException) { /* it exited meanwhile */ }
                     throw new VaultException(VaultErrorKind.PasswordFile,
-                        "The vault password script did not finish within " + timeout.TotalSeconds + " s; make it print the password without waiting for input.", path);
+                        "The vault password script did not finish within " + timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s; make it print the password without waiting for input.", path);
                 }
                 copy.Wait();
                 if (process.ExitCode != 0)
@@ -85,7 +85,9 @@ namespace HxLiteLLM.Vault
                     throw new VaultException(VaultErrorKind.PasswordFile,
                         "The vault password script returned non-zero (" + process.ExitCode + ")" + (IsClientScript(path) ? " for vault-id " + label : "") + ".", path);
                 }
-                return Strip(output.ToArray(), b => b == (byte)'\r' || b == (byte)'\n');
+                var printed = output.ToArray();
+                Array.Clear(output.GetBuffer(), 0, (int)output.Length);
+                return Strip(printed, b => b == (byte)'\r' || b == (byte)'\n');
             }
         }
 

@@ -23,25 +23,36 @@ namespace HxLiteLLM.Vault
 
         private VaultSecret(byte[] password, string? label, string? source)
         {
+            try
+            {
+                VaultEnvelope.CheckLabel(label);
+            }
+            catch (VaultException)
+            {
+                Array.Clear(password, 0, password.Length);
+                throw;
+            }
             if (password.Length == 0)
             {
                 throw new VaultException(VaultErrorKind.EmptyPassword,
                     source == null ? "The vault password is empty." : "Invalid vault password was provided from " + source + ": it is empty.");
             }
-            VaultEnvelope.CheckLabel(label);
             _password = password;
             Label = string.IsNullOrEmpty(label) ? DefaultLabel : label!;
         }
 
         public string Label { get; }
 
-        /// <summary>The password as UTF-8 bytes.</summary>
+        /// <summary>
+        /// The password as UTF-8 bytes, used exactly as given (Ansible strips prompted passwords; a caller that
+        /// prompts should trim what was typed).
+        /// </summary>
         public static VaultSecret FromPassword(string password, string? label = null) =>
-            new VaultSecret(new UTF8Encoding(false, true).GetBytes(password ?? throw new ArgumentNullException(nameof(password))), label, null);
+            new VaultSecret(EncodeUtf8((password ?? throw new ArgumentNullException(nameof(password))).ToCharArray(), clearInput: true), label, null);
 
         /// <summary>The password as UTF-8 bytes; the caller may clear <paramref name="password"/> afterwards.</summary>
         public static VaultSecret FromPassword(char[] password, string? label = null) =>
-            new VaultSecret(new UTF8Encoding(false, true).GetBytes(password ?? throw new ArgumentNullException(nameof(password))), label, null);
+            new VaultSecret(EncodeUtf8(password ?? throw new ArgumentNullException(nameof(password)), clearInput: false), label, null);
 
         /// <summary>Raw password bytes, copied (Ansible does not re-encode bytes read from files).</summary>
         public static VaultSecret FromBytes(byte[] password, string? label = null) =>
@@ -69,6 +80,23 @@ namespace HxLiteLLM.Vault
             var file = (environment ?? Environment.GetEnvironmentVariable)(PasswordFileVariable);
             if (!string.IsNullOrWhiteSpace(file)) secrets.Add(FromFile(file!));
             return secrets;
+        }
+
+        /// <summary>Strict UTF-8; the encoder's own error message would quote the offending character, so it is not passed on.</summary>
+        private static byte[] EncodeUtf8(char[] password, bool clearInput)
+        {
+            try
+            {
+                return new UTF8Encoding(false, true).GetBytes(password);
+            }
+            catch (EncoderFallbackException)
+            {
+                throw new ArgumentException("The vault password is not valid Unicode text (it holds an unpaired surrogate).", nameof(password));
+            }
+            finally
+            {
+                if (clearInput) Array.Clear(password, 0, password.Length);
+            }
         }
 
         internal byte[] Password => _password ?? throw new ObjectDisposedException(nameof(VaultSecret));

@@ -12,7 +12,7 @@ namespace HxLiteLLM.Vault
     public static class VaultString
     {
         private const string Indent = "          ";
-        private static readonly Regex TagLine = new Regex(@"^\s*(?:\S.*?:\s+)?!vault\s+\|[-+0-9]*\s*$", RegexOptions.CultureInvariant);
+        private static readonly Regex TagLine = new Regex(@"^\s*(?:-\s+)?(?:\S.*?:\s+)?!vault\s+\|[-+0-9]*\s*$", RegexOptions.CultureInvariant);
 
         /// <summary>
         /// <c>name: !vault |</c> (or <c>!vault |</c> without a name), then each envelope line indented by 10 spaces,

@@ -131,6 +131,15 @@ namespace HxLiteLLM.Tests.Vault
         }
 
         [Fact]
+        public void InvalidUnicodePasswordsAreRefusedWithoutQuotingThem()
+        {
+            var error = Assert.Throws<ArgumentException>(() => VaultSecret.FromPassword("Zq9xW\ud800Kp7Rt"));
+            Assert.DoesNotContain("Zq9xW", error.Message);
+            Assert.DoesNotContain("Kp7Rt", error.Message);
+            Assert.DoesNotContain("D800", error.Message, StringComparison.OrdinalIgnoreCase);
+        }
+
+        [Fact]
         public void CharArrayPasswordsAreUtf8()
         {
             using var secret = VaultSecret.FromPassword("pässwörd".ToCharArray());

@@ -37,6 +37,7 @@ namespace HxLiteLLM.Tests.Vault
             Assert.Equal(envelope.Split('\n')[0], VaultString.ExtractEnvelope(scalar).Split('\n')[0]);
             Assert.Equal("välue", Utf8.GetString(VaultString.Decrypt(scalar, new[] { secret })));
             Assert.Equal("välue", Utf8.GetString(VaultString.Decrypt("  " + scalar.Replace("\n", "\n  "), new[] { secret })));
+            Assert.Equal("välue", Utf8.GetString(VaultString.Decrypt("- " + block.Replace("\n", "\n  "), new[] { secret })));
         }
 
         [Fact]
