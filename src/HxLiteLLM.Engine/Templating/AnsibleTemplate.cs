@@ -1,0 +1,157 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using HxLiteLLM.Values;
+
+namespace HxLiteLLM.Templating
+{
+    /// <summary>
+    /// Renders the way ansible-core 2.14's template module does: trim_blocks on, the <c>#jinja2:</c> first-line
+    /// overrides, newline normalisation and the trailing-newline fix-up, and the template_* variables.
+    /// </summary>
+    public static class AnsibleTemplate
+    {
+        private const string HeaderPrefix = "#jinja2:";
+        private static readonly ConcurrentDictionary<string, TemplateEnvironment> Environments = new ConcurrentDictionary<string, TemplateEnvironment>(StringComparer.Ordinal);
+        private static readonly ConcurrentDictionary<string, (DateTime Modified, long Length, CompiledTemplate Template, int SourceNewlines)> FileCache =
+            new ConcurrentDictionary<string, (DateTime, long, CompiledTemplate, int)>(StringComparer.Ordinal);
+
+        /// <summary>Renders template source text; <paramref name="loaderRoot"/> is where include/import look.</summary>
+        public static string Render(string source, IDictionary<object, object?> variables, string templateName = "<template>", TemplateOptions? options = null, string? loaderRoot = null)
+        {
+            var (template, newlines) = Compile(source, templateName, options, loaderRoot);
+            return FixTrailingNewlines(template.Render(variables), newlines, (options ?? new TemplateOptions()).NewlineSequence);
+        }
+
+        /// <summary>
+        /// Renders a template file with <paramref name="variables"/> plus the template_* variables and ansible_managed
+        /// (caller-supplied values of those names win). Includes resolve below the file's directory unless a root is given.
+        /// </summary>
+        public static string RenderFile(string path, IDictionary<object, object?> variables, TemplateOptions? options = null, string? loaderRoot = null, string? destinationPath = null)
+        {
+            var full = Path.GetFullPath(path);
+            var info = new FileInfo(full);
+            if (!info.Exists) throw new TemplateRuntimeException("could not find src=" + path, path, 0, 0, null);
+            options ??= new TemplateOptions();
+            var root = loaderRoot ?? Path.GetDirectoryName(full)!;
+            var key = full + "\0" + Signature(options) + "\0" + root;
+            if (!FileCache.TryGetValue(key, out var cached) || cached.Modified != info.LastWriteTimeUtc || cached.Length != info.Length)
+            {
+                string source;
+                try { source = File.ReadAllText(full, new UTF8Encoding(false, true)); }
+                catch (DecoderFallbackException) { throw new TemplateRuntimeException("Template source files must be utf-8 encoded", path, 0, 0, null); }
+                var (template, newlines) = Compile(source, path, options, root);
+                cached = (info.LastWriteTimeUtc, info.Length, template, newlines);
+                FileCache[key] = cached;
+            }
+            var all = TemplateVariables(path, destinationPath);
+            foreach (var kv in variables) all[kv.Key] = kv.Value;
+            return FixTrailingNewlines(cached.Template.Render(all), cached.SourceNewlines, options.NewlineSequence);
+        }
+
+        /// <summary>
+        /// What the template action adds: ansible_managed ("Ansible managed", the default string), template_host,
+        /// template_path, template_fullpath, template_uid, template_mtime, template_run_date, template_destpath.
+        /// Dates are Python's str(datetime); template_uid is the current user (file owners are not portable).
+        /// </summary>
+        public static PyDict TemplateVariables(string path, string? destinationPath = null)
+        {
+            var full = Path.GetFullPath(path);
+            return new PyDict
+            {
+                ["template_host"] = Environment.MachineName,
+                ["template_path"] = path,
+                ["template_mtime"] = PythonDateTime(File.GetLastWriteTime(full)),
+                ["template_uid"] = Environment.UserName,
+                ["template_run_date"] = PythonDateTime(DateTime.Now),
+                ["template_destpath"] = destinationPath,
+                ["template_fullpath"] = full,
+                ["ansible_managed"] = "Ansible managed",
+            };
+        }
+
+        private static string PythonDateTime(DateTime t)
+        {
+            var text = t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+            var micro = (int)(t.Ticks % TimeSpan.TicksPerSecond / 10);
+            return micro == 0 ? text : text + "." + micro.ToString("D6", CultureInfo.InvariantCulture);
+        }
+
+        private static string Signature(TemplateOptions o) => o.TrimBlocks + "|" + o.LstripBlocks + "|" + o.KeepTrailingNewline + "|" + o.NewlineSequence;
+
+        /// <summary>Applies the #jinja2: header (removing that line) and compiles; also returns the source's trailing LF count.</summary>
+        private static (CompiledTemplate Template, int Newlines) Compile(string source, string name, TemplateOptions? options, string? loaderRoot)
+        {
+            var newlines = CountTrailingNewlines(source);
+            var effective = (options ?? new TemplateOptions()).Clone();
+            if (source.StartsWith(HeaderPrefix, StringComparison.Ordinal))
+            {
+                var eol = source.IndexOf('\n');
+                var line = eol < 0 ? source.Substring(HeaderPrefix.Length, Math.Max(0, source.Length - 1 - HeaderPrefix.Length)) : source.Substring(HeaderPrefix.Length, eol - HeaderPrefix.Length);
+                source = source.Substring(eol + 1);
+                ApplyHeader(line, effective, name);
+            }
+            var environment = Environments.GetOrAdd(Signature(effective) + "\0" + loaderRoot, _ => new TemplateEnvironment(effective, loaderRoot));
+            return (environment.Compile(source, name), newlines);
+        }
+
+        private static void ApplyHeader(string line, TemplateOptions options, string name)
+        {
+            foreach (var pair in line.Split(','))
+            {
+                var colon = pair.IndexOf(':');
+                if (colon < 0)
+                    throw new TemplateSyntaxException("failed to parse jinja2 override '" + pair.Trim() + "'. Did you use something different from colon as key-value separator?", name, 1, 1, line);
+                var key = pair.Substring(0, colon).Trim();
+                var value = pair.Substring(colon + 1).Trim();
+                switch (key)
+                {
+                    case "trim_blocks": options.TrimBlocks = LiteralBool(value, key, name); break;
+                    case "lstrip_blocks": options.LstripBlocks = LiteralBool(value, key, name); break;
+                    case "keep_trailing_newline": options.KeepTrailingNewline = LiteralBool(value, key, name); break;
+                    case "newline_sequence":
+                        var text = LiteralString(value, key, name);
+                        if (text != "\n" && text != "\r" && text != "\r\n") throw new TemplateSyntaxException("newline_sequence set to unknown line ending string.", name, 1, 1, line);
+                        options.NewlineSequence = text;
+                        break;
+                    default:
+                        throw new TemplateSyntaxException("#jinja2: override '" + key + "' is not supported by this engine (supported: trim_blocks, lstrip_blocks, keep_trailing_newline, newline_sequence)", name, 1, 1, line);
+                }
+            }
+        }
+
+        private static bool LiteralBool(string value, string key, string name) => value switch
+        {
+            "True" => true,
+            "False" => false,
+            _ => throw new TemplateSyntaxException("#jinja2: " + key + " must be True or False, got " + value, name, 1, 1, null),
+        };
+
+        private static string LiteralString(string value, string key, string name)
+        {
+            if (value.Length >= 2 && (value[0] == '\'' || value[0] == '"') && value[value.Length - 1] == value[0])
+                return value.Substring(1, value.Length - 2).Replace("\\r", "\r").Replace("\\n", "\n");
+            throw new TemplateSyntaxException("#jinja2: " + key + " must be a quoted string, got " + value, name, 1, 1, null);
+        }
+
+        private static int CountTrailingNewlines(string s)
+        {
+            var n = 0;
+            for (var i = s.Length - 1; i >= 0 && s[i] == '\n'; i--) n++;
+            return n;
+        }
+
+        /// <summary>Ansible's preserve_trailing_newlines: pad the output to as many final LFs as the source had.</summary>
+        private static string FixTrailingNewlines(string output, int sourceNewlines, string newlineSequence)
+        {
+            var have = CountTrailingNewlines(output);
+            if (sourceNewlines <= have) return output;
+            var sb = new StringBuilder(output);
+            for (var i = have; i < sourceNewlines; i++) sb.Append(newlineSequence);
+            return sb.ToString();
+        }
+    }
+}

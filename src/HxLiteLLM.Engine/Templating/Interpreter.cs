@@ -1,0 +1,510 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Numerics;
+using System.Text;
+using HxLiteLLM.Values;
+
+namespace HxLiteLLM.Templating
+{
+    /// <summary>Walks a compiled template's tree for one render call. Holds no state shared between renders.</summary>
+    internal sealed class Interpreter
+    {
+        private readonly RenderContext _ctx;
+
+        public Interpreter(RenderContext context) => _ctx = context;
+
+        public RenderContext Context => _ctx;
+
+        /// <summary>Renders a whole template (following extends) into <paramref name="output"/>.</summary>
+        public void RenderTemplate(CompiledTemplate template, Frame frame, StringBuilder output)
+        {
+            var current = template;
+            var depth = 0;
+            while (true)
+            {
+                RunInTemplate(current, () => RegisterBlocks(current.Body, current));
+                CompiledTemplate? parent = null;
+                RunInTemplate(current, () => parent = ExecTopLevel(current.Body, frame, output));
+                if (parent == null) return;
+                if (++depth > RenderContext.MaxCallDepth) throw new TemplateError("maximum recursion depth exceeded (extends chain)");
+                current = parent;
+            }
+        }
+
+        /// <summary>Runs <paramref name="action"/> with errors positioned in <paramref name="template"/>.</summary>
+        public void RunInTemplate(CompiledTemplate template, System.Action action)
+        {
+            var previous = _ctx.Template;
+            _ctx.Template = template;
+            try { action(); }
+            catch (TemplateError e) { throw template.Environment.Positioned(e, _ctx); }
+            finally { _ctx.Template = previous; }
+        }
+
+        private void RegisterBlocks(IEnumerable<Stmt> body, CompiledTemplate owner)
+        {
+            foreach (var block in Analysis.Blocks(body))
+            {
+                if (!_ctx.Blocks.TryGetValue(block.Name, out var chain)) _ctx.Blocks[block.Name] = chain = new List<(BlockStmt, CompiledTemplate)>();
+                chain.Add((block, owner));
+            }
+        }
+
+        /// <summary>Top-level statements; after an extends tag output is discarded and the parent is returned.</summary>
+        private CompiledTemplate? ExecTopLevel(List<Stmt> body, Frame frame, StringBuilder output)
+        {
+            CompiledTemplate? parent = null;
+            var sink = output;
+            foreach (var stmt in body)
+            {
+                if (stmt is ExtendsStmt extends)
+                {
+                    if (parent != null) throw Error(stmt, "extended multiple times");
+                    _ctx.Position = stmt;
+                    parent = Load(Eval(extends.Template, frame), stmt);
+                    sink = new StringBuilder();
+                    continue;
+                }
+                Exec(stmt, frame, sink);
+            }
+            return parent;
+        }
+
+        private static TemplateError Error(Node node, string message) => new TemplateError(message);
+
+        public void ExecBody(List<Stmt> body, Frame frame, StringBuilder output)
+        {
+            foreach (var stmt in body) Exec(stmt, frame, output);
+        }
+
+        private static void EnsureStack()
+        {
+            try { System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); }
+            catch (System.InsufficientExecutionStackException) { throw new TemplateError("template nesting too deep for the stack"); }
+        }
+
+        private void Exec(Stmt stmt, Frame frame, StringBuilder output)
+        {
+            EnsureStack();
+            _ctx.Position = stmt;
+            switch (stmt)
+            {
+                case TextStmt text:
+                    output.Append(text.Text);
+                    break;
+                case OutputStmt o:
+                    var value = Eval(o.Value, frame);
+                    _ctx.Position = o.Value;
+                    if (value is Undefined u) throw new TemplateError(u.Message, u);
+                    if (value != null) output.Append(Ops.Str(value));
+                    if (output.Length > Ops.MaxStringLength) throw new TemplateError("rendered output too long");
+                    break;
+                case IfStmt ifs:
+                    foreach (var branch in ifs.Branches)
+                    {
+                        if (!Truthy(branch.Key, frame)) continue;
+                        ExecBody(branch.Value, frame, output);
+                        return;
+                    }
+                    if (ifs.Otherwise != null) ExecBody(ifs.Otherwise, frame, output);
+                    break;
+                case ForStmt fs:
+                    ExecFor(fs, Eval(fs.Iterable, frame), frame, output, 0);
+                    break;
+                case SetStmt set:
+                    Assign(set.Target, Eval(set.Value, frame), frame);
+                    break;
+                case SetBlockStmt setBlock:
+                    var captured = new StringBuilder();
+                    ExecBody(setBlock.Body, new Frame(frame), captured);
+                    object? result = captured.ToString();
+                    if (setBlock.Filters.Count > 0) result = EvalFilter(setBlock.Filters[setBlock.Filters.Count - 1], frame, result);
+                    Assign(setBlock.Target, result, frame);
+                    break;
+                case MacroStmt macro:
+                    frame.Set(macro.Name, new Macro(this, macro.Name, macro.Parameters, macro.Body, frame, _ctx.Template));
+                    break;
+                case CallBlockStmt call:
+                    ExecCallBlock(call, frame, output);
+                    break;
+                case FilterBlockStmt fb:
+                    var body = new StringBuilder();
+                    ExecBody(fb.Body, new Frame(frame), body);
+                    output.Append(Ops.Str(EvalFilter(fb.Filters[fb.Filters.Count - 1], frame, body.ToString())));
+                    break;
+                case IncludeStmt include:
+                    ExecInclude(include, frame, output);
+                    break;
+                case ImportStmt import:
+                    ExecImport(import, frame);
+                    break;
+                case BlockStmt block:
+                    ExecBlock(block.Name, 0, frame, output);
+                    break;
+                case WithStmt with:
+                    var inner = new Frame(frame);
+                    foreach (var a in with.Assignments) Assign(a.Key, Eval(a.Value, frame), inner);
+                    ExecBody(with.Body, inner, output);
+                    break;
+                case ExtendsStmt _:
+                    throw new TemplateError("extends is only allowed at the top level of a template");
+                default:
+                    throw new TemplateError("unsupported statement " + stmt.GetType().Name);
+            }
+        }
+
+        private bool Truthy(Expr expr, Frame frame)
+        {
+            var value = Eval(expr, frame);
+            _ctx.Position = expr;
+            return Ops.Truthy(value);
+        }
+
+        private void ExecFor(ForStmt fs, object? iterable, Frame frame, StringBuilder output, int depth)
+        {
+            _ctx.Position = fs.Iterable;
+            var items = Ops.Iterate(iterable).ToList();
+            if (fs.Filter != null)
+            {
+                items = items.Where(item =>
+                {
+                    var test = new Frame(frame);
+                    Assign(fs.Target, item, test);
+                    return Truthy(fs.Filter, test);
+                }).ToList();
+            }
+            if (items.Count == 0)
+            {
+                if (fs.Otherwise != null) ExecBody(fs.Otherwise, frame, output);
+                return;
+            }
+            System.Func<object?, int, string>? recurse = null;
+            if (fs.Recursive)
+            {
+                recurse = (children, childDepth) =>
+                {
+                    _ctx.EnterCall("loop");
+                    try
+                    {
+                        var sb = new StringBuilder();
+                        ExecFor(fs, children, frame, sb, childDepth);
+                        return sb.ToString();
+                    }
+                    finally { _ctx.ExitCall(); }
+                };
+            }
+            var loop = new LoopContext(items, depth, recurse);
+            for (var i = 0; i < items.Count; i++)
+            {
+                loop.Index0 = i;
+                var body = new Frame(frame);
+                body.Set("loop", loop);
+                Assign(fs.Target, items[i], body);
+                ExecBody(fs.Body, body, output);
+            }
+        }
+
+        private void Assign(Expr target, object? value, Frame frame)
+        {
+            switch (target)
+            {
+                case NameExpr name:
+                    frame.Set(name.Name, value);
+                    break;
+                case TupleExpr tuple:
+                    _ctx.Position = target;
+                    var values = Ops.Iterate(value).ToList();
+                    if (values.Count > tuple.Items.Count) throw new TemplateError("too many values to unpack (expected " + tuple.Items.Count + ")");
+                    if (values.Count < tuple.Items.Count) throw new TemplateError("not enough values to unpack (expected " + tuple.Items.Count + ", got " + values.Count + ")");
+                    for (var i = 0; i < values.Count; i++) Assign(tuple.Items[i], values[i], frame);
+                    break;
+                case GetAttrExpr attr when attr.Target is NameExpr ns:
+                    _ctx.Position = target;
+                    if (!frame.TryGet(ns.Name, out var obj) || !(obj is Namespace space)) throw new TemplateError("cannot assign attribute on non-namespace object");
+                    space.Attributes[attr.Attribute] = value;
+                    break;
+                default:
+                    throw new TemplateError("can't assign to " + target.GetType().Name);
+            }
+        }
+
+        private void ExecCallBlock(CallBlockStmt call, Frame frame, StringBuilder output)
+        {
+            var caller = new Macro(this, "caller", call.Parameters, call.Body, frame, _ctx.Template);
+            var target = Eval(call.Call.Target, frame);
+            var (args, kwargs) = EvalArguments(call.Call.Args, frame);
+            _ctx.Position = call.Call;
+            if (target is Macro macro) output.Append(macro.Invoke(_ctx, args, kwargs, caller));
+            else
+            {
+                kwargs.Add(new KeyValuePair<string, object?>("caller", caller));
+                output.Append(Ops.Str(Ops.Call(_ctx, target, args, kwargs)));
+            }
+        }
+
+        private CompiledTemplate? Load(object? name, Node node, bool ignoreMissing = false)
+        {
+            _ctx.Position = node;
+            var names = name is string || name is Undefined ? new List<object?> { name } : Ops.Iterate(name).ToList();
+            foreach (var candidate in names)
+            {
+                var path = Ops.Str(candidate);
+                var found = _ctx.Environment.TryLoad(path, out var template);
+                if (found) return template;
+            }
+            if (ignoreMissing) return null;
+            throw new TemplateError(names.Count == 1 ? Ops.Str(names[0]) : "templates not found: " + string.Join(", ", names.Select(Ops.Str)));
+        }
+
+        private void ExecInclude(IncludeStmt include, Frame frame, StringBuilder output)
+        {
+            var template = Load(Eval(include.Template, frame), include, include.IgnoreMissing);
+            if (template == null) return;
+            _ctx.EnterCall("include");
+            var blocks = new Dictionary<string, List<(BlockStmt, CompiledTemplate)>>(_ctx.Blocks);
+            _ctx.Blocks.Clear();
+            try
+            {
+                var scope = include.WithContext ? new Frame(frame) : new Frame(_ctx.Environment.GlobalsFrame(_ctx));
+                RenderTemplate(template, scope, output);
+            }
+            finally
+            {
+                _ctx.Blocks.Clear();
+                foreach (var kv in blocks) _ctx.Blocks[kv.Key] = kv.Value;
+                _ctx.ExitCall();
+            }
+        }
+
+        private void ExecImport(ImportStmt import, Frame frame)
+        {
+            var template = Load(Eval(import.Template, frame), import)!;
+            _ctx.EnterCall("import");
+            var blocks = new Dictionary<string, List<(BlockStmt, CompiledTemplate)>>(_ctx.Blocks);
+            _ctx.Blocks.Clear();
+            Frame moduleFrame;
+            try
+            {
+                moduleFrame = new Frame(import.WithContext ? frame : _ctx.Environment.GlobalsFrame(_ctx));
+                RenderTemplate(template, moduleFrame, new StringBuilder());
+            }
+            finally
+            {
+                _ctx.Blocks.Clear();
+                foreach (var kv in blocks) _ctx.Blocks[kv.Key] = kv.Value;
+                _ctx.ExitCall();
+            }
+            var module = new TemplateModule(template.Name, moduleFrame.Locals);
+            if (import.Alias != null)
+            {
+                frame.Set(import.Alias, module);
+                return;
+            }
+            foreach (var pair in import.Names!)
+            {
+                if (module.TryGetAttribute(pair.Key, out var value)) frame.Set(pair.Value, value);
+                else
+                {
+                    _ctx.Position = import;
+                    throw new TemplateError("the template " + PyRepr.Repr(template.Name) + " (imported on line " + import.Line + ") does not export the requested name " + PyRepr.Repr(pair.Key));
+                }
+            }
+        }
+
+        private void ExecBlock(string name, int level, Frame frame, StringBuilder output)
+        {
+            if (!_ctx.Blocks.TryGetValue(name, out var chain) || level >= chain.Count) throw new TemplateError("no block named " + PyRepr.Repr(name));
+            var (block, owner) = chain[level];
+            var scope = new Frame(block.Scoped ? frame : RootOf(frame));
+            if (level + 1 < chain.Count)
+            {
+                scope.Set("super", new NativeFunction("super", (c, a) =>
+                {
+                    var sb = new StringBuilder();
+                    ExecBlock(name, level + 1, frame, sb);
+                    return sb.ToString();
+                }));
+            }
+            _ctx.EnterCall("block");
+            try { RunInTemplate(owner, () => ExecBody(block.Body, scope, output)); }
+            finally { _ctx.ExitCall(); }
+        }
+
+        private static Frame RootOf(Frame frame)
+        {
+            var f = frame;
+            while (f.Parent != null && f.Parent.Parent != null) f = f.Parent;
+            return f;
+        }
+
+        // ---- expressions ----
+
+        public object? Eval(Expr expr, Frame frame)
+        {
+            EnsureStack();
+            switch (expr)
+            {
+                case ConstExpr c:
+                    return c.Value;
+                case NameExpr n:
+                    if (frame.TryGet(n.Name, out var value)) return value;
+                    return new UndefinedName(n, frame, _ctx.Template);
+                case GetAttrExpr ga:
+                    var obj = Eval(ga.Target, frame);
+                    _ctx.Position = ga;
+                    return Ops.GetAttr(obj, ga.Attribute);
+                case GetItemExpr gi:
+                    var container = Eval(gi.Target, frame);
+                    var key = Eval(gi.Key, frame);
+                    _ctx.Position = gi;
+                    return Ops.GetItem(container, key);
+                case SliceExpr s:
+                    return new PySlice(s.Start == null ? null : Eval(s.Start, frame), s.Stop == null ? null : Eval(s.Stop, frame), s.Step == null ? null : Eval(s.Step, frame));
+                case TupleExpr t:
+                    return new PyTuple(t.Items.Select(i => Eval(i, frame)).ToList());
+                case ListExpr l:
+                    return l.Items.Select(i => Eval(i, frame)).ToList();
+                case DictExpr d:
+                    var dict = new PyDict();
+                    foreach (var kv in d.Items)
+                    {
+                        var k = Eval(kv.Key, frame);
+                        _ctx.Position = kv.Key;
+                        Ops.Check(k);
+                        if (k == null || k is IList<object?> || k is IDictionary<object, object?>) throw new TemplateError("unhashable type: '" + Ops.TypeName(k) + "'");
+                        dict[k] = Eval(kv.Value, frame);
+                    }
+                    return dict;
+                case BinaryExpr b:
+                    var left = Eval(b.Left, frame);
+                    var right = Eval(b.Right, frame);
+                    _ctx.Position = b;
+                    return Ops.Binary(b.Op, left, right);
+                case LogicalExpr lg:
+                    var lv = Eval(lg.Left, frame);
+                    _ctx.Position = lg.Left;
+                    var lt = Ops.Truthy(lv);
+                    if (lg.IsAnd ? !lt : lt) return lv;
+                    return Eval(lg.Right, frame);
+                case UnaryExpr u:
+                    var operand = Eval(u.Operand, frame);
+                    _ctx.Position = u;
+                    return u.Op switch
+                    {
+                        "not" => !Ops.Truthy(operand),
+                        "-" => Ops.Negate(operand),
+                        _ => Ops.Plus(operand),
+                    };
+                case CompareExpr cmp:
+                    return EvalCompare(cmp, frame);
+                case CondExpr ce:
+                    if (Truthy(ce.Test, frame)) return Eval(ce.Then, frame);
+                    if (ce.Otherwise != null) return Eval(ce.Otherwise, frame);
+                    return new Undefined("the inline if-expression on line " + ce.Line + " evaluated to false and no else section was defined.", null);
+                case FilterExpr f:
+                    return EvalFilter(f, frame, null);
+                case TestExpr test:
+                    return EvalTest(test, frame);
+                case CallExpr call:
+                    var target = Eval(call.Target, frame);
+                    var (args, kwargs) = EvalArguments(call.Args, frame);
+                    _ctx.Position = call;
+                    return Ops.Call(_ctx, target, args, kwargs);
+            }
+            throw new TemplateError("unsupported expression " + expr.GetType().Name);
+        }
+
+        private object EvalCompare(CompareExpr cmp, Frame frame)
+        {
+            var left = Eval(cmp.First, frame);
+            foreach (var pair in cmp.Rest)
+            {
+                var right = Eval(pair.Value, frame);
+                _ctx.Position = cmp;
+                bool ok = pair.Key switch
+                {
+                    "==" => Ops.Equal(left, right),
+                    "!=" => !Ops.Equal(left, right),
+                    "<" => Ops.Compare(left, right, "<") < 0,
+                    "<=" => Ops.Compare(left, right, "<=") <= 0,
+                    ">" => Ops.Compare(left, right, ">") > 0,
+                    ">=" => Ops.Compare(left, right, ">=") >= 0,
+                    "in" => Ops.Contains(right, left),
+                    _ => !Ops.Contains(right, left),
+                };
+                if (!ok) return false;
+                left = right;
+            }
+            return true;
+        }
+
+        public (List<object?> Args, List<KeyValuePair<string, object?>> Kwargs) EvalArguments(Arguments arguments, Frame frame)
+        {
+            var args = arguments.Positional.Select(a => Eval(a, frame)).ToList();
+            var kwargs = arguments.Keywords.Select(k => new KeyValuePair<string, object?>(k.Key, Eval(k.Value, frame))).ToList();
+            if (arguments.StarArgs != null) args.AddRange(Ops.Iterate(Eval(arguments.StarArgs, frame)));
+            if (arguments.StarKwargs != null)
+            {
+                var extra = Ops.Check(Eval(arguments.StarKwargs, frame)) as IDictionary<object, object?> ?? throw new TemplateError("argument after ** must be a mapping");
+                foreach (var kv in extra) kwargs.Add(new KeyValuePair<string, object?>(Ops.Str(kv.Key), kv.Value));
+            }
+            return (args, kwargs);
+        }
+
+        private object? EvalFilter(FilterExpr f, Frame frame, object? input)
+        {
+            var value = f.Target == null ? input : f.Target is FilterExpr inner ? EvalFilter(inner, frame, input) : Eval(f.Target, frame);
+            var (args, kwargs) = EvalArguments(f.Args, frame);
+            _ctx.Position = f;
+            if (!Filters.TryGet(f.Name, out var filter)) throw new TemplateError("No filter named '" + f.Name + "'.");
+            if (value is Undefined && !Filters.AcceptsUndefined(f.Name)) throw new TemplateError(((Undefined)value).Message, (Undefined)value);
+            return Guard(() => filter(this, value, new CallArgs(f.Name, args, kwargs)));
+        }
+
+        private object EvalTest(TestExpr t, Frame frame)
+        {
+            var value = Eval(t.Target, frame);
+            var (args, kwargs) = EvalArguments(t.Args, frame);
+            _ctx.Position = t;
+            return CallTest(t.Name, value, new CallArgs(t.Name, args, kwargs));
+        }
+
+        public bool CallTest(string name, object? value, CallArgs args)
+        {
+            if (!Tests.TryGet(name, out var test)) throw new TemplateError("No test named '" + name + "'.");
+            return Guard(() => test(value, args));
+        }
+
+        public object? CallFilter(string name, object? value, CallArgs args)
+        {
+            if (!Filters.TryGet(name, out var filter)) throw new TemplateError("No filter named '" + name + "'.");
+            if (value is Undefined u && !Filters.AcceptsUndefined(name)) throw new TemplateError(u.Message, u);
+            return Guard(() => filter(this, value, args));
+        }
+
+        /// <summary>Filters and tests report .NET failures (bad format, bad base64, …) as template errors.</summary>
+        private static T Guard<T>(System.Func<T> action)
+        {
+            try { return action(); }
+            catch (System.Exception e) when (!(e is TemplateError) && !(e is TemplateException) && !(e is System.InsufficientExecutionStackException))
+            {
+                throw new TemplateError(e.Message);
+            }
+        }
+    }
+
+    /// <summary>An undefined top-level name; remembers where it was read, for position and did-you-mean.</summary>
+    internal sealed class UndefinedName : Undefined
+    {
+        public UndefinedName(NameExpr node, Frame frame, CompiledTemplate template) : base("'" + node.Name + "' is undefined", node.Name)
+        {
+            Node = node;
+            Frame = frame;
+            Template = template;
+        }
+
+        public NameExpr Node { get; }
+        public Frame Frame { get; }
+        public CompiledTemplate Template { get; }
+    }
+}

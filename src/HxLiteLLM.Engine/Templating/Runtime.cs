@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+
+namespace HxLiteLLM.Templating
+{
+    /// <summary>
+    /// Ansible's strict undefined: any use (print, iterate, truth, arithmetic, compare) fails with the message;
+    /// attribute and item access give the same undefined back, so <c>a.b.c | default('x')</c> works.
+    /// </summary>
+    internal class Undefined
+    {
+        public Undefined(string message, string? variableName)
+        {
+            Message = message;
+            VariableName = variableName;
+        }
+
+        public string Message { get; }
+        /// <summary>The missing name, attribute or key (Jinja's _undefined_name), as the mandatory filter reports it.</summary>
+        public string? VariableName { get; }
+
+        public override string ToString() => throw new TemplateError(Message, this);
+    }
+
+    /// <summary>An error raised while evaluating, before the renderer attaches template name and position.</summary>
+    internal class TemplateError : Exception
+    {
+        public TemplateError(string message, Undefined? undefined = null) : base(message) => Undefined = undefined;
+        public Undefined? Undefined { get; }
+    }
+
+    /// <summary>Something a template can call: macros, globals like range(), bound str/list/dict methods.</summary>
+    internal interface ICallable
+    {
+        object? Call(RenderContext context, List<object?> args, List<KeyValuePair<string, object?>> kwargs);
+    }
+
+    /// <summary>A runtime object with named attributes (loop, namespace, cycler, macro).</summary>
+    internal interface IAttributeSource
+    {
+        bool TryGetAttribute(string name, out object? value);
+    }
+
+    /// <summary>A variable scope. The root frame reads the caller's variables; loops and macros open child frames.</summary>
+    internal sealed class Frame
+    {
+        private readonly Dictionary<string, object?> _locals = new Dictionary<string, object?>(StringComparer.Ordinal);
+        private readonly IDictionary<object, object?>? _variables;
+
+        public Frame(Frame? parent, IDictionary<object, object?>? variables = null)
+        {
+            Parent = parent;
+            _variables = variables;
+        }
+
+        public Frame? Parent { get; }
+
+        public bool TryGet(string name, out object? value)
+        {
+            for (var f = this; f != null; f = f.Parent)
+            {
+                if (f._locals.TryGetValue(name, out value)) return true;
+                if (f._variables != null && f._variables.TryGetValue(name, out value)) return true;
+            }
+            value = null;
+            return false;
+        }
+
+        public void Set(string name, object? value) => _locals[name] = value;
+
+        /// <summary>Every name visible from here (for did-you-mean).</summary>
+        public IEnumerable<string> VisibleNames()
+        {
+            for (var f = this; f != null; f = f.Parent)
+            {
+                foreach (var k in f._locals.Keys) yield return k;
+                if (f._variables == null) continue;
+                foreach (var k in f._variables.Keys) if (k is string s) yield return s;
+            }
+        }
+
+        /// <summary>This frame's own assignments (the exports of an imported template).</summary>
+        public IReadOnlyDictionary<string, object?> Locals => _locals;
+    }
+
+    /// <summary>One render call: the environment, the template being executed (for positions), depth guards, blocks.</summary>
+    internal sealed class RenderContext
+    {
+        /// <summary>Include, import, macro and recursive-loop nesting allowed before a typed error.</summary>
+        public const int MaxCallDepth = 100;
+
+        public RenderContext(TemplateEnvironment environment, CompiledTemplate template)
+        {
+            Environment = environment;
+            Template = template;
+        }
+
+        public TemplateEnvironment Environment { get; }
+        /// <summary>The template whose nodes are executing now.</summary>
+        public CompiledTemplate Template { get; set; }
+        /// <summary>The innermost node position evaluated, for errors raised by filters and operators.</summary>
+        public Node? Position { get; set; }
+        public int CallDepth { get; private set; }
+        /// <summary>Block overrides by name, the most derived template first (extends).</summary>
+        public Dictionary<string, List<(BlockStmt Block, CompiledTemplate Owner)>> Blocks { get; } = new Dictionary<string, List<(BlockStmt, CompiledTemplate)>>();
+
+        public void EnterCall(string what)
+        {
+            if (++CallDepth > MaxCallDepth)
+            {
+                CallDepth--;
+                throw new TemplateError("maximum recursion depth exceeded (" + MaxCallDepth + " nested " + what + " calls)");
+            }
+        }
+
+        public void ExitCall() => CallDepth--;
+    }
+}

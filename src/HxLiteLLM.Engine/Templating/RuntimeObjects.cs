@@ -1,0 +1,231 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using HxLiteLLM.Values;
+
+namespace HxLiteLLM.Templating
+{
+    /// <summary>A macro (or the caller of a call block) bound to the frame it was defined in.</summary>
+    internal sealed class Macro : ICallable, IAttributeSource
+    {
+        private readonly Interpreter _interpreter;
+        private readonly Frame _closure;
+        private readonly CompiledTemplate _owner;
+        private readonly bool _catchVarargs;
+        private readonly bool _catchKwargs;
+        private readonly bool _usesCaller;
+
+        public Macro(Interpreter interpreter, string name, List<MacroParameter> parameters, List<Stmt> body, Frame closure, CompiledTemplate owner)
+        {
+            _interpreter = interpreter;
+            Name = name;
+            Parameters = parameters;
+            Body = body;
+            _closure = closure;
+            _owner = owner;
+            var names = Analysis.NamesRead(body);
+            _catchVarargs = names.Contains("varargs");
+            _catchKwargs = names.Contains("kwargs");
+            _usesCaller = names.Contains("caller");
+        }
+
+        public string Name { get; }
+        public List<MacroParameter> Parameters { get; }
+        public List<Stmt> Body { get; }
+
+        public object? Call(RenderContext context, List<object?> args, List<KeyValuePair<string, object?>> kwargs) => Invoke(context, args, kwargs, null);
+
+        public string Invoke(RenderContext context, List<object?> args, List<KeyValuePair<string, object?>> kwargs, Macro? caller)
+        {
+            var frame = new Frame(_closure);
+            var extraKwargs = new PyDict();
+            foreach (var kw in kwargs)
+            {
+                if (kw.Key == "caller" && _usesCaller && caller == null && kw.Value is Macro m) { caller = m; continue; }
+                var index = Parameters.FindIndex(p => p.Name == kw.Key);
+                if (index >= 0 && index < args.Count) throw new TemplateError("macro '" + Name + "' got multiple values for argument '" + kw.Key + "'");
+                if (index < 0)
+                {
+                    if (!_catchKwargs) throw new TemplateError("macro '" + Name + "' takes no keyword argument '" + kw.Key + "'");
+                    extraKwargs[kw.Key] = kw.Value;
+                }
+            }
+            if (args.Count > Parameters.Count && !_catchVarargs)
+                throw new TemplateError("macro '" + Name + "' takes not more than " + Parameters.Count + " argument(s)");
+            context.EnterCall("macro");
+            var previous = context.Template;
+            context.Template = _owner;
+            try
+            {
+                for (var i = 0; i < Parameters.Count; i++)
+                {
+                    var p = Parameters[i];
+                    object? value;
+                    if (i < args.Count) value = args[i];
+                    else
+                    {
+                        var kw = kwargs.FirstOrDefault(k => k.Key == p.Name);
+                        if (kw.Key != null) value = kw.Value;
+                        else if (p.Default != null) value = _interpreter.Eval(p.Default, frame);
+                        else value = new Undefined("parameter '" + p.Name + "' was not provided", null);
+                    }
+                    frame.Set(p.Name, value);
+                }
+                frame.Set("varargs", args.Skip(Parameters.Count).ToList());
+                frame.Set("kwargs", extraKwargs);
+                if (caller != null) frame.Set("caller", caller);
+                var output = new StringBuilder();
+                _interpreter.ExecBody(Body, frame, output);
+                return output.ToString();
+            }
+            finally
+            {
+                context.Template = previous;
+                context.ExitCall();
+            }
+        }
+
+        public bool TryGetAttribute(string name, out object? value)
+        {
+            value = name switch
+            {
+                "name" => Name,
+                "arguments" => new PyTuple(Parameters.Select(p => (object?)p.Name)),
+                "catch_kwargs" => _catchKwargs,
+                "catch_varargs" => _catchVarargs,
+                "caller" => _usesCaller,
+                _ => null,
+            };
+            return value != null;
+        }
+
+        public override string ToString() => "<Macro '" + Name + "'>";
+    }
+
+    /// <summary>The <c>loop</c> variable of a for loop.</summary>
+    internal sealed class LoopContext : IAttributeSource, ICallable
+    {
+        private readonly List<object?> _items;
+        private readonly System.Func<object?, int, string>? _recurse;
+        private object? _lastChanged = new object();
+
+        public LoopContext(List<object?> items, int depth0, System.Func<object?, int, string>? recurse)
+        {
+            _items = items;
+            Depth0 = depth0;
+            _recurse = recurse;
+        }
+
+        public int Index0 { get; set; }
+        public int Depth0 { get; }
+
+        public bool TryGetAttribute(string name, out object? value)
+        {
+            var n = _items.Count;
+            switch (name)
+            {
+                case "index": value = (long)Index0 + 1; return true;
+                case "index0": value = (long)Index0; return true;
+                case "revindex": value = (long)(n - Index0); return true;
+                case "revindex0": value = (long)(n - Index0 - 1); return true;
+                case "first": value = Index0 == 0; return true;
+                case "last": value = Index0 == n - 1; return true;
+                case "length": value = (long)n; return true;
+                case "depth": value = (long)Depth0 + 1; return true;
+                case "depth0": value = (long)Depth0; return true;
+                case "previtem": value = Index0 > 0 ? _items[Index0 - 1] : new Undefined("there is no previous item", null); return true;
+                case "nextitem": value = Index0 + 1 < n ? _items[Index0 + 1] : new Undefined("there is no next item", null); return true;
+                case "cycle": value = new NativeFunction("cycle", (ctx, a) =>
+                    {
+                        if (a.Positional.Count == 0) throw new TemplateError("no items for cycling given");
+                        return a.Positional[Index0 % a.Positional.Count];
+                    }); return true;
+                case "changed": value = new NativeFunction("changed", (ctx, a) =>
+                    {
+                        var current = new PyTuple(a.Positional);
+                        if (PyEquality.AreEqual(current, _lastChanged as PyTuple)) return false;
+                        _lastChanged = current;
+                        return true;
+                    }); return true;
+            }
+            value = null;
+            return false;
+        }
+
+        public object? Call(RenderContext context, List<object?> args, List<KeyValuePair<string, object?>> kwargs)
+        {
+            if (_recurse == null) throw new TemplateError("The loop must have the 'recursive' marker to be called recursively.");
+            if (args.Count != 1) throw new TemplateError("loop() takes exactly one argument");
+            return _recurse(args[0], Depth0 + 1);
+        }
+
+        public override string ToString() => "<LoopContext " + (Index0 + 1) + "/" + _items.Count + ">";
+    }
+
+    /// <summary>A built-in function (range, dict, namespace, loop.cycle …).</summary>
+    internal sealed class NativeFunction : ICallable
+    {
+        private readonly System.Func<RenderContext, CallArgs, object?> _body;
+
+        public NativeFunction(string name, System.Func<RenderContext, CallArgs, object?> body)
+        {
+            Name = name;
+            _body = body;
+        }
+
+        public string Name { get; }
+
+        public object? Call(RenderContext context, List<object?> args, List<KeyValuePair<string, object?>> kwargs) =>
+            _body(context, new CallArgs(Name, args, kwargs));
+
+        public override string ToString() => "<function " + Name + ">";
+    }
+
+    /// <summary>Jinja's <c>namespace()</c>: the one object a template may assign attributes to.</summary>
+    internal sealed class Namespace : IAttributeSource
+    {
+        public PyDict Attributes { get; } = new PyDict();
+
+        public bool TryGetAttribute(string name, out object? value) => Attributes.TryGetValue(name, out value);
+
+        public override string ToString() => "<Namespace " + PyRepr.Repr(Attributes) + ">";
+    }
+
+    /// <summary>An imported template: its top-level macros and variables.</summary>
+    internal sealed class TemplateModule : IAttributeSource
+    {
+        public TemplateModule(string name, IReadOnlyDictionary<string, object?> exports)
+        {
+            Name = name;
+            Exports = exports;
+        }
+
+        public string Name { get; }
+        public IReadOnlyDictionary<string, object?> Exports { get; }
+
+        public bool TryGetAttribute(string name, out object? value) => Exports.TryGetValue(name, out value);
+
+        public override string ToString() => "<TemplateModule '" + Name + "'>";
+    }
+
+    /// <summary>Jinja's cycler() and joiner() globals.</summary>
+    internal sealed class Cycler : IAttributeSource
+    {
+        private readonly List<object?> _items;
+        private int _position;
+
+        public Cycler(List<object?> items) => _items = items;
+
+        public bool TryGetAttribute(string name, out object? value)
+        {
+            switch (name)
+            {
+                case "current": value = _items[_position]; return true;
+                case "next": value = new NativeFunction("next", (c, a) => { var v = _items[_position]; _position = (_position + 1) % _items.Count; return v; }); return true;
+                case "reset": value = new NativeFunction("reset", (c, a) => { _position = 0; return null; }); return true;
+            }
+            value = null;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,287 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Numerics;
+using System.Text;
+using HxLiteLLM.Values;
+
+namespace HxLiteLLM.Templating
+{
+    /// <summary>Jinja environment settings. Defaults are what Ansible's template module uses.</summary>
+    public sealed class TemplateOptions
+    {
+        public bool TrimBlocks { get; set; } = true;
+        public bool LstripBlocks { get; set; }
+        /// <summary>"\n", "\r" or "\r\n"; every line break of the source becomes this.</summary>
+        public string NewlineSequence { get; set; } = "\n";
+        public bool KeepTrailingNewline { get; set; }
+
+        public TemplateOptions Clone() => (TemplateOptions)MemberwiseClone();
+    }
+
+    /// <summary>
+    /// Compiles templates and resolves include/import/extends below one root directory (never outside it).
+    /// Thread-safe: compiled templates are immutable and cached by path, size and modification time.
+    /// </summary>
+    public sealed class TemplateEnvironment
+    {
+        private static readonly string[] GlobalNames = { "range", "dict", "namespace", "cycler", "joiner" };
+        private readonly ConcurrentDictionary<string, (DateTime Modified, long Length, CompiledTemplate Template)> _cache =
+            new ConcurrentDictionary<string, (DateTime, long, CompiledTemplate)>(StringComparer.Ordinal);
+
+        public TemplateEnvironment(TemplateOptions? options = null, string? loaderRoot = null)
+        {
+            Options = options?.Clone() ?? new TemplateOptions();
+            if (Options.NewlineSequence != "\n" && Options.NewlineSequence != "\r" && Options.NewlineSequence != "\r\n")
+                throw new ArgumentException("newline_sequence must be one of \\n, \\r or \\r\\n", nameof(options));
+            LoaderRoot = loaderRoot == null ? null : Path.GetFullPath(loaderRoot);
+        }
+
+        public TemplateOptions Options { get; }
+        /// <summary>Directory that include/import/extends names are relative to; null disables loading.</summary>
+        public string? LoaderRoot { get; }
+
+        /// <summary>Names every template can read without being given them.</summary>
+        public static IReadOnlyCollection<string> Globals => GlobalNames;
+
+        /// <summary>Compiles <paramref name="source"/>; syntax errors are <see cref="TemplateSyntaxException"/> with position.</summary>
+        public CompiledTemplate Compile(string source, string templateName = "<template>")
+        {
+            if (source == null) throw new ArgumentNullException(nameof(source));
+            var normalized = Lexer.Normalize(source, Options);
+            var map = new SourceMap(normalized);
+            var tokens = Lexer.Tokenize(normalized, Options, templateName, map);
+            var body = Parser.Parse(tokens, map, templateName);
+            return new CompiledTemplate(this, templateName, normalized, body);
+        }
+
+        /// <summary>Loads and compiles a template below <see cref="LoaderRoot"/> (cached).</summary>
+        public CompiledTemplate GetTemplate(string name)
+        {
+            if (TryLoad(name, out var template)) return template!;
+            throw new TemplateRuntimeException("template not found: " + name, name, 0, 0, null);
+        }
+
+        internal bool TryLoad(string name, out CompiledTemplate? template)
+        {
+            template = null;
+            var path = ResolveBelowRoot(name);
+            if (path == null || !File.Exists(path)) return false;
+            var info = new FileInfo(path);
+            if (_cache.TryGetValue(path, out var cached) && cached.Modified == info.LastWriteTimeUtc && cached.Length == info.Length)
+            {
+                template = cached.Template;
+                return true;
+            }
+            var source = File.ReadAllText(path, new UTF8Encoding(false, true));
+            template = Compile(source, name);
+            _cache[path] = (info.LastWriteTimeUtc, info.Length, template);
+            return true;
+        }
+
+        /// <summary>Jinja's split_template_path rules: '/'-separated, no '..' segment, and the result stays inside the root.</summary>
+        private string? ResolveBelowRoot(string name)
+        {
+            if (LoaderRoot == null) return null;
+            var segments = new List<string>();
+            foreach (var piece in name.Split('/'))
+            {
+                if (piece.IndexOf(Path.DirectorySeparatorChar) >= 0 || piece.IndexOf(Path.AltDirectorySeparatorChar) >= 0 || piece == "..") return null;
+                if (piece.Length > 0 && piece != ".") segments.Add(piece);
+            }
+            if (segments.Count == 0) return null;
+            var full = Path.GetFullPath(Path.Combine(new[] { LoaderRoot }.Concat(segments).ToArray()));
+            var root = LoaderRoot.EndsWith(Path.DirectorySeparatorChar.ToString()) ? LoaderRoot : LoaderRoot + Path.DirectorySeparatorChar;
+            return full.StartsWith(root, StringComparison.Ordinal) ? full : null;
+        }
+
+        internal Frame GlobalsFrame(RenderContext context)
+        {
+            var globals = new Frame(null);
+            globals.Set("range", new NativeFunction("range", (c, a) => Range(a)));
+            globals.Set("dict", new NativeFunction("dict", (c, a) =>
+            {
+                var d = a.Positional.Count > 0 ? new PyDict((IDictionary<object, object?>)Ops.Check(a.Positional[0])!) : new PyDict();
+                foreach (var kw in a.Keywords) d[kw.Key] = kw.Value;
+                return d;
+            }));
+            globals.Set("namespace", new NativeFunction("namespace", (c, a) =>
+            {
+                var ns = new Namespace();
+                if (a.Positional.Count > 0 && a.Positional[0] is IDictionary<object, object?> init) foreach (var kv in init) ns.Attributes[kv.Key] = kv.Value;
+                foreach (var kw in a.Keywords) ns.Attributes[kw.Key] = kw.Value;
+                return ns;
+            }));
+            globals.Set("cycler", new NativeFunction("cycler", (c, a) => new Cycler(a.Positional)));
+            globals.Set("joiner", new NativeFunction("joiner", (c, a) =>
+            {
+                var sep = a.Str(0, "sep", ", ");
+                var used = false;
+                return new NativeFunction("joiner", (c2, a2) =>
+                {
+                    if (!used) { used = true; return ""; }
+                    return sep;
+                });
+            }));
+            return globals;
+        }
+
+        private static object Range(CallArgs a)
+        {
+            long start = 0, stop, step = 1;
+            if (a.Positional.Count == 1) stop = a.Int(0, "stop", 0);
+            else
+            {
+                start = a.Int(0, "start", 0);
+                stop = a.Int(1, "stop", 0);
+                step = a.Int(2, "step", 1);
+            }
+            if (step == 0) throw new TemplateError("range() arg 3 must not be zero");
+            var count = step > 0 ? (stop - start + step - 1) / step : (start - stop - step - 1) / -step;
+            if (count > 100_000) throw new TemplateError("Range too big. The sandbox blocks ranges larger than MAX_RANGE (100000).");
+            var list = new List<object?>();
+            for (var i = start; step > 0 ? i < stop : i > stop; i += step) list.Add(i);
+            return list;
+        }
+
+        /// <summary>Attaches template name, line, column and excerpt to an evaluation error.</summary>
+        internal TemplateException Positioned(TemplateError error, RenderContext context)
+        {
+            if (error.Undefined is UndefinedName name)
+            {
+                var candidates = name.Frame.VisibleNames().Where(n => !GlobalNames.Contains(n)).Distinct();
+                var suggestion = Suggest(name.VariableName!, candidates);
+                return new UndefinedVariableException(error.Message, name.VariableName, suggestion, name.Template.Name, name.Node.Line, name.Node.Column, name.Template.Source);
+            }
+            var node = context.Position;
+            var template = context.Template;
+            if (error.Undefined != null)
+                return new UndefinedVariableException(error.Message, null, null, template.Name, node?.Line ?? 0, node?.Column ?? 0, template.Source);
+            return new TemplateRuntimeException(error.Message, template.Name, node?.Line ?? 0, node?.Column ?? 0, template.Source, error);
+        }
+
+        /// <summary>The closest name by Damerau-Levenshtein distance, if within a third of the name's length (at least 1).</summary>
+        internal static string? Suggest(string name, IEnumerable<string> candidates)
+        {
+            string? best = null;
+            var bestDistance = int.MaxValue;
+            var limit = Math.Max(1, name.Length / 3);
+            foreach (var c in candidates)
+            {
+                var d = string.Equals(c, name, StringComparison.OrdinalIgnoreCase) ? 0 : Distance(name, c);
+                if (d <= limit && d < bestDistance)
+                {
+                    best = c;
+                    bestDistance = d;
+                }
+            }
+            return best;
+        }
+
+        private static int Distance(string a, string b)
+        {
+            if (Math.Abs(a.Length - b.Length) > Math.Max(1, a.Length / 3)) return int.MaxValue;
+            var d = new int[a.Length + 1, b.Length + 1];
+            for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+            for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+            for (var i = 1; i <= a.Length; i++)
+            {
+                for (var j = 1; j <= b.Length; j++)
+                {
+                    var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                    d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                    if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+            return d[a.Length, b.Length];
+        }
+
+        /// <summary>Rejects anything outside the value model so templates can never reach .NET members.</summary>
+        internal static void Validate(object? value, string path, int depth)
+        {
+            if (depth > 200) throw new ArgumentException("variable " + path + " is nested too deeply (or contains itself)");
+            switch (value)
+            {
+                case null: case bool _: case string _: case long _: case int _: case double _: case BigInteger _:
+                    return;
+                case IDictionary<object, object?> d:
+                    foreach (var kv in d)
+                    {
+                        if (!(kv.Key is string || PyNumber.IsNumber(kv.Key) || kv.Key is PyTuple)) throw new ArgumentException("variable " + path + " has a key of unsupported type " + kv.Key.GetType().FullName);
+                        Validate(kv.Value, path + "[" + PyRepr.Repr(kv.Key) + "]", depth + 1);
+                    }
+                    return;
+                case PyTuple t:
+                    for (var i = 0; i < t.Count; i++) Validate(t[i], path + "[" + i + "]", depth + 1);
+                    return;
+                case IList<object?> l:
+                    for (var i = 0; i < l.Count; i++) Validate(l[i], path + "[" + i + "]", depth + 1);
+                    return;
+                default:
+                    throw new ArgumentException("variable " + path + " is a " + value.GetType().FullName +
+                        "; templates accept only null, bool, long, double, BigInteger, string, List<object?>, PyTuple and PyDict values");
+            }
+        }
+    }
+
+    /// <summary>A parsed template: render it any number of times, concurrently if wanted.</summary>
+    public sealed class CompiledTemplate
+    {
+        private readonly IReadOnlyCollection<string> _unknownFilters;
+
+        internal CompiledTemplate(TemplateEnvironment environment, string name, string source, List<Stmt> body)
+        {
+            Environment = environment;
+            Name = name;
+            Source = source;
+            Body = body;
+            FreeVariables = Analysis.FreeVariables(body, TemplateEnvironment.Globals.ToList());
+            FiltersUsed = Analysis.FilterNames(body);
+            TestsUsed = Analysis.TestNames(body);
+            _unknownFilters = FiltersUsed.Where(f => !Filters.TryGet(f, out _)).ToList();
+            UnknownTests = TestsUsed.Where(t => !Tests.TryGet(t, out _)).ToList();
+        }
+
+        public TemplateEnvironment Environment { get; }
+        public string Name { get; }
+        /// <summary>The source after newline normalisation (what positions refer to).</summary>
+        public string Source { get; }
+        internal List<Stmt> Body { get; }
+
+        /// <summary>Variables read from the caller's dictionary (not set/loop/macro locals or globals).</summary>
+        public IReadOnlyCollection<string> FreeVariables { get; }
+        public IReadOnlyCollection<string> FiltersUsed { get; }
+        public IReadOnlyCollection<string> TestsUsed { get; }
+        /// <summary>Filters this engine does not provide; rendering fails with Jinja's "No filter named 'x'.".</summary>
+        public IReadOnlyCollection<string> UnknownFilters => _unknownFilters;
+        public IReadOnlyCollection<string> UnknownTests { get; }
+
+        /// <summary>Renders with <paramref name="variables"/> (value model only). Failures are <see cref="TemplateException"/>s.</summary>
+        public string Render(IDictionary<object, object?> variables)
+        {
+            if (variables == null) throw new ArgumentNullException(nameof(variables));
+            foreach (var kv in variables)
+            {
+                if (!(kv.Key is string)) throw new ArgumentException("variable names must be strings, got " + kv.Key.GetType().FullName);
+                TemplateEnvironment.Validate(kv.Value, (string)kv.Key, 0);
+            }
+            FailOnUnknown(_unknownFilters, n => n is FilterExpr f ? f.Name : null, "filter");
+            FailOnUnknown(UnknownTests, n => n is TestExpr t ? t.Name : null, "test");
+            var context = new RenderContext(Environment, this);
+            var interpreter = new Interpreter(context);
+            var root = new Frame(Environment.GlobalsFrame(context), variables);
+            var output = new StringBuilder();
+            interpreter.RenderTemplate(this, root, output);
+            return output.ToString();
+        }
+
+        private void FailOnUnknown(IReadOnlyCollection<string> unknown, Func<Node, string?> nameOf, string kind)
+        {
+            if (unknown.Count == 0) return;
+            var node = Analysis.Descendants(Body).First(n => unknown.Contains(nameOf(n)));
+            throw new TemplateSyntaxException("No " + kind + " named '" + nameOf(node) + "'.", Name, node.Line, node.Column, Source);
+        }
+    }
+}

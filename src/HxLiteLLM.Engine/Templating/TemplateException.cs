@@ -1,0 +1,76 @@
+using System;
+
+namespace HxLiteLLM.Templating
+{
+    /// <summary>Every failure of the template engine: where it happened and what to fix.</summary>
+    public abstract class TemplateException : Exception
+    {
+        protected TemplateException(string message, string? templateName, int line, int column, string? excerpt, Exception? inner = null)
+            : base(Compose(message, templateName, line, column, excerpt), inner)
+        {
+            Reason = message;
+            TemplateName = templateName;
+            Line = line;
+            Column = column;
+            Excerpt = excerpt;
+        }
+
+        /// <summary>The bare reason, without position (as Jinja words it).</summary>
+        public string Reason { get; }
+        public string? TemplateName { get; }
+        /// <summary>1-based line; 0 when unknown.</summary>
+        public int Line { get; }
+        /// <summary>1-based column; 0 when unknown.</summary>
+        public int Column { get; }
+        /// <summary>The offending source line followed by a caret line, or null.</summary>
+        public string? Excerpt { get; }
+
+        private static string Compose(string message, string? name, int line, int column, string? excerpt)
+        {
+            var where = (name ?? "<template>") + (line > 0 ? ":" + line + (column > 0 ? ":" + column : "") : "");
+            return where + ": " + message + (excerpt != null ? "\n" + excerpt : "");
+        }
+
+        /// <summary>The source line at <paramref name="line"/> and a caret under <paramref name="column"/>.</summary>
+        internal static string? MakeExcerpt(string? source, int line, int column)
+        {
+            if (source == null || line <= 0) return null;
+            var lines = source.Split('\n');
+            if (line > lines.Length) return null;
+            var text = lines[line - 1].TrimEnd('\r');
+            if (text.Length > 160) text = text.Substring(0, 160);
+            var caret = column > 0 ? new string(' ', Math.Min(column - 1, text.Length)) + "^" : "";
+            return "    " + text + (caret.Length > 0 ? "\n    " + caret : "");
+        }
+    }
+
+    /// <summary>The template source is not valid Jinja (also unknown filters/tests and unknown tags).</summary>
+    public class TemplateSyntaxException : TemplateException
+    {
+        internal TemplateSyntaxException(string message, string? templateName, int line, int column, string? source)
+            : base(message, templateName, line, column, MakeExcerpt(source, line, column)) { }
+    }
+
+    /// <summary>Rendering failed: a type error, a failing filter, recursion too deep, a missing template.</summary>
+    public class TemplateRuntimeException : TemplateException
+    {
+        internal TemplateRuntimeException(string message, string? templateName, int line, int column, string? source, Exception? inner = null)
+            : base(message, templateName, line, column, MakeExcerpt(source, line, column), inner) { }
+    }
+
+    /// <summary>An undefined variable, attribute or item was used (printed, iterated, tested for truth, computed with).</summary>
+    public sealed class UndefinedVariableException : TemplateRuntimeException
+    {
+        internal UndefinedVariableException(string message, string? variableName, string? suggestion, string? templateName, int line, int column, string? source)
+            : base(message + (suggestion != null ? " Did you mean '" + suggestion + "'?" : ""), templateName, line, column, source)
+        {
+            VariableName = variableName;
+            Suggestion = suggestion;
+        }
+
+        /// <summary>The undefined top-level name, when the failure is about a name rather than an attribute.</summary>
+        public string? VariableName { get; }
+        /// <summary>The closest existing variable name, if one is close enough.</summary>
+        public string? Suggestion { get; }
+    }
+}
