@@ -14,6 +14,7 @@
     CmdletsToExport        = @(
         'Add-HxLiteLLMGroup'
         'Get-HxInventory'
+        'Test-HxLiteLLMEndpoint'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -150,6 +150,18 @@ Subsystem sftp internal-sftp
         -RedirectStandardError "$dir/dnsmasq.err" -RedirectStandardOutput "$dir/dnsmasq.out" -PassThru
     Wait-PeerPort $dnsPort 'dnsmasq' $dnsmasq "$dir/dnsmasq.err"
 
+    # A LiteLLM-shaped gateway for the endpoint smoke test (the real proxy needs PyPI).
+    $gatewayKey = 'sk-' + -join ((1..32) | ForEach-Object { '{0:x2}' -f (Get-Random -Maximum 256) })
+    $gateway = Start-Process -FilePath /usr/bin/python3 -ArgumentList @("$PSScriptRoot/fake_litellm.py", '--key', $gatewayKey) `
+        -RedirectStandardOutput "$dir/gateway.port" -RedirectStandardError "$dir/gateway.err" -PassThru
+    $deadline = [DateTime]::UtcNow.AddSeconds(15)
+    while (-not (Get-Content "$dir/gateway.port" -ErrorAction Ignore) -and [DateTime]::UtcNow -lt $deadline) {
+        if ($gateway.HasExited) { throw "gateway exited: $(Get-Content "$dir/gateway.err" -Raw)" }
+        Start-Sleep -Milliseconds 100
+    }
+    $gatewayPort = [int](Get-Content "$dir/gateway.port" | Select-Object -First 1)
+    Wait-PeerPort $gatewayPort 'gateway' $gateway "$dir/gateway.err"
+
     $fixture = [pscustomobject]@{
         Available      = $true
         Reason         = ''
@@ -162,7 +174,9 @@ Subsystem sftp internal-sftp
         HostKeyType    = $hostKey[0]
         DnsServer      = "127.0.0.1:$dnsPort"
         DnsHostsFile   = "$dir/hosts"
-        Processes      = @($sshd, $dnsmasq)
+        GatewayUri     = "http://127.0.0.1:$gatewayPort"
+        GatewayKey     = $gatewayKey
+        Processes      = @($sshd, $dnsmasq, $gateway)
     }
     $env:HX_PEER_DIR = $dir
     $env:HX_PEER_SSH_PORT = "$sshPort"
@@ -170,6 +184,8 @@ Subsystem sftp internal-sftp
     $env:HX_PEER_SSH_KEY = $fixture.SshKey
     $env:HX_PEER_SSH_KNOWN_HOSTS = $fixture.KnownHosts
     $env:HX_PEER_DNS = $fixture.DnsServer
+    $env:HX_PEER_GATEWAY = $fixture.GatewayUri
+    $env:HX_PEER_GATEWAY_KEY = $gatewayKey
     return $fixture
 }
 
@@ -181,7 +197,7 @@ function Stop-PeerFixture {
         if (-not $p.HasExited) { $p.Kill(); $p.WaitForExit(5000) | Out-Null }
     }
     Remove-Item -Recurse -Force $Fixture.Directory -ErrorAction Ignore
-    foreach ($v in 'HX_PEER_DIR', 'HX_PEER_SSH_PORT', 'HX_PEER_SSH_USER', 'HX_PEER_SSH_KEY', 'HX_PEER_SSH_KNOWN_HOSTS', 'HX_PEER_DNS') {
+    foreach ($v in 'HX_PEER_DIR', 'HX_PEER_SSH_PORT', 'HX_PEER_SSH_USER', 'HX_PEER_SSH_KEY', 'HX_PEER_SSH_KNOWN_HOSTS', 'HX_PEER_DNS', 'HX_PEER_GATEWAY', 'HX_PEER_GATEWAY_KEY') {
         Remove-Item "env:$v" -ErrorAction Ignore
     }
 }

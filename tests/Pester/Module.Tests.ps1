@@ -56,7 +56,7 @@ Describe 'Cmdlet conventions: <Name>' -ForEach $commands {
         $Command.Noun | Should -BeLike 'Hx*'
     }
 
-    It 'lives in Commands/<Area>/<Verb><Noun>Command.cs with a class of the same name' {
+    It 'lives in Commands/(area)/(verb)(noun)Command.cs with a class of the same name' {
         $class = $Command.ImplementingType.Name
         $class | Should -Be "$($Command.Verb)$($Command.Noun)Command"
         $files = @(Get-ChildItem "$repo/src/HxLiteLLM.PowerShell/Commands" -Recurse -Filter "$class.cs")
