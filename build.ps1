@@ -121,7 +121,7 @@ function Invoke-Demo {
     $script = @"
 Import-Module '$ModuleDir/HxLiteLLM.psd1'
 Get-Command -Module HxLiteLLM | Format-Table -AutoSize
-Get-HxInventory -Path '$example/inventory/hosts.ini' | Format-Table -AutoSize
+Get-HxInventory -Path '$example/inventory/hosts.ini' -VaultPasswordFile '$example/.vault-pass' | Format-Table -AutoSize
 "@
     $code = Invoke-ChildPwsh @('-Command', $script)
     if ($code -ne 0) { throw "demo failed ($code)" }

@@ -6,6 +6,8 @@ BeforeAll {
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
     Import-Module (Get-HxBuiltModulePath) -Force
     $script:example = Join-Path (Get-HxRepoRoot) 'examples/hx-dev/inventory/hosts.ini'
+    $script:vaultPass = Join-Path (Get-HxRepoRoot) 'examples/hx-dev/.vault-pass'
+    $PSDefaultParameterValues['Get-HxInventory:VaultPasswordFile'] = $vaultPass
 }
 
 Describe 'Get-HxInventory' {
@@ -40,13 +42,27 @@ Describe 'Get-HxInventory' {
         ($csv.Vars | ConvertFrom-Json).litellm_port | Should -Be 4000
     }
 
-    It 'writes the same JSON as ansible-inventory --list' -Skip:([bool](Get-HxPeerSkipReason)) {
+    It 'writes the same JSON as ansible-inventory --list, with vault values masked' -Skip:([bool](Get-HxPeerSkipReason)) {
         $ours = Get-HxInventory -Path $example -AsAnsibleJson
         $env:ANSIBLE_CONFIG = Join-Path $TestDrive 'ansible.cfg'
         Set-Content $env:ANSIBLE_CONFIG ''
-        $theirs = (& ansible-inventory -i $example --list 2>$null) -join "`n"
+        $theirs = (& ansible-inventory -i $example --list --vault-password-file $vaultPass 2>$null) -join "`n"
         $LASTEXITCODE | Should -Be 0
-        $ours | Should -BeExactly $theirs
+        $key = ($theirs | ConvertFrom-Json)._meta.hostvars.localhost.litellm_master_key
+        $key | Should -Match '^sk-[0-9a-f]{64}$'
+        $ours | Should -Not -Match $key
+        $ours | Should -BeExactly $theirs.Replace($key, '********')
+    }
+
+    It 'masks values that came from a vault and fails like Ansible without the password' {
+        (Get-HxInventory -Path $example -Group litellm).Vars.litellm_master_key | Should -Be '********'
+        $out = Get-HxInventory -Path $example -VaultPasswordFile $null -ErrorVariable err -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $err[0].Exception.Message | Should -BeLike '*vault.yml:1: Attempting to decrypt but no vault secrets found*'
+        $wrong = Join-Path $TestDrive 'wrong-pass'
+        Set-Content $wrong 'not-the-password'
+        Get-HxInventory -Path $example -VaultPasswordFile $wrong -ErrorVariable err2 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err2[0].FullyQualifiedErrorId | Should -BeLike 'VaultWrongPassword,*'
     }
 
     It 'reports a bad inventory with file and line, and returns nothing' {

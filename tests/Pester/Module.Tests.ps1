@@ -42,7 +42,7 @@ Describe 'The built module' {
 
     It 'loads the engine into its private load context, not the default one' {
         # Engine types are not visible as type literals by design (PowerShell resolves those in the default context only).
-        $engineType = (Get-HxInventory -Path "$repo/examples/hx-dev/inventory/hosts.ini" | Select-Object -First 1).GetType()
+        $engineType = (Get-HxInventory -Path "$repo/examples/hx-dev/inventory/hosts.ini" -VaultPasswordFile "$repo/examples/hx-dev/.vault-pass" | Select-Object -First 1).GetType()
         $engineType.FullName | Should -Be 'HxLiteLLM.Results.HxInventoryHost'
         $context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($engineType.Assembly)
         $context | Should -Not -Be ([System.Runtime.Loader.AssemblyLoadContext]::Default)

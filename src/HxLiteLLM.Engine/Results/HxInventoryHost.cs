@@ -11,7 +11,7 @@ namespace HxLiteLLM.Results
     /// </summary>
     public sealed class HxInventoryHost
     {
-        public HxInventoryHost(string name, PyDict mergedVars, IEnumerable<string> groups, string inventoryPath)
+        public HxInventoryHost(string name, PyDict mergedVars, IEnumerable<string> groups, string inventoryPath, SecretRedactor? redactor = null)
         {
             Name = name;
             Address = Text(mergedVars, "ansible_host") ?? name;
@@ -20,7 +20,7 @@ namespace HxLiteLLM.Results
             User = Text(mergedVars, "ansible_user") ?? "";
             KeyFilePath = Text(mergedVars, "ansible_ssh_private_key_file") ?? Text(mergedVars, "ansible_private_key_file") ?? "";
             Groups = string.Join(",", groups);
-            Vars = HxVariableTable.From(mergedVars);
+            Vars = HxVariableTable.From(mergedVars, redactor);
             InventoryPath = inventoryPath;
         }
 
@@ -35,13 +35,13 @@ namespace HxLiteLLM.Results
         public string KeyFilePath { get; }
         /// <summary>Every group the host belongs to (directly or through children), comma-separated, without 'all'.</summary>
         public string Groups { get; }
-        /// <summary>The host's merged variables (inventory, group_vars, host_vars) as Ansible resolves them.</summary>
+        /// <summary>The host's merged variables (inventory, group_vars, host_vars) as Ansible resolves them; vault values masked.</summary>
         public HxVariableTable Vars { get; }
         public string InventoryPath { get; }
 
-        /// <summary>The record of one host of a loaded inventory.</summary>
-        public static HxInventoryHost From(InventoryModel model, InventoryHost host, string inventoryPath) =>
-            new HxInventoryHost(host.Name, model.GetHostVars(host.Name), GroupNames(host), inventoryPath);
+        /// <summary>The record of one host of a loaded inventory; values that came from a vault are masked.</summary>
+        public static HxInventoryHost From(InventoryModel model, InventoryHost host, string inventoryPath, SecretRedactor? redactor = null) =>
+            new HxInventoryHost(host.Name, model.GetHostVars(host.Name), GroupNames(host), inventoryPath, redactor);
 
         /// <summary>The host's groups and all their ancestors, without 'all', sorted as Ansible's group_names.</summary>
         public static IReadOnlyList<string> GroupNames(InventoryHost host) =>

@@ -13,26 +13,26 @@ namespace HxLiteLLM.Results
     {
         private HxVariableTable() : base(System.StringComparer.Ordinal) { }
 
-        /// <summary>Converts a value-model mapping (nested mappings and lists included).</summary>
-        public static HxVariableTable From(IDictionary<object, object?> vars)
+        /// <summary>Converts a value-model mapping (nested mappings and lists included); strings holding a registered secret are masked.</summary>
+        public static HxVariableTable From(IDictionary<object, object?> vars, SecretRedactor? redactor = null)
         {
             var table = new HxVariableTable();
-            foreach (var kv in vars) table[PyRepr.Str(kv.Key)] = Convert(kv.Value);
+            foreach (var kv in vars) table[PyRepr.Str(kv.Key)] = Convert(kv.Value, redactor);
             return table;
         }
 
-        private static object? Convert(object? value) => value switch
+        private static object? Convert(object? value, SecretRedactor? redactor) => value switch
         {
-            IDictionary<object, object?> d => From(d),
-            string s => s,
-            IEnumerable<object?> list => ConvertList(list),
+            IDictionary<object, object?> d => From(d, redactor),
+            string s => redactor == null ? s : redactor.Redact(s),
+            IEnumerable<object?> list => ConvertList(list, redactor),
             _ => value,
         };
 
-        private static object?[] ConvertList(IEnumerable<object?> list)
+        private static object?[] ConvertList(IEnumerable<object?> list, SecretRedactor? redactor)
         {
             var items = new List<object?>();
-            foreach (var item in list) items.Add(Convert(item));
+            foreach (var item in list) items.Add(Convert(item, redactor));
             return items.ToArray();
         }
 

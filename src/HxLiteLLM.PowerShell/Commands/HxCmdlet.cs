@@ -1,6 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
+using System.Security;
 using System.Threading;
+using HxLiteLLM.PowerShell.Module;
+using HxLiteLLM.Vault;
 
 namespace HxLiteLLM.PowerShell.Commands
 {
@@ -20,6 +24,18 @@ namespace HxLiteLLM.PowerShell.Commands
 
         /// <summary>A path as the user gave it (relative to the current location, PSDrives allowed) made absolute.</summary>
         protected string ResolvePath(string path) => GetUnresolvedProviderPathFromPSPath(path);
+
+        /// <summary>
+        /// The vault secrets a command was given: -VaultPassword, else -VaultPasswordFile, else the file named by
+        /// ANSIBLE_VAULT_PASSWORD_FILE (as ansible-vault). Never prompts.
+        /// </summary>
+        protected IReadOnlyList<VaultSecret> ResolveVaultSecrets(SecureString? password, string? passwordFile, string? vaultId = null)
+        {
+            var given = new List<VaultSecret?>();
+            if (password != null) given.Add(VaultSecret.FromPassword(SecureStringText.Reveal(password), vaultId));
+            if (passwordFile != null) given.Add(VaultSecret.FromFile(ResolvePath(passwordFile), vaultId));
+            return VaultSecret.Resolve(given);
+        }
 
         protected ErrorRecord ToErrorRecord(HxException error, object? target) =>
             new ErrorRecord(error, error.ErrorId, CategoryOf(error), target ?? error.File);

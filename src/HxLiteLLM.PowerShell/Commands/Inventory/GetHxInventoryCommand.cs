@@ -3,13 +3,17 @@ using System.Linq;
 using System.Management.Automation;
 using HxLiteLLM.Inventory;
 using HxLiteLLM.Results;
+using HxLiteLLM.Vault;
+using System.Security;
 
 namespace HxLiteLLM.PowerShell.Commands.Inventory
 {
     /// <summary>
     /// <para type="synopsis">Reads an Ansible inventory (INI or YAML, with group_vars/ and host_vars/) the way Ansible does.</para>
     /// <para type="description">Emits one object per host with the connection data and merged variables Ansible would use,
-    /// ready to pipe into the pre-flight cmdlets; or, with -AsAnsibleJson, the same JSON document as `ansible-inventory --list`.</para>
+    /// ready to pipe into the pre-flight cmdlets; or, with -AsAnsibleJson, the same JSON document as `ansible-inventory --list`.
+    /// Vault-encrypted vars files are decrypted with the vault password (as ansible-inventory does), but their values are
+    /// shown as ******** in Vars and in the JSON.</para>
     /// </summary>
     /// <example>
     ///   <code>Get-HxInventory -Path ./inventory/hosts.ini -Group litellm</code>
@@ -51,13 +55,22 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
         [Parameter(Mandatory = true, ParameterSetName = JsonSet)]
         public SwitchParameter AsAnsibleJson { get; set; }
 
+        /// <summary><para type="description">Password of vault-encrypted group_vars/host_vars files (their values are masked in the output).</para></summary>
+        [Parameter]
+        public SecureString? VaultPassword { get; set; }
+
+        /// <summary><para type="description">File holding the vault password, as ansible's --vault-password-file; ANSIBLE_VAULT_PASSWORD_FILE is used when neither vault parameter is given.</para></summary>
+        [Parameter]
+        public string? VaultPasswordFile { get; set; }
+
         protected override void ProcessRecord()
         {
             var path = ResolvePath(Path);
+            var redactor = new SecretRedactor();
             InventoryModel model;
             try
             {
-                model = InventoryLoader.Load(path);
+                model = VaultedInventory.Load(path, ResolveVaultSecrets(VaultPassword, VaultPasswordFile), redactor);
             }
             catch (HxException error)
             {
@@ -69,7 +82,7 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
             if (AsAnsibleJson)
             {
                 // As one string without the final newline: Set-Content/Out-File add it back, as ansible-inventory prints it.
-                WriteObject(model.ToAnsibleListJson().TrimEnd('\n'));
+                WriteObject(redactor.Redact(model.ToAnsibleListJson().TrimEnd('\n')));
                 return;
             }
             var names = Patterns(Name);
@@ -82,7 +95,7 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
                     var hostGroups = HxInventoryHost.GroupNames(host);
                     if (!groups.Any(p => p.IsMatch("all") || hostGroups.Any(p.IsMatch))) continue;
                 }
-                WriteObject(HxInventoryHost.From(model, host, path));
+                WriteObject(HxInventoryHost.From(model, host, path, redactor));
             }
         }
 

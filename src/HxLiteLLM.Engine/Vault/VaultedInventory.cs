@@ -1,0 +1,45 @@
+using System.Collections.Generic;
+using System.Text;
+using HxLiteLLM.Inventory;
+using HxLiteLLM.Results;
+using HxLiteLLM.Yaml;
+
+namespace HxLiteLLM.Vault
+{
+    /// <summary>
+    /// Loads an inventory whose group_vars/host_vars may be vault-encrypted files, as ansible-inventory does with a
+    /// vault password, and registers every string that came out of a vault with the redactor, so whatever shows the
+    /// variables afterwards masks them.
+    /// </summary>
+    public static class VaultedInventory
+    {
+        public static InventoryModel Load(string path, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor)
+        {
+            var options = new InventoryLoadOptions();
+            if (secrets.Count > 0)
+            {
+                options.DecryptVaultFile = (file, envelope) =>
+                {
+                    var plaintext = Encoding.UTF8.GetString(VaultCipher.Decrypt(envelope, secrets, file));
+                    RegisterStrings(AnsibleYamlReader.Load(plaintext, file), redactor);
+                    return plaintext;
+                };
+            }
+            return InventoryLoader.Load(path, options);
+        }
+
+        private static void RegisterStrings(object? value, SecretRedactor redactor)
+        {
+            switch (value)
+            {
+                case string s: redactor.Register(s); break;
+                case IDictionary<object, object?> d:
+                    foreach (var kv in d) RegisterStrings(kv.Value, redactor);
+                    break;
+                case IEnumerable<object?> list:
+                    foreach (var item in list) RegisterStrings(item, redactor);
+                    break;
+            }
+        }
+    }
+}
