@@ -45,6 +45,7 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
 
         /// <summary><para type="description">Name of the group (default litellm).</para></summary>
         [Parameter]
+        [ArgumentCompleter(typeof(InventoryGroupCompleter))]
         public string GroupName { get; set; } = "litellm";
 
         /// <summary><para type="description">Inline variables set on every added host line (e.g. @{ ansible_user = 'deploy' }).</para></summary>
@@ -53,6 +54,7 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
 
         /// <summary><para type="description">A group that gets the new group as a child ([parent:children]).</para></summary>
         [Parameter]
+        [ArgumentCompleter(typeof(InventoryGroupCompleter))]
         public string? ParentGroup { get; set; }
 
         /// <summary><para type="description">Where to put the backup instead of Ansible's &lt;file&gt;.&lt;pid&gt;.&lt;date&gt;~ name.</para></summary>

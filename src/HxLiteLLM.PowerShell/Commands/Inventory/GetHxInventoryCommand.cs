@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using HxLiteLLM.Inventory;
+using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Results;
 using HxLiteLLM.Vault;
 using System.Security;
@@ -44,11 +45,13 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
         [Parameter(ParameterSetName = HostsSet)]
         [SupportsWildcards]
         [Alias("HostName")]
+        [ArgumentCompleter(typeof(InventoryHostCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary><para type="description">Only hosts in a group (directly or through child groups) matching one of these wildcard patterns.</para></summary>
         [Parameter(ParameterSetName = HostsSet)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(InventoryGroupCompleter))]
         public string[]? Group { get; set; }
 
         /// <summary><para type="description">Write the inventory as one JSON document with the content of `ansible-inventory --list`.</para></summary>
