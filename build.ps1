@@ -46,6 +46,8 @@ function Invoke-Build {
     Copy-Item "$publish/HxLiteLLM.dll" $ModuleDir
     Get-ChildItem $publish -Filter *.dll | Where-Object Name -ne 'HxLiteLLM.dll' | Copy-Item -Destination $deps
     Copy-Item "$Root/src/HxLiteLLM.PowerShell/Formats/HxLiteLLM.Format.ps1xml" $ModuleDir
+    New-Item -ItemType Directory -Force -Path (Join-Path $ModuleDir 'en-US') | Out-Null
+    Copy-Item "$Root/src/HxLiteLLM.PowerShell/Help/about_HxLiteLLM.help.txt" (Join-Path $ModuleDir 'en-US')
     (Get-Content "$Root/HxLiteLLM.psd1" -Raw).Replace('{{HxVersion}}', $Version) |
         Set-Content -Path (Join-Path $ModuleDir 'HxLiteLLM.psd1') -NoNewline
     $code = Invoke-ChildPwsh @('-File', "$Root/tools/New-HxHelp.ps1", '-ModulePath', (Join-Path $ModuleDir 'HxLiteLLM.psd1'),

@@ -19,7 +19,7 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
     /// backed up the way Ansible's backup option names backups, then written atomically. Running it again with the same
     /// input changes nothing and makes no backup. Secrets are refused: they belong in a vault.</para>
     /// </summary>
-    /// <example>
+    /// <example runnable="true">
     ///   <code>Add-HxLiteLLMGroup -Path ./inventory/hosts.ini -HostName gw1.hx.test, gw2.hx.test -ParentGroup ai -PassThru</code>
     ///   <para>Adds [litellm] with two hosts and lists it under [ai:children]; returns what changed and where the backup is.</para>
     /// </example>

@@ -16,15 +16,15 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
     /// Vault-encrypted vars files are decrypted with the vault password (as ansible-inventory does), but their values are
     /// shown as ******** in Vars and in the JSON.</para>
     /// </summary>
-    /// <example>
-    ///   <code>Get-HxInventory -Path ./inventory/hosts.ini -Group litellm</code>
+    /// <example runnable="true">
+    ///   <code>Get-HxInventory -Path ./inventory/hosts.ini -Group litellm -VaultPasswordFile ./.vault-pass</code>
     ///   <para>Lists the hosts of the litellm group with their address, port, user and connection.</para>
     /// </example>
-    /// <example>
+    /// <example runnable="true">
     ///   <code>Get-HxInventory -Path ./inventory/hosts.ini -Group litellm | Export-Csv litellm-hosts.csv</code>
-    ///   <para>Writes the hosts to CSV; the Vars column holds each host's merged variables as JSON.</para>
+    ///   <para>Writes the hosts to CSV; the Vars column holds each host's merged variables as JSON (ANSIBLE_VAULT_PASSWORD_FILE gives the vault password).</para>
     /// </example>
-    /// <example>
+    /// <example runnable="true">
     ///   <code>Get-HxInventory -Path ./inventory/hosts.ini -AsAnsibleJson | Set-Content inventory.json</code>
     ///   <para>Writes the same document as `ansible-inventory -i ./inventory/hosts.ini --list`, without Python.</para>
     /// </example>
