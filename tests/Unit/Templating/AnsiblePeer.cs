@@ -31,6 +31,8 @@ namespace HxLiteLLM.Tests.Templating
         public bool Ok { get; init; }
         public string Output { get; init; } = "";
         public string Error { get; init; } = "";
+        /// <summary>Template line of a Jinja syntax error, when the peer reported one.</summary>
+        public long? Line { get; init; }
     }
 
     /// <summary>Runs a whole batch through ansible-core's Templar in one python process (fixtures/ansible_render.py).</summary>
@@ -59,12 +61,12 @@ namespace HxLiteLLM.Tests.Templating
             File.WriteAllText(input, PyJson.Dumps(batch));
             PeerProcess.Result result;
             try { result = PeerProcess.Run(Peers.Python, new[] { script, input }, environment: new Dictionary<string, string> { ["ANSIBLE_CONFIG"] = Path.Combine(FixturesDirectory(), "ansible.cfg") }); }
-            finally { File.Delete(input); }
+            finally { File.Copy(input, Path.Combine(Path.GetTempPath(), "hx-jinja-last-batch.json"), true); File.Delete(input); }
             if (result.ExitCode != 0) throw new System.InvalidOperationException("peer failed: " + result.StdErr);
             var parsed = (List<object?>)JsonReader.Parse(result.StdOut)!;
             return parsed.Cast<PyDict>().ToDictionary(
                 d => (string)d["name"]!,
-                d => new PeerResult { Ok = (bool)d["ok"]!, Output = d.TryGetValue("output", out var o) ? (string)o! : "", Error = d.TryGetValue("error", out var e) ? (string)e! : "" });
+                d => new PeerResult { Ok = (bool)d["ok"]!, Output = d.TryGetValue("output", out var o) ? (string)o! : "", Error = d.TryGetValue("error", out var e) ? (string)e! : "", Line = d.TryGetValue("line", out var l) ? l as long? : null });
         }
 
         /// <summary>Our side of a case: files written below a fresh root, rendered the template module's way.</summary>

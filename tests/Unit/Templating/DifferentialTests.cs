@@ -24,8 +24,12 @@ namespace HxLiteLLM.Tests.Templating
                 foreach (var c in cases)
                 {
                     var expected = peer[c.Name];
-                    var (ok, text, _) = AnsiblePeer.RenderOurs(c, work);
-                    if (ok != expected.Ok || (ok && text != expected.Output))
+                    var (ok, text, error) = AnsiblePeer.RenderOurs(c, work);
+                    if (!ok && !expected.Ok && expected.Line > 0 && error!.Line != expected.Line)
+                    {
+                        failures.Add(c.Name + "\n  template: " + Show(c.Template) + "\n  ansible fails on line " + expected.Line + ", ours on line " + error.Line + ": " + text);
+                    }
+                    else if (ok != expected.Ok || (ok && text != expected.Output))
                     {
                         failures.Add(c.Name + "\n  template: " + Show(c.Template) + "\n  ansible:  " + (expected.Ok ? Show(expected.Output) : "ERROR " + expected.Error)
                             + "\n  ours:     " + (ok ? Show(text) : "ERROR " + text));
