@@ -72,7 +72,8 @@ namespace HxLiteLLM.Tests.Templating
         /// <summary>Our side of a case: files written below a fresh root, rendered the template module's way.</summary>
         public static (bool Ok, string Text, TemplateException? Error) RenderOurs(TemplateCase c, string workRoot)
         {
-            var root = Path.Combine(workRoot, c.Name.Replace('/', '_'));
+            var root = c.Files.Count == 0 ? workRoot
+                : Path.Combine(workRoot, System.Convert.ToHexString(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(c.Name))));
             Directory.CreateDirectory(root);
             foreach (var f in c.Files)
             {

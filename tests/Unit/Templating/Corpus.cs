@@ -205,6 +205,22 @@ namespace HxLiteLLM.Tests.Templating
                 Add("yaml/tricky/" + t, "{{ tricky[" + t + "] | to_nice_yaml }}{{ {'k': tricky[" + t + "]} | to_nice_yaml }}{{ [tricky[" + t + "]] | to_yaml }}");
             }
 
+            // YAML edge cases: folding, flow wrapping, complex keys, odd scalars.
+            var yamlEdge = new[]
+            {
+                "range(40) | list", "{'k': range(40) | list}", "[long ~ long]", "{'k': 'word ' * 30}", "{'k': 'a  b ' * 30}", "'x' * 100", "{'x' * 130: 1}", "{'x' * 120: 1}",
+                "{'': 1}", "{true: 2, 1.5: 3, 7: 4}", "['a\rb', 'a\x85b', 'a\u2028b', 'tab\there ' * 12]", "{'k': 'line one\nline two has a rather long text that will need folding at some point ' * 2}",
+                "[[long]]", "{'a': {'b': [long, {'c': long}]}}", "['x\n', '\n', ' \n ', 'a\n\nb\n\n', '#', 'a:', 'a:b', '-a', '?', ':', '!', '|', '>', '%']",
+                "{'nested': [[1, 2], [3, [4, 5]]], 'e': [], 'd': {}}", "['\ufeffbom', '\u00e9', '\x00', '\x1f', '\x7f', 'é' * 50 ~ ' ' ~ 'é' * 50]", "[1.0, 0.5, -1e-10, 1e100, 123456789.0]",
+                "'0.1'", "'1e10'", "'.5'", "'1_0'", "'0b1'", "'+.inf'", "'-'", "'2001-12-14t21:59:43.10-05:00'", "'12:30:45'", "'y'", "'~a'",
+            };
+            foreach (var v in yamlEdge)
+            {
+                Add("yaml/edge/nice/" + v, "{{ " + v + " | to_nice_yaml }}");
+                Add("yaml/edge/flow/" + v, "{{ " + v + " | to_yaml }}");
+                Add("yaml/edge/nice2/" + v, "{{ " + v + " | to_nice_yaml(indent=2, width=40) }}");
+            }
+
             // Ansible filters with arguments.
             Add("ans/combine", "{{ d | combine({'c': {'z': 1}}) }} {{ d | combine({'c': {'z': 1}}, recursive=true) }} {{ {'a': [1]} | combine({'a': [2]}, list_merge='append') }} {{ [{'a': 1}, {'b': 2}] | combine }}");
             Add("ans/combine-rp", "{{ {'a': [1, 2]} | combine({'a': [2, 3]}, list_merge='append_rp') }} {{ {'a': [1, 2]} | combine({'a': [2, 3]}, list_merge='prepend_rp') }} {{ {'a': [1]} | combine({'a': [2]}, list_merge='keep') }}");
