@@ -291,6 +291,49 @@ namespace HxLiteLLM.Tests.Templating
             Add("expr/keyword-filter-args", "{{ l | join(d=';') }} {{ 'x' | default(default_value='y') }}");
             Add("managed", "{{ ansible_managed | default('Ansible managed') | comment }}\n{{ template_path | default('p') }}");
 
+            // Realistic role templates.
+            Add("real/nginx", @"# {{ ansible_managed | default('Ansible managed') }}
+upstream litellm {
+{% for host in cfg.server.hosts %}
+    server {{ host }}:{{ cfg.server.port }}{% if not loop.last %} # backup{% endif %};
+{% endfor %}
+}
+
+server {
+    listen 443 ssl;
+    {% if cfg.server.tls.enabled %}
+    ssl_ciphers {{ cfg.server.tls.ciphers | join(':') | default('HIGH:!aNULL', true) }};
+    {% endif %}
+{# per-user locations #}
+{% for u in users | selectattr('admin') %}
+    location /{{ u.name }}/ {
+        proxy_pass http://litellm;   {# trailing comment #}
+    }
+{% endfor %}
+}
+");
+            Add("real/litellm-config", @"model_list:
+{% for u in users %}
+  - model_name: {{ u.name }}-model
+    litellm_params:
+      model: openai/{{ u.name | upper }}
+      rpm: {{ u.age * 10 }}
+{%   if u.admin %}
+      admin: true
+{%   endif %}
+{% endfor %}
+general_settings:
+  {{ {'master_key': 'os.environ/KEY', 'flags': sl} | to_nice_yaml(indent=2) | indent(2) }}
+litellm_settings: {{ d | to_json }}
+");
+            Add("real/env-file", "{% for k, v in cfg.server | dictsort %}\n{{ k | upper }}={{ v | to_json if v is mapping or v is sequence and v is not string else v }}\n{% endfor %}\n\n");
+            Add("real/lstrip", "#jinja2: lstrip_blocks: True\nlist:\n    {% for x in l %}\n    {% if x > 1 %}\n    - {{ x }}\n    {% endif %}\n    {% endfor %}\n");
+            Add("real/macro-ws", "{% macro row(k, v) -%}\n  {{ k }} = {{ v }}\n{%- endmacro %}\n[section]\n{% for k, v in d.items() %}\n{{ row(k, v) }}\n{% endfor %}\n");
+            Add("real/error-line", "line1\nline2\n{% for x in l %}\n  {{ x }\n{% endfor %}\n");
+            Add("real/error-line2", "a\n{% if t %}\nb\n{% else %}\nc\n{% elif fa %}\n{% endif %}\n");
+            Add("real/error-line3", "{% set x = [1,\n  2,\n  3 %}\n");
+            Add("real/undefined-deep", "ok\n{% for u in users %}\n{{ u.name }} {{ u.email }}\n{% endfor %}\n");
+
             return cases;
         }
     }
