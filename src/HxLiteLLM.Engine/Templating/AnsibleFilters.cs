@@ -34,8 +34,8 @@ namespace HxLiteLLM.Templating
                 if (v == null && noneValue != null) return noneValue;
                 return Ops.Truthy(v) ? a.Get(0, "true_val") : a.Get(1, "false_val");
             }, "ternary");
-            Add((it, v, a) => PyJson.Dumps(v, JsonOptions(a, null, false)), "to_json");
-            Add((it, v, a) => PyJson.Dumps(v, JsonOptions(a, 4, true)), "to_nice_json");
+            Add((it, v, a) => Json(v, JsonOptions(a, null, false)), "to_json");
+            Add((it, v, a) => Json(v, JsonOptions(a, 4, true)), "to_nice_json");
             Add((it, v, a) => JsonReader.Parse(S(v)), "from_json");
             Add((it, v, a) => PyYamlWriter.Dump(v, (int)a.Int(-1, "indent", 2), a.Get(-1, "default_flow_style", null) is bool b ? b : (bool?)null, a.Bool(-1, "sort_keys", true), (int)a.Int(-1, "width", 80)), "to_yaml");
             Add((it, v, a) => PyYamlWriter.Dump(v, (int)a.Int(0, "indent", 4), false, a.Bool(-1, "sort_keys", true), (int)a.Int(-1, "width", 80)), "to_nice_yaml");
@@ -49,8 +49,8 @@ namespace HxLiteLLM.Templating
                 try { return Encoding.GetEncoding(a.Str(0, "encoding", "utf-8")).GetString(Convert.FromBase64String(S(v))); }
                 catch (FormatException e) { throw new TemplateError("b64decode: " + e.Message); }
             }, "b64decode");
-            Add((it, v, a) => ShellQuote(S(v)), "quote");
-            Add((it, v, a) => Comment(S(v), a), "comment");
+            Add((it, v, a) => ShellQuote(v == null ? "" : S(v)), "quote");
+            Add((it, v, a) => Comment(v as string ?? throw NoAttribute(v, "replace"), a), "comment");
             Add((it, v, a) => Combine(v, a), "combine");
             Add((it, v, a) =>
             {
@@ -64,6 +64,7 @@ namespace HxLiteLLM.Templating
                 var keyName = a.Str(0, "key_name", "key");
                 var valueName = a.Str(1, "value_name", "value");
                 var result = new PyDict();
+                if (!(v is IList<object?>)) throw new TemplateError("items2dict requires a list, got <class '" + Ops.TypeName(v) + "'> instead.");
                 foreach (var item in Ops.Iterate(v))
                 {
                     if (!(item is IDictionary<object, object?> d)) throw new TemplateError("items2dict requires a list of dictionaries, got " + Ops.TypeName(item) + " instead.");
@@ -72,18 +73,18 @@ namespace HxLiteLLM.Templating
                 }
                 return result;
             }, "items2dict");
-            Add((it, v, a) => { var s = S(v); return s.Substring(s.LastIndexOf('/') + 1); }, "basename");
-            Add((it, v, a) => PosixDirname(S(v)), "dirname");
-            Add((it, v, a) => PosixSplitext(S(v)), "splitext");
+            Add((it, v, a) => { var s = PathArg(v); return s.Substring(s.LastIndexOf('/') + 1); }, "basename");
+            Add((it, v, a) => PosixDirname(PathArg(v)), "dirname");
+            Add((it, v, a) => PosixSplitext(PathArg(v)), "splitext");
             Add((it, v, a) => Hash(S(v), a.Str(0, "hashtype", "sha1")), "hash");
             Add((it, v, a) => Hash(S(v), "sha1"), "sha1", "checksum");
             Add((it, v, a) => Hash(S(v), "md5"), "md5");
             Add((it, v, a) => Flatten(Ops.Iterate(v), a.Get(0, "levels") == null ? (int?)null : (int)a.Int(0, "levels", 0), a.Bool(1, "skip_nulls", true)), "flatten");
             Add((it, v, a) => Zip(new[] { v }.Concat(a.Positional).ToList(), false, null), "zip");
             Add((it, v, a) => Zip(new[] { v }.Concat(a.Positional).ToList(), true, a.Get(-1, "fillvalue")), "zip_longest");
-            Add((it, v, a) => Methods.Split(S(v), a.Get(0, "sep") as string, (int)a.Int(1, "maxsplit", -1)), "split");
+            Add((it, v, a) => Methods.Split(v as string ?? throw new TemplateError("descriptor 'split' for 'str' objects doesn't apply to a '" + Ops.TypeName(v) + "' object"), a.Get(0, "sep") as string, (int)a.Int(1, "maxsplit", -1)), "split");
             Add((it, v, a) => Uuid5(AnsibleUuidNamespace, S(v), a.Get(0, "namespace") as string), "to_uuid");
-            Add((it, v, a) => Ops.TypeName(v) switch { "str" => "AnsibleUnicode", "dict" => "dict", var n => n }, "type_debug");
+            Add((it, v, a) => Ops.TypeName(v), "type_debug");
             Add((it, v, a) => Unique(Ops.Iterate(v).Concat(Ops.Iterate(a.Required(0, "b"))), true, null), "union");
             Add((it, v, a) => { var b = Ops.ToList(a.Required(0, "b")); return Unique(Ops.Iterate(v).Where(x => b.Any(y => PyEquality.AreEqual(x, y))), true, null); }, "intersect");
             Add((it, v, a) => { var b = Ops.ToList(a.Required(0, "b")); return Unique(Ops.Iterate(v).Where(x => !b.Any(y => PyEquality.AreEqual(x, y))), true, null); }, "difference");
@@ -124,6 +125,29 @@ namespace HxLiteLLM.Templating
             Add((it, v, a) => string.Join("/", new[] { v }.SelectMany(x => x is string ? new[] { x } : Ops.Iterate(x)).Select(S)
                 .Aggregate(new List<string>(), (acc, p) => { if (p.StartsWith("/")) acc.Clear(); acc.Add(p); return acc; })).Replace("//", "/"), "path_join");
         }
+
+        private static string Json(object? v, PyJsonOptions options)
+        {
+            if (options.SortKeys) CheckSortableKeys(v, 0);
+            return PyJson.Dumps(v, options);
+        }
+
+        /// <summary>json.dumps(sort_keys=True) sorts the original keys, so mixed key types are Python's TypeError.</summary>
+        private static void CheckSortableKeys(object? v, int depth)
+        {
+            if (depth > 500) return;
+            if (v is IDictionary<object, object?> d)
+            {
+                var keys = d.Keys.ToList();
+                for (var i = 1; i < keys.Count; i++) Ops.Compare(keys[i], keys[0], "<");
+                foreach (var value in d.Values) CheckSortableKeys(value, depth + 1);
+            }
+            else if (v is IList<object?> l) foreach (var item in l) CheckSortableKeys(item, depth + 1);
+        }
+
+        private static TemplateError NoAttribute(object? v, string name) => new TemplateError("'" + Ops.TypeName(v) + "' object has no attribute '" + name + "'");
+
+        private static string PathArg(object? v) => v as string ?? throw new TemplateError("expected str, bytes or os.PathLike object, not " + Ops.TypeName(v));
 
         private static PyJsonOptions JsonOptions(CallArgs a, int? indent, bool sortKeys)
         {
@@ -247,11 +271,7 @@ namespace HxLiteLLM.Templating
             var recursive = a.Bool(-1, "recursive", false);
             var listMerge = a.Str(-1, "list_merge", "replace");
             if (a.Keywords.Any(k => k.Key != "recursive" && k.Key != "list_merge")) throw new TemplateError("'recursive' and 'list_merge' are the only valid keyword arguments");
-            var terms = new List<object?>();
-            foreach (var term in new[] { v }.Concat(a.Positional))
-            {
-                if (term is IList<object?> l) terms.AddRange(l); else terms.Add(term);
-            }
+            var terms = Flatten(new[] { v }.Concat(a.Positional), 1, true);
             if (terms.Count == 0) return new PyDict();
             if (terms.Count == 1) return terms[0];
             var dicts = terms.Select(t => Ops.Check(t) as IDictionary<object, object?> ?? throw new TemplateError("failed to combine variables, expected dicts but got a '" + Ops.TypeName(t) + "'")).ToList();

@@ -49,7 +49,12 @@ namespace HxLiteLLM.Templating
                 return v is Undefined || (a.Bool(1, "boolean", false) && !Ops.Truthy(v)) ? fallback : v;
             }, "default", "d");
             Add((it, v, a) => Abs(v), "abs");
-            Add((it, v, a) => Ops.GetAttr(v, a.Str(0, "name", "")), "attr");
+            Add((it, v, a) =>
+            {
+                var name = a.Str(0, "name", "");
+                if (v is IAttributeSource source && source.TryGetAttribute(name, out var value)) return value;
+                return Methods.TryBind(v, name, out var method) ? method : new Undefined("'" + Ops.ObjectDescription(v) + "' has no attribute '" + name + "'", name);
+            }, "attr");
             Add((it, v, a) => Batch(v, (int)a.Int(0, "linecount", 1), a.Has(1, "fill_with"), a.Get(1, "fill_with")), "batch");
             Add((it, v, a) => { var s = S(v); return s.Length == 0 ? s : s.Substring(0, 1).ToUpperInvariant() + s.Substring(1).ToLowerInvariant(); }, "capitalize");
             Add((it, v, a) => Methods.Pad(S(v), (int)a.Int(0, "width", 80), ' ', 0), "center");
@@ -67,7 +72,7 @@ namespace HxLiteLLM.Templating
                 return PyFormat.Percent(S(v), a.Keywords.Count > 0 ? new PyDict(a.Keywords.Select(k => new KeyValuePair<object, object?>(k.Key, k.Value))) : (object)new PyTuple(a.Positional));
             }, "format");
             Add((it, v, a) => GroupBy(it, v, a), "groupby");
-            Add((it, v, a) => Indent(S(v), a.Get(0, "width", 4L), a.Bool(1, "first", false), a.Bool(2, "blank", false)), "indent");
+            Add((it, v, a) => Indent(v as string ?? throw new TemplateError(v is IList<object?> ? "'list' object has no attribute 'splitlines'" : "unsupported operand type(s) for +=: '" + Ops.TypeName(v) + "' and 'str'"), a.Get(0, "width", 4L), a.Bool(1, "first", false), a.Bool(2, "blank", false)), "indent");
             Add((it, v, a) =>
             {
                 if (!(Ops.Check(v) is IDictionary<object, object?> d)) throw new TemplateError("Can only get item pairs from a mapping.");
@@ -85,7 +90,6 @@ namespace HxLiteLLM.Templating
             Add((it, v, a) => Map(it, v, a), "map");
             Add((it, v, a) => MinMax(v, a, false), "min");
             Add((it, v, a) => MinMax(v, a, true), "max");
-            Add((it, v, a) => PyRepr.Repr(Ops.Check(v)), "pprint");
             Add((it, v, a) => Select(it, v, a, true, false), "select");
             Add((it, v, a) => Select(it, v, a, false, false), "reject");
             Add((it, v, a) => Select(it, v, a, true, true), "selectattr");
@@ -111,11 +115,11 @@ namespace HxLiteLLM.Templating
             Add((it, v, a) => Sum(v, a), "sum");
             Add((it, v, a) => JinjaTitle(S(v)), "title");
             Add((it, v, a) => Methods.Strip(S(v), a.Get(0, "chars") as string, true, true), "trim");
-            Add((it, v, a) => Truncate(S(v), (int)a.Int(0, "length", 255), a.Bool(1, "killwords", false), a.Str(2, "end", "..."), a.Get(3, "leeway")), "truncate");
+            Add((it, v, a) => Truncate(v, (int)a.Int(0, "length", 255), a.Bool(1, "killwords", false), a.Str(2, "end", "..."), a.Get(3, "leeway")), "truncate");
             Add((it, v, a) => Unique(Ops.Iterate(v), a.Bool(0, "case_sensitive", false), a.Get(1, "attribute")), "unique");
             Add((it, v, a) => UrlEncode(v), "urlencode");
             Add((it, v, a) => (long)Regex.Matches(S(v), @"\w+").Count, "wordcount");
-            Add((it, v, a) => WordWrap(S(v), (int)a.Int(0, "width", 79), a.Bool(1, "break_long_words", true), a.Get(2, "wrapstring") as string ?? "\n"), "wordwrap");
+            Add((it, v, a) => WordWrap(v as string ?? throw new TemplateError("'" + Ops.TypeName(v) + "' object has no attribute 'splitlines'"), (int)a.Int(0, "width", 79), a.Bool(1, "break_long_words", true), a.Get(2, "wrapstring") as string ?? "\n"), "wordwrap");
             Add((it, v, a) => TemplateToJson(v, a.Get(0, "indent")), "tojson");
         }
 
@@ -273,7 +277,7 @@ namespace HxLiteLLM.Templating
 
         private static List<object?> Map(Interpreter it, object? v, CallArgs a)
         {
-            var items = Ops.ToList(v);
+            var items = Ops.Truthy(v) ? Ops.ToList(v) : new List<object?>();
             if (a.Positional.Count == 0 && a.Keywords.Any(k => k.Key == "attribute"))
             {
                 var getter = AttributeGetter(a.Get(-1, "attribute"), a.Get(-1, "default"));
@@ -287,7 +291,7 @@ namespace HxLiteLLM.Templating
 
         private static List<object?> Select(Interpreter it, object? v, CallArgs a, bool keep, bool byAttribute)
         {
-            var items = Ops.ToList(v);
+            var items = Ops.Truthy(v) ? Ops.ToList(v) : new List<object?>();
             Func<object?, object?> getter = x => x;
             var offset = 0;
             if (byAttribute)
@@ -328,7 +332,7 @@ namespace HxLiteLLM.Templating
                 }
                 group.Add(item);
             }
-            return result.Select(g => (object?)new GroupTuple(getter(((List<object?>)g!)[0]), (List<object?>)g!)).ToList();
+            return result.Select(g => (object?)GroupTuples.Create(getter(((List<object?>)g!)[0]), (List<object?>)g!)).ToList();
         }
 
         private static string Escape(string s) =>
@@ -398,6 +402,7 @@ namespace HxLiteLLM.Templating
         public static bool TryParseInt(string s, int radix, out object value)
         {
             value = 0L;
+            if (radix < 2 || radix > 36) return false;
             var t = s.Trim();
             var negative = false;
             if (t.StartsWith("+") || t.StartsWith("-")) { negative = t[0] == '-'; t = t.Substring(1); }
@@ -437,6 +442,18 @@ namespace HxLiteLLM.Templating
         private static object Round(object? v, int precision, string method)
         {
             if (method != "common" && method != "ceil" && method != "floor") throw new TemplateError("method must be common, ceil or floor");
+            if (!PyNumber.IsNumber(Ops.Check(v))) throw new TemplateError("must be real number, not " + Ops.TypeName(v));
+            if (method == "common" && !(v is double))
+            {
+                // round() of an int returns an int; a negative precision rounds half to even.
+                var big = PyNumber.ToBig(v!);
+                if (precision >= 0) return PyNumber.Normalize(big);
+                var unit = BigInteger.Pow(10, -precision);
+                var q = BigInteger.DivRem(big, unit, out var r);
+                if (r.Sign < 0) { q -= 1; r += unit; }
+                if (r * 2 > unit || (r * 2 == unit && !q.IsEven)) q += 1;
+                return PyNumber.Normalize(q * unit);
+            }
             var d = ToDouble(v);
             if (method == "common") return PyFormat.Round(d, precision);
             var scale = Math.Pow(10, precision);
@@ -456,12 +473,13 @@ namespace HxLiteLLM.Templating
             return string.Concat(parts.Where(p => p.Length > 0).Select(p => p.Substring(0, 1).ToUpperInvariant() + p.Substring(1).ToLowerInvariant()));
         }
 
-        private static string Truncate(string s, int length, bool killwords, string end, object? leeway)
+        private static object? Truncate(object? value, int length, bool killwords, string end, object? leeway)
         {
             var lw = leeway == null ? 5 : (int)PyNumber.ToBig(Ops.Check(leeway)!);
             if (length < end.Length) throw new TemplateError("expected length >= " + end.Length + ", got " + length);
             if (lw < 0) throw new TemplateError("expected leeway >= 0, got " + lw);
-            if (s.Length <= length + lw) return s;
+            if (Ops.Length(value) <= length + lw) return value;
+            if (!(value is string s)) throw new TemplateError("unsupported operand type(s) for +: '" + Ops.TypeName(value) + "' and 'str'");
             if (killwords) return s.Substring(0, length - end.Length) + end;
             var head = s.Substring(0, length - end.Length);
             var space = head.LastIndexOf(' ');
@@ -484,8 +502,14 @@ namespace HxLiteLLM.Templating
         private static string UrlEncode(object? v)
         {
             if (v is string s) return UrlQuote(s, false);
+            if (!(v is System.Collections.IEnumerable)) return UrlQuote(S(v), false);
             IEnumerable<object?> pairs = Ops.Check(v) is IDictionary<object, object?> d ? d.Select(kv => (object?)new PyTuple(new[] { kv.Key, kv.Value })) : Ops.Iterate(v);
-            return string.Join("&", pairs.Select(p => { var l = Ops.ToList(p); return UrlQuote(S(l[0]), true) + "=" + UrlQuote(S(l[1]), true); }));
+            return string.Join("&", pairs.Select(p =>
+            {
+                var l = Ops.ToList(p);
+                if (l.Count != 2) throw new TemplateError(l.Count > 2 ? "too many values to unpack (expected 2)" : "not enough values to unpack (expected 2, got " + l.Count + ")");
+                return UrlQuote(S(l[0]), true) + "=" + UrlQuote(S(l[1]), true);
+            }));
         }
 
         /// <summary>textwrap.wrap per line (no hyphen breaking), joined with the wrap string.</summary>
@@ -520,24 +544,24 @@ namespace HxLiteLLM.Templating
         }
     }
 
-    /// <summary>groupby's (grouper, list) pair: unpacks as a tuple, exposes .grouper and .list.</summary>
-    internal sealed class GroupTuple : IReadOnlyList<object?>, IAttributeSource
+    /// <summary>groupby's (grouper, list) tuples: plain tuples that also answer .grouper and .list.</summary>
+    internal static class GroupTuples
     {
-        private readonly object?[] _items;
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PyTuple, object> Marked = new System.Runtime.CompilerServices.ConditionalWeakTable<PyTuple, object>();
 
-        public GroupTuple(object? grouper, List<object?> list) => _items = new object?[] { grouper, list };
-
-        public object? this[int index] => _items[index];
-        public int Count => 2;
-        public IEnumerator<object?> GetEnumerator() => ((IEnumerable<object?>)_items).GetEnumerator();
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => _items.GetEnumerator();
-
-        public bool TryGetAttribute(string name, out object? value)
+        public static PyTuple Create(object? grouper, List<object?> list)
         {
-            value = name == "grouper" ? _items[0] : name == "list" ? _items[1] : null;
-            return name == "grouper" || name == "list";
+            var t = new PyTuple(new[] { grouper, list });
+            Marked.Add(t, grouper ?? new object());
+            return t;
         }
 
-        public override string ToString() => "_GroupTuple(grouper=" + PyRepr.Repr(_items[0]) + ", list=" + PyRepr.Repr(_items[1]) + ")";
+        public static bool TryGetAttribute(PyTuple t, string name, out object? value)
+        {
+            value = null;
+            if (!Marked.TryGetValue(t, out _) || (name != "grouper" && name != "list")) return false;
+            value = name == "grouper" ? t[0] : t[1];
+            return true;
+        }
     }
 }

@@ -65,6 +65,8 @@ namespace HxLiteLLM.Templating
                     sink = new StringBuilder();
                     continue;
                 }
+                // After extends only the parent's layout renders; the child's blocks run from there.
+                if (parent != null && stmt is BlockStmt) continue;
                 Exec(stmt, frame, sink);
             }
             return parent;
@@ -95,7 +97,7 @@ namespace HxLiteLLM.Templating
                 case OutputStmt o:
                     var value = Eval(o.Value, frame);
                     _ctx.Position = o.Value;
-                    if (value is Undefined u) throw new TemplateError(u.Message, u);
+                    if (value is Undefined u && !u.Lenient) throw new TemplateError(u.Message, u);
                     if (value != null) output.Append(Ops.Str(value));
                     if (output.Length > Ops.MaxStringLength) throw new TemplateError("rendered output too long");
                     break;
@@ -302,12 +304,8 @@ namespace HxLiteLLM.Templating
             }
             foreach (var pair in import.Names!)
             {
-                if (module.TryGetAttribute(pair.Key, out var value)) frame.Set(pair.Value, value);
-                else
-                {
-                    _ctx.Position = import;
-                    throw new TemplateError("the template " + PyRepr.Repr(template.Name) + " (imported on line " + import.Line + ") does not export the requested name " + PyRepr.Repr(pair.Key));
-                }
+                frame.Set(pair.Value, module.TryGetAttribute(pair.Key, out var value) ? value
+                    : new Undefined("the template " + PyRepr.Repr(template.Name) + " (imported on line " + import.Line + ") does not export the requested name " + PyRepr.Repr(pair.Key), pair.Key));
             }
         }
 
@@ -400,7 +398,7 @@ namespace HxLiteLLM.Templating
                 case CondExpr ce:
                     if (Truthy(ce.Test, frame)) return Eval(ce.Then, frame);
                     if (ce.Otherwise != null) return Eval(ce.Otherwise, frame);
-                    return new Undefined("the inline if-expression on line " + ce.Line + " evaluated to false and no else section was defined.", null);
+                    return new Undefined("the inline if-expression on line " + ce.Line + " evaluated to false and no else section was defined.", null, lenient: true);
                 case FilterExpr f:
                     return EvalFilter(f, frame, null);
                 case TestExpr test:

@@ -40,7 +40,7 @@ namespace HxLiteLLM.Templating
         public List<object?> Positional { get; }
         public List<KeyValuePair<string, object?>> Keywords { get; }
 
-        public bool Has(int index, string name) => index < Positional.Count || Keywords.Any(k => k.Key == name);
+        public bool Has(int index, string name) => (index >= 0 && index < Positional.Count) || Keywords.Any(k => k.Key == name);
 
         public object? Get(int index, string name, object? fallback = null)
         {

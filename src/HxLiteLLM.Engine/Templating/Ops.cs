@@ -39,7 +39,8 @@ namespace HxLiteLLM.Templating
         public int Count => _items.Count;
         public IEnumerator<object?> GetEnumerator() => _items.GetEnumerator();
         IEnumerator IEnumerable.GetEnumerator() => _items.GetEnumerator();
-        public override string ToString() => "dict_" + Kind + "(" + PyRepr.Repr(_items) + ")";
+        /// <summary>Ansible's finalize unrolls views, so they print as lists.</summary>
+        public override string ToString() => PyRepr.Repr(_items);
     }
 
     /// <summary>Python semantics of Jinja's operators, printing, iteration and attribute/item access.</summary>
@@ -57,10 +58,10 @@ namespace HxLiteLLM.Templating
         /// <summary>Python <c>str(value)</c>; undefined fails.</summary>
         public static string Str(object? value) => value switch
         {
+            Undefined u when u.Lenient => "",
             Undefined u => throw new TemplateError(u.Message, u),
             string s => s,
             PyDictView v => v.ToString(),
-            GroupTuple g => g.ToString(),
             ICallable c => c.ToString() ?? "",
             IAttributeSource a => a.ToString() ?? "",
             _ => PyRepr.Str(CheckNested(value)),
@@ -85,7 +86,7 @@ namespace HxLiteLLM.Templating
             return value;
         }
 
-        public static bool Truthy(object? value) => PyTruth.IsTrue(Check(value));
+        public static bool Truthy(object? value) => !(value is Undefined u && u.Lenient) && PyTruth.IsTrue(Check(value));
 
         public static string TypeName(object? value) => value switch
         {
@@ -99,6 +100,7 @@ namespace HxLiteLLM.Templating
 
         public static IEnumerable<object?> Iterate(object? value)
         {
+            if (value is Undefined u && u.Lenient) return new object?[0];
             switch (Check(value))
             {
                 case string s: return Chars(s);
@@ -345,6 +347,7 @@ namespace HxLiteLLM.Templating
                 if (source.TryGetAttribute(name, out var value)) return value;
             }
             else if (Methods.TryBind(obj, name, out var method)) return method;
+            else if (obj is PyTuple t && GroupTuples.TryGetAttribute(t, name, out var groupPart)) return groupPart;
             if (obj is IDictionary<object, object?> d && d.TryGetValue(name, out var item)) return item;
             return new Undefined("'" + ObjectDescription(obj) + "' has no attribute '" + name + "'", name);
         }

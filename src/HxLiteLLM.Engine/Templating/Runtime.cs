@@ -9,11 +9,15 @@ namespace HxLiteLLM.Templating
     /// </summary>
     internal class Undefined
     {
-        public Undefined(string message, string? variableName)
+        public Undefined(string message, string? variableName, bool lenient = false)
         {
             Message = message;
             VariableName = variableName;
+            Lenient = lenient;
         }
+
+        /// <summary>Jinja's plain Undefined (an if-expression without else): prints empty, is false, iterates empty.</summary>
+        public bool Lenient { get; }
 
         public string Message { get; }
         /// <summary>The missing name, attribute or key (Jinja's _undefined_name), as the mandatory filter reports it.</summary>

@@ -71,7 +71,7 @@ namespace HxLiteLLM.Templating
                     }
                     frame.Set(p.Name, value);
                 }
-                frame.Set("varargs", args.Skip(Parameters.Count).ToList());
+                frame.Set("varargs", new PyTuple(args.Skip(Parameters.Count)));
                 frame.Set("kwargs", extraKwargs);
                 if (caller != null) frame.Set("caller", caller);
                 var output = new StringBuilder();

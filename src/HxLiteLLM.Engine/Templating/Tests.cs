@@ -28,9 +28,9 @@ namespace HxLiteLLM.Templating
             Add((v, a) => v is long || v is int || v is BigInteger, "integer");
             Add((v, a) => v is double, "float");
             Add((v, a) => v is IDictionary<object, object?>, "mapping");
-            Add((v, a) => v is ICallable, "callable");
-            Add((v, a) => { Ops.Length(v); return true; }, "sequence");
-            Add((v, a) => { Ops.Iterate(v); return true; }, "iterable");
+            Add((v, a) => v is ICallable || v is Undefined, "callable");
+            Add((v, a) => v is string || v is IDictionary<object, object?> || v is IList<object?> || v is IReadOnlyList<object?>, "sequence");
+            Add((v, a) => Ops.Check(v) is string || v is System.Collections.IEnumerable, "iterable");
             Add((v, a) => Ops.Str(v) is var s && s.Any(char.IsLetter) && !s.Any(char.IsUpper), "lower");
             Add((v, a) => Ops.Str(v) is var s && s.Any(char.IsLetter) && !s.Any(char.IsLower), "upper");
             Add((v, a) => Ops.Equal(Ops.Binary("%", v, 2L), 0L), "even");

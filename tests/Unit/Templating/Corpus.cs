@@ -1,0 +1,340 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace HxLiteLLM.Tests.Templating
+{
+    /// <summary>The differential corpus: hand-written cases plus combinatorial ones (filters × values, whitespace control).</summary>
+    public static class Corpus
+    {
+        public const string Vars = @"{
+  ""s"": ""hello world"", ""n"": 42, ""f"": 3.5, ""neg"": -7, ""t"": true, ""fa"": false, ""z"": null, ""e"": """",
+  ""big"": 123456789012345678901234567890, ""tiny"": 0.0001, ""huge"": 1e20,
+  ""l"": [3, 1, 2, 1], ""sl"": [""b"", ""A"", ""a"", ""c""], ""nested"": [[1, [2, 3]], [4], null, ""None""],
+  ""d"": {""b"": 2, ""a"": 1, ""c"": {""x"": [1, 2], ""y"": null}},
+  ""users"": [{""name"": ""bob"", ""admin"": true, ""age"": 30, ""grp"": ""x""}, {""name"": ""al"", ""admin"": false, ""age"": 25, ""grp"": ""Y""}, {""name"": ""cy"", ""admin"": true, ""age"": 35, ""grp"": ""X""}],
+  ""u"": ""h\u00e9llo \u2713"", ""ml"": ""line1\nline2\n"", ""path"": ""/etc/nginx/conf.d/site.conf"", ""csv"": ""a,b,,c"",
+  ""ver"": ""2.10.3"", ""items2"": [{""key"": ""k1"", ""value"": 1}, {""key"": ""k2"", ""value"": [2]}],
+  ""tricky"": [""yes"", ""on"", ""off"", ""null"", ""~"", ""123"", ""0755"", ""0x1F"", ""1:20"", ""2024-01-01"", """", ""- item"", ""*a"", ""&a"", ""@x"", ""`x`"", ""%x"", ""{x}"", ""#x"", ""!vault"", ""a: b"", ""ends:"", "" lead"", ""trail "", ""Y"", ""n"", ""it's"", ""say \""hi\"""", ""http://a:b"", ""p@ss:w0rd#1"", ""\u00e9 \u2713"", ""x\ty"", ""\ud83d\ude00"", ""1.5"", ""1e3"", "".inf"", ""True"", ""NULL"", ""<<"", ""="", ""---"", ""a # b"", ""a #b"", ""x\n\ny"", ""trailing\n"", ""\nleading"", ""back\\slash"", ""bell\u0007"", ""nbsp\u00a0x"", ""?q"", "": colon"", ""-"", ""- "", ""a,b"", ""[x]"", ""x: "", ""0o17"", ""+1"", ""-.5"", ""1_000"", ""=x"", ""~x""],
+  ""long"": ""The quick brown fox jumps over the lazy dog and keeps running far beyond the eightieth column of the line, then stops."",
+  ""cfg"": {""server"": {""port"": 8080, ""hosts"": [""a.example"", ""b.example""], ""tls"": {""enabled"": true, ""ciphers"": []}}, ""empty"": {}, ""list_of_maps"": [{""k"": 1, ""v"": [1, 2]}, {""k"": 2, ""v"": {}}], ""Upper"": ""X"", ""_u"": 0.5, ""10"": ""ten""}
+}";
+
+        public static List<TemplateCase> All()
+        {
+            var cases = new List<TemplateCase>();
+            void Add(string name, string template, string vars = Vars, Dictionary<string, string>? files = null) => cases.Add(new TemplateCase(name, template, vars, files));
+
+            // Printing every value type.
+            var printables = new[]
+            {
+                "s", "n", "f", "neg", "t", "fa", "z", "e", "big", "tiny", "huge", "l", "sl", "nested", "d", "users", "u", "ml", "tricky", "cfg",
+                "1.0", "0.1", "1e20", "1e-7", "10**20", "2**-1", "(1, 2)", "('a',)", "()", "none", "None", "True", "[none, true, \"it's\"]", "{'a': none}",
+                "7 // 2", "-7 // 2", "7 % -3", "-7 % 3", "7.5 // 2", "2 ** 10", "1 / 3", "10 / 2", "3 * 'ab'", "[1] * 3", "'a' ~ 1 ~ none", "1 + 2.5",
+                "0.1 + 0.2", "1e16", "123456789.123", "-0.0", "'%s=%d' % ('x', 3)", "'%05.1f|%-4s|%x' % (3.14159, 'a', 255)", "'{}-{:>5}-{:.2f}'.format('a', 'b', 2.5)",
+                "'{0}{1}{0}'.format('a', 'b')", "'{x}'.format(x=1)", "'%(a)s' % {'a': 1}", "d.items()", "d.keys()", "d.values()", "d.get('a')", "d.get('q', 'dflt')",
+                "'a,b'.split(',')", "'  x  '.strip()", "'abc'.upper()", "'Hello World'.lower()", "'x'.join(['1','2'])", "'abc'.startswith('a')", "'abc'.endswith(('x','c'))",
+                "'a-b-c'.replace('-', '+', 1)", "'hello'.count('l')", "'hello'.find('l')", "'hello'.index('e')", "'hello world'.title()", "'hELLO'.capitalize()",
+                "'a\\nb\\n'.splitlines()", "'123'.isdigit()", "'a b  c'.split()", "'a b c'.rsplit(' ', 1)", "s[0]", "s[-1]", "s[1:4]", "s[::-1]", "l[1:]", "l[::2]",
+                "d['c']['x'][1]", "d.c.x.0", "users[0].name", "cfg['10']", "'\\x41\\u00e9\\t|'", "\"dq 'single'\"", "'sq \"double\"'", "'a' 'b'", "1_000", "0x1F", "0o17", "0b101",
+                "1 < 2 < 3", "3 > 2 > 2", "1 == 1.0", "'5' == 5", "'a' in 'abc'", "2 not in l", "'a' in d", "not t", "t and 'x'", "fa or 'y'", "z or 'none'",
+                "'yes' if t else 'no'", "'yes' if fa", "l | length > 3", "-n | abs", "-(n)", "+f", "(1, 2) == (1, 2)", "[1, 2] < [1, 3]", "'B' < 'a'",
+                "range(3) | list", "range(1, 10, 3) | list", "dict(a=1, b=2)", "namespace is defined",
+            };
+            var i = 0;
+            foreach (var p in printables) Add("print/" + i++, "{{ " + p + " }}");
+
+            // Filters × values.
+            var filterValues = new[] { "s", "n", "f", "l", "sl", "d", "u", "e", "z", "t", "tricky", "users", "ml", "neg", "'3.7'", "'0x1A'", "'12abc'", "'  pad  '", "nested" };
+            var filters = new[]
+            {
+                "lower", "upper", "length", "first", "last", "list", "sort", "unique", "reverse", "string", "int", "float", "bool", "to_json", "to_nice_json",
+                "to_yaml", "to_nice_yaml", "trim", "capitalize", "title", "wordcount", "b64encode", "quote", "comment", "abs", "sum", "min", "max", "dictsort",
+                "dict2items", "flatten", "hash('sha256')", "basename", "dirname", "splitext", "center(20)", "indent(2)", "indent(2, true)", "truncate(12)", "join(',')",
+                "default('D')", "d('D', true)", "regex_escape", "striptags", "escape", "urlencode", "wordwrap(10)", "batch(2) | list", "slice(2) | list",
+                "map('string') | list", "select | list", "reject | list", "items", "round", "round(1, 'floor')", "filesizeformat", "to_uuid", "md5", "checksum",
+                "type_debug", "ternary('Y', 'N')", "format", "replace('l', 'L')", "split(',')", "regex_replace('[aeiou]', '_')", "regex_findall('\\\\w+')",
+                "regex_search('l+')", "to_nice_yaml(indent=2)", "to_yaml(indent=4)", "to_nice_json(indent=2)", "to_json(sort_keys=true)", "tojson",
+                "sort(reverse=true)", "unique(case_sensitive=true)", "min(attribute='age')", "selectattr('admin') | map(attribute='name') | list",
+                "groupby('grp') | list", "sum(attribute='age')", "sort(attribute='age') | map(attribute='name') | join(',')", "items2dict", "zip([1, 2]) | list",
+                "combine({'z': 1})", "product([1]) | list", "capitalize | center(9)", "list | reverse | first",
+            };
+            foreach (var f in filters)
+                foreach (var v in filterValues)
+                    Add("filter/" + f + "/" + v, "{{ " + v + " | " + f + " }}");
+
+            // Tests × values.
+            var tests = new[]
+            {
+                "defined", "undefined", "none", "string", "number", "integer", "float", "boolean", "mapping", "sequence", "iterable", "even", "odd", "divisibleby 3",
+                "lower", "upper", "truthy", "falsy", "in [1, 42, 'hello world']", "contains 1", "match('h')", "search('o w')", "regex('^h.*d$')", "eq 42", "ne 42",
+                "lt 50", "gt 50", "== 42", "sameas true", "subset([1, 2, 3])", "superset([1])", "callable", "true", "false",
+            };
+            var testValues = new[] { "s", "n", "f", "l", "d", "t", "z", "missing", "e" };
+            foreach (var t in tests)
+                foreach (var v in testValues)
+                    Add("test/" + t + "/" + v, "{{ " + v + " is " + t + " }}|{{ " + v + " is not " + t + " }}");
+            Add("test/version", "{{ ver is version('2.9', '>') }} {{ ver is version('2.10.3', '==') }} {{ '1.0.0-rc1' is version('1.0.0', '<', version_type='semver') }} {{ ver is version_compare('3', 'lt') }} {{ '1.2' is version('1.10', 'lt', strict=true) }}");
+
+            // Whitespace control permutations around block, comment and print tags.
+            var signs = new[] { "", "-", "+" };
+            foreach (var open in signs)
+                foreach (var close in signs)
+                {
+                    Add("ws/if/" + open + "/" + close, "A  \n  {%" + open + " if t " + close + "%}  \n  B\n  {%" + open + " endif " + close + "%}\n  C\n");
+                    Add("ws/for/" + open + "/" + close, "x:\n    {%" + open + " for i in l " + close + "%}\n      item={{ i }}\n    {%" + open + " endfor " + close + "%}\nend");
+                    Add("ws/comment/" + open + "/" + close, "a \n  {#" + open + " note " + close + "#}\n b");
+                    if (open != "+" && close != "+") Add("ws/print/" + open + "/" + close, "a \n  {{" + open + " n " + close + "}}\n b");
+                }
+            Add("ws/lstrip-header", "#jinja2: lstrip_blocks: True, trim_blocks: False\n  {% if t %}\n  yes\n  {% endif %}\n");
+            Add("ws/lstrip-plus", "#jinja2: lstrip_blocks: True\n  {%+ if t %}\n  yes\n    {% endif %}\n  {# c #}\nend\n");
+            Add("ws/trim-off", "#jinja2: trim_blocks: False\n{% if t %}\nyes\n{% endif %}\n");
+            Add("ws/keep-newline", "#jinja2: keep_trailing_newline: True\nx\n");
+            Add("ws/inline", "A {%- if true -%} B {%- endif -%} C");
+            Add("ws/raw", "{% raw %}\n{{ not parsed }} {% if %}\n{% endraw %}\nafter");
+            Add("ws/raw-minus", "a  {%- raw -%}  {{ x }}  {%- endraw -%}  b");
+            Add("ws/crlf", "a\r\n{% if t %}\r\nb\r\n{% endif %}\r\nc\r\n\r\n");
+            Add("ws/cr", "a\r{{ n }}\rb\r");
+
+            // Trailing newline fix-up.
+            foreach (var tail in new[] { "", "\n", "\n\n", "\n\n\n" })
+            {
+                Add("nl/plain/" + tail.Length, "a" + tail);
+                Add("nl/value/" + tail.Length, "{{ ml }}" + tail);
+                Add("nl/block/" + tail.Length, "{% if t %}x{% endif %}" + tail);
+                Add("nl/set/" + tail.Length, "{% set v = 'q\\n\\n' %}{{ v }}" + tail);
+            }
+
+            // Loops.
+            Add("loop/vars", "{% for x in l %}{{ loop.index }}/{{ loop.index0 }}/{{ loop.revindex }}/{{ loop.revindex0 }}/{{ loop.first }}/{{ loop.last }}/{{ loop.length }}/{{ loop.depth }}/{{ loop.cycle('a','b') }};{% endfor %}");
+            Add("loop/prev-next", "{% for x in l %}[{{ loop.previtem | default('-') }}<{{ x }}>{{ loop.nextitem | default('-') }}]{% endfor %}");
+            Add("loop/else", "{% for x in [] %}x{% else %}empty{% endfor %}");
+            Add("loop/filter", "{% for x in l if x > 1 %}{{ x }}:{{ loop.length }} {% endfor %}");
+            Add("loop/unpack", "{% for k, v in d.items() %}{{ k }}={{ v }};{% endfor %}");
+            Add("loop/dict", "{% for k in d %}{{ k }}{% endfor %}");
+            Add("loop/string", "{% for c in 'abc' %}{{ c }}-{% endfor %}");
+            Add("loop/recursive", "{% for item in [{'n': 1, 'c': [{'n': 2, 'c': [{'n': 3, 'c': []}]}]}] recursive %}{{ item.n }}@{{ loop.depth }}({{ loop(item.c) }}){% endfor %}");
+            Add("loop/scope", "{% set x = 1 %}{% for i in l %}{% set x = i %}{% endfor %}{{ x }}");
+            Add("loop/namespace", "{% set ns = namespace(total=0) %}{% for i in l %}{% set ns.total = ns.total + i %}{% endfor %}{{ ns.total }}");
+            Add("loop/nested", "{% for a in [1, 2] %}{% for b in 'xy' %}{{ a }}{{ b }}{{ loop.index }}{% endfor %}|{{ loop.index }} {% endfor %}");
+            Add("loop/changed", "{% for u in users | sort(attribute='grp') %}{% if loop.changed(u.grp) %}[{{ u.grp }}]{% endif %}{{ u.name }}{% endfor %}");
+            Add("loop/groupby", "{% for g, members in users | groupby('grp') %}{{ g }}:{{ members | map(attribute='name') | join(',') }};{% endfor %}");
+            Add("loop/groupby-attr", "{% for grp in users | groupby('grp', case_sensitive=true) %}{{ grp.grouper }}={{ grp.list | length }};{% endfor %}");
+            Add("loop/dictsort", "{% for k, v in d | dictsort %}{{ k }}{% endfor %}{% for k, v in d | dictsort(by='value', reverse=true) if v is number %}{{ k }}{% endfor %}");
+            Add("loop/range", "{% for i in range(2, 11, 4) %}{{ i }}{% endfor %}");
+            Add("loop/indented", "users:\n  {% for u in users %}\n  - {{ u.name }}\n  {% endfor %}\n");
+
+            // Set, macros, call, filter blocks, with.
+            Add("set/tuple", "{% set a, b = 1, 2 %}{{ a }}{{ b }}");
+            Add("set/block", "{% set body %}\nX {{ n }}\n{% endset %}[{{ body }}]");
+            Add("set/block-filter", "{% set body | upper %}abc{% endset %}{{ body }}");
+            Add("macro/basic", "{% macro greet(name, punct='!') %}Hi {{ name }}{{ punct }}{% endmacro %}{{ greet('bob') }} {{ greet('al', punct='?') }}");
+            Add("macro/varargs", "{% macro m(a) %}{{ a }}{{ varargs }}{{ kwargs }}{% endmacro %}{{ m(1, 2, 3, k=4) }}");
+            Add("macro/caller", "{% macro wrap(tag) %}<{{ tag }}>{{ caller() }}</{{ tag }}>{% endmacro %}{% call wrap('b') %}inner {{ n }}{% endcall %}");
+            Add("macro/caller-args", "{% macro each(xs) %}{% for x in xs %}{{ caller(x) }}{% endfor %}{% endmacro %}{% call(v) each(l) %}<{{ v }}>{% endcall %}");
+            Add("macro/recursion", "{% macro fact(k) %}{% if k <= 1 %}1{% else %}{{ k * (fact(k - 1) | int) }}{% endif %}{% endmacro %}{{ fact(6) }}");
+            Add("macro/too-many-args", "{% macro m(a) %}{{ a }}{% endmacro %}{{ m(1, 2) }}");
+            Add("macro/attrs", "{% macro m(a, b=2) %}{% endmacro %}{{ m.name }} {{ m.arguments }}");
+            Add("filter/block", "{% filter upper %}shout {{ s }}{% endfilter %}");
+            Add("filter/block-chain", "{% filter replace('a', 'b') | upper %}banana{% endfilter %}");
+            Add("with/basic", "{% with a = 1, b = n %}{{ a + b }}{% endwith %}");
+            Add("print/stmt", "{% print s, n %}");
+
+            // Include, import, extends.
+            var lib = new Dictionary<string, string>
+            {
+                ["inc.j2"] = "inc:{{ n }}:{{ local | default('nolocal') }}\n",
+                ["macros.j2"] = "{% macro hello(who) %}Hello {{ who }}!{% endmacro %}{% set version = 3 %}",
+                ["base.j2"] = "<{% block head %}H{% endblock %}|{% block body %}B{% endblock %}>\n",
+                ["child.j2"] = "{% extends 'base.j2' %}{% block body %}child+{{ super() }}+{{ n }}{% endblock %}",
+                ["sub/deep.j2"] = "deep {{ s }}",
+                ["ctx.j2"] = "{{ n | default('no n') }}",
+            };
+            Add("inc/basic", "a {% include 'inc.j2' %} b", Vars, lib);
+            Add("inc/loop-local", "{% for local in [1, 2] %}{% include 'inc.j2' %}{% endfor %}", Vars, lib);
+            Add("inc/subdir", "{% include 'sub/deep.j2' %}", Vars, lib);
+            Add("inc/missing", "{% include 'nope.j2' %}", Vars, lib);
+            Add("inc/ignore-missing", "[{% include 'nope.j2' ignore missing %}]", Vars, lib);
+            Add("inc/list", "{% include ['nope.j2', 'inc.j2'] %}", Vars, lib);
+            Add("inc/without-context", "{% include 'ctx.j2' without context %}", Vars, lib);
+            Add("import/as", "{% import 'macros.j2' as m %}{{ m.hello('x') }} v{{ m.version }}", Vars, lib);
+            Add("import/from", "{% from 'macros.j2' import hello as hi, version %}{{ hi('y') }}{{ version }}", Vars, lib);
+            Add("import/context", "{% from 'ctx.j2' import nothing %}", Vars, lib);
+            Add("extends/basic", "{% extends 'child.j2' %}{% block head %}HH{{ super() }}{% endblock %}", Vars, lib);
+            Add("extends/direct", "{% extends 'base.j2' %}ignored{% block head %}X{% endblock %}", Vars, lib);
+            Add("inc/escape-root", "{% include '../etc/passwd' %}", Vars, lib);
+
+            // Undefined handling.
+            Add("undef/default-chain", "{{ missing.a.b | default('x') }} {{ missing is defined }} {{ d.nope is defined }} {{ l[10] is defined }} {{ missing.a is undefined }}");
+            Add("undef/none-default", "[{{ z | default('x') }}][{{ z | d('x', true) }}][{{ e | default('x', true) }}][{{ z | string }}]");
+            Add("undef/print", "{{ missing }}");
+            Add("undef/attr", "{{ d.nope }}");
+            Add("undef/index", "{{ l[10] }}");
+            Add("undef/plus", "{{ missing + 1 }}");
+            Add("undef/concat", "{{ 'a' ~ missing }}");
+            Add("undef/if", "{% if missing %}x{% endif %}");
+            Add("undef/for", "{% for x in missing %}{% endfor %}");
+            Add("undef/length", "{{ missing | length }}");
+            Add("undef/mandatory", "{{ missing | mandatory }}");
+            Add("undef/mandatory-msg", "{{ missing | mandatory('set it') }}");
+            Add("undef/in-list", "{{ [missing] }}");
+            Add("undef/line3", "a\nb\n{{ c.d }} {{ nope }}");
+            Add("undef/ternary-none", "{{ z | ternary('t', 'f', 'n') }} {{ t | ternary('t', 'f') }}");
+            Add("undef/cond-no-else", "{{ 'x' if fa }}");
+
+            // Errors (both must fail).
+            foreach (var bad in new[]
+            {
+                "{% if t %}x", "{% for x in l %}", "{{ x", "{{ 1 + }}", "{% endif %}", "{% break %}", "{% do l.append(1) %}", "{{ s | nofilter }}", "{{ s is notatest }}",
+                "{% if t %}{% endfor %}", "{{ 'unterminated }}", "{# open comment", "{{ (1, 2 }}", "{{ [1, 2) }}", "{% set 1 = 2 %}", "{% macro m(a=1, b) %}{% endmacro %}",
+                "{{ 1 / 0 }}", "{{ 1 // 0 }}", "{{ 'a' + 1 }}", "{{ 1 + 'a' }}", "{{ n() }}", "{{ 'a' < 1 }}", "{{ none.x.y }}", "{{ {'a': 1}['b'] }}", "{% extends 'x' %}{% extends 'y' %}",
+                "{{ 'abc' | int(base=99) }}", "{{ [1] | b64decode }}", "{{ '%d' % 'x' }}", "{{ l | map('nofilter') | list }}", "{% raw %}never closed", "{{ 1 is }}", "{% set %}",
+            })
+                Add("error/" + i++, bad);
+
+            // to_yaml / to_nice_yaml / to_json on nested structures with tricky strings.
+            foreach (var v in new[] { "cfg", "tricky", "users", "d", "nested", "long", "[long, long ~ ' ' ~ long]", "{'k': long}", "ml", "{'ml': ml, 'x': [ml]}", "[[]]", "[{}]", "{'a': [[1, 2], [3]]}", "{'a': {'b': {'c': 1}}}", "[[[1]]]", "[{'a': 1, 'b': [1, {'c': 2}]}]", "{1: 'int key', 'b': 2}", "{'k': 1.5, 'n': none, 't': true, 'big': big, 'f': 1e20}" })
+            {
+                Add("yaml/nice/" + v, "{{ " + v + " | to_nice_yaml }}");
+                Add("yaml/flow/" + v, "{{ " + v + " | to_yaml }}");
+                Add("yaml/nice2/" + v, "{{ " + v + " | to_nice_yaml(indent=2) }}");
+                Add("json/nice/" + v, "{{ " + v + " | to_nice_json }}");
+                Add("json/one/" + v, "{{ " + v + " | to_json }}");
+            }
+            foreach (var t in Enumerable.Range(0, 71))
+            {
+                Add("yaml/tricky/" + t, "{{ tricky[" + t + "] | to_nice_yaml }}{{ {'k': tricky[" + t + "]} | to_nice_yaml }}{{ [tricky[" + t + "]] | to_yaml }}");
+            }
+
+            // YAML edge cases: folding, flow wrapping, complex keys, odd scalars.
+            var yamlEdge = new[]
+            {
+                "range(40) | list", "{'k': range(40) | list}", "[long ~ long]", "{'k': 'word ' * 30}", "{'k': 'a  b ' * 30}", "'x' * 100", "{'x' * 130: 1}", "{'x' * 120: 1}",
+                "{'': 1}", "{true: 2, 1.5: 3, 7: 4}", "['a\rb', 'a\x85b', 'a\u2028b', 'tab\there ' * 12]", "{'k': 'line one\nline two has a rather long text that will need folding at some point ' * 2}",
+                "[[long]]", "{'a': {'b': [long, {'c': long}]}}", "['x\n', '\n', ' \n ', 'a\n\nb\n\n', '#', 'a:', 'a:b', '-a', '?', ':', '!', '|', '>', '%']",
+                "{'nested': [[1, 2], [3, [4, 5]]], 'e': [], 'd': {}}", "['\ufeffbom', '\u00e9', '\x00', '\x1f', '\x7f', 'é' * 50 ~ ' ' ~ 'é' * 50]", "[1.0, 0.5, -1e-10, 1e100, 123456789.0]",
+                "'0.1'", "'1e10'", "'.5'", "'1_0'", "'0b1'", "'+.inf'", "'-'", "'2001-12-14t21:59:43.10-05:00'", "'12:30:45'", "'y'", "'~a'",
+            };
+            foreach (var v in yamlEdge)
+            {
+                Add("yaml/edge/nice/" + v, "{{ " + v + " | to_nice_yaml }}");
+                Add("yaml/edge/flow/" + v, "{{ " + v + " | to_yaml }}");
+                Add("yaml/edge/nice2/" + v, "{{ " + v + " | to_nice_yaml(indent=2, width=40) }}");
+            }
+
+            // Ansible filters with arguments.
+            Add("ans/combine", "{{ d | combine({'c': {'z': 1}}) }} {{ d | combine({'c': {'z': 1}}, recursive=true) }} {{ {'a': [1]} | combine({'a': [2]}, list_merge='append') }} {{ [{'a': 1}, {'b': 2}] | combine }}");
+            Add("ans/combine-rp", "{{ {'a': [1, 2]} | combine({'a': [2, 3]}, list_merge='append_rp') }} {{ {'a': [1, 2]} | combine({'a': [2, 3]}, list_merge='prepend_rp') }} {{ {'a': [1]} | combine({'a': [2]}, list_merge='keep') }}");
+            Add("ans/comment-styles", "{{ 'a\\nb' | comment('c') }}\n{{ 'x' | comment('xml') }}\n{{ 'x' | comment('cblock') }}\n{{ 'x' | comment('erlang') }}\n{{ 'x' | comment(decoration='; ') }}\n{{ ansible_managed | default('Ansible managed') | comment }}");
+            Add("ans/regex", "{{ 'abc123' | regex_replace('^(\\\\w)\\\\w*?(\\\\d+)$', '\\\\2-\\\\1') }} {{ 'ABC' | regex_replace('(?i)b', 'x') }} {{ 'k=v' | regex_replace('(?P<k>\\\\w)=(?P<v>\\\\w)', '\\\\g<v>=\\\\g<k>') }} {{ 'a1b22' | regex_findall('\\\\d+') }} {{ 'x=1,y=2' | regex_findall('(\\\\w)=(\\\\d)') }} {{ 'foo bar' | regex_search('(o+) (b)', '\\\\1', '\\\\2') }} {{ 'nope' | regex_search('z') }}");
+            Add("ans/regex-flags", "{{ 'A\\nb' | regex_replace('^b', 'B', multiline=true) }} {{ 'Ab' | regex_search('a', ignorecase=true) }}");
+            Add("ans/bool", "{% for v in ['yes', 'on', 'True', '1', 'y', 'foo', 0, 1, 'no', none, true] %}{{ v | bool }},{% endfor %}");
+            Add("ans/int", "{{ 'abc' | int }} {{ '1.9' | int }} {{ '0x1A' | int(base=16) }} {{ ' 42 ' | int }} {{ 3.99 | int }} {{ true | int }} {{ 'x' | int(7) }} {{ '1_000' | int }}");
+            Add("ans/float", "{{ '3.5' | float }} {{ 'x' | float }} {{ 2 | float }} {{ '1e3' | float }} {{ ' 2.5 ' | float }}");
+            Add("ans/quote", "{{ \"it's a b\" | quote }} {{ 'plain' | quote }} {{ '' | quote }} {{ 'a b' | quote }}");
+            Add("ans/b64", "{{ 'héllo' | b64encode }} {{ 'aMOpbGxv' | b64decode }}");
+            Add("ans/paths", "{{ path | basename }} {{ path | dirname }} {{ path | splitext }} {{ '/' | dirname }} {{ '.bashrc' | splitext }} {{ 'a.tar.gz' | splitext }}");
+            Add("ans/hash", "{{ 'x' | hash('md5') }} {{ 'x' | hash('sha1') }} {{ 'x' | hash('sha512') }} {{ 'x' | to_uuid }}");
+            Add("ans/flatten", "{{ nested | flatten }} {{ nested | flatten(levels=1) }} {{ nested | flatten(skip_nulls=false) }}");
+            Add("ans/zip", "{{ [1, 2, 3] | zip(['a', 'b']) | list }} {{ [1, 2, 3] | zip_longest(['a'], fillvalue='-') | list }}");
+            Add("ans/items2dict", "{{ items2 | items2dict }} {{ d | dict2items(key_name='k', value_name='v') }}");
+            Add("ans/split", "{{ csv | split(',') }} {{ 'a b' | split }}");
+            Add("ans/sets", "{{ [1, 2, 2] | union([2, 3]) }} {{ [1, 2, 2] | intersect([2, 3]) }} {{ [1, 2, 2] | difference([2, 3]) }} {{ [1, 2] | symmetric_difference([2, 3]) }}");
+            Add("ans/extract", "{{ [0, 2] | map('extract', ['a', 'b', 'c']) | list }} {{ ['a'] | map('extract', d) | list }}");
+            Add("ans/from_json", "{{ '{\"a\": [1, 2.5, null, true], \"b\": \"\\\\u00e9\"}' | from_json }}");
+            Add("ans/json-args", "{{ d | to_json(indent=2) }}|{{ d | to_nice_json(sort_keys=false) }}|{{ u | to_json(ensure_ascii=false) }}|{{ u | to_json }}");
+            Add("ans/math", "{{ 8 | log(2) }} {{ 2 | pow(10) }} {{ 16 | root }} {{ 27 | root(3) }}");
+
+            // Jinja filters with arguments.
+            Add("jf/sort", "{{ sl | sort }} {{ sl | sort(case_sensitive=true) }} {{ users | sort(attribute='age', reverse=true) | map(attribute='name') | list }} {{ users | sort(attribute='grp,age') | map(attribute='name') | list }}");
+            Add("jf/unique", "{{ sl | unique }} {{ ['b', 'A', 'a'] | unique }} {{ users | unique(attribute='admin') | map(attribute='name') | list }}");
+            Add("jf/minmax", "{{ sl | min }} {{ sl | max }} {{ sl | max(case_sensitive=true) }} {{ users | max(attribute='age') }}");
+            Add("jf/select", "{{ l | select('odd') | list }} {{ l | reject('equalto', 1) | list }} {{ users | rejectattr('admin') | map(attribute='name') | list }} {{ users | selectattr('age', 'gt', 26) | map(attribute='name') | list }} {{ users | selectattr('name', 'in', ['al', 'cy']) | list | length }}");
+            Add("jf/map", "{{ l | map('string') | list }} {{ sl | map('upper') | join }} {{ users | map(attribute='missing', default='?') | list }} {{ [[1, 2], [3]] | map('join', '-') | list }}");
+            Add("jf/map-missing", "{{ users | map(attribute='missing') | list }}");
+            Add("jf/join", "{{ l | join(', ') }} {{ users | join(',', attribute='name') }} {{ [1, none, true] | join }}");
+            Add("jf/round", "{{ 2.675 | round(2) }} {{ 2.5 | round }} {{ 3.5 | round }} {{ -2.5 | round }} {{ 1.234 | round(1, 'ceil') }} {{ 1.25 | round(1) }} {{ 42 | round }}");
+            Add("jf/indent", "{{ 'a\\nb\\n\\nc' | indent(4) }}|{{ 'a\\nb\\n\\nc' | indent(2, first=true, blank=true) }}|{{ 'a\\nb' | indent('> ') }}");
+            Add("jf/truncate", "{{ long | truncate(30) }}|{{ long | truncate(30, true) }}|{{ long | truncate(30, end='>>') }}|{{ 'short' | truncate(4, leeway=0) }}");
+            Add("jf/wordwrap", "{{ long | wordwrap(30) }}|{{ long | wordwrap(20, wrapstring='<br>') }}");
+            Add("jf/center", "[{{ 'ab' | center(7) }}][{{ 'abc' | center(8) }}]");
+            Add("jf/batch-slice", "{{ [1, 2, 3, 4, 5] | batch(2, 'x') | list }} {{ [1, 2, 3, 4, 5] | slice(3) | list }} {{ [1, 2, 3, 4, 5] | slice(3, 0) | list }}");
+            Add("jf/format", "{{ '%s-%s' | format('a', 1) }} {{ '%(x)s' | format(x='y') }} {{ '%.3f' | format(3.14159) }} {{ '%5d|%-5d|%+d' | format(42, 42, 42) }}");
+            Add("jf/replace-count", "{{ 'aaaa' | replace('a', 'b', 2) }}");
+            Add("jf/filesize", "{{ 1 | filesizeformat }} {{ 999 | filesizeformat }} {{ 1000 | filesizeformat }} {{ 123456789 | filesizeformat }} {{ 1048576 | filesizeformat(true) }} {{ 1e30 | filesizeformat }}");
+            Add("jf/urlencode", "{{ 'a b/c?d=é' | urlencode }} {{ {'k': 'a b', 'x': '&'} | urlencode }}");
+            Add("jf/striptags", "{{ '<p>Hello  <b>World</b></p>\\n&amp; <!-- c --> x' | striptags }}");
+            Add("jf/title", "{{ \"they're bill's friends\" | title }} {{ 'hello-world (foo)[bar]' | title }}");
+            Add("jf/tojson", "{{ {'b': '<&>', 'a': \"'\"} | tojson }} {{ [1, 2] | tojson(indent=2) }}");
+            Add("jf/attr", "{{ users[0] | attr('name') }}");
+            Add("jf/sum", "{{ [1, 2.5] | sum }} {{ [[1], [2]] | sum(start=[]) }}");
+            Add("jf/first-last-empty", "{{ [] | first | default('none') }} {{ '' | last | default('none') }}");
+            Add("jf/count-dict", "{{ d | count }} {{ 'héllo' | length }}");
+            Add("jf/string-methods", "{{ 'a,b,c'.split(',', 1) }} {{ 'a,b,c'.rsplit(',', 1) }} {{ 'x'.center(5, '*') }} {{ 'ab'.ljust(4, '.') }}|{{ '7'.zfill(3) }} {{ 'a=b'.partition('=') }} {{ 'Hello'.swapcase() }}");
+            Add("jf/list-methods", "{% set x = [3, 1] %}{{ x.append(2) }}{{ x }} {{ x.pop() }} {{ x.index(1) }} {{ x.count(3) }} {% set _ = x.extend([9, 8]) %}{{ x }} {% set _ = x.sort() %}{{ x }} {% set _ = x.reverse() %}{{ x }} {{ x.insert(0, 'z') }}{{ x }}");
+            Add("jf/dict-methods", "{% set m = {'a': 1} %}{% set _ = m.update({'b': 2}) %}{{ m }} {{ m.pop('a') }} {{ m.setdefault('c', 3) }} {{ m }} {{ m.copy() }} {{ m.items() | list }}");
+            Add("jf/format-spec", "{{ '{:08.3f}|{:+d}|{:x}|{:>6}|{:^7}|{:<4}|{:,}'.format(3.14159, 5, 255, 'r', 'c', 'l', 1234567) }}");
+
+            // Expressions and scoping.
+            Add("expr/chained", "{{ 1 < n < 100 }} {{ 1 < n > 100 }} {{ n == 42 == 42.0 }}");
+            Add("expr/logic-values", "{{ 0 or '' or 'x' }} {{ 1 and 2 and 0 }} {{ not (t and fa) }}");
+            Add("expr/precedence", "{{ 2 + 3 * 4 ** 2 // 5 % 7 - 1 }} {{ -2 ** 2 }} {{ 2 ** 3 ** 2 }} {{ 'a' ~ 1 + 2 }} {{ -l | length }}");
+            Add("expr/getattr-item", "{{ d.keys() | list }} {{ cfg.server['hosts'][-1] }} {{ users.0.name }}");
+            Add("expr/dict-literal", "{{ {'a': 1, 'b': [1, {'c': none}]} }} {{ {} }} {{ [] }} {{ {'a': 1}.a }}");
+            Add("expr/cond", "{{ 'a' if n > 40 else 'b' if n > 10 else 'c' }}");
+            Add("expr/in-dict-list", "{{ 'a' in d.keys() }} {{ {'x': 1} in [{'x': 1}] }} {{ 1 in [1.0] }}");
+            Add("expr/unicode", "{{ u }} {{ u | upper }} {{ u | length }} {{ u[1] }} {{ '\\u2713' }}");
+            Add("expr/big", "{{ big + 1 }} {{ big * big }} {{ 2 ** 100 }} {{ -big }} {{ big // 7 }} {{ big % 7 }} {{ 9223372036854775807 + 1 }}");
+            Add("expr/float-print", "{{ 1/3 }} {{ 2/3 }} {{ 1e-5 }} {{ 123456789012345678.0 }} {{ 0.1 * 3 }} {{ 1.5e300 * 1e10 }} {{ 100.0 }}");
+            Add("expr/str-mod", "{{ 'x=%s' % n }} {{ 'p=%r' % s }} {{ '%s and %s' % (1, [2]) }} {{ '%%|%c' % 65 }} {{ '%e|%g|%G' % (12345.678, 0.00001234, 1e20) }}");
+            Add("expr/slices", "{{ l[-2:] }} {{ l[:-1] }} {{ l[5:] }} {{ s[::2] }} {{ s[-3:-1] }} {{ (1, 2, 3)[1:] }} {{ l[1:3:-1] }} {{ l[::-2] }}");
+            Add("expr/cycler-joiner", "{% set c = cycler('a', 'b') %}{{ c.next() }}{{ c.next() }}{{ c.next() }}{{ c.current }} {% set j = joiner('|') %}{% for x in l %}{{ j() }}{{ x }}{% endfor %}");
+            Add("expr/keyword-filter-args", "{{ l | join(d=';') }} {{ 'x' | default(default_value='y') }}");
+            Add("managed", "{{ ansible_managed | default('Ansible managed') | comment }}\n{{ template_path | default('p') }}");
+
+            // Realistic role templates.
+            Add("real/nginx", @"# {{ ansible_managed | default('Ansible managed') }}
+upstream litellm {
+{% for host in cfg.server.hosts %}
+    server {{ host }}:{{ cfg.server.port }}{% if not loop.last %} # backup{% endif %};
+{% endfor %}
+}
+
+server {
+    listen 443 ssl;
+    {% if cfg.server.tls.enabled %}
+    ssl_ciphers {{ cfg.server.tls.ciphers | join(':') | default('HIGH:!aNULL', true) }};
+    {% endif %}
+{# per-user locations #}
+{% for u in users | selectattr('admin') %}
+    location /{{ u.name }}/ {
+        proxy_pass http://litellm;   {# trailing comment #}
+    }
+{% endfor %}
+}
+");
+            Add("real/litellm-config", @"model_list:
+{% for u in users %}
+  - model_name: {{ u.name }}-model
+    litellm_params:
+      model: openai/{{ u.name | upper }}
+      rpm: {{ u.age * 10 }}
+{%   if u.admin %}
+      admin: true
+{%   endif %}
+{% endfor %}
+general_settings:
+  {{ {'master_key': 'os.environ/KEY', 'flags': sl} | to_nice_yaml(indent=2) | indent(2) }}
+litellm_settings: {{ d | to_json }}
+");
+            Add("real/env-file", "{% for k, v in cfg.server | dictsort %}\n{{ k | upper }}={{ v | to_json if v is mapping or v is sequence and v is not string else v }}\n{% endfor %}\n\n");
+            Add("real/lstrip", "#jinja2: lstrip_blocks: True\nlist:\n    {% for x in l %}\n    {% if x > 1 %}\n    - {{ x }}\n    {% endif %}\n    {% endfor %}\n");
+            Add("real/macro-ws", "{% macro row(k, v) -%}\n  {{ k }} = {{ v }}\n{%- endmacro %}\n[section]\n{% for k, v in d.items() %}\n{{ row(k, v) }}\n{% endfor %}\n");
+            Add("real/error-line", "line1\nline2\n{% for x in l %}\n  {{ x }\n{% endfor %}\n");
+            Add("real/error-line2", "a\n{% if t %}\nb\n{% else %}\nc\n{% elif fa %}\n{% endif %}\n");
+            Add("real/error-line3", "{% set x = [1,\n  2,\n  3 %}\n");
+            Add("real/undefined-deep", "ok\n{% for u in users %}\n{{ u.name }} {{ u.email }}\n{% endfor %}\n");
+
+            return cases;
+        }
+    }
+}
