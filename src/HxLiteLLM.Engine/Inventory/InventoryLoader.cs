@@ -1,8 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Text;
 using System.Text.RegularExpressions;
+using System.Text;
+using System;
 using HxLiteLLM.Values;
 using HxLiteLLM.Yaml;
 
@@ -74,7 +74,7 @@ namespace HxLiteLLM.Inventory
             var text = ReadText(path);
             var ext = VarsFiles.PythonExtension(Path.GetFileName(path));
             InventoryException? yamlError = null;
-            if (Array.IndexOf(YamlExtensions, ext) >= 0)
+            if (Array.IndexOf(YamlExtensions, ext) >= 0 && !StartsWithFlowSequence(text))
             {
                 object? data = null;
                 try
@@ -110,6 +110,23 @@ namespace HxLiteLLM.Inventory
                 // A .yml/.yaml/.json file was meant as YAML: its YAML problem is the useful one.
                 throw yamlError;
             }
+        }
+
+        /// <summary>
+        /// True when the first content line starts with '[' (an INI section): YAML would read a flow sequence,
+        /// which the yaml plugin always rejects, so the (costly) YAML attempt is skipped.
+        /// </summary>
+        private static bool StartsWithFlowSequence(string text)
+        {
+            var i = text.Length > 0 && text[0] == '\ufeff' ? 1 : 0;
+            while (i < text.Length)
+            {
+                var c = text[i];
+                if (c == ' ' || c == '\t' || c == '\r' || c == '\n') { i++; continue; }
+                if (c != '#') return c == '[';
+                while (i < text.Length && text[i] != '\n') i++;
+            }
+            return false;
         }
 
         /// <summary>UTF-8 as Ansible decodes it (strict); a BOM is kept, as Ansible keeps it.</summary>
