@@ -71,7 +71,19 @@ namespace HxLiteLLM.Inventory
 
         private static void ParseFile(InventoryModel model, string path)
         {
-            var text = ReadText(path);
+            var bytes = ReadBytes(path);
+            string text;
+            try
+            {
+                text = new UTF8Encoding(false, true).GetString(bytes);
+            }
+            catch (DecoderFallbackException)
+            {
+                // Ansible's ini plugin forgives undecodable bytes on comment lines only (issue 17593).
+                IniInventoryParser.Parse(model, path, IniTextFromInvalidUtf8(path, bytes));
+                model.AddSource(path);
+                return;
+            }
             var ext = VarsFiles.PythonExtension(Path.GetFileName(path));
             InventoryException? yamlError = null;
             if (Array.IndexOf(YamlExtensions, ext) >= 0 && !StartsWithFlowSequence(text))
@@ -129,16 +141,54 @@ namespace HxLiteLLM.Inventory
             return false;
         }
 
+        /// <summary>Lines split as Python's bytes.splitlines(); comment lines blanked, every other line strict UTF-8.</summary>
+        private static string IniTextFromInvalidUtf8(string path, byte[] bytes)
+        {
+            var strict = new UTF8Encoding(false, true);
+            var sb = new StringBuilder(bytes.Length);
+            var start = 0;
+            var line = 0;
+            while (start <= bytes.Length)
+            {
+                var end = start;
+                while (end < bytes.Length && bytes[end] != (byte)'\n' && bytes[end] != (byte)'\r') end++;
+                line++;
+                if (end > start && bytes[start] != (byte)'#' && bytes[start] != (byte)';')
+                {
+                    try
+                    {
+                        sb.Append(strict.GetString(bytes, start, end - start));
+                    }
+                    catch (DecoderFallbackException)
+                    {
+                        throw new InventoryException(path, line, "'utf-8' codec can't decode this line", "save the file as UTF-8 (without BOM)");
+                    }
+                }
+                sb.Append('\n');
+                if (end >= bytes.Length) break;
+                start = end + (bytes[end] == (byte)'\r' && end + 1 < bytes.Length && bytes[end + 1] == (byte)'\n' ? 2 : 1);
+            }
+            return sb.ToString();
+        }
+
         /// <summary>UTF-8 as Ansible decodes it (strict); a BOM is kept, as Ansible keeps it.</summary>
         internal static string ReadText(string path)
         {
             try
             {
-                return new UTF8Encoding(false, true).GetString(File.ReadAllBytes(path));
+                return new UTF8Encoding(false, true).GetString(ReadBytes(path));
             }
             catch (DecoderFallbackException)
             {
                 throw new InventoryException(path, 0, "the file is not valid UTF-8", "save it as UTF-8 (without BOM)");
+            }
+        }
+
+        private static byte[] ReadBytes(string path)
+        {
+            try
+            {
+                return File.ReadAllBytes(path);
             }
             catch (IOException e)
             {

@@ -42,6 +42,9 @@ display.display = lambda msg, *a, **k: captured.append(msg)
 display.warning = lambda msg, *a, **k: warnings.append(msg)
 request = json.load(sys.stdin)
 os.chdir(request['cwd'])
+def clean(text):
+    # Undecodable input bytes come back as lone surrogates, which JSON readers refuse.
+    return str(text).encode('utf-8', 'backslashreplace').decode('utf-8')
 def run(args):
     del captured[:]
     del warnings[:]
@@ -50,11 +53,11 @@ def run(args):
         InventoryCLI(['ansible-inventory'] + args).run()
     except SystemExit as e:
         if e.code == 0 and captured:
-            return {'ok': True, 'out': captured[-1] + '\n', 'error': '', 'warnings': list(warnings)}
-        return {'ok': False, 'out': '', 'error': 'exit %s' % e.code, 'warnings': list(warnings)}
+            return {'ok': True, 'out': captured[-1] + '\n', 'error': '', 'warnings': [clean(w) for w in warnings]}
+        return {'ok': False, 'out': '', 'error': 'exit %s' % e.code, 'warnings': [clean(w) for w in warnings]}
     except Exception as e:
-        return {'ok': False, 'out': '', 'error': str(e), 'warnings': list(warnings)}
-    return {'ok': False, 'out': '', 'error': 'no output', 'warnings': list(warnings)}
+        return {'ok': False, 'out': '', 'error': clean(e), 'warnings': [clean(w) for w in warnings]}
+    return {'ok': False, 'out': '', 'error': 'no output', 'warnings': [clean(w) for w in warnings]}
 out = []
 for job in request['jobs']:
     out.append({'list': run(['-i', job['path'], '--list']),

@@ -147,6 +147,41 @@ namespace HxLiteLLM.Tests.Inventory
             Ini("internal-vars-hidden", "[a]\nh1 inventory_hostname=x group_names=y groups=z omit=o keep=k playbook_dir=p\n", "h1"),
             Ini("many-ranges-and-vars", "[g]\nn[001:120] role=node\n[g:vars]\nansible_user=admin\n", "n001", "n120"),
 
+            Ok("yaml-inventory-precedence-and-files", "inv.yml", new[] { "h1", "h2" },
+                ("inv.yml", "all:\n  children:\n    a:\n      hosts: {h1: {own: 1}}\n      vars: {v: a, d: a}\n      children:\n        b:\n          hosts: {h1: {own: 2}, h2: }\n          vars: {v: b}\n" +
+                 "          children:\n            c:\n              hosts: h2\n              vars: {v: c, ansible_group_priority: 5}\n    z:\n      hosts: {h1: }\n      vars: {v: z, d: z}\n"),
+                ("group_vars/a.yml", "f: a\nd: afile\n"),
+                ("group_vars/b/x.yml", "f: b\n"),
+                ("group_vars/c.yaml", "f: c\nansible_group_priority: 1\n"),
+                ("group_vars/z.json", "{\"f\": \"z\"}")),
+            Ini("ungrouped-with-children", "[ungrouped:children]\nweb\n[web]\nw1\nloose\n[ungrouped]\nu1\n", "w1"),
+            Ini("vars-section-before-group", "[g:vars]\na=1\n[g]\nh1\n[k:children]\ng\n[k:vars]\nb=2\n", "h1"),
+            Ini("same-key-many-lines", "[a]\nh1 x=1 y=1 x=2\n[b]\nh1 x=3\n[a]\nh1 y=4\n", "h1"),
+            Ini("unicode-sorting",
+                "[Zebra]\nz1 \uE000=private \U0001F600=emoji a=1 B=2 _u=3 Ä=4 日=5\n[apple]\na1\n[Äpfel]\nä1\n[日本]\nj1\n[_under]\nu1\n", "z1"),
+            Ini("numeric-and-odd-names", "[g]\n1.2.3.4\n10.0.0.[1:3]\nhost_1\nmy-host.example.com:2022 my-var=1 1var=2 class=3\n", "my-host.example.com", "10.0.0.2"),
+            Ok("int-keys-sorted-numerically", "hosts", new[] { "h1" },
+                ("hosts", "[web]\nh1\n"),
+                ("group_vars/web.yml", "d: {10: a, 9: b, 100: c}\nf: {1.5: x, 1: y}\nn: {b: {z: 1, a: 2}}\n")),
+            Ok("all-and-ungrouped-vars-files", "hosts", new[] { "u1", "w1" },
+                ("hosts", "u1\n[web]\nw1\n"),
+                ("group_vars/all.yml", "scope: all\nonly_all: 1\n"),
+                ("group_vars/ungrouped.yml", "scope: ungrouped\n"),
+                ("group_vars/web.yml", "ansible_group_priority: 99\n")),
+            Ini("all-children-and-deep-nesting",
+                "[all:children]\ntop\n[top:children]\nmid\n[mid:children]\nleaf\n[leaf]\nl1\n[top:vars]\nv=top\nt=1\n[mid:vars]\nv=mid\n[leaf:vars]\nv=leaf\n[all:vars]\nv=all\n", "l1"),
+            Ok("yaml-hosts-as-string-and-nulls", "inv.yml", new[] { "s1" },
+                ("inv.yml", "all:\n  children:\n    g:\n      hosts: s1\n      vars:\n      children:\n    k:\n      children: g\n")),
+            Ok("deep-precedence-with-files", "hosts", new[] { "h1" },
+                ("hosts", "[leaf]\nh1\n[mid:children]\nleaf\n[top:children]\nmid\n[side]\nh1\n"),
+                ("group_vars/top.yml", "v: top_file\nt: top_file\n"),
+                ("group_vars/mid.yml", "v: mid_file\n"),
+                ("group_vars/side.yml", "v: side_file\ns: side\n"),
+                ("group_vars/leaf.yml", "l: leaf_file\n")),
+            Ok("latin1-bytes-in-comments", "hosts", new[] { "h1" }, ("hosts", "base64:IyBjYWbpIGxhdGluLTEgY29tbWVudApbd2ViXQpoMSBhPTEKOyD/Cg==")),
+            IniReject("error-vars-then-child-reference", "[g:vars]\na=1\n[p:children]\ng\n"),
+            IniReject("error-pending-child-with-vars-only", "[p:children]\nx\n[x:vars]\na=1\n"),
+            IniReject("error-group-priority-not-int", "[g]\nh1\n[g:vars]\nansible_group_priority=high\n"),
             IniReject("error-unknown-section-type", "[web]\nh1 a=1\n[web:childs]\n"),
             IniReject("error-invalid-section-entry", "[web]\nh1\n[bad group]\nh2\n"),
             IniReject("error-header-with-semicolon-comment", "[web] ; c\nh1\n"),
@@ -192,7 +227,9 @@ namespace HxLiteLLM.Tests.Inventory
                     var full = Path.Combine(dir, path);
                     if (path.EndsWith("/")) { Directory.CreateDirectory(full); continue; }
                     Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-                    File.WriteAllText(full, content, utf8);
+                    // "base64:" content carries bytes that are not UTF-8.
+                    if (content.StartsWith("base64:")) File.WriteAllBytes(full, System.Convert.FromBase64String(content.Substring(7)));
+                    else File.WriteAllText(full, content, utf8);
                 }
             }
         }

@@ -190,6 +190,19 @@ namespace HxLiteLLM.Tests.Inventory
         }
 
         [Fact]
+        public void NonUtf8BytesAreForgivenOnCommentLinesOnly()
+        {
+            var path = Path.Combine(_dir, "hosts");
+            File.WriteAllBytes(path, Encoding.Latin1.GetBytes("# caf\u00e9\n[web]\nh1\n"));
+            Assert.Single(InventoryLoader.Load(path).Hosts);
+            // Ansible would keep the byte as a lone surrogate and print '?': refused here, with the line.
+            File.WriteAllBytes(path, Encoding.Latin1.GetBytes("[web]\nh1 a=caf\u00e9\n"));
+            var e = Assert.Throws<InventoryException>(() => InventoryLoader.Load(path));
+            Assert.Equal(2, e.Line);
+            Assert.Contains("UTF-8", e.Message);
+        }
+
+        [Fact]
         public void CrlfIsTolerated()
         {
             Assert.Equal(1L, Ini("[web]\r\nh1 a=1\r\n").GetHostVars("h1")["a"]);
