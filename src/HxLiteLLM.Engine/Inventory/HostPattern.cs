@@ -1,7 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using System;
 
 namespace HxLiteLLM.Inventory
 {
@@ -11,7 +12,7 @@ namespace HxLiteLLM.Inventory
     /// </summary>
     internal static class HostPattern
     {
-        private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Compiled;
+        private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.IgnoreCase;
 
         private const string NumericRange = @"\[(?:[0-9]+:[0-9]+)(?::[0-9]+)?\]";
         private const string HexRange = @"\[(?:[0-9a-f]+:[0-9a-f]+)(?::[0-9]+)?\]";
@@ -34,6 +35,7 @@ namespace HxLiteLLM.Inventory
         private const string AsciiLetters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
         /// <summary>Splits a port off and expands ranges; the caller's checks (trailing ':', '---') come after.</summary>
+        [MethodImpl(HotPath.Optimize)]
         public static List<string> Expand(string pattern, out long? port)
         {
             port = null;

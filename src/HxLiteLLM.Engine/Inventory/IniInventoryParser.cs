@@ -1,6 +1,7 @@
-using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using System;
 using HxLiteLLM.Values;
 
 namespace HxLiteLLM.Inventory
@@ -12,8 +13,8 @@ namespace HxLiteLLM.Inventory
     /// </summary>
     internal sealed class IniInventoryParser
     {
-        private static readonly Regex Section = new Regex(@"^\[([^:\]\s]+)(?::(\w+))?\]\s*(?:#.*)?$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
-        private static readonly Regex GroupName = new Regex(@"^([^:\]\s]+)\s*(?:#.*)?$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex Section = new Regex(@"^\[([^:\]\s]+)(?::(\w+))?\]\s*(?:#.*)?$", RegexOptions.CultureInvariant);
+        private static readonly Regex GroupName = new Regex(@"^([^:\]\s]+)\s*(?:#.*)?$", RegexOptions.CultureInvariant);
 
         private sealed class Pending
         {
@@ -42,6 +43,8 @@ namespace HxLiteLLM.Inventory
         private InventoryException Error(string message, string? hint = null) => new InventoryException(_path, _line, message, hint);
 
         private Pending? FindPending(string name) => _pending.Find(p => p.Name == name);
+
+        [MethodImpl(HotPath.Optimize)]
 
         private void ParseLines(string text)
         {
@@ -121,6 +124,8 @@ namespace HxLiteLLM.Inventory
             _pending.Remove(pending);
         }
 
+        [MethodImpl(HotPath.Optimize)]
+
         private void ParseHostLine(string line, InventoryGroup group, bool startsWithBom)
         {
             var tokens = PosixShlex.Split(line, out var shlexError);
@@ -179,6 +184,7 @@ namespace HxLiteLLM.Inventory
         }
 
         /// <summary>literal_eval with Ansible's fallback to the raw text; values Ansible keeps but cannot print are refused.</summary>
+        [MethodImpl(HotPath.Optimize)]
         private object? ParseValue(string key, string text)
         {
             switch (PyLiteral.Evaluate(text, out var value, out var problem))
@@ -193,6 +199,7 @@ namespace HxLiteLLM.Inventory
         }
 
         /// <summary>Python's str.strip(): Unicode whitespace plus the separators \x1c-\x1f.</summary>
+        [MethodImpl(HotPath.Optimize)]
         internal static string PyStrip(string s)
         {
             var start = 0;
@@ -205,6 +212,7 @@ namespace HxLiteLLM.Inventory
         private static bool IsPyWhitespace(char c) => c == ' ' || (c >= '\t' && c <= '\r') || (c > 127 && char.IsWhiteSpace(c)) || (c >= '\x1c' && c <= '\x1f');
 
         /// <summary>Python's str.splitlines(): also \v, \f, \x1c-\x1e, \x85, U+2028 and U+2029 end a line.</summary>
+        [MethodImpl(HotPath.Optimize)]
         private static IEnumerable<string> PythonLines(string text)
         {
             var start = 0;

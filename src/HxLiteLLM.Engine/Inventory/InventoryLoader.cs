@@ -1,8 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Text;
 using System.Text.RegularExpressions;
+using System.Text;
+using System;
 using HxLiteLLM.Values;
 using HxLiteLLM.Yaml;
 
@@ -71,10 +71,22 @@ namespace HxLiteLLM.Inventory
 
         private static void ParseFile(InventoryModel model, string path)
         {
-            var text = ReadText(path);
+            var bytes = ReadBytes(path);
+            string text;
+            try
+            {
+                text = new UTF8Encoding(false, true).GetString(bytes);
+            }
+            catch (DecoderFallbackException)
+            {
+                // Ansible's ini plugin forgives undecodable bytes on comment lines only (issue 17593).
+                IniInventoryParser.Parse(model, path, IniTextFromInvalidUtf8(path, bytes));
+                model.AddSource(path);
+                return;
+            }
             var ext = VarsFiles.PythonExtension(Path.GetFileName(path));
             InventoryException? yamlError = null;
-            if (Array.IndexOf(YamlExtensions, ext) >= 0)
+            if (Array.IndexOf(YamlExtensions, ext) >= 0 && !StartsWithFlowSequence(text))
             {
                 object? data = null;
                 try
@@ -112,16 +124,71 @@ namespace HxLiteLLM.Inventory
             }
         }
 
+        /// <summary>
+        /// True when the first content line starts with '[' (an INI section): YAML would read a flow sequence,
+        /// which the yaml plugin always rejects, so the (costly) YAML attempt is skipped.
+        /// </summary>
+        private static bool StartsWithFlowSequence(string text)
+        {
+            var i = text.Length > 0 && text[0] == '\ufeff' ? 1 : 0;
+            while (i < text.Length)
+            {
+                var c = text[i];
+                if (c == ' ' || c == '\t' || c == '\r' || c == '\n') { i++; continue; }
+                if (c != '#') return c == '[';
+                while (i < text.Length && text[i] != '\n') i++;
+            }
+            return false;
+        }
+
+        /// <summary>Lines split as Python's bytes.splitlines(); comment lines blanked, every other line strict UTF-8.</summary>
+        private static string IniTextFromInvalidUtf8(string path, byte[] bytes)
+        {
+            var strict = new UTF8Encoding(false, true);
+            var sb = new StringBuilder(bytes.Length);
+            var start = 0;
+            var line = 0;
+            while (start <= bytes.Length)
+            {
+                var end = start;
+                while (end < bytes.Length && bytes[end] != (byte)'\n' && bytes[end] != (byte)'\r') end++;
+                line++;
+                if (end > start && bytes[start] != (byte)'#' && bytes[start] != (byte)';')
+                {
+                    try
+                    {
+                        sb.Append(strict.GetString(bytes, start, end - start));
+                    }
+                    catch (DecoderFallbackException)
+                    {
+                        throw new InventoryException(path, line, "'utf-8' codec can't decode this line", "save the file as UTF-8 (without BOM)");
+                    }
+                }
+                sb.Append('\n');
+                if (end >= bytes.Length) break;
+                start = end + (bytes[end] == (byte)'\r' && end + 1 < bytes.Length && bytes[end + 1] == (byte)'\n' ? 2 : 1);
+            }
+            return sb.ToString();
+        }
+
         /// <summary>UTF-8 as Ansible decodes it (strict); a BOM is kept, as Ansible keeps it.</summary>
         internal static string ReadText(string path)
         {
             try
             {
-                return new UTF8Encoding(false, true).GetString(File.ReadAllBytes(path));
+                return new UTF8Encoding(false, true).GetString(ReadBytes(path));
             }
             catch (DecoderFallbackException)
             {
                 throw new InventoryException(path, 0, "the file is not valid UTF-8", "save it as UTF-8 (without BOM)");
+            }
+        }
+
+        private static byte[] ReadBytes(string path)
+        {
+            try
+            {
+                return File.ReadAllBytes(path);
             }
             catch (IOException e)
             {

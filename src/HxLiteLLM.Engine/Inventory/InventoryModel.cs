@@ -1,7 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using System;
 using HxLiteLLM.Values;
 
 namespace HxLiteLLM.Inventory
@@ -86,6 +87,7 @@ namespace HxLiteLLM.Inventory
         }
 
         /// <summary>Adds (or finds) a host; a port is only recorded when the host is new, as in Ansible.</summary>
+        [MethodImpl(HotPath.Optimize)]
         internal InventoryHost AddHost(string name, InventoryGroup? group, long? port)
         {
             if (name.Length == 0) throw new InventoryRuleException("Invalid empty host name provided: " + name);
@@ -173,31 +175,28 @@ namespace HxLiteLLM.Inventory
         }
 
         /// <summary>Ansible's reconcile_inventory: parentless groups go under all, groupless hosts into ungrouped.</summary>
+        [MethodImpl(HotPath.Optimize)]
         internal void Reconcile()
         {
             foreach (var group in _groups)
             {
                 if (!ReferenceEquals(group, All) && group.ParentList.Count == 0) AddChild(All, group);
             }
+            var realByGroup = new Dictionary<InventoryGroup, bool>();
             foreach (var host in _hosts)
             {
-                var groups = GroupsWithAncestors(host);
-                if (groups.Contains(Ungrouped))
+                var inReal = InRealGroup(host, realByGroup);
+                var inUngrouped = Ungrouped.HostNames.Contains(host.Name);
+                if (inUngrouped)
                 {
-                    foreach (var g in groups)
-                    {
-                        if (!ReferenceEquals(g, All) && !ReferenceEquals(g, Ungrouped))
-                        {
-                            RemoveHostFromGroup(Ungrouped, host);
-                            break;
-                        }
-                    }
+                    if (inReal) RemoveHostFromGroup(Ungrouped, host);
                 }
-                else if (groups.Count == 0 || (groups.Count == 1 && groups.Contains(All)))
+                else if (!inReal)
                 {
                     AddHostToGroup(Ungrouped, host);
                 }
             }
+
             foreach (var host in _hosts)
             {
                 if (_groupsByName.ContainsKey(host.Name)) Warn("Found both group and host with same name: " + host.Name);
@@ -214,6 +213,25 @@ namespace HxLiteLLM.Inventory
             return set;
         }
 
+        /// <summary>Whether the host is (directly or through a child group) in a group other than all/ungrouped.</summary>
+        private bool InRealGroup(InventoryHost host, Dictionary<InventoryGroup, bool> realByGroup)
+        {
+            foreach (var g in host.GroupList)
+            {
+                if (!realByGroup.TryGetValue(g, out var real))
+                {
+                    real = !ReferenceEquals(g, All) && !ReferenceEquals(g, Ungrouped);
+                    if (!real)
+                    {
+                        foreach (var a in g.GetAncestors()) if (!ReferenceEquals(a, All) && !ReferenceEquals(a, Ungrouped)) { real = true; break; }
+                    }
+                    realByGroup[g] = real;
+                }
+                if (real) return true;
+            }
+            return false;
+        }
+
         // ---- variables ----
 
         /// <summary>
@@ -221,29 +239,52 @@ namespace HxLiteLLM.Inventory
         /// other groups' inventory vars, group_vars/all, group_vars/&lt;group&gt;, the host's inventory
         /// vars, host_vars/&lt;host&gt;; groups ordered by (depth, ansible_group_priority, name), later wins.
         /// </summary>
+        [MethodImpl(HotPath.Optimize)]
         public PyDict GetHostVars(string hostName)
         {
             var host = GetHost(hostName) ?? throw new ArgumentException("No host named '" + hostName + "' in the inventory", nameof(hostName));
-            var groups = GroupsWithAncestors(host);
-            groups.Remove(All);
-            var ordered = new List<InventoryGroup>(groups);
-            ordered.Sort(CompareGroupPrecedence);
-
-            var result = new PyDict();
-            Combine(result, All.Vars);
-            foreach (var g in ordered) Combine(result, g.Vars);
-            if (GroupFileVars.TryGetValue(All.Name, out var allFile)) Combine(result, allFile);
-            foreach (var g in ordered)
-            {
-                if (GroupFileVars.TryGetValue(g.Name, out var file)) Combine(result, file);
-            }
-            Combine(result, host.Vars);
-            if (HostFileVars.TryGetValue(host.Name, out var hostFile)) Combine(result, hostFile);
-            foreach (var name in InternalVars)
-            {
-                if (result.Count > 0 && result.ContainsKey(name)) result.Remove(name);
-            }
+            var result = GroupLevelVars(host).Copy();
+            CombinePublic(result, host.Vars);
+            if (HostFileVars.TryGetValue(host.Name, out var hostFile)) CombinePublic(result, hostFile);
             return result;
+        }
+
+        /// <summary>The group-level part of a host's vars; hosts listed in the same groups share it (10,000 hosts, a few group sets).</summary>
+        [MethodImpl(HotPath.Optimize)]
+        private PyDict GroupLevelVars(InventoryHost host)
+        {
+            var key = host.GroupList.Count == 1 ? host.GroupList[0].Name : string.Join("\0", host.GroupList.ConvertAll(g => g.Name));
+            lock (_groupVarsCache)
+            {
+                if (_groupVarsCache.TryGetValue(key, out var cached)) return cached;
+                var groups = GroupsWithAncestors(host);
+                groups.Remove(All);
+                var ordered = new List<InventoryGroup>(groups);
+                ordered.Sort(CompareGroupPrecedence);
+                var result = new PyDict();
+                CombinePublic(result, All.Vars);
+                foreach (var g in ordered) CombinePublic(result, g.Vars);
+                if (GroupFileVars.TryGetValue(All.Name, out var allFile)) CombinePublic(result, allFile);
+                foreach (var g in ordered)
+                {
+                    if (GroupFileVars.TryGetValue(g.Name, out var file)) CombinePublic(result, file);
+                }
+                _groupVarsCache[key] = result;
+                return result;
+            }
+        }
+
+        private readonly Dictionary<string, PyDict> _groupVarsCache = new Dictionary<string, PyDict>(StringComparer.Ordinal);
+
+        /// <summary>combine_vars with hash_behaviour=replace (top-level keys of the later dict win), leaving out the names ansible-inventory hides.</summary>
+        [MethodImpl(HotPath.Optimize)]
+        private static void CombinePublic(PyDict target, PyDict source)
+        {
+            foreach (var kv in source)
+            {
+                if (kv.Key is string name && InternalVars.Contains(name)) continue;
+                target[kv.Key] = kv.Value;
+            }
         }
 
         private static int CompareGroupPrecedence(InventoryGroup a, InventoryGroup b)
@@ -253,15 +294,10 @@ namespace HxLiteLLM.Inventory
             return c != 0 ? c : PyJson.CompareCodePoints(a.Name, b.Name);
         }
 
-        /// <summary>combine_vars with hash_behaviour=replace: top-level keys of the later dict win.</summary>
-        private static void Combine(PyDict target, PyDict source)
-        {
-            foreach (var kv in source) target[kv.Key] = kv.Value;
-        }
-
         // ---- ansible-inventory output ----
 
         /// <summary>Exactly what <c>ansible-inventory -i &lt;source&gt; --list</c> prints (trailing newline included).</summary>
+        [MethodImpl(HotPath.Optimize)]
         public string ToAnsibleListJson()
         {
             var results = FormatGroup(All, new HashSet<string>(StringComparer.Ordinal));
@@ -277,6 +313,8 @@ namespace HxLiteLLM.Inventory
 
         /// <summary>Exactly what <c>ansible-inventory -i &lt;source&gt; --host &lt;host&gt;</c> prints.</summary>
         public string ToAnsibleHostJson(string hostName) => AnsibleJsonOutput.Dump(GetHostVars(hostName), Warn);
+
+        [MethodImpl(HotPath.Optimize)]
 
         private static PyDict FormatGroup(InventoryGroup group, HashSet<string> seen)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace HxLiteLLM.Inventory
@@ -11,6 +12,7 @@ namespace HxLiteLLM.Inventory
     internal static class PosixShlex
     {
         /// <summary>Splits the line; returns null with Python's error text on unbalanced quotes or a trailing backslash.</summary>
+        [MethodImpl(HotPath.Optimize)]
         public static List<string>? Split(string line, out string? error)
         {
             error = null;

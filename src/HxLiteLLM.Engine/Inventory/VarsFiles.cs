@@ -1,6 +1,6 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
+using System;
 using HxLiteLLM.Values;
 using HxLiteLLM.Yaml;
 
@@ -89,7 +89,8 @@ namespace HxLiteLLM.Inventory
         private static object? LoadOne(string file, InventoryLoadOptions options, Action<string> warn)
         {
             var text = InventoryLoader.ReadText(file);
-            if (VaultEnvelope.IsVaultText(text))
+            var decrypted = VaultEnvelope.IsVaultText(text);
+            if (decrypted)
             {
                 if (options.DecryptVaultFile == null)
                 {
@@ -102,6 +103,12 @@ namespace HxLiteLLM.Inventory
             try
             {
                 return AnsibleYamlReader.Load(text, file, warnings);
+            }
+            catch (AnsibleYamlException e) when (decrypted)
+            {
+                // The problem text may quote decrypted values: keep only the position.
+                throw new InventoryException(file, e.Line, "the vault-decrypted content is not valid YAML or JSON (line " + e.Line + ", column " + e.Column + ")",
+                    "details are withheld because they may contain secret values; decrypt the file with ansible-vault view to inspect it");
             }
             catch (AnsibleYamlException e)
             {

@@ -1,8 +1,9 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
+using System;
 
 namespace HxLiteLLM.Values
 {
@@ -25,7 +26,11 @@ namespace HxLiteLLM.Values
     /// </summary>
     public static class PyLiteral
     {
+        /// <summary>AggressiveOptimization (absent from netstandard2.0, honoured by the runtime): skip tier-0 JIT on this per-variable path.</summary>
+        private const MethodImplOptions Optimize = (MethodImplOptions)512;
+
         /// <summary>True with the value when the text is a literal of the value model.</summary>
+        [MethodImpl(Optimize)]
         public static bool TryEval(string source, out object? value) => Evaluate(source, out value, out _) == PyLiteralStatus.Value;
 
         /// <summary>Evaluates the text; <paramref name="problem"/> explains Unsupported and TypeError outcomes.</summary>
@@ -42,6 +47,8 @@ namespace HxLiteLLM.Values
             value = parsed;
             return PyLiteralStatus.Value;
         }
+
+        [MethodImpl(Optimize)]
 
         private static bool CanStartLiteral(string s)
         {
@@ -79,6 +86,8 @@ namespace HxLiteLLM.Values
 
             public Parser(string s) { _s = s; }
 
+            [MethodImpl(Optimize)]
+
             public PyLiteralStatus ParseTop(out object? value)
             {
                 value = null;
@@ -101,6 +110,7 @@ namespace HxLiteLLM.Values
             }
 
             /// <summary>Skips spaces, comments, line continuations, and newlines inside brackets.</summary>
+            [MethodImpl(Optimize)]
             private bool SkipSpace()
             {
                 while (_pos < _s.Length)
@@ -133,6 +143,7 @@ namespace HxLiteLLM.Values
             }
 
             /// <summary>expr (',' expr)* [','] — a tuple when a comma is present.</summary>
+            [MethodImpl(Optimize)]
             private bool ParseTestList(out object? value, bool topLevel)
             {
                 value = null;
@@ -155,6 +166,7 @@ namespace HxLiteLLM.Values
             }
 
             /// <summary>A signed number, optionally plus/minus an imaginary constant, or any other atom.</summary>
+            [MethodImpl(Optimize)]
             private bool ParseExpression(out object? value)
             {
                 value = null;
@@ -203,6 +215,7 @@ namespace HxLiteLLM.Values
             };
 
             /// <summary>Parses one atom; <paramref name="isNumberConstant"/> tells a (parenthesised) int/float/complex constant.</summary>
+            [MethodImpl(Optimize)]
             private bool ParseAtom(out object? value, out bool isNumberConstant)
             {
                 value = null;
@@ -238,6 +251,8 @@ namespace HxLiteLLM.Values
 
             private static bool IsIdentifierStart(char c) => c == '_' || char.IsLetter(c);
             private static bool IsIdentifierPart(char c) => c == '_' || char.IsLetterOrDigit(c);
+
+            [MethodImpl(Optimize)]
 
             private bool ParseName(out object? value)
             {
@@ -413,6 +428,8 @@ namespace HxLiteLLM.Values
 
             // ---- numbers ----
 
+            [MethodImpl(Optimize)]
+
             private bool ParseNumber(out object? value)
             {
                 value = null;
@@ -481,6 +498,7 @@ namespace HxLiteLLM.Values
             }
 
             /// <summary>digit (["_"] digit)*; returns the end, or -1 on a misplaced underscore.</summary>
+            [MethodImpl(Optimize)]
             private int ScanDigitPart()
             {
                 if (!(_pos < _s.Length && char.IsDigit(_s[_pos]) && _s[_pos] < 128)) return -1;
@@ -536,6 +554,7 @@ namespace HxLiteLLM.Values
             // ---- strings ----
 
             /// <summary>One or more adjacent string literals, concatenated; bytes and str may not mix.</summary>
+            [MethodImpl(Optimize)]
             private bool ParseStrings(out object? value)
             {
                 value = null;
@@ -562,6 +581,8 @@ namespace HxLiteLLM.Values
                 value = isBytes == true ? DecodeBytes(sb.ToString()) : sb.ToString();
                 return true;
             }
+
+            [MethodImpl(Optimize)]
 
             private bool ParseOneString(StringBuilder sb, out bool isBytes)
             {

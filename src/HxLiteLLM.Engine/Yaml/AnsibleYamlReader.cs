@@ -102,6 +102,13 @@ namespace HxLiteLLM.Yaml
             {
                 throw new AnsibleYamlException(file, (int)e.Start.Line, (int)e.Start.Column, "Syntax Error while loading YAML: " + e.Message, e);
             }
+            catch (InvalidOperationException e)
+            {
+                // YamlDotNet's scanner fails this way on some malformed flow collections; the last good event locates it.
+                var mark = parser.Current?.End ?? Mark.Empty;
+                throw new AnsibleYamlException(file, (int)mark.Line, (int)mark.Column,
+                    "Syntax Error while loading YAML: invalid structure after this point (an unclosed [ or { ?)", e);
+            }
         }
 
         private static Node ComposeNode(IParser parser, Dictionary<string, Node> anchors, string? file)

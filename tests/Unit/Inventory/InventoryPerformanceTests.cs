@@ -1,0 +1,66 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Text;
+using HxLiteLLM.Inventory;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace HxLiteLLM.Tests.Inventory
+{
+    public sealed class InventoryPerformanceTests
+    {
+        private readonly ITestOutputHelper _output;
+
+        public InventoryPerformanceTests(ITestOutputHelper output) => _output = output;
+
+        /// <summary>The shape the benchmark uses: 100 groups of 100 hosts, inline vars, :vars per group, one :children.</summary>
+        internal static string TenThousandHosts()
+        {
+            var sb = new StringBuilder();
+            for (var g = 0; g < 100; g++)
+            {
+                sb.Append("[grp").Append(g.ToString("000")).Append("]\n");
+                for (var h = 0; h < 100; h++)
+                {
+                    var n = g * 100 + h;
+                    sb.Append("host").Append(n.ToString("00000")).Append(" ansible_host=10.").Append(g).Append('.').Append(h / 256).Append('.').Append(h % 256)
+                      .Append(" idx=").Append(n).Append(" role=\"web server\"\n");
+                }
+                sb.Append("[grp").Append(g.ToString("000")).Append(":vars]\nansible_user=admin\ngroup_num=").Append(g).Append("\ntags=['a', 'b']\n");
+            }
+            sb.Append("[all_groups:children]\n");
+            for (var g = 0; g < 100; g++) sb.Append("grp").Append(g.ToString("000")).Append('\n');
+            return sb.ToString();
+        }
+
+        [Fact]
+        public void TenThousandHostsLoadAndListQuickly()
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "hx-inventory-perf-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                var path = Path.Combine(dir, "hosts");
+                File.WriteAllText(path, TenThousandHosts());
+                var sw = Stopwatch.StartNew();
+                var model = InventoryLoader.Load(path);
+                var json = model.ToAnsibleListJson();
+                var first = sw.ElapsedMilliseconds;
+                sw.Restart();
+                InventoryLoader.Load(path).ToAnsibleListJson();
+                _output.WriteLine("10,000 hosts: first load+list " + first + " ms, second " + sw.ElapsedMilliseconds + " ms (ansible-inventory: ~12 s CPU)");
+
+                Assert.Equal(10_000, model.Hosts.Count);
+                Assert.Equal(103, model.Groups.Count); // all, ungrouped, 100 groups, all_groups
+                Assert.Contains("\"host09999\": {\n                \"ansible_host\": \"10.99.0.99\",", json);
+                // Generous bound for a loaded 2-core CI machine running a Debug build; typical is far lower.
+                Assert.True(first < 3000, "took " + first + " ms");
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+    }
+}
