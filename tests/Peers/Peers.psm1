@@ -93,9 +93,10 @@ function Start-PeerFixture {
         # Extra lines for dnsmasq's hosts file ("<address> <name>").
         [string[]] $HostsEntries = @(),
         # Extra dnsmasq options. The default adds names for the DNS failure tests: mismatch.hx.test -> 127.0.0.5
-        # whose PTR is elsewhere.hx.test (forward/reverse mismatch), and noptr.hx.test -> 127.0.0.6 without a PTR.
+        # whose PTR is elsewhere.hx.test (forward/reverse mismatch), and noptr.hx.test -> 127.0.0.6 without a PTR
+        # (NXDOMAIN, since 127.in-addr.arpa is answered locally like hx.test).
         [string[]] $DnsmasqOptions = @('--address=/mismatch.hx.test/127.0.0.5', '--ptr-record=5.0.0.127.in-addr.arpa,elsewhere.hx.test',
-            '--address=/noptr.hx.test/127.0.0.6')
+            '--address=/noptr.hx.test/127.0.0.6', '--local=/127.in-addr.arpa/')
     )
     $reason = Test-PeerPrivilege
     if ($reason) { return [pscustomobject]@{ Available = $false; Reason = $reason } }

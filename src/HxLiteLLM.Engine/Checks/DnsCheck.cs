@@ -90,13 +90,21 @@ namespace HxLiteLLM.Checks
         private async Task<HxCheckResult> CheckAsync(string target, string name, StringBuilder evidence, CancellationToken cancellationToken)
         {
             var addresses = new List<IPAddress>();
+            (DnsFailure Failure, string Detail)? firstFailure = null;
             foreach (var type in new[] { QueryType.A, QueryType.AAAA })
             {
                 var (response, failure, detail) = await QueryAsync(() => _client.QueryAsync(name, type, QueryClass.IN, cancellationToken), type + " " + name, evidence).ConfigureAwait(false);
-                if (failure != null) return Failure(target, name, failure.Value, detail, "forward lookup of " + name);
+                if (failure != null)
+                {
+                    // Some servers (dnsmasq with --address) answer AAAA with NXDOMAIN for a name that has an A record:
+                    // a failure counts only when no query gave an address.
+                    firstFailure ??= (failure.Value, detail);
+                    continue;
+                }
                 addresses.AddRange(response!.Answers.ARecords().Select(r => r.Address));
                 addresses.AddRange(response.Answers.AaaaRecords().Select(r => r.Address));
             }
+            if (addresses.Count == 0 && firstFailure != null) return Failure(target, name, firstFailure.Value.Failure, firstFailure.Value.Detail, "forward lookup of " + name);
             if (addresses.Count == 0)
             {
                 return PreflightCheckNames.Result(PreflightCheckNames.Dns, target, HxStatus.Failed, HxCategory.Dns,
