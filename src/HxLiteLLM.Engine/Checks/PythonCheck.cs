@@ -43,9 +43,9 @@ namespace HxLiteLLM.Checks
             var series = version.Major + "." + version.Minor;
             if (version < minimum)
             {
+                // The newer interpreter comes with its venv package; that also covers a broken venv below.
                 problems.Add("python " + version + " is older than " + minimum);
                 fixes.Add("sudo apt-get install -y python" + wanted + " python" + wanted + "-venv");
-                series = wanted;
             }
             if (pip != null && pip.Succeeded)
             {
@@ -63,7 +63,7 @@ namespace HxLiteLLM.Checks
             else
             {
                 problems.Add("venv cannot be created (" + Evidence.Brief(venv) + ")");
-                fixes.Add("sudo apt-get install -y python" + series + "-venv");
+                if (version >= minimum) fixes.Add("sudo apt-get install -y python" + series + "-venv");
             }
             if (problems.Count > 0)
             {
