@@ -158,22 +158,36 @@ namespace HxLiteLLM.Checks
 
             private PreflightOptions Options => _runner._options;
 
-            /// <summary>The step running now, for a result when it throws.</summary>
-            private string _current = PreflightCheckNames.Dns;
+            /// <summary>Checks not reported yet, in order; every host reports each of them exactly once.</summary>
+            private readonly List<string> _pending = new List<string>();
 
-            public void Fail(Exception e) =>
-                Report(PreflightCheckNames.Result(_current, _host.Name, HxStatus.Failed, HxCategory.Internal,
-                    _current + " stopped: " + e.GetType().Name + ": " + e.Message), null);
+            /// <summary>
+            /// A step threw (e.g. the connection dropped mid-probe): that step fails with the reason and the host's
+            /// remaining checks are skipped, so the host still reports every check.
+            /// </summary>
+            public void Fail(Exception e)
+            {
+                if (_pending.Count == 0) return;
+                var step = _pending[0];
+                var category = e is RemoteConnectionException r ? r.Category
+                    : e is Renci.SshNet.Common.SshException || e is System.Net.Sockets.SocketException || e is IOException ? HxCategory.Tcp
+                    : HxCategory.Internal;
+                Report(PreflightCheckNames.Result(step, _host.Name, HxStatus.Failed, category, step + " stopped: " + e.GetType().Name + ": " + e.Message), null);
+                foreach (var check in _pending.ToList()) Report(Skipped(check, step), null);
+            }
 
             public async Task ExecuteAsync(CancellationToken cancellationToken)
             {
+                var remote = RemoteChecks();
+                if (_runner._dns != null) _pending.Add(PreflightCheckNames.Dns);
+                if (remote.Count > 0) _pending.Add(PreflightCheckNames.Connection);
+                _pending.AddRange(remote);
                 if (_runner._dns != null)
                 {
                     Progress(PreflightCheckNames.Dns);
                     var (result, evidence) = await _runner._dns.RunAsync(_host.Name, _host.DnsName, cancellationToken).ConfigureAwait(false);
                     Report(result, evidence);
                 }
-                var remote = RemoteChecks();
                 if (remote.Count == 0) return;
                 var blocked = PreflightDependencies.BlockedBy(PreflightCheckNames.Connection, _failed, Options.ContinueOnFailure);
                 if (blocked != null)
@@ -239,7 +253,6 @@ namespace HxLiteLLM.Checks
             private async Task RemoteAsync(IRemoteConnection connection, CancellationToken cancellationToken)
             {
                 var name = _host.Name;
-                _current = PreflightCheckNames.Connection;
                 var watch = Stopwatch.StartNew();
                 var script = ProbeScript.Build(Options.Checks, Options);
                 var run = await connection.RunAsync(script, _host.Connection.CommandTimeout, cancellationToken).ConfigureAwait(false);
@@ -327,13 +340,13 @@ namespace HxLiteLLM.Checks
 
             private void Progress(string activity)
             {
-                _current = activity;
                 _emit(PreflightEvent.Of(new PreflightProgress(_host.Name, activity, _counter.Completed, _counter.Total)));
             }
 
             /// <summary>Records the outcome, writes the step's evidence file (when there is evidence and a store) and emits the result.</summary>
             private void Report(HxCheckResult result, string? evidence)
             {
+                _pending.Remove(result.Check);
                 if (result.Status == HxStatus.Failed) _failed.Add(result.Check);
                 if (result.Status == HxStatus.Skipped) result.Category = HxCategory.Dependency;
                 if (evidence != null && _runner._evidence != null)

@@ -226,6 +226,39 @@ namespace HxLiteLLM.Tests.Checks
         }
 
         [FixtureFact("ssh")]
+        public void CancellationEndsTheRunWithoutWaitingForAHungHost()
+        {
+            var hung = new TcpListener(IPAddress.Loopback, 0);
+            hung.Start();
+            try
+            {
+                var hungHost = SshHost("hung", port: ((IPEndPoint)hung.LocalEndpoint).Port);
+                hungHost.Connection.ConnectTimeout = TimeSpan.FromMinutes(1);
+                var hosts = new[] { hungHost, SshHost("a"), SshHost("b") };
+                using var cts = new CancellationTokenSource();
+                var seen = new List<string>();
+                var watch = Stopwatch.StartNew();
+                Assert.ThrowsAny<OperationCanceledException>(() =>
+                {
+                    foreach (var item in new PreflightRunner(new PreflightOptions { Checks = PreflightChecks.Sudo }).Run(hosts, cts.Token))
+                    {
+                        if (item.Progress is { Activity: "Done" } p)
+                        {
+                            seen.Add(p.Host);
+                            if (seen.Count == 2) cts.Cancel();
+                        }
+                    }
+                });
+                Assert.Equal(new[] { "a", "b" }, seen.OrderBy(h => h));
+                Assert.True(watch.Elapsed < hungHost.Connection.ConnectTimeout, "the run waited for the hung host");
+            }
+            finally
+            {
+                hung.Stop();
+            }
+        }
+
+        [FixtureFact("ssh")]
         public async Task ASilentSshServerTimesOutAsATcpFailure()
         {
             var silent = new TcpListener(IPAddress.Loopback, 0);
