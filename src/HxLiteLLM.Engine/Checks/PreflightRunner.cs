@@ -117,7 +117,7 @@ namespace HxLiteLLM.Checks
             }
             finally
             {
-                emit(PreflightEvent.Of(new PreflightProgress(host.Name, "Done", counter.Complete(), counter.Total)));
+                counter.Complete(done => emit(PreflightEvent.Of(new PreflightProgress(host.Name, "Done", done, counter.Total))));
             }
         }
 
@@ -126,6 +126,7 @@ namespace HxLiteLLM.Checks
 
         private sealed class HostCounter
         {
+            private readonly object _gate = new object();
             private int _completed;
 
             public HostCounter(int total)
@@ -135,7 +136,15 @@ namespace HxLiteLLM.Checks
 
             public int Total { get; }
             public int Completed => Volatile.Read(ref _completed);
-            public int Complete() => Interlocked.Increment(ref _completed);
+
+            /// <summary>Counts a finished host and reports it under one lock, so "Done" counts arrive in order.</summary>
+            public void Complete(Action<int> report)
+            {
+                lock (_gate)
+                {
+                    report(++_completed);
+                }
+            }
         }
 
         /// <summary>The steps of one host, with the state that decides skipping and the evidence gathered so far.</summary>
@@ -147,6 +156,8 @@ namespace HxLiteLLM.Checks
             private readonly HostCounter _counter;
             private readonly HashSet<string> _failed = new HashSet<string>(StringComparer.Ordinal);
             private readonly Dictionary<string, StringBuilder> _evidence = new Dictionary<string, StringBuilder>(StringComparer.Ordinal);
+            /// <summary>Checks not reported yet, in order; every host reports each of them exactly once.</summary>
+            private readonly List<string> _pending = new List<string>();
 
             public HostRun(PreflightRunner runner, PreflightHost host, Action<PreflightEvent> emit, HostCounter counter)
             {
@@ -157,9 +168,6 @@ namespace HxLiteLLM.Checks
             }
 
             private PreflightOptions Options => _runner._options;
-
-            /// <summary>Checks not reported yet, in order; every host reports each of them exactly once.</summary>
-            private readonly List<string> _pending = new List<string>();
 
             /// <summary>
             /// A step threw (e.g. the connection dropped mid-probe): that step fails with the reason and the host's
@@ -173,7 +181,12 @@ namespace HxLiteLLM.Checks
                     : e is Renci.SshNet.Common.SshException || e is System.Net.Sockets.SocketException || e is IOException ? HxCategory.Tcp
                     : HxCategory.Internal;
                 Report(PreflightCheckNames.Result(step, _host.Name, HxStatus.Failed, category, step + " stopped: " + e.GetType().Name + ": " + e.Message), null);
-                foreach (var check in _pending.ToList()) Report(Skipped(check, step), null);
+                SkipPending(step);
+            }
+
+            private void SkipPending(string failedCheck)
+            {
+                foreach (var check in _pending.ToList()) Report(Skipped(check, failedCheck), null);
             }
 
             public async Task ExecuteAsync(CancellationToken cancellationToken)
@@ -192,15 +205,14 @@ namespace HxLiteLLM.Checks
                 var blocked = PreflightDependencies.BlockedBy(PreflightCheckNames.Connection, _failed, Options.ContinueOnFailure);
                 if (blocked != null)
                 {
-                    Report(Skipped(PreflightCheckNames.Connection, blocked), null);
-                    foreach (var check in remote) Report(Skipped(check, blocked), null);
+                    SkipPending(blocked);
                     return;
                 }
                 Progress(PreflightCheckNames.Connection);
                 var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
                 if (connection == null)
                 {
-                    foreach (var check in remote) Report(Skipped(check, PreflightCheckNames.Connection), null);
+                    SkipPending(PreflightCheckNames.Connection);
                     return;
                 }
                 using (connection)
