@@ -39,7 +39,10 @@ namespace HxLiteLLM.Checks
         public string? DnsServer { get; set; }
         public TimeSpan DnsTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
-        /// <summary>Backends to reach from each target: URLs (http/https, probed with a GET) or host:port.</summary>
+        /// <summary>
+        /// Backends to reach from each target: URLs (http/https, probed with a GET) or host:port. An https backend's
+        /// certificate is validated against <see cref="CaCertificatePath"/> when given, else against this machine's trust.
+        /// </summary>
         public IList<string> Backends { get; set; } = new List<string>();
         /// <summary>Time allowed for each TCP/HTTP/TLS probe from a target.</summary>
         public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(5);

@@ -360,7 +360,6 @@ namespace HxLiteLLM.Checks
             {
                 _pending.Remove(result.Check);
                 if (result.Status == HxStatus.Failed) _failed.Add(result.Check);
-                if (result.Status == HxStatus.Skipped) result.Category = HxCategory.Dependency;
                 if (evidence != null && _runner._evidence != null)
                 {
                     var folder = PreflightCheckNames.EvidenceFolder(result.Check);

@@ -77,6 +77,17 @@ namespace HxLiteLLM.Tests.Checks
         }
 
         [Fact]
+        public async Task ChecksTheNameAnsibleConnectsToOrElseTheInventoryName()
+        {
+            Assert.Equal("gw.hx.test", new PreflightHost("gw", new HxLiteLLM.Remote.RemoteConnectionOptions("gw.hx.test")).DnsName);
+            Assert.Equal("gw.hx.test", new PreflightHost("gw.hx.test", new HxLiteLLM.Remote.RemoteConnectionOptions("10.0.0.5")).DnsName);
+            Assert.Null(new PreflightHost("10.0.0.5", new HxLiteLLM.Remote.RemoteConnectionOptions("10.0.0.5")).DnsName);
+            var (result, _) = await new DnsCheck("127.0.0.1", TimeSpan.FromMilliseconds(100)).RunAsync("10.0.0.5", null, CancellationToken.None);
+            Assert.Equal(HxStatus.Skipped, result.Status);
+            Assert.Equal(HxCategory.Dns, result.Category);
+        }
+
+        [Fact]
         public void ParsesServerSpellings()
         {
             Assert.Equal("127.0.0.1:5353", Format(DnsCheck.ParseServer("127.0.0.1:5353")));
