@@ -91,7 +91,12 @@ function Start-PeerFixture {
     [CmdletBinding()]
     param(
         # Extra lines for dnsmasq's hosts file ("<address> <name>").
-        [string[]] $HostsEntries = @()
+        [string[]] $HostsEntries = @(),
+        # Extra dnsmasq options. The default adds names for the DNS failure tests: mismatch.hx.test -> 127.0.0.5
+        # whose PTR is elsewhere.hx.test (forward/reverse mismatch), and noptr.hx.test -> 127.0.0.6 without a PTR
+        # (NXDOMAIN, since 127.in-addr.arpa is answered locally like hx.test).
+        [string[]] $DnsmasqOptions = @('--address=/mismatch.hx.test/127.0.0.5', '--ptr-record=5.0.0.127.in-addr.arpa,elsewhere.hx.test',
+            '--address=/noptr.hx.test/127.0.0.6', '--local=/127.in-addr.arpa/')
     )
     $reason = Test-PeerPrivilege
     if ($reason) { return [pscustomobject]@{ Available = $false; Reason = $reason } }
@@ -146,7 +151,7 @@ Subsystem sftp internal-sftp
     $dnsmasq = Start-Process -FilePath /usr/sbin/dnsmasq -ArgumentList @(
         '--keep-in-foreground', "--port=$dnsPort", '--listen-address=127.0.0.1', '--bind-interfaces',
         '--no-resolv', '--no-hosts', "--addn-hosts=$dir/hosts", "--pid-file=$dir/dnsmasq.pid",
-        '--user=root', '--group=root', "--log-facility=$dir/dnsmasq.log", '--local=/hx.test/') `
+        '--user=root', '--group=root', "--log-facility=$dir/dnsmasq.log", '--local=/hx.test/' + $DnsmasqOptions) `
         -RedirectStandardError "$dir/dnsmasq.err" -RedirectStandardOutput "$dir/dnsmasq.out" -PassThru
     Wait-PeerPort $dnsPort 'dnsmasq' $dnsmasq "$dir/dnsmasq.err"
 

@@ -1,0 +1,382 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using HxLiteLLM.Evidence;
+using HxLiteLLM.Remote;
+using HxLiteLLM.Results;
+
+namespace HxLiteLLM.Checks
+{
+    /// <summary>
+    /// Runs the pre-flight over many hosts in parallel (at most <see cref="PreflightOptions.ThrottleLimit"/> at once)
+    /// and streams results and progress as they happen. Per host, in order: Dns, Connection, one probe script, then
+    /// NetworkConfig, Backend (one per backend), DomainJoin, Sudo, CaTrust, TlsEndpoint, PythonRuntime; skipping follows
+    /// <see cref="PreflightDependencies"/>. Hosts are independent: an unreachable host only costs its own timeouts.
+    /// The enumeration is meant for the caller's own thread (a cmdlet writes each item as it arrives); the work
+    /// happens on pool threads. Abandoning the enumeration cancels the remaining work.
+    /// </summary>
+    public sealed class PreflightRunner
+    {
+        private readonly PreflightOptions _options;
+        private readonly EvidenceStore? _evidence;
+        private readonly X509Certificate2? _ca;
+        private readonly IReadOnlyList<BackendEndpoint> _backends;
+        private readonly BackendEndpoint? _tlsEndpoint;
+        private readonly DnsCheck? _dns;
+
+        /// <summary>Validates the options up front (bad backend, CA file, DNS server) so no host starts on bad input.</summary>
+        public PreflightRunner(PreflightOptions options, EvidenceStore? evidence = null)
+        {
+            _options = options;
+            _evidence = evidence;
+            if (options.ThrottleLimit < 1) throw new HxException("ThrottleLimitInvalid", "ThrottleLimit must be at least 1 (was " + options.ThrottleLimit + ").");
+            _backends = options.Backends.Select(BackendEndpoint.Parse).ToList();
+            _tlsEndpoint = string.IsNullOrEmpty(options.TlsEndpoint) ? null : AsTls(BackendEndpoint.Parse(options.TlsEndpoint!));
+            if (!string.IsNullOrEmpty(options.CaCertificatePath)) _ca = CaTrustCheck.LoadCertificate(options.CaCertificatePath!);
+            if (Enabled(PreflightChecks.CaTrust) && _ca == null)
+            {
+                throw new HxException("CaCertificateMissing", "The CaTrust check needs CaCertificatePath (the root CA PEM to look for); set it or leave CaTrust out of Checks.");
+            }
+            if (Enabled(PreflightChecks.Dns)) _dns = new DnsCheck(options.DnsServer, options.DnsTimeout);
+        }
+
+        /// <summary>Streams every result and progress item; completes when every host is done.</summary>
+        public IEnumerable<PreflightEvent> Run(IEnumerable<PreflightHost> hosts, CancellationToken cancellationToken)
+        {
+            var list = hosts.ToList();
+            using var queue = new BlockingCollection<PreflightEvent>();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var progress = new HostCounter(list.Count);
+            var producer = Task.Run(async () =>
+            {
+                using var throttle = new SemaphoreSlim(_options.ThrottleLimit);
+                try
+                {
+                    await Task.WhenAll(list.Select(async host =>
+                    {
+                        await throttle.WaitAsync(stop.Token).ConfigureAwait(false);
+                        try
+                        {
+                            await RunHostAsync(host, e => queue.Add(e), progress, stop.Token).ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            throttle.Release();
+                        }
+                    })).ConfigureAwait(false);
+                }
+                finally
+                {
+                    queue.CompleteAdding();
+                }
+            });
+            try
+            {
+                foreach (var item in queue.GetConsumingEnumerable(cancellationToken)) yield return item;
+                // Surfaces a cancellation or an engine fault of the producer on the caller's thread.
+                producer.GetAwaiter().GetResult();
+            }
+            finally
+            {
+                stop.Cancel();
+                try
+                {
+                    producer.Wait();
+                }
+                catch (AggregateException)
+                {
+                    // already surfaced above, or the caller stopped listening
+                }
+            }
+        }
+
+        /// <summary>Only the results of <see cref="Run"/>, for callers that show no progress.</summary>
+        public IEnumerable<HxCheckResult> RunResults(IEnumerable<PreflightHost> hosts, CancellationToken cancellationToken) =>
+            Run(hosts, cancellationToken).Where(e => e.Result != null).Select(e => e.Result!);
+
+        private bool Enabled(PreflightChecks check) => (_options.Checks & check) != 0;
+
+        private async Task RunHostAsync(PreflightHost host, Action<PreflightEvent> emit, HostCounter counter, CancellationToken cancellationToken)
+        {
+            var run = new HostRun(this, host, emit, counter);
+            try
+            {
+                await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                // One host's surprise (a dropped connection, a resolver fault) is that host's failed step, not the run's end.
+                run.Fail(e);
+            }
+            finally
+            {
+                counter.Complete(done => emit(PreflightEvent.Of(new PreflightProgress(host.Name, "Done", done, counter.Total))));
+            }
+        }
+
+        private static BackendEndpoint AsTls(BackendEndpoint endpoint) =>
+            endpoint.Scheme == "tcp" ? BackendEndpoint.Parse("https://" + (endpoint.Host.IndexOf(':') >= 0 ? "[" + endpoint.Host + "]" : endpoint.Host) + ":" + endpoint.Port + "/") : endpoint;
+
+        private sealed class HostCounter
+        {
+            private readonly object _gate = new object();
+            private int _completed;
+
+            public HostCounter(int total)
+            {
+                Total = total;
+            }
+
+            public int Total { get; }
+            public int Completed => Volatile.Read(ref _completed);
+
+            /// <summary>Counts a finished host and reports it under one lock, so "Done" counts arrive in order.</summary>
+            public void Complete(Action<int> report)
+            {
+                lock (_gate)
+                {
+                    report(++_completed);
+                }
+            }
+        }
+
+        /// <summary>The steps of one host, with the state that decides skipping and the evidence gathered so far.</summary>
+        private sealed class HostRun
+        {
+            private readonly PreflightRunner _runner;
+            private readonly PreflightHost _host;
+            private readonly Action<PreflightEvent> _emit;
+            private readonly HostCounter _counter;
+            private readonly HashSet<string> _failed = new HashSet<string>(StringComparer.Ordinal);
+            private readonly Dictionary<string, StringBuilder> _evidence = new Dictionary<string, StringBuilder>(StringComparer.Ordinal);
+            /// <summary>Checks not reported yet, in order; every host reports each of them exactly once.</summary>
+            private readonly List<string> _pending = new List<string>();
+
+            public HostRun(PreflightRunner runner, PreflightHost host, Action<PreflightEvent> emit, HostCounter counter)
+            {
+                _runner = runner;
+                _host = host;
+                _emit = emit;
+                _counter = counter;
+            }
+
+            private PreflightOptions Options => _runner._options;
+
+            /// <summary>
+            /// A step threw (e.g. the connection dropped mid-probe): that step fails with the reason and the host's
+            /// remaining checks are skipped, so the host still reports every check.
+            /// </summary>
+            public void Fail(Exception e)
+            {
+                if (_pending.Count == 0) return;
+                var step = _pending[0];
+                var category = e is RemoteConnectionException r ? r.Category
+                    : e is Renci.SshNet.Common.SshException || e is System.Net.Sockets.SocketException || e is IOException ? HxCategory.Tcp
+                    : HxCategory.Internal;
+                Report(PreflightCheckNames.Result(step, _host.Name, HxStatus.Failed, category, step + " stopped: " + e.GetType().Name + ": " + e.Message), null);
+                SkipPending(step);
+            }
+
+            private void SkipPending(string failedCheck)
+            {
+                foreach (var check in _pending.ToList()) Report(Skipped(check, failedCheck), null);
+            }
+
+            public async Task ExecuteAsync(CancellationToken cancellationToken)
+            {
+                var remote = RemoteChecks();
+                if (_runner._dns != null) _pending.Add(PreflightCheckNames.Dns);
+                if (remote.Count > 0) _pending.Add(PreflightCheckNames.Connection);
+                _pending.AddRange(remote);
+                if (_runner._dns != null)
+                {
+                    Progress(PreflightCheckNames.Dns);
+                    var (result, evidence) = await _runner._dns.RunAsync(_host.Name, _host.DnsName, cancellationToken).ConfigureAwait(false);
+                    Report(result, evidence);
+                }
+                if (remote.Count == 0) return;
+                var blocked = PreflightDependencies.BlockedBy(PreflightCheckNames.Connection, _failed, Options.ContinueOnFailure);
+                if (blocked != null)
+                {
+                    SkipPending(blocked);
+                    return;
+                }
+                Progress(PreflightCheckNames.Connection);
+                var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+                if (connection == null)
+                {
+                    SkipPending(PreflightCheckNames.Connection);
+                    return;
+                }
+                using (connection)
+                {
+                    await RemoteAsync(connection, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            /// <summary>The remote checks this run will report, in report order.</summary>
+            private List<string> RemoteChecks()
+            {
+                var checks = new List<string>();
+                if (_runner.Enabled(PreflightChecks.Network))
+                {
+                    checks.Add(PreflightCheckNames.NetworkConfig);
+                    checks.AddRange(_runner._backends.Select(_ => PreflightCheckNames.Backend));
+                }
+                if (_runner.Enabled(PreflightChecks.DomainJoin)) checks.Add(PreflightCheckNames.DomainJoin);
+                if (_runner.Enabled(PreflightChecks.Sudo)) checks.Add(PreflightCheckNames.Sudo);
+                if (_runner.Enabled(PreflightChecks.CaTrust))
+                {
+                    checks.Add(PreflightCheckNames.CaTrust);
+                    if (_runner._tlsEndpoint != null) checks.Add(PreflightCheckNames.TlsEndpoint);
+                }
+                if (_runner.Enabled(PreflightChecks.Python)) checks.Add(PreflightCheckNames.PythonRuntime);
+                return checks;
+            }
+
+            private async Task<IRemoteConnection?> ConnectAsync(CancellationToken cancellationToken)
+            {
+                var watch = Stopwatch.StartNew();
+                try
+                {
+                    var connection = await RemoteConnector.ConnectAsync(_host.Connection, cancellationToken).ConfigureAwait(false);
+                    var message = "connected to " + connection.Description + (connection.Details.Length > 0 ? " (" + connection.Details + ")" : "");
+                    var result = PreflightCheckNames.Result(PreflightCheckNames.Connection, _host.Name, HxStatus.Passed, HxCategory.Tcp, message);
+                    result.DurationMs = watch.Elapsed.TotalMilliseconds;
+                    Report(result, "connection: " + message + "\n");
+                    return connection;
+                }
+                catch (RemoteConnectionException e)
+                {
+                    var result = PreflightCheckNames.Result(PreflightCheckNames.Connection, _host.Name, HxStatus.Failed, e.Category, e.Message, e.Remediation);
+                    result.DurationMs = watch.Elapsed.TotalMilliseconds;
+                    Report(result, "connection to " + _host.Connection.Describe() + " failed: " + e.Message + "\n");
+                    return null;
+                }
+            }
+
+            private async Task RemoteAsync(IRemoteConnection connection, CancellationToken cancellationToken)
+            {
+                var name = _host.Name;
+                var watch = Stopwatch.StartNew();
+                var script = ProbeScript.Build(Options.Checks, Options);
+                var run = await connection.RunAsync(script, _host.Connection.CommandTimeout, cancellationToken).ConfigureAwait(false);
+                var probe = ProbeOutput.Parse(run.StdOut);
+                // The probe's time is shared by the checks that read it; each reports its share of the one round trip.
+                var probeMs = watch.Elapsed.TotalMilliseconds;
+                var note = run.TimedOut ? " (probe timed out after " + (int)_host.Connection.CommandTimeout.TotalSeconds + " s)" : "";
+                if (_runner.Enabled(PreflightChecks.Network))
+                {
+                    Progress(PreflightCheckNames.NetworkConfig);
+                    var (config, evidence) = NetworkCheck.Configuration(name, probe);
+                    Report(Noted(config, note, probeMs), evidence);
+                    foreach (var backend in _runner._backends)
+                    {
+                        var step = Stopwatch.StartNew();
+                        var result = await NetworkCheck.BackendAsync(name, connection, backend, _runner._ca, Options.ProbeTimeout, cancellationToken).ConfigureAwait(false);
+                        result.DurationMs = step.Elapsed.TotalMilliseconds;
+                        Report(result, "backend " + result.Message + "\n");
+                    }
+                }
+                if (_runner.Enabled(PreflightChecks.DomainJoin))
+                {
+                    Progress(PreflightCheckNames.DomainJoin);
+                    var (result, evidence) = DomainJoinCheck.Evaluate(name, probe, Options.ExpectedDomain);
+                    Report(Noted(result, note, probeMs), evidence);
+                }
+                if (_runner.Enabled(PreflightChecks.Sudo))
+                {
+                    Progress(PreflightCheckNames.Sudo);
+                    var (result, evidence) = SudoCheck.Evaluate(name, _host.Connection.Local ? Environment.UserName : _host.Connection.User, probe[ProbeSections.Sudo]);
+                    Report(Noted(result, note, probeMs), evidence);
+                }
+                if (_runner.Enabled(PreflightChecks.CaTrust))
+                {
+                    Progress(PreflightCheckNames.CaTrust);
+                    var (result, evidence) = CaTrustCheck.Evaluate(name, probe[ProbeSections.CaBundle], _runner._ca!, Options.CaCertificatePath!);
+                    Report(Noted(result, note, probeMs), evidence);
+                    if (_runner._tlsEndpoint != null) await TlsEndpointAsync(connection, _runner._tlsEndpoint, cancellationToken).ConfigureAwait(false);
+                }
+                if (_runner.Enabled(PreflightChecks.Python))
+                {
+                    Progress(PreflightCheckNames.PythonRuntime);
+                    var (result, evidence) = PythonCheck.Evaluate(name, probe, Options.MinimumPythonVersion, Options.PythonCommand);
+                    Report(Noted(result, note, probeMs), evidence);
+                }
+            }
+
+            private async Task TlsEndpointAsync(IRemoteConnection connection, BackendEndpoint endpoint, CancellationToken cancellationToken)
+            {
+                Progress(PreflightCheckNames.TlsEndpoint);
+                var watch = Stopwatch.StartNew();
+                HxCheckResult result;
+                try
+                {
+                    using var stream = await connection.OpenTcpAsync(endpoint.Host, endpoint.Port, Options.ProbeTimeout, cancellationToken).ConfigureAwait(false);
+                    var outcome = await TlsProbe.HandshakeAsync(stream, endpoint.Host, _runner._ca, Options.ProbeTimeout, cancellationToken).ConfigureAwait(false);
+                    using (outcome.Stream)
+                    {
+                        result = outcome.Valid
+                            ? PreflightCheckNames.Result(PreflightCheckNames.TlsEndpoint, _host.Name, HxStatus.Passed, HxCategory.Tls, endpoint.Host + ":" + endpoint.Port + " validates against the CA: " + outcome.Details)
+                            : PreflightCheckNames.Result(PreflightCheckNames.TlsEndpoint, _host.Name, HxStatus.Failed, HxCategory.Tls,
+                                endpoint.Host + ":" + endpoint.Port + " does not validate against the CA: " + string.Join("; ", outcome.Problems) + " (" + outcome.Details + ")",
+                                "serve a certificate for " + endpoint.Host + " issued under the CA, currently valid, with the full chain");
+                    }
+                }
+                catch (Exception e) when (e is RemoteConnectionException || e is ProbeException)
+                {
+                    var category = e is ProbeException p ? p.Category : HxCategory.Tcp;
+                    result = PreflightCheckNames.Result(PreflightCheckNames.TlsEndpoint, _host.Name, HxStatus.Failed, category, e.Message,
+                        "check that " + endpoint.Host + ":" + endpoint.Port + " serves TLS and is reachable from " + _host.Name);
+                }
+                result.DurationMs = watch.Elapsed.TotalMilliseconds;
+                Report(result, "tls endpoint: " + result.Status + ": " + result.Message + "\n");
+            }
+
+            private static HxCheckResult Noted(HxCheckResult result, string note, double probeMs)
+            {
+                if (note.Length > 0) result.Message += note;
+                result.DurationMs = probeMs;
+                return result;
+            }
+
+            private HxCheckResult Skipped(string check, string failed) =>
+                PreflightCheckNames.Result(check, _host.Name, HxStatus.Skipped, HxCategory.Dependency, PreflightDependencies.SkipMessage(failed));
+
+            private void Progress(string activity)
+            {
+                _emit(PreflightEvent.Of(new PreflightProgress(_host.Name, activity, _counter.Completed, _counter.Total)));
+            }
+
+            /// <summary>Records the outcome, writes the step's evidence file (when there is evidence and a store) and emits the result.</summary>
+            private void Report(HxCheckResult result, string? evidence)
+            {
+                _pending.Remove(result.Check);
+                if (result.Status == HxStatus.Failed) _failed.Add(result.Check);
+                if (evidence != null && _runner._evidence != null)
+                {
+                    var folder = PreflightCheckNames.EvidenceFolder(result.Check);
+                    if (!_evidence.TryGetValue(folder, out var text)) _evidence[folder] = text = new StringBuilder();
+                    text.Append("## ").Append(result.Check).Append(' ').Append(result.Status).Append('\n').Append(evidence);
+                    if (evidence.Length > 0 && evidence[evidence.Length - 1] != '\n') text.Append('\n');
+                    result.EvidencePath = _runner._evidence.WriteText(EvidenceArea.Preflight, Path.Combine(folder, FileName(_host.Name) + ".txt"), text.ToString());
+                }
+                _emit(PreflightEvent.Of(result));
+            }
+
+            private static string FileName(string host)
+            {
+                var invalid = Path.GetInvalidFileNameChars().Concat(new[] { ':', '*', '?', '"', '<', '>', '|', '/', '\\' }).ToArray();
+                var chars = host.Select(c => invalid.Contains(c) ? '_' : c).ToArray();
+                return new string(chars);
+            }
+        }
+    }
+}

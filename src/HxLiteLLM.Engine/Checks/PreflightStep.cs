@@ -1,0 +1,32 @@
+using HxLiteLLM.Results;
+
+namespace HxLiteLLM.Checks
+{
+    /// <summary>Names of the checks in results and of their evidence folders under api-preflight/&lt;stamp&gt;/.</summary>
+    public static class PreflightCheckNames
+    {
+        public const string Phase = "Preflight";
+        public const string Dns = "Dns";
+        public const string Connection = "Connection";
+        public const string NetworkConfig = "NetworkConfig";
+        public const string Backend = "Backend";
+        public const string DomainJoin = "DomainJoin";
+        public const string Sudo = "Sudo";
+        public const string CaTrust = "CaTrust";
+        public const string TlsEndpoint = "TlsEndpoint";
+        public const string PythonRuntime = "PythonRuntime";
+
+        /// <summary>Evidence folder of a check, as the playbooks lay out the api-preflight area.</summary>
+        public static string EvidenceFolder(string check) => check switch
+        {
+            Dns => "dns",
+            Connection or NetworkConfig or Backend => "network",
+            DomainJoin or Sudo => "domain",
+            CaTrust or TlsEndpoint => "ca-trust",
+            _ => "python",
+        };
+
+        internal static HxCheckResult Result(string check, string target, HxStatus status, HxCategory category, string message, string remediation = "") =>
+            new HxCheckResult(Phase, check, target, status, message) { Category = status == HxStatus.Passed ? HxCategory.None : category, Remediation = remediation };
+    }
+}

@@ -1,0 +1,111 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using HxLiteLLM.Results;
+
+namespace HxLiteLLM.Remote
+{
+    /// <summary><c>ansible_connection=local</c>: the same operations on this machine with a shell process and sockets.</summary>
+    public sealed class LocalConnection : IRemoteConnection
+    {
+        public string Description => "local";
+        public string Details => "";
+
+        public async Task<CommandResult> RunAsync(string command, TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            var psi = new ProcessStartInfo("/bin/sh")
+            {
+                Arguments = "-s",
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                StandardOutputEncoding = new UTF8Encoding(false),
+                StandardErrorEncoding = new UTF8Encoding(false),
+            };
+            using var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
+            var exited = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            process.Exited += (s, e) => exited.TrySetResult(true);
+            process.Start();
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            // The script goes in on stdin, so no quoting of arguments is needed.
+            await process.StandardInput.WriteAsync(command).ConfigureAwait(false);
+            process.StandardInput.Close();
+            using var timer = new CancellationTokenSource(timeout);
+            using var both = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
+            var cancelled = new TaskCompletionSource<bool>();
+            using (both.Token.Register(() => cancelled.TrySetResult(true)))
+            {
+                await Task.WhenAny(exited.Task, cancelled.Task).ConfigureAwait(false);
+            }
+            if (!process.HasExited)
+            {
+                Kill(process);
+                cancellationToken.ThrowIfCancellationRequested();
+                return new CommandResult(-1, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false), timedOut: true);
+            }
+            process.WaitForExit();
+            return new CommandResult(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+        }
+
+        public Task<string?> ReadFileAsync(string path, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return Task.FromResult<string?>(File.ReadAllText(path));
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                return Task.FromResult<string?>(null);
+            }
+        }
+
+        public async Task<Stream> OpenTcpAsync(string host, int port, TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            var client = new TcpClient();
+            try
+            {
+                var connect = client.ConnectAsync(host, port);
+                var delay = Task.Delay(timeout, cancellationToken);
+                if (await Task.WhenAny(connect, delay).ConfigureAwait(false) == delay)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    throw new RemoteConnectionException(HxCategory.Tcp, "connect to " + host + ":" + port + " timed out after " + (int)timeout.TotalMilliseconds + " ms");
+                }
+                await connect.ConfigureAwait(false);
+                return client.GetStream();
+            }
+            catch (SocketException e)
+            {
+                client.Dispose();
+                throw new RemoteConnectionException(HxCategory.Tcp, "connect to " + host + ":" + port + " failed: " + e.Message, inner: e);
+            }
+            catch
+            {
+                client.Dispose();
+                throw;
+            }
+        }
+
+        public void Dispose()
+        {
+        }
+
+        private static void Kill(Process process)
+        {
+            try
+            {
+                process.Kill();
+            }
+            catch (InvalidOperationException)
+            {
+                // exited meanwhile
+            }
+        }
+    }
+}

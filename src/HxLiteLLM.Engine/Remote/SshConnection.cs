@@ -1,0 +1,217 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using HxLiteLLM.Results;
+using Renci.SshNet;
+using Renci.SshNet.Common;
+
+namespace HxLiteLLM.Remote
+{
+    /// <summary>
+    /// An SSH connection through SSH.NET: host key checked against known_hosts before authentication,
+    /// key exchange in the configured order, never a prompt.
+    /// </summary>
+    public sealed class SshConnection : IRemoteConnection
+    {
+        private readonly SshClient _client;
+        private readonly RemoteConnectionOptions _options;
+        private HostKeyCheck? _hostKey;
+
+        private SshConnection(SshClient client, RemoteConnectionOptions options)
+        {
+            _client = client;
+            _options = options;
+        }
+
+        public string Description => _options.Describe();
+
+        public string Details { get; private set; } = "";
+
+        /// <summary>Connects and authenticates; failures are <see cref="RemoteConnectionException"/> with their category.</summary>
+        public static async Task<SshConnection> ConnectAsync(RemoteConnectionOptions options, CancellationToken cancellationToken)
+        {
+            var info = new ConnectionInfo(options.Address, options.Port, options.User, AuthenticationMethods(options).ToArray())
+            {
+                Timeout = options.ConnectTimeout,
+            };
+            KeyExchangeOrder.Apply(info, options.KeyExchangeAlgorithms, options.KeyExchangeOnlyListed);
+            var known = KnownHosts.Load(options.KnownHostsPath);
+            PreferKnownHostKeyTypes(info, known.KeyTypesFor(options.Address, options.Port));
+            var client = new SshClient(info);
+            var connection = new SshConnection(client, options);
+            client.HostKeyReceived += (s, e) => e.CanTrust = connection.Verify(known, e);
+            using var timer = new CancellationTokenSource(options.ConnectTimeout);
+            using var both = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
+            try
+            {
+                await client.ConnectAsync(both.Token).ConfigureAwait(false);
+                connection.Details = "kex " + info.CurrentKeyExchangeAlgorithm + ", host key " + connection._hostKey?.Type + " " + connection._hostKey?.Fingerprint
+                    + (connection._hostKey?.Recorded == true ? " (recorded in " + options.KnownHostsPath + ")" : "");
+                return connection;
+            }
+            catch (Exception e)
+            {
+                client.Dispose();
+                cancellationToken.ThrowIfCancellationRequested();
+                throw connection.Translate(e, timer.IsCancellationRequested);
+            }
+        }
+
+        public async Task<CommandResult> RunAsync(string command, TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            using var cmd = _client.CreateCommand(command, new UTF8Encoding(false));
+            using var timer = new CancellationTokenSource(timeout);
+            using var both = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
+            try
+            {
+                await cmd.ExecuteAsync(both.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return new CommandResult(-1, SafeRead(() => cmd.Result), SafeRead(() => cmd.Error), timedOut: true);
+            }
+            return new CommandResult(cmd.ExitStatus ?? -1, cmd.Result, cmd.Error);
+        }
+
+        public async Task<string?> ReadFileAsync(string path, CancellationToken cancellationToken)
+        {
+            var result = await RunAsync("cat -- " + ShellQuote(path), _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+            return result.ExitCode == 0 ? result.StdOut : null;
+        }
+
+        public async Task<Stream> OpenTcpAsync(string host, int port, TimeSpan timeout, CancellationToken cancellationToken) =>
+            await DirectTcpipChannel.OpenAsync(_client, host, port, timeout, cancellationToken).ConfigureAwait(false);
+
+        public void Dispose() => _client.Dispose();
+
+        /// <summary>Single-quotes a word for a POSIX shell.</summary>
+        public static string ShellQuote(string word) => "'" + word.Replace("'", "'\\''") + "'";
+
+        private bool Verify(KnownHosts known, HostKeyEventArgs e)
+        {
+            var check = new HostKeyCheck(e.HostKeyName, HostKeyFingerprint.Sha256(e.HostKey),
+                known.Verify(_options.Address, _options.Port, e.HostKeyName, e.HostKey));
+            _hostKey = check;
+            if (check.Verdict == HostKeyVerdict.Unknown && _options.AcceptNewHostKey)
+            {
+                KnownHosts.Append(_options.KnownHostsPath, _options.Address, _options.Port, e.HostKeyName, e.HostKey);
+                check.Recorded = true;
+                return true;
+            }
+            return check.Verdict == HostKeyVerdict.Trusted;
+        }
+
+        private RemoteConnectionException Translate(Exception e, bool timedOut)
+        {
+            var where = KnownHosts.HostPattern(_options.Address, _options.Port);
+            if (_hostKey != null && _hostKey.Verdict != HostKeyVerdict.Trusted && !_hostKey.Recorded)
+            {
+                return HostKeyFailure(_hostKey, where);
+            }
+            if (timedOut) return new RemoteConnectionException(HxCategory.Tcp, "SSH connection to " + where + " timed out after " + (int)_options.ConnectTimeout.TotalMilliseconds + " ms", "check that the host is up and port " + _options.Port + " is open from this machine", e);
+            switch (e)
+            {
+                case SocketException s:
+                    return new RemoteConnectionException(HxCategory.Tcp, "SSH connection to " + where + " failed: " + s.Message, "check that sshd listens on port " + _options.Port + " and no firewall blocks it", e);
+                case SshAuthenticationException:
+                    return new RemoteConnectionException(HxCategory.Auth, "SSH authentication as '" + _options.User + "' on " + where + " failed: " + e.Message,
+                        "authorize the key: ssh-copy-id -i " + (_options.KeyFilePath.Length > 0 ? _options.KeyFilePath : "<key>") + " -p " + _options.Port + " " + _options.User + "@" + _options.Address, e);
+                case SshConnectionException:
+                case SshOperationTimeoutException:
+                case SshException:
+                    return new RemoteConnectionException(HxCategory.Tcp, "SSH connection to " + where + " failed: " + e.Message, "", e);
+                default:
+                    return new RemoteConnectionException(HxCategory.Tcp, "SSH connection to " + where + " failed: " + e.GetType().Name + ": " + e.Message, "", e);
+            }
+        }
+
+        private RemoteConnectionException HostKeyFailure(HostKeyCheck key, string where)
+        {
+            var file = _options.KnownHostsPath;
+            switch (key.Verdict)
+            {
+                case HostKeyVerdict.Mismatch:
+                    return new RemoteConnectionException(HxCategory.HostKey,
+                        "host key of " + where + " does not match " + file + ": server presented " + key.Type + " " + key.Fingerprint + "; not authenticating (possible man-in-the-middle)",
+                        "if the host was reinstalled, verify the new key out of band, then: ssh-keygen -R '" + where + "' -f " + file);
+                case HostKeyVerdict.Revoked:
+                    return new RemoteConnectionException(HxCategory.HostKey,
+                        "host key of " + where + " (" + key.Type + " " + key.Fingerprint + ") is marked @revoked in " + file, "replace the host key on the server");
+                default:
+                    return new RemoteConnectionException(HxCategory.HostKey,
+                        "host key of " + where + " is not in " + file + ": " + key.Type + " " + key.Fingerprint,
+                        "verify the fingerprint, then record it: ssh-keyscan -p " + _options.Port + " " + _options.Address + " >> " + file + " (or use AcceptNewHostKey)");
+            }
+        }
+
+        private static IEnumerable<AuthenticationMethod> AuthenticationMethods(RemoteConnectionOptions options)
+        {
+            if (options.KeyFilePath.Length > 0)
+            {
+                PrivateKeyFile key;
+                try
+                {
+                    key = options.KeyPassphrase == null
+                        ? new PrivateKeyFile(options.KeyFilePath)
+                        : new PrivateKeyFile(options.KeyFilePath, new string(options.KeyPassphrase));
+                }
+                catch (Exception e) when (e is IOException || e is SshException || e is UnauthorizedAccessException || e is ArgumentException || e is FormatException)
+                {
+                    throw new RemoteConnectionException(HxCategory.Config, "private key file '" + options.KeyFilePath + "' cannot be used: " + e.Message,
+                        "point ansible_ssh_private_key_file at a readable OpenSSH private key (ed25519, RSA or ECDSA)", e);
+                }
+                yield return new PrivateKeyAuthenticationMethod(options.User, key);
+            }
+            if (options.Password != null)
+            {
+                yield return new PasswordAuthenticationMethod(options.User, Encoding.UTF8.GetBytes(options.Password));
+            }
+            if (options.KeyFilePath.Length == 0 && options.Password == null)
+            {
+                yield return new NoneAuthenticationMethod(options.User);
+            }
+        }
+
+        /// <summary>Offers the host key types known_hosts already holds first, as OpenSSH does, so a known host is not "unknown".</summary>
+        private static void PreferKnownHostKeyTypes(ConnectionInfo info, IReadOnlyList<string> knownTypes)
+        {
+            if (knownTypes.Count == 0) return;
+            bool Known(string algorithm) => knownTypes.Any(t => algorithm == t || (t == "ssh-rsa" && algorithm.StartsWith("rsa-sha2-", StringComparison.Ordinal)));
+            var all = info.HostKeyAlgorithms.ToList();
+            info.HostKeyAlgorithms.Clear();
+            foreach (var kv in all.Where(kv => Known(kv.Key)).Concat(all.Where(kv => !Known(kv.Key)))) info.HostKeyAlgorithms.Add(kv.Key, kv.Value);
+        }
+
+        private static string SafeRead(Func<string> read)
+        {
+            try
+            {
+                return read();
+            }
+            catch (Exception e) when (e is InvalidOperationException || e is ObjectDisposedException)
+            {
+                return "";
+            }
+        }
+
+        private sealed class HostKeyCheck
+        {
+            public HostKeyCheck(string type, string fingerprint, HostKeyVerdict verdict)
+            {
+                Type = type;
+                Fingerprint = fingerprint;
+                Verdict = verdict;
+            }
+
+            public string Type { get; }
+            public string Fingerprint { get; }
+            public HostKeyVerdict Verdict { get; }
+            public bool Recorded { get; set; }
+        }
+    }
+}
