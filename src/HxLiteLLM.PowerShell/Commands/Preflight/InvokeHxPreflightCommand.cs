@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using HxLiteLLM.Checks;
+using HxLiteLLM.Evidence;
+using HxLiteLLM.Results;
+
+namespace HxLiteLLM.PowerShell.Commands.Preflight
+{
+    /// <summary>
+    /// <para type="synopsis">Runs every pre-flight check on every host, in order, in parallel over hosts.</para>
+    /// <para type="description">Per host, in the playbooks' order: DNS, connection, network configuration and backends,
+    /// domain join, sudo, CA trust, Python. One SSH connection per host serves all its checks. A failed step makes the
+    /// host's dependent steps Skipped ("dependency &lt;check&gt; failed") unless -ContinueOnFailure. Each step's evidence
+    /// goes to .evidence/api-preflight/&lt;stamp&gt;/&lt;step&gt;/, with preflight_summary.txt and results.json; -Archive
+    /// packs the run into a .zip. Without -CertificatePath the CA trust check is reported as Warning, not silently left out.</para>
+    /// </summary>
+    /// <example>
+    ///   <code>Invoke-HxPreflight -InventoryPath ./inventory/hosts.ini -DnsServer 10.0.0.53 -CertificatePath ./hx-root-ca.pem -Archive</code>
+    ///   <para>Checks the litellm group's hosts and packs the evidence into an archive for the change record.</para>
+    /// </example>
+    /// <example>
+    ///   <code>Get-HxInventory -Path ./inventory/hosts.ini -Group litellm | Invoke-HxPreflight -Check Dns, Python -ThrottleLimit 64 | Where-Object Status -ne Passed</code>
+    ///   <para>Runs only the DNS and Python checks, 64 hosts at a time, and shows what did not pass.</para>
+    /// </example>
+    [Cmdlet(VerbsLifecycle.Invoke, "HxPreflight", DefaultParameterSetName = HostSet)]
+    [OutputType(typeof(HxCheckResult))]
+    public sealed class InvokeHxPreflightCommand : PreflightCommandBase
+    {
+        /// <summary><para type="description">Checks to run (default all): Dns, Network, DomainJoin, Sudo, CaTrust, Python.</para></summary>
+        [Parameter]
+        [ValidateSet("Dns", "Network", "DomainJoin", "Sudo", "CaTrust", "Python")]
+        public string[]? Check { get; set; }
+
+        /// <summary><para type="description">Run a host's later steps even when an earlier one failed (a failed connection still stops the remote steps).</para></summary>
+        [Parameter]
+        public SwitchParameter ContinueOnFailure { get; set; }
+
+        /// <summary><para type="description">DNS server as address or address:port; the system's resolvers when not given.</para></summary>
+        [Parameter]
+        public string? DnsServer { get; set; }
+
+        /// <summary><para type="description">Backends to reach from the targets (URLs or host:port); default: litellm_backends of the inventory.</para></summary>
+        [Parameter]
+        public string[]? Backend { get; set; }
+
+        /// <summary><para type="description">Domain the hosts must be joined to; any domain passes when not given.</para></summary>
+        [Parameter]
+        public string? Domain { get; set; }
+
+        /// <summary><para type="description">PEM file of the root CA the targets must trust.</para></summary>
+        [Parameter]
+        public string? CertificatePath { get; set; }
+
+        /// <summary><para type="description">Trust bundle on the target; the first existing system bundle when not given.</para></summary>
+        [Parameter]
+        public string? BundlePath { get; set; }
+
+        /// <summary><para type="description">TLS endpoint validated from the targets against the root CA.</para></summary>
+        [Parameter]
+        public string? TlsEndpoint { get; set; }
+
+        /// <summary><para type="description">Lowest acceptable Python version (default 3.11).</para></summary>
+        [Parameter]
+        public Version MinimumPythonVersion { get; set; } = new Version(3, 11);
+
+        /// <summary><para type="description">Pack the run's evidence folder into a .zip beside it.</para></summary>
+        [Parameter]
+        public SwitchParameter Archive { get; set; }
+
+        private PreflightChecks Selected =>
+            Check == null ? PreflightChecks.All : Check.Aggregate(PreflightChecks.None, (all, c) => all | (PreflightChecks)Enum.Parse(typeof(PreflightChecks), c));
+
+        private bool CaTrustWithoutCertificate => (Selected & PreflightChecks.CaTrust) != 0 && CertificatePath == null;
+
+        protected override void Configure(PreflightOptions options)
+        {
+            options.Checks = CaTrustWithoutCertificate ? Selected & ~PreflightChecks.CaTrust : Selected;
+            options.ContinueOnFailure = ContinueOnFailure;
+            options.DnsServer = DnsServer;
+            options.Backends = (Backend ?? InventoryBackends.ToArray()).ToList();
+            options.ExpectedDomain = Domain;
+            options.CaCertificatePath = CertificatePath == null ? null : ResolvePath(CertificatePath);
+            options.CaBundlePath = BundlePath;
+            options.TlsEndpoint = TlsEndpoint;
+            options.MinimumPythonVersion = MinimumPythonVersion;
+        }
+
+        protected override IEnumerable<HxCheckResult> NotRun(IReadOnlyList<PreflightHost> hosts) =>
+            !CaTrustWithoutCertificate ? Enumerable.Empty<HxCheckResult>() : hosts.Select(h =>
+                new HxCheckResult(PreflightCheckNames.Phase, PreflightCheckNames.CaTrust, h.Name, HxStatus.Warning,
+                    "not checked: no root CA certificate was given (-CertificatePath)")
+                {
+                    Category = HxCategory.Trust,
+                    Remediation = "Invoke-HxPreflight -CertificatePath <hx-root-ca.pem> (the PEM of the internal root CA)",
+                }).ToList();
+
+        protected override void Finish(EvidenceStore evidence, IReadOnlyCollection<HxCheckResult> results)
+        {
+            if (Archive) WriteVerbose("Evidence archive: " + PreflightReport.Pack(evidence));
+        }
+    }
+}

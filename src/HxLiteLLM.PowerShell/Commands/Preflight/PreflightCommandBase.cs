@@ -1,0 +1,242 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Security;
+using HxLiteLLM.Checks;
+using HxLiteLLM.Evidence;
+using HxLiteLLM.PowerShell.Module;
+using HxLiteLLM.Remote;
+using HxLiteLLM.Results;
+using HxLiteLLM.Vault;
+
+namespace HxLiteLLM.PowerShell.Commands.Preflight
+{
+    /// <summary>
+    /// What every pre-flight cmdlet shares: hosts from the pipeline (Get-HxInventory output or CSV rows, by property
+    /// name) or from an inventory, SSH connection settings, the parallel run off the pipeline thread with results and
+    /// throttled progress written back on it, and the evidence trail. Each cmdlet only says which checks it runs.
+    /// </summary>
+    public abstract class PreflightCommandBase : HxCmdlet
+    {
+        protected const string HostSet = "Host";
+        protected const string InventorySet = "Inventory";
+
+        private readonly List<PreflightHost> _hosts = new List<PreflightHost>();
+        private readonly List<string> _inventoryBackends = new List<string>();
+
+        /// <summary><para type="description">Inventory name of the host; binds the Name of Get-HxInventory output or a CSV column.</para></summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = HostSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Name", "ComputerName", "Host")]
+        public string HostName { get; set; } = "";
+
+        /// <summary><para type="description">Address to connect to (ansible_host); the host name when not given.</para></summary>
+        [Parameter(ParameterSetName = HostSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("ansible_host", "IPAddress")]
+        public string? Address { get; set; }
+
+        /// <summary><para type="description">SSH port (default 22).</para></summary>
+        [Parameter(ParameterSetName = HostSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("ansible_port")]
+        public int? Port { get; set; }
+
+        /// <summary><para type="description">SSH user; -Credential's user name wins when given.</para></summary>
+        [Parameter(ParameterSetName = HostSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("ansible_user", "UserName")]
+        public string? User { get; set; }
+
+        /// <summary><para type="description">OpenSSH private key file (ansible_ssh_private_key_file).</para></summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("ansible_ssh_private_key_file")]
+        public string? KeyFilePath { get; set; }
+
+        /// <summary><para type="description">ssh (default) or local (ansible_connection=local: run on this machine).</para></summary>
+        [Parameter(ParameterSetName = HostSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("ansible_connection")]
+        [ValidateSet("ssh", "local", "smart", "paramiko")]
+        public string? Connection { get; set; }
+
+        /// <summary><para type="description">Variables of a piped inventory host; backends default from litellm_backends in them.</para></summary>
+        [Parameter(ParameterSetName = HostSet, ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public IDictionary? Vars { get; set; }
+
+        /// <summary><para type="description">Ansible inventory to take the hosts from (instead of the pipeline).</para></summary>
+        [Parameter(Mandatory = true, ParameterSetName = InventorySet)]
+        public string InventoryPath { get; set; } = "";
+
+        /// <summary><para type="description">Group of the inventory whose hosts are checked (default litellm).</para></summary>
+        [Parameter(ParameterSetName = InventorySet)]
+        [ArgumentCompleter(typeof(InventoryGroupCompleter))]
+        public string Group { get; set; } = "litellm";
+
+        /// <summary><para type="description">Password of vault-encrypted vars files of the inventory.</para></summary>
+        [Parameter(ParameterSetName = InventorySet)]
+        public SecureString? VaultPassword { get; set; }
+
+        /// <summary><para type="description">File with the vault password; ANSIBLE_VAULT_PASSWORD_FILE is used when no vault parameter is given.</para></summary>
+        [Parameter(ParameterSetName = InventorySet)]
+        public string? VaultPasswordFile { get; set; }
+
+        /// <summary><para type="description">SSH user and password (the password is tried after the key).</para></summary>
+        [Parameter]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary><para type="description">OpenSSH known_hosts file that host keys are verified against (default ~/.ssh/known_hosts).</para></summary>
+        [Parameter]
+        public string? KnownHostsPath { get; set; }
+
+        /// <summary><para type="description">Record unknown host keys in known_hosts (like StrictHostKeyChecking=accept-new); a changed key still fails.</para></summary>
+        [Parameter]
+        public SwitchParameter AcceptNewHostKey { get; set; }
+
+        /// <summary><para type="description">Hosts checked at the same time (default 32).</para></summary>
+        [Parameter]
+        [ValidateRange(1, 1024)]
+        public int ThrottleLimit { get; set; } = 32;
+
+        /// <summary><para type="description">Time allowed to connect to a host (default 10 seconds).</para></summary>
+        [Parameter]
+        public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary><para type="description">Root of the evidence trail (default .evidence beside the inventory, or in the current directory).</para></summary>
+        [Parameter]
+        public string? EvidencePath { get; set; }
+
+        /// <summary>Which checks this cmdlet runs and their settings.</summary>
+        protected abstract void Configure(PreflightOptions options);
+
+        /// <summary>Backends found in the hosts' litellm_backends variables, for the network check's default.</summary>
+        protected IReadOnlyList<string> InventoryBackends => _inventoryBackends;
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                if (ParameterSetName == InventorySet)
+                {
+                    var path = ResolvePath(InventoryPath);
+                    var model = VaultedInventory.Load(path, ResolveVaultSecrets(VaultPassword, VaultPasswordFile), new SecretRedactor());
+                    foreach (var host in model.Hosts.Where(h => HxInventoryHost.GroupNames(h).Contains(Group) || Group == "all"))
+                    {
+                        var record = HxInventoryHost.From(model, host, path);
+                        AddHost(PreflightHost.FromInventory(record), record.Vars);
+                    }
+                    return;
+                }
+                var options = new RemoteConnectionOptions(string.IsNullOrEmpty(Address) ? HostName : Address!)
+                {
+                    Port = Port ?? 22,
+                    User = User ?? "",
+                    KeyFilePath = KeyFilePath ?? "",
+                    Local = Connection == "local",
+                };
+                AddHost(new PreflightHost(HostName, options), Vars);
+            }
+            catch (HxException error)
+            {
+                ThrowHxError(error, ParameterSetName == InventorySet ? (object)InventoryPath : HostName);
+            }
+        }
+
+        private void AddHost(PreflightHost host, IDictionary? vars)
+        {
+            var c = host.Connection;
+            if (!string.IsNullOrEmpty(KeyFilePath)) c.KeyFilePath = ResolvePath(KeyFilePath!);
+            else if (c.KeyFilePath.Length > 0) c.KeyFilePath = ExpandHome(c.KeyFilePath);
+            if (Credential != null)
+            {
+                c.User = Credential.UserName;
+                c.Password = SecureStringText.Reveal(Credential.Password).ToCharArray();
+            }
+            if (KnownHostsPath != null) c.KnownHostsPath = ResolvePath(KnownHostsPath);
+            c.AcceptNewHostKey = AcceptNewHostKey;
+            c.ConnectTimeout = ConnectTimeout;
+            _hosts.Add(host);
+            foreach (var url in BackendsOf(vars)) if (!_inventoryBackends.Contains(url)) _inventoryBackends.Add(url);
+        }
+
+        private static string ExpandHome(string path) =>
+            path.StartsWith("~/", StringComparison.Ordinal)
+                ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.Substring(2))
+                : path;
+
+        /// <summary>api_base of every entry of litellm_backends (name → {api_base}).</summary>
+        private static IEnumerable<string> BackendsOf(IDictionary? vars)
+        {
+            if (vars == null || !(vars["litellm_backends"] is IDictionary backends)) yield break;
+            foreach (DictionaryEntry backend in backends)
+            {
+                if (backend.Value is IDictionary b && b["api_base"] is string url && url.Length > 0) yield return url;
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_hosts.Count == 0) return;
+            var options = new PreflightOptions { ThrottleLimit = ThrottleLimit };
+            Configure(options);
+            var redactor = new SecretRedactor();
+            var evidence = new EvidenceStore(EvidenceRoot(), redactor);
+            var results = new List<HxCheckResult>();
+            var progress = new ProgressRecord(1, "HxLiteLLM pre-flight", "Starting");
+            var lastProgress = Stopwatch.StartNew();
+            var showProgress = !Equals(GetVariableValue("ProgressPreference"), ActionPreference.SilentlyContinue);
+            try
+            {
+                foreach (var result in NotRun(_hosts))
+                {
+                    results.Add(result);
+                    WriteObject(result);
+                }
+                var runner = new PreflightRunner(options, evidence);
+                WriteVerbose($"Pre-flight of {_hosts.Count} host(s), checks {options.Checks}, evidence in {evidence.AreaFolder(EvidenceArea.Preflight)}");
+                foreach (var item in runner.Run(_hosts, Cancellation))
+                {
+                    if (item.Result != null)
+                    {
+                        results.Add(item.Result);
+                        WriteObject(item.Result);
+                    }
+                    else if (item.Progress != null && showProgress && lastProgress.ElapsedMilliseconds >= 250)
+                    {
+                        // Throttled: progress rendering must not slow a run of hundreds of hosts.
+                        lastProgress.Restart();
+                        progress.PercentComplete = item.Progress.PercentComplete;
+                        progress.StatusDescription = $"{item.Progress.CompletedHosts}/{item.Progress.TotalHosts} hosts done; {item.Progress.Host}: {item.Progress.Activity}";
+                        WriteProgress(progress);
+                    }
+                }
+                PreflightReport.Write(evidence, results);
+                Finish(evidence, results);
+            }
+            catch (HxException error)
+            {
+                ThrowHxError(error, _hosts.Count == 1 ? _hosts[0].Name : null);
+            }
+            finally
+            {
+                if (showProgress)
+                {
+                    progress.RecordType = ProgressRecordType.Completed;
+                    WriteProgress(progress);
+                }
+            }
+        }
+
+        /// <summary>Results for checks a cmdlet chose not to run (with the reason), reported before the run.</summary>
+        protected virtual IEnumerable<HxCheckResult> NotRun(IReadOnlyList<PreflightHost> hosts) => Array.Empty<HxCheckResult>();
+
+        /// <summary>After the run and its summary: what a cmdlet adds (Invoke-HxPreflight packs an archive).</summary>
+        protected virtual void Finish(EvidenceStore evidence, IReadOnlyCollection<HxCheckResult> results) { }
+
+        private string EvidenceRoot()
+        {
+            if (EvidencePath != null) return ResolvePath(EvidencePath);
+            var baseDirectory = ParameterSetName == InventorySet ? Path.GetDirectoryName(ResolvePath(InventoryPath))! : SessionState.Path.CurrentFileSystemLocation.Path;
+            return Path.Combine(baseDirectory, ".evidence");
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System;
+using System.Management.Automation;
+using HxLiteLLM.Checks;
+using HxLiteLLM.Results;
+
+namespace HxLiteLLM.PowerShell.Commands.Preflight
+{
+    /// <summary>
+    /// <para type="synopsis">Checks forward (A/AAAA) and reverse (PTR) DNS of every host name.</para>
+    /// <para type="description">Resolves each host name from this machine through the given DNS server (or the system's
+    /// resolvers), reports the addresses, whether the reverse lookup leads back to the name, and the resolution time.
+    /// NXDOMAIN, SERVFAIL, a timeout and a forward/reverse mismatch are distinct failures. Evidence goes to
+    /// .evidence/api-preflight/&lt;stamp&gt;/dns/.</para>
+    /// </summary>
+    /// <example>
+    ///   <code>Get-HxInventory -Path ./inventory/hosts.ini -Group litellm | Test-HxDnsResolution -DnsServer 10.0.0.53 | Export-Csv dns.csv</code>
+    ///   <para>Checks the gateway hosts against the internal DNS server and writes the results to CSV.</para>
+    /// </example>
+    /// <example>
+    ///   <code>'gw1.hx.test', 'gw2.hx.test' | Test-HxDnsResolution | Where-Object Status -eq Failed</code>
+    ///   <para>Checks two names with the system's resolvers and shows only the failures.</para>
+    /// </example>
+    [Cmdlet(VerbsDiagnostic.Test, "HxDnsResolution", DefaultParameterSetName = HostSet)]
+    [OutputType(typeof(HxCheckResult))]
+    public sealed class TestHxDnsResolutionCommand : PreflightCommandBase
+    {
+        /// <summary><para type="description">DNS server as address or address:port; the system's resolvers when not given.</para></summary>
+        [Parameter]
+        public string? DnsServer { get; set; }
+
+        /// <summary><para type="description">Time allowed for each query (default 2 seconds).</para></summary>
+        [Parameter]
+        public TimeSpan DnsTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+        protected override void Configure(PreflightOptions options)
+        {
+            options.Checks = PreflightChecks.Dns;
+            options.DnsServer = DnsServer;
+            options.DnsTimeout = DnsTimeout;
+        }
+    }
+}
