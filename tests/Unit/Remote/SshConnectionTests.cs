@@ -60,7 +60,7 @@ namespace HxLiteLLM.Tests.Remote
             var refused = await Assert.ThrowsAsync<RemoteConnectionException>(() => connection.OpenTcpAsync("127.0.0.1", port, TimeSpan.FromSeconds(5), CancellationToken.None));
             Assert.Equal(HxCategory.Tcp, refused.Category);
             Assert.Contains("127.0.0.1:" + port, refused.Message);
-            Assert.Contains("refused", refused.Message, StringComparison.OrdinalIgnoreCase);
+            Assert.EndsWith("failed: Connection refused", refused.Message);
 
             var timedOut = await connection.RunAsync("sleep 5", TimeSpan.FromMilliseconds(300), CancellationToken.None);
             Assert.True(timedOut.TimedOut);
