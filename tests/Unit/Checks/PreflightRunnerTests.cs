@@ -131,7 +131,7 @@ namespace HxLiteLLM.Tests.Checks
                 if (venvInstalled)
                 {
                     Assert.True(python.Status == HxStatus.Passed, python.Message);
-                    Assert.Contains("venv ok", python.Message);
+                    Assert.Contains("venv ok (pip ", python.Message);
                     Assert.Contains("pip ", python.Message);
                 }
                 else

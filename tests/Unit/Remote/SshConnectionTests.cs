@@ -142,7 +142,7 @@ namespace HxLiteLLM.Tests.Remote
             var authorized = Path.Combine(FixturePeers.Directory, "authorized_keys");
             foreach (var type in new[] { "rsa", "ecdsa" })
             {
-                var key = NewKey(type, "-C", "hx-test-" + type);
+                var key = type == "rsa" ? NewKey(type, "-b", "2048", "-C", "hx-test-rsa") : NewKey(type, "-C", "hx-test-" + type);
                 File.AppendAllText(authorized, File.ReadAllText(key + ".pub"));
                 var options = Options();
                 options.KeyFilePath = key;
