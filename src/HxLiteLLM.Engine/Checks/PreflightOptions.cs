@@ -60,6 +60,12 @@ namespace HxLiteLLM.Checks
         public Version MinimumPythonVersion { get; set; } = new Version(3, 11);
         /// <summary>Interpreter on the target, as the connecting user's PATH finds it.</summary>
         public string PythonCommand { get; set; } = "python3";
+        /// <summary>
+        /// Create the throw-away venv with pip bootstrapped into it (what <c>python3 -m venv</c> does; several seconds per
+        /// host). Off: the venv is created without pip and ensurepip's bundled pip is checked, which fails the same way
+        /// when the venv package is missing, in a fraction of the time.
+        /// </summary>
+        public bool PythonVenvFullBootstrap { get; set; }
     }
 
     /// <summary>One host of a pre-flight run: its inventory name and how to reach it.</summary>

@@ -52,7 +52,12 @@ namespace HxLiteLLM.Checks
                 var py = SshConnection.ShellQuote(options.PythonCommand);
                 Section(sb, ProbeSections.PythonVersion, py + " -c 'import sys; print(\"%d.%d.%d\" % sys.version_info[:3]); print(sys.executable)'");
                 Section(sb, ProbeSections.Pip, py + " -m pip --version");
-                Section(sb, ProbeSections.Venv, "d=$(mktemp -d) || exit 1; " + py + " -m venv \"$d/venv\" && \"$d/venv/bin/python\" -m pip --version; rc=$?; rm -rf \"$d\"; exit $rc");
+                // Quick: a venv without pip plus ensurepip's bundled pip (Debian ships ensurepip in python3.X-venv);
+                // full: the venv as `python3 -m venv` makes it, pip bootstrapped into it (seconds, more under load).
+                var create = options.PythonVenvFullBootstrap
+                    ? py + " -m venv \"$d/venv\" && \"$d/venv/bin/python\" -m pip --version"
+                    : py + " -m venv --without-pip \"$d/venv\" && \"$d/venv/bin/python\" -m ensurepip --version";
+                Section(sb, ProbeSections.Venv, "d=$(mktemp -d) || exit 1; " + create + "; rc=$?; rm -rf \"$d\"; exit $rc");
             }
             return sb.ToString();
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.RegularExpressions;
 using HxLiteLLM.Results;
 
@@ -58,7 +59,7 @@ namespace HxLiteLLM.Checks
             }
             if (venv != null && venv.Succeeded)
             {
-                parts.Add("venv ok");
+                parts.Add("venv ok (" + venv.Output.Trim().Split('\n').Last().Trim() + ")");
             }
             else
             {

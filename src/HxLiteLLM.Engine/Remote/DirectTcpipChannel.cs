@@ -39,12 +39,13 @@ namespace HxLiteLLM.Remote
                 pair.Dispose();
                 throw Failure(host, port, e.InnerException ?? e);
             }
-            // SSH.NET's Open returns quietly when the server refuses; the server's reason arrives as a session message.
+            // SSH.NET's Open returns quietly when the server refuses; the server's reason arrives as a session message,
+            // whose handlers may still be running when Open returns, hence the short wait for it below.
             var number = (uint)members.ChannelNumber.GetValue(channel)!;
-            string? refusal = null;
+            var refusal = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
             EventHandler<MessageEventArgs<ChannelOpenFailureMessage>> onFailure = (s, e) =>
             {
-                if (e.Message.LocalChannelNumber == number) refusal = e.Message.Description;
+                if (e.Message.LocalChannelNumber == number) refusal.TrySetResult(e.Message.Description);
             };
             var publicSession = session as Session;
             if (publicSession != null) publicSession.ChannelOpenFailureReceived += onFailure;
@@ -53,15 +54,16 @@ namespace HxLiteLLM.Remote
                 try
                 {
                     members.Open.Invoke(channel, new object[] { host, (uint)port, closing, pair.Server });
+                    if (!(bool)members.IsOpen.GetValue(channel)!)
+                    {
+                        var reason = refusal.Task.Wait(TimeSpan.FromSeconds(1)) ? refusal.Task.Result : "";
+                        throw new RemoteConnectionException(Results.HxCategory.Tcp, "connect from the target to " + host + ":" + port + " failed: "
+                            + (reason.Length > 0 ? reason : "the server refused the channel"));
+                    }
                 }
                 finally
                 {
                     if (publicSession != null) publicSession.ChannelOpenFailureReceived -= onFailure;
-                }
-                if (!(bool)members.IsOpen.GetValue(channel)!)
-                {
-                    throw new RemoteConnectionException(Results.HxCategory.Tcp, "connect from the target to " + host + ":" + port + " failed: "
-                        + (string.IsNullOrEmpty(refusal) ? "the server refused the channel" : refusal));
                 }
                 // Pumps both directions until either side closes; ends the channel with it.
                 Task.Run(() =>

@@ -96,16 +96,24 @@ namespace HxLiteLLM.Remote
         {
         }
 
+        /// <summary>
+        /// Kills the shell and what it started: a child left running would hold the output pipes open and the
+        /// timeout would wait for it. Process.Kill(entireProcessTree) exists on every runtime PowerShell 7 uses but
+        /// not in netstandard2.0, hence the lookup.
+        /// </summary>
         private static void Kill(Process process)
         {
             try
             {
-                process.Kill();
+                if (KillTree != null) KillTree.Invoke(process, new object[] { true });
+                else process.Kill();
             }
-            catch (InvalidOperationException)
+            catch (Exception e) when (e is InvalidOperationException || e is System.Reflection.TargetInvocationException)
             {
                 // exited meanwhile
             }
         }
+
+        private static readonly System.Reflection.MethodInfo? KillTree = typeof(Process).GetMethod("Kill", new[] { typeof(bool) });
     }
 }

@@ -131,7 +131,7 @@ namespace HxLiteLLM.Tests.Checks
                 if (venvInstalled)
                 {
                     Assert.True(python.Status == HxStatus.Passed, python.Message);
-                    Assert.Contains("venv ok", python.Message);
+                    Assert.Contains("venv ok (pip ", python.Message);
                     Assert.Contains("pip ", python.Message);
                 }
                 else
@@ -176,6 +176,22 @@ namespace HxLiteLLM.Tests.Checks
                 listening.Stop();
                 if (!tlsServer.HasExited) tlsServer.Kill();
             }
+        }
+
+        [FixtureFact("ssh")]
+        public void FindsACaInTheTargetsSystemBundle()
+        {
+            // A CA the system trusts, written out under another file name: found by fingerprint in the default bundle.
+            var system = File.ReadAllText("/etc/ssl/certs/ca-certificates.crt");
+            var start = system.IndexOf("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal);
+            var end = system.IndexOf("-----END CERTIFICATE-----", start, StringComparison.Ordinal) + "-----END CERTIFICATE-----".Length;
+            var ca = Path.Combine(_dir, "renamed-root.pem");
+            File.WriteAllText(ca, system.Substring(start, end - start) + "\n");
+            var result = new PreflightRunner(new PreflightOptions { Checks = PreflightChecks.CaTrust, CaCertificatePath = ca })
+                .RunResults(new[] { SshHost("target1") }, CancellationToken.None).Single(r => r.Check == "CaTrust");
+            Assert.True(result.Status == HxStatus.Passed, result.Message);
+            Assert.Contains("found in /etc/ssl/certs/ca-certificates.crt (certificate 1 of ", result.Message);
+            Assert.Contains(Fingerprint(ca), result.Message);
         }
 
         [FixtureFact("ssh")]

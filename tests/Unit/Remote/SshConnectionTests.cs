@@ -60,7 +60,7 @@ namespace HxLiteLLM.Tests.Remote
             var refused = await Assert.ThrowsAsync<RemoteConnectionException>(() => connection.OpenTcpAsync("127.0.0.1", port, TimeSpan.FromSeconds(5), CancellationToken.None));
             Assert.Equal(HxCategory.Tcp, refused.Category);
             Assert.Contains("127.0.0.1:" + port, refused.Message);
-            Assert.Contains("refused", refused.Message, StringComparison.OrdinalIgnoreCase);
+            Assert.EndsWith("failed: Connection refused", refused.Message);
 
             var timedOut = await connection.RunAsync("sleep 5", TimeSpan.FromMilliseconds(300), CancellationToken.None);
             Assert.True(timedOut.TimedOut);
@@ -142,7 +142,7 @@ namespace HxLiteLLM.Tests.Remote
             var authorized = Path.Combine(FixturePeers.Directory, "authorized_keys");
             foreach (var type in new[] { "rsa", "ecdsa" })
             {
-                var key = NewKey(type, "-C", "hx-test-" + type);
+                var key = type == "rsa" ? NewKey(type, "-b", "2048", "-C", "hx-test-rsa") : NewKey(type, "-C", "hx-test-" + type);
                 File.AppendAllText(authorized, File.ReadAllText(key + ".pub"));
                 var options = Options();
                 options.KeyFilePath = key;
