@@ -13,8 +13,16 @@
     FormatsToProcess       = @('HxLiteLLM.Format.ps1xml')
     CmdletsToExport        = @(
         'Add-HxLiteLLMGroup'
+        'Export-HxEvidence'
         'Get-HxInventory'
+        'Invoke-HxPreflight'
+        'Test-HxCATrust'
+        'Test-HxDnsResolution'
+        'Test-HxDomainJoin'
         'Test-HxLiteLLMEndpoint'
+        'Test-HxNetworkConnectivity'
+        'Test-HxPythonRuntime'
+        'Test-HxSudoPrivilege'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -71,7 +71,9 @@ foreach ($cmd in Get-Command -Module HxLiteLLM -CommandType Cmdlet | Sort-Object
 
     $parameterDocs = @{}
     foreach ($p in $cmd.Parameters.Values | Where-Object { $_.Name -notin $common }) {
-        $propDoc = $members["P:$($type.FullName).$($p.Name)"]
+        # Parameters declared on a shared base class are documented there.
+        $declaring = $type.GetProperty($p.Name).DeclaringType
+        $propDoc = $members["P:$($declaring.FullName).$($p.Name)"]
         $parameterDocs[$p.Name] = @(Get-Paragraphs $(if ($propDoc) { $propDoc.SelectSingleNode('summary') }) 'description')
     }
 

@@ -24,7 +24,7 @@ namespace HxLiteLLM.Endpoint
         /// <summary>Retry the whole sequence until it passes or this much time has gone (Goss-style); zero = one attempt.</summary>
         public TimeSpan RetryTimeout { get; set; } = TimeSpan.Zero;
         public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(1);
-        /// <summary>PEM of the CA the proxy's TLS certificate must chain to (instead of the system store).</summary>
-        public string? CertificateAuthorityPem { get; set; }
+        /// <summary>PEM file of the CA the proxy's TLS certificate must chain to (instead of the system store).</summary>
+        public string? CertificateAuthorityPath { get; set; }
     }
 }

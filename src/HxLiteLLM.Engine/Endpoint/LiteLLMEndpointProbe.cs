@@ -9,6 +9,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using HxLiteLLM.Checks;
 using HxLiteLLM.Results;
 using HxLiteLLM.Values;
 using HxLiteLLM.Yaml;
@@ -185,9 +186,9 @@ namespace HxLiteLLM.Endpoint
         private HttpClientHandler CreateHandler()
         {
             var handler = new HttpClientHandler { UseProxy = false, AllowAutoRedirect = false };
-            if (_options.CertificateAuthorityPem != null)
+            if (_options.CertificateAuthorityPath != null)
             {
-                var ca = PemCertificate.Parse(_options.CertificateAuthorityPem);
+                var ca = CaTrustCheck.LoadCertificate(_options.CertificateAuthorityPath);
                 handler.ServerCertificateCustomValidationCallback = (_, certificate, _, errors) =>
                     certificate != null && ChainsTo(certificate, ca, errors);
             }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
@@ -75,7 +74,7 @@ namespace HxLiteLLM.PowerShell.Commands.Endpoint
                     RetryTimeout = RetryTimeout,
                     RequestTimeout = RequestTimeout,
                     MaxTokens = MaxTokens,
-                    CertificateAuthorityPem = CertificatePath == null ? null : File.ReadAllText(ResolvePath(CertificatePath)),
+                    CertificateAuthorityPath = CertificatePath == null ? null : ResolvePath(CertificatePath),
                 };
                 var probe = new LiteLLMEndpointProbe(options, new SecretRedactor());
                 WriteVerbose("Smoke-testing " + Uri);

@@ -1,0 +1,95 @@
+BeforeDiscovery {
+    Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
+    $script:skip = [bool](Get-HxPeerSkipReason)
+}
+
+BeforeAll {
+    Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
+    Import-Module (Get-HxBuiltModulePath) -Force
+    $script:ssh = @{
+        KeyFilePath    = $env:HX_PEER_SSH_KEY
+        KnownHostsPath = $env:HX_PEER_SSH_KNOWN_HOSTS
+    }
+    function New-PeerHost([string] $Name) {
+        [pscustomobject]@{ Name = $Name; Address = '127.0.0.1'; Port = [int]$env:HX_PEER_SSH_PORT; User = $env:HX_PEER_SSH_USER }
+    }
+    $script:venvInstalled = [bool](& dpkg-query -W -f '${Status}' python3.11-venv 2>$null | Select-String 'install ok installed')
+}
+
+Describe 'Pre-flight cmdlets against the loopback sshd and dnsmasq' -Skip:$skip {
+    BeforeEach {
+        $script:evidence = Join-Path $TestDrive ([guid]::NewGuid())
+    }
+
+    It 'resolves names forward and reverse and tells NXDOMAIN apart' {
+        $r = @('gateway.hx.test', 'missing.hx.test' | Test-HxDnsResolution -DnsServer $env:HX_PEER_DNS -EvidencePath $evidence)
+        ($r | Where-Object Target -eq 'gateway.hx.test').Status | Should -Be 'Passed'
+        ($r | Where-Object Target -eq 'gateway.hx.test').Message | Should -BeLike '*127.0.0.1*'
+        $missing = $r | Where-Object Target -eq 'missing.hx.test'
+        $missing.Status | Should -Be 'Failed'
+        $missing.Category | Should -Be 'Dns'
+        $missing.Message | Should -BeLike '*NXDOMAIN*'
+    }
+
+    It 'runs the checks of a piped host over one SSH connection and writes the evidence tree' {
+        $r = @(New-PeerHost 'node1.hx.test' | Invoke-HxPreflight @ssh -DnsServer $env:HX_PEER_DNS -Check Dns, Network, Python `
+                -Backend "127.0.0.1:$([uri]::new($env:HX_PEER_GATEWAY).Port)" -EvidencePath $evidence)
+        ($r | Where-Object Check -eq 'Dns').Status | Should -Be 'Passed'
+        ($r | Where-Object Check -eq 'Connection').Status | Should -Be 'Passed'
+        ($r | Where-Object Check -eq 'Backend').Status | Should -Be 'Passed'
+        ($r | Where-Object Check -eq 'PythonRuntime').Status | Should -Be $(if ($venvInstalled) { 'Passed' } else { 'Failed' })
+        $r.Target | Sort-Object -Unique | Should -Be 'node1.hx.test'
+        $run = @(Get-ChildItem (Join-Path $evidence 'api-preflight') -Directory)
+        $run.Count | Should -Be 1
+        Test-Path (Join-Path $run[0].FullName 'dns/node1.hx.test.txt') | Should -BeTrue
+        Test-Path (Join-Path $run[0].FullName 'network') | Should -BeTrue
+        Test-Path (Join-Path $run[0].FullName 'python') | Should -BeTrue
+        (Get-Content (Join-Path $run[0].FullName 'results.json') -Raw | ConvertFrom-Json).Count | Should -Be $r.Count
+        Get-Content (Join-Path $run[0].FullName 'preflight_summary.txt') -Raw | Should -BeLike '*node1.hx.test*'
+    }
+
+    It 'fails an unknown host key with its fingerprint, without prompting, and accepts it only when asked' {
+        $known = Join-Path $TestDrive 'empty_known_hosts'
+        Set-Content $known ''
+        $r = New-PeerHost 'node1.hx.test' | Test-HxPythonRuntime -KeyFilePath $env:HX_PEER_SSH_KEY -KnownHostsPath $known -EvidencePath $evidence
+        $conn = $r | Where-Object Check -eq 'Connection'
+        $conn.Status | Should -Be 'Failed'
+        $conn.Category | Should -Be 'HostKey'
+        $conn.Message | Should -Match 'SHA256:[A-Za-z0-9+/]{43}'
+        ($r | Where-Object Check -eq 'PythonRuntime').Status | Should -Be 'Skipped'
+        $accepted = New-PeerHost 'node1.hx.test' | Test-HxSudoPrivilege -KeyFilePath $env:HX_PEER_SSH_KEY -KnownHostsPath $known -AcceptNewHostKey -EvidencePath $evidence
+        ($accepted | Where-Object Check -eq 'Connection').Status | Should -Be 'Passed'
+        Get-Content $known -Raw | Should -BeLike "*127.0.0.1]:$($env:HX_PEER_SSH_PORT) ssh-ed25519 *"
+    }
+
+    It 'checks every host of an inventory group and packs the evidence' {
+        $ini = Join-Path $TestDrive 'multi.ini'
+        $lines = @('[litellm]') + (1..6 | ForEach-Object { "gw$_.hx.test ansible_host=127.0.0.1 ansible_port=$($env:HX_PEER_SSH_PORT) ansible_user=$($env:HX_PEER_SSH_USER)" })
+        # One host whose port is closed: it fails alone, the others pass.
+        $lines += "gw-down.hx.test ansible_host=127.0.0.1 ansible_port=1 ansible_user=$($env:HX_PEER_SSH_USER)"
+        $lines | Set-Content $ini
+        $r = @(Invoke-HxPreflight -InventoryPath $ini @ssh -Check Sudo -Archive -EvidencePath $evidence -ConnectTimeout 00:00:05)
+        @($r | Where-Object Check -eq 'Connection' | Where-Object Status -eq 'Passed').Count | Should -Be 6
+        $down = $r | Where-Object { $_.Target -eq 'gw-down.hx.test' -and $_.Check -eq 'Connection' }
+        $down.Status | Should -Be 'Failed'
+        $down.Category | Should -Be 'Tcp'
+        @(Get-ChildItem (Join-Path $evidence 'api-preflight') -Filter *.zip).Count | Should -Be 1
+    }
+
+    It 'reports CA trust as a warning when no CA certificate is given' {
+        $r = @(New-PeerHost 'node1.hx.test' | Invoke-HxPreflight @ssh -Check CaTrust, Sudo -EvidencePath $evidence)
+        ($r | Where-Object Check -eq 'CaTrust').Status | Should -Be 'Warning'
+        ($r | Where-Object Check -eq 'CaTrust').Remediation | Should -BeLike '*-CertificatePath*'
+    }
+
+    It 'gives clean CSV columns and exports the evidence archive' {
+        $r = @(New-PeerHost 'node1.hx.test' | Test-HxSudoPrivilege @ssh -EvidencePath $evidence)
+        $csv = $r | ConvertTo-Csv | ConvertFrom-Csv
+        ($csv[0].PSObject.Properties.Name -join ',') | Should -Be 'Timestamp,Phase,Check,Target,Status,Category,Message,Remediation,DurationMs,EvidencePath'
+        $zip = Join-Path $TestDrive 'evidence.zip'
+        $change = $r | Export-HxEvidence -DestinationPath $zip
+        $change.Changed | Should -BeTrue
+        $entries = [System.IO.Compression.ZipFile]::OpenRead($zip)
+        try { $entries.Entries.FullName | Should -Contain "$(Split-Path $change.Item -Leaf)/results.json" } finally { $entries.Dispose() }
+    }
+}
