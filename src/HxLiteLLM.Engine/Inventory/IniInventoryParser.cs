@@ -1,7 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
-using System;
 using HxLiteLLM.Values;
 
 namespace HxLiteLLM.Inventory
@@ -90,8 +90,8 @@ namespace HxLiteLLM.Inventory
             foreach (var p in _pending)
             {
                 _line = p.Line;
-                if (p.IsVars) throw Error("Section [" + p.Name + ":vars] not valid for undefined group: " + p.Name, "declare [" + p.Name + "] or list it under a [parent:children] section");
-                throw Error("Section [" + p.Parents[p.Parents.Count - 1] + ":children] includes undefined group: " + p.Name, "declare [" + p.Name + "] (it may come later in the file)");
+                if (p.IsVars) throw Error("Section [" + p.Name + ":vars] not valid for undefined group: " + p.Name, "add a [" + p.Name + "] section, or a [" + p.Name + ":children] one");
+                throw Error("Section [" + p.Parents[p.Parents.Count - 1] + ":children] includes undefined group: " + p.Name, "add a [" + p.Name + "] section; it may come later in the file");
             }
         }
 

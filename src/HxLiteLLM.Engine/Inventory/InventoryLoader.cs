@@ -1,8 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Text.RegularExpressions;
 using System.Text;
-using System;
+using System.Text.RegularExpressions;
 using HxLiteLLM.Values;
 using HxLiteLLM.Yaml;
 
@@ -251,7 +251,9 @@ namespace HxLiteLLM.Inventory
             {
                 return null;
             }
-            return VarsFiles.Load(VarsFiles.Find(directory.Path, name), options, model.Warn);
+            var files = VarsFiles.Find(directory.Path, name);
+            foreach (var file in files) model.AddVarsFile(file);
+            return VarsFiles.Load(files, options, model.Warn);
         }
     }
 }
