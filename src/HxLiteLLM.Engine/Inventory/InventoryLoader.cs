@@ -89,10 +89,11 @@ namespace HxLiteLLM.Inventory
             if (Array.IndexOf(YamlExtensions, ext) >= 0 && !StartsWithFlowSequence(text))
             {
                 object? data = null;
+                var keyLines = new YamlKeyLines();
                 try
                 {
                     var warnings = new List<string>();
-                    data = AnsibleYamlReader.Load(text, path, warnings);
+                    data = AnsibleYamlReader.Load(text, path, warnings, keyLines);
                     foreach (var w in warnings) model.Warn(w);
                 }
                 catch (AnsibleYamlException e)
@@ -104,7 +105,7 @@ namespace HxLiteLLM.Inventory
                     var reason = YamlInventoryParser.RejectReason(data);
                     if (reason == null)
                     {
-                        YamlInventoryParser.Parse(model, path, (PyDict)data!);
+                        YamlInventoryParser.Parse(model, path, (PyDict)data!, keyLines);
                         model.AddSource(path);
                         return;
                     }
