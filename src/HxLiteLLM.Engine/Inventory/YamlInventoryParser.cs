@@ -32,7 +32,7 @@ namespace HxLiteLLM.Inventory
         /// <summary>Why the yaml plugin would not take this data at all (so the ini plugin gets a turn), or null.</summary>
         public static string? RejectReason(object? data)
         {
-            if (data == null || (data is PyDict empty && empty.Count == 0) || (data is string s && s.Length == 0) || (data is List<object?> l && l.Count == 0) || Equals(data, false) || Equals(data, 0L))
+            if (data == null || (data is PyDict empty && empty.Count == 0) || (data is string s && s.Length == 0) || (data is List<object?> l && l.Count == 0) || Equals(data, false) || Equals(data, 0L) || Equals(data, 0.0))
             {
                 return "Parsed empty YAML file";
             }
