@@ -1,8 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
-using System;
 
 namespace HxLiteLLM.Inventory
 {
@@ -31,6 +31,8 @@ namespace HxLiteLLM.Inventory
             @"(?:0:){{6}}(?:{0}\.){{3}}{0}|::(?:ffff:)?(?:{0}\.){{3}}{0}|(?:0:){{5}}ffff:(?:{0}\.){{3}}{0}" +
             ")$", Ipv6Part), Options);
         private static readonly Regex Hostname = new Regex("^" + Label + @"(?:\." + Label + ")*$", Options);
+
+        private const string RangeHint = "a '[' in a host name starts a range, written [begin:end] or [begin:end:step], e.g. web[01:10]";
 
         private const string AsciiLetters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
@@ -87,24 +89,24 @@ namespace HxLiteLLM.Inventory
             var range = parts[1];
             var tail = parts[2];
             var bounds = range.Split(':');
-            if (bounds.Length != 2 && bounds.Length != 3) throw new InventoryRuleException("host range must be begin:end or begin:end:step");
+            if (bounds.Length != 2 && bounds.Length != 3) throw new InventoryRuleException("host range must be begin:end or begin:end:step", RangeHint);
             var beg = bounds[0];
             var end = bounds[1];
             var step = bounds.Length == 3 ? bounds[2] : "1";
             if (beg.Length == 0) beg = "0";
-            if (end.Length == 0) throw new InventoryRuleException("host range must specify end value");
+            if (end.Length == 0) throw new InventoryRuleException("host range must specify end value", RangeHint);
             var width = 0;
             if (beg[0] == '0' && beg.Length > 1)
             {
                 width = beg.Length;
-                if (width != end.Length) throw new InventoryRuleException("host range must specify equal-length begin and end formats");
+                if (width != end.Length) throw new InventoryRuleException("host range must specify equal-length begin and end formats", "zero-padded bounds need the same width, e.g. [01:10]");
             }
             var items = new List<string>();
             var iBeg = AsciiLetters.IndexOf(beg, StringComparison.Ordinal);
             var iEnd = AsciiLetters.IndexOf(end, StringComparison.Ordinal);
             if (iBeg >= 0 && iEnd >= 0 && TryPythonInt(step, out var alphaStep))
             {
-                if (iBeg > iEnd) throw new InventoryRuleException("host range must have begin <= end");
+                if (iBeg > iEnd) throw new InventoryRuleException("host range must have begin <= end", "letters count a..z then A..Z; write the earlier one first");
                 if (alphaStep == 0) throw new InventoryRuleException("slice step cannot be zero");
                 foreach (var i in PythonRange(iBeg, iEnd + 1, alphaStep, slice: true)) items.Add(AsciiLetters[(int)i].ToString());
             }

@@ -1,7 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
-using System;
 using HxLiteLLM.Values;
 
 namespace HxLiteLLM.Inventory
@@ -90,8 +90,8 @@ namespace HxLiteLLM.Inventory
             foreach (var p in _pending)
             {
                 _line = p.Line;
-                if (p.IsVars) throw Error("Section [" + p.Name + ":vars] not valid for undefined group: " + p.Name, "declare [" + p.Name + "] or list it under a [parent:children] section");
-                throw Error("Section [" + p.Parents[p.Parents.Count - 1] + ":children] includes undefined group: " + p.Name, "declare [" + p.Name + "] (it may come later in the file)");
+                if (p.IsVars) throw Error("Section [" + p.Name + ":vars] not valid for undefined group: " + p.Name, "add a [" + p.Name + "] section, or a [" + p.Name + ":children] one");
+                throw Error("Section [" + p.Parents[p.Parents.Count - 1] + ":children] includes undefined group: " + p.Name, "add a [" + p.Name + "] section; it may come later in the file");
             }
         }
 
@@ -143,20 +143,25 @@ namespace HxLiteLLM.Inventory
             }
             if (startsWithBom) _model.Warn(_path + ": " + BomHint);
 
-            var vars = tokens.Count > 1 ? new List<KeyValuePair<string, object?>>(tokens.Count - 1) : null;
+            // The usual line names one host: its vars go straight in (any error below aborts the whole load anyway).
+            var single = hosts.Count == 1 ? _model.AddHost(hosts[0], group, port) : null;
+            var shared = single == null && tokens.Count > 1 ? new List<KeyValuePair<string, object?>>(tokens.Count - 1) : null;
             for (var i = 1; i < tokens.Count; i++)
             {
                 var t = tokens[i];
                 var eq = t.IndexOf('=');
                 if (eq < 0) throw Error("Expected key=value host variable assignment, got: " + t, "write key=value, and quote values containing spaces");
                 var key = t.Substring(0, eq);
-                vars!.Add(new KeyValuePair<string, object?>(key, ParseValue(key, t.Substring(eq + 1))));
+                var value = ParseValue(key, t.Substring(eq + 1));
+                if (single != null) single.Vars[key] = value;
+                else shared!.Add(new KeyValuePair<string, object?>(key, value));
             }
+            if (single != null) return;
             foreach (var name in hosts)
             {
                 var host = _model.AddHost(name, group, port);
-                if (vars == null) continue;
-                foreach (var kv in vars) host.Vars[kv.Key] = kv.Value;
+                if (shared == null) continue;
+                foreach (var kv in shared) host.Vars[kv.Key] = kv.Value;
             }
         }
 

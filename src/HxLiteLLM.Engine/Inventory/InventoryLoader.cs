@@ -1,8 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Text.RegularExpressions;
 using System.Text;
-using System;
+using System.Text.RegularExpressions;
 using HxLiteLLM.Values;
 using HxLiteLLM.Yaml;
 
@@ -89,10 +89,11 @@ namespace HxLiteLLM.Inventory
             if (Array.IndexOf(YamlExtensions, ext) >= 0 && !StartsWithFlowSequence(text))
             {
                 object? data = null;
+                var keyLines = new YamlKeyLines();
                 try
                 {
                     var warnings = new List<string>();
-                    data = AnsibleYamlReader.Load(text, path, warnings);
+                    data = AnsibleYamlReader.Load(text, path, warnings, keyLines);
                     foreach (var w in warnings) model.Warn(w);
                 }
                 catch (AnsibleYamlException e)
@@ -104,7 +105,7 @@ namespace HxLiteLLM.Inventory
                     var reason = YamlInventoryParser.RejectReason(data);
                     if (reason == null)
                     {
-                        YamlInventoryParser.Parse(model, path, (PyDict)data!);
+                        YamlInventoryParser.Parse(model, path, (PyDict)data!, keyLines);
                         model.AddSource(path);
                         return;
                     }
@@ -251,7 +252,9 @@ namespace HxLiteLLM.Inventory
             {
                 return null;
             }
-            return VarsFiles.Load(VarsFiles.Find(directory.Path, name), options, model.Warn);
+            var files = VarsFiles.Find(directory.Path, name);
+            foreach (var file in files) model.AddVarsFile(file);
+            return VarsFiles.Load(files, options, model.Warn);
         }
     }
 }

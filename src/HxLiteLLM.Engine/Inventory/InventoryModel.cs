@@ -1,8 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
-using System;
 using HxLiteLLM.Values;
 
 namespace HxLiteLLM.Inventory
@@ -52,6 +52,13 @@ namespace HxLiteLLM.Inventory
 
         /// <summary>Warnings Ansible would print (distinct, in order), plus notes of this module.</summary>
         public IReadOnlyList<string> Warnings => _warnings;
+
+        /// <summary>The group_vars/ and host_vars/ files that were read, in reading order.</summary>
+        public IReadOnlyList<string> VarsFiles => _varsFiles;
+
+        private readonly List<string> _varsFiles = new List<string>();
+
+        internal void AddVarsFile(string path) => _varsFiles.Add(path);
 
         /// <summary>Vars from group_vars/ files per group name (merged over the files found).</summary>
         internal Dictionary<string, PyDict> GroupFileVars { get; } = new Dictionary<string, PyDict>(StringComparer.Ordinal);
@@ -107,13 +114,6 @@ namespace HxLiteLLM.Inventory
             if (!group.HostNames.Add(host.Name)) return;
             group.HostList.Add(host);
             if (!host.GroupList.Contains(group)) host.GroupList.Add(group);
-        }
-
-        private static void RemoveHostFromGroup(InventoryGroup group, InventoryHost host)
-        {
-            if (!group.HostNames.Remove(host.Name)) return;
-            group.HostList.Remove(host);
-            host.GroupList.Remove(group);
         }
 
         internal void AddChild(InventoryGroup parent, InventoryGroup child)
@@ -183,17 +183,27 @@ namespace HxLiteLLM.Inventory
                 if (!ReferenceEquals(group, All) && group.ParentList.Count == 0) AddChild(All, group);
             }
             var realByGroup = new Dictionary<InventoryGroup, bool>();
+            var leaving = new HashSet<InventoryHost>();
             foreach (var host in _hosts)
             {
                 var inReal = InRealGroup(host, realByGroup);
-                var inUngrouped = Ungrouped.HostNames.Contains(host.Name);
-                if (inUngrouped)
+                if (Ungrouped.HostNames.Contains(host.Name))
                 {
-                    if (inReal) RemoveHostFromGroup(Ungrouped, host);
+                    if (inReal) leaving.Add(host);
                 }
                 else if (!inReal)
                 {
                     AddHostToGroup(Ungrouped, host);
+                }
+            }
+            if (leaving.Count > 0)
+            {
+                // One pass instead of a list removal per host: thousands of hosts may leave ungrouped.
+                Ungrouped.HostList.RemoveAll(leaving.Contains);
+                foreach (var host in leaving)
+                {
+                    Ungrouped.HostNames.Remove(host.Name);
+                    host.GroupList.Remove(Ungrouped);
                 }
             }
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using HxLiteLLM.Values;
+using HxLiteLLM.Yaml;
 
 namespace HxLiteLLM.Inventory
 {
@@ -11,17 +12,27 @@ namespace HxLiteLLM.Inventory
     {
         private readonly InventoryModel _model;
         private readonly string _path;
+        private readonly YamlKeyLines _keyLines;
+        private int _line;
 
-        private YamlInventoryParser(InventoryModel model, string path)
+        private YamlInventoryParser(InventoryModel model, string path, YamlKeyLines keyLines)
         {
             _model = model;
             _path = path;
+            _keyLines = keyLines;
+        }
+
+        /// <summary>Moves the error position to where <paramref name="key"/> was written, when known.</summary>
+        private void At(PyDict dict, object key)
+        {
+            var line = _keyLines.LineOf(dict, key);
+            if (line > 0) _line = line;
         }
 
         /// <summary>Why the yaml plugin would not take this data at all (so the ini plugin gets a turn), or null.</summary>
         public static string? RejectReason(object? data)
         {
-            if (data == null || (data is PyDict empty && empty.Count == 0) || (data is string s && s.Length == 0) || (data is List<object?> l && l.Count == 0) || Equals(data, false) || Equals(data, 0L))
+            if (data == null || (data is PyDict empty && empty.Count == 0) || (data is string s && s.Length == 0) || (data is List<object?> l && l.Count == 0) || Equals(data, false) || Equals(data, 0L) || Equals(data, 0.0))
             {
                 return "Parsed empty YAML file";
             }
@@ -30,13 +41,17 @@ namespace HxLiteLLM.Inventory
             return null;
         }
 
-        public static void Parse(InventoryModel model, string path, PyDict data)
+        public static void Parse(InventoryModel model, string path, PyDict data, YamlKeyLines keyLines)
         {
-            var parser = new YamlInventoryParser(model, path);
-            foreach (var kv in data) parser.ParseGroup(kv.Key, kv.Value);
+            var parser = new YamlInventoryParser(model, path, keyLines);
+            foreach (var kv in data)
+            {
+                parser.At(data, kv.Key);
+                parser.ParseGroup(kv.Key, kv.Value);
+            }
         }
 
-        private InventoryException Error(string message, string? hint = null) => new InventoryException(_path, 0, message, hint);
+        private InventoryException Error(string message, string? hint = null) => new InventoryException(_path, _line, message, hint);
 
         private string ParseGroup(object name, object? groupData)
         {
@@ -64,6 +79,7 @@ namespace HxLiteLLM.Inventory
             foreach (var section in new[] { "vars", "children", "hosts" })
             {
                 if (!data.TryGetValue(section, out var value)) continue;
+                At(data, section);
                 if (value is string single) data[section] = value = new PyDict { { single, null } };
                 if (!(value == null || value is PyDict))
                 {
@@ -73,6 +89,7 @@ namespace HxLiteLLM.Inventory
             }
             foreach (var kv in data)
             {
+                At(data, kv.Key);
                 if (kv.Value != null && !(kv.Value is PyDict))
                 {
                     _model.Warn("Skipping key (" + PyRepr.Str(kv.Key) + ") in group (" + groupName + ") as it is not a mapping, it is a " + PythonTypeName(kv.Value));
@@ -83,17 +100,27 @@ namespace HxLiteLLM.Inventory
                 switch (kv.Key as string)
                 {
                     case "vars":
-                        foreach (var v in entries) SetGroupVar(group, v.Key, v.Value);
+                        foreach (var v in entries)
+                        {
+                            At(entries, v.Key);
+                            SetGroupVar(group, v.Key, v.Value);
+                        }
                         break;
                     case "children":
                         foreach (var child in entries)
                         {
+                            At(entries, child.Key);
                             var childName = ParseGroup(child.Key, child.Value);
+                            At(entries, child.Key);
                             AddChild(group, childName);
                         }
                         break;
                     case "hosts":
-                        foreach (var h in entries) AddHosts(group, h.Key, h.Value);
+                        foreach (var h in entries)
+                        {
+                            At(entries, h.Key);
+                            AddHosts(group, h.Key, h.Value);
+                        }
                         break;
                     default:
                         _model.Warn("Skipping unexpected key (" + PyRepr.Str(kv.Key) + ") in group (" + groupName + "), only \"vars\", \"children\" and \"hosts\" are valid");

@@ -37,14 +37,15 @@ namespace HxLiteLLM.Yaml
 
         /// <summary>
         /// Parses one document. Empty text gives null. <paramref name="file"/> only names the source in
-        /// messages; duplicate-key warnings go to <paramref name="warnings"/> when given.
+        /// messages; duplicate-key warnings go to <paramref name="warnings"/> and key positions to
+        /// <paramref name="keyLines"/> when given.
         /// </summary>
-        public static object? Load(string text, string? file = null, ICollection<string>? warnings = null)
+        public static object? Load(string text, string? file = null, ICollection<string>? warnings = null, YamlKeyLines? keyLines = null)
         {
             if (text.Length > 0 && text[0] == '\ufeff') text = text.Substring(1);
             if (AnsibleJsonReader.TryRead(text, out var json)) return json;
             var root = Compose(text, file);
-            return root == null ? null : new Constructor(file, warnings).Construct(root);
+            return root == null ? null : new Constructor(file, warnings, keyLines).Construct(root);
         }
 
         // ---- composition: events → nodes (aliases share the anchored node) ----
@@ -213,10 +214,13 @@ namespace HxLiteLLM.Yaml
             private readonly Dictionary<Node, object?> _constructed = new Dictionary<Node, object?>();
             private readonly HashSet<Node> _inProgress = new HashSet<Node>();
 
-            public Constructor(string? file, ICollection<string>? warnings)
+            private readonly YamlKeyLines? _keyLines;
+
+            public Constructor(string? file, ICollection<string>? warnings, YamlKeyLines? keyLines)
             {
                 _file = file;
                 _warnings = warnings;
+                _keyLines = keyLines;
             }
 
             private AnsibleYamlException Error(Node node, string problem) =>
@@ -433,6 +437,7 @@ namespace HxLiteLLM.Yaml
                             ": found a duplicate dict key (" + PyRepr.Str(key) + "). Using last defined value only.");
                     }
                     dict[key] = Construct(pair.Value);
+                    _keyLines?.Record(dict, key, (int)pair.Key.Start.Line);
                 }
                 return dict;
             }

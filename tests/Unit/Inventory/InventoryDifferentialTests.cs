@@ -13,9 +13,22 @@ namespace HxLiteLLM.Tests.Inventory
     /// <see cref="InventoryLoader"/>: --list and --host output byte for byte; rejected inventories rejected by
     /// both, at the same line where Ansible names one.
     /// </summary>
-    public class InventoryDifferentialTests
+    public sealed class InventoryDifferentialTests : IClassFixture<InventoryDifferentialTests.CorpusFixture>
     {
-        private sealed class Corpus
+        /// <summary>Writes the corpus and runs the peer once, on first use (never when every test is skipped); deletes it afterwards.</summary>
+        public sealed class CorpusFixture : IDisposable
+        {
+            private readonly Lazy<Corpus> _corpus = new Lazy<Corpus>(() => new Corpus());
+
+            internal Corpus Value => _corpus.Value;
+
+            public void Dispose()
+            {
+                if (_corpus.IsValueCreated) Directory.Delete(_corpus.Value.Root, true);
+            }
+        }
+
+        internal sealed class Corpus
         {
             public readonly string Root;
             public readonly Dictionary<string, PeerInventoryResult> Peer = new Dictionary<string, PeerInventoryResult>();
@@ -24,7 +37,6 @@ namespace HxLiteLLM.Tests.Inventory
             {
                 Root = Path.Combine(Path.GetTempPath(), "hx-inventory-corpus-" + Guid.NewGuid().ToString("N"));
                 InventoryCorpus.Materialize(Root);
-                AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(Root, true);
                 var cwd = Path.Combine(Root, "_empty_cwd");
                 Directory.CreateDirectory(cwd);
                 var jobs = InventoryCorpus.Cases.Select(c => (Path.Combine(Root, c.Name, c.Inventory), c.Hosts)).ToList();
@@ -33,13 +45,15 @@ namespace HxLiteLLM.Tests.Inventory
             }
         }
 
-        private static readonly Lazy<Corpus> Shared = new Lazy<Corpus>(() => new Corpus());
+        private readonly CorpusFixture _fixture;
+
+        public InventoryDifferentialTests(CorpusFixture fixture) => _fixture = fixture;
 
         [PeerTheory("ansible-inventory", "/usr/bin/python3")]
         [MemberData(nameof(InventoryCorpus.Names), MemberType = typeof(InventoryCorpus))]
         public void MatchesAnsibleInventory(string name)
         {
-            var corpus = Shared.Value;
+            var corpus = _fixture.Value;
             var c = InventoryCorpus.Cases.Single(x => x.Name == name);
             var path = Path.Combine(corpus.Root, c.Name, c.Inventory);
             var peer = corpus.Peer[name];
@@ -67,7 +81,7 @@ namespace HxLiteLLM.Tests.Inventory
         [PeerFact("ansible-inventory", "/usr/bin/python3")]
         public void WarnsWhereAnsibleWarns()
         {
-            var corpus = Shared.Value;
+            var corpus = _fixture.Value;
             foreach (var name in new[] { "invalid-group-names", "group-and-host-same-name", "yaml-bool-keys-unsortable" })
             {
                 var c = InventoryCorpus.Cases.Single(x => x.Name == name);

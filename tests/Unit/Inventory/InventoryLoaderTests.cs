@@ -235,6 +235,18 @@ namespace HxLiteLLM.Tests.Inventory
             Assert.Equal(2L, model.GetHostVars("w1")["a"]);
         }
 
+        [Theory]
+        [InlineData("all:\n  hosts:\n    h1:\n  children: 5\n", 4, "Invalid \"children\" entry for \"all\" group")]
+        [InlineData("all:\n  children:\n    web:\n      hosts:\n        42:\n", 5, "Host pattern 42 must be a string")]
+        [InlineData("all:\n  children:\n    web:\n      hosts:\n        w[3:1:0]:\n", 5, "range() arg 3 must not be zero")]
+        [InlineData("all:\n  children:\n    notmap: 5\n", 3, "notmap is not a known host nor group")]
+        public void YamlInventoryErrorsNameTheLine(string yaml, int line, string message)
+        {
+            var e = Assert.Throws<InventoryException>(() => InventoryLoader.Load(Write("inv.yml", yaml)));
+            Assert.Equal(line, e.Line);
+            Assert.Contains(message, e.Message);
+        }
+
         [Fact]
         public void MissingPathIsAnError()
         {

@@ -14,11 +14,11 @@ namespace HxLiteLLM.Tests.Inventory
 
         public InventoryPerformanceTests(ITestOutputHelper output) => _output = output;
 
-        /// <summary>The shape the benchmark uses: 100 groups of 100 hosts, inline vars, :vars per group, one :children.</summary>
-        internal static string TenThousandHosts()
+        /// <summary>The shape the benchmark uses: groups of 100 hosts, inline vars, :vars per group, one :children.</summary>
+        internal static string BenchmarkShape(int groups)
         {
             var sb = new StringBuilder();
-            for (var g = 0; g < 100; g++)
+            for (var g = 0; g < groups; g++)
             {
                 sb.Append("[grp").Append(g.ToString("000")).Append("]\n");
                 for (var h = 0; h < 100; h++)
@@ -30,7 +30,7 @@ namespace HxLiteLLM.Tests.Inventory
                 sb.Append("[grp").Append(g.ToString("000")).Append(":vars]\nansible_user=admin\ngroup_num=").Append(g).Append("\ntags=['a', 'b']\n");
             }
             sb.Append("[all_groups:children]\n");
-            for (var g = 0; g < 100; g++) sb.Append("grp").Append(g.ToString("000")).Append('\n');
+            for (var g = 0; g < groups; g++) sb.Append("grp").Append(g.ToString("000")).Append('\n');
             return sb.ToString();
         }
 
@@ -42,7 +42,7 @@ namespace HxLiteLLM.Tests.Inventory
             try
             {
                 var path = Path.Combine(dir, "hosts");
-                File.WriteAllText(path, TenThousandHosts());
+                File.WriteAllText(path, BenchmarkShape(100));
                 var sw = Stopwatch.StartNew();
                 var model = InventoryLoader.Load(path);
                 var json = model.ToAnsibleListJson();
