@@ -178,7 +178,7 @@ namespace HxLiteLLM.Tests.Inventory
                 ("group_vars/mid.yml", "v: mid_file\n"),
                 ("group_vars/side.yml", "v: side_file\ns: side\n"),
                 ("group_vars/leaf.yml", "l: leaf_file\n")),
-            Ini("benchmark-shape-1000-hosts", InventoryPerformanceTests.BenchmarkShape(10), "host00000", "host00999"),
+            Ini("benchmark-shape-1000-hosts", InventoryScaleTests.BenchmarkShape(10), "host00000", "host00999"),
             Ok("latin1-bytes-in-comments", "hosts", new[] { "h1" }, ("hosts", "base64:IyBjYWbpIGxhdGluLTEgY29tbWVudApbd2ViXQpoMSBhPTEKOyD/Cg==")),
             IniReject("error-vars-then-child-reference", "[g:vars]\na=1\n[p:children]\ng\n"),
             IniReject("error-pending-child-with-vars-only", "[p:children]\nx\n[x:vars]\na=1\n"),

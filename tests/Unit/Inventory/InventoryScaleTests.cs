@@ -1,19 +1,13 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Text;
 using HxLiteLLM.Inventory;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace HxLiteLLM.Tests.Inventory
 {
-    public sealed class InventoryPerformanceTests
+    public sealed class InventoryScaleTests
     {
-        private readonly ITestOutputHelper _output;
-
-        public InventoryPerformanceTests(ITestOutputHelper output) => _output = output;
-
         /// <summary>The shape the benchmark uses: groups of 100 hosts, inline vars, :vars per group, one :children.</summary>
         internal static string BenchmarkShape(int groups)
         {
@@ -34,8 +28,9 @@ namespace HxLiteLLM.Tests.Inventory
             return sb.ToString();
         }
 
+        /// <summary>The benchmark's inventory loads completely; its speed is measured by the Bench task, never asserted here.</summary>
         [Fact]
-        public void TenThousandHostsLoadAndListQuickly()
+        public void TenThousandHostsLoadAndList()
         {
             var dir = Path.Combine(Path.GetTempPath(), "hx-inventory-perf-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(dir);
@@ -43,19 +38,12 @@ namespace HxLiteLLM.Tests.Inventory
             {
                 var path = Path.Combine(dir, "hosts");
                 File.WriteAllText(path, BenchmarkShape(100));
-                var sw = Stopwatch.StartNew();
                 var model = InventoryLoader.Load(path);
                 var json = model.ToAnsibleListJson();
-                var first = sw.ElapsedMilliseconds;
-                sw.Restart();
-                InventoryLoader.Load(path).ToAnsibleListJson();
-                _output.WriteLine("10,000 hosts: first load+list " + first + " ms, second " + sw.ElapsedMilliseconds + " ms (ansible-inventory: ~12 s CPU)");
 
                 Assert.Equal(10_000, model.Hosts.Count);
                 Assert.Equal(103, model.Groups.Count); // all, ungrouped, 100 groups, all_groups
                 Assert.Contains("\"host09999\": {\n                \"ansible_host\": \"10.99.0.99\",", json);
-                // Generous bound for a loaded 2-core CI machine running a Debug build; typical is far lower.
-                Assert.True(first < 3000, "took " + first + " ms");
             }
             finally
             {
