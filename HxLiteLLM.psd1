@@ -14,6 +14,7 @@
     CmdletsToExport        = @(
         'Add-HxLiteLLMGroup'
         'Export-HxEvidence'
+        'Export-HxJUnitReport'
         'Get-HxInventory'
         'Invoke-HxPreflight'
         'Test-HxCATrust'

@@ -1,0 +1,34 @@
+BeforeAll {
+    Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
+    Import-Module (Get-HxBuiltModulePath) -Force
+    $closed = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $closed.Start(); $script:deadDns = "127.0.0.1:$($closed.LocalEndpoint.Port)"; $closed.Stop()
+    $evidence = Join-Path $TestDrive 'evidence'
+    # Real results of both kinds: a local Python check and DNS queries to a server that is not there.
+    $script:results = @(
+        Test-HxPythonRuntime -HostName localhost -Connection local -MinimumVersion 3.0 -EvidencePath $evidence
+        'a.hx.test', 'b.hx.test' | Test-HxDnsResolution -DnsServer $deadDns -DnsTimeout 00:00:00.300 -EvidencePath $evidence
+    )
+}
+
+Describe 'Export-HxJUnitReport' {
+    It 'writes well-formed JUnit whose counts equal the results' {
+        $path = Join-Path $TestDrive 'junit.xml'
+        $change = $results | Export-HxJUnitReport -Path $path
+        $change.Changed | Should -BeTrue
+        $xml = [xml](Get-Content $path -Raw)
+        [int]$xml.testsuites.tests | Should -Be $results.Count
+        [int]$xml.testsuites.failures | Should -Be @($results | Where-Object Status -eq Failed).Count
+        [int]$xml.testsuites.skipped | Should -Be @($results | Where-Object Status -eq Skipped).Count
+        @($xml.testsuites.testsuite).name | Should -Be @('Preflight')
+        @($xml.testsuites.testsuite.testcase).Count | Should -Be $results.Count
+        @($xml.testsuites.testsuite.testcase | Where-Object { $_.failure }).Count | Should -BeGreaterThan 1
+    }
+
+    It 'passes the results on with -PassThru and writes nothing under -WhatIf' {
+        $path = Join-Path $TestDrive 'whatif.xml'
+        $out = @($results | Export-HxJUnitReport -Path $path -PassThru -WhatIf)
+        $out.Count | Should -Be $results.Count
+        Test-Path $path | Should -BeFalse
+    }
+}
