@@ -201,7 +201,7 @@ namespace HxLiteLLM.Templating
         /// <summary>Rejects anything outside the value model so templates can never reach .NET members.</summary>
         internal static void Validate(object? value, string path, int depth)
         {
-            if (depth > 200) throw new ArgumentException("variable " + path + " is nested too deeply (or contains itself)");
+            if (depth > 200) throw new TemplateRuntimeException("variable " + path + " is nested too deeply (or contains itself)", null, 0, 0, null);
             switch (value)
             {
                 case null: case bool _: case string _: case long _: case int _: case double _: case BigInteger _:
@@ -209,7 +209,7 @@ namespace HxLiteLLM.Templating
                 case IDictionary<object, object?> d:
                     foreach (var kv in d)
                     {
-                        if (!(kv.Key is string || PyNumber.IsNumber(kv.Key) || kv.Key is PyTuple)) throw new ArgumentException("variable " + path + " has a key of unsupported type " + kv.Key.GetType().FullName);
+                        if (!(kv.Key is string || PyNumber.IsNumber(kv.Key) || kv.Key is PyTuple)) throw new TemplateRuntimeException("variable " + path + " has a key of unsupported type " + kv.Key.GetType().FullName, null, 0, 0, null);
                         Validate(kv.Value, path + "[" + PyRepr.Repr(kv.Key) + "]", depth + 1);
                     }
                     return;
@@ -220,8 +220,8 @@ namespace HxLiteLLM.Templating
                     for (var i = 0; i < l.Count; i++) Validate(l[i], path + "[" + i + "]", depth + 1);
                     return;
                 default:
-                    throw new ArgumentException("variable " + path + " is a " + value.GetType().FullName +
-                        "; templates accept only null, bool, long, double, BigInteger, string, List<object?>, PyTuple and PyDict values");
+                    throw new TemplateRuntimeException("variable " + path + " is a " + value.GetType().FullName +
+                        "; templates accept only null, bool, long, double, BigInteger, string, List<object?>, PyTuple and PyDict values", null, 0, 0, null);
             }
         }
     }
@@ -264,7 +264,7 @@ namespace HxLiteLLM.Templating
             if (variables == null) throw new ArgumentNullException(nameof(variables));
             foreach (var kv in variables)
             {
-                if (!(kv.Key is string)) throw new ArgumentException("variable names must be strings, got " + kv.Key.GetType().FullName);
+                if (!(kv.Key is string)) throw new TemplateRuntimeException("variable names must be strings, got " + kv.Key.GetType().FullName, Name, 0, 0, null);
                 TemplateEnvironment.Validate(kv.Value, (string)kv.Key, 0);
             }
             FailOnUnknown(_unknownFilters, n => n is FilterExpr f ? f.Name : null, "filter");
