@@ -61,15 +61,20 @@ namespace HxLiteLLM.Templating
             }, "dict2items");
             Add((it, v, a) =>
             {
-                var keyName = a.Str(0, "key_name", "key");
-                var valueName = a.Str(1, "value_name", "value");
+                var keyName = a.Get(0, "key_name", "key");
+                var valueName = a.Get(1, "value_name", "value");
                 var result = new PyDict();
-                if (!(v is IList<object?>)) throw new TemplateError("items2dict requires a list, got <class '" + Ops.TypeName(v) + "'> instead.");
+                if (!(v is IList<object?>) && !(v is PyTuple)) throw new TemplateError("items2dict requires a list, got <class '" + Ops.TypeName(v) + "'> instead.");
                 foreach (var item in Ops.Iterate(v))
                 {
-                    if (!(item is IDictionary<object, object?> d)) throw new TemplateError("items2dict requires a list of dictionaries, got " + Ops.TypeName(item) + " instead.");
-                    if (!d.TryGetValue(keyName, out var k) || !d.TryGetValue(valueName, out var val)) throw new TemplateError("items2dict requires each dictionary to have keys '" + keyName + "' and '" + valueName + "'");
-                    result[k!] = val;
+                    // Python's item[key]: a mapping by key, a list or tuple by integer index.
+                    var k = Ops.GetItem(item, keyName);
+                    var val = Ops.GetItem(item, valueName);
+                    if (item is string || !(item is IDictionary<object, object?> || item is IList<object?> || item is PyTuple))
+                        throw new TemplateError("items2dict requires a list of dictionaries, got " + PyRepr.Repr(v) + " instead.");
+                    if (k is Undefined || val is Undefined)
+                        throw new TemplateError("items2dict requires each dictionary in the list to contain the keys '" + Ops.Str(keyName) + "' and '" + Ops.Str(valueName) + "', got " + PyRepr.Repr(v) + " instead.");
+                    result[k ?? throw new TemplateError("unhashable key None")] = val;
                 }
                 return result;
             }, "items2dict");

@@ -38,6 +38,11 @@ namespace HxLiteLLM.Templating
             _ctx.Template = template;
             try { action(); }
             catch (TemplateError e) { throw template.Environment.Positioned(e, _ctx); }
+            catch (System.Exception e) when (!(e is TemplateException))
+            {
+                // A .NET failure inside a filter or method (a bad cast, an overflow) is still the template's error.
+                throw template.Environment.Positioned(new TemplateError(e.GetType().Name + ": " + e.Message), _ctx);
+            }
             finally { _ctx.Template = previous; }
         }
 
@@ -407,7 +412,7 @@ namespace HxLiteLLM.Templating
                     var target = Eval(call.Target, frame);
                     var (args, kwargs) = EvalArguments(call.Args, frame);
                     _ctx.Position = call;
-                    return Ops.Call(_ctx, target, args, kwargs);
+                    return target is Macro ? Ops.Call(_ctx, target, args, kwargs) : Guard(() => Ops.Call(_ctx, target, args, kwargs));
             }
             throw new TemplateError("unsupported expression " + expr.GetType().Name);
         }

@@ -103,7 +103,20 @@ namespace HxLiteLLM.Templating
             globals.Set("range", new NativeFunction("range", (c, a) => Range(a)));
             globals.Set("dict", new NativeFunction("dict", (c, a) =>
             {
-                var d = a.Positional.Count > 0 ? new PyDict((IDictionary<object, object?>)Ops.Check(a.Positional[0])!) : new PyDict();
+                var d = new PyDict();
+                if (a.Positional.Count > 0)
+                {
+                    if (Ops.Check(a.Positional[0]) is IDictionary<object, object?> source) foreach (var kv in source) d[kv.Key] = kv.Value;
+                    else
+                    {
+                        foreach (var pair in Ops.Iterate(a.Positional[0]))
+                        {
+                            var items = Ops.ToList(pair);
+                            if (items.Count != 2) throw new TemplateError("dictionary update sequence element has length " + items.Count + "; 2 is required");
+                            d[items[0] ?? throw new TemplateError("unhashable key None")] = items[1];
+                        }
+                    }
+                }
                 foreach (var kw in a.Keywords) d[kw.Key] = kw.Value;
                 return d;
             }));
