@@ -64,7 +64,7 @@ namespace HxLiteLLM.Templating
             {
                 if (stmt is ExtendsStmt extends)
                 {
-                    if (parent != null) throw Error(stmt, "extended multiple times");
+                    if (parent != null) throw new TemplateError("extended multiple times");
                     _ctx.Position = stmt;
                     parent = Load(Eval(extends.Template, frame), stmt);
                     sink = new StringBuilder();
@@ -76,8 +76,6 @@ namespace HxLiteLLM.Templating
             }
             return parent;
         }
-
-        private static TemplateError Error(Node node, string message) => new TemplateError(message);
 
         public void ExecBody(List<Stmt> body, Frame frame, StringBuilder output)
         {

@@ -23,7 +23,7 @@ namespace HxLiteLLM.Templating
         /// <summary>The missing name, attribute or key (Jinja's _undefined_name), as the mandatory filter reports it.</summary>
         public string? VariableName { get; }
 
-        public override string ToString() => throw new TemplateError(Message, this);
+        public override string ToString() => "Undefined: " + Message;
     }
 
     /// <summary>An error raised while evaluating, before the renderer attaches template name and position.</summary>

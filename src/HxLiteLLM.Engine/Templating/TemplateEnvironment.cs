@@ -46,6 +46,12 @@ namespace HxLiteLLM.Templating
         /// <summary>Names every template can read without being given them.</summary>
         public static IReadOnlyCollection<string> Globals => GlobalNames;
 
+        /// <summary>Filter names this engine implements (Jinja built-ins and Ansible's; ansible.builtin.* also accepted).</summary>
+        public static IReadOnlyCollection<string> KnownFilters => Filters.Names;
+
+        /// <summary>Test names this engine implements.</summary>
+        public static IReadOnlyCollection<string> KnownTests => Tests.Names;
+
         /// <summary>Compiles <paramref name="source"/>; syntax errors are <see cref="TemplateSyntaxException"/> with position.</summary>
         public CompiledTemplate Compile(string source, string templateName = "<template>")
         {
