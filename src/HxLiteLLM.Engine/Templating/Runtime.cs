@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace HxLiteLLM.Templating
 {
@@ -45,13 +46,32 @@ namespace HxLiteLLM.Templating
         bool TryGetAttribute(string name, out object? value);
     }
 
+    /// <summary>Where a root frame reads the caller's variables from.</summary>
+    internal interface IVariableSource
+    {
+        bool TryGet(string name, out object? value);
+        IEnumerable<string> Names { get; }
+    }
+
+    /// <summary>The caller's dictionary as it is.</summary>
+    internal sealed class PlainVariables : IVariableSource
+    {
+        private readonly IDictionary<object, object?> _variables;
+
+        public PlainVariables(IDictionary<object, object?> variables) => _variables = variables;
+
+        public bool TryGet(string name, out object? value) => _variables.TryGetValue(name, out value);
+
+        public IEnumerable<string> Names => _variables.Keys.OfType<string>();
+    }
+
     /// <summary>A variable scope. The root frame reads the caller's variables; loops and macros open child frames.</summary>
     internal sealed class Frame
     {
         private readonly Dictionary<string, object?> _locals = new Dictionary<string, object?>(StringComparer.Ordinal);
-        private readonly IDictionary<object, object?>? _variables;
+        private readonly IVariableSource? _variables;
 
-        public Frame(Frame? parent, IDictionary<object, object?>? variables = null)
+        public Frame(Frame? parent, IVariableSource? variables = null)
         {
             Parent = parent;
             _variables = variables;
@@ -64,7 +84,7 @@ namespace HxLiteLLM.Templating
             for (var f = this; f != null; f = f.Parent)
             {
                 if (f._locals.TryGetValue(name, out value)) return true;
-                if (f._variables != null && f._variables.TryGetValue(name, out value)) return true;
+                if (f._variables != null && f._variables.TryGet(name, out value)) return true;
             }
             value = null;
             return false;
@@ -79,7 +99,7 @@ namespace HxLiteLLM.Templating
             {
                 foreach (var k in f._locals.Keys) yield return k;
                 if (f._variables == null) continue;
-                foreach (var k in f._variables.Keys) if (k is string s) yield return s;
+                foreach (var k in f._variables.Names) yield return k;
             }
         }
 

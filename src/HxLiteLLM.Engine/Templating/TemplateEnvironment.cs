@@ -17,6 +17,11 @@ namespace HxLiteLLM.Templating
         /// <summary>"\n", "\r" or "\r\n"; every line break of the source becomes this.</summary>
         public string NewlineSequence { get; set; } = "\n";
         public bool KeepTrailingNewline { get; set; }
+        /// <summary>
+        /// Ansible templates variable values that contain Jinja markers when they are read ("{{ host }}:80"),
+        /// recursively and lazily, turning list/dict/bool-looking results back into values.
+        /// </summary>
+        public bool TemplateVariableValues { get; set; } = true;
 
         public TemplateOptions Clone() => (TemplateOptions)MemberwiseClone();
     }
@@ -30,6 +35,8 @@ namespace HxLiteLLM.Templating
         private static readonly string[] GlobalNames = { "range", "dict", "namespace", "cycler", "joiner" };
         private readonly ConcurrentDictionary<string, (DateTime Modified, long Length, CompiledTemplate Template)> _cache =
             new ConcurrentDictionary<string, (DateTime, long, CompiledTemplate)>(StringComparer.Ordinal);
+
+        private readonly ConcurrentDictionary<string, CompiledTemplate> _valueTemplates = new ConcurrentDictionary<string, CompiledTemplate>(StringComparer.Ordinal);
 
         public TemplateEnvironment(TemplateOptions? options = null, string? loaderRoot = null)
         {
@@ -61,6 +68,14 @@ namespace HxLiteLLM.Templating
             var tokens = Lexer.Tokenize(normalized, Options, templateName, map);
             var body = Parser.Parse(tokens, map, templateName);
             return new CompiledTemplate(this, templateName, normalized, body);
+        }
+
+        /// <summary>Compiles a variable's value as a template, cached by its text.</summary>
+        internal CompiledTemplate CompileValue(string text, string variableName)
+        {
+            if (_valueTemplates.TryGetValue(text, out var cached)) return cached;
+            if (_valueTemplates.Count > 10_000) _valueTemplates.Clear();
+            return _valueTemplates[text] = Compile(text, "<variable '" + variableName + "'>");
         }
 
         /// <summary>Loads and compiles a template below <see cref="LoaderRoot"/> (cached).</summary>
@@ -288,6 +303,12 @@ namespace HxLiteLLM.Templating
             }
             FailOnUnknown(_unknownFilters, n => n is FilterExpr f ? f.Name : null, "filter");
             FailOnUnknown(UnknownTests, n => n is TestExpr t ? t.Name : null, "test");
+            IVariableSource source = Environment.Options.TemplateVariableValues ? new AnsibleVariables(Environment, variables) : (IVariableSource)new PlainVariables(variables);
+            return Render(source);
+        }
+
+        internal string Render(IVariableSource variables)
+        {
             var context = new RenderContext(Environment, this);
             var interpreter = new Interpreter(context);
             var root = new Frame(Environment.GlobalsFrame(context), variables);

@@ -356,6 +356,18 @@ namespace HxLiteLLM.Tests.Templating
             };
             foreach (var (a, idx) in assorted.Select((a, idx) => (a, idx))) Add("assorted/" + idx, a);
 
+            // Variable values that are templates themselves (Ansible renders them when read).
+            const string Templated = @"{""host"": ""h1"", ""port"": 8080, ""url"": ""http://{{ host }}:{{ port }}"", ""chain"": ""{{ url }}/v1"", ""lst"": ""{{ [1, 2] }}"",
+  ""dct"": ""{{ {'a': port} }}"", ""flag"": ""{{ port > 1 }}"", ""num"": ""{{ port + 1 }}"", ""loopy"": ""{{ loopy }}"", ""bad"": ""{{ nope }}"", ""nested"": {""a"": [""{{ host }}"", 1], ""b"": ""plain""},
+  ""list_of"": [""{{ host }}"", ""{{ port }}""], ""text"": ""{{ host }} and {{ port }}"", ""comment_only"": ""{# c #}x"", ""strs"": ""{{ ['a', 'b'] | join(',') }}"", ""none_val"": ""{{ none }}"", ""nl"": ""{{ host }}\n"", ""nullvar"": null, ""refnull"": ""{{ nullvar }}"", ""refbool"": ""{{ flag }}"", ""rawbool"": true, ""refraw"": ""{{rawbool}}""}";
+            foreach (var t in new[]
+            {
+                "{{ url }}", "{{ chain }}", "{{ lst | length }} {{ lst[0] }}", "{{ dct.a }}", "{{ flag is boolean }} {{ flag }}", "{{ num }} {{ num is string }}", "{{ num + 1 }}",
+                "{{ loopy }}", "{{ bad | default('d') }} {{ bad is defined }}", "{{ bad }}", "{{ nested }}", "{{ nested.a[0] }}", "{{ list_of }}", "{{ text | upper }}",
+                "{{ comment_only }}", "{{ strs }}", "[{{ none_val }}]", "{{ url | length }}", "[{{ nl }}]", "{{ refnull is none }}", "{{ refbool is boolean }}", "{{ refraw is boolean }}",
+            })
+                Add("templated/" + i++, t, Templated);
+
             // Realistic role templates.
             Add("real/nginx", @"# {{ ansible_managed | default('Ansible managed') }}
 upstream litellm {
