@@ -91,6 +91,7 @@ namespace HxLiteLLM.Templating
         private void Exec(Stmt stmt, Frame frame, StringBuilder output)
         {
             EnsureStack();
+            _ctx.Step();
             _ctx.Position = stmt;
             switch (stmt)
             {
@@ -201,6 +202,7 @@ namespace HxLiteLLM.Templating
             var loop = new LoopContext(items, depth, recurse);
             for (var i = 0; i < items.Count; i++)
             {
+                _ctx.Step();
                 loop.Index0 = i;
                 var body = new Frame(frame);
                 body.Set("loop", loop);

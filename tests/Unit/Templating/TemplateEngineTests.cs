@@ -166,6 +166,9 @@ namespace HxLiteLLM.Tests.Templating
         [InlineData("{{ 'x' * 100000000000 }}")]
         [InlineData("{{ range(1000000000) | list }}")]
         [InlineData("{{ 10 ** 10000000 }}")]
+        [InlineData("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}")]
+        [InlineData("{% macro f(n) %}{% if n > 0 %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(60) }}")]
+        [InlineData("{{ 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!' | regex_search('(a+)+$') }}")]
         public void ResourceExhaustionIsRefused(string template) => Assert.ThrowsAny<TemplateRuntimeException>(() => Render(template));
 
         [Fact]
