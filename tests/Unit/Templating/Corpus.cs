@@ -368,6 +368,20 @@ namespace HxLiteLLM.Tests.Templating
             })
                 Add("templated/" + i++, t, Templated);
 
+            // Text wrapping and lstrip_blocks combinations.
+            foreach (var w in new[] { 5, 12, 25 })
+            {
+                Add("wrap/hyphen/" + w, "{{ 'a well-known long-standing e-mail self-evident thing' | wordwrap(" + w + ") }}");
+                Add("wrap/nohyphen/" + w, "{{ 'a well-known long-standing e-mail self-evident thing' | wordwrap(" + w + ", break_on_hyphens=false) }}");
+                Add("wrap/long/" + w, "{{ 'supercalifragilisticexpialidocious is long  two  spaces\ttab' | wordwrap(" + w + ") }}|{{ 'supercalifragilisticexpialidocious x' | wordwrap(" + w + ", false) }}");
+                Add("wrap/lines/" + w, "{{ 'first line here\nsecond line is a bit longer\n\nafter blank' | wordwrap(" + w + ") }}");
+            }
+            foreach (var body in new[] { "  {% if t %}\n  x\n  {% endif %}\n", "\t{# c #}\n  {%- if t %}y{% endif %}\n", "a  {% if t %}b{% endif %}\n", "  {{ n }}  {% if t %}\n", "{% if t %}\n    {% for i in l %}\n    {{ i }}\n    {% endfor %}\n{% endif %}\n" })
+            {
+                Add("lstrip/" + i++, "#jinja2: lstrip_blocks: True\n" + body.Replace("\\n", "\n").Replace("\\t", "\t"));
+                Add("lstrip-notrim/" + i++, "#jinja2: lstrip_blocks: True, trim_blocks: False\n" + body.Replace("\\n", "\n").Replace("\\t", "\t"));
+            }
+
             // Realistic role templates.
             Add("real/nginx", @"# {{ ansible_managed | default('Ansible managed') }}
 upstream litellm {
