@@ -61,15 +61,20 @@ namespace HxLiteLLM.Templating
             }, "dict2items");
             Add((it, v, a) =>
             {
-                var keyName = a.Str(0, "key_name", "key");
-                var valueName = a.Str(1, "value_name", "value");
+                var keyName = a.Get(0, "key_name", "key");
+                var valueName = a.Get(1, "value_name", "value");
                 var result = new PyDict();
-                if (!(v is IList<object?>)) throw new TemplateError("items2dict requires a list, got <class '" + Ops.TypeName(v) + "'> instead.");
+                if (!(v is IList<object?>) && !(v is PyTuple)) throw new TemplateError("items2dict requires a list, got <class '" + Ops.TypeName(v) + "'> instead.");
                 foreach (var item in Ops.Iterate(v))
                 {
-                    if (!(item is IDictionary<object, object?> d)) throw new TemplateError("items2dict requires a list of dictionaries, got " + Ops.TypeName(item) + " instead.");
-                    if (!d.TryGetValue(keyName, out var k) || !d.TryGetValue(valueName, out var val)) throw new TemplateError("items2dict requires each dictionary to have keys '" + keyName + "' and '" + valueName + "'");
-                    result[k!] = val;
+                    // Python's item[key]: a mapping by key, a list or tuple by integer index.
+                    var k = Ops.GetItem(item, keyName);
+                    var val = Ops.GetItem(item, valueName);
+                    if (item is string || !(item is IDictionary<object, object?> || item is IList<object?> || item is PyTuple))
+                        throw new TemplateError("items2dict requires a list of dictionaries, got " + PyRepr.Repr(v) + " instead.");
+                    if (k is Undefined || val is Undefined)
+                        throw new TemplateError("items2dict requires each dictionary in the list to contain the keys '" + Ops.Str(keyName) + "' and '" + Ops.Str(valueName) + "', got " + PyRepr.Repr(v) + " instead.");
+                    result[k ?? throw new TemplateError("unhashable key None")] = val;
                 }
                 return result;
             }, "items2dict");
@@ -169,8 +174,9 @@ namespace HxLiteLLM.Templating
 
         private static object RegexReplace(object? v, CallArgs a)
         {
-            var regex = PyRegex.Compile(a.Str(0, "pattern", ""), a.Bool(2, "ignorecase", false), a.Bool(3, "multiline", false));
-            var replacement = PyRegex.Replacement(a.Str(1, "replacement", ""));
+            var pattern = PyRegex.Compile(a.Str(0, "pattern", ""), a.Bool(2, "ignorecase", false), a.Bool(3, "multiline", false));
+            var regex = pattern.Regex;
+            var replacement = PyRegex.Replacement(a.Str(1, "replacement", ""), pattern);
             var count = (int)a.Int(4, "count", 0);
             var input = S(v);
             return PyRegex.Run(() => count > 0 ? regex.Replace(input, replacement, count) : regex.Replace(input, replacement));
@@ -186,23 +192,24 @@ namespace HxLiteLLM.Templating
                 else if (arg.StartsWith("\\") && int.TryParse(arg.Substring(1), NumberStyles.None, CultureInfo.InvariantCulture, out var n)) groups.Add(n);
                 else throw new TemplateError("Unknown argument");
             }
-            var regex = PyRegex.Compile(pattern, a.Bool(-1, "ignorecase", false), a.Bool(-1, "multiline", false));
+            var compiled = PyRegex.Compile(pattern, a.Bool(-1, "ignorecase", false), a.Bool(-1, "multiline", false));
             var input = S(v);
-            var match = PyRegex.Run(() => regex.Match(input));
+            var match = PyRegex.Run(() => compiled.Regex.Match(input));
             if (!match.Success) return null;
             if (groups.Count == 0) return match.Value;
             return groups.Select(g =>
             {
-                var group = g is int i ? match.Groups[i] : match.Groups[(string)g];
+                var group = match.Groups[g is int i ? i : compiled.GroupNumber((string)g)];
                 return group.Success ? (object?)group.Value : null;
             }).ToList();
         }
 
         private static object RegexFindAll(object? v, CallArgs a)
         {
-            var regex = PyRegex.Compile(S(a.Required(0, "regex")), a.Bool(2, "ignorecase", false), a.Bool(1, "multiline", false));
+            var compiled = PyRegex.Compile(S(a.Required(0, "regex")), a.Bool(2, "ignorecase", false), a.Bool(1, "multiline", false));
+            var regex = compiled.Regex;
             var input = S(v);
-            var groupCount = regex.GetGroupNumbers().Length - 1;
+            var groupCount = compiled.GroupCount;
             return PyRegex.Run(() => regex.Matches(input).Cast<System.Text.RegularExpressions.Match>().Select(m =>
             {
                 if (groupCount == 0) return (object?)m.Value;

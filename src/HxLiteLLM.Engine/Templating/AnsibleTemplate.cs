@@ -137,7 +137,7 @@ namespace HxLiteLLM.Templating
             throw new TemplateSyntaxException("#jinja2: " + key + " must be a quoted string, got " + value, name, 1, 1, null);
         }
 
-        private static int CountTrailingNewlines(string s)
+        internal static int CountTrailingNewlines(string s)
         {
             var n = 0;
             for (var i = s.Length - 1; i >= 0 && s[i] == '\n'; i--) n++;
@@ -145,7 +145,7 @@ namespace HxLiteLLM.Templating
         }
 
         /// <summary>Ansible's preserve_trailing_newlines: pad the output to as many final LFs as the source had.</summary>
-        private static string FixTrailingNewlines(string output, int sourceNewlines, string newlineSequence)
+        internal static string FixTrailingNewlines(string output, int sourceNewlines, string newlineSequence)
         {
             var have = CountTrailingNewlines(output);
             if (sourceNewlines <= have) return output;

@@ -119,7 +119,8 @@ namespace HxLiteLLM.Templating
             Add((it, v, a) => Unique(Ops.Iterate(v), a.Bool(0, "case_sensitive", false), a.Get(1, "attribute")), "unique");
             Add((it, v, a) => UrlEncode(v), "urlencode");
             Add((it, v, a) => (long)Regex.Matches(S(v), @"\w+").Count, "wordcount");
-            Add((it, v, a) => WordWrap(v as string ?? throw new TemplateError("'" + Ops.TypeName(v) + "' object has no attribute 'splitlines'"), (int)a.Int(0, "width", 79), a.Bool(1, "break_long_words", true), a.Get(2, "wrapstring") as string ?? "\n"), "wordwrap");
+            Add((it, v, a) => WordWrap(v as string ?? throw new TemplateError("'" + Ops.TypeName(v) + "' object has no attribute 'splitlines'"),
+                (int)a.Int(0, "width", 79), a.Bool(1, "break_long_words", true), a.Bool(4, "break_on_hyphens", true), a.Get(2, "wrapstring") as string ?? it.Context.Environment.Options.NewlineSequence), "wordwrap");
             Add((it, v, a) => TemplateToJson(v, a.Get(0, "indent")), "tojson");
         }
 
@@ -512,29 +513,66 @@ namespace HxLiteLLM.Templating
             }));
         }
 
-        /// <summary>textwrap.wrap per line (no hyphen breaking), joined with the wrap string.</summary>
-        private static string WordWrap(string s, int width, bool breakLong, string wrap)
+        // Python textwrap's chunking: whitespace runs, em-dashes, and words split after hyphens.
+        private const string WrapSpace = @"[\t\n\x0b\x0c\r ]";
+        private const string WrapLetter = @"[^\d\W]";
+        private const string WrapPunct = @"[\w!""'&.,?]";
+        private static readonly Regex WordSeparator = new Regex(
+            "(" + WrapSpace + "+|(?<=" + WrapPunct + ")-{2,}(?=\\w)|[^\\t\\n\\x0b\\x0c\\r ]+?(?:-(?:(?<=" + WrapLetter + "{2}-)|(?<=" + WrapLetter + "-" + WrapLetter + "-))(?=" + WrapLetter + "-?" + WrapLetter + ")|(?=" + WrapSpace + "|\\z)|(?<=" + WrapPunct + ")(?=-{2,}\\w)))");
+        private static readonly Regex SimpleSeparator = new Regex("(" + WrapSpace + "+)");
+
+        /// <summary>Jinja's wordwrap: textwrap.wrap of each line (tabs and whitespace kept), joined with the wrap string.</summary>
+        private static string WordWrap(string s, int width, bool breakLong, bool breakOnHyphens, string wrap)
         {
-            var output = new List<string>();
-            foreach (var line in Methods.SplitLines(s, false).Cast<string>())
+            if (width <= 0) throw new TemplateError("invalid width " + width + " (must be > 0)");
+            return string.Join(wrap, Methods.SplitLines(s, false).Cast<string>().Select(line => string.Join(wrap, Wrap(line, width, breakLong, breakOnHyphens))));
+        }
+
+        private static bool IsBlank(string chunk) => chunk.Trim().Length == 0;
+
+        private static List<string> Wrap(string text, int width, bool breakLong, bool breakOnHyphens)
+        {
+            var chunks = (breakOnHyphens ? WordSeparator : SimpleSeparator).Split(text).Where(c => c.Length > 0).ToList();
+            chunks.Reverse();
+            var lines = new List<string>();
+            while (chunks.Count > 0)
             {
-                var lines = new List<string>();
-                var chunks = Regex.Split(line, @"(\s+)").Where(c => c.Length > 0).ToList();
-                var current = new StringBuilder();
-                foreach (var chunk in chunks)
+                var line = new List<string>();
+                var length = 0;
+                if (IsBlank(chunks[chunks.Count - 1]) && lines.Count > 0) chunks.RemoveAt(chunks.Count - 1);
+                while (chunks.Count > 0)
                 {
-                    var isSpace = char.IsWhiteSpace(chunk[0]);
-                    if (current.Length + chunk.Length <= width) { if (!(isSpace && current.Length == 0 && lines.Count > 0)) current.Append(chunk); continue; }
-                    if (isSpace) { lines.Add(current.ToString().TrimEnd()); current.Clear(); continue; }
-                    if (current.Length > 0) { lines.Add(current.ToString().TrimEnd()); current.Clear(); }
-                    var word = chunk;
-                    while (breakLong && word.Length > width) { lines.Add(word.Substring(0, width)); word = word.Substring(width); }
-                    current.Append(word);
+                    var l = chunks[chunks.Count - 1].Length;
+                    if (length + l > width) break;
+                    line.Add(chunks[chunks.Count - 1]);
+                    chunks.RemoveAt(chunks.Count - 1);
+                    length += l;
                 }
-                if (current.ToString().Trim().Length > 0) lines.Add(current.ToString().TrimEnd());
-                output.Add(string.Join(wrap, lines));
+                if (chunks.Count > 0 && chunks[chunks.Count - 1].Length > width)
+                {
+                    var spaceLeft = width < 1 ? 1 : width - length;
+                    if (breakLong)
+                    {
+                        var chunk = chunks[chunks.Count - 1];
+                        var end = spaceLeft;
+                        if (breakOnHyphens && chunk.Length > spaceLeft)
+                        {
+                            var hyphen = spaceLeft > 0 ? chunk.LastIndexOf('-', spaceLeft - 1, spaceLeft) : -1;
+                            if (hyphen > 0 && chunk.Substring(0, hyphen).Any(c => c != '-')) end = hyphen + 1;
+                        }
+                        line.Add(chunk.Substring(0, end));
+                        chunks[chunks.Count - 1] = chunk.Substring(end);
+                    }
+                    else if (line.Count == 0)
+                    {
+                        line.Add(chunks[chunks.Count - 1]);
+                        chunks.RemoveAt(chunks.Count - 1);
+                    }
+                }
+                if (line.Count > 0 && IsBlank(line[line.Count - 1])) line.RemoveAt(line.Count - 1);
+                if (line.Count > 0) lines.Add(string.Concat(line));
             }
-            return string.Join(wrap, output);
+            return lines;
         }
 
         private static string TemplateToJson(object? v, object? indent)

@@ -38,6 +38,11 @@ namespace HxLiteLLM.Templating
             _ctx.Template = template;
             try { action(); }
             catch (TemplateError e) { throw template.Environment.Positioned(e, _ctx); }
+            catch (System.Exception e) when (!(e is TemplateException))
+            {
+                // A .NET failure inside a filter or method (a bad cast, an overflow) is still the template's error.
+                throw template.Environment.Positioned(new TemplateError(e.GetType().Name + ": " + e.Message), _ctx);
+            }
             finally { _ctx.Template = previous; }
         }
 
@@ -59,7 +64,7 @@ namespace HxLiteLLM.Templating
             {
                 if (stmt is ExtendsStmt extends)
                 {
-                    if (parent != null) throw Error(stmt, "extended multiple times");
+                    if (parent != null) throw new TemplateError("extended multiple times");
                     _ctx.Position = stmt;
                     parent = Load(Eval(extends.Template, frame), stmt);
                     sink = new StringBuilder();
@@ -71,8 +76,6 @@ namespace HxLiteLLM.Templating
             }
             return parent;
         }
-
-        private static TemplateError Error(Node node, string message) => new TemplateError(message);
 
         public void ExecBody(List<Stmt> body, Frame frame, StringBuilder output)
         {
@@ -88,6 +91,7 @@ namespace HxLiteLLM.Templating
         private void Exec(Stmt stmt, Frame frame, StringBuilder output)
         {
             EnsureStack();
+            _ctx.Step();
             _ctx.Position = stmt;
             switch (stmt)
             {
@@ -198,6 +202,7 @@ namespace HxLiteLLM.Templating
             var loop = new LoopContext(items, depth, recurse);
             for (var i = 0; i < items.Count; i++)
             {
+                _ctx.Step();
                 loop.Index0 = i;
                 var body = new Frame(frame);
                 body.Set("loop", loop);
@@ -407,7 +412,7 @@ namespace HxLiteLLM.Templating
                     var target = Eval(call.Target, frame);
                     var (args, kwargs) = EvalArguments(call.Args, frame);
                     _ctx.Position = call;
-                    return Ops.Call(_ctx, target, args, kwargs);
+                    return target is Macro ? Ops.Call(_ctx, target, args, kwargs) : Guard(() => Ops.Call(_ctx, target, args, kwargs));
             }
             throw new TemplateError("unsupported expression " + expr.GetType().Name);
         }

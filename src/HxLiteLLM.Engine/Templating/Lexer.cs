@@ -235,17 +235,13 @@ namespace HxLiteLLM.Templating
 
         private void LexComment(int open)
         {
-            var i = open + 2;
-            while (true)
-            {
-                var close = _src.IndexOf("#}", i, System.StringComparison.Ordinal);
-                if (close < 0) throw Fail("Missing end of comment tag", open);
-                var end = close + 2;
-                if (close > open + 2 && _src[close - 1] == '-') end = SkipWhitespace(end);
-                else if (!(close > open + 2 && _src[close - 1] == '+') && _options.TrimBlocks && end < _src.Length && _src[end] == '\n') end++;
-                _pos = end;
-                return;
-            }
+            var close = _src.IndexOf("#}", open + 2, StringComparison.Ordinal);
+            if (close < 0) throw Fail("Missing end of comment tag", open);
+            var end = close + 2;
+            var sign = close > open + 2 ? _src[close - 1] : '\0';
+            if (sign == '-') end = SkipWhitespace(end);
+            else if (sign != '+' && _options.TrimBlocks && end < _src.Length && _src[end] == '\n') end++;
+            _pos = end;
         }
 
         private int SkipWhitespace(int i)

@@ -47,7 +47,7 @@ namespace HxLiteLLM.Templating
     internal static class Ops
     {
         /// <summary>Strings longer than this (from * or filters) are refused rather than exhausting memory.</summary>
-        public const int MaxStringLength = 64 * 1024 * 1024;
+        public const int MaxStringLength = 16 * 1024 * 1024;
 
         public static object? Check(object? value)
         {

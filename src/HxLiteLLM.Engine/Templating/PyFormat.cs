@@ -238,7 +238,10 @@ namespace HxLiteLLM.Templating
                 {
                     var end = i + 1;
                     while (end < path.Length && path[end] != '.' && path[end] != '[') end++;
-                    value = Ops.Check(Ops.GetAttr(value, path.Substring(i + 1, end - i - 1)));
+                    var name = path.Substring(i + 1, end - i - 1);
+                    if (value is IAttributeSource source && source.TryGetAttribute(name, out var attr)) value = attr;
+                    else if (Methods.TryBind(value, name, out var method)) value = method;
+                    else throw new TemplateError("'" + Ops.TypeName(value) + "' object has no attribute '" + name + "'");
                     i = end;
                 }
                 else

@@ -1,31 +1,62 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
 namespace HxLiteLLM.Templating
 {
+    /// <summary>A compiled Python pattern: .NET numbers named groups after unnamed ones, so names become numbers.</summary>
+    internal sealed class PyPattern
+    {
+        public PyPattern(Regex regex, Dictionary<string, int> groupNames, int groupCount)
+        {
+            Regex = regex;
+            GroupNames = groupNames;
+            GroupCount = groupCount;
+        }
+
+        public Regex Regex { get; }
+        /// <summary>Python group name → group number.</summary>
+        public Dictionary<string, int> GroupNames { get; }
+        public int GroupCount { get; }
+
+        public int GroupNumber(string name)
+        {
+            if (GroupNames.TryGetValue(name, out var n)) return n;
+            if (int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out n) && n <= GroupCount) return n;
+            throw new TemplateError("unknown group name '" + name + "'");
+        }
+    }
+
     /// <summary>Python <c>re</c> patterns and replacement strings on .NET's Regex.</summary>
     internal static class PyRegex
     {
         private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
-        private static readonly ConcurrentDictionary<(string, RegexOptions), Regex> Cache = new ConcurrentDictionary<(string, RegexOptions), Regex>();
+        private static readonly ConcurrentDictionary<(string, RegexOptions), PyPattern> Cache = new ConcurrentDictionary<(string, RegexOptions), PyPattern>();
 
-        public static Regex Compile(string pattern, bool ignoreCase = false, bool multiline = false)
+        public static PyPattern Compile(string pattern, bool ignoreCase = false, bool multiline = false)
         {
             var options = RegexOptions.CultureInvariant | (ignoreCase ? RegexOptions.IgnoreCase : 0) | (multiline ? RegexOptions.Multiline : 0);
             return Cache.GetOrAdd((pattern, options), key =>
             {
-                try { return new Regex(Translate(key.Item1), key.Item2, Timeout); }
+                var names = new Dictionary<string, int>(StringComparer.Ordinal);
+                var translated = Translate(key.Item1, names, out var count);
+                try { return new PyPattern(new Regex(translated, key.Item2, Timeout), names, count); }
                 catch (ArgumentException e) { throw new TemplateError("invalid regular expression " + Values.PyRepr.Repr(key.Item1) + ": " + e.Message); }
             });
         }
 
-        /// <summary>Python-only syntax to .NET: (?P&lt;n&gt;…), (?P=n), \Z, and the a/u/L inline flags.</summary>
-        public static string Translate(string pattern)
+        /// <summary>
+        /// Python-only syntax to .NET: named groups (?P&lt;n&gt;…) become plain numbered groups (Python numbering),
+        /// (?P=n) a numbered backreference, \Z is \z, and the a/u/L inline flags are dropped.
+        /// </summary>
+        private static string Translate(string pattern, Dictionary<string, int> names, out int groupCount)
         {
             var sb = new StringBuilder(pattern.Length);
             var inClass = false;
+            groupCount = 0;
             for (var i = 0; i < pattern.Length; i++)
             {
                 var c = pattern[i];
@@ -50,13 +81,31 @@ namespace HxLiteLLM.Templating
                     if (i + 1 < pattern.Length && pattern[i + 1] == ']') { sb.Append("\\]"); i++; }
                     continue;
                 }
-                if (c == '(' && i + 2 < pattern.Length && pattern[i + 1] == '?')
+                if (c == '(' && (i + 1 >= pattern.Length || pattern[i + 1] != '?'))
                 {
-                    if (pattern[i + 2] == 'P' && i + 3 < pattern.Length && pattern[i + 3] == '<') { sb.Append("(?<"); i += 3; continue; }
+                    groupCount++;
+                    sb.Append(c);
+                    continue;
+                }
+                if (c == '(' && i + 2 < pattern.Length)
+                {
+                    if (pattern[i + 2] == 'P' && i + 3 < pattern.Length && pattern[i + 3] == '<')
+                    {
+                        var close = pattern.IndexOf('>', i);
+                        if (close < 0) throw new TemplateError("missing >, unterminated name at position " + (i + 4));
+                        names[pattern.Substring(i + 4, close - i - 4)] = ++groupCount;
+                        sb.Append('(');
+                        i = close;
+                        continue;
+                    }
                     if (pattern[i + 2] == 'P' && i + 3 < pattern.Length && pattern[i + 3] == '=')
                     {
                         var close = pattern.IndexOf(')', i);
-                        if (close > 0) { sb.Append("\\k<").Append(pattern, i + 4, close - i - 4).Append('>'); i = close; continue; }
+                        if (close < 0 || !names.TryGetValue(pattern.Substring(i + 4, close - i - 4), out var number))
+                            throw new TemplateError("unknown group name in " + pattern);
+                        sb.Append("(?:\\").Append(number.ToString(CultureInfo.InvariantCulture)).Append(')');
+                        i = close;
+                        continue;
                     }
                     var j = i + 2;
                     var flags = new StringBuilder();
@@ -76,7 +125,7 @@ namespace HxLiteLLM.Templating
         }
 
         /// <summary>Python's re.sub template (\1, \g&lt;1&gt;, \g&lt;name&gt;, \n …) to a .NET replacement pattern.</summary>
-        public static string Replacement(string template)
+        public static string Replacement(string template, PyPattern pattern)
         {
             var sb = new StringBuilder();
             for (var i = 0; i < template.Length; i++)
@@ -95,7 +144,7 @@ namespace HxLiteLLM.Templating
                 {
                     var close = template.IndexOf('>', i);
                     if (close < 0) throw new TemplateError("missing >, unterminated name at position " + (i - 1));
-                    sb.Append("${").Append(template, i + 2, close - i - 2).Append('}');
+                    sb.Append("${").Append(pattern.GroupNumber(template.Substring(i + 2, close - i - 2)).ToString(CultureInfo.InvariantCulture)).Append('}');
                     i = close;
                 }
                 else

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace HxLiteLLM.Templating
 {
@@ -23,7 +24,7 @@ namespace HxLiteLLM.Templating
         /// <summary>The missing name, attribute or key (Jinja's _undefined_name), as the mandatory filter reports it.</summary>
         public string? VariableName { get; }
 
-        public override string ToString() => throw new TemplateError(Message, this);
+        public override string ToString() => "Undefined: " + Message;
     }
 
     /// <summary>An error raised while evaluating, before the renderer attaches template name and position.</summary>
@@ -45,13 +46,33 @@ namespace HxLiteLLM.Templating
         bool TryGetAttribute(string name, out object? value);
     }
 
+    /// <summary>Where a root frame reads the caller's variables from.</summary>
+    internal interface IVariableSource
+    {
+        bool TryGet(string name, out object? value);
+        IEnumerable<string> Names { get; }
+    }
+
+    /// <summary>The caller's dictionary as it is.</summary>
+    internal sealed class PlainVariables : IVariableSource
+    {
+        private readonly IDictionary<object, object?> _variables;
+
+        public PlainVariables(IDictionary<object, object?> variables) => _variables = variables;
+
+        public bool TryGet(string name, out object? value) => _variables.TryGetValue(name, out value);
+
+        public IEnumerable<string> Names => _variables.Keys.OfType<string>();
+    }
+
     /// <summary>A variable scope. The root frame reads the caller's variables; loops and macros open child frames.</summary>
     internal sealed class Frame
     {
-        private readonly Dictionary<string, object?> _locals = new Dictionary<string, object?>(StringComparer.Ordinal);
-        private readonly IDictionary<object, object?>? _variables;
+        private static readonly Dictionary<string, object?> NoLocals = new Dictionary<string, object?>();
+        private Dictionary<string, object?>? _locals;
+        private readonly IVariableSource? _variables;
 
-        public Frame(Frame? parent, IDictionary<object, object?>? variables = null)
+        public Frame(Frame? parent, IVariableSource? variables = null)
         {
             Parent = parent;
             _variables = variables;
@@ -63,28 +84,28 @@ namespace HxLiteLLM.Templating
         {
             for (var f = this; f != null; f = f.Parent)
             {
-                if (f._locals.TryGetValue(name, out value)) return true;
-                if (f._variables != null && f._variables.TryGetValue(name, out value)) return true;
+                if (f._locals != null && f._locals.TryGetValue(name, out value)) return true;
+                if (f._variables != null && f._variables.TryGet(name, out value)) return true;
             }
             value = null;
             return false;
         }
 
-        public void Set(string name, object? value) => _locals[name] = value;
+        public void Set(string name, object? value) => (_locals ??= new Dictionary<string, object?>(StringComparer.Ordinal))[name] = value;
 
         /// <summary>Every name visible from here (for did-you-mean).</summary>
         public IEnumerable<string> VisibleNames()
         {
             for (var f = this; f != null; f = f.Parent)
             {
-                foreach (var k in f._locals.Keys) yield return k;
+                if (f._locals != null) foreach (var k in f._locals.Keys) yield return k;
                 if (f._variables == null) continue;
-                foreach (var k in f._variables.Keys) if (k is string s) yield return s;
+                foreach (var k in f._variables.Names) yield return k;
             }
         }
 
         /// <summary>This frame's own assignments (the exports of an imported template).</summary>
-        public IReadOnlyDictionary<string, object?> Locals => _locals;
+        public IReadOnlyDictionary<string, object?> Locals => _locals ?? NoLocals;
     }
 
     /// <summary>One render call: the environment, the template being executed (for positions), depth guards, blocks.</summary>
@@ -108,8 +129,18 @@ namespace HxLiteLLM.Templating
         /// <summary>Block overrides by name, the most derived template first (extends).</summary>
         public Dictionary<string, List<(BlockStmt Block, CompiledTemplate Owner)>> Blocks { get; } = new Dictionary<string, List<(BlockStmt, CompiledTemplate)>>();
 
+        /// <summary>Statements, loop iterations and macro calls one render may execute; beyond it the template is runaway.</summary>
+        public const int MaxSteps = 1_000_000;
+        private int _steps;
+
+        public void Step()
+        {
+            if (++_steps > MaxSteps) throw new TemplateError("template does too much work (more than " + MaxSteps + " statements, loop iterations and calls)");
+        }
+
         public void EnterCall(string what)
         {
+            Step();
             if (++CallDepth > MaxCallDepth)
             {
                 CallDepth--;

@@ -17,6 +17,11 @@ namespace HxLiteLLM.Templating
         /// <summary>"\n", "\r" or "\r\n"; every line break of the source becomes this.</summary>
         public string NewlineSequence { get; set; } = "\n";
         public bool KeepTrailingNewline { get; set; }
+        /// <summary>
+        /// Ansible templates variable values that contain Jinja markers when they are read ("{{ host }}:80"),
+        /// recursively and lazily, turning list/dict/bool-looking results back into values.
+        /// </summary>
+        public bool TemplateVariableValues { get; set; } = true;
 
         public TemplateOptions Clone() => (TemplateOptions)MemberwiseClone();
     }
@@ -30,6 +35,8 @@ namespace HxLiteLLM.Templating
         private static readonly string[] GlobalNames = { "range", "dict", "namespace", "cycler", "joiner" };
         private readonly ConcurrentDictionary<string, (DateTime Modified, long Length, CompiledTemplate Template)> _cache =
             new ConcurrentDictionary<string, (DateTime, long, CompiledTemplate)>(StringComparer.Ordinal);
+
+        private readonly ConcurrentDictionary<string, CompiledTemplate> _valueTemplates = new ConcurrentDictionary<string, CompiledTemplate>(StringComparer.Ordinal);
 
         public TemplateEnvironment(TemplateOptions? options = null, string? loaderRoot = null)
         {
@@ -46,6 +53,12 @@ namespace HxLiteLLM.Templating
         /// <summary>Names every template can read without being given them.</summary>
         public static IReadOnlyCollection<string> Globals => GlobalNames;
 
+        /// <summary>Filter names this engine implements (Jinja built-ins and Ansible's; ansible.builtin.* also accepted).</summary>
+        public static IReadOnlyCollection<string> KnownFilters => Filters.Names;
+
+        /// <summary>Test names this engine implements.</summary>
+        public static IReadOnlyCollection<string> KnownTests => Tests.Names;
+
         /// <summary>Compiles <paramref name="source"/>; syntax errors are <see cref="TemplateSyntaxException"/> with position.</summary>
         public CompiledTemplate Compile(string source, string templateName = "<template>")
         {
@@ -55,6 +68,14 @@ namespace HxLiteLLM.Templating
             var tokens = Lexer.Tokenize(normalized, Options, templateName, map);
             var body = Parser.Parse(tokens, map, templateName);
             return new CompiledTemplate(this, templateName, normalized, body);
+        }
+
+        /// <summary>Compiles a variable's value as a template, cached by its text.</summary>
+        internal CompiledTemplate CompileValue(string text, string variableName)
+        {
+            if (_valueTemplates.TryGetValue(text, out var cached)) return cached;
+            if (_valueTemplates.Count > 10_000) _valueTemplates.Clear();
+            return _valueTemplates[text] = Compile(text, "<variable '" + variableName + "'>");
         }
 
         /// <summary>Loads and compiles a template below <see cref="LoaderRoot"/> (cached).</summary>
@@ -103,7 +124,20 @@ namespace HxLiteLLM.Templating
             globals.Set("range", new NativeFunction("range", (c, a) => Range(a)));
             globals.Set("dict", new NativeFunction("dict", (c, a) =>
             {
-                var d = a.Positional.Count > 0 ? new PyDict((IDictionary<object, object?>)Ops.Check(a.Positional[0])!) : new PyDict();
+                var d = new PyDict();
+                if (a.Positional.Count > 0)
+                {
+                    if (Ops.Check(a.Positional[0]) is IDictionary<object, object?> source) foreach (var kv in source) d[kv.Key] = kv.Value;
+                    else
+                    {
+                        foreach (var pair in Ops.Iterate(a.Positional[0]))
+                        {
+                            var items = Ops.ToList(pair);
+                            if (items.Count != 2) throw new TemplateError("dictionary update sequence element has length " + items.Count + "; 2 is required");
+                            d[items[0] ?? throw new TemplateError("unhashable key None")] = items[1];
+                        }
+                    }
+                }
                 foreach (var kw in a.Keywords) d[kw.Key] = kw.Value;
                 return d;
             }));
@@ -201,7 +235,7 @@ namespace HxLiteLLM.Templating
         /// <summary>Rejects anything outside the value model so templates can never reach .NET members.</summary>
         internal static void Validate(object? value, string path, int depth)
         {
-            if (depth > 200) throw new ArgumentException("variable " + path + " is nested too deeply (or contains itself)");
+            if (depth > 200) throw new TemplateRuntimeException("variable " + path + " is nested too deeply (or contains itself)", null, 0, 0, null);
             switch (value)
             {
                 case null: case bool _: case string _: case long _: case int _: case double _: case BigInteger _:
@@ -209,7 +243,7 @@ namespace HxLiteLLM.Templating
                 case IDictionary<object, object?> d:
                     foreach (var kv in d)
                     {
-                        if (!(kv.Key is string || PyNumber.IsNumber(kv.Key) || kv.Key is PyTuple)) throw new ArgumentException("variable " + path + " has a key of unsupported type " + kv.Key.GetType().FullName);
+                        if (!(kv.Key is string || PyNumber.IsNumber(kv.Key) || kv.Key is PyTuple)) throw new TemplateRuntimeException("variable " + path + " has a key of unsupported type " + kv.Key.GetType().FullName, null, 0, 0, null);
                         Validate(kv.Value, path + "[" + PyRepr.Repr(kv.Key) + "]", depth + 1);
                     }
                     return;
@@ -220,8 +254,8 @@ namespace HxLiteLLM.Templating
                     for (var i = 0; i < l.Count; i++) Validate(l[i], path + "[" + i + "]", depth + 1);
                     return;
                 default:
-                    throw new ArgumentException("variable " + path + " is a " + value.GetType().FullName +
-                        "; templates accept only null, bool, long, double, BigInteger, string, List<object?>, PyTuple and PyDict values");
+                    throw new TemplateRuntimeException("variable " + path + " is a " + value.GetType().FullName +
+                        "; templates accept only null, bool, long, double, BigInteger, string, List<object?>, PyTuple and PyDict values", null, 0, 0, null);
             }
         }
     }
@@ -264,11 +298,17 @@ namespace HxLiteLLM.Templating
             if (variables == null) throw new ArgumentNullException(nameof(variables));
             foreach (var kv in variables)
             {
-                if (!(kv.Key is string)) throw new ArgumentException("variable names must be strings, got " + kv.Key.GetType().FullName);
+                if (!(kv.Key is string)) throw new TemplateRuntimeException("variable names must be strings, got " + kv.Key.GetType().FullName, Name, 0, 0, null);
                 TemplateEnvironment.Validate(kv.Value, (string)kv.Key, 0);
             }
             FailOnUnknown(_unknownFilters, n => n is FilterExpr f ? f.Name : null, "filter");
             FailOnUnknown(UnknownTests, n => n is TestExpr t ? t.Name : null, "test");
+            IVariableSource source = Environment.Options.TemplateVariableValues ? new AnsibleVariables(Environment, variables) : (IVariableSource)new PlainVariables(variables);
+            return Render(source);
+        }
+
+        internal string Render(IVariableSource variables)
+        {
             var context = new RenderContext(Environment, this);
             var interpreter = new Interpreter(context);
             var root = new Frame(Environment.GlobalsFrame(context), variables);

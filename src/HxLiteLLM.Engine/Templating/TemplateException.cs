@@ -62,7 +62,7 @@ namespace HxLiteLLM.Templating
     public sealed class UndefinedVariableException : TemplateRuntimeException
     {
         internal UndefinedVariableException(string message, string? variableName, string? suggestion, string? templateName, int line, int column, string? source)
-            : base(message + (suggestion != null ? " Did you mean '" + suggestion + "'?" : ""), templateName, line, column, source)
+            : base(message + (suggestion != null ? (message.EndsWith(".") ? "" : ".") + " Did you mean '" + suggestion + "'?" : ""), templateName, line, column, source)
         {
             VariableName = variableName;
             Suggestion = suggestion;

@@ -83,7 +83,7 @@ namespace HxLiteLLM.Templating
 
         private static bool RegexTest(object? v, CallArgs a, string matchType)
         {
-            var regex = PyRegex.Compile(a.Str(0, "pattern", ""), a.Bool(1, "ignorecase", false), a.Bool(2, "multiline", false));
+            var regex = PyRegex.Compile(a.Str(0, "pattern", ""), a.Bool(1, "ignorecase", false), a.Bool(2, "multiline", false)).Regex;
             var text = Ops.Str(v);
             return PyRegex.Run(() => matchType == "match" ? MatchAtStart(regex, text) : regex.Match(text).Success);
         }

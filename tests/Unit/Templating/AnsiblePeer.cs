@@ -61,7 +61,7 @@ namespace HxLiteLLM.Tests.Templating
             File.WriteAllText(input, PyJson.Dumps(batch));
             PeerProcess.Result result;
             try { result = PeerProcess.Run(Peers.Python, new[] { script, input }, environment: new Dictionary<string, string> { ["ANSIBLE_CONFIG"] = Path.Combine(FixturesDirectory(), "ansible.cfg") }); }
-            finally { File.Copy(input, Path.Combine(Path.GetTempPath(), "hx-jinja-last-batch.json"), true); File.Delete(input); }
+            finally { File.Delete(input); }
             if (result.ExitCode != 0) throw new System.InvalidOperationException("peer failed: " + result.StdErr);
             var parsed = (List<object?>)JsonReader.Parse(result.StdOut)!;
             return parsed.Cast<PyDict>().ToDictionary(

@@ -291,6 +291,97 @@ namespace HxLiteLLM.Tests.Templating
             Add("expr/keyword-filter-args", "{{ l | join(d=';') }} {{ 'x' | default(default_value='y') }}");
             Add("managed", "{{ ansible_managed | default('Ansible managed') | comment }}\n{{ template_path | default('p') }}");
 
+            // Assorted semantics.
+            var assorted = new[]
+            {
+                "{% macro m() %}{{ caller is defined }}{% endmacro %}{{ m() }}",
+                "{% if t %}{% set leak = 1 %}{% endif %}{{ leak }}",
+                "{% macro m() %}{% set inner = 1 %}{{ inner }}{% endmacro %}{{ m() }}{{ inner | default('not leaked') }}",
+                "{% set top = 5 %}{% macro m() %}{{ top }}{% endmacro %}{{ m() }}",
+                "{{ '\\n' | length }} {{ \"\\\\\" }} {{ '\\'' }} {{ '\\q' }} {{ '\\101' }}",
+                "{{ 1 == '1' }} {{ [1] == [1.0] }} {{ {'a': 1} == {'a': 1.0} }} {{ none == none }} {{ none is none }}",
+                "{{ missing | default(none) | string }} {{ missing | default([]) | length }}",
+                "{{ [0.1, 1e20, -0.0, 2.5e-5] }} {{ (0.1,) }} {{ {'f': 1.0} }}",
+                "{{ {2: 'b', 1: 'a'} }} {{ {2: 'b', 1: 'a'} | dictsort }} {{ {'b': 1, 'a': 2} | list }}",
+                "{{ d | dict2items | items2dict }}",
+                "{{ range(10, 0, -3) | list }} {{ range(0) | list }}",
+                "{% for a, b in [(1, 2), (3, 4)] %}{{ a * b }} {% endfor %}",
+                "{% for x in d | dict2items %}{{ x.key }}:{{ x.value is mapping }} {% endfor %}",
+                "{{ users | selectattr('name', 'equalto', 'bob') | list | length }} {{ users | selectattr('nope', 'defined') | list }} {{ users | selectattr('nope', 'undefined') | list | length }}",
+                "{{ ['aa', 'ba'] | map('regex_replace', 'a', 'x') | list }} {{ ['a', 'b'] | map('upper') | list }}",
+                "{{ [0.1, 0.2, 0.3] | sum }} {{ [1, 2] | sum(start=10) }}",
+                "{{ [1, 'a'] | max }}",
+                "{{ z | length }}",
+                "{{ d | first }} {{ d | last }}",
+                "{{ 42 | string | length }} {{ 3.10 | string }}",
+                "{{ 'a\nb' | regex_search('^b', multiline=true) }} {{ 'a\nb' | regex_search('^b') }}",
+                "{{ missing is none }} {{ missing is string }} {{ missing is mapping }} {{ missing is number }}",
+                "{% for v in d.values() %}{{ v }};{% endfor %}",
+                "{{ 'abc' | list }} {{ 'abc' | reverse }} {{ 'abc' | first }} {{ 'abc' | sort | join }}",
+                "{{ '%s' % [1, 2] }} {{ '%s %s' % ('a', 'b') }} {{ '%-6s|' % 'ab' }} {{ '%.2s' % 'abcdef' }}",
+                "{{ '{:>8.3f}'.format(2.5) }} {{ '{!r}'.format('x') }} {{ '{0[0]}{0[1]}'.format('ab') }} {{ '{a.b}'.format(a={'b': 1}) | default('x') }}",
+                "{{ 0.5 | round }} {{ 1.5 | round }} {{ -0.5 | round }} {{ 1.005 | round(2) }} {{ 123.456 | round(-1) }} {{ 1234 | round(-2) }}",
+                "{{ 10 | float }} {{ '1,5' | float }} {{ 'inf' | float }} {{ '  -3  ' | int }} {{ '0b101' | int(base=2) }} {{ '0o17' | int(base=8) }} {{ '017' | int }}",
+                "{{ 'x' ~ 1.0 ~ true ~ none ~ [1] }}",
+                "{{ t + 1 }} {{ t * 3 }} {{ fa - 1 }} {{ 3 / t }}",
+                "{{ 'abc'[1:] }} {{ 'abc'[-5:2] }} {{ [1, 2, 3][::-1] }} {{ [1, 2, 3][10:] }}",
+                "{% set x = {'a': {'b': 1}} %}{{ x.a.b }} {{ x['a']['b'] }} {{ x.a['b'] }} {{ x.get('a').get('b') }}",
+                "{{ users | map(attribute='name') | map('upper') | join(', ') }}",
+                "{{ users | sort(attribute='name') | first }}",
+                "{{ cfg.server.hosts | map('regex_replace', '\\.example$', '') | list }}",
+                "{{ l | unique | list }} {{ l | sort | unique }} {{ [3, 1, 2] | sort(reverse=true) }}",
+                "{{ users | groupby('admin') | map('first') | list }}",
+                "{{ ['a', 'b'] | zip([1, 2]) | list | items2dict(key_name=0, value_name=1) | default('x') }}",
+                "{{ dict(['ab', 'cd']) }} {{ dict(a=1, **{'b': 2}) }}",
+                "{% set l2 = l + [9] %}{{ l2 }} {{ l }}",
+                "{{ l.append(5) }}{{ l }}",
+                "{{ {'k': 'v'}.items() | list }} {{ {'k': 'v'} | items | list }}",
+                "{{ 'a b c' | wordcount }} {{ 'Hello World' | lower | capitalize }}",
+                "{{ 1 if [] else 2 }} {{ 1 if {} else 2 }} {{ 1 if '0' else 2 }} {{ 1 if 0.0 else 2 }}",
+                "{{ 'abc' is string and 'abc' is not number and 3 is integer and 3.0 is float and true is boolean }}",
+                "{{ 4 is divisibleby(2) }} {{ 5 is odd }} {{ 'ABC' is upper }} {{ 'abc' is lower }} {{ [1] is sequence }} {{ {} is iterable }}",
+                "{{ 1 is sameas(1) }} {{ none is sameas(none) }} {{ [] is sameas([]) }}",
+                "{{ [1, 2] is subset([1, 2, 3]) }} {{ [1, 2, 3] is superset([1, 2]) }} {{ 'ab' is in 'cab' }} {{ [1, 2] is contains 2 }}",
+                "{{ 'yes' is truthy }} {{ '' is falsy }} {{ 'no' is truthy(convert_bool=true) }}",
+                "{{ [true, false] is any }} {{ [true, false] is all }}",
+                "{{ 'a' | ternary(1, 2) }} {{ '' | ternary(1, 2) }} {{ none | ternary(1, 2) }}",
+                "{{ 'hello' | regex_findall('l') | length }} {{ 'a-b_c' | regex_escape }} {{ 'x.y' | regex_replace('\\.', '\\\\.') }}",
+                "{{ 'ab' | b64encode | b64decode }} {{ 'SGk=' | b64decode }}",
+                "{{ 'a' | hash }} {{ 'a' | checksum }}",
+                "{{ [1, [2, [3, [4]]]] | flatten(levels=2) }}",
+                "{{ 'x' | to_json }} {{ 1.5 | to_json }} {{ none | to_json }} {{ {'a': none} | to_json }} {{ [1, 'é', '\u2028'] | to_json }}",
+                "{{ '[1, 2]' | from_json | sum }} {{ '\"s\"' | from_json }} {{ '{\"a\": {\"b\": [1e3, -0.5]}}' | from_json }}",
+                "{{ 'x' | to_yaml }}{{ 42 | to_yaml }}{{ none | to_yaml }}{{ true | to_nice_yaml }}{{ 1.0 | to_yaml }}{{ '' | to_yaml }}",
+                "{{ ['a', 'b'] | join }}{{ ['a', 'b'] | join(attribute='x') | default('e') }}",
+            };
+            foreach (var (a, idx) in assorted.Select((a, idx) => (a, idx))) Add("assorted/" + idx, a);
+
+            // Variable values that are templates themselves (Ansible renders them when read).
+            const string Templated = @"{""host"": ""h1"", ""port"": 8080, ""url"": ""http://{{ host }}:{{ port }}"", ""chain"": ""{{ url }}/v1"", ""lst"": ""{{ [1, 2] }}"",
+  ""dct"": ""{{ {'a': port} }}"", ""flag"": ""{{ port > 1 }}"", ""num"": ""{{ port + 1 }}"", ""loopy"": ""{{ loopy }}"", ""bad"": ""{{ nope }}"", ""nested"": {""a"": [""{{ host }}"", 1], ""b"": ""plain""},
+  ""list_of"": [""{{ host }}"", ""{{ port }}""], ""text"": ""{{ host }} and {{ port }}"", ""comment_only"": ""{# c #}x"", ""strs"": ""{{ ['a', 'b'] | join(',') }}"", ""none_val"": ""{{ none }}"", ""nl"": ""{{ host }}\n"", ""nullvar"": null, ""refnull"": ""{{ nullvar }}"", ""refbool"": ""{{ flag }}"", ""rawbool"": true, ""refraw"": ""{{rawbool}}""}";
+            foreach (var t in new[]
+            {
+                "{{ url }}", "{{ chain }}", "{{ lst | length }} {{ lst[0] }}", "{{ dct.a }}", "{{ flag is boolean }} {{ flag }}", "{{ num }} {{ num is string }}", "{{ num + 1 }}",
+                "{{ loopy }}", "{{ bad | default('d') }} {{ bad is defined }}", "{{ bad }}", "{{ nested }}", "{{ nested.a[0] }}", "{{ list_of }}", "{{ text | upper }}",
+                "{{ comment_only }}", "{{ strs }}", "[{{ none_val }}]", "{{ url | length }}", "[{{ nl }}]", "{{ refnull is none }}", "{{ refbool is boolean }}", "{{ refraw is boolean }}",
+            })
+                Add("templated/" + i++, t, Templated);
+
+            // Text wrapping and lstrip_blocks combinations.
+            foreach (var w in new[] { 5, 12, 25 })
+            {
+                Add("wrap/hyphen/" + w, "{{ 'a well-known long-standing e-mail self-evident thing' | wordwrap(" + w + ") }}");
+                Add("wrap/nohyphen/" + w, "{{ 'a well-known long-standing e-mail self-evident thing' | wordwrap(" + w + ", break_on_hyphens=false) }}");
+                Add("wrap/long/" + w, "{{ 'supercalifragilisticexpialidocious is long  two  spaces\ttab' | wordwrap(" + w + ") }}|{{ 'supercalifragilisticexpialidocious x' | wordwrap(" + w + ", false) }}");
+                Add("wrap/lines/" + w, "{{ 'first line here\nsecond line is a bit longer\n\nafter blank' | wordwrap(" + w + ") }}");
+            }
+            foreach (var body in new[] { "  {% if t %}\n  x\n  {% endif %}\n", "\t{# c #}\n  {%- if t %}y{% endif %}\n", "a  {% if t %}b{% endif %}\n", "  {{ n }}  {% if t %}\n", "{% if t %}\n    {% for i in l %}\n    {{ i }}\n    {% endfor %}\n{% endif %}\n" })
+            {
+                Add("lstrip/" + i++, "#jinja2: lstrip_blocks: True\n" + body.Replace("\\n", "\n").Replace("\\t", "\t"));
+                Add("lstrip-notrim/" + i++, "#jinja2: lstrip_blocks: True, trim_blocks: False\n" + body.Replace("\\n", "\n").Replace("\\t", "\t"));
+            }
+
             // Realistic role templates.
             Add("real/nginx", @"# {{ ansible_managed | default('Ansible managed') }}
 upstream litellm {

@@ -1,0 +1,144 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using HxLiteLLM.Values;
+
+namespace HxLiteLLM.Templating
+{
+    /// <summary>
+    /// The caller's variables as Ansible's AnsibleJ2Vars hands them to a template: a value containing Jinja
+    /// markers is rendered (with the same variables) when first read; an undefined name inside it makes the
+    /// whole variable a lazy undefined; a result that looks like a list, dict or bool becomes that value.
+    /// </summary>
+    internal sealed class AnsibleVariables : IVariableSource
+    {
+        private static readonly Regex SingleVariable = new Regex(@"^\{\{\s*(\w*)\s*\}\}$");
+        private readonly TemplateEnvironment _environment;
+        private readonly IDictionary<object, object?> _variables;
+        private readonly Dictionary<string, object?> _resolved = new Dictionary<string, object?>();
+        private readonly HashSet<string> _resolving = new HashSet<string>();
+
+        public AnsibleVariables(TemplateEnvironment environment, IDictionary<object, object?> variables)
+        {
+            _environment = environment;
+            _variables = variables;
+        }
+
+        public IEnumerable<string> Names => _variables.Keys.OfType<string>();
+
+        public bool TryGet(string name, out object? value)
+        {
+            if (!_variables.TryGetValue(name, out value)) return false;
+            if (!HasMarkers(value, 0)) return true;
+            if (_resolved.TryGetValue(name, out value)) return true;
+            if (!_resolving.Add(name)) throw new TemplateError("recursive loop detected in template string: " + Ops.Str(_variables[name]));
+            try
+            {
+                value = _resolved[name] = TemplateValue(_variables[name], name);
+                return true;
+            }
+            catch (UndefinedVariableException e)
+            {
+                value = new Undefined(Ops.Str(_variables[name] is string s ? s : PyRepr.Repr(_variables[name])) + ": " + e.Reason, name);
+                return true;
+            }
+            finally { _resolving.Remove(name); }
+        }
+
+        /// <summary>Ansible's is_possibly_template, applied through lists and dicts.</summary>
+        private static bool HasMarkers(object? value, int depth)
+        {
+            if (depth > 200) return false;
+            switch (value)
+            {
+                case string s: return s.Contains("{{") || s.Contains("{%") || s.Contains("{#");
+                case IDictionary<object, object?> d: return d.Values.Any(v => HasMarkers(v, depth + 1));
+                case IList<object?> l: return l.Any(v => HasMarkers(v, depth + 1));
+                default: return false;
+            }
+        }
+
+        private object? TemplateValue(object? value, string name)
+        {
+            switch (value)
+            {
+                case string s when HasMarkers(s, 0):
+                    // Templar.template passes "{{ name }}" of a number, bool or None through unchanged.
+                    var single = SingleVariable.Match(s);
+                    if (single.Success && _variables.TryGetValue(single.Groups[1].Value, out var direct) && (direct == null || PyNumber.IsNumber(direct))) return direct;
+                    var rendered = _environment.CompileValue(s, name).Render(this);
+                    return LiteralOrText(AnsibleTemplate.FixTrailingNewlines(rendered, AnsibleTemplate.CountTrailingNewlines(s), _environment.Options.NewlineSequence));
+                case IDictionary<object, object?> d when HasMarkers(d, 0):
+                    return new PyDict(d.Select(kv => new KeyValuePair<object, object?>(kv.Key, TemplateValue(kv.Value, name))));
+                case IList<object?> l when HasMarkers(l, 0):
+                    return l.Select(v => TemplateValue(v, name)).ToList();
+                default:
+                    return value;
+            }
+        }
+
+        /// <summary>ansible_eval_concat: text starting with { or [, or exactly True/False, is read as a Python literal when it is one.</summary>
+        private object? LiteralOrText(string text)
+        {
+            if (text == "True") return true;
+            if (text == "False") return false;
+            if (!text.StartsWith("{") && !text.StartsWith("[")) return text;
+            try
+            {
+                var wrapped = "{{ " + Lexer.Normalize(text, _environment.Options) + " }}";
+                var map = new SourceMap(wrapped);
+                var tokens = Lexer.Tokenize(wrapped, _environment.Options, null, map);
+                if (tokens.Any(t => t.Type == TokenType.Name && t.Value != "True" && t.Value != "False" && t.Value != "None")) return text;
+                var body = Parser.Parse(tokens, map, null);
+                return body.Count == 1 && body[0] is OutputStmt output && TryLiteral(output.Value, out var literal) ? literal : text;
+            }
+            catch (TemplateException)
+            {
+                return text;
+            }
+        }
+
+        private static bool TryLiteral(Expr expr, out object? value)
+        {
+            value = null;
+            switch (expr)
+            {
+                case ConstExpr c:
+                    value = c.Value;
+                    return true;
+                case UnaryExpr u when (u.Op == "-" || u.Op == "+") && u.Operand is ConstExpr n && PyNumber.IsNumber(n.Value) && !(n.Value is bool):
+                    value = u.Op == "-" ? Ops.Negate(n.Value) : n.Value;
+                    return true;
+                case ListExpr l:
+                    var items = new List<object?>();
+                    foreach (var item in l.Items)
+                    {
+                        if (!TryLiteral(item, out var v)) return false;
+                        items.Add(v);
+                    }
+                    value = items;
+                    return true;
+                case TupleExpr t:
+                    var parts = new List<object?>();
+                    foreach (var item in t.Items)
+                    {
+                        if (!TryLiteral(item, out var v)) return false;
+                        parts.Add(v);
+                    }
+                    value = new PyTuple(parts);
+                    return true;
+                case DictExpr d:
+                    var dict = new PyDict();
+                    foreach (var kv in d.Items)
+                    {
+                        if (!TryLiteral(kv.Key, out var k) || k == null || k is List<object?> || k is PyDict || !TryLiteral(kv.Value, out var v)) return false;
+                        dict[k] = v;
+                    }
+                    value = dict;
+                    return true;
+                default:
+                    return false;
+            }
+        }
+    }
+}

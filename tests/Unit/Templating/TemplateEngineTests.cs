@@ -1,0 +1,243 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using HxLiteLLM.Templating;
+using HxLiteLLM.Values;
+using Xunit;
+
+namespace HxLiteLLM.Tests.Templating
+{
+    /// <summary>Engine behaviour that needs no peer: API, errors and positions, limits, loader confinement.</summary>
+    public class TemplateEngineTests
+    {
+        private static PyDict Vars(params (string Key, object? Value)[] items) => new PyDict(items.Select(i => new KeyValuePair<object, object?>(i.Key, i.Value)));
+
+        private static string Render(string source, PyDict? vars = null) => new TemplateEnvironment().Compile(source, "t.j2").Render(vars ?? new PyDict());
+
+        [Theory]
+        [InlineData("{{ 1 + 2 * 3 }}", "7")]
+        [InlineData("{{ [1, 'a', none, true] }}", "[1, 'a', None, True]")]
+        [InlineData("{{ none }}|{{ none | string }}", "|None")]
+        [InlineData("{{ 7 // 2 }} {{ -7 // 2 }} {{ 7 % -3 }} {{ 2 ** 10 }} {{ 1 / 4 }}", "3 -4 -2 1024 0.25")]
+        [InlineData("{% for x in [1, 2, 3] %}{{ loop.index }}{{ loop.revindex }}{{ loop.cycle('a', 'b') }}{% endfor %}", "13a22b31a")]
+        [InlineData("{% for k, v in {'a': 1}.items() %}{{ k }}={{ v }}{% endfor %}", "a=1")]
+        [InlineData("{% for x in [] %}x{% else %}empty{% endfor %}", "empty")]
+        [InlineData("{% set ns = namespace(n=0) %}{% for i in range(4) %}{% set ns.n = ns.n + i %}{% endfor %}{{ ns.n }}", "6")]
+        [InlineData("{% macro m(a, b='B') %}{{ a }}{{ b }}{% endmacro %}{{ m('A') }}", "AB")]
+        [InlineData("{% filter upper %}x{{ 'y' }}{% endfilter %}", "XY")]
+        [InlineData("A {%- if true -%} B {%- endif -%} C", "ABC")]
+        [InlineData("{% if true %}\nX\n{% endif %}\n", "X\n")]
+        [InlineData("{% raw %}{{ x }}{% endraw %}", "{{ x }}")]
+        [InlineData("{{ 'a,b'.split(',') | join('+') }} {{ 'Hi'.upper() }} {{ '%s-%03d' % ('x', 7) }}", "a+b HI x-007")]
+        [InlineData("{{ missing | default('d') }} {{ missing.a.b is defined }}", "d False")]
+        [InlineData("{{ ['b', 'A', 'a'] | unique }} {{ ['b', 'A', 'c'] | sort }}", "['b', 'A'] ['A', 'b', 'c']")]
+        [InlineData("{{ 'it\\'s a b' | quote }}", "'it'\"'\"'s a b'")]
+        [InlineData("{{ 'text' | comment }}", "#\n# text\n#")]
+        [InlineData("{{ {'b': 1, 'a': [1, 2]} | to_nice_json }}", "{\n    \"a\": [\n        1,\n        2\n    ],\n    \"b\": 1\n}")]
+        [InlineData("{{ {'b': 'yes', 'a': [1]} | to_nice_yaml }}", "a:\n- 1\nb: 'yes'\n")]
+        [InlineData("{{ 'abc123' | regex_replace('^(?P<w>[a-z]+)(\\\\d+)$', '\\\\2\\\\g<w>') }}", "123abc")]
+        [InlineData("{{ '2.10' is version('2.9', '>') }} {{ 'abc' is match('b') }} {{ 'abc' is search('b') }}", "True False True")]
+        public void RendersLikeJinja(string template, string expected) => Assert.Equal(expected, Render(template));
+
+        [Fact]
+        public void SyntaxErrorsCarryPositionAndExcerpt()
+        {
+            var e = Assert.Throws<TemplateSyntaxException>(() => new TemplateEnvironment().Compile("line1\n{% for x in l %}\n  {{ x + }}\n{% endfor %}", "roles/r/templates/a.j2"));
+            Assert.Equal(3, e.Line);
+            Assert.Equal("roles/r/templates/a.j2", e.TemplateName);
+            Assert.Contains("roles/r/templates/a.j2:3:", e.Message);
+            Assert.Contains("{{ x + }}", e.Excerpt);
+            Assert.Contains("^", e.Excerpt);
+        }
+
+        [Fact]
+        public void UnclosedBlockNamesWhatIsMissing()
+        {
+            var e = Assert.Throws<TemplateSyntaxException>(() => new TemplateEnvironment().Compile("a\n{% if x %}\nb\n", "t"));
+            Assert.Contains("Jinja was looking for the following tags: 'elif' or 'else' or 'endif'", e.Reason);
+            Assert.Contains("The innermost block that needs to be closed is 'if'", e.Reason);
+        }
+
+        [Theory]
+        [InlineData("{% break %}", "Encountered unknown tag 'break'.")]
+        [InlineData("{% do x %}", "Encountered unknown tag 'do'.")]
+        public void UnknownTagsFailAtCompileTime(string template, string reason) =>
+            Assert.Equal(reason, Assert.Throws<TemplateSyntaxException>(() => new TemplateEnvironment().Compile(template, "t")).Reason);
+
+        [Fact]
+        public void UndefinedVariableNamesLineColumnAndSuggestion()
+        {
+            var template = new TemplateEnvironment().Compile("users:\n{% for u in usres %}\n{% endfor %}", "t.j2");
+            var e = Assert.Throws<UndefinedVariableException>(() => template.Render(Vars(("users", new List<object?>()), ("port", 1L))));
+            Assert.Equal("usres", e.VariableName);
+            Assert.Equal("users", e.Suggestion);
+            Assert.Equal(2, e.Line);
+            Assert.Equal(13, e.Column);
+            Assert.Contains("'usres' is undefined. Did you mean 'users'?", e.Message);
+        }
+
+        [Fact]
+        public void MissingAttributeIsAnUndefinedError()
+        {
+            var e = Assert.Throws<UndefinedVariableException>(() => Render("x\n{{ d.k }}", Vars(("d", new PyDict()))));
+            Assert.Equal("'dict object' has no attribute 'k'", e.Reason);
+            Assert.Equal(2, e.Line);
+        }
+
+        [Theory]
+        [InlineData("{{ 1 / 0 }}", "division by zero")]
+        [InlineData("{{ 'a' + 1 }}", "can only concatenate str (not \"int\") to str")]
+        [InlineData("{{ 'a' < 1 }}", "'<' not supported between instances of 'str' and 'int'")]
+        [InlineData("{{ missing | mandatory }}", "Mandatory variable 'missing'  not defined.")]
+        public void RuntimeErrorsAreTyped(string template, string reason) =>
+            Assert.Equal(reason, Assert.ThrowsAny<TemplateRuntimeException>(() => Render(template)).Reason);
+
+        [Fact]
+        public void UnknownFiltersAndTestsAreKnownAtCompileTimeAndFailTheRender()
+        {
+            var template = new TemplateEnvironment().Compile("{% if false %}{{ x | frobnicate }}{{ x is weird }}{% endif %}{{ x | upper }}", "t");
+            Assert.Equal(new[] { "frobnicate" }, template.UnknownFilters);
+            Assert.Equal(new[] { "weird" }, template.UnknownTests);
+            var e = Assert.Throws<TemplateSyntaxException>(() => template.Render(Vars(("x", "a"))));
+            Assert.Equal("No filter named 'frobnicate'.", e.Reason);
+        }
+
+        [Fact]
+        public void FreeVariablesExcludeLocals()
+        {
+            var template = new TemplateEnvironment().Compile(
+                "{% set a = b %}{{ a }}{% for x, y in items if x > limit %}{{ x ~ y ~ loop.index ~ outer }}{% endfor %}" +
+                "{% macro m(p, q=default_q) %}{{ p ~ q ~ g }}{% endmacro %}{{ m(1) }}{{ range(3) | list }}{% set ns = namespace() %}{{ ns }}", "t");
+            Assert.Equal(new[] { "b", "default_q", "g", "items", "limit", "outer" }, template.FreeVariables);
+        }
+
+        [Fact]
+        public void CompiledTemplateRendersConcurrently()
+        {
+            var template = new TemplateEnvironment().Compile("{% for i in range(n) %}{{ i }}{% endfor %}|{{ name | upper }}", "t");
+            var results = new string[64];
+            Parallel.For(0, results.Length, i => results[i] = template.Render(Vars(("n", (long)(i % 5)), ("name", "h" + i))));
+            for (var i = 0; i < results.Length; i++)
+                Assert.Equal(string.Concat(Enumerable.Range(0, i % 5)) + "|H" + i, results[i]);
+        }
+
+        [Theory]
+        [InlineData(5000, "(")]
+        [InlineData(3000, "[")]
+        [InlineData(3000, "not ")]
+        [InlineData(3000, "-")]
+        public void HostileNestingIsASyntaxError(int depth, string opener)
+        {
+            var closer = opener == "(" ? ")" : opener == "[" ? "]" : "";
+            var source = "{{ " + string.Concat(Enumerable.Repeat(opener, depth)) + "1" + string.Concat(Enumerable.Repeat(closer, depth)) + " }}";
+            Assert.Contains("nesting too deep", Assert.Throws<TemplateSyntaxException>(() => new TemplateEnvironment().Compile(source, "t")).Reason);
+        }
+
+        [Fact]
+        public void DeeplyNestedBlocksAreASyntaxError()
+        {
+            var source = string.Concat(Enumerable.Repeat("{% if true %}", 2000)) + string.Concat(Enumerable.Repeat("{% endif %}", 2000));
+            Assert.Throws<TemplateSyntaxException>(() => new TemplateEnvironment().Compile(source, "t"));
+        }
+
+        [Fact]
+        public void EndlessMacroRecursionIsATypedError()
+        {
+            var e = Assert.Throws<TemplateRuntimeException>(() => Render("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}"));
+            Assert.Contains("maximum recursion depth", e.Reason);
+        }
+
+        [Fact]
+        public void SelfIncludeIsATypedError()
+        {
+            var dir = Directory.CreateTempSubdirectory("hx-jinja-").FullName;
+            try
+            {
+                File.WriteAllText(Path.Combine(dir, "loop.j2"), "x{% include 'loop.j2' %}");
+                var env = new TemplateEnvironment(null, dir);
+                Assert.Contains("maximum recursion depth", Assert.Throws<TemplateRuntimeException>(() => env.GetTemplate("loop.j2").Render(new PyDict())).Reason);
+            }
+            finally { Directory.Delete(dir, true); }
+        }
+
+        [Theory]
+        [InlineData("{{ 'x' * 100000000000 }}")]
+        [InlineData("{{ range(1000000000) | list }}")]
+        [InlineData("{{ 10 ** 10000000 }}")]
+        [InlineData("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}")]
+        [InlineData("{% macro f(n) %}{% if n > 0 %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(60) }}")]
+        [InlineData("{{ 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!' | regex_search('(a+)+$') }}")]
+        public void ResourceExhaustionIsRefused(string template) => Assert.ThrowsAny<TemplateRuntimeException>(() => Render(template));
+
+        [Fact]
+        public void LoaderNeverLeavesItsRoot()
+        {
+            var dir = Directory.CreateTempSubdirectory("hx-jinja-").FullName;
+            try
+            {
+                Directory.CreateDirectory(Path.Combine(dir, "root"));
+                File.WriteAllText(Path.Combine(dir, "secret.j2"), "secret");
+                File.WriteAllText(Path.Combine(dir, "root", "ok.j2"), "ok");
+                var env = new TemplateEnvironment(null, Path.Combine(dir, "root"));
+                Assert.Equal("ok", env.Compile("{% include 'ok.j2' %}", "t").Render(new PyDict()));
+                foreach (var name in new[] { "../secret.j2", "/etc/passwd", Path.Combine(dir, "secret.j2"), "sub/../../secret.j2" })
+                {
+                    var e = Assert.Throws<TemplateRuntimeException>(() => env.Compile("{% include '" + name + "' %}", "t").Render(new PyDict()));
+                    Assert.Contains(name, e.Reason);
+                }
+            }
+            finally { Directory.Delete(dir, true); }
+        }
+
+        [Fact]
+        public void OnlyTheValueModelIsAccepted()
+        {
+            var template = new TemplateEnvironment().Compile("{{ x }}", "t");
+            var e = Assert.Throws<TemplateRuntimeException>(() => template.Render(Vars(("x", new PyDict { ["p"] = System.Diagnostics.Process.GetCurrentProcess() }))));
+            Assert.Contains("x['p']", e.Message);
+            Assert.Equal("3", template.Render(Vars(("x", 3L))));
+        }
+
+        [Fact]
+        public void NoDotNetMembersAreReachable()
+        {
+            Assert.Equal("", Render("{{ s.GetType | default('') }}{{ s.__class__ | default('') }}{{ d.Count | default('') }}", Vars(("s", "x"), ("d", new PyDict()))));
+        }
+
+        [Fact]
+        public void AnsibleTemplateAppliesHeaderNewlinesAndTemplateVars()
+        {
+            var dir = Directory.CreateTempSubdirectory("hx-jinja-").FullName;
+            try
+            {
+                var path = Path.Combine(dir, "app.conf.j2");
+                File.WriteAllText(Path.Combine(dir, "part.j2"), "part={{ v }}\n");
+                File.WriteAllText(path, "#jinja2: lstrip_blocks: True\n{{ ansible_managed | comment }}\n    {% if true %}\n{% include 'part.j2' %}\n    {% endif %}\n{{ template_path | basename }}\n\n\n");
+                var output = AnsibleTemplate.RenderFile(path, Vars(("v", 1L)));
+                Assert.Equal("#\n# Ansible managed\n#\npart=1app.conf.j2\n\n\n", output);
+
+                File.WriteAllText(path, "changed {{ v }}");
+                File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(1));
+                Assert.Equal("changed 2", AnsibleTemplate.RenderFile(path, Vars(("v", 2L))));
+            }
+            finally { Directory.Delete(dir, true); }
+        }
+
+        [Theory]
+        [InlineData("a\n\n\n", "a\n\n\n")]
+        [InlineData("a", "a")]
+        [InlineData("{{ x }}\n", "x\n\n")]
+        [InlineData("a\r\nb\r\n\r\n", "a\nb\n")]
+        public void TrailingNewlineFixUp(string source, string expected) =>
+            Assert.Equal(expected, AnsibleTemplate.Render(source, Vars(("x", "x\n\n"))));
+
+        [Fact]
+        public void NewlineSequenceAppliesToTheSourceOnly()
+        {
+            var output = AnsibleTemplate.Render("a\n{{ v }}\nb\n", Vars(("v", "in\nner")), "t", new TemplateOptions { NewlineSequence = "\r\n" });
+            Assert.Equal("a\r\nin\nner\r\nb\r\n", output);
+        }
+    }
+}
