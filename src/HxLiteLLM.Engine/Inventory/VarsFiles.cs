@@ -89,7 +89,7 @@ namespace HxLiteLLM.Inventory
         private static object? LoadOne(string file, InventoryLoadOptions options, Action<string> warn)
         {
             var text = InventoryLoader.ReadText(file);
-            var decrypted = VaultEnvelope.IsVaultText(text);
+            var decrypted = Vault.VaultEnvelope.IsEncrypted(text);
             if (decrypted)
             {
                 if (options.DecryptVaultFile == null)
@@ -141,11 +141,5 @@ namespace HxLiteLLM.Inventory
             double _ => "float",
             _ => data?.GetType().Name ?? "NoneType",
         };
-    }
-
-    /// <summary>Recognises a whole-file Ansible Vault envelope, which must be decrypted before parsing.</summary>
-    internal static class VaultEnvelope
-    {
-        public static bool IsVaultText(string text) => text.StartsWith("$ANSIBLE_VAULT;", StringComparison.Ordinal);
     }
 }

@@ -3,25 +3,19 @@ using System;
 namespace HxLiteLLM.Templating
 {
     /// <summary>Every failure of the template engine: where it happened and what to fix.</summary>
-    public abstract class TemplateException : Exception
+    public abstract class TemplateException : HxException
     {
-        protected TemplateException(string message, string? templateName, int line, int column, string? excerpt, Exception? inner = null)
-            : base(Compose(message, templateName, line, column, excerpt), inner)
+        protected TemplateException(string errorId, string message, string? templateName, int line, int column, string? excerpt, Exception? inner = null)
+            : base(errorId, Compose(message, templateName, line, column, excerpt), templateName, line, column, inner)
         {
             Reason = message;
             TemplateName = templateName;
-            Line = line;
-            Column = column;
             Excerpt = excerpt;
         }
 
         /// <summary>The bare reason, without position (as Jinja words it).</summary>
         public string Reason { get; }
         public string? TemplateName { get; }
-        /// <summary>1-based line; 0 when unknown.</summary>
-        public int Line { get; }
-        /// <summary>1-based column; 0 when unknown.</summary>
-        public int Column { get; }
         /// <summary>The offending source line followed by a caret line, or null.</summary>
         public string? Excerpt { get; }
 
@@ -48,21 +42,24 @@ namespace HxLiteLLM.Templating
     public class TemplateSyntaxException : TemplateException
     {
         internal TemplateSyntaxException(string message, string? templateName, int line, int column, string? source)
-            : base(message, templateName, line, column, MakeExcerpt(source, line, column)) { }
+            : base("TemplateSyntaxError", message, templateName, line, column, MakeExcerpt(source, line, column)) { }
     }
 
     /// <summary>Rendering failed: a type error, a failing filter, recursion too deep, a missing template.</summary>
     public class TemplateRuntimeException : TemplateException
     {
         internal TemplateRuntimeException(string message, string? templateName, int line, int column, string? source, Exception? inner = null)
-            : base(message, templateName, line, column, MakeExcerpt(source, line, column), inner) { }
+            : this("TemplateRuntimeError", message, templateName, line, column, source, inner) { }
+
+        private protected TemplateRuntimeException(string errorId, string message, string? templateName, int line, int column, string? source, Exception? inner = null)
+            : base(errorId, message, templateName, line, column, MakeExcerpt(source, line, column), inner) { }
     }
 
     /// <summary>An undefined variable, attribute or item was used (printed, iterated, tested for truth, computed with).</summary>
     public sealed class UndefinedVariableException : TemplateRuntimeException
     {
         internal UndefinedVariableException(string message, string? variableName, string? suggestion, string? templateName, int line, int column, string? source)
-            : base(message + (suggestion != null ? (message.EndsWith(".") ? "" : ".") + " Did you mean '" + suggestion + "'?" : ""), templateName, line, column, source)
+            : base("TemplateUndefinedVariable", message + (suggestion != null ? (message.EndsWith(".") ? "" : ".") + " Did you mean '" + suggestion + "'?" : ""), templateName, line, column, source)
         {
             VariableName = variableName;
             Suggestion = suggestion;
