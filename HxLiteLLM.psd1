@@ -14,6 +14,12 @@
     CmdletsToExport        = @(
         'Add-HxLiteLLMGroup'
         'Get-HxInventory'
+        'New-HxMasterKey'
+        'Protect-HxVault'
+        'Protect-HxVaultString'
+        'Set-HxGroupVars'
+        'Set-HxVaultSecret'
+        'Unprotect-HxVault'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
