@@ -13,12 +13,15 @@
     FormatsToProcess       = @('HxLiteLLM.Format.ps1xml')
     CmdletsToExport        = @(
         'Add-HxLiteLLMGroup'
+        'Find-HxStrayVault'
         'Get-HxInventory'
+        'Move-HxStrayVault'
         'New-HxMasterKey'
         'Protect-HxVault'
         'Protect-HxVaultString'
         'Set-HxGroupVars'
         'Set-HxVaultSecret'
+        'Test-HxVariables'
         'Unprotect-HxVault'
     )
     FunctionsToExport      = @()

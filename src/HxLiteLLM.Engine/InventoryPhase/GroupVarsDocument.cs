@@ -92,8 +92,9 @@ namespace HxLiteLLM.InventoryPhase
         {
             var newline = body.Contains("\r\n") ? "\r\n" : "\n";
             var indent = new string(' ', map.Indent);
+            // Blank lines inside a block (folded quoted scalars) are content, so only the final newline is split off.
             string Block(KeyValuePair<string, object?> kv) =>
-                string.Concat(Dump(new PyDict { [kv.Key] = kv.Value }).Split('\n').Where(l => l.Length > 0).Select(l => indent + l + newline));
+                string.Concat(Dump(new PyDict { [kv.Key] = kv.Value }).TrimEnd('\n').Split('\n').Select(l => (l.Length > 0 ? indent + l : l) + newline));
 
             var result = new StringBuilder(body);
             var appended = new StringBuilder();

@@ -14,7 +14,7 @@ namespace HxLiteLLM.InventoryPhase
 
         /// <summary>Values copied from docs and tutorials, which LiteLLM itself refuses (sk-1234) or everyone knows.</summary>
         private static readonly Regex Example = new Regex(
-            @"^sk-(?:1234\d*|12345678\d*|x+|X+|0+|test\w*|example\w*|changeme\w*|change-me\w*|your[\w-]*|my[\w-]*key\w*|master[\w-]*|secret\w*|admin\w*|dummy\w*|abc\w*|(.)\1*)$",
+            @"^sk-(?:1234\d*|x+|0+|(?:test|example|change-?me|your|my|master|secret|admin|dummy|demo|sample|fake)[\w-]*|(.)\1*)$",
             RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
         /// <summary>
@@ -45,7 +45,7 @@ namespace HxLiteLLM.InventoryPhase
             if (string.IsNullOrWhiteSpace(key)) return "it is empty";
             if (key.Contains("{{")) return null;
             if (!key.StartsWith("sk-", StringComparison.Ordinal)) return "it does not start with 'sk-' (LiteLLM answers 401 to such keys)";
-            if (Example.IsMatch(key)) return "it is a well-known example value (LiteLLM refuses to start with sk-1234)";
+            if (Example.IsMatch(key)) return "it is a well-known example value, which LiteLLM refuses to start with or anyone can guess";
             if (!Shape.IsMatch(key)) return "it is shorter than 16 characters after 'sk-' or holds characters other than letters, digits, '-' and '_'";
             return null;
         }

@@ -23,9 +23,9 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
 
         /// <summary>
         /// The secrets from -VaultPassword and -VaultPasswordFile, else from ANSIBLE_VAULT_PASSWORD_FILE; none at all is
-        /// a VaultNoSecrets error naming the three ways. The caller disposes them.
+        /// a VaultNoSecrets error naming the three ways (unless <paramref name="optional"/>). The caller disposes them.
         /// </summary>
-        protected List<VaultSecret> ResolveSecrets(string? path)
+        protected List<VaultSecret> ResolveSecrets(string? path, bool optional = false)
         {
             var secrets = new List<VaultSecret>();
             try
@@ -58,7 +58,7 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
                 secrets.ForEach(s => s.Dispose());
                 throw;
             }
-            if (secrets.Count == 0) throw VaultSecretFile.NoSecrets(path);
+            if (secrets.Count == 0 && !optional) throw VaultSecretFile.NoSecrets(path);
             return secrets;
         }
 
