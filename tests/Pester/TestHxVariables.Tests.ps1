@@ -68,4 +68,17 @@ Describe 'Test-HxVariables' {
         ($results | Where-Object Check -eq MasterKeyVaulted).Status | Should -Be 'Failed'
         ($results | Where-Object Check -eq MasterKeyFormat).Status | Should -Be 'Failed'
     }
+
+    It 'decrypts an inline master key made by ansible-vault encrypt_string' -Skip:([bool](Get-HxPeerSkipReason)) {
+        $env:ANSIBLE_CONFIG = Join-Path $TestDrive 'ansible.cfg'
+        Set-Content $env:ANSIBLE_CONFIG ''
+        $passwordFile = Join-Path $dir 'pw.txt'
+        [IO.File]::WriteAllText($passwordFile, 'inventory vault pw')
+        $key = New-HxMasterKey -AsPlainText
+        $block = (& ansible-vault encrypt_string --vault-password-file $passwordFile --name litellm_master_key $key 2>$null) -join "`n"
+        Add-Content "$dir/group_vars/litellm.yml" $block
+        $results = Test-HxVariables -InventoryPath $ini -VaultPasswordFile $passwordFile -EvidencePath $evidence
+        ($results | Where-Object Check -eq MasterKeyVaulted).Message | Should -Match 'inline !vault'
+        @($results | Where-Object Status -ne Passed).Count | Should -Be 0
+    }
 }

@@ -85,7 +85,33 @@ namespace HxLiteLLM.InventoryPhase
             {
                 content = Splice(body, map, changes);
             }
+            Verify(bom + content, existing, changes, sourceName);
             return new GroupVarsEdit(bom + content, added, updated);
+        }
+
+        /// <summary>
+        /// Reads the new text back as Ansible would and insists on exactly the old variables with the new values: an
+        /// anchor used elsewhere or an unusual layout must never turn into a silently different file.
+        /// </summary>
+        private static void Verify(string content, PyDict before, List<KeyValuePair<string, object?>> changes, string? sourceName)
+        {
+            var expected = new PyDict(before);
+            foreach (var kv in changes) expected[kv.Key] = kv.Value;
+            object? reread = null;
+            try
+            {
+                reread = AnsibleYamlReader.Load(content, sourceName);
+            }
+            catch (AnsibleYamlException)
+            {
+                // Reported below like any other mismatch.
+            }
+            if (!SameValue(reread, expected))
+            {
+                throw new HxException("VarsFileEditFailed",
+                    (sourceName ?? "The vars file") + " cannot be changed in place without changing other variables (anchors and aliases, or an unusual layout); set " +
+                    string.Join(", ", changes.Select(c => c.Key)) + " by hand. Nothing was written.", sourceName);
+            }
         }
 
         private static string Splice(string body, YamlTopLevelMap map, List<KeyValuePair<string, object?>> changes)

@@ -85,6 +85,7 @@ namespace HxLiteLLM.Tests.InventoryPhase
         [InlineData("s: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n  6161\n", "VarsValueVaulted")]
         [InlineData("- a\n- b\n", "VarsFileNotMapping")]
         [InlineData("a: [1\n", "VarsFileInvalidYaml")]
+        [InlineData("s: &x {k: 1}\nt: *x\n", "VarsFileEditFailed")]
         public void RefusesWhatItCannotEditSafely(string text, string errorId)
         {
             var e = Assert.Throws<HxException>(() => GroupVarsDocument.SetVariables(text, Vars(("s", "x")), "g.yml"));
