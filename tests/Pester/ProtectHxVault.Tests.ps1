@@ -75,6 +75,11 @@ Describe 'Protect-HxVault and Unprotect-HxVault' {
         Unprotect-HxVault -Path $plain -VaultPassword $secure -ErrorVariable errs2 -ErrorAction SilentlyContinue
         $errs2[0].FullyQualifiedErrorId | Should -BeLike 'VaultNotVault,*'
         [IO.File]::ReadAllText($plain) | Should -BeExactly "a: 1`n"
+        $bom = Join-Path $dir 'bom.yml'
+        [IO.File]::WriteAllText($bom, "`u{FEFF}" + $vault)
+        Unprotect-HxVault -Path $bom -VaultPassword $secure -ErrorVariable errs3 -ErrorAction SilentlyContinue
+        $errs3[0].FullyQualifiedErrorId | Should -BeLike 'VaultNotVault,*' -Because 'Ansible does not read a vault behind a BOM either'
+        [IO.File]::ReadAllText($bom) | Should -BeExactly ("`u{FEFF}" + $vault)
     }
 
     It 'with a wrong password leaves the file untouched and leaks neither password nor plaintext on any stream' {

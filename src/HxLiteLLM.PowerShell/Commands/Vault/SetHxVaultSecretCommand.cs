@@ -78,7 +78,6 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
                         var value = SecureText.ToPlainString(Value ?? new SecureString());
                         Redactor.Register(value);
                         var envelope = VaultSecretFile.SetSecret(exists ? File.ReadAllBytes(path) : null, path, secrets, Name, value, VaultId);
-                        value = null;
                         var change = new HxFileChange(path, "SetVaultSecret") { Item = Name, Changed = envelope != null };
                         if (envelope == null)
                         {
