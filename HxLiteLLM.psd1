@@ -15,8 +15,15 @@
         'Add-HxLiteLLMGroup'
         'Export-HxEvidence'
         'Export-HxJUnitReport'
+        'Find-HxStrayVault'
         'Get-HxInventory'
         'Invoke-HxPreflight'
+        'Move-HxStrayVault'
+        'New-HxMasterKey'
+        'Protect-HxVault'
+        'Protect-HxVaultString'
+        'Set-HxGroupVars'
+        'Set-HxVaultSecret'
         'Test-HxCATrust'
         'Test-HxDnsResolution'
         'Test-HxDomainJoin'
@@ -24,6 +31,8 @@
         'Test-HxNetworkConnectivity'
         'Test-HxPythonRuntime'
         'Test-HxSudoPrivilege'
+        'Test-HxVariables'
+        'Unprotect-HxVault'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using HxLiteLLM.Inventory;
+
+namespace HxLiteLLM.InventoryPhase
+{
+    /// <summary>
+    /// Which file to write a group's (or host's) variables to so that Ansible reads them: the form Ansible already
+    /// reads for that name (the first existing of <c>&lt;name&gt;</c>, <c>.yml</c>, <c>.yaml</c>, <c>.json</c>, a directory
+    /// among them meaning "every file inside"), or <c>&lt;name&gt;.yml</c> when there is none.
+    /// </summary>
+    public sealed class GroupVarsTarget
+    {
+        private static readonly string[] Candidates = { "", ".yml", ".yaml", ".json" };
+
+        private GroupVarsTarget(string path, string varsDirectory, string name, bool directoryForm)
+        {
+            Path = path;
+            VarsDirectory = varsDirectory;
+            Name = name;
+            DirectoryForm = directoryForm;
+        }
+
+        /// <summary>The file to write.</summary>
+        public string Path { get; }
+        /// <summary>The group_vars (or host_vars) folder.</summary>
+        public string VarsDirectory { get; }
+        public string Name { get; }
+        /// <summary>True when the name's variables live in a directory of files.</summary>
+        public bool DirectoryForm { get; }
+
+        /// <summary>The group_vars folder Ansible reads for an inventory file or directory.</summary>
+        public static string GroupVarsDirectoryOf(string inventoryPath)
+        {
+            var full = System.IO.Path.GetFullPath(inventoryPath);
+            return System.IO.Path.Combine(Directory.Exists(full) ? full : System.IO.Path.GetDirectoryName(full)!, "group_vars");
+        }
+
+        /// <param name="varsDirectory">The group_vars or host_vars folder.</param>
+        /// <param name="name">Group or host name.</param>
+        /// <param name="fileName">In the directory form, the file to write (default main.yml); choosing it creates the directory form.</param>
+        public static GroupVarsTarget Resolve(string varsDirectory, string name, string? fileName = null)
+        {
+            CheckName(name, "group name");
+            if (fileName != null) CheckFileName(fileName);
+            foreach (var ext in Candidates)
+            {
+                var candidate = System.IO.Path.Combine(varsDirectory, name + ext);
+                if (Directory.Exists(candidate))
+                {
+                    return new GroupVarsTarget(System.IO.Path.Combine(candidate, fileName ?? "main.yml"), varsDirectory, name, true);
+                }
+                if (File.Exists(candidate))
+                {
+                    if (fileName != null)
+                    {
+                        throw new HxException("VarsFileShadowed",
+                            candidate + " holds the variables of '" + name + "', so Ansible would never read a file in " + System.IO.Path.Combine(varsDirectory, name) +
+                            "/. Leave out -FileName to write into it, or move it to " + System.IO.Path.Combine(varsDirectory, name, "main.yml") + " first.", candidate);
+                    }
+                    return new GroupVarsTarget(candidate, varsDirectory, name, false);
+                }
+            }
+            return fileName == null
+                ? new GroupVarsTarget(System.IO.Path.Combine(varsDirectory, name + ".yml"), varsDirectory, name, false)
+                : new GroupVarsTarget(System.IO.Path.Combine(varsDirectory, name, fileName), varsDirectory, name, true);
+        }
+
+        /// <summary>The other files Ansible reads for this name after the target, whose values win over the target's.</summary>
+        public IReadOnlyList<string> FilesReadAfter()
+        {
+            var files = VarsFiles.Find(VarsDirectory, Name);
+            var index = files.FindIndex(f => string.Equals(System.IO.Path.GetFullPath(f), System.IO.Path.GetFullPath(Path), StringComparison.Ordinal));
+            if (index < 0)
+            {
+                // Not written yet: it sorts in among the others.
+                files.Add(Path);
+                files.Sort((a, b) => Values.PyJson.CompareCodePoints(a, b));
+                index = files.IndexOf(Path);
+            }
+            return files.GetRange(index + 1, files.Count - index - 1);
+        }
+
+        /// <summary>
+        /// The vars file that creating <paramref name="newFile"/> would hide from Ansible: making group_vars/&lt;g&gt;/ for it
+        /// hides group_vars/&lt;g&gt;.yml (.yaml, .json), since the extension-less candidate is tried first. Null when nothing is hidden.
+        /// </summary>
+        public static string? FileHiddenBy(string newFile)
+        {
+            var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(newFile));
+            var varsDirectory = directory == null ? null : System.IO.Path.GetDirectoryName(directory);
+            if (varsDirectory == null || Directory.Exists(directory)) return null;
+            var kind = System.IO.Path.GetFileName(varsDirectory);
+            if (kind != "group_vars" && kind != "host_vars") return null;
+            foreach (var ext in Candidates)
+            {
+                var candidate = directory + ext;
+                if (ext.Length > 0 && File.Exists(candidate)) return candidate;
+            }
+            return null;
+        }
+
+        private static void CheckName(string name, string what)
+        {
+            if (string.IsNullOrEmpty(name) || name.IndexOfAny(new[] { '/', '\\' }) >= 0 || name == "." || name == "..")
+            {
+                throw new HxException("InvalidGroupName", "'" + name + "' is not a usable " + what + " for a group_vars file (no path separators, not empty).");
+            }
+        }
+
+        /// <summary>Only names Ansible's directory loader keeps (§1.7): no dot or ~ ends, .yml/.yaml/.json or no extension.</summary>
+        private static void CheckFileName(string fileName)
+        {
+            CheckName(fileName, "file name");
+            var ext = VarsFiles.PythonExtension(fileName);
+            if (fileName.StartsWith(".", StringComparison.Ordinal) || fileName.EndsWith("~", StringComparison.Ordinal) || Array.IndexOf(Candidates, ext) < 0)
+            {
+                throw new HxException("InvalidVarsFileName",
+                    "Ansible would skip a vars file named '" + fileName + "': use a name ending in .yml, .yaml or .json (or none), not starting with '.' or ending with '~'.");
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+namespace HxLiteLLM.InventoryPhase
+{
+    /// <summary>
+    /// A file holding vault data or a plaintext key where it does not belong. Flat, for Export-Csv and reports;
+    /// never holds a secret (a plaintext key is only shown masked).
+    /// </summary>
+    public sealed class HxStrayVault
+    {
+        internal HxStrayVault(string root, string path, string relativePath, string kind, string reason)
+        {
+            Root = root;
+            Path = path;
+            RelativePath = relativePath;
+            Kind = kind;
+            Reason = reason;
+        }
+
+        public string Path { get; }
+        /// <summary>Relative to <see cref="Root"/>, with '/' separators.</summary>
+        public string RelativePath { get; }
+        /// <summary>EncryptedFile or PlaintextKey.</summary>
+        public string Kind { get; }
+        public string Reason { get; }
+        /// <summary>True when Ansible's host_group_vars plugin reads the file (for a group or host of that name).</summary>
+        public bool LoadedByAnsible { get; internal set; }
+        /// <summary>What Ansible loads it as, e.g. "group_vars of 'litellm'"; empty when it is not loaded.</summary>
+        public string LoadedAs { get; internal set; } = "";
+        /// <summary>The label of a 1.2 vault header; empty otherwise.</summary>
+        public string VaultId { get; internal set; } = "";
+        /// <summary>Line of the first plaintext key (1-based); 0 for encrypted files.</summary>
+        public int Line { get; internal set; }
+        /// <summary>The plaintext key masked (sk-********abcd); empty for encrypted files.</summary>
+        public string MaskedSecret { get; internal set; } = "";
+        public string Root { get; }
+        /// <summary>Where Move-HxStrayVault put the file; empty until then.</summary>
+        public string QuarantinePath { get; internal set; } = "";
+
+        public override string ToString() => RelativePath + ": " + Reason;
+    }
+}

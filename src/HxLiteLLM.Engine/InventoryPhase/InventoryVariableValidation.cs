@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Text;
+using HxLiteLLM.Inventory;
+using HxLiteLLM.Results;
+using HxLiteLLM.Values;
+using HxLiteLLM.Vault;
+using HxLiteLLM.Yaml;
+
+namespace HxLiteLLM.InventoryPhase
+{
+    /// <summary>
+    /// Validates the LiteLLM variables of every host of a group as Ansible merges them, decrypting whole-file vaults
+    /// and inline !vault values with the secrets given. Every decrypted value is registered with the redactor before
+    /// anything is written.
+    /// </summary>
+    public static class InventoryVariableValidation
+    {
+        public static List<HxCheckResult> Run(string inventoryPath, string group, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor)
+        {
+            var clock = Stopwatch.StartNew();
+            var results = new List<HxCheckResult>();
+            var vaultFiles = new List<PyDict>();
+            var vaultFailed = false;
+            InventoryModel model;
+            try
+            {
+                model = InventoryLoader.Load(inventoryPath, new InventoryLoadOptions
+                {
+                    DecryptVaultFile = (file, envelope) =>
+                    {
+                        var plaintext = DecryptVaultFile(file, envelope, secrets, redactor, vaultFiles, results);
+                        vaultFailed |= plaintext == null;
+                        return plaintext ?? "";
+                    },
+                });
+            }
+            catch (HxException e)
+            {
+                results.Add(Result("InventoryLoad", e.File ?? inventoryPath, HxStatus.Failed, HxCategory.Inventory, e.Message,
+                    "Fix the inventory until ansible-inventory -i '" + inventoryPath + "' --list reads it."));
+                return Timed(results, clock);
+            }
+            var fix = new RemediationContext(inventoryPath, group);
+            var hosts = model.Hosts.Where(h => group == "all" || HxInventoryHost.GroupNames(h).Contains(group)).ToList();
+            if (model.GetGroup(group) == null || hosts.Count == 0)
+            {
+                results.Add(Result("GroupHosts", group, HxStatus.Failed, HxCategory.Inventory,
+                    model.GetGroup(group) == null ? "The inventory has no group '" + group + "'." : "The group '" + group + "' has no hosts.",
+                    "Add-HxLiteLLMGroup -Path '" + inventoryPath + "' -GroupName " + group + " -HostName <host>"));
+                return Timed(results, clock);
+            }
+            foreach (var host in hosts)
+            {
+                var vars = Resolve(host.Name, model.GetHostVars(host.Name), secrets, redactor, vaultFiles, vaultFailed);
+                results.AddRange(LiteLLMVariableRules.Check(vars, fix));
+            }
+            return Timed(results, clock);
+        }
+
+        /// <summary>The text report of the evidence trail: a summary, then each result with its fix.</summary>
+        public static string ReportText(string inventoryPath, string group, IReadOnlyList<HxCheckResult> results)
+        {
+            var text = new StringBuilder();
+            text.Append("LiteLLM inventory variable validation\n");
+            text.Append("Inventory: ").Append(inventoryPath).Append('\n');
+            text.Append("Group: ").Append(group).Append('\n');
+            text.Append("Summary: ");
+            text.Append(results.Count(r => r.Status == HxStatus.Passed)).Append(" passed, ")
+                .Append(results.Count(r => r.Status == HxStatus.Failed)).Append(" failed, ")
+                .Append(results.Count(r => r.Status == HxStatus.Warning)).Append(" warnings, ")
+                .Append(results.Count(r => r.Status == HxStatus.Skipped)).Append(" skipped");
+            text.Append("\n\n");
+            foreach (var r in results)
+            {
+                text.Append('[').Append(r.Status).Append("] ").Append(r.Check).Append(' ').Append(r.Target).Append(": ").Append(r.Message).Append('\n');
+                if (r.Remediation.Length > 0) text.Append("    fix: ").Append(r.Remediation).Append('\n');
+            }
+            return text.ToString();
+        }
+
+        private static string? DecryptVaultFile(string file, string envelope, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor,
+            List<PyDict> vaultFiles, List<HxCheckResult> results)
+        {
+            try
+            {
+                if (secrets.Count == 0) throw VaultSecretFile.NoSecrets(file);
+                var plaintext = new UTF8Encoding(false, false).GetString(VaultCipher.Decrypt(envelope, secrets, file));
+                redactor.Register(plaintext.Trim());
+                try
+                {
+                    if (AnsibleYamlReader.Load(plaintext, file) is PyDict dict)
+                    {
+                        RegisterStrings(dict, redactor);
+                        vaultFiles.Add(dict);
+                    }
+                }
+                catch (AnsibleYamlException)
+                {
+                    // The inventory load reports the broken YAML (by position only) when it parses the returned text.
+                }
+                results.Add(Result("VaultDecrypt", file, HxStatus.Passed, HxCategory.Vault, "The vault file was decrypted.", ""));
+                return plaintext;
+            }
+            catch (VaultException e)
+            {
+                results.Add(Result("VaultDecrypt", file, HxStatus.Failed, HxCategory.Vault, e.Message,
+                    e.Kind == VaultErrorKind.NoSecrets
+                        ? "Give the vault password: -VaultPassword <SecureString>, -VaultPasswordFile <file>, or set " + VaultSecret.PasswordFileVariable + "."
+                        : "Give the password this vault was encrypted with (ansible-vault view '" + file + "' must open it)."));
+                return null;
+            }
+        }
+
+        /// <summary>The host's variables with inline vaults decrypted, and where the secret-relevant ones came from.</summary>
+        private static HostVariables Resolve(string host, PyDict merged, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor,
+            List<PyDict> vaultFiles, bool vaultFailed)
+        {
+            var vars = new PyDict();
+            var storage = new Dictionary<string, VariableStorage>(StringComparer.Ordinal);
+            foreach (var kv in merged)
+            {
+                var name = PyRepr.Str(kv.Key);
+                if (kv.Value is VaultedString vaulted)
+                {
+                    try
+                    {
+                        if (secrets.Count == 0) throw VaultSecretFile.NoSecrets(null);
+                        var plaintext = new UTF8Encoding(false, false).GetString(VaultCipher.Decrypt(vaulted.Envelope, secrets, name));
+                        redactor.Register(plaintext);
+                        vars[kv.Key] = plaintext;
+                        storage[name] = VariableStorage.InlineVault;
+                    }
+                    catch (VaultException)
+                    {
+                        storage[name] = VariableStorage.Undecryptable;
+                    }
+                    continue;
+                }
+                vars[kv.Key] = kv.Value;
+                if (vaultFiles.Any(f => f.TryGetValue(kv.Key, out var v) && GroupVarsDocument.SameValue(v, kv.Value))) storage[name] = VariableStorage.VaultFile;
+            }
+            if (vaultFailed)
+            {
+                // A vault file that could not be opened may hold any secret that now looks missing.
+                foreach (var secret in LiteLLMVariables.All.Where(v => v.Secret && !vars.ContainsKey(v.Name))) storage[secret.Name] = VariableStorage.Undecryptable;
+            }
+            return new HostVariables(host, vars, storage);
+        }
+
+        private static void RegisterStrings(object? value, SecretRedactor redactor)
+        {
+            switch (value)
+            {
+                case string s: redactor.Register(s); break;
+                case IDictionary<object, object?> d: foreach (var v in d.Values) RegisterStrings(v, redactor); break;
+                case IList<object?> l: foreach (var v in l) RegisterStrings(v, redactor); break;
+            }
+        }
+
+        private static List<HxCheckResult> Timed(List<HxCheckResult> results, Stopwatch clock)
+        {
+            var each = results.Count == 0 ? 0 : clock.Elapsed.TotalMilliseconds / results.Count;
+            foreach (var r in results) r.DurationMs = each;
+            return results;
+        }
+
+        private static HxCheckResult Result(string check, string target, HxStatus status, HxCategory category, string message, string remediation) =>
+            new HxCheckResult(LiteLLMVariableRules.Phase, check, target, status, message) { Category = category, Remediation = remediation };
+    }
+}

@@ -1,0 +1,180 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using HxLiteLLM.Secrets;
+using HxLiteLLM.Vault;
+
+namespace HxLiteLLM.InventoryPhase
+{
+    /// <summary>
+    /// Finds vault-encrypted files outside the places vaults belong, and plaintext API keys anywhere, below a root.
+    /// Symbolic links are never followed (so nothing outside the root is read), <c>.git/</c> and the root's
+    /// <c>_quarantine/</c> are skipped, and so are files larger than <see cref="MaxFileBytes"/>.
+    /// </summary>
+    public static class StrayVaultFinder
+    {
+        public const string QuarantineFolder = "_quarantine";
+        public const long MaxFileBytes = 16 * 1024 * 1024;
+        public const string EncryptedFile = "EncryptedFile";
+        public const string PlaintextKey = "PlaintextKey";
+
+        /// <summary>
+        /// Where whole-file vaults belong (relative globs: '*' within a folder, '**/' any folders): a vault file in a group's
+        /// or host's vars directory, at any depth (inventories often sit in a subfolder). Ansible-style backups
+        /// (<c>&lt;file&gt;.&lt;pid&gt;.&lt;date&gt;~</c>) of an allowed file are allowed too: Ansible never reads them.
+        /// </summary>
+        public static readonly IReadOnlyList<string> DefaultAllowedPaths = new[]
+        {
+            "**/group_vars/*/vault", "**/group_vars/*/vault.yml", "**/group_vars/*/vault.yaml",
+            "**/host_vars/*/vault", "**/host_vars/*/vault.yml", "**/host_vars/*/vault.yaml",
+        };
+
+        private static readonly Regex BackupSuffix = new Regex(@"\.\d+\.\d{4}-\d\d-\d\d@\d\d[:-]\d\d[:-]\d\d(?:\.\d+)?~$", RegexOptions.CultureInvariant);
+
+        /// <summary>Every stray below <paramref name="root"/>, in sorted path order.</summary>
+        /// <param name="allowedPaths">Globs (relative to the root) added to <see cref="DefaultAllowedPaths"/>.</param>
+        public static List<HxStrayVault> Find(string root, IEnumerable<string>? allowedPaths = null, Action<string>? warn = null)
+        {
+            var full = FullRoot(root);
+            var allowed = AllowedMatchers(full, allowedPaths);
+            var found = new List<HxStrayVault>();
+            Walk(full, full, allowed, found, warn ?? (_ => { }));
+            return found;
+        }
+
+        /// <summary>Inspects one file below the root; null when it is not a stray (or is skipped).</summary>
+        public static HxStrayVault? Inspect(string root, string path, IEnumerable<string>? allowedPaths = null)
+        {
+            var full = FullRoot(root);
+            return Inspect(full, Path.GetFullPath(path), AllowedMatchers(full, allowedPaths));
+        }
+
+        /// <summary>'/'-separated path relative to the root; throws when the path is not below it.</summary>
+        public static string RelativePath(string root, string path)
+        {
+            var prefix = FullRoot(root) + Path.DirectorySeparatorChar;
+            var full = Path.GetFullPath(path);
+            if (!full.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                throw new HxException("StrayOutsideRoot", full + " is not below the root " + prefix + "; give the root it was found under.", full);
+            }
+            return full.Substring(prefix.Length).Replace(Path.DirectorySeparatorChar, '/');
+        }
+
+        private static string FullRoot(string root)
+        {
+            var full = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+            if (!Directory.Exists(full)) throw new HxException("RootNotFound", "The folder " + full + " does not exist.", full);
+            return full;
+        }
+
+        private static void Walk(string root, string directory, List<Regex> allowed, List<HxStrayVault> found, Action<string> warn)
+        {
+            IEnumerable<string> entries;
+            try
+            {
+                entries = Directory.EnumerateFileSystemEntries(directory).OrderBy(e => e, StringComparer.Ordinal).ToList();
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                warn("Skipped " + directory + ": " + e.Message);
+                return;
+            }
+            foreach (var entry in entries)
+            {
+                var attributes = File.GetAttributes(entry);
+                if ((attributes & FileAttributes.ReparsePoint) != 0) continue;
+                var name = Path.GetFileName(entry);
+                if ((attributes & FileAttributes.Directory) != 0)
+                {
+                    if (name == ".git" || directory == root && name == QuarantineFolder) continue;
+                    Walk(root, entry, allowed, found, warn);
+                    continue;
+                }
+                try
+                {
+                    var stray = Inspect(root, entry, allowed);
+                    if (stray != null) found.Add(stray);
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    warn("Skipped " + entry + ": " + e.Message);
+                }
+            }
+        }
+
+        private static HxStrayVault? Inspect(string root, string path, List<Regex> allowed)
+        {
+            var relative = RelativePath(root, path);
+            var info = new FileInfo(path);
+            if (!info.Exists || info.Length > MaxFileBytes || (info.Attributes & FileAttributes.ReparsePoint) != 0) return null;
+            if (relative.StartsWith(QuarantineFolder + "/", StringComparison.Ordinal)) return null;
+            var content = File.ReadAllBytes(path);
+            var segments = relative.Split('/');
+            var loadedAs = AnsibleVarsLookup.LoadedAs(root, segments);
+            var loaded = loadedAs == null ? "" : "; Ansible loads it as " + loadedAs;
+            HxStrayVault stray;
+            if (VaultEnvelope.IsEncrypted(content))
+            {
+                var unsuffixed = BackupSuffix.Replace(relative, "");
+                if (allowed.Any(a => a.IsMatch(unsuffixed))) return null;
+                stray = new HxStrayVault(root, path, relative, EncryptedFile,
+                    "vault-encrypted file outside the allowed vault locations" + loaded +
+                    (loadedAs == null ? "" : ", so every run touching those hosts fails without the vault password"));
+                stray.VaultId = HeaderLabel(content);
+            }
+            else
+            {
+                var text = new UTF8Encoding(false, false).GetString(content);
+                var match = SecretPatterns.ApiKey.Match(text);
+                if (!match.Success) return null;
+                var line = 1 + text.Take(match.Index).Count(c => c == '\n');
+                stray = new HxStrayVault(root, path, relative, PlaintextKey,
+                    "plaintext API key (sk-…) at line " + line + loaded + "; keep keys in a vault (Set-HxVaultSecret)")
+                {
+                    Line = line,
+                    MaskedSecret = MasterKey.Mask(match.Value),
+                };
+            }
+            stray.LoadedByAnsible = loadedAs != null;
+            stray.LoadedAs = loadedAs ?? "";
+            return stray;
+        }
+
+        private static string HeaderLabel(byte[] content)
+        {
+            var end = Array.IndexOf(content, (byte)'\n');
+            var header = Encoding.ASCII.GetString(content, 0, end < 0 ? content.Length : end).Split(';');
+            return header.Length > 3 ? header[3].Trim() : "";
+        }
+
+        private static List<Regex> AllowedMatchers(string root, IEnumerable<string>? extra)
+        {
+            var globs = DefaultAllowedPaths.Concat(extra ?? Enumerable.Empty<string>());
+            return globs.Select(g => Glob(Path.IsPathRooted(g) ? RelativePath(root, g) : g.Replace('\\', '/'))).ToList();
+        }
+
+        /// <summary>'**/' any folders (also none), '**' anything, '*' and '?' within one path segment.</summary>
+        internal static Regex Glob(string pattern)
+        {
+            var regex = new StringBuilder("^");
+            for (var i = 0; i < pattern.Length; i++)
+            {
+                var c = pattern[i];
+                if (c == '*' && i + 1 < pattern.Length && pattern[i + 1] == '*')
+                {
+                    var slash = i + 2 < pattern.Length && pattern[i + 2] == '/';
+                    regex.Append(slash ? "(?:.*/)?" : ".*");
+                    i += slash ? 2 : 1;
+                }
+                else if (c == '*') regex.Append("[^/]*");
+                else if (c == '?') regex.Append("[^/]");
+                else regex.Append(Regex.Escape(c.ToString()));
+            }
+            return new Regex(regex.Append('$').ToString(), RegexOptions.CultureInvariant);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using HxLiteLLM.Evidence;
+using HxLiteLLM.IO;
+
+namespace HxLiteLLM.InventoryPhase
+{
+    /// <summary>
+    /// Moves strays into <c>&lt;root&gt;/_quarantine/&lt;stamp&gt;/</c> under their relative paths (out of every
+    /// group_vars/host_vars tree Ansible reads), never overwriting or deleting anything, and writes
+    /// <c>_quarantine/quarantine_report_&lt;stamp&gt;.txt</c>, which names files and reasons but no secret.
+    /// </summary>
+    public sealed class StrayVaultQuarantine
+    {
+        private readonly List<HxStrayVault> _moved = new List<HxStrayVault>();
+
+        public StrayVaultQuarantine(string root, DateTime? startedUtc = null)
+        {
+            Root = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+            Stamp = EvidenceStore.FormatStamp(startedUtc ?? DateTime.UtcNow);
+        }
+
+        public string Root { get; }
+        public string Stamp { get; }
+        public string Folder => Path.Combine(Root, StrayVaultFinder.QuarantineFolder, Stamp);
+        public string ReportPath => Path.Combine(Root, StrayVaultFinder.QuarantineFolder, "quarantine_report_" + Stamp + ".txt");
+
+        /// <summary>Where the stray would go.</summary>
+        public string DestinationOf(HxStrayVault stray) =>
+            Path.Combine(Folder, stray.RelativePath.Replace('/', Path.DirectorySeparatorChar));
+
+        /// <summary>Moves the file; throws "QuarantineTargetExists" rather than overwrite anything.</summary>
+        public void Move(HxStrayVault stray)
+        {
+            var destination = DestinationOf(stray);
+            if (File.Exists(destination) || Directory.Exists(destination))
+            {
+                throw new HxException("QuarantineTargetExists", destination + " already exists; nothing was moved or overwritten. Move " + stray.Path + " by hand.", stray.Path);
+            }
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Move(stray.Path, destination);
+            stray.QuarantinePath = destination;
+            _moved.Add(stray);
+        }
+
+        /// <summary>Writes (or extends, for a second run within the same second) the report; null when nothing was moved.</summary>
+        public string? WriteReport()
+        {
+            if (_moved.Count == 0) return null;
+            var text = new StringBuilder();
+            if (File.Exists(ReportPath)) text.Append(FileText.ReadUtf8(ReportPath));
+            else text.Append("HxLiteLLM quarantine of stray vault files\nRoot: ").Append(Root).Append("\nStamp: ").Append(Stamp).Append("\n");
+            foreach (var stray in _moved)
+            {
+                text.Append('\n').Append(stray.RelativePath).Append("\n");
+                text.Append("  moved to: ").Append(StrayVaultFinder.QuarantineFolder).Append('/').Append(Stamp).Append('/').Append(stray.RelativePath).Append('\n');
+                text.Append("  kind: ").Append(stray.Kind).Append('\n');
+                text.Append("  reason: ").Append(stray.Reason).Append('\n');
+                text.Append("  loaded by Ansible: ").Append(stray.LoadedByAnsible ? "yes, as " + stray.LoadedAs : "no").Append('\n');
+                if (stray.VaultId.Length > 0) text.Append("  vault id: ").Append(stray.VaultId).Append('\n');
+                if (stray.MaskedSecret.Length > 0) text.Append("  key (masked): ").Append(stray.MaskedSecret).Append('\n');
+            }
+            AtomicFile.WriteAllText(ReportPath, text.ToString());
+            _moved.Clear();
+            return ReportPath;
+        }
+    }
+}

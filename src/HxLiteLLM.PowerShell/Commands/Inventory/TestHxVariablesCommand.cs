@@ -1,0 +1,93 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using HxLiteLLM.Evidence;
+using HxLiteLLM.InventoryPhase;
+using HxLiteLLM.PowerShell.Commands.Vault;
+using HxLiteLLM.Results;
+
+namespace HxLiteLLM.PowerShell.Commands.Inventory
+{
+    /// <summary>
+    /// <para type="synopsis">Checks that every host of the LiteLLM group has all required variables, valid and with secrets in a vault.</para>
+    /// <para type="description">Reads the inventory as Ansible merges it (inventory lines, group_vars, host_vars), decrypting
+    /// vaulted vars files and inline !vault values with the password given. Per host it checks: litellm_bind_host (IP address or
+    /// host name), litellm_port (integer 1-65535), every backend URL (http/https, host, port; Ollama without /v1, vLLM and other
+    /// OpenAI-compatible servers with /v1), each model entry (model_name, model with a known provider prefix, an existing
+    /// backend), the master key (in an encrypted vault, sk- shaped, not an example value such as sk-1234), the salt key when a
+    /// database is used, no secret in plain vars, and unknown litellm_* names (with a did-you-mean). Each check is one result
+    /// with a concrete remediation command. The report (validation_report.txt and results.json) is written to the evidence
+    /// folder litellm_inventory/&lt;stamp&gt;/, with every secret masked. A vault that cannot be opened is a failed result,
+    /// never a prompt.</para>
+    /// </summary>
+    /// <example>
+    ///   <code>Test-HxVariables -InventoryPath ./inventory/hosts.ini -VaultPasswordFile ~/.vault_pass | Where-Object Status -ne Passed</code>
+    ///   <para>Lists what is missing or wrong, with the command that fixes each.</para>
+    /// </example>
+    /// <example>
+    ///   <code>Test-HxVariables -InventoryPath ./inventory/hosts.ini -Group litellm -EvidencePath ./evidence | Export-Csv checks.csv</code>
+    ///   <para>Writes the results to CSV and the report to ./evidence/litellm_inventory/&lt;stamp&gt;/.</para>
+    /// </example>
+    [Cmdlet(VerbsDiagnostic.Test, "HxVariables")]
+    [OutputType(typeof(HxCheckResult))]
+    public sealed class TestHxVariablesCommand : HxVaultCmdlet
+    {
+        /// <summary><para type="description">The inventory (file or directory), as given to ansible-inventory -i.</para></summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Path")]
+        public string InventoryPath { get; set; } = "";
+
+        /// <summary><para type="description">The group whose hosts are checked (default litellm).</para></summary>
+        [Parameter(Position = 1)]
+        public string Group { get; set; } = "litellm";
+
+        /// <summary><para type="description">The vault password for vaulted vars files and !vault values (never prompted for).</para></summary>
+        [Parameter]
+        public override SecureString? VaultPassword { get; set; }
+
+        /// <summary><para type="description">A vault password file, read as Ansible reads it; without it and -VaultPassword, ANSIBLE_VAULT_PASSWORD_FILE is used.</para></summary>
+        [Parameter]
+        public override string? VaultPasswordFile { get; set; }
+
+        /// <summary><para type="description">The vault id label of the password, tried first on vaults with that label.</para></summary>
+        [Parameter]
+        public override string? VaultId { get; set; }
+
+        /// <summary><para type="description">The evidence folder (default .evidence in the current location).</para></summary>
+        [Parameter]
+        public string EvidencePath { get; set; } = ".evidence";
+
+        protected override void ProcessRecord()
+        {
+            var inventory = ResolvePath(InventoryPath);
+            try
+            {
+                var secrets = ResolveSecrets(inventory, optional: true);
+                try
+                {
+                    var results = InventoryVariableValidation.Run(inventory, Group, secrets, Redactor);
+                    var store = new EvidenceStore(ResolvePath(EvidencePath), Redactor);
+                    var folder = store.AreaFolder(EvidenceArea.InventoryValidation);
+                    foreach (var result in results) result.EvidencePath = folder;
+                    store.WriteText(EvidenceArea.InventoryValidation, "validation_report.txt", InventoryVariableValidation.ReportText(inventory, Group, results));
+                    store.WriteResults(EvidenceArea.InventoryValidation, results);
+                    WriteRedactedVerbose("Evidence written to " + folder);
+                    foreach (var result in results)
+                    {
+                        result.Message = Redactor.Redact(result.Message);
+                        result.Remediation = Redactor.Redact(result.Remediation);
+                        WriteObject(result);
+                    }
+                }
+                finally
+                {
+                    secrets.ForEach(s => s.Dispose());
+                }
+            }
+            catch (HxException error)
+            {
+                ThrowHxError(error, inventory);
+            }
+        }
+    }
+}

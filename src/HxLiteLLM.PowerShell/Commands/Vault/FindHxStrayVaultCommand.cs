@@ -1,0 +1,55 @@
+using System.Management.Automation;
+using HxLiteLLM.InventoryPhase;
+
+namespace HxLiteLLM.PowerShell.Commands.Vault
+{
+    /// <summary>
+    /// <para type="synopsis">Finds vault-encrypted files outside the places vaults belong, and plaintext API keys, in a repository.</para>
+    /// <para type="description">A file whose content starts with the $ANSIBLE_VAULT header is a stray unless it matches an allowed
+    /// location: by default a file named vault, vault.yml or vault.yaml directly in a group's or host's vars directory
+    /// (**/group_vars/*/vault.yml, **/host_vars/*/vault.yml, …, at any depth), and Ansible-style backups (…~) of such files.
+    /// -AllowedPath adds more locations (globs relative to the root: * within a folder, **/ any folders). A plaintext key
+    /// (sk- and 16 or more key characters) is reported wherever it is, shown masked only. Each result says whether Ansible
+    /// loads the file (as group_vars/host_vars of some name): an encrypted stray there breaks every run without the
+    /// password. Symbolic links are not followed, so nothing outside the root is read; .git/ and the root's _quarantine/
+    /// are skipped.</para>
+    /// </summary>
+    /// <example>
+    ///   <code>Find-HxStrayVault -Path . | Format-Table RelativePath, Kind, LoadedByAnsible, Reason</code>
+    ///   <para>Lists the strays of the current repository.</para>
+    /// </example>
+    /// <example>
+    ///   <code>Find-HxStrayVault -Path . -AllowedPath 'secrets/*.vault' | Move-HxStrayVault -WhatIf</code>
+    ///   <para>Also allows vaults in secrets/, and shows what the quarantine would move.</para>
+    /// </example>
+    [Cmdlet(VerbsCommon.Find, "HxStrayVault")]
+    [OutputType(typeof(HxStrayVault))]
+    public sealed class FindHxStrayVaultCommand : HxCmdlet
+    {
+        /// <summary><para type="description">The repository root to search.</para></summary>
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName", "Root")]
+        public string Path { get; set; } = ".";
+
+        /// <summary><para type="description">More places where vault-encrypted files are allowed, as globs relative to the root (added to the defaults).</para></summary>
+        [Parameter]
+        public string[]? AllowedPath { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var root = ResolvePath(Path);
+            try
+            {
+                foreach (var stray in StrayVaultFinder.Find(root, AllowedPath, WriteWarning))
+                {
+                    Cancellation.ThrowIfCancellationRequested();
+                    WriteObject(stray);
+                }
+            }
+            catch (HxException error)
+            {
+                WriteHxError(error, root);
+            }
+        }
+    }
+}

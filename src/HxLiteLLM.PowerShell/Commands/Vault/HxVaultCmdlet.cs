@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Security;
+using HxLiteLLM.InventoryPhase;
+using HxLiteLLM.Results;
+using HxLiteLLM.Vault;
+
+namespace HxLiteLLM.PowerShell.Commands.Vault
+{
+    /// <summary>
+    /// What the vault cmdlets share: the three ways to give a password (never a prompt), the vault id label, and
+    /// verbose output that passes through a redactor holding every secret value the cmdlet handled.
+    /// </summary>
+    public abstract class HxVaultCmdlet : HxCmdlet
+    {
+        // Declared abstract so each cmdlet declares the parameters itself: help is generated from each cmdlet's own doc comments.
+        public abstract SecureString? VaultPassword { get; set; }
+        public abstract string? VaultPasswordFile { get; set; }
+        public abstract string? VaultId { get; set; }
+
+        protected SecretRedactor Redactor { get; } = new SecretRedactor();
+
+        /// <summary>
+        /// The secrets from -VaultPassword and -VaultPasswordFile, else from ANSIBLE_VAULT_PASSWORD_FILE; none at all is
+        /// a VaultNoSecrets error naming the three ways (unless <paramref name="optional"/>). The caller disposes them.
+        /// </summary>
+        protected List<VaultSecret> ResolveSecrets(string? path, bool optional = false)
+        {
+            var secrets = new List<VaultSecret>();
+            try
+            {
+                if (VaultPassword != null)
+                {
+                    var chars = SecureText.ToChars(VaultPassword);
+                    try
+                    {
+                        secrets.Add(VaultSecret.FromPassword(chars, VaultId));
+                    }
+                    finally
+                    {
+                        Array.Clear(chars, 0, chars.Length);
+                    }
+                }
+                if (VaultPasswordFile != null) secrets.Add(VaultSecret.FromFile(ResolvePath(VaultPasswordFile), VaultId));
+                if (secrets.Count == 0)
+                {
+                    var file = Environment.GetEnvironmentVariable(VaultSecret.PasswordFileVariable);
+                    if (!string.IsNullOrWhiteSpace(file))
+                    {
+                        WriteVerbose("Using the vault password file named by " + VaultSecret.PasswordFileVariable + ".");
+                        secrets.Add(VaultSecret.FromFile(file!, VaultId));
+                    }
+                }
+            }
+            catch
+            {
+                secrets.ForEach(s => s.Dispose());
+                throw;
+            }
+            if (secrets.Count == 0 && !optional) throw VaultSecretFile.NoSecrets(path);
+            return secrets;
+        }
+
+        protected void WriteRedactedVerbose(string message) => WriteVerbose(Redactor.Redact(message));
+
+        private void WriteOutcome(VaultFileOutcome outcome, string changeName, bool passThru)
+        {
+            if (outcome.Error != null)
+            {
+                WriteHxError(outcome.Error, outcome.Path);
+            }
+            else if (outcome.Text != null)
+            {
+                Redactor.Register(outcome.Text);
+                WriteObject(outcome.Text);
+            }
+            else
+            {
+                WriteRedactedVerbose(changeName + ": " + outcome.Path);
+                if (passThru) WriteObject(new HxFileChange(outcome.Path, changeName) { Changed = true });
+            }
+        }
+
+        /// <summary>
+        /// The run of Protect-HxVault and Unprotect-HxVault: confirmation per file on the pipeline thread, the work on
+        /// worker threads, and each file's error or result written back on the pipeline thread as soon as it is done.
+        /// </summary>
+        /// <param name="action">What ShouldProcess shows; null for a read, which changes nothing and asks nothing.</param>
+        /// <param name="operation">The work on one file; returns text to output, or null for a change.</param>
+        protected void RunFileBatch(IReadOnlyList<string> paths, string? action, string changeName, bool passThru,
+            Func<string, IReadOnlyList<VaultSecret>, string?> operation)
+        {
+            if (paths.Count == 0) return;
+            List<VaultSecret> secrets;
+            try
+            {
+                secrets = ResolveSecrets(paths[0]);
+            }
+            catch (HxException error)
+            {
+                ThrowHxError(error, paths[0]);
+                return;
+            }
+            try
+            {
+                var approved = new List<string>();
+                foreach (var path in paths)
+                {
+                    if (action == null || ShouldProcess(path, action)) approved.Add(path);
+                    else if (passThru) WriteObject(new HxFileChange(path, changeName) { WhatIf = true });
+                }
+                WriteRedactedVerbose((action ?? "Read the plaintext of") + ": " + approved.Count + " file(s).");
+                // Written in input order (each as soon as all before it are done), so output lines up with the input.
+                var pending = new Dictionary<int, VaultFileOutcome>();
+                var next = 0;
+                foreach (var outcome in VaultFiles.ForEachParallel(approved, secrets, operation, Cancellation))
+                {
+                    pending[outcome.Index] = outcome;
+                    while (pending.TryGetValue(next, out var ready))
+                    {
+                        pending.Remove(next++);
+                        WriteOutcome(ready, changeName, passThru);
+                    }
+                }
+            }
+            finally
+            {
+                secrets.ForEach(s => s.Dispose());
+            }
+        }
+    }
+}

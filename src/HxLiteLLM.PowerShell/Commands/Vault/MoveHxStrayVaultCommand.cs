@@ -1,0 +1,80 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using HxLiteLLM.InventoryPhase;
+
+namespace HxLiteLLM.PowerShell.Commands.Vault
+{
+    /// <summary>
+    /// <para type="synopsis">Moves stray vault files and files with plaintext keys into the repository's quarantine folder.</para>
+    /// <para type="description">Each file goes to &lt;root&gt;/_quarantine/&lt;stamp&gt;/ under its path relative to the root, which takes
+    /// it out of every group_vars/host_vars tree Ansible reads. Nothing is ever overwritten or deleted: a file whose target
+    /// exists is reported and left in place. Each file is checked again before it moves, so only files that are still strays
+    /// move. The run writes _quarantine/quarantine_report_&lt;stamp&gt;.txt with each file's reason; keys appear there only masked.</para>
+    /// </summary>
+    /// <example>
+    ///   <code>Find-HxStrayVault -Path . | Move-HxStrayVault -PassThru | Format-Table RelativePath, QuarantinePath</code>
+    ///   <para>Quarantines every stray of the repository and lists where each went.</para>
+    /// </example>
+    /// <example>
+    ///   <code>Move-HxStrayVault -Root . -Path ./inventory/group_vars/litellm/old_vault.yml -Confirm</code>
+    ///   <para>Quarantines one file after confirmation.</para>
+    /// </example>
+    [Cmdlet(VerbsCommon.Move, "HxStrayVault", SupportsShouldProcess = true)]
+    [OutputType(typeof(HxStrayVault))]
+    public sealed class MoveHxStrayVaultCommand : HxCmdlet
+    {
+        private StrayVaultQuarantine? _quarantine;
+
+        /// <summary><para type="description">The file to quarantine; binds the Path of Find-HxStrayVault output.</para></summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName")]
+        public string Path { get; set; } = "";
+
+        /// <summary><para type="description">The repository root the quarantine folder is made in; binds the Root of Find-HxStrayVault output.</para></summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        public string Root { get; set; } = "";
+
+        /// <summary><para type="description">Return each moved file's record with its QuarantinePath.</para></summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var root = ResolvePath(Root);
+            var path = ResolvePath(Path);
+            try
+            {
+                if (_quarantine == null) _quarantine = new StrayVaultQuarantine(root);
+                else if (!string.Equals(_quarantine.Root, System.IO.Path.GetFullPath(root).TrimEnd(System.IO.Path.DirectorySeparatorChar), StringComparison.Ordinal))
+                {
+                    throw new HxException("QuarantineRootChanged", "All files of one run must come from one root (" + _quarantine.Root + "); run Move-HxStrayVault once per root.", path);
+                }
+                var stray = StrayVaultFinder.Inspect(root, path);
+                if (stray == null)
+                {
+                    throw new HxException("NotAStrayVault", path + " is no longer a stray (not a vault outside the allowed places, no plaintext key), or does not exist; it was not moved.", path);
+                }
+                var destination = _quarantine.DestinationOf(stray);
+                if (!ShouldProcess(path, "Quarantine to " + destination)) return;
+                _quarantine.Move(stray);
+                WriteVerbose("Moved " + stray.RelativePath + " to " + destination);
+                if (PassThru) WriteObject(stray);
+            }
+            catch (HxException error)
+            {
+                WriteHxError(error, path);
+            }
+            catch (IOException error)
+            {
+                WriteHxError(new HxException("QuarantineMoveFailed", path + ": " + error.Message, path), path);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            var report = _quarantine?.WriteReport();
+            if (report != null) WriteVerbose("Quarantine report: " + report);
+        }
+    }
+}

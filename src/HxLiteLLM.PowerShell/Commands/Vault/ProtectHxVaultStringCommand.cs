@@ -1,0 +1,74 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using HxLiteLLM.Vault;
+
+namespace HxLiteLLM.PowerShell.Commands.Vault
+{
+    /// <summary>
+    /// <para type="synopsis">Encrypts one value into the inline form `ansible-vault encrypt_string` prints.</para>
+    /// <para type="description">Returns `name: !vault |` followed by the vault indented by 10 spaces (or just `!vault |`
+    /// without -Name), byte for byte as encrypt_string prints it, ready to paste into a vars file. The value is taken as it
+    /// is: no newline is added (unlike `echo value | ansible-vault encrypt_string`).</para>
+    /// </summary>
+    /// <example>
+    ///   <code>Protect-HxVaultString -Name litellm_salt_key -Value (Read-Host -AsSecureString) -VaultPasswordFile ~/.vault_pass</code>
+    ///   <para>Prints the inline vault block for the salt key.</para>
+    /// </example>
+    /// <example>
+    ///   <code>New-HxMasterKey | Protect-HxVaultString -Name litellm_master_key -VaultId prod | Add-Content ./group_vars/litellm/secrets.yml</code>
+    ///   <para>Appends a new master key as an inline vault labelled prod.</para>
+    /// </example>
+    [Cmdlet(VerbsSecurity.Protect, "HxVaultString")]
+    [OutputType(typeof(string))]
+    public sealed class ProtectHxVaultStringCommand : HxVaultCmdlet
+    {
+        /// <summary><para type="description">The variable name written before !vault; without it only the !vault block is returned.</para></summary>
+        [Parameter(Position = 0)]
+        public string? Name { get; set; }
+
+        /// <summary><para type="description">The value: a SecureString (New-HxMasterKey output binds from the pipeline) or a string.</para></summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
+        public object? Value { get; set; }
+
+        /// <summary><para type="description">The vault password (never prompted for).</para></summary>
+        [Parameter]
+        public override SecureString? VaultPassword { get; set; }
+
+        /// <summary><para type="description">A vault password file, read as Ansible reads it; without it and -VaultPassword, ANSIBLE_VAULT_PASSWORD_FILE is used.</para></summary>
+        [Parameter]
+        public override string? VaultPasswordFile { get; set; }
+
+        /// <summary><para type="description">A vault id label to write into the header (format 1.2).</para></summary>
+        [Parameter]
+        public override string? VaultId { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                var value = Value is PSObject pso ? pso.BaseObject : Value;
+                string text = value switch
+                {
+                    SecureString secure => SecureText.ToPlainString(secure),
+                    string plain => plain,
+                    _ => throw new HxException("VaultValueType", "-Value must be a SecureString or a string."),
+                };
+                Redactor.Register(text);
+                var secrets = ResolveSecrets(null);
+                try
+                {
+                    WriteObject(VaultString.Encrypt(Name, text, secrets[0], VaultId));
+                }
+                finally
+                {
+                    secrets.ForEach(s => s.Dispose());
+                }
+            }
+            catch (HxException error)
+            {
+                ThrowHxError(error, Name);
+            }
+        }
+    }
+}

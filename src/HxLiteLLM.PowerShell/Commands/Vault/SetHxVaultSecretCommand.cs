@@ -1,0 +1,122 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Security;
+using HxLiteLLM.InventoryPhase;
+using HxLiteLLM.IO;
+using HxLiteLLM.Results;
+
+namespace HxLiteLLM.PowerShell.Commands.Vault
+{
+    /// <summary>
+    /// <para type="synopsis">Sets one secret in an encrypted vault file of key: value lines, such as group_vars/litellm/vault.yml.</para>
+    /// <para type="description">The vault is decrypted in memory only, the key set (other keys, order and comments kept) and
+    /// the file encrypted again with the password and label that opened it, after an Ansible-style backup of the previous
+    /// file; it is written atomically with mode 0600. A missing file is created as a new vault. When the vault already holds
+    /// the value nothing is written. The value is a SecureString and appears in no output, message or stream.</para>
+    /// </summary>
+    /// <example>
+    ///   <code>New-HxMasterKey | Set-HxVaultSecret -Path ./inventory/group_vars/litellm/vault.yml -Name litellm_master_key -VaultPasswordFile ~/.vault_pass</code>
+    ///   <para>Stores a new master key in the group's vault, creating the vault if needed.</para>
+    /// </example>
+    /// <example>
+    ///   <code>Set-HxVaultSecret -Path ./group_vars/litellm/vault.yml -Name litellm_salt_key -Value (Read-Host -AsSecureString) -PassThru</code>
+    ///   <para>Sets the salt key with the password file named by ANSIBLE_VAULT_PASSWORD_FILE and reports the change and backup.</para>
+    /// </example>
+    [Cmdlet(VerbsCommon.Set, "HxVaultSecret", SupportsShouldProcess = true)]
+    [OutputType(typeof(HxFileChange))]
+    public sealed class SetHxVaultSecretCommand : HxVaultCmdlet
+    {
+        /// <summary><para type="description">The vault file; created (encrypted) when it does not exist.</para></summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        public string Path { get; set; } = "";
+
+        /// <summary><para type="description">The variable name of the secret, e.g. litellm_master_key.</para></summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        public string Name { get; set; } = "";
+
+        /// <summary><para type="description">The secret value; New-HxMasterKey output binds here from the pipeline.</para></summary>
+        [Parameter(Mandatory = true, Position = 2, ValueFromPipeline = true)]
+        public SecureString? Value { get; set; }
+
+        /// <summary><para type="description">The vault password (never prompted for).</para></summary>
+        [Parameter]
+        public override SecureString? VaultPassword { get; set; }
+
+        /// <summary><para type="description">A vault password file, read as Ansible reads it; without it and -VaultPassword, ANSIBLE_VAULT_PASSWORD_FILE is used.</para></summary>
+        [Parameter]
+        public override string? VaultPasswordFile { get; set; }
+
+        /// <summary><para type="description">The vault id label for a new vault's header (format 1.2); an existing vault keeps its own label.</para></summary>
+        [Parameter]
+        public override string? VaultId { get; set; }
+
+        /// <summary><para type="description">Where to put the backup instead of Ansible's &lt;file&gt;.&lt;pid&gt;.&lt;date&gt;~ name.</para></summary>
+        [Parameter]
+        public string? BackupPath { get; set; }
+
+        /// <summary><para type="description">Return the change object.</para></summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var path = ResolvePath(Path);
+            try
+            {
+                if (!PlainVariables.IsValidName(Name))
+                {
+                    throw new HxException("InvalidVariableName",
+                        "'" + Name + "' is not a valid Ansible variable name: use letters, digits and '_', not starting with a digit, not a Python keyword.");
+                }
+                var secrets = ResolveSecrets(path);
+                try
+                {
+                    using (FileLock.Acquire(path, TimeSpan.FromSeconds(30), Cancellation))
+                    {
+                        var exists = File.Exists(path);
+                        var value = SecureText.ToPlainString(Value ?? new SecureString());
+                        Redactor.Register(value);
+                        var envelope = VaultSecretFile.SetSecret(exists ? File.ReadAllBytes(path) : null, path, secrets, Name, value, VaultId);
+                        var change = new HxFileChange(path, "SetVaultSecret") { Item = Name, Changed = envelope != null };
+                        if (envelope == null)
+                        {
+                            WriteRedactedVerbose(path + " already holds this value of " + Name + "; nothing written.");
+                        }
+                        else if (ShouldProcess(path, (exists ? "Set " : "Create the vault with ") + Name))
+                        {
+                            WarnWhenShadowing(path, exists);
+                            if (exists) change.BackupPath = AnsibleBackup.Create(path, BackupPath == null ? null : ResolvePath(BackupPath));
+                            AtomicFile.WriteAllText(path, envelope, VaultFiles.SecretFileMode);
+                            WriteRedactedVerbose("Wrote " + Name + " into " + path + ".");
+                        }
+                        else
+                        {
+                            change.WhatIf = true;
+                        }
+                        if (PassThru) WriteObject(change);
+                    }
+                }
+                finally
+                {
+                    secrets.ForEach(s => s.Dispose());
+                }
+            }
+            catch (HxException error)
+            {
+                ThrowHxError(error, path);
+            }
+        }
+
+        private void WarnWhenShadowing(string path, bool exists)
+        {
+            if (exists) return;
+            var hidden = GroupVarsTarget.FileHiddenBy(path);
+            if (hidden != null)
+            {
+                WriteWarning("Creating " + path + " makes Ansible read the directory " + System.IO.Path.GetDirectoryName(path) + "/ instead of " + hidden +
+                    ", whose variables it then ignores. Move " + hidden + " into that directory (e.g. as main.yml).");
+            }
+        }
+    }
+}
