@@ -34,6 +34,9 @@ namespace HxLiteLLM.Inventory
 
         private const string RangeHint = "a '[' in a host name starts a range, written [begin:end] or [begin:end:step], e.g. web[01:10]";
 
+        /// <summary>Ansible would expand any range (and hang on a huge one); past this many hosts a pattern is refused.</summary>
+        internal const int MaxHostsPerPattern = 1_000_000;
+
         private const string AsciiLetters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
         /// <summary>Splits a port off and expands ranges; the caller's checks (trailing ':', '---') come after.</summary>
@@ -118,17 +121,22 @@ namespace HxLiteLLM.Inventory
                 if (s == 0) throw new InventoryRuleException("range() arg 3 must not be zero");
                 foreach (var i in PythonRange(b, e + 1, s, slice: false))
                 {
+                    if (items.Count >= MaxHostsPerPattern) throw TooManyHosts();
                     var text = i.ToString(CultureInfo.InvariantCulture);
                     items.Add(width > 0 ? ZFill(text, width) : text);
                 }
             }
             foreach (var item in items)
             {
+                if (hosts.Count >= MaxHostsPerPattern) throw TooManyHosts();
                 var name = head + item + tail;
                 if (name.IndexOf('[') >= 0) ExpandRanges(name, hosts);
                 else hosts.Add(name);
             }
         }
+
+        private static InventoryRuleException TooManyHosts() =>
+            new InventoryRuleException("host range expands to more than " + MaxHostsPerPattern.ToString("N0", CultureInfo.InvariantCulture) + " hosts", "check the range bounds; split a genuinely larger inventory into several patterns");
 
         private static string ReplaceFirst(string s, char from, char to)
         {

@@ -26,14 +26,34 @@ namespace HxLiteLLM.PowerShell.Commands
         protected string ResolvePath(string path) => GetUnresolvedProviderPathFromPSPath(path);
 
         /// <summary>
-        /// The vault secrets a command was given: -VaultPassword, else -VaultPasswordFile, else the file named by
-        /// ANSIBLE_VAULT_PASSWORD_FILE (as ansible-vault). Never prompts.
+        /// The vault secrets a command was given: -VaultPassword and -VaultPasswordFile, else the file named by
+        /// ANSIBLE_VAULT_PASSWORD_FILE (as ansible-vault). Never prompts; an empty list when there is none.
+        /// The caller disposes them.
         /// </summary>
         protected IReadOnlyList<VaultSecret> ResolveVaultSecrets(SecureString? password, string? passwordFile, string? vaultId = null)
         {
             var given = new List<VaultSecret?>();
-            if (password != null) given.Add(VaultSecret.FromPassword(SecureStringText.Reveal(password), vaultId));
-            if (passwordFile != null) given.Add(VaultSecret.FromFile(ResolvePath(passwordFile), vaultId));
+            try
+            {
+                if (password != null)
+                {
+                    var chars = SecureText.ToChars(password);
+                    try
+                    {
+                        given.Add(VaultSecret.FromPassword(chars, vaultId));
+                    }
+                    finally
+                    {
+                        Array.Clear(chars, 0, chars.Length);
+                    }
+                }
+                if (passwordFile != null) given.Add(VaultSecret.FromFile(ResolvePath(passwordFile), vaultId));
+            }
+            catch
+            {
+                foreach (var secret in given) secret?.Dispose();
+                throw;
+            }
             return VaultSecret.Resolve(given);
         }
 

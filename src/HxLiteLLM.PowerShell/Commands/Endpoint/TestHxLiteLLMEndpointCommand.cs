@@ -67,7 +67,7 @@ namespace HxLiteLLM.PowerShell.Commands.Endpoint
         {
             try
             {
-                var options = new EndpointProbeOptions(Uri, SecureStringText.Reveal(MasterKey))
+                var options = new EndpointProbeOptions(Uri, SecureText.ToPlainString(MasterKey))
                 {
                     ChatModels = Model,
                     ExpectedModels = ConfigPath == null ? Array.Empty<string>() : ModelNames(ResolvePath(ConfigPath)),

@@ -149,7 +149,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
             if (Credential != null)
             {
                 c.User = Credential.UserName;
-                c.Password = SecureStringText.Reveal(Credential.Password).ToCharArray();
+                c.Password = SecureText.ToPlainString(Credential.Password).ToCharArray();
             }
             if (KnownHostsPath != null) c.KnownHostsPath = ResolvePath(KnownHostsPath);
             c.AcceptNewHostKey = AcceptNewHostKey;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
 using HxLiteLLM.InventoryPhase;
+using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Results;
 using HxLiteLLM.Vault;
 
@@ -25,39 +26,9 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
         /// The secrets from -VaultPassword and -VaultPasswordFile, else from ANSIBLE_VAULT_PASSWORD_FILE; none at all is
         /// a VaultNoSecrets error naming the three ways (unless <paramref name="optional"/>). The caller disposes them.
         /// </summary>
-        protected List<VaultSecret> ResolveSecrets(string? path, bool optional = false)
+        protected IReadOnlyList<VaultSecret> ResolveSecrets(string? path, bool optional = false)
         {
-            var secrets = new List<VaultSecret>();
-            try
-            {
-                if (VaultPassword != null)
-                {
-                    var chars = SecureText.ToChars(VaultPassword);
-                    try
-                    {
-                        secrets.Add(VaultSecret.FromPassword(chars, VaultId));
-                    }
-                    finally
-                    {
-                        Array.Clear(chars, 0, chars.Length);
-                    }
-                }
-                if (VaultPasswordFile != null) secrets.Add(VaultSecret.FromFile(ResolvePath(VaultPasswordFile), VaultId));
-                if (secrets.Count == 0)
-                {
-                    var file = Environment.GetEnvironmentVariable(VaultSecret.PasswordFileVariable);
-                    if (!string.IsNullOrWhiteSpace(file))
-                    {
-                        WriteVerbose("Using the vault password file named by " + VaultSecret.PasswordFileVariable + ".");
-                        secrets.Add(VaultSecret.FromFile(file!, VaultId));
-                    }
-                }
-            }
-            catch
-            {
-                secrets.ForEach(s => s.Dispose());
-                throw;
-            }
+            var secrets = ResolveVaultSecrets(VaultPassword, VaultPasswordFile, VaultId);
             if (secrets.Count == 0 && !optional) throw VaultSecretFile.NoSecrets(path);
             return secrets;
         }
@@ -92,7 +63,7 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
             Func<string, IReadOnlyList<VaultSecret>, string?> operation)
         {
             if (paths.Count == 0) return;
-            List<VaultSecret> secrets;
+            IReadOnlyList<VaultSecret> secrets;
             try
             {
                 secrets = ResolveSecrets(paths[0]);
@@ -126,7 +97,7 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
             }
             finally
             {
-                secrets.ForEach(s => s.Dispose());
+                foreach (var secret in secrets) secret.Dispose();
             }
         }
     }

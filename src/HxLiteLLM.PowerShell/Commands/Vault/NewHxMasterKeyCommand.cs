@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using HxLiteLLM.PowerShell.Module;
 using System.Security;
 using HxLiteLLM.InventoryPhase;
 

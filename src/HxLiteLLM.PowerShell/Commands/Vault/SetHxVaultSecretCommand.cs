@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Security;
 using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.IO;
+using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Results;
 
 namespace HxLiteLLM.PowerShell.Commands.Vault

@@ -2,7 +2,7 @@ using System;
 using System.Runtime.InteropServices;
 using System.Security;
 
-namespace HxLiteLLM.PowerShell.Commands.Vault
+namespace HxLiteLLM.PowerShell.Module
 {
     /// <summary>SecureString in and out, with the plaintext copies as few and as short-lived as the APIs allow.</summary>
     internal static class SecureText
