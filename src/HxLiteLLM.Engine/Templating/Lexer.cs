@@ -189,7 +189,7 @@ namespace HxLiteLLM.Templating
             return -1;
         }
 
-        /// <summary>Matches <c>\s*word\s*(-%}\s*|%})</c> at <paramref name="at"/> (the raw/endraw tag body).</summary>
+        /// <summary>Matches <c>\s*word\s*(-%}\s*|+%}|%})</c> at <paramref name="at"/> (the raw/endraw tag body).</summary>
         private bool MatchRawTag(int at, string word, out int end, out bool trimmedAfter)
         {
             end = 0;
@@ -208,7 +208,8 @@ namespace HxLiteLLM.Templating
                 trimmedAfter = true;
                 return true;
             }
-            if (i < _src.Length && _src[i] == '+' && Next(i + 1, "%}")) { end = i + 3; return true; }
+            // "+%}" closes endraw but not raw (Jinja's raw_begin pattern has no "+" form).
+            if (word == "endraw" && i < _src.Length && _src[i] == '+' && Next(i + 1, "%}")) { end = i + 3; return true; }
             if (Next(i, "%}")) { end = i + 2; return true; }
             return false;
         }

@@ -19,6 +19,82 @@ namespace HxLiteLLM.Tests.Templating
   ""cfg"": {""server"": {""port"": 8080, ""hosts"": [""a.example"", ""b.example""], ""tls"": {""enabled"": true, ""ciphers"": []}}, ""empty"": {}, ""list_of_maps"": [{""k"": 1, ""v"": [1, 2]}, {""k"": 2, ""v"": {}}], ""Upper"": ""X"", ""_u"": 0.5, ""10"": ""ten""}
 }";
 
+        private static readonly string[] Atoms =
+        {
+            "n", "f", "neg", "s", "e", "l", "sl", "d", "t", "fa", "z", "u", "big", "tiny", "0", "1", "-3", "2.5", "0.1", "1e3", "'ab'", "'A b'", "''", "[1, 2]", "[0]",
+            "('x', 1)", "{'k': 1}", "true", "none", "'3'", "'1.5'", "users[0]", "d.c", "l[1:]", "s[::-1]", "range(3) | list",
+        };
+
+        private static readonly string[] BinaryOps = { "+", "-", "*", "/", "//", "%", "**", "~", "==", "!=", "<", ">=", "and", "or", "in", "not in" };
+
+        private static readonly string[] Postfix =
+        {
+            " | string", " | length", " | int", " | float", " | bool", " | list", " | first", " | last", " | upper", " | reverse", " | sort", " | unique", " | join('-')",
+            " | to_json", " | abs", " | round(1)", " | default('D')", " | trim", " | title", " | sum", " | min", " | max", " | tojson", " | d(0, true)", " | type_debug",
+            " is string", " is number", " is defined", " is iterable", " is sequence", " is mapping", " is none", " is even", "[0]", "[-1]", ".upper()", ".split()", ".keys() | list",
+        };
+
+        private static readonly string[] Texts = { "a", " ", "\n", "  \n", "\t", "\n\n", "  ", "x y", "\n  ", "" };
+        private static readonly string[] Signs = { "", "", "-", "+" };
+
+        private static string Tag(System.Random random, string body, bool block)
+        {
+            var open = Signs[random.Next(Signs.Length)];
+            var close = Signs[random.Next(Signs.Length)];
+            if (!block && open == "+") open = "";
+            if (!block && close == "+") close = "";
+            return (block ? "{%" : "{{") + open + " " + body + " " + close + (block ? "%}" : "}}");
+        }
+
+        private static string RandomBody(System.Random random, int depth)
+        {
+            var sb = new System.Text.StringBuilder();
+            var count = random.Next(1, depth > 1 ? 3 : 6);
+            for (var i = 0; i < count; i++)
+            {
+                sb.Append(Texts[random.Next(Texts.Length)]);
+                switch (depth > 2 ? random.Next(3) : random.Next(8))
+                {
+                    case 0: sb.Append(Tag(random, "n", false)); break;
+                    case 1: sb.Append("{#" + Signs[random.Next(Signs.Length)] + " c " + Signs[random.Next(Signs.Length)] + "#}"); break;
+                    case 2: sb.Append(Tag(random, "set v = 1", true)); break;
+                    case 3:
+                    case 4:
+                        sb.Append(Tag(random, "if t", true)).Append(RandomBody(random, depth + 1));
+                        if (random.Next(2) == 0) sb.Append(Tag(random, "else", true)).Append(RandomBody(random, depth + 1));
+                        sb.Append(Tag(random, "endif", true));
+                        break;
+                    case 5:
+                    case 6:
+                        sb.Append(Tag(random, "for i in l", true)).Append(RandomBody(random, depth + 1)).Append(Tag(random, "endfor", true));
+                        break;
+                    default:
+                        sb.Append(Tag(random, "raw", true)).Append(Texts[random.Next(Texts.Length)]).Append("{{ x }}").Append(Tag(random, "endraw", true));
+                        break;
+                }
+                sb.Append(Texts[random.Next(Texts.Length)]);
+            }
+            return sb.ToString();
+        }
+
+        private static string RandomExpression(System.Random random, int depth)
+        {
+            var roll = depth > 2 ? 0 : random.Next(5);
+            switch (roll)
+            {
+                case 0:
+                case 1:
+                    var atom = Atoms[random.Next(Atoms.Length)];
+                    return random.Next(3) == 0 ? "(" + atom + Postfix[random.Next(Postfix.Length)] + ")" : atom;
+                case 2:
+                    return "(" + RandomExpression(random, depth + 1) + " " + BinaryOps[random.Next(BinaryOps.Length)] + " " + RandomExpression(random, depth + 1) + ")";
+                case 3:
+                    return "(" + RandomExpression(random, depth + 1) + " if " + RandomExpression(random, depth + 1) + " else " + RandomExpression(random, depth + 1) + ")";
+                default:
+                    return "(" + (random.Next(2) == 0 ? "not " : "-") + RandomExpression(random, depth + 1) + ")";
+            }
+        }
+
         public static List<TemplateCase> All()
         {
             var cases = new List<TemplateCase>();
@@ -381,6 +457,14 @@ namespace HxLiteLLM.Tests.Templating
                 Add("lstrip/" + i++, "#jinja2: lstrip_blocks: True\n" + body.Replace("\\n", "\n").Replace("\\t", "\t"));
                 Add("lstrip-notrim/" + i++, "#jinja2: lstrip_blocks: True, trim_blocks: False\n" + body.Replace("\\n", "\n").Replace("\\t", "\t"));
             }
+
+            // Random expressions from a small grammar (fixed seed): operators, literals, filters and methods mixed.
+            var random = new System.Random(1234);
+            for (var k = 0; k < 400; k++) Add("random/" + k, "{{ " + RandomExpression(random, 0) + " }}");
+
+            // Random statement layouts: text, newlines and indentation around tags with random whitespace control.
+            var headers = new[] { "", "#jinja2: lstrip_blocks: True\n", "#jinja2: trim_blocks: False\n", "#jinja2: lstrip_blocks: True, trim_blocks: False\n" };
+            for (var k = 0; k < 300; k++) Add("layout/" + k, headers[random.Next(headers.Length)] + RandomBody(random, 0));
 
             // Realistic role templates.
             Add("real/nginx", @"# {{ ansible_managed | default('Ansible managed') }}
