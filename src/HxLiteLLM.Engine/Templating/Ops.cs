@@ -284,8 +284,16 @@ namespace HxLiteLLM.Templating
                 if (!r.IsZero && (r.Sign < 0) != (y.Sign < 0)) q -= 1;
                 return Int(q);
             }
-            if (D(b) == 0) throw new TemplateError("float floor division by zero");
-            return Math.Floor(D(a) / D(b));
+            var vx = D(a);
+            var wx = D(b);
+            if (wx == 0) throw new TemplateError("float floor division by zero");
+            // CPython's float_floor_div: derived from fmod so that a == b * (a // b) + a % b holds.
+            var mod = vx % wx;
+            var div = (vx - mod) / wx;
+            if (mod != 0 && (wx < 0) != (mod < 0)) div -= 1.0;
+            if (div == 0) return BitConverter.DoubleToInt64Bits(vx / wx) < 0 ? -0.0 : 0.0;
+            var floor = Math.Floor(div);
+            return div - floor > 0.5 ? floor + 1.0 : floor;
         }
 
         private static object Modulo(object? a, object? b)
@@ -303,7 +311,7 @@ namespace HxLiteLLM.Templating
             if (dy == 0) throw new TemplateError("float modulo");
             var m = D(a) % dy;
             if (m != 0 && (m < 0) != (dy < 0)) m += dy;
-            return m;
+            return m == 0 ? (dy < 0 ? -0.0 : 0.0) : m;
         }
 
         private static object Power(object? a, object? b)
@@ -313,8 +321,9 @@ namespace HxLiteLLM.Templating
             {
                 var x = PyNumber.ToBig(a!);
                 var e = PyNumber.ToBig(b!);
-                var bits = x.IsZero || x.IsOne || x == BigInteger.MinusOne ? 1 : (double)e * BigInteger.Log(BigInteger.Abs(x), 2);
-                if (bits > 1_000_000) throw new TemplateError("exponent too large");
+                if (x.IsZero || x.IsOne) return Int(e.IsZero ? BigInteger.One : x);
+                if (x == BigInteger.MinusOne) return Int(e.IsEven ? BigInteger.One : BigInteger.MinusOne);
+                if ((double)e * BigInteger.Log(BigInteger.Abs(x), 2) > 1_000_000) throw new TemplateError("exponent too large");
                 return Int(BigInteger.Pow(x, (int)e));
             }
             if (D(a) == 0 && D(b) < 0) throw new TemplateError("0.0 cannot be raised to a negative power");
