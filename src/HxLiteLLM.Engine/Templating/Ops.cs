@@ -162,7 +162,8 @@ namespace HxLiteLLM.Templating
                     if (!(item is string sub)) throw new TemplateError("'in <string>' requires string as left operand, not " + TypeName(item));
                     return s.IndexOf(sub, StringComparison.Ordinal) >= 0;
                 case IDictionary<object, object?> d:
-                    return item != null && !(item is IList<object?>) && !(item is IDictionary<object, object?>) && d.ContainsKey(item);
+                    if (item is IDictionary<object, object?> || (item is IList<object?> && !(item is PyTuple))) throw new TemplateError("unhashable type: '" + TypeName(item) + "'");
+                    return item != null && d.ContainsKey(item);
                 case IEnumerable e:
                     foreach (var x in e) if (PyEquality.AreEqual(x, item)) return true;
                     return false;
@@ -327,7 +328,10 @@ namespace HxLiteLLM.Templating
                 return Int(BigInteger.Pow(x, (int)e));
             }
             if (D(a) == 0 && D(b) < 0) throw new TemplateError("0.0 cannot be raised to a negative power");
-            return Math.Pow(D(a), D(b));
+            if (D(a) < 0 && D(b) != Math.Floor(D(b))) throw new TemplateError("a negative number to a fractional power is complex, which templates here do not support");
+            var result = Math.Pow(D(a), D(b));
+            if (double.IsInfinity(result) && !double.IsInfinity(D(a)) && !double.IsInfinity(D(b))) throw new TemplateError("(34, 'Numerical result out of range')");
+            return result;
         }
 
         public static object? Negate(object? v) => Check(v) switch

@@ -33,6 +33,11 @@ namespace HxLiteLLM.Tests.Templating
         {
             " | string", " | length", " | int", " | float", " | bool", " | list", " | first", " | last", " | upper", " | reverse", " | sort", " | unique", " | join('-')",
             " | to_json", " | abs", " | round(1)", " | default('D')", " | trim", " | title", " | sum", " | min", " | max", " | tojson", " | d(0, true)", " | type_debug",
+            " | regex_replace('[ab]', 'X')", " | replace('a', '')", " | split(',')", " | center(7)", " | indent(2, true)", " | truncate(5, true, '')", " | batch(2) | list",
+            " | slice(2) | list", " | map(attribute='k', default=0) | list", " | select('odd') | list", " | reject('none') | list", " | dictsort", " | combine({'z': 1})",
+            " | to_nice_yaml", " | to_yaml", " | to_nice_json", " | comment", " | quote", " | b64encode", " | hash('md5')", " | ternary('T', 'F')", " | format(1)",
+            " | wordwrap(3)", " | flatten", " | items", " | dict2items", " | capitalize", " | lower", " | wordcount", " | urlencode", " | string | list", " | unique | length",
+            " | min(attribute='k')", " | groupby('k') | list", " | zip([1]) | list", " | product([1]) | list", " | bool | int", " | float | round(1, 'ceil')",
             " is string", " is number", " is defined", " is iterable", " is sequence", " is mapping", " is none", " is even", "[0]", "[-1]", ".upper()", ".split()", ".keys() | list",
         };
 
@@ -462,11 +467,11 @@ namespace HxLiteLLM.Tests.Templating
 
             // Random expressions from a small grammar (fixed seed): operators, literals, filters and methods mixed.
             var random = new System.Random(1234);
-            for (var k = 0; k < 500; k++) Add("random/" + k, "{{ " + RandomExpression(random, 0) + " }}");
+            for (var k = 0; k < 1000; k++) Add("random/" + k, "{{ " + RandomExpression(random, 0) + " }}");
 
             // Random statement layouts: text, newlines and indentation around tags with random whitespace control.
             var headers = new[] { "", "#jinja2: lstrip_blocks: True\n", "#jinja2: trim_blocks: False\n", "#jinja2: lstrip_blocks: True, trim_blocks: False\n" };
-            for (var k = 0; k < 500; k++) Add("layout/" + k, headers[random.Next(headers.Length)] + RandomBody(random, 0));
+            for (var k = 0; k < 600; k++) Add("layout/" + k, headers[random.Next(headers.Length)] + RandomBody(random, 0));
 
             // Realistic role templates.
             Add("real/nginx", @"# {{ ansible_managed | default('Ansible managed') }}

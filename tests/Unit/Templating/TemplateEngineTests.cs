@@ -88,6 +88,7 @@ namespace HxLiteLLM.Tests.Templating
 
         [Theory]
         [InlineData("{{ 1 / 0 }}", "division by zero")]
+        [InlineData("{{ -8 ** 0.5 }}", "a negative number to a fractional power is complex, which templates here do not support")]
         [InlineData("{{ 'a' + 1 }}", "can only concatenate str (not \"int\") to str")]
         [InlineData("{{ 'a' < 1 }}", "'<' not supported between instances of 'str' and 'int'")]
         [InlineData("{{ missing | mandatory }}", "Mandatory variable 'missing'  not defined.")]
