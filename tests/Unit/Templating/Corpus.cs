@@ -27,7 +27,7 @@ namespace HxLiteLLM.Tests.Templating
             "r.l12", "r.l0", "r.dk", "r.s3", "r.s15", "users[0]", "d.c", "l[1:]", "s[::-1]", "range(r.s3 | int) | list",
         };
 
-        private static readonly string[] BinaryOps = { "+", "-", "*", "/", "//", "%", "**", "~", "==", "!=", "<", ">=", "and", "or", "in", "not in" };
+        private static readonly string[] BinaryOps = { "+", "-", "*", "/", "//", "%", "~", "==", "!=", "<", ">=", "and", "or", "in", "not in" };
 
         private static readonly string[] Postfix =
         {
