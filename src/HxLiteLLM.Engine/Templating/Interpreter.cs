@@ -272,7 +272,7 @@ namespace HxLiteLLM.Templating
             _ctx.Blocks.Clear();
             try
             {
-                var scope = include.WithContext ? new Frame(frame) : new Frame(_ctx.Environment.GlobalsFrame(_ctx));
+                var scope = include.WithContext ? new Frame(frame) : new Frame(_ctx.Environment.GlobalsFrame());
                 RenderTemplate(template, scope, output);
             }
             finally
@@ -292,7 +292,7 @@ namespace HxLiteLLM.Templating
             Frame moduleFrame;
             try
             {
-                moduleFrame = new Frame(import.WithContext ? frame : _ctx.Environment.GlobalsFrame(_ctx));
+                moduleFrame = new Frame(import.WithContext ? frame : _ctx.Environment.GlobalsFrame());
                 RenderTemplate(template, moduleFrame, new StringBuilder());
             }
             finally

@@ -23,7 +23,6 @@ namespace HxLiteLLM.Templating
         /// <summary>The decoded value of a string or number token.</summary>
         public object? Literal { get; }
 
-        public bool Is(TokenType type, string value) => Type == type && Value == value;
         public bool IsName(string name) => Type == TokenType.Name && Value == name;
         public bool IsOp(string op) => Type == TokenType.Operator && Value == op;
 

@@ -414,7 +414,7 @@ namespace HxLiteLLM.Templating
             else if (obj is IList<object?> || obj is IReadOnlyList<object?>) items = Iterate(obj).ToList();
             else throw new TemplateError("'" + TypeName(obj) + "' object is not subscriptable");
             var n = items.Count;
-            long Bound(object? v, long dflt, bool isStart)
+            long Bound(object? v, long dflt)
             {
                 if (v == null) return dflt;
                 var x = (long)BigInteger.Max(BigInteger.Min(PyNumber.ToBig(Check(v)!), int.MaxValue), int.MinValue);
@@ -422,8 +422,8 @@ namespace HxLiteLLM.Templating
                 if (step > 0) return Math.Max(0, Math.Min(x, n));
                 return Math.Max(-1, Math.Min(x, n - 1));
             }
-            var start = Bound(slice.Start, step > 0 ? 0 : n - 1, true);
-            var stop = Bound(slice.Stop, step > 0 ? n : -1, false);
+            var start = Bound(slice.Start, step > 0 ? 0 : n - 1);
+            var stop = Bound(slice.Stop, step > 0 ? n : -1);
             var result = new List<object?>();
             for (var i = start; step > 0 ? i < stop : i > stop; i += step) result.Add(items[(int)i]);
             if (obj is string) return string.Concat(result.Cast<string>());

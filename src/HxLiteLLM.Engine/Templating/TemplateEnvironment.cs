@@ -118,7 +118,7 @@ namespace HxLiteLLM.Templating
             return full.StartsWith(root, StringComparison.Ordinal) ? full : null;
         }
 
-        internal Frame GlobalsFrame(RenderContext context)
+        internal Frame GlobalsFrame()
         {
             var globals = new Frame(null);
             globals.Set("range", new NativeFunction("range", (c, a) => Range(a)));
@@ -311,7 +311,7 @@ namespace HxLiteLLM.Templating
         {
             var context = new RenderContext(Environment, this);
             var interpreter = new Interpreter(context);
-            var root = new Frame(Environment.GlobalsFrame(context), variables);
+            var root = new Frame(Environment.GlobalsFrame(), variables);
             var output = new StringBuilder();
             interpreter.RenderTemplate(this, root, output);
             return output.ToString();

@@ -62,7 +62,7 @@ namespace HxLiteLLM.Tests.Templating
                 sb.Append(Texts[random.Next(Texts.Length)]);
                 switch (depth > 2 ? random.Next(3) : random.Next(8))
                 {
-                    case 0: sb.Append(Tag(random, "n", false)); break;
+                    case 0: sb.Append(Tag(random, depth > 0 && random.Next(2) == 0 ? "loop.index | default(v | default('-'))" : "n", false)); break;
                     case 1: sb.Append("{#" + Signs[random.Next(Signs.Length)] + " c " + Signs[random.Next(Signs.Length)] + "#}"); break;
                     case 2: sb.Append(Tag(random, "set v = 1", true)); break;
                     case 3:

@@ -226,6 +226,34 @@ namespace HxLiteLLM.Tests.Templating
             finally { Directory.Delete(dir, true); }
         }
 
+        [Fact]
+        public void TemplateVariablesDescribeTheSourceFile()
+        {
+            var path = Path.Combine(Path.GetTempPath(), "hx-jinja-vars-" + Guid.NewGuid().ToString("N") + ".j2");
+            File.WriteAllText(path, "x");
+            try
+            {
+                var vars = AnsibleTemplate.TemplateVariables(path, "/etc/app.conf");
+                Assert.Equal("Ansible managed", vars["ansible_managed"]);
+                Assert.Equal(path, vars["template_path"]);
+                Assert.Equal(Path.GetFullPath(path), vars["template_fullpath"]);
+                Assert.Equal("/etc/app.conf", vars["template_destpath"]);
+                Assert.Equal(Environment.MachineName, vars["template_host"]);
+                Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{6})?$", (string)vars["template_mtime"]!);
+                Assert.Matches(@"^\d{4}-\d\d-\d\d ", (string)vars["template_run_date"]!);
+            }
+            finally { File.Delete(path); }
+        }
+
+        [Fact]
+        public void VariableValuesAreTemplatedLazily()
+        {
+            var vars = Vars(("host", "h"), ("port", 80L), ("url", "http://{{ host }}:{{ port }}"), ("ports", "{{ [port, 443] }}"), ("bad", "{{ nope }}"), ("p", "{{ port }}"));
+            Assert.Equal("http://h:80 2 d True", Render("{{ url }} {{ ports | length }} {{ bad | default('d') }} {{ p is number }}", vars));
+            var raw = new TemplateEnvironment(new TemplateOptions { TemplateVariableValues = false }).Compile("{{ url }}", "t").Render(vars);
+            Assert.Equal("http://{{ host }}:{{ port }}", raw);
+        }
+
         [Theory]
         [InlineData("a\n\n\n", "a\n\n\n")]
         [InlineData("a", "a")]
