@@ -192,7 +192,11 @@ namespace HxLiteLLM.Templating
             var node = context.Position;
             var template = context.Template;
             if (error.Undefined != null)
-                return new UndefinedVariableException(error.Message, null, null, template.Name, node?.Line ?? 0, node?.Column ?? 0, template.Source);
+            {
+                var keys = error.Undefined.Container is IDictionary<object, object?> d ? d.Keys.OfType<string>() : Enumerable.Empty<string>();
+                var suggestion = error.Undefined.VariableName != null ? Suggest(error.Undefined.VariableName, keys) : null;
+                return new UndefinedVariableException(error.Message, null, suggestion, template.Name, node?.Line ?? 0, node?.Column ?? 0, template.Source);
+            }
             return new TemplateRuntimeException(error.Message, template.Name, node?.Line ?? 0, node?.Column ?? 0, template.Source, error);
         }
 
@@ -301,8 +305,8 @@ namespace HxLiteLLM.Templating
                 if (!(kv.Key is string)) throw new TemplateRuntimeException("variable names must be strings, got " + kv.Key.GetType().FullName, Name, 0, 0, null);
                 TemplateEnvironment.Validate(kv.Value, (string)kv.Key, 0);
             }
-            FailOnUnknown(_unknownFilters, n => n is FilterExpr f ? f.Name : null, "filter");
-            FailOnUnknown(UnknownTests, n => n is TestExpr t ? t.Name : null, "test");
+            FailOnUnknown(_unknownFilters, n => n is FilterExpr f ? f.Name : null, "filter", TemplateEnvironment.KnownFilters);
+            FailOnUnknown(UnknownTests, n => n is TestExpr t ? t.Name : null, "test", TemplateEnvironment.KnownTests);
             IVariableSource source = Environment.Options.TemplateVariableValues ? new AnsibleVariables(Environment, variables) : (IVariableSource)new PlainVariables(variables);
             return Render(source);
         }
@@ -317,11 +321,13 @@ namespace HxLiteLLM.Templating
             return output.ToString();
         }
 
-        private void FailOnUnknown(IReadOnlyCollection<string> unknown, Func<Node, string?> nameOf, string kind)
+        private void FailOnUnknown(IReadOnlyCollection<string> unknown, Func<Node, string?> nameOf, string kind, IEnumerable<string> known)
         {
             if (unknown.Count == 0) return;
             var node = Analysis.Descendants(Body).First(n => unknown.Contains(nameOf(n)));
-            throw new TemplateSyntaxException("No " + kind + " named '" + nameOf(node) + "'.", Name, node.Line, node.Column, Source);
+            var name = nameOf(node)!;
+            var suggestion = TemplateEnvironment.Suggest(name, known);
+            throw new TemplateSyntaxException("No " + kind + " named '" + name + "'.", Name, node.Line, node.Column, Source, suggestion != null ? "(did you mean '" + suggestion + "'?)" : null);
         }
     }
 }

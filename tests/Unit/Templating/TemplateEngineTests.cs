@@ -75,15 +75,24 @@ namespace HxLiteLLM.Tests.Templating
             Assert.Equal("users", e.Suggestion);
             Assert.Equal(2, e.Line);
             Assert.Equal(13, e.Column);
-            Assert.Contains("'usres' is undefined. Did you mean 'users'?", e.Message);
+            Assert.Contains("'usres' is undefined (did you mean 'users'?)", e.Message);
         }
 
         [Fact]
         public void MissingAttributeIsAnUndefinedError()
         {
-            var e = Assert.Throws<UndefinedVariableException>(() => Render("x\n{{ d.k }}", Vars(("d", new PyDict()))));
-            Assert.Equal("'dict object' has no attribute 'k'", e.Reason);
+            var e = Assert.Throws<UndefinedVariableException>(() => Render("x\n{{ d.prot }}", Vars(("d", new PyDict { ["port"] = 1L }))));
+            Assert.Equal("'dict object' has no attribute 'prot'", e.Reason);
+            Assert.Equal("port", e.Suggestion);
             Assert.Equal(2, e.Line);
+        }
+
+        [Fact]
+        public void UnknownFilterSuggestsAKnownOne()
+        {
+            var e = Assert.Throws<TemplateSyntaxException>(() => Render("{{ x | to_nice_ymal }}", Vars(("x", 1L))));
+            Assert.Equal("No filter named 'to_nice_ymal'.", e.Reason);
+            Assert.Contains("(did you mean 'to_nice_yaml'?)", e.Message);
         }
 
         [Theory]
