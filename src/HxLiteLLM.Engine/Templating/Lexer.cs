@@ -92,7 +92,10 @@ namespace HxLiteLLM.Templating
             _map = map;
         }
 
-        /// <summary>Jinja turns every line break of the source into the newline sequence and drops one final newline unless kept.</summary>
+        /// <summary>
+        /// Jinja lexes the source with every line break as LF (one final newline dropped unless kept); the newline
+        /// sequence replaces LF only in the text and string literals it produces.
+        /// </summary>
         public static string Normalize(string source, TemplateOptions options)
         {
             var sb = new StringBuilder(source.Length);
@@ -108,7 +111,7 @@ namespace HxLiteLLM.Templating
             }
             lines.Add(source.Substring(start));
             if (!options.KeepTrailingNewline && lines.Count > 1 && lines[lines.Count - 1].Length == 0) lines.RemoveAt(lines.Count - 1);
-            return string.Join(options.NewlineSequence, lines);
+            return string.Join("\n", lines);
         }
 
         public static List<Token> Tokenize(string normalizedSource, TemplateOptions options, string? name, SourceMap map)
@@ -153,7 +156,8 @@ namespace HxLiteLLM.Templating
                 else LexTag(open, kind, sign);
                 lineStarting = _pos == 0 || (_pos <= _src.Length && _src[_pos - 1] == '\n');
             }
-            _tokens.Add(new Token(TokenType.Eof, "", _src.Length));
+            // Jinja's end-of-template token carries the line of the last token.
+            _tokens.Add(new Token(TokenType.Eof, "", _tokens.Count > 0 ? _tokens[_tokens.Count - 1].Position : 0));
         }
 
         private static readonly char[] WhiteSpace = { ' ', '\t', '\n', '\r', '\f', '\v' };
@@ -164,9 +168,11 @@ namespace HxLiteLLM.Templating
             return true;
         }
 
+        private string WithNewlines(string text) => _options.NewlineSequence == "\n" ? text : text.Replace("\n", _options.NewlineSequence);
+
         private void AddData(string text, int position)
         {
-            if (text.Length > 0) _tokens.Add(new Token(TokenType.Data, text, position));
+            if (text.Length > 0) _tokens.Add(new Token(TokenType.Data, WithNewlines(text), position));
         }
 
         /// <summary>The next <c>{{</c>, <c>{%</c> or <c>{#</c> from <paramref name="from"/>, noting a raw block start.</summary>
@@ -381,7 +387,7 @@ namespace HxLiteLLM.Templating
             }
             if (i >= _src.Length) throw Fail("unexpected char " + Values.PyRepr.Repr(quote.ToString()) + " at " + start, start);
             var raw = _src.Substring(start + 1, i - start - 1);
-            _tokens.Add(new Token(TokenType.String, _src.Substring(start, i + 1 - start), start, Unescape(raw)));
+            _tokens.Add(new Token(TokenType.String, _src.Substring(start, i + 1 - start), start, Unescape(WithNewlines(raw))));
             return i + 1;
         }
 

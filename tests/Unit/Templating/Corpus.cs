@@ -172,6 +172,14 @@ namespace HxLiteLLM.Tests.Templating
             Add("ws/lstrip-plus", "#jinja2: lstrip_blocks: True\n  {%+ if t %}\n  yes\n    {% endif %}\n  {# c #}\nend\n");
             Add("ws/trim-off", "#jinja2: trim_blocks: False\n{% if t %}\nyes\n{% endif %}\n");
             Add("ws/keep-newline", "#jinja2: keep_trailing_newline: True\nx\n");
+            Add("ws/header-crlf", "#jinja2: newline_sequence:'\\r\\n'\na\n{% if t %}\nb\n{% endif %}\n\n");
+            Add("ws/header-cr", "#jinja2: newline_sequence: \"\\r\", trim_blocks: False\na\n{{ ml }}\n");
+            Add("ws/header-spaces", "#jinja2:   trim_blocks :  False ,lstrip_blocks:True\n  {% if t %}\nx\n");
+            Add("ws/header-bad-value", "#jinja2: trim_blocks: yes\nx\n");
+            Add("ws/header-no-colon", "#jinja2: trim_blocks\nx\n");
+            Add("ws/header-unknown-key", "#jinja2: frobnicate: 1\nx\n");
+            Add("ws/header-only", "#jinja2: trim_blocks: False\n");
+            Add("ws/not-header", " #jinja2: trim_blocks: False\n{% if t %}\nx{% endif %}\n");
             Add("ws/inline", "A {%- if true -%} B {%- endif -%} C");
             Add("ws/raw", "{% raw %}\n{{ not parsed }} {% if %}\n{% endraw %}\nafter");
             Add("ws/raw-minus", "a  {%- raw -%}  {{ x }}  {%- endraw -%}  b");
