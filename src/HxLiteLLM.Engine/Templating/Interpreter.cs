@@ -260,7 +260,8 @@ namespace HxLiteLLM.Templating
                 if (found) return template;
             }
             if (ignoreMissing) return null;
-            throw new TemplateError(names.Count == 1 ? Ops.Str(names[0]) : "templates not found: " + string.Join(", ", names.Select(Ops.Str)));
+            var where = _ctx.Environment.LoaderRoot == null ? " (no template directory configured)" : " (looked below " + _ctx.Environment.LoaderRoot + "; names are relative to it and may not leave it)";
+            throw new TemplateError((names.Count == 1 ? "template not found: " + Ops.Str(names[0]) : "templates not found: " + string.Join(", ", names.Select(Ops.Str))) + where);
         }
 
         private void ExecInclude(IncludeStmt include, Frame frame, StringBuilder output)
