@@ -33,6 +33,8 @@ namespace HxLiteLLM.Templating
     public sealed class TemplateEnvironment
     {
         private static readonly string[] GlobalNames = { "range", "dict", "namespace", "cycler", "joiner" };
+        // Ansible globals that reach outside the variables (files, environment, clock); defined, but refuse to run.
+        private static readonly string[] UnsupportedGlobalNames = { "lookup", "query", "q", "now", "undef" };
         private readonly ConcurrentDictionary<string, (DateTime Modified, long Length, CompiledTemplate Template)> _cache =
             new ConcurrentDictionary<string, (DateTime, long, CompiledTemplate)>(StringComparer.Ordinal);
 
@@ -52,6 +54,9 @@ namespace HxLiteLLM.Templating
 
         /// <summary>Names every template can read without being given them.</summary>
         public static IReadOnlyCollection<string> Globals => GlobalNames;
+
+        /// <summary>Ansible globals this engine defines but refuses to call (lookup, query, q, now, undef).</summary>
+        public static IReadOnlyCollection<string> UnsupportedGlobals => UnsupportedGlobalNames;
 
         /// <summary>Filter names this engine implements (Jinja built-ins and Ansible's; ansible.builtin.* also accepted).</summary>
         public static IReadOnlyCollection<string> KnownFilters => Filters.Names;
@@ -148,6 +153,11 @@ namespace HxLiteLLM.Templating
                 foreach (var kw in a.Keywords) ns.Attributes[kw.Key] = kw.Value;
                 return ns;
             }));
+            foreach (var name in UnsupportedGlobalNames)
+            {
+                globals.Set(name, new NativeFunction(name, (c, a) =>
+                    throw new TemplateError(name + "() is not supported here: templates rendered by this engine cannot read files, the environment, the network or the clock; pass the value in as a variable")));
+            }
             globals.Set("cycler", new NativeFunction("cycler", (c, a) => new Cycler(a.Positional)));
             globals.Set("joiner", new NativeFunction("joiner", (c, a) =>
             {
@@ -185,7 +195,7 @@ namespace HxLiteLLM.Templating
         {
             if (error.Undefined is UndefinedName name)
             {
-                var candidates = name.Frame.VisibleNames().Where(n => !GlobalNames.Contains(n)).Distinct();
+                var candidates = name.Frame.VisibleNames().Where(n => !GlobalNames.Contains(n) && !UnsupportedGlobalNames.Contains(n)).Distinct();
                 var suggestion = Suggest(name.VariableName!, candidates);
                 return new UndefinedVariableException(error.Message, name.VariableName, suggestion, name.Template.Name, name.Node.Line, name.Node.Column, name.Template.Source);
             }
@@ -275,7 +285,9 @@ namespace HxLiteLLM.Templating
             Name = name;
             Source = source;
             Body = body;
-            FreeVariables = Analysis.FreeVariables(body, TemplateEnvironment.Globals.ToList());
+            var globals = TemplateEnvironment.Globals.Concat(TemplateEnvironment.UnsupportedGlobals).ToList();
+            FreeVariables = Analysis.FreeVariables(body, globals);
+            UnsupportedGlobals = Analysis.FreeVariables(body, TemplateEnvironment.Globals.ToList()).Where(n => TemplateEnvironment.UnsupportedGlobals.Contains(n)).ToList();
             FiltersUsed = Analysis.FilterNames(body);
             TestsUsed = Analysis.TestNames(body);
             _unknownFilters = FiltersUsed.Where(f => !Filters.TryGet(f, out _)).ToList();
@@ -295,6 +307,8 @@ namespace HxLiteLLM.Templating
         /// <summary>Filters this engine does not provide; rendering fails with Jinja's "No filter named 'x'.".</summary>
         public IReadOnlyCollection<string> UnknownFilters => _unknownFilters;
         public IReadOnlyCollection<string> UnknownTests { get; }
+        /// <summary>Ansible globals the template reads that this engine refuses to run (lookup, query, now …).</summary>
+        public IReadOnlyCollection<string> UnsupportedGlobals { get; }
 
         /// <summary>Renders with <paramref name="variables"/> (value model only). Failures are <see cref="TemplateException"/>s.</summary>
         public string Render(IDictionary<object, object?> variables)

@@ -444,6 +444,7 @@ namespace HxLiteLLM.Tests.Templating
                 "{{ '[1, 2]' | from_json | sum }} {{ '\"s\"' | from_json }} {{ '{\"a\": {\"b\": [1e3, -0.5]}}' | from_json }}",
                 "{{ 'x' | to_yaml }}{{ 42 | to_yaml }}{{ none | to_yaml }}{{ true | to_nice_yaml }}{{ 1.0 | to_yaml }}{{ '' | to_yaml }}",
                 "{{ ['a', 'b'] | join }}{{ ['a', 'b'] | join(attribute='x') | default('e') }}",
+                "{{ lookup is defined }} {{ query is defined }} {{ q is defined }} {{ now is defined }}",
             };
             foreach (var (a, idx) in assorted.Select((a, idx) => (a, idx))) Add("assorted/" + idx, a);
 

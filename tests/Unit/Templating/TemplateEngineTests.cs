@@ -124,6 +124,16 @@ namespace HxLiteLLM.Tests.Templating
         }
 
         [Fact]
+        public void LookupsAreDefinedButRefused()
+        {
+            var template = new TemplateEnvironment().Compile("{{ lookup is defined }}{{ lookup('env', 'HOME') }}{{ x }}", "t");
+            Assert.Equal(new[] { "x" }, template.FreeVariables);
+            Assert.Equal(new[] { "lookup" }, template.UnsupportedGlobals);
+            var e = Assert.Throws<TemplateRuntimeException>(() => template.Render(Vars(("x", 1L))));
+            Assert.StartsWith("lookup() is not supported here", e.Reason);
+        }
+
+        [Fact]
         public void CompiledTemplateRendersConcurrently()
         {
             var template = new TemplateEnvironment().Compile("{% for i in range(n) %}{{ i }}{% endfor %}|{{ name | upper }}", "t");
