@@ -274,6 +274,8 @@ namespace HxLiteLLM.Templating
             try
             {
                 var scope = include.WithContext ? new Frame(frame) : new Frame(_ctx.Environment.GlobalsFrame());
+                // Jinja passes the includer's variables but not its loop object.
+                if (include.WithContext) scope.Set("loop", new Undefined("'loop' is undefined", "loop"));
                 RenderTemplate(template, scope, output);
             }
             finally

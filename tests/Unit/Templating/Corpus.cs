@@ -482,6 +482,39 @@ namespace HxLiteLLM.Tests.Templating
             var headers = new[] { "", "#jinja2: lstrip_blocks: True\n", "#jinja2: trim_blocks: False\n", "#jinja2: lstrip_blocks: True, trim_blocks: False\n" };
             for (var k = 0; k < 600; k++) Add("layout/" + k, headers[random.Next(headers.Length)] + RandomBody(random, 0));
 
+            // Scoping corner cases.
+            var scoping = new[]
+            {
+                "{% set x = 1 %}{% for i in [1, 2] %}{{ x }}{% set x = x + 1 %}{{ x }};{% endfor %}{{ x }}",
+                "{% for i in [1, 2] %}{% if i == 2 %}{{ y | default('none') }}{% endif %}{% set y = i %}{% endfor %}",
+                "{% macro m() %}{{ later | default('unset') }}{% endmacro %}{% set later = 5 %}{{ m() }}",
+                "{% set a = 1 %}{% macro m() %}{% set a = 2 %}{{ a }}{% endmacro %}{{ m() }}{{ a }}",
+                "{% for i in [1, 2] %}{% set outer = loop %}{% for j in 'ab' %}{{ outer.index }}{{ loop.index }}{% endfor %};{% endfor %}",
+                "{% with v = 1 %}{% set w = 2 %}{{ v }}{{ w }}{% endwith %}{{ v | default('-') }}{{ w | default('-') }}",
+                "{% if true %}{% set inif = 1 %}{% endif %}{% for i in [1] %}{{ inif }}{% set inif = 2 %}{% endfor %}{{ inif }}",
+                "{% set l2 = [] %}{% for i in range(3) %}{% set _ = l2.append(i) %}{% endfor %}{{ l2 }}",
+                "{% set d2 = {} %}{% for k in ['a', 'b'] %}{% set _ = d2.update({k: loop.index}) %}{% endfor %}{{ d2 }}",
+                "{% for i in [1, 2] %}{% set ns = namespace(v=i) %}{% endfor %}{{ ns is defined }}",
+                "{% set x = 'top' %}{% filter upper %}{% set x = 'inner' %}{{ x }}{% endfilter %}{{ x }}",
+                "{% set x = 'top' %}{% set y %}{% set x = 'inner' %}{{ x }}{% endset %}{{ y }}{{ x }}",
+                "{% macro outer() %}{% macro inner() %}in{% endmacro %}{{ inner() }}-{{ caller() }}{% endmacro %}{% call outer() %}c{% endcall %}",
+                "{% for i in [3, 1, 2] | sort %}{{ loop.previtem is defined }}{{ loop.nextitem | default('x') }}{% endfor %}",
+                "{% for a in [[1, 2], [3]] %}{% for b in a %}{{ loop.depth }}{{ b }}{% endfor %}{% endfor %}",
+                "{% set items = [1, 2] %}{% for items in items %}{{ items }}{% endfor %}{{ items }}",
+            };
+            foreach (var (a, idx) in scoping.Select((a, idx) => (a, idx))) Add("scope/" + idx, a);
+            var incs = new Dictionary<string, string>
+            {
+                ["setter.j2"] = "{% set leaked = 'yes' %}in:{{ outer_var | default('none') }}",
+                ["macro_user.j2"] = "{% import 'macros.j2' as m %}{{ m.hello(who | default('world')) }}",
+                ["macros.j2"] = "{% macro hello(who) %}Hello {{ who }}{% endmacro %}",
+                ["loopinc.j2"] = "[{{ loop.index | default('noloop') }}:{{ item }}]",
+            };
+            Add("scope/include-set", "{% set outer_var = 1 %}{% include 'setter.j2' %}|{{ leaked | default('not leaked') }}", Vars, incs);
+            Add("scope/include-import", "{% for who in ['a', 'b'] %}{% include 'macro_user.j2' %};{% endfor %}", Vars, incs);
+            Add("scope/include-loop", "{% for item in ['x', 'y'] %}{% include 'loopinc.j2' %}{% endfor %}", Vars, incs);
+            Add("scope/macro-include", "{% macro m(item) %}{% include 'loopinc.j2' %}{% endmacro %}{{ m('z') }}", Vars, incs);
+
             // Realistic role templates.
             Add("real/nginx", @"# {{ ansible_managed | default('Ansible managed') }}
 upstream litellm {
