@@ -310,6 +310,7 @@ namespace HxLiteLLM.Tests.Templating
                 Add("yaml/edge/nice/" + v, "{{ " + v + " | to_nice_yaml }}");
                 Add("yaml/edge/flow/" + v, "{{ " + v + " | to_yaml }}");
                 Add("yaml/edge/nice2/" + v, "{{ " + v + " | to_nice_yaml(indent=2, width=40) }}");
+                Add("yaml/edge/explicit/" + v, "{{ " + v + " | to_nice_yaml(explicit_start=true, explicit_end=true) }}|{{ " + v + " | to_yaml(explicit_start=true) }}");
             }
 
             // Ansible filters with arguments.
