@@ -41,7 +41,7 @@ namespace HxLiteLLM.Templating
             if (!FileCache.TryGetValue(key, out var cached) || cached.Modified != info.LastWriteTimeUtc || cached.Length != info.Length)
             {
                 string source;
-                try { source = File.ReadAllText(full, new UTF8Encoding(false, true)); }
+                try { source = TemplateEnvironment.ReadUtf8(full); }
                 catch (DecoderFallbackException) { throw new TemplateRuntimeException("Template source files must be utf-8 encoded", path, 0, 0, null); }
                 var (template, newlines) = Compile(source, path, options, root);
                 cached = (info.LastWriteTimeUtc, info.Length, template, newlines);

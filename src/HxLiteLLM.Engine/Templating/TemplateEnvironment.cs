@@ -101,11 +101,16 @@ namespace HxLiteLLM.Templating
                 template = cached.Template;
                 return true;
             }
-            var source = File.ReadAllText(path, new UTF8Encoding(false, true));
+            string source;
+            try { source = ReadUtf8(path); }
+            catch (DecoderFallbackException) { throw new TemplateError("template " + name + " is not valid UTF-8"); }
             template = Compile(source, name);
             _cache[path] = (info.LastWriteTimeUtc, info.Length, template);
             return true;
         }
+
+        /// <summary>UTF-8 as Python decodes it: strict, and a byte order mark stays in the text (Ansible copies it to the output).</summary>
+        internal static string ReadUtf8(string path) => new UTF8Encoding(false, true).GetString(File.ReadAllBytes(path));
 
         /// <summary>Jinja's split_template_path rules: '/'-separated, no '..' segment, and the result stays inside the root.</summary>
         private string? ResolveBelowRoot(string name)

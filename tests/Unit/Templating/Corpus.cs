@@ -514,6 +514,7 @@ namespace HxLiteLLM.Tests.Templating
             Add("scope/include-set", "{% set outer_var = 1 %}{% include 'setter.j2' %}|{{ leaked | default('not leaked') }}", Vars, incs);
             Add("scope/include-import", "{% for who in ['a', 'b'] %}{% include 'macro_user.j2' %};{% endfor %}", Vars, incs);
             Add("scope/include-loop", "{% for item in ['x', 'y'] %}{% include 'loopinc.j2' %}{% endfor %}", Vars, incs);
+            Add("inc/bom", "[{% include 'bom.j2' %}]", Vars, new Dictionary<string, string> { ["bom.j2"] = "\ufeffbom {{ n }}\n" });
             Add("scope/macro-include", "{% macro m(item) %}{% include 'loopinc.j2' %}{% endmacro %}{{ m('z') }}", Vars, incs);
 
             // Realistic role templates.
