@@ -136,7 +136,7 @@ namespace HxLiteLLM.Tests.Templating
                 "default('D')", "d('D', true)", "regex_escape", "striptags", "escape", "urlencode", "wordwrap(10)", "batch(2) | list", "slice(2) | list",
                 "map('string') | list", "select | list", "reject | list", "items", "round", "round(1, 'floor')", "filesizeformat", "to_uuid", "md5", "checksum",
                 "type_debug", "ternary('Y', 'N')", "format", "replace('l', 'L')", "split(',')", "regex_replace('[aeiou]', '_')", "regex_findall('\\\\w+')",
-                "regex_search('l+')", "to_nice_yaml(indent=2)", "to_yaml(indent=4)", "to_nice_json(indent=2)", "to_json(sort_keys=true)", "tojson",
+                "regex_search('l+')", "to_nice_yaml(indent=2)", "to_yaml(indent=4)", "to_nice_json(indent=2)", "to_json(sort_keys=true)", "tojson", "pprint",
                 "sort(reverse=true)", "unique(case_sensitive=true)", "min(attribute='age')", "selectattr('admin') | map(attribute='name') | list",
                 "groupby('grp') | list", "sum(attribute='age')", "sort(attribute='age') | map(attribute='name') | join(',')", "items2dict", "zip([1, 2]) | list",
                 "combine({'z': 1})", "product([1]) | list", "capitalize | center(9)", "list | reverse | first",
@@ -290,6 +290,7 @@ namespace HxLiteLLM.Tests.Templating
                 Add("yaml/nice2/" + v, "{{ " + v + " | to_nice_yaml(indent=2) }}");
                 Add("json/nice/" + v, "{{ " + v + " | to_nice_json }}");
                 Add("json/one/" + v, "{{ " + v + " | to_json }}");
+                Add("pprint/" + v, "{{ " + v + " | pprint }}");
             }
             foreach (var t in Enumerable.Range(0, 71))
             {
