@@ -194,11 +194,14 @@ namespace HxLiteLLM.Templating
             return -1;
         }
 
-        /// <summary>Matches <c>\s*word\s*(-%}\s*|+%}|%})</c> at <paramref name="at"/> (the raw/endraw tag body).</summary>
-        private bool MatchRawTag(int at, string word, out int end, out bool trimmedAfter)
+        /// <summary>
+        /// Matches <c>\s*word\s*(-%}\s*|+%}|%})</c> at <paramref name="at"/> (the raw/endraw tag body);
+        /// <paramref name="closeSign"/> is the '-' or '+' before "%}", or '\0'.
+        /// </summary>
+        private bool MatchRawTag(int at, string word, out int end, out char closeSign)
         {
             end = 0;
-            trimmedAfter = false;
+            closeSign = '\0';
             var i = at;
             while (i < _src.Length && char.IsWhiteSpace(_src[i])) i++;
             if (string.CompareOrdinal(_src, i, word, 0, word.Length) != 0) return false;
@@ -210,11 +213,16 @@ namespace HxLiteLLM.Templating
                 i += 3;
                 while (i < _src.Length && char.IsWhiteSpace(_src[i])) i++;
                 end = i;
-                trimmedAfter = true;
+                closeSign = '-';
                 return true;
             }
             // "+%}" closes endraw but not raw (Jinja's raw_begin pattern has no "+" form).
-            if (word == "endraw" && i < _src.Length && _src[i] == '+' && Next(i + 1, "%}")) { end = i + 3; return true; }
+            if (word == "endraw" && i < _src.Length && _src[i] == '+' && Next(i + 1, "%}"))
+            {
+                end = i + 3;
+                closeSign = '+';
+                return true;
+            }
             if (Next(i, "%}")) { end = i + 2; return true; }
             return false;
         }
@@ -227,12 +235,12 @@ namespace HxLiteLLM.Templating
             {
                 if (_src[i] != '{' || _src[i + 1] != '%') continue;
                 var sign = i + 2 < _src.Length && (_src[i + 2] == '-' || _src[i + 2] == '+') ? _src[i + 2] : '\0';
-                if (!MatchRawTag(i + 2 + (sign != '\0' ? 1 : 0), "endraw", out var end, out var trimmed)) continue;
+                if (!MatchRawTag(i + 2 + (sign != '\0' ? 1 : 0), "endraw", out var end, out var closeSign)) continue;
                 var data = _src.Substring(_pos, i - _pos);
                 if (sign == '-') data = data.TrimEnd(WhiteSpace);
                 AddData(data, _pos);
                 // endraw's plain "%}" takes trim_blocks like any block end.
-                if (!trimmed && _src[end - 3] != '+' && _options.TrimBlocks && end < _src.Length && _src[end] == '\n') end++;
+                if (closeSign == '\0' && _options.TrimBlocks && end < _src.Length && _src[end] == '\n') end++;
                 _pos = end;
                 return;
             }
