@@ -37,8 +37,8 @@ namespace HxLiteLLM.Templating
             Add((it, v, a) => Json(v, JsonOptions(a, null, false)), "to_json");
             Add((it, v, a) => Json(v, JsonOptions(a, 4, true)), "to_nice_json");
             Add((it, v, a) => JsonReader.Parse(S(v)), "from_json");
-            Add((it, v, a) => PyYamlWriter.Dump(v, (int)a.Int(-1, "indent", 2), a.Get(-1, "default_flow_style", null) is bool b ? b : (bool?)null, a.Bool(-1, "sort_keys", true), (int)a.Int(-1, "width", 80)), "to_yaml");
-            Add((it, v, a) => PyYamlWriter.Dump(v, (int)a.Int(0, "indent", 4), false, a.Bool(-1, "sort_keys", true), (int)a.Int(-1, "width", 80)), "to_nice_yaml");
+            Add((it, v, a) => Yaml(v, a, (int)a.Int(-1, "indent", 2), a.Get(-1, "default_flow_style", null) is bool b ? b : (bool?)null), "to_yaml");
+            Add((it, v, a) => Yaml(v, a, (int)a.Int(0, "indent", 4), false), "to_nice_yaml");
             Add((it, v, a) => RegexReplace(v, a), "regex_replace");
             Add((it, v, a) => RegexSearch(v, a), "regex_search");
             Add((it, v, a) => RegexFindAll(v, a), "regex_findall");
@@ -129,6 +129,19 @@ namespace HxLiteLLM.Templating
             }, "root");
             Add((it, v, a) => string.Join("/", new[] { v }.SelectMany(x => x is string ? new[] { x } : Ops.Iterate(x)).Select(S)
                 .Aggregate(new List<string>(), (acc, p) => { if (p.StartsWith("/")) acc.Clear(); acc.Add(p); return acc; })).Replace("//", "/"), "path_join");
+        }
+
+        private static string Yaml(object? v, CallArgs a, int indent, bool? flowStyle)
+        {
+            foreach (var kw in a.Keywords)
+            {
+                // Ansible passes allow_unicode itself, so a caller's value is Python's duplicate-keyword error.
+                if (kw.Key == "allow_unicode") throw new TemplateError("yaml.dump() got multiple values for keyword argument 'allow_unicode'");
+                if (kw.Key != "indent" && kw.Key != "default_flow_style" && kw.Key != "sort_keys" && kw.Key != "width" && kw.Key != "explicit_start" && kw.Key != "explicit_end")
+                    throw new TemplateError("yaml.dump option '" + kw.Key + "' is not supported by this engine");
+            }
+            return PyYamlWriter.Dump(v, indent, flowStyle, a.Bool(-1, "sort_keys", true), (int)a.Int(-1, "width", 80), true,
+                a.Bool(-1, "explicit_start", false), a.Bool(-1, "explicit_end", false));
         }
 
         private static string Json(object? v, PyJsonOptions options)

@@ -23,7 +23,7 @@ namespace HxLiteLLM.Templating
         public static string Render(string source, IDictionary<object, object?> variables, string templateName = "<template>", TemplateOptions? options = null, string? loaderRoot = null)
         {
             var (template, newlines) = Compile(source, templateName, options, loaderRoot);
-            return FixTrailingNewlines(template.Render(variables), newlines, (options ?? new TemplateOptions()).NewlineSequence);
+            return FixTrailingNewlines(template.Render(variables), newlines, template.Environment.Options.NewlineSequence);
         }
 
         /// <summary>
@@ -41,7 +41,7 @@ namespace HxLiteLLM.Templating
             if (!FileCache.TryGetValue(key, out var cached) || cached.Modified != info.LastWriteTimeUtc || cached.Length != info.Length)
             {
                 string source;
-                try { source = File.ReadAllText(full, new UTF8Encoding(false, true)); }
+                try { source = TemplateEnvironment.ReadUtf8(full); }
                 catch (DecoderFallbackException) { throw new TemplateRuntimeException("Template source files must be utf-8 encoded", path, 0, 0, null); }
                 var (template, newlines) = Compile(source, path, options, root);
                 cached = (info.LastWriteTimeUtc, info.Length, template, newlines);
@@ -49,7 +49,7 @@ namespace HxLiteLLM.Templating
             }
             var all = TemplateVariables(path, destinationPath);
             foreach (var kv in variables) all[kv.Key] = kv.Value;
-            return FixTrailingNewlines(cached.Template.Render(all), cached.SourceNewlines, options.NewlineSequence);
+            return FixTrailingNewlines(cached.Template.Render(all), cached.SourceNewlines, cached.Template.Environment.Options.NewlineSequence);
         }
 
         /// <summary>
@@ -117,8 +117,12 @@ namespace HxLiteLLM.Templating
                         if (text != "\n" && text != "\r" && text != "\r\n") throw new TemplateSyntaxException("newline_sequence set to unknown line ending string.", name, 1, 1, line);
                         options.NewlineSequence = text;
                         break;
+                    case "block_start_string": case "block_end_string": case "variable_start_string":
+                    case "variable_end_string": case "comment_start_string": case "comment_end_string":
+                        throw new TemplateSyntaxException("#jinja2: override '" + key + "' (custom delimiters) is not supported by this engine", name, 1, 1, line);
                     default:
-                        throw new TemplateSyntaxException("#jinja2: override '" + key + "' is not supported by this engine (supported: trim_blocks, lstrip_blocks, keep_trailing_newline, newline_sequence)", name, 1, 1, line);
+                        // Ansible sets any other key as an environment attribute, which has no effect on rendering.
+                        break;
                 }
             }
         }
@@ -144,7 +148,7 @@ namespace HxLiteLLM.Templating
             return n;
         }
 
-        /// <summary>Ansible's preserve_trailing_newlines: pad the output to as many final LFs as the source had.</summary>
+        /// <summary>Ansible's preserve_trailing_newlines: pad the output to as many final LFs as the source had, with the (header's) newline sequence.</summary>
         internal static string FixTrailingNewlines(string output, int sourceNewlines, string newlineSequence)
         {
             var have = CountTrailingNewlines(output);

@@ -90,6 +90,7 @@ namespace HxLiteLLM.Templating
             Add((it, v, a) => Map(it, v, a), "map");
             Add((it, v, a) => MinMax(v, a, false), "min");
             Add((it, v, a) => MinMax(v, a, true), "max");
+            Add((it, v, a) => PyPrettyPrint.Format(Ops.Check(v)), "pprint");
             Add((it, v, a) => Select(it, v, a, true, false), "select");
             Add((it, v, a) => Select(it, v, a, false, false), "reject");
             Add((it, v, a) => Select(it, v, a, true, true), "selectattr");

@@ -260,7 +260,8 @@ namespace HxLiteLLM.Templating
                 if (found) return template;
             }
             if (ignoreMissing) return null;
-            throw new TemplateError(names.Count == 1 ? Ops.Str(names[0]) : "templates not found: " + string.Join(", ", names.Select(Ops.Str)));
+            var where = _ctx.Environment.LoaderRoot == null ? " (no template directory configured)" : " (looked below " + _ctx.Environment.LoaderRoot + "; names are relative to it and may not leave it)";
+            throw new TemplateError((names.Count == 1 ? "template not found: " + Ops.Str(names[0]) : "templates not found: " + string.Join(", ", names.Select(Ops.Str))) + where);
         }
 
         private void ExecInclude(IncludeStmt include, Frame frame, StringBuilder output)
@@ -272,7 +273,9 @@ namespace HxLiteLLM.Templating
             _ctx.Blocks.Clear();
             try
             {
-                var scope = include.WithContext ? new Frame(frame) : new Frame(_ctx.Environment.GlobalsFrame(_ctx));
+                var scope = include.WithContext ? new Frame(frame) : new Frame(_ctx.Environment.GlobalsFrame());
+                // Jinja passes the includer's variables but not its loop object.
+                if (include.WithContext) scope.Set("loop", new Undefined("'loop' is undefined", "loop"));
                 RenderTemplate(template, scope, output);
             }
             finally
@@ -292,7 +295,7 @@ namespace HxLiteLLM.Templating
             Frame moduleFrame;
             try
             {
-                moduleFrame = new Frame(import.WithContext ? frame : _ctx.Environment.GlobalsFrame(_ctx));
+                moduleFrame = new Frame(import.WithContext ? frame : _ctx.Environment.GlobalsFrame());
                 RenderTemplate(template, moduleFrame, new StringBuilder());
             }
             finally

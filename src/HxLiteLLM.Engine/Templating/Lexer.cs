@@ -23,7 +23,6 @@ namespace HxLiteLLM.Templating
         /// <summary>The decoded value of a string or number token.</summary>
         public object? Literal { get; }
 
-        public bool Is(TokenType type, string value) => Type == type && Value == value;
         public bool IsName(string name) => Type == TokenType.Name && Value == name;
         public bool IsOp(string op) => Type == TokenType.Operator && Value == op;
 
@@ -93,7 +92,10 @@ namespace HxLiteLLM.Templating
             _map = map;
         }
 
-        /// <summary>Jinja turns every line break of the source into the newline sequence and drops one final newline unless kept.</summary>
+        /// <summary>
+        /// Jinja lexes the source with every line break as LF (one final newline dropped unless kept); the newline
+        /// sequence replaces LF only in the text and string literals it produces.
+        /// </summary>
         public static string Normalize(string source, TemplateOptions options)
         {
             var sb = new StringBuilder(source.Length);
@@ -109,7 +111,7 @@ namespace HxLiteLLM.Templating
             }
             lines.Add(source.Substring(start));
             if (!options.KeepTrailingNewline && lines.Count > 1 && lines[lines.Count - 1].Length == 0) lines.RemoveAt(lines.Count - 1);
-            return string.Join(options.NewlineSequence, lines);
+            return string.Join("\n", lines);
         }
 
         public static List<Token> Tokenize(string normalizedSource, TemplateOptions options, string? name, SourceMap map)
@@ -154,7 +156,8 @@ namespace HxLiteLLM.Templating
                 else LexTag(open, kind, sign);
                 lineStarting = _pos == 0 || (_pos <= _src.Length && _src[_pos - 1] == '\n');
             }
-            _tokens.Add(new Token(TokenType.Eof, "", _src.Length));
+            // Jinja's end-of-template token carries the line of the last token.
+            _tokens.Add(new Token(TokenType.Eof, "", _tokens.Count > 0 ? _tokens[_tokens.Count - 1].Position : 0));
         }
 
         private static readonly char[] WhiteSpace = { ' ', '\t', '\n', '\r', '\f', '\v' };
@@ -165,9 +168,11 @@ namespace HxLiteLLM.Templating
             return true;
         }
 
+        private string WithNewlines(string text) => _options.NewlineSequence == "\n" ? text : text.Replace("\n", _options.NewlineSequence);
+
         private void AddData(string text, int position)
         {
-            if (text.Length > 0) _tokens.Add(new Token(TokenType.Data, text, position));
+            if (text.Length > 0) _tokens.Add(new Token(TokenType.Data, WithNewlines(text), position));
         }
 
         /// <summary>The next <c>{{</c>, <c>{%</c> or <c>{#</c> from <paramref name="from"/>, noting a raw block start.</summary>
@@ -189,11 +194,14 @@ namespace HxLiteLLM.Templating
             return -1;
         }
 
-        /// <summary>Matches <c>\s*word\s*(-%}\s*|%})</c> at <paramref name="at"/> (the raw/endraw tag body).</summary>
-        private bool MatchRawTag(int at, string word, out int end, out bool trimmedAfter)
+        /// <summary>
+        /// Matches <c>\s*word\s*(-%}\s*|+%}|%})</c> at <paramref name="at"/> (the raw/endraw tag body);
+        /// <paramref name="closeSign"/> is the '-' or '+' before "%}", or '\0'.
+        /// </summary>
+        private bool MatchRawTag(int at, string word, out int end, out char closeSign)
         {
             end = 0;
-            trimmedAfter = false;
+            closeSign = '\0';
             var i = at;
             while (i < _src.Length && char.IsWhiteSpace(_src[i])) i++;
             if (string.CompareOrdinal(_src, i, word, 0, word.Length) != 0) return false;
@@ -205,10 +213,16 @@ namespace HxLiteLLM.Templating
                 i += 3;
                 while (i < _src.Length && char.IsWhiteSpace(_src[i])) i++;
                 end = i;
-                trimmedAfter = true;
+                closeSign = '-';
                 return true;
             }
-            if (i < _src.Length && _src[i] == '+' && Next(i + 1, "%}")) { end = i + 3; return true; }
+            // "+%}" closes endraw but not raw (Jinja's raw_begin pattern has no "+" form).
+            if (word == "endraw" && i < _src.Length && _src[i] == '+' && Next(i + 1, "%}"))
+            {
+                end = i + 3;
+                closeSign = '+';
+                return true;
+            }
             if (Next(i, "%}")) { end = i + 2; return true; }
             return false;
         }
@@ -221,12 +235,12 @@ namespace HxLiteLLM.Templating
             {
                 if (_src[i] != '{' || _src[i + 1] != '%') continue;
                 var sign = i + 2 < _src.Length && (_src[i + 2] == '-' || _src[i + 2] == '+') ? _src[i + 2] : '\0';
-                if (!MatchRawTag(i + 2 + (sign != '\0' ? 1 : 0), "endraw", out var end, out var trimmed)) continue;
+                if (!MatchRawTag(i + 2 + (sign != '\0' ? 1 : 0), "endraw", out var end, out var closeSign)) continue;
                 var data = _src.Substring(_pos, i - _pos);
                 if (sign == '-') data = data.TrimEnd(WhiteSpace);
                 AddData(data, _pos);
                 // endraw's plain "%}" takes trim_blocks like any block end.
-                if (!trimmed && _src[end - 3] != '+' && _options.TrimBlocks && end < _src.Length && _src[end] == '\n') end++;
+                if (closeSign == '\0' && _options.TrimBlocks && end < _src.Length && _src[end] == '\n') end++;
                 _pos = end;
                 return;
             }
@@ -381,7 +395,7 @@ namespace HxLiteLLM.Templating
             }
             if (i >= _src.Length) throw Fail("unexpected char " + Values.PyRepr.Repr(quote.ToString()) + " at " + start, start);
             var raw = _src.Substring(start + 1, i - start - 1);
-            _tokens.Add(new Token(TokenType.String, _src.Substring(start, i + 1 - start), start, Unescape(raw)));
+            _tokens.Add(new Token(TokenType.String, _src.Substring(start, i + 1 - start), start, Unescape(WithNewlines(raw))));
             return i + 1;
         }
 

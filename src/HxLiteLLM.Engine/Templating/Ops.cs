@@ -162,7 +162,8 @@ namespace HxLiteLLM.Templating
                     if (!(item is string sub)) throw new TemplateError("'in <string>' requires string as left operand, not " + TypeName(item));
                     return s.IndexOf(sub, StringComparison.Ordinal) >= 0;
                 case IDictionary<object, object?> d:
-                    return item != null && !(item is IList<object?>) && !(item is IDictionary<object, object?>) && d.ContainsKey(item);
+                    if (item is IDictionary<object, object?> || (item is IList<object?> && !(item is PyTuple))) throw new TemplateError("unhashable type: '" + TypeName(item) + "'");
+                    return item != null && d.ContainsKey(item);
                 case IEnumerable e:
                     foreach (var x in e) if (PyEquality.AreEqual(x, item)) return true;
                     return false;
@@ -284,8 +285,16 @@ namespace HxLiteLLM.Templating
                 if (!r.IsZero && (r.Sign < 0) != (y.Sign < 0)) q -= 1;
                 return Int(q);
             }
-            if (D(b) == 0) throw new TemplateError("float floor division by zero");
-            return Math.Floor(D(a) / D(b));
+            var vx = D(a);
+            var wx = D(b);
+            if (wx == 0) throw new TemplateError("float floor division by zero");
+            // CPython's float_floor_div: derived from fmod so that a == b * (a // b) + a % b holds.
+            var mod = vx % wx;
+            var div = (vx - mod) / wx;
+            if (mod != 0 && (wx < 0) != (mod < 0)) div -= 1.0;
+            if (div == 0) return BitConverter.DoubleToInt64Bits(vx / wx) < 0 ? -0.0 : 0.0;
+            var floor = Math.Floor(div);
+            return div - floor > 0.5 ? floor + 1.0 : floor;
         }
 
         private static object Modulo(object? a, object? b)
@@ -303,7 +312,7 @@ namespace HxLiteLLM.Templating
             if (dy == 0) throw new TemplateError("float modulo");
             var m = D(a) % dy;
             if (m != 0 && (m < 0) != (dy < 0)) m += dy;
-            return m;
+            return m == 0 ? (dy < 0 ? -0.0 : 0.0) : m;
         }
 
         private static object Power(object? a, object? b)
@@ -313,12 +322,16 @@ namespace HxLiteLLM.Templating
             {
                 var x = PyNumber.ToBig(a!);
                 var e = PyNumber.ToBig(b!);
-                var bits = x.IsZero || x.IsOne || x == BigInteger.MinusOne ? 1 : (double)e * BigInteger.Log(BigInteger.Abs(x), 2);
-                if (bits > 1_000_000) throw new TemplateError("exponent too large");
+                if (x.IsZero || x.IsOne) return Int(e.IsZero ? BigInteger.One : x);
+                if (x == BigInteger.MinusOne) return Int(e.IsEven ? BigInteger.One : BigInteger.MinusOne);
+                if ((double)e * BigInteger.Log(BigInteger.Abs(x), 2) > 1_000_000) throw new TemplateError("exponent too large");
                 return Int(BigInteger.Pow(x, (int)e));
             }
             if (D(a) == 0 && D(b) < 0) throw new TemplateError("0.0 cannot be raised to a negative power");
-            return Math.Pow(D(a), D(b));
+            if (D(a) < 0 && D(b) != Math.Floor(D(b))) throw new TemplateError("a negative number to a fractional power is complex, which templates here do not support");
+            var result = Math.Pow(D(a), D(b));
+            if (double.IsInfinity(result) && !double.IsInfinity(D(a)) && !double.IsInfinity(D(b))) throw new TemplateError("(34, 'Numerical result out of range')");
+            return result;
         }
 
         public static object? Negate(object? v) => Check(v) switch
@@ -349,7 +362,7 @@ namespace HxLiteLLM.Templating
             else if (Methods.TryBind(obj, name, out var method)) return method;
             else if (obj is PyTuple t && GroupTuples.TryGetAttribute(t, name, out var groupPart)) return groupPart;
             if (obj is IDictionary<object, object?> d && d.TryGetValue(name, out var item)) return item;
-            return new Undefined("'" + ObjectDescription(obj) + "' has no attribute '" + name + "'", name);
+            return new Undefined("'" + ObjectDescription(obj) + "' has no attribute '" + name + "'", name, container: obj);
         }
 
         public static object? GetItem(object? obj, object? key)
@@ -380,7 +393,7 @@ namespace HxLiteLLM.Templating
             {
                 if (obj is IAttributeSource source && source.TryGetAttribute(name, out var attr)) return attr;
                 if (Methods.TryBind(obj, name, out var method)) return method;
-                return new Undefined("'" + ObjectDescription(obj) + "' has no attribute '" + name + "'", name);
+                return new Undefined("'" + ObjectDescription(obj) + "' has no attribute '" + name + "'", name, container: obj);
             }
             return new Undefined(ObjectDescription(obj) + " has no element " + PyRepr.Repr(key), PyRepr.Str(key));
         }
@@ -401,7 +414,7 @@ namespace HxLiteLLM.Templating
             else if (obj is IList<object?> || obj is IReadOnlyList<object?>) items = Iterate(obj).ToList();
             else throw new TemplateError("'" + TypeName(obj) + "' object is not subscriptable");
             var n = items.Count;
-            long Bound(object? v, long dflt, bool isStart)
+            long Bound(object? v, long dflt)
             {
                 if (v == null) return dflt;
                 var x = (long)BigInteger.Max(BigInteger.Min(PyNumber.ToBig(Check(v)!), int.MaxValue), int.MinValue);
@@ -409,8 +422,8 @@ namespace HxLiteLLM.Templating
                 if (step > 0) return Math.Max(0, Math.Min(x, n));
                 return Math.Max(-1, Math.Min(x, n - 1));
             }
-            var start = Bound(slice.Start, step > 0 ? 0 : n - 1, true);
-            var stop = Bound(slice.Stop, step > 0 ? n : -1, false);
+            var start = Bound(slice.Start, step > 0 ? 0 : n - 1);
+            var stop = Bound(slice.Stop, step > 0 ? n : -1);
             var result = new List<object?>();
             for (var i = start; step > 0 ? i < stop : i > stop; i += step) result.Add(items[(int)i]);
             if (obj is string) return string.Concat(result.Cast<string>());

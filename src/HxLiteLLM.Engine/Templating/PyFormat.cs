@@ -65,7 +65,9 @@ namespace HxLiteLLM.Templating
                 else if (!body.StartsWith("-") && SignOf(flags) != '-' && "dixXou".IndexOf(conv) >= 0) body = SignOf(flags) + body;
                 sb.Append(PadField(body, width ?? 0, flags.Contains('-') ? '<' : '>', flags.Contains('0') && !flags.Contains('-') && conv != 's' && conv != 'r' ? '0' : ' '));
             }
-            if (mapping == null && next < list.Count && !(args is IDictionary<object, object?>)) throw new TemplateError("not all arguments converted during string formatting");
+            // Python skips this check for a single argument that supports indexing (a list or dict).
+            var indexable = !(args is PyTuple) && (args is IList<object?> || args is IDictionary<object, object?>);
+            if (!indexable && next < list.Count) throw new TemplateError("not all arguments converted during string formatting");
             return sb.ToString();
         }
 

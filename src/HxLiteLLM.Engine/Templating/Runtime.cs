@@ -10,12 +10,16 @@ namespace HxLiteLLM.Templating
     /// </summary>
     internal class Undefined
     {
-        public Undefined(string message, string? variableName, bool lenient = false)
+        public Undefined(string message, string? variableName, bool lenient = false, object? container = null)
         {
             Message = message;
             VariableName = variableName;
             Lenient = lenient;
+            Container = container;
         }
+
+        /// <summary>The object the attribute or item was missing from (for did-you-mean over its keys).</summary>
+        public object? Container { get; }
 
         /// <summary>Jinja's plain Undefined (an if-expression without else): prints empty, is false, iterates empty.</summary>
         public bool Lenient { get; }

@@ -33,6 +33,8 @@ namespace HxLiteLLM.Templating
     public sealed class TemplateEnvironment
     {
         private static readonly string[] GlobalNames = { "range", "dict", "namespace", "cycler", "joiner" };
+        // Ansible globals that reach outside the variables (files, environment, clock); defined, but refuse to run.
+        private static readonly string[] UnsupportedGlobalNames = { "lookup", "query", "q", "now", "undef" };
         private readonly ConcurrentDictionary<string, (DateTime Modified, long Length, CompiledTemplate Template)> _cache =
             new ConcurrentDictionary<string, (DateTime, long, CompiledTemplate)>(StringComparer.Ordinal);
 
@@ -52,6 +54,9 @@ namespace HxLiteLLM.Templating
 
         /// <summary>Names every template can read without being given them.</summary>
         public static IReadOnlyCollection<string> Globals => GlobalNames;
+
+        /// <summary>Ansible globals this engine defines but refuses to call (lookup, query, q, now, undef).</summary>
+        public static IReadOnlyCollection<string> UnsupportedGlobals => UnsupportedGlobalNames;
 
         /// <summary>Filter names this engine implements (Jinja built-ins and Ansible's; ansible.builtin.* also accepted).</summary>
         public static IReadOnlyCollection<string> KnownFilters => Filters.Names;
@@ -96,11 +101,16 @@ namespace HxLiteLLM.Templating
                 template = cached.Template;
                 return true;
             }
-            var source = File.ReadAllText(path, new UTF8Encoding(false, true));
+            string source;
+            try { source = ReadUtf8(path); }
+            catch (DecoderFallbackException) { throw new TemplateError("template " + name + " is not valid UTF-8"); }
             template = Compile(source, name);
             _cache[path] = (info.LastWriteTimeUtc, info.Length, template);
             return true;
         }
+
+        /// <summary>UTF-8 as Python decodes it: strict, and a byte order mark stays in the text (Ansible copies it to the output).</summary>
+        internal static string ReadUtf8(string path) => new UTF8Encoding(false, true).GetString(File.ReadAllBytes(path));
 
         /// <summary>Jinja's split_template_path rules: '/'-separated, no '..' segment, and the result stays inside the root.</summary>
         private string? ResolveBelowRoot(string name)
@@ -118,7 +128,7 @@ namespace HxLiteLLM.Templating
             return full.StartsWith(root, StringComparison.Ordinal) ? full : null;
         }
 
-        internal Frame GlobalsFrame(RenderContext context)
+        internal Frame GlobalsFrame()
         {
             var globals = new Frame(null);
             globals.Set("range", new NativeFunction("range", (c, a) => Range(a)));
@@ -148,6 +158,11 @@ namespace HxLiteLLM.Templating
                 foreach (var kw in a.Keywords) ns.Attributes[kw.Key] = kw.Value;
                 return ns;
             }));
+            foreach (var name in UnsupportedGlobalNames)
+            {
+                globals.Set(name, new NativeFunction(name, (c, a) =>
+                    throw new TemplateError(name + "() is not supported here: templates rendered by this engine cannot read files, the environment, the network or the clock; pass the value in as a variable")));
+            }
             globals.Set("cycler", new NativeFunction("cycler", (c, a) => new Cycler(a.Positional)));
             globals.Set("joiner", new NativeFunction("joiner", (c, a) =>
             {
@@ -185,14 +200,18 @@ namespace HxLiteLLM.Templating
         {
             if (error.Undefined is UndefinedName name)
             {
-                var candidates = name.Frame.VisibleNames().Where(n => !GlobalNames.Contains(n)).Distinct();
+                var candidates = name.Frame.VisibleNames().Where(n => !GlobalNames.Contains(n) && !UnsupportedGlobalNames.Contains(n)).Distinct();
                 var suggestion = Suggest(name.VariableName!, candidates);
                 return new UndefinedVariableException(error.Message, name.VariableName, suggestion, name.Template.Name, name.Node.Line, name.Node.Column, name.Template.Source);
             }
             var node = context.Position;
             var template = context.Template;
             if (error.Undefined != null)
-                return new UndefinedVariableException(error.Message, null, null, template.Name, node?.Line ?? 0, node?.Column ?? 0, template.Source);
+            {
+                var keys = error.Undefined.Container is IDictionary<object, object?> d ? d.Keys.OfType<string>() : Enumerable.Empty<string>();
+                var suggestion = error.Undefined.VariableName != null ? Suggest(error.Undefined.VariableName, keys) : null;
+                return new UndefinedVariableException(error.Message, null, suggestion, template.Name, node?.Line ?? 0, node?.Column ?? 0, template.Source);
+            }
             return new TemplateRuntimeException(error.Message, template.Name, node?.Line ?? 0, node?.Column ?? 0, template.Source, error);
         }
 
@@ -271,7 +290,9 @@ namespace HxLiteLLM.Templating
             Name = name;
             Source = source;
             Body = body;
-            FreeVariables = Analysis.FreeVariables(body, TemplateEnvironment.Globals.ToList());
+            var globals = TemplateEnvironment.Globals.Concat(TemplateEnvironment.UnsupportedGlobals).ToList();
+            FreeVariables = Analysis.FreeVariables(body, globals);
+            UnsupportedGlobals = Analysis.FreeVariables(body, TemplateEnvironment.Globals.ToList()).Where(n => TemplateEnvironment.UnsupportedGlobals.Contains(n)).ToList();
             FiltersUsed = Analysis.FilterNames(body);
             TestsUsed = Analysis.TestNames(body);
             _unknownFilters = FiltersUsed.Where(f => !Filters.TryGet(f, out _)).ToList();
@@ -291,6 +312,8 @@ namespace HxLiteLLM.Templating
         /// <summary>Filters this engine does not provide; rendering fails with Jinja's "No filter named 'x'.".</summary>
         public IReadOnlyCollection<string> UnknownFilters => _unknownFilters;
         public IReadOnlyCollection<string> UnknownTests { get; }
+        /// <summary>Ansible globals the template reads that this engine refuses to run (lookup, query, now …).</summary>
+        public IReadOnlyCollection<string> UnsupportedGlobals { get; }
 
         /// <summary>Renders with <paramref name="variables"/> (value model only). Failures are <see cref="TemplateException"/>s.</summary>
         public string Render(IDictionary<object, object?> variables)
@@ -301,8 +324,8 @@ namespace HxLiteLLM.Templating
                 if (!(kv.Key is string)) throw new TemplateRuntimeException("variable names must be strings, got " + kv.Key.GetType().FullName, Name, 0, 0, null);
                 TemplateEnvironment.Validate(kv.Value, (string)kv.Key, 0);
             }
-            FailOnUnknown(_unknownFilters, n => n is FilterExpr f ? f.Name : null, "filter");
-            FailOnUnknown(UnknownTests, n => n is TestExpr t ? t.Name : null, "test");
+            FailOnUnknown(_unknownFilters, n => n is FilterExpr f ? f.Name : null, "filter", TemplateEnvironment.KnownFilters);
+            FailOnUnknown(UnknownTests, n => n is TestExpr t ? t.Name : null, "test", TemplateEnvironment.KnownTests);
             IVariableSource source = Environment.Options.TemplateVariableValues ? new AnsibleVariables(Environment, variables) : (IVariableSource)new PlainVariables(variables);
             return Render(source);
         }
@@ -311,17 +334,19 @@ namespace HxLiteLLM.Templating
         {
             var context = new RenderContext(Environment, this);
             var interpreter = new Interpreter(context);
-            var root = new Frame(Environment.GlobalsFrame(context), variables);
+            var root = new Frame(Environment.GlobalsFrame(), variables);
             var output = new StringBuilder();
             interpreter.RenderTemplate(this, root, output);
             return output.ToString();
         }
 
-        private void FailOnUnknown(IReadOnlyCollection<string> unknown, Func<Node, string?> nameOf, string kind)
+        private void FailOnUnknown(IReadOnlyCollection<string> unknown, Func<Node, string?> nameOf, string kind, IEnumerable<string> known)
         {
             if (unknown.Count == 0) return;
             var node = Analysis.Descendants(Body).First(n => unknown.Contains(nameOf(n)));
-            throw new TemplateSyntaxException("No " + kind + " named '" + nameOf(node) + "'.", Name, node.Line, node.Column, Source);
+            var name = nameOf(node)!;
+            var suggestion = TemplateEnvironment.Suggest(name, known);
+            throw new TemplateSyntaxException("No " + kind + " named '" + name + "'.", Name, node.Line, node.Column, Source, suggestion != null ? "(did you mean '" + suggestion + "'?)" : null);
         }
     }
 }

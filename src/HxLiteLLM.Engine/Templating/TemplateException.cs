@@ -5,8 +5,8 @@ namespace HxLiteLLM.Templating
     /// <summary>Every failure of the template engine: where it happened and what to fix.</summary>
     public abstract class TemplateException : HxException
     {
-        protected TemplateException(string errorId, string message, string? templateName, int line, int column, string? excerpt, Exception? inner = null)
-            : base(errorId, Compose(message, templateName, line, column, excerpt), templateName, line, column, inner)
+        protected TemplateException(string errorId, string message, string? templateName, int line, int column, string? excerpt, Exception? inner = null, string? hint = null)
+            : base(errorId, Compose(message + (hint != null ? " " + hint : ""), templateName, line, column, excerpt), templateName, line, column, inner)
         {
             Reason = message;
             TemplateName = templateName;
@@ -41,25 +41,25 @@ namespace HxLiteLLM.Templating
     /// <summary>The template source is not valid Jinja (also unknown filters/tests and unknown tags).</summary>
     public class TemplateSyntaxException : TemplateException
     {
-        internal TemplateSyntaxException(string message, string? templateName, int line, int column, string? source)
-            : base("TemplateSyntaxError", message, templateName, line, column, MakeExcerpt(source, line, column)) { }
+        internal TemplateSyntaxException(string message, string? templateName, int line, int column, string? source, string? hint = null)
+            : base("TemplateSyntaxError", message, templateName, line, column, MakeExcerpt(source, line, column), null, hint) { }
     }
 
     /// <summary>Rendering failed: a type error, a failing filter, recursion too deep, a missing template.</summary>
     public class TemplateRuntimeException : TemplateException
     {
-        internal TemplateRuntimeException(string message, string? templateName, int line, int column, string? source, Exception? inner = null)
-            : this("TemplateRuntimeError", message, templateName, line, column, source, inner) { }
+        internal TemplateRuntimeException(string message, string? templateName, int line, int column, string? source, Exception? inner = null, string? hint = null)
+            : this("TemplateRuntimeError", message, templateName, line, column, source, inner, hint) { }
 
-        private protected TemplateRuntimeException(string errorId, string message, string? templateName, int line, int column, string? source, Exception? inner = null)
-            : base(errorId, message, templateName, line, column, MakeExcerpt(source, line, column), inner) { }
+        private protected TemplateRuntimeException(string errorId, string message, string? templateName, int line, int column, string? source, Exception? inner, string? hint)
+            : base(errorId, message, templateName, line, column, MakeExcerpt(source, line, column), inner, hint) { }
     }
 
     /// <summary>An undefined variable, attribute or item was used (printed, iterated, tested for truth, computed with).</summary>
     public sealed class UndefinedVariableException : TemplateRuntimeException
     {
         internal UndefinedVariableException(string message, string? variableName, string? suggestion, string? templateName, int line, int column, string? source)
-            : base("TemplateUndefinedVariable", message + (suggestion != null ? (message.EndsWith(".") ? "" : ".") + " Did you mean '" + suggestion + "'?" : ""), templateName, line, column, source)
+            : base("TemplateUndefinedVariable", message, templateName, line, column, source, null, suggestion != null ? "(did you mean '" + suggestion + "'?)" : null)
         {
             VariableName = variableName;
             Suggestion = suggestion;

@@ -22,11 +22,14 @@ namespace HxLiteLLM.Yaml
         /// <param name="sortKeys">Sort mapping keys (PyYAML's default).</param>
         /// <param name="width">Preferred line width (80 unless larger than twice the indent).</param>
         /// <param name="allowUnicode">Write non-ASCII characters as they are rather than escaped.</param>
-        public static string Dump(object? value, int indent = 2, bool? defaultFlowStyle = false, bool sortKeys = true, int width = 80, bool allowUnicode = true)
+        /// <param name="explicitStart">Begin the document with "---".</param>
+        /// <param name="explicitEnd">End the document with "...".</param>
+        public static string Dump(object? value, int indent = 2, bool? defaultFlowStyle = false, bool sortKeys = true, int width = 80, bool allowUnicode = true,
+            bool explicitStart = false, bool explicitEnd = false)
         {
             var root = Represent(value, defaultFlowStyle, sortKeys, 0);
             var emitter = new Emitter(indent > 1 && indent < 10 ? indent : 2, width, allowUnicode);
-            return emitter.EmitDocument(root);
+            return emitter.EmitDocument(root, explicitStart, explicitEnd);
         }
 
         internal enum Kind { Scalar, Sequence, Mapping }
@@ -165,10 +168,20 @@ namespace HxLiteLLM.Yaml
                 _unicode = unicode;
             }
 
-            public string EmitDocument(YNode root)
+            public string EmitDocument(YNode root, bool explicitStart, bool explicitEnd)
             {
+                if (explicitStart)
+                {
+                    WriteIndent();
+                    WriteIndicator("---", true, false, false);
+                }
                 Node(root, false, false);
                 WriteIndent();
+                if (explicitEnd)
+                {
+                    WriteIndicator("...", true, false, false);
+                    WriteIndent();
+                }
                 return _out.ToString();
             }
 

@@ -13,11 +13,94 @@ namespace HxLiteLLM.Tests.Templating
   ""d"": {""b"": 2, ""a"": 1, ""c"": {""x"": [1, 2], ""y"": null}},
   ""users"": [{""name"": ""bob"", ""admin"": true, ""age"": 30, ""grp"": ""x""}, {""name"": ""al"", ""admin"": false, ""age"": 25, ""grp"": ""Y""}, {""name"": ""cy"", ""admin"": true, ""age"": 35, ""grp"": ""X""}],
   ""u"": ""h\u00e9llo \u2713"", ""ml"": ""line1\nline2\n"", ""path"": ""/etc/nginx/conf.d/site.conf"", ""csv"": ""a,b,,c"",
+  ""r"": {""zero"": 0, ""one"": 1, ""m3"": -3, ""two5"": 2.5, ""p1"": 0.1, ""k"": 1000.0, ""ab"": ""ab"", ""Ab"": ""A b"", ""l12"": [1, 2], ""l0"": [0], ""dk"": {""k"": 1}, ""s3"": ""3"", ""s15"": ""1.5""},
   ""ver"": ""2.10.3"", ""items2"": [{""key"": ""k1"", ""value"": 1}, {""key"": ""k2"", ""value"": [2]}],
   ""tricky"": [""yes"", ""on"", ""off"", ""null"", ""~"", ""123"", ""0755"", ""0x1F"", ""1:20"", ""2024-01-01"", """", ""- item"", ""*a"", ""&a"", ""@x"", ""`x`"", ""%x"", ""{x}"", ""#x"", ""!vault"", ""a: b"", ""ends:"", "" lead"", ""trail "", ""Y"", ""n"", ""it's"", ""say \""hi\"""", ""http://a:b"", ""p@ss:w0rd#1"", ""\u00e9 \u2713"", ""x\ty"", ""\ud83d\ude00"", ""1.5"", ""1e3"", "".inf"", ""True"", ""NULL"", ""<<"", ""="", ""---"", ""a # b"", ""a #b"", ""x\n\ny"", ""trailing\n"", ""\nleading"", ""back\\slash"", ""bell\u0007"", ""nbsp\u00a0x"", ""?q"", "": colon"", ""-"", ""- "", ""a,b"", ""[x]"", ""x: "", ""0o17"", ""+1"", ""-.5"", ""1_000"", ""=x"", ""~x""],
   ""long"": ""The quick brown fox jumps over the lazy dog and keeps running far beyond the eightieth column of the line, then stops."",
   ""cfg"": {""server"": {""port"": 8080, ""hosts"": [""a.example"", ""b.example""], ""tls"": {""enabled"": true, ""ciphers"": []}}, ""empty"": {}, ""list_of_maps"": [{""k"": 1, ""v"": [1, 2]}, {""k"": 2, ""v"": {}}], ""Upper"": ""X"", ""_u"": 0.5, ""10"": ""ten""}
 }";
+
+        private static readonly string[] Atoms =
+        {
+            // Variables only: Jinja folds constant expressions at compile time and Ansible then returns the source unrendered.
+            "n", "f", "neg", "s", "e", "l", "sl", "d", "t", "fa", "z", "u", "big", "tiny", "r.zero", "r.one", "r.m3", "r.two5", "r.p1", "r.k", "r.ab", "r.Ab",
+            "r.l12", "r.l0", "r.dk", "r.s3", "r.s15", "users[0]", "d.c", "l[1:]", "s[::-1]", "range(r.s3 | int) | list",
+        };
+
+        private static readonly string[] BinaryOps = { "+", "-", "*", "/", "//", "%", "~", "==", "!=", "<", ">=", "and", "or", "in", "not in" };
+
+        private static readonly string[] Postfix =
+        {
+            " | string", " | length", " | int", " | float", " | bool", " | list", " | first", " | last", " | upper", " | reverse", " | sort", " | unique", " | join('-')",
+            " | to_json", " | abs", " | round(1)", " | default('D')", " | trim", " | title", " | sum", " | min", " | max", " | tojson", " | d(0, true)", " | type_debug",
+            " | regex_replace('[ab]', 'X')", " | replace('a', '')", " | split(',')", " | center(7)", " | indent(2, true)", " | truncate(5, true, '')", " | batch(2) | list",
+            " | slice(2) | list", " | map(attribute='k', default=0) | list", " | select('odd') | list", " | reject('none') | list", " | dictsort", " | combine({'z': 1})",
+            " | to_nice_yaml", " | to_yaml", " | to_nice_json", " | comment", " | quote", " | b64encode", " | hash('md5')", " | ternary('T', 'F')", " | format(1)",
+            " | wordwrap(3)", " | flatten", " | items", " | dict2items", " | capitalize", " | lower", " | wordcount", " | urlencode", " | string | list", " | unique | length",
+            " | min(attribute='k')", " | groupby('k') | list", " | zip([1]) | list", " | product([1]) | list", " | bool | int", " | float | round(1, 'ceil')",
+            " is string", " is number", " is defined", " is iterable", " is sequence", " is mapping", " is none", " is even", "[0]", "[-1]", ".upper()", ".split()", ".keys() | list",
+        };
+
+        private static readonly string[] Texts = { "a", " ", "\n", "  \n", "\t", "\n\n", "  ", "x y", "\n  ", "" };
+        private static readonly string[] Signs = { "", "", "-", "+" };
+
+        private static string Tag(System.Random random, string body, bool block)
+        {
+            var open = Signs[random.Next(Signs.Length)];
+            var close = Signs[random.Next(Signs.Length)];
+            if (!block && open == "+") open = "";
+            if (!block && close == "+") close = "";
+            return (block ? "{%" : "{{") + open + " " + body + " " + close + (block ? "%}" : "}}");
+        }
+
+        private static string RandomBody(System.Random random, int depth)
+        {
+            var sb = new System.Text.StringBuilder();
+            var count = random.Next(1, depth > 1 ? 3 : 6);
+            for (var i = 0; i < count; i++)
+            {
+                sb.Append(Texts[random.Next(Texts.Length)]);
+                switch (depth > 2 ? random.Next(3) : random.Next(8))
+                {
+                    case 0: sb.Append(Tag(random, depth > 0 && random.Next(2) == 0 ? "loop.index | default(v | default('-'))" : "n", false)); break;
+                    case 1: sb.Append("{#" + Signs[random.Next(Signs.Length)] + " c " + Signs[random.Next(Signs.Length)] + "#}"); break;
+                    case 2: sb.Append(Tag(random, "set v = 1", true)); break;
+                    case 3:
+                    case 4:
+                        sb.Append(Tag(random, "if t", true)).Append(RandomBody(random, depth + 1));
+                        if (random.Next(2) == 0) sb.Append(Tag(random, "else", true)).Append(RandomBody(random, depth + 1));
+                        sb.Append(Tag(random, "endif", true));
+                        break;
+                    case 5:
+                    case 6:
+                        sb.Append(Tag(random, "for i in l", true)).Append(RandomBody(random, depth + 1)).Append(Tag(random, "endfor", true));
+                        break;
+                    default:
+                        sb.Append(Tag(random, "raw", true)).Append(Texts[random.Next(Texts.Length)]).Append("{{ x }}").Append(Tag(random, "endraw", true));
+                        break;
+                }
+                sb.Append(Texts[random.Next(Texts.Length)]);
+            }
+            return sb.ToString();
+        }
+
+        private static string RandomExpression(System.Random random, int depth)
+        {
+            var roll = depth > 2 ? 0 : random.Next(5);
+            switch (roll)
+            {
+                case 0:
+                case 1:
+                    var atom = Atoms[random.Next(Atoms.Length)];
+                    return random.Next(3) == 0 ? "(" + atom + Postfix[random.Next(Postfix.Length)] + ")" : atom;
+                case 2:
+                    return "(" + RandomExpression(random, depth + 1) + " " + BinaryOps[random.Next(BinaryOps.Length)] + " " + RandomExpression(random, depth + 1) + ")";
+                case 3:
+                    return "(" + RandomExpression(random, depth + 1) + " if " + RandomExpression(random, depth + 1) + " else " + RandomExpression(random, depth + 1) + ")";
+                default:
+                    return "(" + (random.Next(2) == 0 ? "not " : "-") + RandomExpression(random, depth + 1) + ")";
+            }
+        }
 
         public static List<TemplateCase> All()
         {
@@ -53,7 +136,7 @@ namespace HxLiteLLM.Tests.Templating
                 "default('D')", "d('D', true)", "regex_escape", "striptags", "escape", "urlencode", "wordwrap(10)", "batch(2) | list", "slice(2) | list",
                 "map('string') | list", "select | list", "reject | list", "items", "round", "round(1, 'floor')", "filesizeformat", "to_uuid", "md5", "checksum",
                 "type_debug", "ternary('Y', 'N')", "format", "replace('l', 'L')", "split(',')", "regex_replace('[aeiou]', '_')", "regex_findall('\\\\w+')",
-                "regex_search('l+')", "to_nice_yaml(indent=2)", "to_yaml(indent=4)", "to_nice_json(indent=2)", "to_json(sort_keys=true)", "tojson",
+                "regex_search('l+')", "to_nice_yaml(indent=2)", "to_yaml(indent=4)", "to_nice_json(indent=2)", "to_json(sort_keys=true)", "tojson", "pprint",
                 "sort(reverse=true)", "unique(case_sensitive=true)", "min(attribute='age')", "selectattr('admin') | map(attribute='name') | list",
                 "groupby('grp') | list", "sum(attribute='age')", "sort(attribute='age') | map(attribute='name') | join(',')", "items2dict", "zip([1, 2]) | list",
                 "combine({'z': 1})", "product([1]) | list", "capitalize | center(9)", "list | reverse | first",
@@ -89,6 +172,14 @@ namespace HxLiteLLM.Tests.Templating
             Add("ws/lstrip-plus", "#jinja2: lstrip_blocks: True\n  {%+ if t %}\n  yes\n    {% endif %}\n  {# c #}\nend\n");
             Add("ws/trim-off", "#jinja2: trim_blocks: False\n{% if t %}\nyes\n{% endif %}\n");
             Add("ws/keep-newline", "#jinja2: keep_trailing_newline: True\nx\n");
+            Add("ws/header-crlf", "#jinja2: newline_sequence:'\\r\\n'\na\n{% if t %}\nb\n{% endif %}\n\n");
+            Add("ws/header-cr", "#jinja2: newline_sequence: \"\\r\", trim_blocks: False\na\n{{ ml }}\n");
+            Add("ws/header-spaces", "#jinja2:   trim_blocks :  False ,lstrip_blocks:True\n  {% if t %}\nx\n");
+            Add("ws/header-bad-value", "#jinja2: trim_blocks: yes\nx\n");
+            Add("ws/header-no-colon", "#jinja2: trim_blocks\nx\n");
+            Add("ws/header-unknown-key", "#jinja2: frobnicate: 1\nx\n");
+            Add("ws/header-only", "#jinja2: trim_blocks: False\n");
+            Add("ws/not-header", " #jinja2: trim_blocks: False\n{% if t %}\nx{% endif %}\n");
             Add("ws/inline", "A {%- if true -%} B {%- endif -%} C");
             Add("ws/raw", "{% raw %}\n{{ not parsed }} {% if %}\n{% endraw %}\nafter");
             Add("ws/raw-minus", "a  {%- raw -%}  {{ x }}  {%- endraw -%}  b");
@@ -199,6 +290,7 @@ namespace HxLiteLLM.Tests.Templating
                 Add("yaml/nice2/" + v, "{{ " + v + " | to_nice_yaml(indent=2) }}");
                 Add("json/nice/" + v, "{{ " + v + " | to_nice_json }}");
                 Add("json/one/" + v, "{{ " + v + " | to_json }}");
+                Add("pprint/" + v, "{{ " + v + " | pprint }}");
             }
             foreach (var t in Enumerable.Range(0, 71))
             {
@@ -219,6 +311,7 @@ namespace HxLiteLLM.Tests.Templating
                 Add("yaml/edge/nice/" + v, "{{ " + v + " | to_nice_yaml }}");
                 Add("yaml/edge/flow/" + v, "{{ " + v + " | to_yaml }}");
                 Add("yaml/edge/nice2/" + v, "{{ " + v + " | to_nice_yaml(indent=2, width=40) }}");
+                Add("yaml/edge/explicit/" + v, "{{ " + v + " | to_nice_yaml(explicit_start=true, explicit_end=true) }}|{{ " + v + " | to_yaml(explicit_start=true) }}");
             }
 
             // Ansible filters with arguments.
@@ -353,6 +446,7 @@ namespace HxLiteLLM.Tests.Templating
                 "{{ '[1, 2]' | from_json | sum }} {{ '\"s\"' | from_json }} {{ '{\"a\": {\"b\": [1e3, -0.5]}}' | from_json }}",
                 "{{ 'x' | to_yaml }}{{ 42 | to_yaml }}{{ none | to_yaml }}{{ true | to_nice_yaml }}{{ 1.0 | to_yaml }}{{ '' | to_yaml }}",
                 "{{ ['a', 'b'] | join }}{{ ['a', 'b'] | join(attribute='x') | default('e') }}",
+                "{{ lookup is defined }} {{ query is defined }} {{ q is defined }} {{ now is defined }}",
             };
             foreach (var (a, idx) in assorted.Select((a, idx) => (a, idx))) Add("assorted/" + idx, a);
 
@@ -381,6 +475,48 @@ namespace HxLiteLLM.Tests.Templating
                 Add("lstrip/" + i++, "#jinja2: lstrip_blocks: True\n" + body.Replace("\\n", "\n").Replace("\\t", "\t"));
                 Add("lstrip-notrim/" + i++, "#jinja2: lstrip_blocks: True, trim_blocks: False\n" + body.Replace("\\n", "\n").Replace("\\t", "\t"));
             }
+
+            // Random expressions from a small grammar (fixed seed): operators, literals, filters and methods mixed.
+            var random = new System.Random(1234);
+            for (var k = 0; k < 1000; k++) Add("random/" + k, "{{ " + RandomExpression(random, 0) + " }}");
+
+            // Random statement layouts: text, newlines and indentation around tags with random whitespace control.
+            var headers = new[] { "", "#jinja2: lstrip_blocks: True\n", "#jinja2: trim_blocks: False\n", "#jinja2: lstrip_blocks: True, trim_blocks: False\n" };
+            for (var k = 0; k < 600; k++) Add("layout/" + k, headers[random.Next(headers.Length)] + RandomBody(random, 0));
+
+            // Scoping corner cases.
+            var scoping = new[]
+            {
+                "{% set x = 1 %}{% for i in [1, 2] %}{{ x }}{% set x = x + 1 %}{{ x }};{% endfor %}{{ x }}",
+                "{% for i in [1, 2] %}{% if i == 2 %}{{ y | default('none') }}{% endif %}{% set y = i %}{% endfor %}",
+                "{% macro m() %}{{ later | default('unset') }}{% endmacro %}{% set later = 5 %}{{ m() }}",
+                "{% set a = 1 %}{% macro m() %}{% set a = 2 %}{{ a }}{% endmacro %}{{ m() }}{{ a }}",
+                "{% for i in [1, 2] %}{% set outer = loop %}{% for j in 'ab' %}{{ outer.index }}{{ loop.index }}{% endfor %};{% endfor %}",
+                "{% with v = 1 %}{% set w = 2 %}{{ v }}{{ w }}{% endwith %}{{ v | default('-') }}{{ w | default('-') }}",
+                "{% if true %}{% set inif = 1 %}{% endif %}{% for i in [1] %}{{ inif }}{% set inif = 2 %}{% endfor %}{{ inif }}",
+                "{% set l2 = [] %}{% for i in range(3) %}{% set _ = l2.append(i) %}{% endfor %}{{ l2 }}",
+                "{% set d2 = {} %}{% for k in ['a', 'b'] %}{% set _ = d2.update({k: loop.index}) %}{% endfor %}{{ d2 }}",
+                "{% for i in [1, 2] %}{% set ns = namespace(v=i) %}{% endfor %}{{ ns is defined }}",
+                "{% set x = 'top' %}{% filter upper %}{% set x = 'inner' %}{{ x }}{% endfilter %}{{ x }}",
+                "{% set x = 'top' %}{% set y %}{% set x = 'inner' %}{{ x }}{% endset %}{{ y }}{{ x }}",
+                "{% macro outer() %}{% macro inner() %}in{% endmacro %}{{ inner() }}-{{ caller() }}{% endmacro %}{% call outer() %}c{% endcall %}",
+                "{% for i in [3, 1, 2] | sort %}{{ loop.previtem is defined }}{{ loop.nextitem | default('x') }}{% endfor %}",
+                "{% for a in [[1, 2], [3]] %}{% for b in a %}{{ loop.depth }}{{ b }}{% endfor %}{% endfor %}",
+                "{% set items = [1, 2] %}{% for items in items %}{{ items }}{% endfor %}{{ items }}",
+            };
+            foreach (var (a, idx) in scoping.Select((a, idx) => (a, idx))) Add("scope/" + idx, a);
+            var incs = new Dictionary<string, string>
+            {
+                ["setter.j2"] = "{% set leaked = 'yes' %}in:{{ outer_var | default('none') }}",
+                ["macro_user.j2"] = "{% import 'macros.j2' as m %}{{ m.hello(who | default('world')) }}",
+                ["macros.j2"] = "{% macro hello(who) %}Hello {{ who }}{% endmacro %}",
+                ["loopinc.j2"] = "[{{ loop.index | default('noloop') }}:{{ item }}]",
+            };
+            Add("scope/include-set", "{% set outer_var = 1 %}{% include 'setter.j2' %}|{{ leaked | default('not leaked') }}", Vars, incs);
+            Add("scope/include-import", "{% for who in ['a', 'b'] %}{% include 'macro_user.j2' %};{% endfor %}", Vars, incs);
+            Add("scope/include-loop", "{% for item in ['x', 'y'] %}{% include 'loopinc.j2' %}{% endfor %}", Vars, incs);
+            Add("inc/bom", "[{% include 'bom.j2' %}]", Vars, new Dictionary<string, string> { ["bom.j2"] = "\ufeffbom {{ n }}\n" });
+            Add("scope/macro-include", "{% macro m(item) %}{% include 'loopinc.j2' %}{% endmacro %}{{ m('z') }}", Vars, incs);
 
             // Realistic role templates.
             Add("real/nginx", @"# {{ ansible_managed | default('Ansible managed') }}

@@ -75,19 +75,29 @@ namespace HxLiteLLM.Tests.Templating
             Assert.Equal("users", e.Suggestion);
             Assert.Equal(2, e.Line);
             Assert.Equal(13, e.Column);
-            Assert.Contains("'usres' is undefined. Did you mean 'users'?", e.Message);
+            Assert.Contains("'usres' is undefined (did you mean 'users'?)", e.Message);
         }
 
         [Fact]
         public void MissingAttributeIsAnUndefinedError()
         {
-            var e = Assert.Throws<UndefinedVariableException>(() => Render("x\n{{ d.k }}", Vars(("d", new PyDict()))));
-            Assert.Equal("'dict object' has no attribute 'k'", e.Reason);
+            var e = Assert.Throws<UndefinedVariableException>(() => Render("x\n{{ d.prot }}", Vars(("d", new PyDict { ["port"] = 1L }))));
+            Assert.Equal("'dict object' has no attribute 'prot'", e.Reason);
+            Assert.Equal("port", e.Suggestion);
             Assert.Equal(2, e.Line);
+        }
+
+        [Fact]
+        public void UnknownFilterSuggestsAKnownOne()
+        {
+            var e = Assert.Throws<TemplateSyntaxException>(() => Render("{{ x | to_nice_ymal }}", Vars(("x", 1L))));
+            Assert.Equal("No filter named 'to_nice_ymal'.", e.Reason);
+            Assert.Contains("(did you mean 'to_nice_yaml'?)", e.Message);
         }
 
         [Theory]
         [InlineData("{{ 1 / 0 }}", "division by zero")]
+        [InlineData("{{ -8 ** 0.5 }}", "a negative number to a fractional power is complex, which templates here do not support")]
         [InlineData("{{ 'a' + 1 }}", "can only concatenate str (not \"int\") to str")]
         [InlineData("{{ 'a' < 1 }}", "'<' not supported between instances of 'str' and 'int'")]
         [InlineData("{{ missing | mandatory }}", "Mandatory variable 'missing'  not defined.")]
@@ -111,6 +121,16 @@ namespace HxLiteLLM.Tests.Templating
                 "{% set a = b %}{{ a }}{% for x, y in items if x > limit %}{{ x ~ y ~ loop.index ~ outer }}{% endfor %}" +
                 "{% macro m(p, q=default_q) %}{{ p ~ q ~ g }}{% endmacro %}{{ m(1) }}{{ range(3) | list }}{% set ns = namespace() %}{{ ns }}", "t");
             Assert.Equal(new[] { "b", "default_q", "g", "items", "limit", "outer" }, template.FreeVariables);
+        }
+
+        [Fact]
+        public void LookupsAreDefinedButRefused()
+        {
+            var template = new TemplateEnvironment().Compile("{{ lookup is defined }}{{ lookup('env', 'HOME') }}{{ x }}", "t");
+            Assert.Equal(new[] { "x" }, template.FreeVariables);
+            Assert.Equal(new[] { "lookup" }, template.UnsupportedGlobals);
+            var e = Assert.Throws<TemplateRuntimeException>(() => template.Render(Vars(("x", 1L))));
+            Assert.StartsWith("lookup() is not supported here", e.Reason);
         }
 
         [Fact]
@@ -223,6 +243,34 @@ namespace HxLiteLLM.Tests.Templating
                 Assert.Equal("changed 2", AnsibleTemplate.RenderFile(path, Vars(("v", 2L))));
             }
             finally { Directory.Delete(dir, true); }
+        }
+
+        [Fact]
+        public void TemplateVariablesDescribeTheSourceFile()
+        {
+            var path = Path.Combine(Path.GetTempPath(), "hx-jinja-vars-" + Guid.NewGuid().ToString("N") + ".j2");
+            File.WriteAllText(path, "x");
+            try
+            {
+                var vars = AnsibleTemplate.TemplateVariables(path, "/etc/app.conf");
+                Assert.Equal("Ansible managed", vars["ansible_managed"]);
+                Assert.Equal(path, vars["template_path"]);
+                Assert.Equal(Path.GetFullPath(path), vars["template_fullpath"]);
+                Assert.Equal("/etc/app.conf", vars["template_destpath"]);
+                Assert.Equal(Environment.MachineName, vars["template_host"]);
+                Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{6})?$", (string)vars["template_mtime"]!);
+                Assert.Matches(@"^\d{4}-\d\d-\d\d ", (string)vars["template_run_date"]!);
+            }
+            finally { File.Delete(path); }
+        }
+
+        [Fact]
+        public void VariableValuesAreTemplatedLazily()
+        {
+            var vars = Vars(("host", "h"), ("port", 80L), ("url", "http://{{ host }}:{{ port }}"), ("ports", "{{ [port, 443] }}"), ("bad", "{{ nope }}"), ("p", "{{ port }}"));
+            Assert.Equal("http://h:80 2 d True", Render("{{ url }} {{ ports | length }} {{ bad | default('d') }} {{ p is number }}", vars));
+            var raw = new TemplateEnvironment(new TemplateOptions { TemplateVariableValues = false }).Compile("{{ url }}", "t").Render(vars);
+            Assert.Equal("http://{{ host }}:{{ port }}", raw);
         }
 
         [Theory]
