@@ -14,7 +14,12 @@
     CmdletsToExport        = @(
         'Add-HxLiteLLMGroup'
         'Get-HxInventory'
+        'Invoke-HxTemplateRender'
+        'New-HxIssueReport'
+        'Test-HxLiteLLMConfig'
         'Test-HxLiteLLMEndpoint'
+        'Test-HxRoleStructure'
+        'Test-HxTemplate'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
