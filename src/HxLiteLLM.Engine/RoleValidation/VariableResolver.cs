@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.RegularExpressions;
 using HxLiteLLM.Templating;
 using HxLiteLLM.Values;
 
@@ -9,12 +10,14 @@ namespace HxLiteLLM.RoleValidation
     /// <summary>
     /// Templates variable values the way Ansible does when a template reads them: lazily (a variable nobody reads is
     /// never templated, so its undefined references do no harm), recursively (<c>a: "{{ b }}/x"</c> with
-    /// <c>b: "{{ c }}"</c>), and with Ansible's result typing for variables (a result starting with { or [ or equal to
-    /// True/False is read back as a Python literal; everything else stays a string).
+    /// <c>b: "{{ c }}"</c>), and with Ansible's result typing for variables: exactly "{{ name }}" of a number, bool or null
+    /// gives that value itself; otherwise a result starting with { or [ or equal to True/False is read back as a Python
+    /// literal, and everything else stays a string.
     /// </summary>
     public sealed class VariableResolver
     {
         private static readonly TemplateEnvironment Analyzer = new TemplateEnvironment();
+        private static readonly Regex SingleVariable = new Regex(@"^\{\{\s*(\w*)\s*\}\}$", RegexOptions.CultureInvariant);
         private readonly PyDict _raw;
         private readonly Dictionary<string, object?> _resolved = new Dictionary<string, object?>(StringComparer.Ordinal);
         private readonly Dictionary<string, IReadOnlyCollection<string>> _dependencies = new Dictionary<string, IReadOnlyCollection<string>>(StringComparer.Ordinal);
@@ -105,6 +108,12 @@ namespace HxLiteLLM.RoleValidation
 
         private object? TemplateString(string source, string owner)
         {
+            // Ansible hands "{{ name }}" of a number, bool or null variable over untouched (no round trip through text).
+            var single = SingleVariable.Match(source);
+            if (single.Success && _raw.TryGetValue(single.Groups[1].Value, out var direct) && (direct == null || direct is bool || PyNumber.IsNumber(direct)))
+            {
+                return direct;
+            }
             var compiled = Compile(source, owner);
             var inputs = new PyDict();
             foreach (var n in compiled.FreeVariables)

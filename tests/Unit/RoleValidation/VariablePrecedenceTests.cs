@@ -66,6 +66,7 @@ namespace HxLiteLLM.Tests.RoleValidation
                 ["bin"] = "{{ venv }}/bin",
                 ["port"] = 4000L,
                 ["port_text"] = "{{ port }}",
+                ["port_path"] = "{{ port }}/x",
                 ["listy"] = "{{ [port, 1] }}",
                 ["flag"] = "{{ port > 1 }}",
                 ["nested"] = new PyDict { ["a"] = new List<object?> { "{{ bin }}" } },
@@ -74,7 +75,8 @@ namespace HxLiteLLM.Tests.RoleValidation
                 ["loop_b"] = "{{ loop_a }}",
             });
             Assert.Equal("/opt/app/venv/bin", resolver.Value("bin"));
-            Assert.Equal("4000", resolver.Value("port_text"));
+            Assert.Equal(4000L, resolver.Value("port_text"));
+            Assert.Equal("4000/x", resolver.Value("port_path"));
             Assert.Equal(new List<object?> { 4000L, 1L }, resolver.Value("listy"));
             Assert.Equal(true, resolver.Value("flag"));
             Assert.Equal("/opt/app/venv/bin", ((List<object?>)((PyDict)resolver.Value("nested")!)["a"]!)[0]);
