@@ -118,10 +118,10 @@ Describe 'Invoke-HxTemplateRender' {
         Test-Path "$work/.evidence" | Should -BeFalse
     }
 
-    It 'stops with VaultPasswordRequired-style error when the vault cannot be opened' {
+    It 'stops with VaultWrongPassword when the vault cannot be opened' {
         $env:ANSIBLE_VAULT_PASSWORD_FILE = $null
         { Invoke-HxTemplateRender -Path $role -OutputPath "$work/out" -InventoryPath $inventory -HostName localhost -VaultPassword (ConvertTo-SecureString 'wrong' -AsPlainText -Force) } |
-            Should -Throw -ErrorId '*,HxLiteLLM.PowerShell.Commands.Role.InvokeHxTemplateRenderCommand'
+            Should -Throw -ErrorId 'VaultWrongPassword,HxLiteLLM.PowerShell.Commands.Role.InvokeHxTemplateRenderCommand'
         Test-Path "$work/out" | Should -BeFalse
     }
 

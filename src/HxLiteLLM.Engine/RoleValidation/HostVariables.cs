@@ -47,13 +47,17 @@ namespace HxLiteLLM.RoleValidation
         public SecretRedactor Redactor { get; }
         /// <summary>Per variable, the layer its value came from (e.g. "role defaults", "inventory", "extra vars").</summary>
         public IReadOnlyDictionary<string, string> Origins => _origins;
-        /// <summary>Variables whose value holds something that came out of a vault.</summary>
+        /// <summary>Variables whose value holds something that came out of a vault (or a secret-shaped extra variable).</summary>
         public IReadOnlyCollection<string> VaultedNames => _vaulted;
         /// <summary>Variables Ansible itself provides; never reported as unused.</summary>
         public IReadOnlyCollection<string> MagicNames { get; private set; } = Array.Empty<string>();
 
         public static HostVariables Load(VariableSources sources, SecretRedactor redactor)
         {
+            if (sources.HostName != null && sources.InventoryPath == null)
+            {
+                throw new HxException("InventoryRequired", "A host name was given without an inventory: name the inventory that defines '" + sources.HostName + "' (-InventoryPath).");
+            }
             var result = new HostVariables(redactor);
             var role = sources.RolePath == null ? null : Path.GetFullPath(sources.RolePath);
             if (role != null) result.Merge(LoadRoleFolder(role, "defaults", sources.VaultSecrets, redactor), "role defaults");

@@ -54,6 +54,11 @@ namespace HxLiteLLM.Tests.RoleValidation
             }, new SecretRedactor()));
             Assert.Equal("HostNotFound", e.ErrorId);
             Assert.Contains("Did you mean 'h1'?", e.Message);
+            Assert.Equal("InventoryRequired", Assert.Throws<HxException>(() => HostVariables.Load(new VariableSources { HostName = "h1" }, new SecretRedactor())).ErrorId);
+            Assert.Equal("HostNameRequired", Assert.Throws<HxException>(() => HostVariables.Load(new VariableSources
+            {
+                InventoryPath = System.IO.Path.Combine(tree.Root, "inventory", "hosts.ini"),
+            }, new SecretRedactor())).ErrorId);
         }
 
         [Fact]

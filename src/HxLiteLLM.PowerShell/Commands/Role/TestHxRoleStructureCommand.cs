@@ -52,7 +52,8 @@ namespace HxLiteLLM.PowerShell.Commands.Role
                     var missing = RoleSkeleton.Missing(role);
                     foreach (var item in missing)
                     {
-                        if (ShouldProcess(item.Path, item.IsFolder ? "Create folder" : "Create file")) RoleSkeleton.Create(new[] { item });
+                        if (!ShouldProcess(item.Path, item.IsFolder ? "Create folder" : "Create file")) continue;
+                        foreach (var created in RoleSkeleton.Create(new[] { item })) WriteVerbose("Created " + created);
                     }
                 }
                 var results = RoleLayout.Check(role);
