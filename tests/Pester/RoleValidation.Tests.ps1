@@ -108,6 +108,9 @@ Describe 'Invoke-HxTemplateRender' {
         $env.Bytes | Should -Be (Get-Item $env.OutputPath).Length
         foreach ($f in Get-ChildItem -Recurse -File "$work/.evidence") { Get-Content -Raw $f.FullName | Should -Not -BeLike "*$key*" }
         Get-Content -Raw $env.EvidencePath | Should -BeLike '*LITELLM_MASTER_KEY=`*`*`*`*`*`*`*`**'
+        $manifest = Get-Content -Raw (Join-Path (Split-Path $env.EvidencePath) 'manifest.json') | ConvertFrom-Json
+        @($manifest).Count | Should -Be 3
+        ($manifest | Where-Object ContainsSecrets).Sha256 | Should -Be $env.Sha256
     }
 
     It 'writes nothing under -WhatIf' {
@@ -123,6 +126,11 @@ Describe 'Invoke-HxTemplateRender' {
         { Invoke-HxTemplateRender -Path $role -OutputPath "$work/out" -InventoryPath $inventory -HostName localhost -VaultPassword (ConvertTo-SecureString 'wrong' -AsPlainText -Force) } |
             Should -Throw -ErrorId 'VaultWrongPassword,HxLiteLLM.PowerShell.Commands.Role.InvokeHxTemplateRenderCommand'
         Test-Path "$work/out" | Should -BeFalse
+    }
+
+    It 'refuses a SecureString variable with InvalidVariable' {
+        { Invoke-HxTemplateRender -Path $role -OutputPath "$work/out" -InventoryPath $inventory -HostName localhost -VaultPasswordFile $vaultPass -Variable @{ k = (ConvertTo-SecureString 'x' -AsPlainText -Force) } } |
+            Should -Throw -ErrorId 'InvalidVariable,HxLiteLLM.PowerShell.Commands.Role.InvokeHxTemplateRenderCommand'
     }
 
     It 'exports clean CSV columns' {

@@ -78,6 +78,17 @@ namespace HxLiteLLM.RoleValidation
             }
         }
 
+        /// <summary>What was rendered, for the evidence folder: one JSON object per file with its hash (never its content).</summary>
+        public static string ManifestJson(IEnumerable<RenderedTemplate> rendered) =>
+            PyJson.Dumps(rendered.Select(r => (object?)new PyDict
+            {
+                ["Template"] = r.Template,
+                ["OutputPath"] = r.OutputPath,
+                ["Sha256"] = r.Sha256,
+                ["Bytes"] = r.Bytes,
+                ["ContainsSecrets"] = r.ContainsSecrets,
+            }).ToList(), new PyJsonOptions { Indent = 2, EnsureAscii = false }) + "\n";
+
         public static string Sha256Hex(byte[] bytes)
         {
             using (var sha = SHA256.Create())

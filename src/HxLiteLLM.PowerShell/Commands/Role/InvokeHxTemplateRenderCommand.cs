@@ -102,6 +102,7 @@ namespace HxLiteLLM.PowerShell.Commands.Role
             var evidence = new EvidenceStore(evidenceRoot, redactor);
             var renderer = new TemplateRenderer(variables);
             var output = ResolvePath(OutputPath);
+            var rendered = new List<RenderedTemplate>();
             foreach (var template in _templates)
             {
                 Cancellation.ThrowIfCancellationRequested();
@@ -109,7 +110,9 @@ namespace HxLiteLLM.PowerShell.Commands.Role
                 {
                     var target = System.IO.Path.Combine(output, template.OutputName);
                     var write = ShouldProcess(target, "Render " + template.Name);
-                    WriteObject(renderer.Render(template, output, write ? evidence : null, write));
+                    var result = renderer.Render(template, output, write ? evidence : null, write);
+                    if (write) rendered.Add(result);
+                    WriteObject(result);
                 }
                 catch (HxException error)
                 {
@@ -120,6 +123,7 @@ namespace HxLiteLLM.PowerShell.Commands.Role
                     WriteHxError(new HxException("RenderIOError", template.Path + ": " + error.Message, template.Path, 0, 0, error), template.Path);
                 }
             }
+            if (rendered.Count > 0) evidence.WriteText(EvidenceArea.RoleValidation, "rendered/manifest.json", TemplateRenderer.ManifestJson(rendered));
         }
     }
 }

@@ -20,12 +20,21 @@ namespace HxLiteLLM.PowerShell.Commands.Role
             {
                 throw new HxException("TemplatesFromSeveralRoles", "The templates belong to several roles (" + string.Join(", ", roles) + "); check one role at a time.");
             }
+            PyDict? extra;
+            try
+            {
+                extra = variable == null ? null : (PyDict?)PowerShellValues.ToValue(variable);
+            }
+            catch (System.ArgumentException e)
+            {
+                throw new HxException("InvalidVariable", "-Variable: " + e.Message);
+            }
             var sources = new VariableSources
             {
                 RolePath = roles.FirstOrDefault(),
                 InventoryPath = inventoryPath,
                 HostName = hostName,
-                ExtraVars = variable == null ? null : (PyDict?)PowerShellValues.ToValue(variable),
+                ExtraVars = extra,
                 VaultSecrets = secrets,
             };
             return HostVariables.Load(sources, redactor);
