@@ -37,7 +37,8 @@ namespace HxLiteLLM.Inventory
             return found;
         }
 
-        private static void CollectDirectory(string directory, List<string> found)
+        /// <summary>A vars directory's files in Ansible's order (also what roles use for a vars/main/ directory).</summary>
+        internal static void CollectDirectory(string directory, List<string> found)
         {
             var names = new List<string>();
             foreach (var entry in Directory.EnumerateFileSystemEntries(directory)) names.Add(Path.GetFileName(entry));

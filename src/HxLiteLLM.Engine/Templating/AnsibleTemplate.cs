@@ -32,10 +32,23 @@ namespace HxLiteLLM.Templating
         /// </summary>
         public static string RenderFile(string path, IDictionary<object, object?> variables, TemplateOptions? options = null, string? loaderRoot = null, string? destinationPath = null)
         {
+            options ??= new TemplateOptions();
+            var cached = Load(path, options, loaderRoot);
+            var all = TemplateVariables(path, destinationPath);
+            foreach (var kv in variables) all[kv.Key] = kv.Value;
+            // The header's newline_sequence (if any) applies to the fix-up too, as ansible-core does.
+            return FixTrailingNewlines(cached.Template.Render(all), cached.SourceNewlines, cached.Template.Environment.Options.NewlineSequence);
+        }
+
+        /// <summary>Compiles a template file as <see cref="RenderFile"/> would (header applied, cached), for analysis without rendering.</summary>
+        public static CompiledTemplate CompileFile(string path, TemplateOptions? options = null, string? loaderRoot = null) =>
+            Load(path, options ?? new TemplateOptions(), loaderRoot).Template;
+
+        private static (DateTime Modified, long Length, CompiledTemplate Template, int SourceNewlines) Load(string path, TemplateOptions options, string? loaderRoot)
+        {
             var full = Path.GetFullPath(path);
             var info = new FileInfo(full);
             if (!info.Exists) throw new TemplateRuntimeException("could not find src=" + path, path, 0, 0, null);
-            options ??= new TemplateOptions();
             var root = loaderRoot ?? Path.GetDirectoryName(full)!;
             var key = full + "\0" + Signature(options) + "\0" + root;
             if (!FileCache.TryGetValue(key, out var cached) || cached.Modified != info.LastWriteTimeUtc || cached.Length != info.Length)
@@ -47,9 +60,7 @@ namespace HxLiteLLM.Templating
                 cached = (info.LastWriteTimeUtc, info.Length, template, newlines);
                 FileCache[key] = cached;
             }
-            var all = TemplateVariables(path, destinationPath);
-            foreach (var kv in variables) all[kv.Key] = kv.Value;
-            return FixTrailingNewlines(cached.Template.Render(all), cached.SourceNewlines, cached.Template.Environment.Options.NewlineSequence);
+            return cached;
         }
 
         /// <summary>

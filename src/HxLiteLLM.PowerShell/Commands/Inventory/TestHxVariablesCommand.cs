@@ -81,7 +81,7 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
                 }
                 finally
                 {
-                    secrets.ForEach(s => s.Dispose());
+                    foreach (var secret in secrets) secret.Dispose();
                 }
             }
             catch (HxException error)

@@ -100,7 +100,7 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
                 }
                 finally
                 {
-                    secrets.ForEach(s => s.Dispose());
+                    foreach (var secret in secrets) secret.Dispose();
                 }
             }
             catch (HxException error)

@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Text.RegularExpressions;
+using HxLiteLLM.IO;
+using HxLiteLLM.Reporting;
+using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
+
+namespace HxLiteLLM.PowerShell.Commands.Role
+{
+    /// <summary>
+    /// <para type="synopsis">Writes the issue report of a run from the check results piped into it.</para>
+    /// <para type="description">Collects HxCheckResult objects from any Hx cmdlet (other objects are skipped with a warning) and writes
+    /// issues/full_report.txt (every failure and warning with its fix), issues/analysis.txt (counts by category), issues/remediation.ps1
+    /// and, when some fixes are shell commands, issues/remediation.sh, each atomically. Anything shaped like an API key (sk-…) is masked:
+    /// the report never holds a secret.</para>
+    /// </summary>
+    /// <example runnable="true">
+    ///   <code>Test-HxRoleStructure -Path ./roles/litellm | New-HxIssueReport -Path ./report -PassThru</code>
+    ///   <para>Writes ./report/issues/ from the role structure check and lists the files written.</para>
+    /// </example>
+    /// <example>
+    ///   <code>@(Test-HxTemplate -Path ./roles/litellm -InventoryPath ./inventory/hosts.ini -HostName gw1; Test-HxLiteLLMConfig -Path ./rendered/litellm.config.yaml -EnvPath ./rendered/litellm.env) | New-HxIssueReport -Path ./report</code>
+    ///   <para>One report over the template and config checks.</para>
+    /// </example>
+    [Cmdlet(VerbsCommon.New, "HxIssueReport", SupportsShouldProcess = true)]
+    [OutputType(typeof(HxFileChange))]
+    public sealed class NewHxIssueReportCommand : HxCmdlet
+    {
+        private readonly List<HxCheckResult> _results = new List<HxCheckResult>();
+
+        /// <summary><para type="description">Folder the issues/ folder is written into (created when missing).</para></summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        public string Path { get; set; } = "";
+
+        /// <summary><para type="description">Check results (HxCheckResult) from the pipeline; other objects are skipped with a warning.</para></summary>
+        [Parameter(ValueFromPipeline = true)]
+        [AllowNull]
+        public PSObject? InputObject { get; set; }
+
+        /// <summary><para type="description">Return one change object per file written.</para></summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (InputObject == null) return;
+            if (InputObject.BaseObject is HxCheckResult result) _results.Add(result);
+            else WriteWarning("Skipping an object of type " + InputObject.BaseObject.GetType().FullName + ": New-HxIssueReport takes check results (HxCheckResult).");
+        }
+
+        protected override void EndProcessing()
+        {
+            var folder = System.IO.Path.Combine(ResolvePath(Path), "issues");
+            var redactor = new SecretRedactor();
+            foreach (var r in _results)
+            {
+                foreach (var text in new[] { r.Message, r.Remediation, r.Target, r.EvidencePath })
+                {
+                    foreach (Match m in SecretPatterns.ApiKey.Matches(text ?? "")) redactor.Register(m.Value);
+                }
+            }
+            IReadOnlyDictionary<string, string> files;
+            try
+            {
+                files = IssueReportWriter.Write(_results, redactor, DateTime.UtcNow);
+            }
+            catch (HxException error)
+            {
+                ThrowHxError(error, folder);
+                return;
+            }
+            foreach (var file in files)
+            {
+                var path = System.IO.Path.Combine(folder, file.Key);
+                var change = new HxFileChange(path, "WriteIssueReport") { Item = file.Key, Changed = true };
+                if (ShouldProcess(path, "Write " + file.Key + " (" + _results.Count + " result(s))"))
+                {
+                    try
+                    {
+                        AtomicFile.WriteAllText(path, file.Value, file.Key.EndsWith(".sh", StringComparison.Ordinal) ? 0x1ED : (int?)null);
+                    }
+                    catch (System.IO.IOException error)
+                    {
+                        ThrowHxError(new HxException("IssueReportIOError", path + ": " + error.Message, path, 0, 0, error), path);
+                    }
+                }
+                else
+                {
+                    change.WhatIf = true;
+                }
+                if (PassThru) WriteObject(change);
+            }
+        }
+    }
+}

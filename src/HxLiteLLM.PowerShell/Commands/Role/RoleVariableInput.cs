@@ -1,0 +1,43 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using HxLiteLLM.PowerShell.Module;
+using HxLiteLLM.Results;
+using HxLiteLLM.RoleValidation;
+using HxLiteLLM.Vault;
+using HxLiteLLM.Values;
+
+namespace HxLiteLLM.PowerShell.Commands.Role
+{
+    /// <summary>The host variables the template cmdlets work with, from their common parameters.</summary>
+    internal static class RoleVariableInput
+    {
+        public static HostVariables Load(IReadOnlyList<TemplateFile> templates, string? inventoryPath, string? hostName, IDictionary? variable,
+            IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor)
+        {
+            var roles = templates.Select(t => t.RolePath).Where(r => r != null).Distinct().ToList();
+            if (roles.Count > 1)
+            {
+                throw new HxException("TemplatesFromSeveralRoles", "The templates belong to several roles (" + string.Join(", ", roles) + "); check one role at a time.");
+            }
+            PyDict? extra;
+            try
+            {
+                extra = variable == null ? null : (PyDict?)PowerShellValues.ToValue(variable);
+            }
+            catch (System.ArgumentException e)
+            {
+                throw new HxException("InvalidVariable", "-Variable: " + e.Message);
+            }
+            var sources = new VariableSources
+            {
+                RolePath = roles.FirstOrDefault(),
+                InventoryPath = inventoryPath,
+                HostName = hostName,
+                ExtraVars = extra,
+                VaultSecrets = secrets,
+            };
+            return HostVariables.Load(sources, redactor);
+        }
+    }
+}
