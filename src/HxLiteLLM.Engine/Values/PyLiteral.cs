@@ -296,7 +296,31 @@ namespace HxLiteLLM.Values
                 }
             }
 
+            /// <summary>
+            /// Each parenthesis is parsed twice (as a lone number constant, then as a test list); remembering the outcome
+            /// per position keeps nested parentheses linear instead of exponential.
+            /// </summary>
+            private Dictionary<int, (bool Ok, object? Value, bool IsNumber, int End)>? _parenthesisMemo;
+
             private bool ParseParenthesis(out object? value, out bool isNumberConstant)
+            {
+                var start = _pos;
+                _parenthesisMemo ??= new Dictionary<int, (bool, object?, bool, int)>();
+                if (_parenthesisMemo.TryGetValue(start, out var known))
+                {
+                    value = known.Value;
+                    isNumberConstant = known.IsNumber;
+                    _pos = known.End;
+                    return known.Ok;
+                }
+                var depth = _depth;
+                var ok = ParseParenthesisOnce(out value, out isNumberConstant);
+                if (ok) _depth = depth;
+                _parenthesisMemo[start] = (ok, value, isNumberConstant, _pos);
+                return ok;
+            }
+
+            private bool ParseParenthesisOnce(out object? value, out bool isNumberConstant)
             {
                 value = null;
                 isNumberConstant = false;
