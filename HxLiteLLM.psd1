@@ -17,6 +17,7 @@
         'Export-HxJUnitReport'
         'Find-HxStrayVault'
         'Get-HxInventory'
+        'Invoke-HxLiteLLMPipeline'
         'Invoke-HxPreflight'
         'Invoke-HxTemplateRender'
         'Move-HxStrayVault'

@@ -103,11 +103,15 @@ function Invoke-Test {
         if ($env:CI -eq 'true') { throw "CI=true but the real peers cannot be provisioned: $($fixture.Reason)" }
         Write-Warning "Real peers not provisioned, their tests will be skipped: $($fixture.Reason)"
     }
+    # Suites that count things (fuzz inputs, kills, hosts) append lines here; they are printed with the summary.
+    $env:HX_TEST_REPORT = Join-Path $Out 'test-report.txt'
+    Remove-Item $env:HX_TEST_REPORT -ErrorAction Ignore
     try {
         $suites = @(Invoke-UnitTest; Invoke-PesterTest)
     } finally {
         Stop-PeerFixture $fixture
     }
+    if (Test-Path $env:HX_TEST_REPORT) { Get-Content $env:HX_TEST_REPORT | Write-Host }
     $suites | Format-Table -AutoSize | Out-String | Write-Host
     $passed = ($suites | Measure-Object Passed -Sum).Sum
     $failed = ($suites | Measure-Object Failed -Sum).Sum
@@ -120,10 +124,16 @@ function Invoke-Test {
 function Invoke-Demo {
     Invoke-Build
     $example = Join-Path $Root 'examples/hx-dev'
+    # The whole pipeline on the bundled example: no server to set up; what cannot pass on a plain machine
+    # (domain join, CA trust without a CA) is reported with its fix, and -ContinueOnFailure runs it to the end.
     $script = @"
 Import-Module '$ModuleDir/HxLiteLLM.psd1'
-Get-Command -Module HxLiteLLM | Format-Table -AutoSize
-Get-HxInventory -Path '$example/inventory/hosts.ini' -VaultPasswordFile '$example/.vault-pass' | Format-Table -AutoSize
+`$all = Invoke-HxLiteLLMPipeline -InventoryPath '$example/inventory/hosts.ini' -RolePath '$example/roles/litellm' ``
+    -VaultPasswordFile '$example/.vault-pass' -ContinueOnFailure
+`$all | Where-Object { `$_.PSObject.Properties['Check'] } | Format-Table Phase, Check, Status, Category, Message -Wrap
+`$all | Where-Object { `$_.PSObject.Properties['Outcome'] } | Format-Table -AutoSize
+"Evidence: $example/inventory/.evidence"
+Get-ChildItem '$example/inventory/.evidence' | Sort-Object Name | Format-Table Name, LastWriteTime -AutoSize
 "@
     $code = Invoke-ChildPwsh @('-Command', $script)
     if ($code -ne 0) { throw "demo failed ($code)" }

@@ -195,7 +195,13 @@ namespace HxLiteLLM.Checks
                 if (_runner._dns != null) _pending.Add(PreflightCheckNames.Dns);
                 if (remote.Count > 0) _pending.Add(PreflightCheckNames.Connection);
                 _pending.AddRange(remote);
-                if (_runner._dns != null)
+                if (_runner._dns != null && _host.Connection.Local)
+                {
+                    // ansible_connection=local: the host is this machine, reached without its name.
+                    Report(PreflightCheckNames.Result(PreflightCheckNames.Dns, _host.Name, HxStatus.Skipped, HxCategory.Dns,
+                        "local connection (ansible_connection=local): the host is this machine, no name to resolve"), null);
+                }
+                else if (_runner._dns != null)
                 {
                     Progress(PreflightCheckNames.Dns);
                     var (result, evidence) = await _runner._dns.RunAsync(_host.Name, _host.DnsName, cancellationToken).ConfigureAwait(false);

@@ -14,6 +14,8 @@ namespace HxLiteLLM.Evidence
         public const string Preflight = "api-preflight";
         public const string RoleValidation = "litellm_role_validation";
         public const string InventoryValidation = "litellm_inventory";
+        /// <summary>All results of a pipeline run, beside the phases' own areas.</summary>
+        public const string Orchestration = "litellm_orchestration";
     }
 
     /// <summary>

@@ -72,11 +72,9 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
         private PreflightChecks Selected =>
             Check == null ? PreflightChecks.All : Check.Aggregate(PreflightChecks.None, (all, c) => all | (PreflightChecks)Enum.Parse(typeof(PreflightChecks), c));
 
-        private bool CaTrustWithoutCertificate => (Selected & PreflightChecks.CaTrust) != 0 && CertificatePath == null;
-
         protected override void Configure(PreflightOptions options)
         {
-            options.Checks = CaTrustWithoutCertificate ? Selected & ~PreflightChecks.CaTrust : Selected;
+            options.Checks = Selected;
             options.ContinueOnFailure = ContinueOnFailure;
             options.DnsServer = DnsServer;
             options.Backends = (Backend ?? InventoryBackends.ToArray()).ToList();
@@ -87,14 +85,6 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
             options.MinimumPythonVersion = MinimumPythonVersion;
         }
 
-        protected override IEnumerable<HxCheckResult> NotRun(IReadOnlyList<PreflightHost> hosts) =>
-            !CaTrustWithoutCertificate ? Enumerable.Empty<HxCheckResult>() : hosts.Select(h =>
-                new HxCheckResult(PreflightCheckNames.Phase, PreflightCheckNames.CaTrust, h.Name, HxStatus.Warning,
-                    "not checked: no root CA certificate was given (-CertificatePath)")
-                {
-                    Category = HxCategory.Trust,
-                    Remediation = "Invoke-HxPreflight -CertificatePath <hx-root-ca.pem> (the PEM of the internal root CA)",
-                }).ToList();
 
         protected override void Finish(EvidenceStore evidence, IReadOnlyCollection<HxCheckResult> results)
         {

@@ -155,23 +155,16 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
             c.AcceptNewHostKey = AcceptNewHostKey;
             c.ConnectTimeout = ConnectTimeout;
             _hosts.Add(host);
-            foreach (var url in BackendsOf(vars)) if (!_inventoryBackends.Contains(url)) _inventoryBackends.Add(url);
+            if (vars is HxVariableTable table)
+            {
+                foreach (var url in PreflightPlan.BackendUrls(table.ToPyDict())) if (!_inventoryBackends.Contains(url)) _inventoryBackends.Add(url);
+            }
         }
 
         private static string ExpandHome(string path) =>
             path.StartsWith("~/", StringComparison.Ordinal)
                 ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.Substring(2))
                 : path;
-
-        /// <summary>api_base of every entry of litellm_backends (name → {api_base}).</summary>
-        private static IEnumerable<string> BackendsOf(IDictionary? vars)
-        {
-            if (vars == null || !(vars["litellm_backends"] is IDictionary backends)) yield break;
-            foreach (DictionaryEntry backend in backends)
-            {
-                if (backend.Value is IDictionary b && b["api_base"] is string url && url.Length > 0) yield return url;
-            }
-        }
 
         protected override void EndProcessing()
         {
@@ -186,7 +179,9 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
             var showProgress = !Equals(GetVariableValue("ProgressPreference"), ActionPreference.SilentlyContinue);
             try
             {
-                foreach (var result in NotRun(_hosts))
+                var (checks, notRun) = PreflightPlan.WithoutMissingCa(options.Checks, options.CaCertificatePath, _hosts);
+                options.Checks = checks;
+                foreach (var result in notRun)
                 {
                     results.Add(result);
                     WriteObject(result);
@@ -225,9 +220,6 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
                 }
             }
         }
-
-        /// <summary>Results for checks a cmdlet chose not to run (with the reason), reported before the run.</summary>
-        protected virtual IEnumerable<HxCheckResult> NotRun(IReadOnlyList<PreflightHost> hosts) => Array.Empty<HxCheckResult>();
 
         /// <summary>After the run and its summary: what a cmdlet adds (Invoke-HxPreflight packs an archive).</summary>
         protected virtual void Finish(EvidenceStore evidence, IReadOnlyCollection<HxCheckResult> results) { }

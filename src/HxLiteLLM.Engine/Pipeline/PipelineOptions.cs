@@ -1,0 +1,42 @@
+using System.Collections.Generic;
+using HxLiteLLM.Checks;
+using HxLiteLLM.Vault;
+
+namespace HxLiteLLM.Pipeline
+{
+    /// <summary>The phases, in the playbooks' order.</summary>
+    public enum PipelinePhase
+    {
+        Preflight,
+        Inventory,
+        RoleValidation,
+    }
+
+    /// <summary>Everything one run of the pipeline needs, from parameters and the optional hxlitellm.yml.</summary>
+    public sealed class PipelineOptions
+    {
+        public PipelineOptions(string inventoryPath)
+        {
+            InventoryPath = inventoryPath;
+        }
+
+        public string InventoryPath { get; }
+        public string Group { get; set; } = "litellm";
+        /// <summary>The Ansible role to validate; null skips the role checks with a Failed result naming the parameter.</summary>
+        public string? RolePath { get; set; }
+        public string EvidencePath { get; set; } = "";
+        /// <summary>Folder the real (unredacted) rendered files go to, one subfolder per host.</summary>
+        public string RenderPath { get; set; } = "";
+        public IList<PipelinePhase> Phases { get; set; } = new List<PipelinePhase> { PipelinePhase.Preflight, PipelinePhase.Inventory, PipelinePhase.RoleValidation };
+        /// <summary>Start a phase even when the one before it failed (the playbooks' skip_on_failure=true).</summary>
+        public bool ContinueOnFailure { get; set; }
+        public IReadOnlyList<VaultSecret> VaultSecrets { get; set; } = new List<VaultSecret>();
+        /// <summary>Hosts to add to the group (Add-HxLiteLLMGroup); none leaves the group as it is.</summary>
+        public IList<string> AddHosts { get; set; } = new List<string>();
+        /// <summary>A master key to store in group_vars/&lt;group&gt;/vault.yml (automates the playbooks' manual vault step).</summary>
+        public string? MasterKey { get; set; }
+        public PreflightOptions Preflight { get; set; } = new PreflightOptions();
+        /// <summary>How each host is reached: known_hosts, key, timeouts (applied to every inventory host).</summary>
+        public System.Action<Remote.RemoteConnectionOptions>? ConfigureConnection { get; set; }
+    }
+}
