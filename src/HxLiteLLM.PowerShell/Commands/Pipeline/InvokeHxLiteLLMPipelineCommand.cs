@@ -156,15 +156,25 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
                 var options = BuildOptions(redactor);
                 var pipeline = new LiteLLMPipeline(options, redactor);
                 var progress = new ProgressRecord(2, "HxLiteLLM pipeline", "Starting");
+                // Progress only for people: not when silenced (CI sets SilentlyContinue), and at most four updates a second.
+                var showProgress = !Equals(GetVariableValue("ProgressPreference"), ActionPreference.SilentlyContinue);
+                var lastProgress = System.Diagnostics.Stopwatch.StartNew();
                 summaries = pipeline.Run(r =>
                 {
                     results.Add(r);
                     WriteObject(r);
-                    progress.StatusDescription = r.Phase + ": " + r.Check + " " + r.Target;
-                    WriteProgress(progress);
+                    if (showProgress && lastProgress.ElapsedMilliseconds >= 250)
+                    {
+                        lastProgress.Restart();
+                        progress.StatusDescription = r.Phase + ": " + r.Check + " " + r.Target;
+                        WriteProgress(progress);
+                    }
                 }, (target, action) => ShouldProcess(target, action), Cancellation);
-                progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(progress);
+                if (showProgress)
+                {
+                    progress.RecordType = ProgressRecordType.Completed;
+                    WriteProgress(progress);
+                }
                 WriteObject(summaries, true);
                 WriteVerbose("Orchestration log: " + pipeline.OrchestrationLog);
                 foreach (var secret in options.VaultSecrets) secret.Dispose();
