@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using HxLiteLLM.Values;
 
 namespace HxLiteLLM.InventoryPhase
 {
@@ -15,7 +16,7 @@ namespace HxLiteLLM.InventoryPhase
             foreach (var candidate in candidates)
             {
                 if (string.Equals(candidate, name, StringComparison.Ordinal)) return null;
-                var distance = Distance(name, candidate);
+                var distance = EditDistance.Damerau(name, candidate);
                 if (distance <= limit && distance < bestDistance)
                 {
                     best = candidate;
@@ -23,24 +24,6 @@ namespace HxLiteLLM.InventoryPhase
                 }
             }
             return best;
-        }
-
-        /// <summary>Insertions, deletions, substitutions and transpositions of adjacent characters, each counting 1.</summary>
-        public static int Distance(string a, string b)
-        {
-            var d = new int[a.Length + 1, b.Length + 1];
-            for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-            for (var j = 0; j <= b.Length; j++) d[0, j] = j;
-            for (var i = 1; i <= a.Length; i++)
-            {
-                for (var j = 1; j <= b.Length; j++)
-                {
-                    var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                    d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                    if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-                }
-            }
-            return d[a.Length, b.Length];
         }
     }
 }

@@ -93,7 +93,7 @@ namespace HxLiteLLM.InventoryPhase
                 {
                     if (AnsibleYamlReader.Load(plaintext, file) is PyDict dict)
                     {
-                        RegisterStrings(dict, redactor);
+                        redactor.RegisterStrings(dict);
                         vaultFiles.Add(dict);
                     }
                 }
@@ -148,16 +148,6 @@ namespace HxLiteLLM.InventoryPhase
                 foreach (var secret in LiteLLMVariables.All.Where(v => v.Secret && !vars.ContainsKey(v.Name))) storage[secret.Name] = VariableStorage.Undecryptable;
             }
             return new HostVariables(host, vars, storage);
-        }
-
-        private static void RegisterStrings(object? value, SecretRedactor redactor)
-        {
-            switch (value)
-            {
-                case string s: redactor.Register(s); break;
-                case IDictionary<object, object?> d: foreach (var v in d.Values) RegisterStrings(v, redactor); break;
-                case IList<object?> l: foreach (var v in l) RegisterStrings(v, redactor); break;
-            }
         }
 
         private static List<HxCheckResult> Timed(List<HxCheckResult> results, Stopwatch clock)

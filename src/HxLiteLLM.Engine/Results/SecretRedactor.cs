@@ -35,6 +35,21 @@ namespace HxLiteLLM.Results
             }
         }
 
+        /// <summary>Registers every string inside a value (a decrypted vars file, a vault value): all of it is secret.</summary>
+        public void RegisterStrings(object? value)
+        {
+            switch (value)
+            {
+                case string s: Register(s); break;
+                case IDictionary<object, object?> d:
+                    foreach (var kv in d) RegisterStrings(kv.Value);
+                    break;
+                case IEnumerable<object?> list:
+                    foreach (var item in list) RegisterStrings(item);
+                    break;
+            }
+        }
+
         public bool HasSecrets => _needles.Length > 0;
 
         public string Redact(string? text)

@@ -178,7 +178,7 @@ namespace HxLiteLLM.RoleValidation
                 }
                 if (data == null) continue;
                 if (!(data is PyDict dict)) throw new HxException("RoleVarsNotMapping", file + ": " + folder + " must be a mapping of name: value.", file);
-                if (encrypted) RegisterStrings(dict, redactor);
+                if (encrypted) redactor.RegisterStrings(dict);
                 foreach (var kv in dict) merged[kv.Key] = kv.Value;
             }
             return merged;
@@ -209,20 +209,6 @@ namespace HxLiteLLM.RoleValidation
                     return list;
                 default:
                     return value;
-            }
-        }
-
-        internal static void RegisterStrings(object? value, SecretRedactor redactor)
-        {
-            switch (value)
-            {
-                case string s: redactor.Register(s); break;
-                case IDictionary<object, object?> d:
-                    foreach (var kv in d) RegisterStrings(kv.Value, redactor);
-                    break;
-                case IEnumerable<object?> list:
-                    foreach (var item in list) RegisterStrings(item, redactor);
-                    break;
             }
         }
 

@@ -21,25 +21,11 @@ namespace HxLiteLLM.Vault
                 options.DecryptVaultFile = (file, envelope) =>
                 {
                     var plaintext = Encoding.UTF8.GetString(VaultCipher.Decrypt(envelope, secrets, file));
-                    RegisterStrings(AnsibleYamlReader.Load(plaintext, file), redactor);
+                    redactor.RegisterStrings(AnsibleYamlReader.Load(plaintext, file));
                     return plaintext;
                 };
             }
             return InventoryLoader.Load(path, options);
-        }
-
-        private static void RegisterStrings(object? value, SecretRedactor redactor)
-        {
-            switch (value)
-            {
-                case string s: redactor.Register(s); break;
-                case IDictionary<object, object?> d:
-                    foreach (var kv in d) RegisterStrings(kv.Value, redactor);
-                    break;
-                case IEnumerable<object?> list:
-                    foreach (var item in list) RegisterStrings(item, redactor);
-                    break;
-            }
         }
     }
 }

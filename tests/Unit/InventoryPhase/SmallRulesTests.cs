@@ -72,7 +72,7 @@ namespace HxLiteLLM.Tests.InventoryPhase
         [InlineData("litelm_port", "litellm_port", 1)]
         [InlineData("abc", "abc", 0)]
         [InlineData("ca", "abc", 3)]
-        public void CountsTranspositionsAsOneEdit(string a, string b, int distance) => Assert.Equal(distance, DidYouMean.Distance(a, b));
+        public void CountsTranspositionsAsOneEdit(string a, string b, int distance) => Assert.Equal(distance, HxLiteLLM.Values.EditDistance.Damerau(a, b));
 
         [Fact]
         public void SuggestsOnlyCloseNames()
