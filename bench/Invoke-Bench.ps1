@@ -86,6 +86,27 @@ Get-HxInventory -Path '$ini' -AsAnsibleJson | Out-Null
     $peerInventory = ($rows | Select-Object -Last 1).PeerSeconds
     Add-Row 'Inventory 10,000 hosts: --list (ours in-process)' ([double]($inProcess | Select-Object -Last 1)) $peerInventory 0 0 50 'peer: whole process, from the row above'
 
+    # --- Templates: the LiteLLM config template with a 10-model loop, in-process on both sides ---
+    Write-Host '== Templates'
+    $template = Join-Path (Split-Path $PSScriptRoot) 'examples/hx-dev/roles/litellm/templates/litellm.config.yaml.j2'
+    $vars = [ordered]@{
+        ansible_managed = 'Ansible managed'; litellm_num_retries = 2; litellm_request_timeout = 600
+        litellm_backends = [ordered]@{ ollama = @{ api_base = 'http://127.0.0.1:11434' }; vllm = @{ api_base = 'http://127.0.0.1:8000/v1' } }
+        litellm_models = @(0..9 | ForEach-Object { [ordered]@{ model_name = "model-$_"; backend = @('ollama', 'vllm')[$_ % 2]; model = @('ollama_chat/m', 'openai/m')[$_ % 2] + $_ } })
+    }
+    $varsFile = Join-Path $work 'template-vars.json'
+    $vars | ConvertTo-Json -Depth 5 | Set-Content $varsFile
+    $benchExe = Join-Path $work 'template-bench'
+    & dotnet publish (Join-Path $PSScriptRoot 'TemplateBench') -c Release -o $benchExe --nologo -v quiet | Out-Null
+    if ($LASTEXITCODE -ne 0) { throw 'template bench build failed' }
+    $ours = @(); $peer = @()
+    for ($i = 0; $i -lt $Pairs; $i++) {
+        $ours += , ((& dotnet (Join-Path $benchExe 'HxLiteLLM.TemplateBench.dll') $template $varsFile 2000).Split(' ') | ForEach-Object { [double]$_ })
+        $peer += , ((& /usr/bin/python3 (Join-Path $PSScriptRoot 'jinja2_bench.py') $template $varsFile 300).Split(' ') | ForEach-Object { [double]$_ })
+    }
+    Add-Row 'Template 10 models: parse+render (s per 1000)' ((Get-Median ($ours | ForEach-Object { $_[0] })) * 1000) ((Get-Median ($peer | ForEach-Object { $_[0] })) * 1000) 0 0 20 'in-process both sides; peer: Python Jinja2 (Debian)'
+    Add-Row 'Template 10 models: render only (s per 1000)' ((Get-Median ($ours | ForEach-Object { $_[1] })) * 1000) ((Get-Median ($peer | ForEach-Object { $_[1] })) * 1000) 0 0 2 'compiled once; peer: Python Jinja2 (Debian)'
+
     # --- Module import cost ---
     $bare = "$($pwshCommand -join ' ') -c exit"
     $withModule = "$($pwshCommand -join ' ') -c `"Import-Module '$module'`""
