@@ -22,7 +22,7 @@ $rows = [System.Collections.Generic.List[object]]::new()
 
 # Runs a shell command line and returns wall, user and system seconds of it and its children (bash's `time`).
 function Measure-Process([string] $CommandLine) {
-    $out = & bash -c "TIMEFORMAT='%R %U %S'; { time ( $CommandLine ) >/dev/null 2>&1 ; } 2>&1"
+    $out = & bash -c "TIMEFORMAT='%R %U %S'; { time ( $CommandLine >/dev/null 2>&1 ) ; } 2>&1"
     $parts = ($out | Select-Object -Last 1).Trim().Split(' ')
     [pscustomobject]@{ Wall = [double]$parts[0]; Cpu = [double]$parts[1] + [double]$parts[2] }
 }

@@ -50,6 +50,28 @@ Describe 'The built module' {
     }
 }
 
+Describe 'Views' {
+    BeforeAll { $script:format = [xml](Get-Content (Join-Path $module.ModuleBase 'HxLiteLLM.Format.ps1xml') -Raw) }
+
+    It 'label every column with the property it shows, so the table and Export-Csv agree' {
+        foreach ($view in $format.Configuration.ViewDefinitions.View) {
+            $labels = @($view.TableControl.TableHeaders.TableColumnHeader.Label)
+            $items = @($view.TableControl.TableRowEntries.TableRowEntry.TableColumnItems.TableColumnItem)
+            for ($i = 0; $i -lt $labels.Count; $i++) {
+                $property = if ($items[$i].PropertyName) { $items[$i].PropertyName } else { $labels[$i] }
+                $labels[$i] | Should -Be $property -Because $view.Name
+            }
+        }
+    }
+
+    It 'exist for every result type a cmdlet declares' {
+        $viewed = @($format.Configuration.ViewDefinitions.View.ViewSelectedBy.TypeName)
+        $declared = Get-Command -Module HxLiteLLM -CommandType Cmdlet | ForEach-Object { $_.OutputType.Name } |
+            Where-Object { $_ -like 'HxLiteLLM.*' } | Sort-Object -Unique
+        foreach ($type in $declared) { $viewed | Should -Contain $type }
+    }
+}
+
 Describe 'Cmdlet conventions: <Name>' -ForEach $commands {
     It 'uses an approved verb and the Hx noun prefix' {
         (Get-Verb).Verb | Should -Contain $Command.Verb
@@ -65,5 +87,21 @@ Describe 'Cmdlet conventions: <Name>' -ForEach $commands {
 
     It 'declares its output type' {
         $Command.OutputType.Count | Should -BeGreaterThan 0
+    }
+
+    It 'has a singular noun' {
+        # Test-HxVariables keeps the name the playbooks' users know; it checks the variable set as a whole.
+        if ($Name -ne 'Test-HxVariables') { $Command.Noun | Should -Not -Match '(?<!s)s$' }
+    }
+
+    It 'supports -WhatIf when it changes files' {
+        $changes = $Command.OutputType.Name -contains 'HxLiteLLM.Results.HxFileChange' -or $Command.Verb -in 'Add', 'Set', 'Move', 'Protect', 'Unprotect', 'New', 'Export'
+        if ($changes -and $Name -notin 'New-HxMasterKey', 'Protect-HxVaultString') { $Command.Parameters.Keys | Should -Contain 'WhatIf' }
+    }
+
+    It 'has no parameter that would prompt (a [Credential] attribute asks for a password when given a user name)' {
+        foreach ($p in $Command.Parameters.Values) {
+            @($p.Attributes | Where-Object { $_.GetType().Name -eq 'CredentialAttribute' }).Count | Should -Be 0 -Because "-$($p.Name) must not prompt"
+        }
     }
 }
