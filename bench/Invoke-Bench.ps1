@@ -46,12 +46,13 @@ function Measure-Row([string] $Name, [string] $Ours, [string] $Peer, [double] $G
     Add-Row $Name (Get-Median $o.Wall) (Get-Median $p.Wall) (Get-Median $o.Cpu) (Get-Median $p.Cpu) $Goal $Note
 }
 
-function Add-Row([string] $Name, [double] $OursSeconds, [double] $PeerSeconds, [double] $OursCpu, [double] $PeerCpu, [double] $Goal, [string] $Note) {
+# CPU seconds are $null where they are not measured (in-process rows).
+function Add-Row([string] $Name, [double] $OursSeconds, [double] $PeerSeconds, [Nullable[double]] $OursCpu, [Nullable[double]] $PeerCpu, [double] $Goal, [string] $Note) {
     $ratio = if ($OursSeconds -gt 0) { $PeerSeconds / $OursSeconds } else { [double]::PositiveInfinity }
     $row = [pscustomobject]@{
         Row = $Name; OursSeconds = [math]::Round($OursSeconds, 4); PeerSeconds = [math]::Round($PeerSeconds, 4)
         Ratio = [math]::Round($ratio, 1); Goal = $Goal; MeetsGoal = ($Goal -le 0 -or $ratio -ge $Goal)
-        OursCpuSeconds = [math]::Round($OursCpu, 3); PeerCpuSeconds = [math]::Round($PeerCpu, 3); Note = $Note
+        OursCpuSeconds = $(if ($null -ne $OursCpu) { [math]::Round($OursCpu, 3) }); PeerCpuSeconds = $(if ($null -ne $PeerCpu) { [math]::Round($PeerCpu, 3) }); Note = $Note
     }
     $rows.Add($row)
     $row | Format-List | Out-String | Write-Host
@@ -84,7 +85,7 @@ Get-HxInventory -Path '$ini' -AsAnsibleJson | Out-Null
 (`$t | Sort-Object)[[math]::Floor(`$t.Count / 2)]
 "@
     $peerInventory = ($rows | Select-Object -Last 1).PeerSeconds
-    Add-Row 'Inventory 10,000 hosts: --list (ours in-process)' ([double]($inProcess | Select-Object -Last 1)) $peerInventory 0 0 50 'peer: whole process, from the row above'
+    Add-Row 'Inventory 10,000 hosts: --list (ours in-process)' ([double]($inProcess | Select-Object -Last 1)) $peerInventory $null $null 50 'peer: whole process, from the row above'
 
     # --- Templates: the LiteLLM config template with a 10-model loop, in-process on both sides ---
     Write-Host '== Templates'
@@ -104,8 +105,8 @@ Get-HxInventory -Path '$ini' -AsAnsibleJson | Out-Null
         $ours += , ((& dotnet (Join-Path $benchExe 'HxLiteLLM.TemplateBench.dll') $template $varsFile 2000).Split(' ') | ForEach-Object { [double]$_ })
         $peer += , ((& /usr/bin/python3 (Join-Path $PSScriptRoot 'jinja2_bench.py') $template $varsFile 300).Split(' ') | ForEach-Object { [double]$_ })
     }
-    Add-Row 'Template 10 models: parse+render (s per 1000)' ((Get-Median ($ours | ForEach-Object { $_[0] })) * 1000) ((Get-Median ($peer | ForEach-Object { $_[0] })) * 1000) 0 0 20 'in-process both sides; peer: Python Jinja2 (Debian)'
-    Add-Row 'Template 10 models: render only (s per 1000)' ((Get-Median ($ours | ForEach-Object { $_[1] })) * 1000) ((Get-Median ($peer | ForEach-Object { $_[1] })) * 1000) 0 0 2 'compiled once; peer: Python Jinja2 (Debian)'
+    Add-Row 'Template 10 models: parse+render (s per 1000)' ((Get-Median ($ours | ForEach-Object { $_[0] })) * 1000) ((Get-Median ($peer | ForEach-Object { $_[0] })) * 1000) $null $null 20 'in-process both sides; peer: Python Jinja2 (Debian)'
+    Add-Row 'Template 10 models: render only (s per 1000)' ((Get-Median ($ours | ForEach-Object { $_[1] })) * 1000) ((Get-Median ($peer | ForEach-Object { $_[1] })) * 1000) $null $null 2 'compiled once; peer: Python Jinja2 (Debian)'
 
     # --- Module import cost ---
     $bare = "$($pwshCommand -join ' ') -c exit"
