@@ -28,69 +28,25 @@ namespace HxLiteLLM.PowerShell.Commands.Role
     /// </example>
     [Cmdlet(VerbsLifecycle.Invoke, "HxTemplateRender", SupportsShouldProcess = true)]
     [OutputType(typeof(RenderedTemplate))]
-    public sealed class InvokeHxTemplateRenderCommand : HxCmdlet
+    public sealed class InvokeHxTemplateRenderCommand : RoleTemplateCommandBase
     {
-        private readonly List<TemplateFile> _templates = new List<TemplateFile>();
-
-        /// <summary><para type="description">A role, a folder of templates or .j2 files; binds FullName of Get-ChildItem output.</para></summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("FullName")]
-        public string[] Path { get; set; } = Array.Empty<string>();
-
         /// <summary><para type="description">Folder the rendered files go to (created when missing); each is named as its template without .j2.</para></summary>
         [Parameter(Mandatory = true, Position = 1)]
         public string OutputPath { get; set; } = "";
-
-        /// <summary><para type="description">Inventory whose host variables the templates are rendered with.</para></summary>
-        [Parameter]
-        public string? InventoryPath { get; set; }
-
-        /// <summary><para type="description">The inventory host whose variables apply (needed with -InventoryPath).</para></summary>
-        [Parameter]
-        [Alias("Name")]
-        public string? HostName { get; set; }
-
-        /// <summary><para type="description">Extra variables, as ansible's -e: they win over every other source.</para></summary>
-        [Parameter]
-        public IDictionary? Variable { get; set; }
-
-        /// <summary><para type="description">Password of the vault (encrypted vars files and inline !vault values).</para></summary>
-        [Parameter]
-        public SecureString? VaultPassword { get; set; }
-
-        /// <summary><para type="description">File holding the vault password; ANSIBLE_VAULT_PASSWORD_FILE is used when neither vault parameter is given.</para></summary>
-        [Parameter]
-        public string? VaultPasswordFile { get; set; }
 
         /// <summary><para type="description">Root of the evidence trail (default: .evidence beside the inventory, else in the current directory).</para></summary>
         [Parameter]
         public string? EvidencePath { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            foreach (var p in Path)
-            {
-                var full = ResolvePath(p);
-                try
-                {
-                    _templates.AddRange(TemplateFile.Find(full));
-                }
-                catch (HxException error)
-                {
-                    WriteHxError(error, full);
-                }
-            }
-        }
-
         protected override void EndProcessing()
         {
-            if (_templates.Count == 0) return;
+            if (Templates.Count == 0) return;
             var redactor = new SecretRedactor();
             var inventory = InventoryPath == null ? null : ResolvePath(InventoryPath);
             HostVariables variables;
             try
             {
-                variables = RoleVariableInput.Load(_templates, inventory, HostName, Variable, ResolveVaultSecrets(VaultPassword, VaultPasswordFile), redactor);
+                variables = LoadVariables(redactor);
             }
             catch (HxException error)
             {
@@ -103,7 +59,7 @@ namespace HxLiteLLM.PowerShell.Commands.Role
             var renderer = new TemplateRenderer(variables);
             var output = ResolvePath(OutputPath);
             var rendered = new List<RenderedTemplate>();
-            foreach (var template in _templates)
+            foreach (var template in Templates)
             {
                 Cancellation.ThrowIfCancellationRequested();
                 try

@@ -27,64 +27,19 @@ namespace HxLiteLLM.PowerShell.Commands.Role
     /// </example>
     [Cmdlet(VerbsDiagnostic.Test, "HxTemplate")]
     [OutputType(typeof(HxCheckResult))]
-    public sealed class TestHxTemplateCommand : HxCmdlet
+    public sealed class TestHxTemplateCommand : RoleTemplateCommandBase
     {
-        private readonly List<TemplateFile> _templates = new List<TemplateFile>();
-
-        /// <summary><para type="description">A role, a folder of templates or .j2 files; binds FullName of Get-ChildItem output.</para></summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("FullName")]
-        public string[] Path { get; set; } = Array.Empty<string>();
-
-        /// <summary><para type="description">Inventory whose host variables the templates are checked against.</para></summary>
-        [Parameter]
-        public string? InventoryPath { get; set; }
-
-        /// <summary><para type="description">The inventory host whose variables apply (needed with -InventoryPath).</para></summary>
-        [Parameter]
-        [Alias("Name")]
-        public string? HostName { get; set; }
-
-        /// <summary><para type="description">Extra variables, as ansible's -e: they win over every other source.</para></summary>
-        [Parameter]
-        public IDictionary? Variable { get; set; }
-
-        /// <summary><para type="description">Password of vault-encrypted vars files of the inventory.</para></summary>
-        [Parameter]
-        public SecureString? VaultPassword { get; set; }
-
-        /// <summary><para type="description">File holding the vault password; ANSIBLE_VAULT_PASSWORD_FILE is used when neither vault parameter is given.</para></summary>
-        [Parameter]
-        public string? VaultPasswordFile { get; set; }
-
-        protected override void ProcessRecord()
-        {
-            foreach (var p in Path)
-            {
-                var full = ResolvePath(p);
-                try
-                {
-                    _templates.AddRange(TemplateFile.Find(full));
-                }
-                catch (HxException error)
-                {
-                    WriteHxError(error, full);
-                }
-            }
-        }
-
         protected override void EndProcessing()
         {
-            if (_templates.Count == 0) return;
+            if (Templates.Count == 0) return;
             try
             {
                 HostVariables? variables = null;
                 if (InventoryPath != null || Variable != null)
                 {
-                    variables = RoleVariableInput.Load(_templates, InventoryPath == null ? null : ResolvePath(InventoryPath), HostName, Variable,
-                        ResolveVaultSecrets(VaultPassword, VaultPasswordFile), new SecretRedactor());
+                    variables = LoadVariables(new SecretRedactor());
                 }
-                WriteObject(TemplateCheck.Check(_templates, variables), true);
+                WriteObject(TemplateCheck.Check(Templates, variables), true);
             }
             catch (HxException error)
             {

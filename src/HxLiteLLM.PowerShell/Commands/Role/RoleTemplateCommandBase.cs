@@ -1,0 +1,67 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Security;
+using HxLiteLLM.Results;
+using HxLiteLLM.RoleValidation;
+
+namespace HxLiteLLM.PowerShell.Commands.Role
+{
+    /// <summary>
+    /// What Test-HxTemplate and Invoke-HxTemplateRender share: the templates (a role, a folder or .j2 files, from the
+    /// pipeline too) and the variables a host would have, from an inventory, extra variables and the vault.
+    /// </summary>
+    public abstract class RoleTemplateCommandBase : HxCmdlet
+    {
+        /// <summary>The templates found in every -Path given so far.</summary>
+        protected List<TemplateFile> Templates { get; } = new List<TemplateFile>();
+
+        /// <summary><para type="description">A role, a folder of templates or .j2 files; binds FullName of Get-ChildItem output.</para></summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName")]
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary><para type="description">Inventory whose host variables the templates use.</para></summary>
+        [Parameter]
+        public string? InventoryPath { get; set; }
+
+        /// <summary><para type="description">The inventory host whose variables apply (needed with -InventoryPath).</para></summary>
+        [Parameter]
+        [Alias("Name")]
+        public string? HostName { get; set; }
+
+        /// <summary><para type="description">Extra variables, as ansible's -e: they win over every other source.</para></summary>
+        [Parameter]
+        public IDictionary? Variable { get; set; }
+
+        /// <summary><para type="description">Password of the vault (encrypted vars files and inline !vault values).</para></summary>
+        [Parameter]
+        public SecureString? VaultPassword { get; set; }
+
+        /// <summary><para type="description">File holding the vault password; ANSIBLE_VAULT_PASSWORD_FILE is used when neither vault parameter is given.</para></summary>
+        [Parameter]
+        public string? VaultPasswordFile { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            foreach (var p in Path)
+            {
+                var full = ResolvePath(p);
+                try
+                {
+                    Templates.AddRange(TemplateFile.Find(full));
+                }
+                catch (HxException error)
+                {
+                    WriteHxError(error, full);
+                }
+            }
+        }
+
+        /// <summary>The host's variables as Ansible would resolve them for these templates; vault values registered with the redactor.</summary>
+        protected HostVariables LoadVariables(SecretRedactor redactor) =>
+            RoleVariableInput.Load(Templates, InventoryPath == null ? null : ResolvePath(InventoryPath), HostName, Variable,
+                ResolveVaultSecrets(VaultPassword, VaultPasswordFile), redactor);
+    }
+}
