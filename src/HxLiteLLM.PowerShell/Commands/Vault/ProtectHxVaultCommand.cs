@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using HxLiteLLM.PowerShell.Module;
 using System.Security;
 using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.Results;
@@ -42,6 +43,7 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
 
         /// <summary><para type="description">A vault id label to write into the header (format 1.2); without it the header is 1.1 as ansible-vault writes it.</para></summary>
         [Parameter]
+        [ArgumentCompleter(typeof(VaultIdCompleter))]
         public override string? VaultId { get; set; }
 
         /// <summary><para type="description">Return one change object per encrypted file.</para></summary>

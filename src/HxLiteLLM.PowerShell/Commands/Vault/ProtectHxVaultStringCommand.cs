@@ -42,6 +42,7 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
 
         /// <summary><para type="description">A vault id label to write into the header (format 1.2).</para></summary>
         [Parameter]
+        [ArgumentCompleter(typeof(VaultIdCompleter))]
         public override string? VaultId { get; set; }
 
         protected override void ProcessRecord()

@@ -50,6 +50,7 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
 
         /// <summary><para type="description">The vault id label for a new vault's header (format 1.2); an existing vault keeps its own label.</para></summary>
         [Parameter]
+        [ArgumentCompleter(typeof(VaultIdCompleter))]
         public override string? VaultId { get; set; }
 
         /// <summary><para type="description">Where to put the backup instead of Ansible's &lt;file&gt;.&lt;pid&gt;.&lt;date&gt;~ name.</para></summary>

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using HxLiteLLM.PowerShell.Module;
 using System.Security;
 using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.Results;
@@ -43,6 +44,7 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
 
         /// <summary><para type="description">The vault id label of the password: tried first on vaults with that label.</para></summary>
         [Parameter]
+        [ArgumentCompleter(typeof(VaultIdCompleter))]
         public override string? VaultId { get; set; }
 
         /// <summary><para type="description">Return each file's plaintext as a string and leave the files encrypted.</para></summary>
