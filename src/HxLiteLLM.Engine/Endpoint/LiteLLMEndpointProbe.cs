@@ -12,7 +12,6 @@ using System.Threading.Tasks;
 using HxLiteLLM.Checks;
 using HxLiteLLM.Results;
 using HxLiteLLM.Values;
-using HxLiteLLM.Yaml;
 
 namespace HxLiteLLM.Endpoint
 {
@@ -163,7 +162,7 @@ namespace HxLiteLLM.Endpoint
                 using var response = await client.SendAsync(request, cancellation).ConfigureAwait(false);
                 reply.Status = (int)response.StatusCode;
                 reply.Body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                reply.Json = AnsibleJsonReader.TryRead(reply.Body, out var json) ? json : null;
+                reply.Json = PyJsonReader.TryParse(reply.Body, ansibleObjects: false, out var json) ? json : null;
             }
             catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
             {

@@ -36,7 +36,11 @@ namespace HxLiteLLM.Templating
             }, "ternary");
             Add((it, v, a) => Json(v, JsonOptions(a, null, false)), "to_json");
             Add((it, v, a) => Json(v, JsonOptions(a, 4, true)), "to_nice_json");
-            Add((it, v, a) => JsonReader.Parse(S(v)), "from_json");
+            Add((it, v, a) =>
+            {
+                try { return PyJsonReader.Parse(S(v)); }
+                catch (PyJsonDecodeException e) { throw new TemplateError(e.Message); }
+            }, "from_json");
             Add((it, v, a) => Yaml(v, a, (int)a.Int(-1, "indent", 2), a.Get(-1, "default_flow_style", null) is bool b ? b : (bool?)null), "to_yaml");
             Add((it, v, a) => Yaml(v, a, (int)a.Int(0, "indent", 4), false), "to_nice_yaml");
             Add((it, v, a) => RegexReplace(v, a), "regex_replace");

@@ -43,7 +43,7 @@ namespace HxLiteLLM.Yaml
         public static object? Load(string text, string? file = null, ICollection<string>? warnings = null, YamlKeyLines? keyLines = null)
         {
             if (text.Length > 0 && text[0] == '\ufeff') text = text.Substring(1);
-            if (AnsibleJsonReader.TryRead(text, out var json)) return json;
+            if (PyJsonReader.TryParse(text, ansibleObjects: true, out var json)) return json;
             var root = Compose(text, file);
             return root == null ? null : new Constructor(file, warnings, keyLines).Construct(root);
         }

@@ -43,7 +43,7 @@ namespace HxLiteLLM.Tests.Templating
         public static Dictionary<string, PeerResult> RenderAll(IReadOnlyList<TemplateCase> cases)
         {
             var varsets = new PyDict();
-            foreach (var c in cases) if (!varsets.ContainsKey(c.VarsJson)) varsets[c.VarsJson] = JsonReader.Parse(c.VarsJson);
+            foreach (var c in cases) if (!varsets.ContainsKey(c.VarsJson)) varsets[c.VarsJson] = PyJsonReader.Parse(c.VarsJson);
             var ids = varsets.Keys.Select((k, i) => (k, i)).ToDictionary(x => (string)x.k, x => x.i.ToString(System.Globalization.CultureInfo.InvariantCulture));
             var batch = new PyDict
             {
@@ -63,7 +63,7 @@ namespace HxLiteLLM.Tests.Templating
             try { result = PeerProcess.Run(Peers.Python, new[] { script, input }, environment: new Dictionary<string, string> { ["ANSIBLE_CONFIG"] = Path.Combine(FixturesDirectory(), "ansible.cfg") }); }
             finally { File.Delete(input); }
             if (result.ExitCode != 0) throw new System.InvalidOperationException("peer failed: " + result.StdErr);
-            var parsed = (List<object?>)JsonReader.Parse(result.StdOut)!;
+            var parsed = (List<object?>)PyJsonReader.Parse(result.StdOut)!;
             return parsed.Cast<PyDict>().ToDictionary(
                 d => (string)d["name"]!,
                 d => new PeerResult { Ok = (bool)d["ok"]!, Output = d.TryGetValue("output", out var o) ? (string)o! : "", Error = d.TryGetValue("error", out var e) ? (string)e! : "", Line = d.TryGetValue("line", out var l) ? l as long? : null });
@@ -83,7 +83,7 @@ namespace HxLiteLLM.Tests.Templating
             }
             try
             {
-                var vars = (PyDict)JsonReader.Parse(c.VarsJson)!;
+                var vars = (PyDict)PyJsonReader.Parse(c.VarsJson)!;
                 return (true, AnsibleTemplate.Render(c.Template, vars, c.Name, null, root), null);
             }
             catch (TemplateException e)

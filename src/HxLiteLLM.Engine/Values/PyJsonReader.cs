@@ -2,22 +2,36 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
-using HxLiteLLM.Values;
 
-namespace HxLiteLLM.Templating
+namespace HxLiteLLM.Values
 {
-    /// <summary>Python's json.loads into the value model (objects → PyDict, integers → long/BigInteger).</summary>
-    internal sealed class JsonReader
+    /// <summary>A JSON text Python's json.loads would refuse; the message is Python's, with line, column and char.</summary>
+    public sealed class PyJsonDecodeException : HxException
+    {
+        public PyJsonDecodeException(string message) : base("JsonDecodeError", message) { }
+    }
+
+    /// <summary>
+    /// Python's json.loads into the value model (objects → PyDict, integers → long/BigInteger, NaN/Infinity accepted,
+    /// duplicate keys last-wins). With <c>ansibleObjects</c>, also Ansible's decoder hook, which its vars loader uses:
+    /// an object holding <c>__ansible_vault</c> becomes a <see cref="VaultedString"/>, <c>__ansible_unsafe</c> its plain value.
+    /// </summary>
+    public sealed class PyJsonReader
     {
         private const int MaxDepth = 500;
         private readonly string _s;
+        private readonly bool _ansibleObjects;
         private int _i;
 
-        private JsonReader(string s) => _s = s;
-
-        public static object? Parse(string text)
+        private PyJsonReader(string s, bool ansibleObjects)
         {
-            var reader = new JsonReader(text);
+            _s = s;
+            _ansibleObjects = ansibleObjects;
+        }
+
+        public static object? Parse(string text, bool ansibleObjects = false)
+        {
+            var reader = new PyJsonReader(text, ansibleObjects);
             reader.SkipSpace();
             var value = reader.Value(0);
             reader.SkipSpace();
@@ -25,12 +39,27 @@ namespace HxLiteLLM.Templating
             return value;
         }
 
-        private TemplateError Fail(string what)
+        /// <summary>For callers that try JSON first and fall back (Ansible's loader tries JSON, then YAML).</summary>
+        public static bool TryParse(string text, bool ansibleObjects, out object? value)
+        {
+            try
+            {
+                value = Parse(text, ansibleObjects);
+                return true;
+            }
+            catch (PyJsonDecodeException)
+            {
+                value = null;
+                return false;
+            }
+        }
+
+        private PyJsonDecodeException Fail(string what)
         {
             var line = 1;
             var col = 1;
             for (var k = 0; k < _i && k < _s.Length; k++) { if (_s[k] == '\n') { line++; col = 1; } else col++; }
-            return new TemplateError(what + ": line " + line + " column " + col + " (char " + _i + ")");
+            return new PyJsonDecodeException(what + ": line " + line + " column " + col + " (char " + _i + ")");
         }
 
         private void SkipSpace()
@@ -62,7 +91,7 @@ namespace HxLiteLLM.Templating
                         dict[key] = Value(depth + 1);
                         SkipSpace();
                         if (_i < _s.Length && _s[_i] == ',') { _i++; continue; }
-                        if (_i < _s.Length && _s[_i] == '}') { _i++; return dict; }
+                        if (_i < _s.Length && _s[_i] == '}') { _i++; return _ansibleObjects ? AnsibleObject(dict) : dict; }
                         throw Fail("Expecting ',' delimiter");
                     }
                 case '[':
@@ -100,6 +129,16 @@ namespace HxLiteLLM.Templating
             }
             var text = _s.Substring(start, _i - start);
             return isFloat ? double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture) : PyNumber.Normalize(BigInteger.Parse(text, CultureInfo.InvariantCulture));
+        }
+
+        private static object? AnsibleObject(PyDict dict)
+        {
+            foreach (var kv in dict)
+            {
+                if (Equals(kv.Key, VaultedString.JsonKey) && kv.Value is string envelope) return new VaultedString(envelope);
+                if (Equals(kv.Key, "__ansible_unsafe")) return kv.Value;
+            }
+            return dict;
         }
 
         private string String()
