@@ -115,7 +115,7 @@ namespace HxLiteLLM.InventoryPhase
         }
 
         /// <summary>The host's variables with inline vaults decrypted, and where the secret-relevant ones came from.</summary>
-        private static HostVariables Resolve(string host, PyDict merged, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor,
+        private static StoredHostVariables Resolve(string host, PyDict merged, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor,
             List<PyDict> vaultFiles, bool vaultFailed)
         {
             var vars = new PyDict();
@@ -147,7 +147,7 @@ namespace HxLiteLLM.InventoryPhase
                 // A vault file that could not be opened may hold any secret that now looks missing.
                 foreach (var secret in LiteLLMVariables.All.Where(v => v.Secret && !vars.ContainsKey(v.Name))) storage[secret.Name] = VariableStorage.Undecryptable;
             }
-            return new HostVariables(host, vars, storage);
+            return new StoredHostVariables(host, vars, storage);
         }
 
         private static List<HxCheckResult> Timed(List<HxCheckResult> results, Stopwatch clock)

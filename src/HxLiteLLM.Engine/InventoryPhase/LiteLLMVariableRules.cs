@@ -20,7 +20,7 @@ namespace HxLiteLLM.InventoryPhase
             @"^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$",
             RegexOptions.CultureInvariant);
 
-        public static List<HxCheckResult> Check(HostVariables host, RemediationContext fix)
+        public static List<HxCheckResult> Check(StoredHostVariables host, RemediationContext fix)
         {
             var results = new List<HxCheckResult>();
             var vars = host.Vars;
@@ -44,7 +44,7 @@ namespace HxLiteLLM.InventoryPhase
             return results;
         }
 
-        private static void CheckBindHost(HostVariables host, RemediationContext fix, List<HxCheckResult> results)
+        private static void CheckBindHost(StoredHostVariables host, RemediationContext fix, List<HxCheckResult> results)
         {
             const string name = "litellm_bind_host";
             if (!host.Vars.TryGetValue(name, out var value)) return;
@@ -68,7 +68,7 @@ namespace HxLiteLLM.InventoryPhase
             }
         }
 
-        private static void CheckPort(HostVariables host, RemediationContext fix, List<HxCheckResult> results)
+        private static void CheckPort(StoredHostVariables host, RemediationContext fix, List<HxCheckResult> results)
         {
             const string name = "litellm_port";
             if (!host.Vars.TryGetValue(name, out var value)) return;
@@ -90,7 +90,7 @@ namespace HxLiteLLM.InventoryPhase
         }
 
         /// <summary>The backends mapping (name → api_base) when it has the right shape; reports its shape.</summary>
-        private static Dictionary<string, object?> CheckBackends(HostVariables host, RemediationContext fix, List<HxCheckResult> results)
+        private static Dictionary<string, object?> CheckBackends(StoredHostVariables host, RemediationContext fix, List<HxCheckResult> results)
         {
             const string name = "litellm_backends";
             var backends = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -112,7 +112,7 @@ namespace HxLiteLLM.InventoryPhase
             return backends;
         }
 
-        private static void CheckModels(HostVariables host, RemediationContext fix, Dictionary<string, object?> backends, List<HxCheckResult> results)
+        private static void CheckModels(StoredHostVariables host, RemediationContext fix, Dictionary<string, object?> backends, List<HxCheckResult> results)
         {
             const string name = "litellm_models";
             if (!host.Vars.TryGetValue(name, out var value)) return;
@@ -177,7 +177,7 @@ namespace HxLiteLLM.InventoryPhase
             return provider;
         }
 
-        private static void CheckBackendUrls(HostVariables host, RemediationContext fix, Dictionary<string, object?> backends, List<HxCheckResult> results)
+        private static void CheckBackendUrls(StoredHostVariables host, RemediationContext fix, Dictionary<string, object?> backends, List<HxCheckResult> results)
         {
             var models = host.Vars.TryGetValue("litellm_models", out var m) && m is List<object?> list ? list.OfType<PyDict>().ToList() : new List<PyDict>();
             foreach (var backend in backends)
@@ -223,7 +223,7 @@ namespace HxLiteLLM.InventoryPhase
             return null;
         }
 
-        private static void CheckSecret(HostVariables host, RemediationContext fix, string name, bool required, List<HxCheckResult> results)
+        private static void CheckSecret(StoredHostVariables host, RemediationContext fix, string name, bool required, List<HxCheckResult> results)
         {
             var storage = host.StorageOf(name);
             var remedy = fix.SetVaultSecret(name, "(New-HxMasterKey)");
@@ -256,7 +256,7 @@ namespace HxLiteLLM.InventoryPhase
                 : Result("MasterKeyFormat", host, name, HxStatus.Failed, HxCategory.Vault, "The master key is unusable: " + problem + ".", remedy));
         }
 
-        private static void CheckDatabase(HostVariables host, RemediationContext fix, List<HxCheckResult> results)
+        private static void CheckDatabase(StoredHostVariables host, RemediationContext fix, List<HxCheckResult> results)
         {
             if (!host.Vars.ContainsKey("litellm_database_url") || host.Vars.ContainsKey("litellm_salt_key") ||
                 host.StorageOf("litellm_salt_key") == VariableStorage.Undecryptable) return;
@@ -265,7 +265,7 @@ namespace HxLiteLLM.InventoryPhase
                 fix.SetVaultSecret("litellm_salt_key", "(New-HxMasterKey)")));
         }
 
-        private static void CheckPlainSecrets(HostVariables host, RemediationContext fix, List<HxCheckResult> results)
+        private static void CheckPlainSecrets(StoredHostVariables host, RemediationContext fix, List<HxCheckResult> results)
         {
             var found = false;
             foreach (var kv in host.Vars)
@@ -283,7 +283,7 @@ namespace HxLiteLLM.InventoryPhase
             if (!found) results.Add(Result("SecretInPlainVars", host, "*", HxStatus.Passed, HxCategory.Vault, "No secret found in plain vars.", ""));
         }
 
-        private static void CheckUnknownNames(HostVariables host, RemediationContext fix, List<HxCheckResult> results)
+        private static void CheckUnknownNames(StoredHostVariables host, RemediationContext fix, List<HxCheckResult> results)
         {
             var known = LiteLLMVariables.Names.ToList();
             foreach (var key in host.Vars.Keys)
@@ -300,7 +300,7 @@ namespace HxLiteLLM.InventoryPhase
 
         private static bool Templated(object? value) => value is string s && s.Contains("{{");
 
-        private static HxCheckResult Skipped(HostVariables host, string target) =>
+        private static HxCheckResult Skipped(StoredHostVariables host, string target) =>
             Result("Templated", host, target, HxStatus.Skipped, HxCategory.Config, target + " is a Jinja2 expression; it is checked once rendered.", "");
 
         private static string Describe(object? value) => value switch
@@ -325,7 +325,7 @@ namespace HxLiteLLM.InventoryPhase
             _ => value.GetType().Name,
         };
 
-        private static HxCheckResult Result(string check, HostVariables host, string variable, HxStatus status, HxCategory category, string message, string remediation) =>
+        private static HxCheckResult Result(string check, StoredHostVariables host, string variable, HxStatus status, HxCategory category, string message, string remediation) =>
             new HxCheckResult(Phase, check, host.Host + "/" + variable, status, message) { Category = category, Remediation = remediation };
     }
 }

@@ -237,7 +237,7 @@ namespace HxLiteLLM.Pipeline
             var model = VaultedInventory.Load(_options.InventoryPath, _options.VaultSecrets, _redactor);
             foreach (var host in GroupHosts(model))
             {
-                var variables = RoleValidation.HostVariables.Load(new VariableSources
+                var variables = HostVariables.Load(new VariableSources
                 {
                     RolePath = _options.RolePath,
                     InventoryPath = _options.InventoryPath,

@@ -17,9 +17,9 @@ namespace HxLiteLLM.InventoryPhase
     }
 
     /// <summary>One host's merged variables with vaulted values decrypted, and where each value came from.</summary>
-    public sealed class HostVariables
+    public sealed class StoredHostVariables
     {
-        public HostVariables(string host, PyDict vars, IDictionary<string, VariableStorage> storage)
+        public StoredHostVariables(string host, PyDict vars, IDictionary<string, VariableStorage> storage)
         {
             Host = host;
             Vars = vars;
