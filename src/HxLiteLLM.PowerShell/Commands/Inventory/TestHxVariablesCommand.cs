@@ -41,14 +41,6 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
         [Parameter(Position = 1)]
         public string Group { get; set; } = "litellm";
 
-        /// <summary><para type="description">The vault password for vaulted vars files and !vault values (never prompted for).</para></summary>
-        [Parameter]
-        public override SecureString? VaultPassword { get; set; }
-
-        /// <summary><para type="description">A vault password file, read as Ansible reads it; without it and -VaultPassword, ANSIBLE_VAULT_PASSWORD_FILE is used.</para></summary>
-        [Parameter]
-        public override string? VaultPasswordFile { get; set; }
-
         /// <summary><para type="description">The vault id label of the password, tried first on vaults with that label.</para></summary>
         [Parameter]
         public override string? VaultId { get; set; }

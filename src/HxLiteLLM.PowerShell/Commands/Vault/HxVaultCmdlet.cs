@@ -15,9 +15,15 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
     /// </summary>
     public abstract class HxVaultCmdlet : HxCmdlet
     {
-        // Declared abstract so each cmdlet declares the parameters itself: help is generated from each cmdlet's own doc comments.
-        public abstract SecureString? VaultPassword { get; set; }
-        public abstract string? VaultPasswordFile { get; set; }
+        /// <summary><para type="description">The vault password (never prompted for).</para></summary>
+        [Parameter]
+        public SecureString? VaultPassword { get; set; }
+
+        /// <summary><para type="description">A vault password file, read as Ansible reads it; without it and -VaultPassword, ANSIBLE_VAULT_PASSWORD_FILE is used.</para></summary>
+        [Parameter]
+        public string? VaultPasswordFile { get; set; }
+
+        // Each cmdlet declares -VaultId itself: what the label does differs between them (new header, kept header, hint).
         public abstract string? VaultId { get; set; }
 
         protected SecretRedactor Redactor { get; } = new SecretRedactor();

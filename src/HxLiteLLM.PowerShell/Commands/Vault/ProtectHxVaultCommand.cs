@@ -33,14 +33,6 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
         [Alias("FullName")]
         public string[] Path { get; set; } = new string[0];
 
-        /// <summary><para type="description">The vault password (never prompted for).</para></summary>
-        [Parameter]
-        public override SecureString? VaultPassword { get; set; }
-
-        /// <summary><para type="description">A vault password file, read as Ansible reads it; without it and -VaultPassword, ANSIBLE_VAULT_PASSWORD_FILE is used.</para></summary>
-        [Parameter]
-        public override string? VaultPasswordFile { get; set; }
-
         /// <summary><para type="description">A vault id label to write into the header (format 1.2); without it the header is 1.1 as ansible-vault writes it.</para></summary>
         [Parameter]
         [ArgumentCompleter(typeof(VaultIdCompleter))]

@@ -32,14 +32,6 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
         public object? Value { get; set; }
 
-        /// <summary><para type="description">The vault password (never prompted for).</para></summary>
-        [Parameter]
-        public override SecureString? VaultPassword { get; set; }
-
-        /// <summary><para type="description">A vault password file, read as Ansible reads it; without it and -VaultPassword, ANSIBLE_VAULT_PASSWORD_FILE is used.</para></summary>
-        [Parameter]
-        public override string? VaultPasswordFile { get; set; }
-
         /// <summary><para type="description">A vault id label to write into the header (format 1.2).</para></summary>
         [Parameter]
         [ArgumentCompleter(typeof(VaultIdCompleter))]

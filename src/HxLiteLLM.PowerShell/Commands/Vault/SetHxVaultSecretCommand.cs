@@ -40,14 +40,6 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
         [Parameter(Mandatory = true, Position = 2, ValueFromPipeline = true)]
         public SecureString? Value { get; set; }
 
-        /// <summary><para type="description">The vault password (never prompted for).</para></summary>
-        [Parameter]
-        public override SecureString? VaultPassword { get; set; }
-
-        /// <summary><para type="description">A vault password file, read as Ansible reads it; without it and -VaultPassword, ANSIBLE_VAULT_PASSWORD_FILE is used.</para></summary>
-        [Parameter]
-        public override string? VaultPasswordFile { get; set; }
-
         /// <summary><para type="description">The vault id label for a new vault's header (format 1.2); an existing vault keeps its own label.</para></summary>
         [Parameter]
         [ArgumentCompleter(typeof(VaultIdCompleter))]
