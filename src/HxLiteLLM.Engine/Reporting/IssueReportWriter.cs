@@ -69,37 +69,77 @@ namespace HxLiteLLM.Reporting
             return sb.ToString();
         }
 
-        private static IEnumerable<(HxCheckResult Result, string Command)> Commands(List<HxCheckResult> issues) =>
+        private enum LineKind { PowerShell, Shell, Prose }
+
+        /// <summary>One line of a result's remediation text, classified so only real commands become runnable.</summary>
+        private sealed class RemediationLine
+        {
+            public RemediationLine(HxCheckResult result, string text)
+            {
+                Result = result;
+                Text = text;
+                Kind = PowerShellCommand.IsMatch(text) ? LineKind.PowerShell : ShellCommand.IsMatch(text) ? LineKind.Shell : LineKind.Prose;
+            }
+
+            public HxCheckResult Result { get; }
+            public string Text { get; }
+            public LineKind Kind { get; }
+
+            /// <summary>Advice in prose follows the phase: pre-flight advice is for the target hosts, the rest for the controller.</summary>
+            public bool ForShell => Kind == LineKind.Shell || (Kind == LineKind.Prose && Result.Phase == PreflightPhase);
+
+            /// <summary>
+            /// The line as it goes into a script: prose, and commands still holding a &lt;placeholder&gt; (which a shell
+            /// would read as a redirection), are comments, so running the script never runs advice or half a command.
+            /// </summary>
+            public string ScriptLine =>
+                Kind == LineKind.Prose ? "# " + Text
+                : Placeholder.IsMatch(Text) ? "# fill in the <placeholders>, then run: " + Text
+                : Text;
+        }
+
+        private const string PreflightPhase = "Preflight";
+
+        /// <summary>Commands a remediation names for a Linux target; anything else that is not a cmdlet call is advice in prose.</summary>
+        private static readonly Regex ShellCommand = new Regex(
+            @"^(sudo|apt-get|apt|dnf|yum|realm|kinit|update-ca-certificates|update-ca-trust|cp|install|mkdir|chmod|chown|ln|systemctl|python3[\d.]*|pip3?|openssl|ssh-keygen|ssh-keyscan|visudo|usermod|ansible[\w-]*)(\s|$)",
+            RegexOptions.CultureInvariant);
+
+        private static readonly Regex Placeholder = new Regex(@"<[^<>\s][^<>]*>", RegexOptions.CultureInvariant);
+
+        private static IEnumerable<RemediationLine> Lines(List<HxCheckResult> issues) =>
             issues.Where(r => r.Status == HxStatus.Failed)
-                .SelectMany(r => r.Remediation.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Select(l => (r, l)));
+                .SelectMany(r => r.Remediation.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Select(l => new RemediationLine(r, l)));
 
         private static string PowerShellScript(List<HxCheckResult> issues, string stamp)
         {
             var sb = new StringBuilder("# HxLiteLLM remediation (PowerShell), generated ").Append(stamp).Append('\n')
                 .Append("# Review every command before running it. Commands for the target hosts are in remediation.sh.\n")
                 .Append("$ErrorActionPreference = 'Stop'\n");
-            var any = false;
-            foreach (var (r, command) in Commands(issues).Where(c => PowerShellCommand.IsMatch(c.Command)).Distinct())
+            var lines = Lines(issues).Where(l => !l.ForShell).ToList();
+            foreach (var result in lines.GroupBy(l => l.Result))
             {
-                sb.Append("\n# ").Append(r.Phase).Append('/').Append(r.Check).Append(" on ").Append(r.Target).Append(": ").Append(FirstLine(r.Message)).Append('\n').Append(command).Append('\n');
-                any = true;
+                var r = result.Key;
+                sb.Append("\n# ").Append(r.Phase).Append('/').Append(r.Check).Append(" on ").Append(r.Target).Append(": ").Append(FirstLine(r.Message)).Append('\n');
+                foreach (var line in result.Select(l => l.ScriptLine).Distinct()) sb.Append(line).Append('\n');
             }
-            if (!any) sb.Append("\n# Nothing to run here.\n");
+            if (lines.Count == 0) sb.Append("\n# Nothing to run here.\n");
             return sb.ToString();
         }
 
         private static string? ShellScript(List<HxCheckResult> issues, string stamp)
         {
-            var commands = Commands(issues).Where(c => !PowerShellCommand.IsMatch(c.Command)).ToList();
-            if (commands.Count == 0) return null;
+            var lines = Lines(issues).Where(l => l.ForShell).ToList();
+            if (lines.Count == 0) return null;
             var sb = new StringBuilder("#!/bin/sh\n# HxLiteLLM remediation (shell), generated ").Append(stamp).Append('\n')
                 .Append("# Run each block on the host it names. Review every command first.\nset -e\n");
-            foreach (var target in commands.GroupBy(c => c.Result.Target))
+            foreach (var target in lines.GroupBy(l => l.Result.Target))
             {
                 sb.Append("\n# --- ").Append(target.Key).Append(" ---\n");
-                foreach (var command in target.Select(c => (c.Result.Check, c.Command)).Distinct())
+                foreach (var check in target.GroupBy(l => l.Result.Check))
                 {
-                    sb.Append("# ").Append(command.Check).Append('\n').Append(command.Command).Append('\n');
+                    sb.Append("# ").Append(check.Key).Append('\n');
+                    foreach (var line in check.Select(l => l.ScriptLine).Distinct()) sb.Append(line).Append('\n');
                 }
             }
             return sb.ToString();

@@ -81,5 +81,31 @@ namespace HxLiteLLM.Tests.Reporting
             Assert.Contains("WARNING UnknownVariable on litellm_prot [Config]", files["full_report.txt"]);
             Assert.All(files.Values, text => Assert.DoesNotContain(Secret, text));
         }
+
+        [Fact]
+        public void IssueReportScriptsRunOnlyCompleteCommandsAndKeepAdviceAsComments()
+        {
+            var results = new List<HxCheckResult>
+            {
+                new HxCheckResult("Preflight", "NetworkConfig", "gw1.hx.test", HxStatus.Failed, "no default route")
+                    { Remediation = "configure a default gateway (e.g. in /etc/network/interfaces or netplan)" },
+                new HxCheckResult("Preflight", "DomainJoin", "gw1.hx.test", HxStatus.Failed, "not joined")
+                    { Remediation = "sudo realm join --user=<admin> corp.example\nsudo systemctl enable --now sssd" },
+                new HxCheckResult("Inventory", "LiteLLMGroup", "hosts.ini", HxStatus.Failed, "no [litellm] group")
+                    { Remediation = "Add-HxLiteLLMGroup -Path hosts.ini -HostName <gateway host>" },
+                new HxCheckResult("Inventory", "VaultPassword", "vault.yml", HxStatus.Failed, "no password")
+                    { Remediation = "Give -VaultPasswordFile (or set ANSIBLE_VAULT_PASSWORD_FILE) and run again" },
+            };
+            var files = IssueReportWriter.Write(results, new SecretRedactor(), new DateTime(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc));
+            var shell = files["remediation.sh"];
+            Assert.Contains("# NetworkConfig\n# configure a default gateway (e.g. in /etc/network/interfaces or netplan)\n", shell);
+            Assert.Contains("# DomainJoin\n# fill in the <placeholders>, then run: sudo realm join --user=<admin> corp.example\nsudo systemctl enable --now sssd\n", shell);
+            var ps = files["remediation.ps1"];
+            Assert.Contains("# fill in the <placeholders>, then run: Add-HxLiteLLMGroup -Path hosts.ini -HostName <gateway host>\n", ps);
+            Assert.Contains("# Give -VaultPasswordFile (or set ANSIBLE_VAULT_PASSWORD_FILE) and run again\n", ps);
+            // Every line that is not a comment is a complete command.
+            var runnable = (shell + ps).Split('\n').Where(l => l.Length > 0 && !l.StartsWith("#", StringComparison.Ordinal)).ToList();
+            Assert.Equal(new[] { "set -e", "sudo systemctl enable --now sssd", "$ErrorActionPreference = 'Stop'" }, runnable);
+        }
     }
 }

@@ -13,7 +13,8 @@ namespace HxLiteLLM.PowerShell.Commands.Role
     /// <para type="synopsis">Writes the issue report of a run from the check results piped into it.</para>
     /// <para type="description">Collects HxCheckResult objects from any Hx cmdlet (other objects are skipped with a warning) and writes
     /// issues/full_report.txt (every failure and warning with its fix), issues/analysis.txt (counts by category), issues/remediation.ps1
-    /// and, when some fixes are shell commands, issues/remediation.sh, each atomically. Anything shaped like an API key (sk-…) is masked:
+    /// and, when some fixes are for the target hosts, issues/remediation.sh (by host), each atomically; only complete commands are runnable
+    /// lines, advice and commands with &lt;placeholders&gt; stay as comments. Anything shaped like an API key (sk-…) is masked:
     /// the report never holds a secret.</para>
     /// </summary>
     /// <example runnable="true">
