@@ -15,7 +15,9 @@ param(
     [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+    # Test: the reliability suites with bigger counts (100,000 fuzz inputs per parser, 500 kills) instead of CI's.
+    [switch] $Long
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
@@ -105,6 +107,7 @@ function Invoke-Test {
     }
     # Suites that count things (fuzz inputs, kills, hosts) append lines here; they are printed with the summary.
     $env:HX_TEST_REPORT = Join-Path $Out 'test-report.txt'
+    $env:HX_LONG = if ($Long) { 'true' } else { $null }
     Remove-Item $env:HX_TEST_REPORT -ErrorAction Ignore
     try {
         $suites = @(Invoke-UnitTest; Invoke-PesterTest)

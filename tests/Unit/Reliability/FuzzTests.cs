@@ -18,7 +18,8 @@ namespace HxLiteLLM.Tests.Reliability
     /// </summary>
     public sealed class FuzzTests
     {
-        private const int InputsPerParser = 10_000;
+        // build.ps1 -Task Test -Long sets HX_LONG for the bigger counts.
+        private static readonly int InputsPerParser = Environment.GetEnvironmentVariable("HX_LONG") == "true" ? 100_000 : 10_000;
         private static readonly TimeSpan PerInputBound = TimeSpan.FromSeconds(10);
         private static readonly string Example = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../examples/hx-dev"));
 
