@@ -6,7 +6,6 @@ BeforeDiscovery {
 BeforeAll {
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
     Import-Module (Get-HxBuiltModulePath) -Force
-    function Write-Report([string] $Line) { if ($env:HX_TEST_REPORT) { Add-Content $env:HX_TEST_REPORT $Line } }
     function New-RandomHex([int] $Bytes) { -join ([System.Security.Cryptography.RandomNumberGenerator]::GetBytes($Bytes) | ForEach-Object { '{0:x2}' -f $_ }) }
 
     # The spellings a secret could leak in: as it is, in base64 (at each of the three alignments it can have inside a
@@ -112,10 +111,7 @@ Save verbose { if (`$_ -is [System.Management.Automation.VerboseRecord]) { `$_.M
 Save debug { if (`$_ -is [System.Management.Automation.DebugRecord]) { `$_.Message } }
 Save information { if (`$_ -is [System.Management.Automation.InformationRecord]) { `$_ | Format-List * -Force } }
 "@
-        Set-Content "$run/run.ps1" $child
-        $p = Start-Process dotnet -PassThru -ArgumentList @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-File', "$run/run.ps1") `
-            -RedirectStandardOutput "$run/console.txt" -RedirectStandardError "$run/console-error.txt"
-        if (-not $p.WaitForExit(240000)) { $p.Kill(); throw 'the pipeline run did not end within 4 minutes' }
+        Invoke-HxChildScript $child $run -TimeoutSeconds 240
         if (-not (Test-Path "$run/results.json")) { throw "the run ended without results: $(Get-Content "$run/console-error.txt", "$run/console.txt" -Raw)" }
 
         # The failing checks did fail, the run went to the end, and every stream the run uses was captured.
@@ -157,7 +153,7 @@ Save information { if (`$_ -is [System.Management.Automation.InformationRecord])
         $bytes = ($content | ForEach-Object { $_.Text.Length } | Measure-Object -Sum).Sum
         $evidenceFiles = @($files | Where-Object { $_ -like "$copy/inventory/.evidence/*" }).Count
         $streams = @(Get-ChildItem "$run/stream-*.txt").Count
-        Write-Report "Secret hygiene: $($content.Count) files ($evidenceFiles evidence, $([Math]::Round($bytes / 1KB)) KiB), transcript and $streams streams scanned for $($secrets.Count) secrets in $($needles.Count) spellings: $(@($hits).Count) hits"
+        Write-HxTestReport "Secret hygiene: $($content.Count) files ($evidenceFiles evidence, $([Math]::Round($bytes / 1KB)) KiB), transcript and $streams streams scanned for $($secrets.Count) secrets in $($needles.Count) spellings: $(@($hits).Count) hits"
         @($hits) | Should -BeNullOrEmpty
         $evidenceFiles | Should -BeGreaterThan 20
         $streams | Should -Be 6
