@@ -102,6 +102,7 @@ try {
 Stop-Transcript | Out-Null
 `$results = @(`$records | Where-Object { `$_.PSObject.Properties['Check'] })
 `$results | Export-HxJUnitReport -Path '$run/junit.xml' | Out-Null
+`$results | Export-HxEvidence -DestinationPath '$run/evidence.zip' | Out-Null
 `$results | ConvertTo-Json -Depth 4 -EnumsAsStrings | Set-Content '$run/results.json'
 function Save([string] `$Name, [scriptblock] `$Text) { `$records | ForEach-Object `$Text | Out-String -Width 4096 | Set-Content "$run/stream-`$Name.txt" }
 Save output { if (`$_ -isnot [System.Management.Automation.ErrorRecord] -and `$_ -isnot [System.Management.Automation.InformationalRecord] -and `$_ -isnot [System.Management.Automation.InformationRecord]) { `$_ | Format-List * -Force; `$_ | ConvertTo-Json -Depth 4 -EnumsAsStrings -WarningAction Ignore } }
@@ -142,7 +143,7 @@ Save information { if (`$_ -is [System.Management.Automation.InformationRecord])
         [IO.File]::ReadAllText($envFiles[0].FullName) | Should -Match $masterKey
 
         # Everything the run wrote or touched except the render output and the password file: evidence tree, inventory,
-        # role, transcript, the six stream captures, console output, JUnit, step summary.
+        # role, transcript, the six stream captures, console output, JUnit, step summary, the evidence archive's entries.
         $files = @(Get-ChildItem $copy, $run -Recurse -File -Force |
                 Where-Object { $_.FullName -notlike "$copy/inventory/.rendered/*" -and $_.FullName -ne $passFile } | ForEach-Object FullName)
         $content = @(Get-ScannedContent $files)
@@ -157,6 +158,7 @@ Save information { if (`$_ -is [System.Management.Automation.InformationRecord])
         @($hits) | Should -BeNullOrEmpty
         $evidenceFiles | Should -BeGreaterThan 20
         $streams | Should -Be 6
+        @($content | Where-Object Name -like '*evidence.zip!*').Count | Should -BeGreaterThan 0
         $bytes | Should -BeGreaterThan 100KB
     }
 }
