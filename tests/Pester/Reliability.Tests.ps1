@@ -8,7 +8,6 @@ BeforeAll {
     Import-Module (Get-HxBuiltModulePath) -Force
     $script:pwsh = Join-Path $PSHOME 'pwsh.dll'
     $script:kills = if ($env:HX_LONG -eq 'true') { 500 } else { 100 }
-    function Write-Report([string] $Line) { if ($env:HX_TEST_REPORT) { Add-Content $env:HX_TEST_REPORT $Line } }
 }
 
 Describe 'Crash safety: changes killed with SIGKILL at random moments' -Skip:$skip {
@@ -59,7 +58,7 @@ while (`$true) {
         $LASTEXITCODE | Should -Be 0
         & ansible-vault view --vault-password-file "$dir/.vault-pass" $vault 2>$null | Out-Null
         $LASTEXITCODE | Should -Be 0
-        Write-Report "Crash safety: $kills SIGKILLs during changes, $landed changes landed, every file parsed after each kill, 0 corrupt"
+        Write-HxTestReport "Crash safety: $kills SIGKILLs during changes, $landed changes landed, every file parsed after each kill, 0 corrupt"
         $landed | Should -BeGreaterThan 0
     }
 }
@@ -78,6 +77,6 @@ Describe 'Concurrency: two runs changing the same inventory at once' {
         $jobs.ExitCode | Should -Be @(0, 0)
         $names = @(Get-HxInventory -Path $ini -Group litellm).Name
         $names.Count | Should -Be 30
-        Write-Report "Concurrency: 2 processes x 15 changes to one inventory, $($names.Count) of 30 hosts present, 0 lost"
+        Write-HxTestReport "Concurrency: 2 processes x 15 changes to one inventory, $($names.Count) of 30 hosts present, 0 lost"
     }
 }

@@ -16,4 +16,19 @@ function Get-HxPeerSkipReason {
     return 'real peers not provisioned (run as root through build.ps1 -Task Test)'
 }
 
-Export-ModuleMember -Function Get-HxBuiltModulePath, Get-HxRepoRoot, Get-HxPeerSkipReason
+# Runs a script in a fresh pwsh (the module loaded as a user would), with its console output in $Directory; a run
+# that does not end within $TimeoutSeconds is killed and fails the test instead of hanging it.
+function Invoke-HxChildScript([string] $Script, [string] $Directory, [int] $TimeoutSeconds) {
+    Set-Content "$Directory/run.ps1" $Script
+    $p = Start-Process dotnet -PassThru -ArgumentList @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-File', "$Directory/run.ps1") `
+        -RedirectStandardOutput "$Directory/console.txt" -RedirectStandardError "$Directory/console-error.txt"
+    if (-not $p.WaitForExit($TimeoutSeconds * 1000)) {
+        $p.Kill($true)
+        throw "the run did not end within $TimeoutSeconds s: $(Get-Content "$Directory/console.txt" -Raw)"
+    }
+}
+
+# A suite's counts (inputs, kills, hosts, files scanned), one line, printed with the Test task's summary.
+function Write-HxTestReport([string] $Line) { if ($env:HX_TEST_REPORT) { Add-Content $env:HX_TEST_REPORT $Line } }
+
+Export-ModuleMember -Function Get-HxBuiltModulePath, Get-HxRepoRoot, Get-HxPeerSkipReason, Invoke-HxChildScript, Write-HxTestReport

@@ -180,7 +180,8 @@ namespace HxLiteLLM.Checks
                 var category = e is RemoteConnectionException r ? r.Category
                     : e is Renci.SshNet.Common.SshException || e is System.Net.Sockets.SocketException || e is IOException ? HxCategory.Tcp
                     : HxCategory.Internal;
-                Report(PreflightCheckNames.Result(step, _host.Name, HxStatus.Failed, category, step + " stopped: " + e.GetType().Name + ": " + e.Message), null);
+                var reason = e is HxException ? e.Message : e.GetType().Name + ": " + e.Message;
+                Report(PreflightCheckNames.Result(step, _host.Name, HxStatus.Failed, category, step + " stopped: " + reason, e is RemoteConnectionException lost ? lost.Remediation : ""), null);
                 SkipPending(step);
             }
 

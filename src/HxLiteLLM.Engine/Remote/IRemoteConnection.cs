@@ -17,7 +17,10 @@ namespace HxLiteLLM.Remote
         /// <summary>Negotiated details worth reporting (key exchange, host key), empty for local.</summary>
         string Details { get; }
 
-        /// <summary>Runs a POSIX shell command; a timeout gives <see cref="CommandResult.TimedOut"/>, cancellation throws.</summary>
+        /// <summary>
+        /// Runs a POSIX shell command; a timeout gives <see cref="CommandResult.TimedOut"/>, cancellation throws, a connection
+        /// lost meanwhile throws <see cref="RemoteConnectionException"/> (Tcp).
+        /// </summary>
         Task<CommandResult> RunAsync(string command, TimeSpan timeout, CancellationToken cancellationToken);
 
         /// <summary>Reads a text file on the target; null when it does not exist or is unreadable.</summary>

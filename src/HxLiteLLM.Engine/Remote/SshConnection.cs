@@ -75,6 +75,12 @@ namespace HxLiteLLM.Remote
             {
                 return new CommandResult(-1, SafeRead(() => cmd.Result), SafeRead(() => cmd.Error), timedOut: true);
             }
+            catch (SshConnectionException e)
+            {
+                // The connection died under the command (reset, closed by a middlebox): say so, with where and why.
+                throw new RemoteConnectionException(HxCategory.Tcp, "SSH connection to " + KnownHosts.HostPattern(_options.Address, _options.Port) + " was lost while a command ran: " + e.Message,
+                    "check the network path to the host (a firewall or NAT idle timeout may cut connections) and sshd's log there", e);
+            }
             return new CommandResult(cmd.ExitStatus ?? -1, cmd.Result, cmd.Error);
         }
 
