@@ -354,6 +354,8 @@ namespace HxLiteLLM.Templating
 
         public static object? GetAttr(object? obj, string name)
         {
+            // The common case first: a key of a plain dict (a dict method name still binds the method, as below).
+            if (obj is PyDict dict && !Methods.IsDictMethod(name) && dict.TryGetValue(name, out var entry)) return entry;
             if (obj is Undefined) return obj;
             if (obj is IAttributeSource source)
             {
