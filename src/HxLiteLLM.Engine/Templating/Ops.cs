@@ -364,7 +364,7 @@ namespace HxLiteLLM.Templating
             else if (Methods.TryBind(obj, name, out var method)) return method;
             else if (obj is PyTuple t && GroupTuples.TryGetAttribute(t, name, out var groupPart)) return groupPart;
             if (obj is IDictionary<object, object?> d && d.TryGetValue(name, out var item)) return item;
-            return new Undefined("'" + ObjectDescription(obj) + "' has no attribute '" + name + "'", name, container: obj);
+            return new MissingAttribute(obj, name);
         }
 
         public static object? GetItem(object? obj, object? key)
@@ -395,7 +395,7 @@ namespace HxLiteLLM.Templating
             {
                 if (obj is IAttributeSource source && source.TryGetAttribute(name, out var attr)) return attr;
                 if (Methods.TryBind(obj, name, out var method)) return method;
-                return new Undefined("'" + ObjectDescription(obj) + "' has no attribute '" + name + "'", name, container: obj);
+                return new MissingAttribute(obj, name);
             }
             return new Undefined(ObjectDescription(obj) + " has no element " + PyRepr.Repr(key), PyRepr.Str(key));
         }

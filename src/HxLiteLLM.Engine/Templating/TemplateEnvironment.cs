@@ -322,8 +322,12 @@ namespace HxLiteLLM.Templating
         // Name analyses are only read by role validation, so they are worked out on first use, not per compile.
         private readonly Lazy<IReadOnlyCollection<string>> _freeVariables;
         private readonly Lazy<IReadOnlyCollection<string>> _unsupportedGlobals;
-        // The last output's length, so the next render's buffer starts big enough.
+        // The last output's length, so a new render buffer starts big enough.
         private int _lastOutputLength;
+        // One output buffer per thread is kept between renders (up to this many characters), so a render allocates
+        // only its result string.
+        private const int MaxSpareOutput = 1 << 18;
+        [ThreadStatic] private static StringBuilder? _spareOutput;
 
         internal CompiledTemplate(TemplateEnvironment environment, string name, string source, ParsedTemplate parsed)
         {
@@ -380,10 +384,14 @@ namespace HxLiteLLM.Templating
             var context = new RenderContext(Environment, this);
             var interpreter = new Interpreter(context);
             var root = new Frame(Environment.GlobalsFrame(), variables);
-            var output = new StringBuilder(Math.Max(Source.Length, _lastOutputLength) + 64);
+            // The thread's spare buffer, if no render on this thread holds it (values render inside a render).
+            var output = _spareOutput ?? new StringBuilder(Math.Max(Source.Length, _lastOutputLength) + 64);
+            _spareOutput = null;
             interpreter.RenderTemplate(this, root, output);
-            _lastOutputLength = Math.Min(output.Length, 1 << 20);
-            return output.ToString();
+            _lastOutputLength = Math.Min(output.Length, MaxSpareOutput);
+            var text = output.ToString();
+            if (output.Capacity <= MaxSpareOutput) _spareOutput = output.Clear();
+            return text;
         }
 
         private void FailOnUnknown(IReadOnlyCollection<string> unknown, Func<Node, string?> nameOf, string kind, IEnumerable<string> known)

@@ -115,6 +115,54 @@ namespace HxLiteLLM.Tests.Templating
         }
 
         [Fact]
+        public void CompileReusesTheCompiledTemplateOfTheSameNameAndSource()
+        {
+            var environment = new TemplateEnvironment();
+            var first = environment.Compile("{% for m in models %}{{ m }}{% endfor %}", "roles/litellm/templates/config.j2");
+            Assert.Same(first, environment.Compile("{% for m in models %}{{ m }}{% endfor %}", "roles/litellm/templates/config.j2"));
+            Assert.NotSame(first, environment.Compile("{% for m in models %}{{ m }}{% endfor %}", "other.j2"));
+            Assert.NotSame(first, environment.Compile("{% for m in models %}{{ m }},{% endfor %}", "roles/litellm/templates/config.j2"));
+            Assert.NotSame(first, new TemplateEnvironment().Compile("{% for m in models %}{{ m }}{% endfor %}", "roles/litellm/templates/config.j2"));
+            var models = Vars(("models", new List<object?> { "a", "b" }));
+            Assert.Equal("ab", first.Render(models));
+            Assert.Equal("ab", environment.Compile("{% for m in models %}{{ m }}{% endfor %}", "roles/litellm/templates/config.j2").Render(models));
+        }
+
+        [Fact]
+        public void ACachedTemplateStillReportsItsSyntaxErrorEveryTime()
+        {
+            var environment = new TemplateEnvironment();
+            for (var i = 0; i < 2; i++) Assert.Throws<TemplateSyntaxException>(() => environment.Compile("{{ x + }}", "t"));
+        }
+
+        [Fact]
+        public void RepeatedRendersOfOneTemplateAreIndependent()
+        {
+            // Renders share the thread's output buffer and the template's compiled form, never state.
+            var template = new TemplateEnvironment().Compile("{% set n = x * 2 %}{{ n }}{% for i in range(x) %}{{ i }}{% endfor %}", "t");
+            Assert.Equal("6012", template.Render(Vars(("x", 3L))));
+            Assert.Equal("20", template.Render(Vars(("x", 1L))));
+            Assert.Throws<UndefinedVariableException>(() => template.Render(Vars()));
+            Assert.Equal("401", template.Render(Vars(("x", 2L))));
+            var parallel = Enumerable.Range(1, 4).Select(x => Task.Run(() => Enumerable.Range(0, 50).Select(_ => template.Render(Vars(("x", (long)x)))).Distinct().Single())).ToArray();
+            Assert.Equal(new[] { "20", "401", "6012", "80123" }, parallel.Select(t => t.Result).ToArray());
+        }
+
+        [Fact]
+        public void VariablesOutsideTheValueModelAreNamedByTheirPath()
+        {
+            var template = new TemplateEnvironment().Compile("{{ x }}", "t");
+            var nested = Vars(("x", new PyDict { ["hosts"] = new List<object?> { 1L, new PyDict { ["port"] = new Uri("http://127.0.0.1") } } }));
+            var e = Assert.Throws<TemplateRuntimeException>(() => template.Render(nested));
+            Assert.StartsWith("variable x['hosts'][1]['port'] is a System.Uri; templates accept only", e.Reason);
+            var selfContaining = new List<object?>();
+            selfContaining.Add(selfContaining);
+            e = Assert.Throws<TemplateRuntimeException>(() => template.Render(Vars(("x", selfContaining))));
+            Assert.StartsWith("variable x[0][0]", e.Reason);
+            Assert.EndsWith("is nested too deeply (or contains itself)", e.Reason);
+        }
+
+        [Fact]
         public void FreeVariablesExcludeLocals()
         {
             var template = new TemplateEnvironment().Compile(
