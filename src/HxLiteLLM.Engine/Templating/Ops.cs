@@ -92,7 +92,7 @@ namespace HxLiteLLM.Templating
         {
             PyDictView v => "dict_" + v.Kind,
             ICallable _ => "function",
-            _ => PyTruth.TypeName(value),
+            _ => DateTimeOps.TypeName(value) ?? PyTruth.TypeName(value),
         };
 
         /// <summary>Jinja's object_type_repr, used in undefined messages.</summary>
@@ -149,7 +149,8 @@ namespace HxLiteLLM.Templating
 
         public static int Compare(object? a, object? b, string op)
         {
-            try { return PyTruth.Compare(Check(a), Check(b), op); }
+            if (DateTimeOps.TryCompare(Check(a), Check(b), out var order)) return order;
+            try { return PyTruth.Compare(a, b, op); }
             catch (ArgumentException e) { throw new TemplateError(e.Message); }
         }
 
@@ -185,6 +186,7 @@ namespace HxLiteLLM.Templating
         {
             Check(a);
             Check(b);
+            if (DateTimeOps.TryBinary(op, a, b, out var dateResult)) return dateResult;
             switch (op)
             {
                 case "~": return Concat(Str(a), Str(b));

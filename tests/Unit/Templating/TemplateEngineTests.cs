@@ -41,6 +41,25 @@ namespace HxLiteLLM.Tests.Templating
         [InlineData("{{ '2.10' is version('2.9', '>') }} {{ 'abc' is match('b') }} {{ 'abc' is search('b') }}", "True False True")]
         public void RendersLikeJinja(string template, string expected) => Assert.Equal(expected, Render(template));
 
+        [Theory]
+        [InlineData("{{ 'a: [1, yes, 1e3, 0o17, 017]\nb: ~' | from_yaml }}", "{'a': [1, True, '1e3', '0o17', 15], 'b': None}")]
+        [InlineData("{{ '' | from_yaml }} {{ [1] | from_yaml }} {{ 'k: 2024-01-01' | from_yaml | to_json }}", " [1] {\"k\": \"2024-01-01\"}")]
+        [InlineData("{{ 'a: 1\n---\n- x\n---\n' | from_yaml_all }} {{ '' | from_yaml_all }}", "[{'a': 1}, ['x'], None] []")]
+        [InlineData("{% set a = '2016-08-14 20:00:12' | to_datetime %}{% set b = '2015-12-25' | to_datetime('%Y-%m-%d') %}{{ a }}|{{ a - b }}|{{ (a - b).days }}|{{ (a - b).total_seconds() }}|{{ b - a }}",
+            "2016-08-14 20:00:12|233 days, 20:00:12|233|20203212.0|-234 days, 3:59:48")]
+        [InlineData("{% set a = '14/08/16 8:05:01.5 PM' | to_datetime('%d/%m/%y %I:%M:%S.%f %p') %}{{ a }} {{ [a] }} {{ a.year }} {{ a.strftime('%A %b %j') }} {{ [a - a] }}",
+            "2016-08-14 20:05:01.500000 [datetime.datetime(2016, 8, 14, 20, 5, 1, 500000)] 2016 Sunday Aug 227 [datetime.timedelta(0)]")]
+        public void ConvertsYamlAndDatesLikeAnsible(string template, string expected) => Assert.Equal(expected, Render(template));
+
+        [Theory]
+        [InlineData("{{ 'a: [1' | from_yaml }}")]
+        [InlineData("{{ 'a: 1\n---\nb: 2' | from_yaml }}")]
+        [InlineData("{{ '2016-08-14' | to_datetime }}")]
+        [InlineData("{{ '2016-08-14 20:00:12Z' | to_datetime }}")]
+        [InlineData("{{ '2023-02-29' | to_datetime('%Y-%m-%d') }}")]
+        [InlineData("{{ '1' | to_datetime('%Q') }}")]
+        public void BadYamlAndDatesAreTemplateErrors(string template) => Assert.ThrowsAny<TemplateRuntimeException>(() => Render(template));
+
         [Fact]
         public void SyntaxErrorsCarryPositionAndExcerpt()
         {
