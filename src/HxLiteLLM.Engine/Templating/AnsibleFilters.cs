@@ -43,6 +43,8 @@ namespace HxLiteLLM.Templating
             }, "from_json");
             Add((it, v, a) => v is string text ? SingleYamlDocument(text) : v, "from_yaml");
             Add((it, v, a) => v is string text ? YamlDocuments(text) : v, "from_yaml_all");
+            Add((it, v, a) => PasswordHash.Hash(v as string ?? throw new TemplateError("password_hash expects a string, got " + Ops.TypeName(v)),
+                a.Str(0, "hashtype", "sha512"), a.Get(1, "salt") is object salt ? S(salt) : null, OptionalInt(a, 2, "salt_size"), OptionalInt(a, 3, "rounds")), "password_hash");
             Add((it, v, a) => PyDateTime.Strptime(S(v), a.Str(0, "format", "%Y-%m-%d %H:%M:%S")), "to_datetime");
             Add((it, v, a) => Yaml(v, a, (int)a.Int(-1, "indent", 2), a.Get(-1, "default_flow_style", null) is bool b ? b : (bool?)null), "to_yaml");
             Add((it, v, a) => Yaml(v, a, (int)a.Int(0, "indent", 4), false), "to_nice_yaml");
@@ -183,6 +185,8 @@ namespace HxLiteLLM.Templating
             try { return AnsibleYamlReader.LoadAll(text); }
             catch (AnsibleYamlException e) { throw new TemplateError(e.Message); }
         }
+
+        private static long? OptionalInt(CallArgs a, int index, string name) => a.Get(index, name) == null ? (long?)null : a.Int(index, name, 0);
 
         private static TemplateError NoAttribute(object? v, string name) => new TemplateError("'" + Ops.TypeName(v) + "' object has no attribute '" + name + "'");
 

@@ -352,6 +352,10 @@ namespace HxLiteLLM.Tests.Templating
             Add("ans/to_datetime-no-match", "{{ ('2016-08-14' ~ e) | to_datetime }}");
             Add("ans/to_datetime-leftover", "{{ ('2016-08-14 20:00:12 UTC' ~ e) | to_datetime }}");
             Add("ans/to_datetime-bad-day", "{{ ('2023-02-29' ~ e) | to_datetime('%Y-%m-%d') }}");
+            Add("ans/password_hash", "{{ ('Hello world!' ~ e) | password_hash('sha512', 'saltstring') }}|{{ (s ~ e) | password_hash('sha256', 'abc./XYZ') }}|{{ (u ~ e) | password_hash(salt='0123456789abcdef', rounds=6000) }}|{{ (s ~ e) | password_hash('sha256', salt='s', rounds=1000) }}|{{ (s ~ e) | password_hash('sha512', 'abc', rounds=5000) }}");
+            Add("ans/password_hash-rounds-too-low", "{{ (s ~ e) | password_hash('sha512', 'abc', rounds=999) }}");
+            Add("ans/password_hash-salt-chars", "{{ (s ~ e) | password_hash('sha512', 'no spaces') }}");
+            Add("ans/password_hash-salt-length", "{{ (s ~ e) | password_hash('sha512', '0123456789abcdefg') }}");
             Add("ans/json-args", "{{ d | to_json(indent=2) }}|{{ d | to_nice_json(sort_keys=false) }}|{{ u | to_json(ensure_ascii=false) }}|{{ u | to_json }}");
             Add("ans/math", "{{ 8 | log(2) }} {{ 2 | pow(10) }} {{ 16 | root }} {{ 27 | root(3) }}");
 

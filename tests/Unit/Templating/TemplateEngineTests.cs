@@ -51,6 +51,25 @@ namespace HxLiteLLM.Tests.Templating
             "2016-08-14 20:05:01.500000 [datetime.datetime(2016, 8, 14, 20, 5, 1, 500000)] 2016 Sunday Aug 227 [datetime.timedelta(0)]")]
         public void ConvertsYamlAndDatesLikeAnsible(string template, string expected) => Assert.Equal(expected, Render(template));
 
+        // Reference outputs of glibc's crypt(3) for the same password, salt and rounds.
+        [Theory]
+        [InlineData("{{ 'Hello world!' | password_hash('sha256', 'saltstring', rounds=5000) }}", "$5$saltstring$5B8vYYiY.CVt1RlTTf8KbXBH3hsxY/GNooZaBBGWEc5")]
+        [InlineData("{{ 'Hello world!' | password_hash('sha512', 'saltstring', rounds=5000) }}", "$6$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/O817G3uBnIFNjnQJuesI68u4OTLiBFdcbYEdFCoEOfaS35inz1")]
+        [InlineData("{{ 'secret' | password_hash(salt='abc', rounds=10000) }}", "$6$rounds=10000$abc$3DDOWZMNRRKDT142bUtYQRY52ycK/xshRXOQgIyt2QRXzLDnoPq6v4lO9bA3f/JhGz1mHrAh.QUDGHmaE5RxP.")]
+        [InlineData("{{ 'p√ss wörd with a long password over sixty-four bytes ........................' | password_hash('sha512', './0123456789AB', rounds=5000) }}",
+            "$6$./0123456789AB$eQ/.bgkVVif9r9f/fV3pXo/bkKbTNo.mlM.pwsQv1RUTNbgQMwtrauz/pNpaB7uKDpzlBt/40obkuoBu1A2G8.")]
+        [InlineData("{{ '' | password_hash('sha256', 'x', rounds=5000) }}", "$5$x$yHbtfs4Y8t6X1xcJemNX.4JQRfUTafA2qQenWGLBee2")]
+        public void PasswordHashIsShaCrypt(string template, string expected) => Assert.Equal(expected, Render(template));
+
+        [Fact]
+        public void PasswordHashWithoutSaltUsesAFreshRandomOne()
+        {
+            var first = Render("{{ 'pw' | password_hash }}");
+            Assert.Matches(@"^\$6\$rounds=656000\$[./0-9A-Za-z]{16}\$[./0-9A-Za-z]{86}$", first);
+            Assert.NotEqual(first, Render("{{ 'pw' | password_hash }}"));
+            Assert.Matches(@"^\$5\$rounds=535000\$[./0-9A-Za-z]{8}\$[./0-9A-Za-z]{43}$", Render("{{ 'pw' | password_hash('sha256', salt_size=8) }}"));
+        }
+
         [Theory]
         [InlineData("{{ 'a: [1' | from_yaml }}")]
         [InlineData("{{ 'a: 1\n---\nb: 2' | from_yaml }}")]
@@ -58,6 +77,10 @@ namespace HxLiteLLM.Tests.Templating
         [InlineData("{{ '2016-08-14 20:00:12Z' | to_datetime }}")]
         [InlineData("{{ '2023-02-29' | to_datetime('%Y-%m-%d') }}")]
         [InlineData("{{ '1' | to_datetime('%Q') }}")]
+        [InlineData("{{ 'pw' | password_hash('sha512', 'bad salt') }}")]
+        [InlineData("{{ 'pw' | password_hash('sha512', '01234567890123456') }}")]
+        [InlineData("{{ 'pw' | password_hash('sha512', 'abc', rounds=10) }}")]
+        [InlineData("{{ 'pw' | password_hash('blowfish') }}")]
         public void BadYamlAndDatesAreTemplateErrors(string template) => Assert.ThrowsAny<TemplateRuntimeException>(() => Render(template));
 
         [Fact]
