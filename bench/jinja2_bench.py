@@ -9,6 +9,16 @@ import jinja2
 source = open(sys.argv[1], encoding="utf-8").read()
 variables = json.load(open(sys.argv[2], encoding="utf-8"))
 iterations = int(sys.argv[3])
+# Same warm-up rule as TemplateBench (which needs it for .NET's tiered JIT): at least 50 calls and WARM_UP_SECONDS.
+WARM_UP_SECONDS = 1.5
+
+
+def warm_up(call):
+    start = time.perf_counter()
+    calls = 0
+    while calls < 50 or time.perf_counter() - start < WARM_UP_SECONDS:
+        call()
+        calls += 1
 
 
 def environment():
@@ -19,16 +29,14 @@ def once():
     return environment().from_string(source).render(variables)
 
 
-for _ in range(50):
-    once()
+warm_up(once)
 start = time.perf_counter()
 for _ in range(iterations):
     once()
 parse_render = (time.perf_counter() - start) / iterations
 
 template = environment().from_string(source)
-for _ in range(50):
-    template.render(variables)
+warm_up(lambda: template.render(variables))
 start = time.perf_counter()
 for _ in range(iterations):
     template.render(variables)

@@ -53,13 +53,7 @@ namespace HxLiteLLM.Templating
             }
         }
 
-        public static IEnumerable<BlockStmt> Blocks(IEnumerable<Stmt> body) => Descendants(body).OfType<BlockStmt>();
-
         public static HashSet<string> NamesRead(IEnumerable<Stmt> body) => new HashSet<string>(Descendants(body).OfType<NameExpr>().Select(n => n.Name));
-
-        public static SortedSet<string> FilterNames(IEnumerable<Stmt> body) => new SortedSet<string>(Descendants(body).OfType<FilterExpr>().Select(f => f.Name), System.StringComparer.Ordinal);
-
-        public static SortedSet<string> TestNames(IEnumerable<Stmt> body) => new SortedSet<string>(Descendants(body).OfType<TestExpr>().Select(f => f.Name), System.StringComparer.Ordinal);
 
         /// <summary>
         /// Names read from the caller's variables: not assigned earlier in scope (set, for targets, macro

@@ -41,6 +41,11 @@ namespace HxLiteLLM.Templating
                 try { return PyJsonReader.Parse(S(v)); }
                 catch (PyJsonDecodeException e) { throw new TemplateError(e.Message); }
             }, "from_json");
+            Add((it, v, a) => v is string text ? SingleYamlDocument(text) : v, "from_yaml");
+            Add((it, v, a) => v is string text ? YamlDocuments(text) : v, "from_yaml_all");
+            Add((it, v, a) => PasswordHash.Hash(v as string ?? throw new TemplateError("password_hash expects a string, got " + Ops.TypeName(v)),
+                a.Str(0, "hashtype", "sha512"), a.Get(1, "salt") is object salt ? S(salt) : null, OptionalInt(a, 2, "salt_size"), OptionalInt(a, 3, "rounds")), "password_hash");
+            Add((it, v, a) => PyDateTime.Strptime(S(v), a.Str(0, "format", "%Y-%m-%d %H:%M:%S")), "to_datetime");
             Add((it, v, a) => Yaml(v, a, (int)a.Int(-1, "indent", 2), a.Get(-1, "default_flow_style", null) is bool b ? b : (bool?)null), "to_yaml");
             Add((it, v, a) => Yaml(v, a, (int)a.Int(0, "indent", 4), false), "to_nice_yaml");
             Add((it, v, a) => RegexReplace(v, a), "regex_replace");
@@ -166,6 +171,22 @@ namespace HxLiteLLM.Templating
             }
             else if (v is IList<object?> l) foreach (var item in l) CheckSortableKeys(item, depth + 1);
         }
+
+        /// <summary>from_yaml: PyYAML's safe load of one document (a stream of several is an error, as in yaml.load).</summary>
+        private static object? SingleYamlDocument(string text)
+        {
+            var documents = YamlDocuments(text);
+            if (documents.Count > 1) throw new TemplateError("expected a single document in the stream, but found another document");
+            return documents.Count == 0 ? null : documents[0];
+        }
+
+        private static List<object?> YamlDocuments(string text)
+        {
+            try { return AnsibleYamlReader.LoadAll(text); }
+            catch (AnsibleYamlException e) { throw new TemplateError(e.Message); }
+        }
+
+        private static long? OptionalInt(CallArgs a, int index, string name) => a.Get(index, name) == null ? (long?)null : a.Int(index, name, 0);
 
         private static TemplateError NoAttribute(object? v, string name) => new TemplateError("'" + Ops.TypeName(v) + "' object has no attribute '" + name + "'");
 

@@ -28,21 +28,26 @@ namespace HxLiteLLM.Templating
 
         public bool TryGet(string name, out object? value)
         {
-            if (!_variables.TryGetValue(name, out value)) return false;
-            if (!HasMarkers(value, 0)) return true;
+            // One render reads each variable once: later reads (every loop iteration) reuse the first result.
             if (_resolved.TryGetValue(name, out value)) return true;
+            if (!_variables.TryGetValue(name, out value)) return false;
+            if (!HasMarkers(value, 0))
+            {
+                _resolved[name] = value;
+                return true;
+            }
             if (!_resolving.Add(name)) throw new TemplateError("recursive loop detected in template string: " + Ops.Str(_variables[name]));
             try
             {
-                value = _resolved[name] = TemplateValue(_variables[name], name);
-                return true;
+                value = TemplateValue(_variables[name], name);
             }
             catch (UndefinedVariableException e)
             {
                 value = new Undefined(Ops.Str(_variables[name] is string s ? s : PyRepr.Repr(_variables[name])) + ": " + e.Reason, name);
-                return true;
             }
             finally { _resolving.Remove(name); }
+            _resolved[name] = value;
+            return true;
         }
 
         /// <summary>Ansible's is_possibly_template, applied through lists and dicts.</summary>
@@ -51,9 +56,13 @@ namespace HxLiteLLM.Templating
             if (depth > 200) return false;
             switch (value)
             {
-                case string s: return s.Contains("{{") || s.Contains("{%") || s.Contains("{#");
-                case IDictionary<object, object?> d: return d.Values.Any(v => HasMarkers(v, depth + 1));
-                case IList<object?> l: return l.Any(v => HasMarkers(v, depth + 1));
+                case string s: return s.IndexOf('{') >= 0 && (s.Contains("{{") || s.Contains("{%") || s.Contains("{#"));
+                case IDictionary<object, object?> d:
+                    foreach (var kv in d) if (HasMarkers(kv.Value, depth + 1)) return true;
+                    return false;
+                case IList<object?> l:
+                    for (var i = 0; i < l.Count; i++) if (HasMarkers(l[i], depth + 1)) return true;
+                    return false;
                 default: return false;
             }
         }

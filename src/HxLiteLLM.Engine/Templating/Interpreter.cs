@@ -22,7 +22,7 @@ namespace HxLiteLLM.Templating
             var depth = 0;
             while (true)
             {
-                RunInTemplate(current, () => RegisterBlocks(current.Body, current));
+                RunInTemplate(current, () => RegisterBlocks(current));
                 CompiledTemplate? parent = null;
                 RunInTemplate(current, () => parent = ExecTopLevel(current.Body, frame, output));
                 if (parent == null) return;
@@ -46,9 +46,9 @@ namespace HxLiteLLM.Templating
             finally { _ctx.Template = previous; }
         }
 
-        private void RegisterBlocks(IEnumerable<Stmt> body, CompiledTemplate owner)
+        private void RegisterBlocks(CompiledTemplate owner)
         {
-            foreach (var block in Analysis.Blocks(body))
+            foreach (var block in owner.Blocks)
             {
                 if (!_ctx.Blocks.TryGetValue(block.Name, out var chain)) _ctx.Blocks[block.Name] = chain = new List<(BlockStmt, CompiledTemplate)>();
                 chain.Add((block, owner));
@@ -415,7 +415,9 @@ namespace HxLiteLLM.Templating
                     var target = Eval(call.Target, frame);
                     var (args, kwargs) = EvalArguments(call.Args, frame);
                     _ctx.Position = call;
-                    return target is Macro ? Ops.Call(_ctx, target, args, kwargs) : Guard(() => Ops.Call(_ctx, target, args, kwargs));
+                    if (target is Macro) return Ops.Call(_ctx, target, args, kwargs);
+                    try { return Ops.Call(_ctx, target, args, kwargs); }
+                    catch (System.Exception e) when (IsForeign(e)) { throw new TemplateError(e.Message); }
             }
             throw new TemplateError("unsupported expression " + expr.GetType().Name);
         }
@@ -446,8 +448,10 @@ namespace HxLiteLLM.Templating
 
         public (List<object?> Args, List<KeyValuePair<string, object?>> Kwargs) EvalArguments(Arguments arguments, Frame frame)
         {
-            var args = arguments.Positional.Select(a => Eval(a, frame)).ToList();
-            var kwargs = arguments.Keywords.Select(k => new KeyValuePair<string, object?>(k.Key, Eval(k.Value, frame))).ToList();
+            var args = new List<object?>(arguments.Positional.Count);
+            foreach (var a in arguments.Positional) args.Add(Eval(a, frame));
+            var kwargs = new List<KeyValuePair<string, object?>>(arguments.Keywords.Count);
+            foreach (var k in arguments.Keywords) kwargs.Add(new KeyValuePair<string, object?>(k.Key, Eval(k.Value, frame)));
             if (arguments.StarArgs != null) args.AddRange(Ops.Iterate(Eval(arguments.StarArgs, frame)));
             if (arguments.StarKwargs != null)
             {
@@ -462,9 +466,7 @@ namespace HxLiteLLM.Templating
             var value = f.Target == null ? input : f.Target is FilterExpr inner ? EvalFilter(inner, frame, input) : Eval(f.Target, frame);
             var (args, kwargs) = EvalArguments(f.Args, frame);
             _ctx.Position = f;
-            if (!Filters.TryGet(f.Name, out var filter)) throw new TemplateError("No filter named '" + f.Name + "'.");
-            if (value is Undefined && !Filters.AcceptsUndefined(f.Name)) throw new TemplateError(((Undefined)value).Message, (Undefined)value);
-            return Guard(() => filter(this, value, new CallArgs(f.Name, args, kwargs)));
+            return ApplyFilter(f.Name, f.Function, f.AcceptsUndefined, value, new CallArgs(f.Name, args, kwargs));
         }
 
         private object EvalTest(TestExpr t, Frame frame)
@@ -472,31 +474,36 @@ namespace HxLiteLLM.Templating
             var value = Eval(t.Target, frame);
             var (args, kwargs) = EvalArguments(t.Args, frame);
             _ctx.Position = t;
-            return CallTest(t.Name, value, new CallArgs(t.Name, args, kwargs));
+            return ApplyTest(t.Name, t.Function, value, new CallArgs(t.Name, args, kwargs));
         }
 
-        public bool CallTest(string name, object? value, CallArgs args)
+        public bool CallTest(string name, object? value, CallArgs args) =>
+            ApplyTest(name, Tests.TryGet(name, out var test) ? test : null, value, args);
+
+        public object? CallFilter(string name, object? value, CallArgs args) =>
+            ApplyFilter(name, Filters.TryGet(name, out var filter) ? filter : null, Filters.AcceptsUndefined(name), value, args);
+
+        private object? ApplyFilter(string name, FilterFunction? filter, bool acceptsUndefined, object? value, CallArgs args)
         {
-            if (!Tests.TryGet(name, out var test)) throw new TemplateError("No test named '" + name + "'.");
-            return Guard(() => test(value, args));
+            if (filter == null) throw new TemplateError("No filter named '" + name + "'.");
+            if (value is Undefined u && !acceptsUndefined) throw new TemplateError(u.Message, u);
+            try { return filter(this, value, args); }
+            catch (System.Exception e) when (IsForeign(e)) { throw new TemplateError(e.Message); }
         }
 
-        public object? CallFilter(string name, object? value, CallArgs args)
+        private static bool ApplyTest(string name, TestFunction? test, object? value, CallArgs args)
         {
-            if (!Filters.TryGet(name, out var filter)) throw new TemplateError("No filter named '" + name + "'.");
-            if (value is Undefined u && !Filters.AcceptsUndefined(name)) throw new TemplateError(u.Message, u);
-            return Guard(() => filter(this, value, args));
+            if (test == null) throw new TemplateError("No test named '" + name + "'.");
+            try { return test(value, args); }
+            catch (System.Exception e) when (IsForeign(e)) { throw new TemplateError(e.Message); }
         }
 
-        /// <summary>Filters and tests report .NET failures (bad format, bad base64, …) as template errors.</summary>
-        private static T Guard<T>(System.Func<T> action)
-        {
-            try { return action(); }
-            catch (System.Exception e) when (!(e is TemplateError) && !(e is TemplateException) && !(e is System.InsufficientExecutionStackException))
-            {
-                throw new TemplateError(e.Message);
-            }
-        }
+        /// <summary>
+        /// A .NET failure inside a filter, test or method (bad format, bad base64, …), reported as a template error;
+        /// the engine's own errors and stack exhaustion pass through.
+        /// </summary>
+        private static bool IsForeign(System.Exception e) =>
+            !(e is TemplateError) && !(e is TemplateException) && !(e is System.InsufficientExecutionStackException);
     }
 
     /// <summary>An undefined top-level name; remembers where it was read, for position and did-you-mean.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 
 namespace HxLiteLLM.Templating
@@ -22,6 +23,9 @@ namespace HxLiteLLM.Templating
         public int Position { get; }
         /// <summary>The decoded value of a string or number token.</summary>
         public object? Literal { get; }
+        /// <summary>1-based line and column of <see cref="Position"/>, filled in by the parser on first use (0 until then).</summary>
+        public int Line { get; set; }
+        public int Column { get; set; }
 
         public bool IsName(string name) => Type == TokenType.Name && Value == name;
         public bool IsOp(string op) => Type == TokenType.Operator && Value == op;
@@ -72,10 +76,7 @@ namespace HxLiteLLM.Templating
     /// </summary>
     internal sealed class Lexer
     {
-        private static readonly string[] Operators =
-        {
-            "//", "**", "==", "!=", ">=", "<=", "+", "-", "/", "*", "%", "~", "[", "]", "(", ")", "{", "}", ">", "<", "=", ".", ":", "|", ",", ";",
-        };
+        private const string SingleCharOperators = "+-/*%~[](){}><=.:|,;";
 
         private readonly string _src;
         private readonly TemplateOptions _options;
@@ -98,6 +99,12 @@ namespace HxLiteLLM.Templating
         /// </summary>
         public static string Normalize(string source, TemplateOptions options)
         {
+            if (source.IndexOf('\r') < 0)
+            {
+                // Already LF-only: at most the final newline goes.
+                var dropLast = !options.KeepTrailingNewline && source.Length > 0 && source[source.Length - 1] == '\n';
+                return dropLast ? source.Substring(0, source.Length - 1) : source;
+            }
             var sb = new StringBuilder(source.Length);
             var lines = new List<string>();
             var start = 0;
@@ -285,8 +292,7 @@ namespace HxLiteLLM.Templating
                     continue;
                 }
                 if (c == '\'' || c == '"') { i = LexString(i); continue; }
-                string? op = null;
-                foreach (var candidate in Operators) if (Next(i, candidate)) { op = candidate; break; }
+                var op = OperatorAt(i);
                 if (op == null) throw Fail("unexpected char " + Values.PyRepr.Repr(c.ToString()) + " at " + i, i);
                 if (op == "(" || op == "[" || op == "{") balance.Push(op == "(" ? ')' : op == "[" ? ']' : '}');
                 else if (op == ")" || op == "]" || op == "}")
@@ -300,17 +306,41 @@ namespace HxLiteLLM.Templating
             }
         }
 
+        /// <summary>The operator starting at <paramref name="i"/>, two-character ones first, as Jinja's operator regex orders them.</summary>
+        private string? OperatorAt(int i)
+        {
+            var c = _src[i];
+            var next = i + 1 < _src.Length ? _src[i + 1] : '\0';
+            switch (c)
+            {
+                case '/' when next == '/': return "//";
+                case '*' when next == '*': return "**";
+                case '=' when next == '=': return "==";
+                case '!' when next == '=': return "!=";
+                case '>' when next == '=': return ">=";
+                case '<' when next == '=': return "<=";
+            }
+            var single = SingleCharOperators.IndexOf(c);
+            return single < 0 ? null : OneCharStrings[single];
+        }
+
+        private static readonly string[] OneCharStrings = SingleCharOperators.Select(ch => ch.ToString()).ToArray();
+
         private bool TryTagEnd(ref int i, bool isBlock)
         {
-            var close = isBlock ? "%}" : "}}";
             var at = i;
-            if (Next(at, "-" + close))
+            if (at >= _src.Length) return false;
+            var closer = isBlock ? '%' : '}';
+            var first = _src[at];
+            if (first != closer && first != '-' && first != '+') return false;
+            var close = isBlock ? "%}" : "}}";
+            if (first == '-' && Next(at + 1, close))
             {
                 _tokens.Add(new Token(isBlock ? TokenType.BlockEnd : TokenType.VariableEnd, close, at));
                 i = SkipWhitespace(at + 3);
                 return true;
             }
-            if (isBlock && Next(at, "+" + close))
+            if (isBlock && first == '+' && Next(at + 1, close))
             {
                 _tokens.Add(new Token(TokenType.BlockEnd, close, at));
                 i = at + 3;

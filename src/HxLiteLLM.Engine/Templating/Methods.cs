@@ -91,6 +91,8 @@ namespace HxLiteLLM.Templating
             "get", "items", "keys", "values", "copy", "update", "pop", "setdefault", "clear", "popitem",
         };
 
+        public static bool IsDictMethod(string name) => DictMethods.Contains(name);
+
         public static bool TryBind(object? self, string name, out object? method)
         {
             var known = self switch

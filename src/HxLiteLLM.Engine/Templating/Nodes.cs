@@ -200,11 +200,16 @@ namespace HxLiteLLM.Templating
             Target = target;
             Name = name;
             Args = args;
+            Function = Filters.TryGet(name, out var function) ? function : null;
+            AcceptsUndefined = Filters.AcceptsUndefined(name);
         }
 
         public Expr? Target { get; }
         public string Name { get; }
         public Arguments Args { get; }
+        /// <summary>The filter, looked up once when parsed; null when there is none of that name.</summary>
+        public FilterFunction? Function { get; }
+        public bool AcceptsUndefined { get; }
     }
 
     internal sealed class TestExpr : Expr
@@ -214,11 +219,14 @@ namespace HxLiteLLM.Templating
             Target = target;
             Name = name;
             Args = args;
+            Function = Tests.TryGet(name, out var function) ? function : null;
         }
 
         public Expr Target { get; }
         public string Name { get; }
         public Arguments Args { get; }
+        /// <summary>The test, looked up once when parsed; null when there is none of that name.</summary>
+        public TestFunction? Function { get; }
     }
 
     internal sealed class CallExpr : Expr

@@ -92,7 +92,7 @@ namespace HxLiteLLM.Templating
         {
             PyDictView v => "dict_" + v.Kind,
             ICallable _ => "function",
-            _ => PyTruth.TypeName(value),
+            _ => DateTimeOps.TypeName(value) ?? PyTruth.TypeName(value),
         };
 
         /// <summary>Jinja's object_type_repr, used in undefined messages.</summary>
@@ -149,7 +149,8 @@ namespace HxLiteLLM.Templating
 
         public static int Compare(object? a, object? b, string op)
         {
-            try { return PyTruth.Compare(Check(a), Check(b), op); }
+            if (DateTimeOps.TryCompare(Check(a), Check(b), out var order)) return order;
+            try { return PyTruth.Compare(a, b, op); }
             catch (ArgumentException e) { throw new TemplateError(e.Message); }
         }
 
@@ -185,6 +186,7 @@ namespace HxLiteLLM.Templating
         {
             Check(a);
             Check(b);
+            if (DateTimeOps.TryBinary(op, a, b, out var dateResult)) return dateResult;
             switch (op)
             {
                 case "~": return Concat(Str(a), Str(b));
@@ -354,6 +356,8 @@ namespace HxLiteLLM.Templating
 
         public static object? GetAttr(object? obj, string name)
         {
+            // The common case first: a key of a plain dict (a dict method name still binds the method, as below).
+            if (obj is PyDict dict && !Methods.IsDictMethod(name) && dict.TryGetValue(name, out var entry)) return entry;
             if (obj is Undefined) return obj;
             if (obj is IAttributeSource source)
             {
@@ -362,7 +366,7 @@ namespace HxLiteLLM.Templating
             else if (Methods.TryBind(obj, name, out var method)) return method;
             else if (obj is PyTuple t && GroupTuples.TryGetAttribute(t, name, out var groupPart)) return groupPart;
             if (obj is IDictionary<object, object?> d && d.TryGetValue(name, out var item)) return item;
-            return new Undefined("'" + ObjectDescription(obj) + "' has no attribute '" + name + "'", name, container: obj);
+            return new MissingAttribute(obj, name);
         }
 
         public static object? GetItem(object? obj, object? key)
@@ -393,7 +397,7 @@ namespace HxLiteLLM.Templating
             {
                 if (obj is IAttributeSource source && source.TryGetAttribute(name, out var attr)) return attr;
                 if (Methods.TryBind(obj, name, out var method)) return method;
-                return new Undefined("'" + ObjectDescription(obj) + "' has no attribute '" + name + "'", name, container: obj);
+                return new MissingAttribute(obj, name);
             }
             return new Undefined(ObjectDescription(obj) + " has no element " + PyRepr.Repr(key), PyRepr.Str(key));
         }

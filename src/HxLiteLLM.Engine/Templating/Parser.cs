@@ -3,6 +3,23 @@ using System.Linq;
 
 namespace HxLiteLLM.Templating
 {
+    /// <summary>A template's tree plus what the parser saw on the way: its blocks and the filter and test names used.</summary>
+    internal sealed class ParsedTemplate
+    {
+        public ParsedTemplate(List<Stmt> body, List<BlockStmt> blocks, SortedSet<string> filterNames, SortedSet<string> testNames)
+        {
+            Body = body;
+            Blocks = blocks;
+            FilterNames = filterNames;
+            TestNames = testNames;
+        }
+
+        public List<Stmt> Body { get; }
+        public List<BlockStmt> Blocks { get; }
+        public SortedSet<string> FilterNames { get; }
+        public SortedSet<string> TestNames { get; }
+    }
+
     /// <summary>Jinja 3.1's grammar, production for production, building the tree of Nodes.cs.</summary>
     internal sealed class Parser
     {
@@ -17,6 +34,9 @@ namespace HxLiteLLM.Templating
         private readonly List<string> _tagStack = new List<string>();
         private readonly List<string[]> _endTokenStack = new List<string[]>();
         private readonly HashSet<string> _blockNames = new HashSet<string>();
+        private readonly List<BlockStmt> _blocks = new List<BlockStmt>();
+        private readonly SortedSet<string> _filterNames = new SortedSet<string>(System.StringComparer.Ordinal);
+        private readonly SortedSet<string> _testNames = new SortedSet<string>(System.StringComparer.Ordinal);
         private int _index;
         private int _depth;
 
@@ -27,10 +47,13 @@ namespace HxLiteLLM.Templating
             _name = name;
         }
 
-        public static List<Stmt> Parse(List<Token> tokens, SourceMap map, string? name)
+        public static List<Stmt> Parse(List<Token> tokens, SourceMap map, string? name) => ParseTemplate(tokens, map, name).Body;
+
+        public static ParsedTemplate ParseTemplate(List<Token> tokens, SourceMap map, string? name)
         {
             var parser = new Parser(tokens, map, name);
-            return parser.Subparse(null);
+            var body = parser.Subparse(null);
+            return new ParsedTemplate(body, parser._blocks, parser._filterNames, parser._testNames);
         }
 
         private Token Current => _tokens[_index];
@@ -49,7 +72,12 @@ namespace HxLiteLLM.Templating
             return new TemplateSyntaxException(message, _name, line, col, _map.Source);
         }
 
-        private (int, int) Pos(Token t) => _map.Locate(t.Position);
+        private (int, int) Pos(Token t)
+        {
+            // Every grammar level asks for its first token's position; locate each token once.
+            if (t.Line == 0) (t.Line, t.Column) = _map.Locate(t.Position);
+            return (t.Line, t.Column);
+        }
 
         private Token Expect(TokenType type, string? value = null)
         {
@@ -342,7 +370,9 @@ namespace HxLiteLLM.Templating
             if (!_blockNames.Add(nameToken.Value)) throw Fail("block '" + nameToken.Value + "' defined twice", nameToken);
             var body = ParseStatements(new[] { "endblock" }, true);
             SkipName(nameToken.Value);
-            return new BlockStmt(nameToken.Value, body, scoped, line, col);
+            var block = new BlockStmt(nameToken.Value, body, scoped, line, col);
+            _blocks.Add(block);
+            return block;
         }
 
         private Stmt ParseWith()
@@ -472,24 +502,22 @@ namespace HxLiteLLM.Templating
         {
             var (line, col) = Pos(Current);
             var first = ParseMath1();
-            var rest = new List<KeyValuePair<string, Expr>>();
+            List<KeyValuePair<string, Expr>>? rest = null;
             while (true)
             {
-                if (Current.Type == TokenType.Operator && CompareOps.Contains(Current.Value))
-                {
-                    var op = Advance().Value;
-                    rest.Add(new KeyValuePair<string, Expr>(op, ParseMath1()));
-                }
-                else if (SkipName("in")) rest.Add(new KeyValuePair<string, Expr>("in", ParseMath1()));
+                string op;
+                if (Current.Type == TokenType.Operator && CompareOps.Contains(Current.Value)) op = Advance().Value;
+                else if (SkipName("in")) op = "in";
                 else if (Current.IsName("not") && Look().IsName("in"))
                 {
                     Advance();
                     Advance();
-                    rest.Add(new KeyValuePair<string, Expr>("not in", ParseMath1()));
+                    op = "not in";
                 }
                 else break;
+                (rest ??= new List<KeyValuePair<string, Expr>>()).Add(new KeyValuePair<string, Expr>(op, ParseMath1()));
             }
-            return rest.Count == 0 ? first : new CompareExpr(first, rest, line, col);
+            return rest == null ? first : new CompareExpr(first, rest, line, col);
         }
 
         private Expr ParseMath1()
@@ -754,6 +782,7 @@ namespace HxLiteLLM.Templating
                 var args = Current.IsOp("(") ? ParseCallArgs() : Arguments.None;
                 var filter = new FilterExpr(chain.Count > 0 ? chain[chain.Count - 1] : node, name, args, line, col);
                 chain.Add(filter);
+                _filterNames.Add(name);
             }
             return chain;
         }
@@ -782,6 +811,7 @@ namespace HxLiteLLM.Templating
             else args = Arguments.None;
             var (nl, nc) = Pos(nameToken);
             Expr test = new TestExpr(node, name, args, nl, nc);
+            _testNames.Add(name);
             return negated ? new UnaryExpr("not", test, line, col) : test;
         }
     }

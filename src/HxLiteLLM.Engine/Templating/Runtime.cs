@@ -10,11 +10,20 @@ namespace HxLiteLLM.Templating
     /// </summary>
     internal class Undefined
     {
+        private readonly string? _message;
+
         public Undefined(string message, string? variableName, bool lenient = false, object? container = null)
         {
-            Message = message;
+            _message = message;
             VariableName = variableName;
             Lenient = lenient;
+            Container = container;
+        }
+
+        /// <summary>For an undefined that words its message only when asked.</summary>
+        protected Undefined(string variableName, object? container)
+        {
+            VariableName = variableName;
             Container = container;
         }
 
@@ -24,11 +33,24 @@ namespace HxLiteLLM.Templating
         /// <summary>Jinja's plain Undefined (an if-expression without else): prints empty, is false, iterates empty.</summary>
         public bool Lenient { get; }
 
-        public string Message { get; }
+        public virtual string Message => _message!;
         /// <summary>The missing name, attribute or key (Jinja's _undefined_name), as the mandatory filter reports it.</summary>
         public string? VariableName { get; }
 
         public override string ToString() => "Undefined: " + Message;
+    }
+
+    /// <summary>
+    /// A missing attribute (<c>model.mode</c> when the dict has no such key). Usually it only reaches a default
+    /// filter or a defined test, so the message is worded when it is read.
+    /// </summary>
+    internal sealed class MissingAttribute : Undefined
+    {
+        private string? _message;
+
+        public MissingAttribute(object? container, string name) : base(name, container) { }
+
+        public override string Message => _message ??= "'" + Ops.ObjectDescription(Container) + "' has no attribute '" + VariableName + "'";
     }
 
     /// <summary>An error raised while evaluating, before the renderer attaches template name and position.</summary>
@@ -72,7 +94,13 @@ namespace HxLiteLLM.Templating
     /// <summary>A variable scope. The root frame reads the caller's variables; loops and macros open child frames.</summary>
     internal sealed class Frame
     {
+        // Most frames (a loop iteration, a macro call) hold a handful of names: a short array is cheaper than a
+        // dictionary to make and to search; past this many the frame switches to a dictionary.
+        private const int InlineCapacity = 8;
         private static readonly Dictionary<string, object?> NoLocals = new Dictionary<string, object?>();
+        private string[]? _names;
+        private object?[]? _values;
+        private int _count;
         private Dictionary<string, object?>? _locals;
         private readonly IVariableSource? _variables;
 
@@ -88,28 +116,82 @@ namespace HxLiteLLM.Templating
         {
             for (var f = this; f != null; f = f.Parent)
             {
-                if (f._locals != null && f._locals.TryGetValue(name, out value)) return true;
+                if (f.TryGetLocal(name, out value)) return true;
                 if (f._variables != null && f._variables.TryGet(name, out value)) return true;
             }
             value = null;
             return false;
         }
 
-        public void Set(string name, object? value) => (_locals ??= new Dictionary<string, object?>(StringComparer.Ordinal))[name] = value;
+        private bool TryGetLocal(string name, out object? value)
+        {
+            if (_locals != null) return _locals.TryGetValue(name, out value);
+            for (var i = 0; i < _count; i++)
+            {
+                if (string.Equals(_names![i], name, StringComparison.Ordinal))
+                {
+                    value = _values![i];
+                    return true;
+                }
+            }
+            value = null;
+            return false;
+        }
+
+        public void Set(string name, object? value)
+        {
+            if (_locals != null)
+            {
+                _locals[name] = value;
+                return;
+            }
+            for (var i = 0; i < _count; i++)
+            {
+                if (!string.Equals(_names![i], name, StringComparison.Ordinal)) continue;
+                _values![i] = value;
+                return;
+            }
+            if (_count == InlineCapacity)
+            {
+                _locals = new Dictionary<string, object?>(StringComparer.Ordinal);
+                for (var i = 0; i < _count; i++) _locals[_names![i]] = _values![i];
+                _locals[name] = value;
+                _names = null;
+                _values = null;
+                return;
+            }
+            if (_names == null || _count == _names.Length)
+            {
+                Array.Resize(ref _names, _count == 0 ? InlineCapacity / 2 : InlineCapacity);
+                Array.Resize(ref _values, _names.Length);
+            }
+            _names[_count] = name;
+            _values![_count++] = value;
+        }
 
         /// <summary>Every name visible from here (for did-you-mean).</summary>
         public IEnumerable<string> VisibleNames()
         {
             for (var f = this; f != null; f = f.Parent)
             {
-                if (f._locals != null) foreach (var k in f._locals.Keys) yield return k;
+                foreach (var k in f.Locals.Keys) yield return k;
                 if (f._variables == null) continue;
                 foreach (var k in f._variables.Names) yield return k;
             }
         }
 
-        /// <summary>This frame's own assignments (the exports of an imported template).</summary>
-        public IReadOnlyDictionary<string, object?> Locals => _locals ?? NoLocals;
+        /// <summary>This frame's own assignments in assignment order (the exports of an imported template).</summary>
+        public IReadOnlyDictionary<string, object?> Locals
+        {
+            get
+            {
+                if (_locals != null) return _locals;
+                if (_count == 0) return NoLocals;
+                var copy = new Dictionary<string, object?>(_count, StringComparer.Ordinal);
+                for (var i = 0; i < _count; i++) copy[_names![i]] = _values![i];
+                return copy;
+            }
+        }
     }
 
     /// <summary>One render call: the environment, the template being executed (for positions), depth guards, blocks.</summary>

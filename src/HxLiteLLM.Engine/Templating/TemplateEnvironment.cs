@@ -38,7 +38,10 @@ namespace HxLiteLLM.Templating
         private readonly ConcurrentDictionary<string, (DateTime Modified, long Length, CompiledTemplate Template)> _cache =
             new ConcurrentDictionary<string, (DateTime, long, CompiledTemplate)>(StringComparer.Ordinal);
 
-        private readonly ConcurrentDictionary<string, CompiledTemplate> _valueTemplates = new ConcurrentDictionary<string, CompiledTemplate>(StringComparer.Ordinal);
+        // Compiled sources by name and text, so rendering the same role template again (per host) does not reparse.
+        private readonly ConcurrentDictionary<(string Name, string Source), CompiledTemplate> _compiled = new ConcurrentDictionary<(string, string), CompiledTemplate>();
+        private const int MaxCompiledSources = 10_000;
+        private static readonly Frame SharedGlobals = BuildGlobals();
 
         public TemplateEnvironment(TemplateOptions? options = null, string? loaderRoot = null)
         {
@@ -64,24 +67,33 @@ namespace HxLiteLLM.Templating
         /// <summary>Test names this engine implements.</summary>
         public static IReadOnlyCollection<string> KnownTests => Tests.Names;
 
-        /// <summary>Compiles <paramref name="source"/>; syntax errors are <see cref="TemplateSyntaxException"/> with position.</summary>
+        /// <summary>
+        /// Compiles <paramref name="source"/>, or returns this environment's earlier compilation of the same name and
+        /// text; syntax errors are <see cref="TemplateSyntaxException"/> with position.
+        /// </summary>
         public CompiledTemplate Compile(string source, string templateName = "<template>")
         {
             if (source == null) throw new ArgumentNullException(nameof(source));
+            if (templateName == null) throw new ArgumentNullException(nameof(templateName));
+            var key = (templateName, source);
+            if (_compiled.TryGetValue(key, out var cached)) return cached;
+            var template = CompileUncached(source, templateName);
+            if (_compiled.Count >= MaxCompiledSources) _compiled.Clear();
+            _compiled[key] = template;
+            return template;
+        }
+
+        private CompiledTemplate CompileUncached(string source, string templateName)
+        {
             var normalized = Lexer.Normalize(source, Options);
             var map = new SourceMap(normalized);
             var tokens = Lexer.Tokenize(normalized, Options, templateName, map);
-            var body = Parser.Parse(tokens, map, templateName);
-            return new CompiledTemplate(this, templateName, normalized, body);
+            var parsed = Parser.ParseTemplate(tokens, map, templateName);
+            return new CompiledTemplate(this, templateName, normalized, parsed);
         }
 
-        /// <summary>Compiles a variable's value as a template, cached by its text.</summary>
-        internal CompiledTemplate CompileValue(string text, string variableName)
-        {
-            if (_valueTemplates.TryGetValue(text, out var cached)) return cached;
-            if (_valueTemplates.Count > 10_000) _valueTemplates.Clear();
-            return _valueTemplates[text] = Compile(text, "<variable '" + variableName + "'>");
-        }
+        /// <summary>Compiles a variable's value as a template (cached like any source).</summary>
+        internal CompiledTemplate CompileValue(string text, string variableName) => Compile(text, "<variable '" + variableName + "'>");
 
         /// <summary>Loads and compiles a template below <see cref="LoaderRoot"/> (cached).</summary>
         public CompiledTemplate GetTemplate(string name)
@@ -104,7 +116,7 @@ namespace HxLiteLLM.Templating
             string source;
             try { source = ReadUtf8(path); }
             catch (DecoderFallbackException) { throw new TemplateError("template " + name + " is not valid UTF-8"); }
-            template = Compile(source, name);
+            template = CompileUncached(source, name);
             _cache[path] = (info.LastWriteTimeUtc, info.Length, template);
             return true;
         }
@@ -128,7 +140,10 @@ namespace HxLiteLLM.Templating
             return full.StartsWith(root, StringComparison.Ordinal) ? full : null;
         }
 
-        internal Frame GlobalsFrame()
+        /// <summary>The frame of globals every root frame sits on; shared by all renders and never assigned to.</summary>
+        internal Frame GlobalsFrame() => SharedGlobals;
+
+        private static Frame BuildGlobals()
         {
             var globals = new Frame(null);
             globals.Set("range", new NativeFunction("range", (c, a) => Range(a)));
@@ -237,9 +252,21 @@ namespace HxLiteLLM.Templating
             Math.Abs(a.Length - b.Length) > Math.Max(1, a.Length / 3) ? int.MaxValue : EditDistance.Damerau(a, b);
 
         /// <summary>Rejects anything outside the value model so templates can never reach .NET members.</summary>
-        internal static void Validate(object? value, string path, int depth)
+        internal static void Validate(object? value, string name)
         {
-            if (depth > 200) throw new TemplateRuntimeException("variable " + path + " is nested too deeply (or contains itself)", null, 0, 0, null);
+            try { CheckValueModel(value, 0); }
+            catch (InvalidVariableValue e)
+            {
+                e.ReversedPath.Add(name);
+                e.ReversedPath.Reverse();
+                throw new TemplateRuntimeException("variable " + string.Concat(e.ReversedPath) + " " + e.Message, null, 0, 0, null);
+            }
+        }
+
+        /// <summary>The walk behind <see cref="Validate"/>; the path to a bad value is only built when there is one.</summary>
+        private static void CheckValueModel(object? value, int depth)
+        {
+            if (depth > 200) throw new InvalidVariableValue("is nested too deeply (or contains itself)");
             switch (value)
             {
                 case null: case bool _: case string _: case long _: case int _: case double _: case BigInteger _:
@@ -247,20 +274,44 @@ namespace HxLiteLLM.Templating
                 case IDictionary<object, object?> d:
                     foreach (var kv in d)
                     {
-                        if (!(kv.Key is string || PyNumber.IsNumber(kv.Key) || kv.Key is PyTuple)) throw new TemplateRuntimeException("variable " + path + " has a key of unsupported type " + kv.Key.GetType().FullName, null, 0, 0, null);
-                        Validate(kv.Value, path + "[" + PyRepr.Repr(kv.Key) + "]", depth + 1);
+                        if (!(kv.Key is string || PyNumber.IsNumber(kv.Key) || kv.Key is PyTuple)) throw new InvalidVariableValue("has a key of unsupported type " + kv.Key.GetType().FullName);
+                        try { CheckValueModel(kv.Value, depth + 1); }
+                        catch (InvalidVariableValue e)
+                        {
+                            e.ReversedPath.Add("[" + PyRepr.Repr(kv.Key) + "]");
+                            throw;
+                        }
                     }
                     return;
                 case PyTuple t:
-                    for (var i = 0; i < t.Count; i++) Validate(t[i], path + "[" + i + "]", depth + 1);
+                    CheckItems(t, depth);
                     return;
                 case IList<object?> l:
-                    for (var i = 0; i < l.Count; i++) Validate(l[i], path + "[" + i + "]", depth + 1);
+                    CheckItems(l as IReadOnlyList<object?> ?? new List<object?>(l), depth);
                     return;
                 default:
-                    throw new TemplateRuntimeException("variable " + path + " is a " + value.GetType().FullName +
-                        "; templates accept only null, bool, long, double, BigInteger, string, List<object?>, PyTuple and PyDict values", null, 0, 0, null);
+                    throw new InvalidVariableValue("is a " + value.GetType().FullName +
+                        "; templates accept only null, bool, long, double, BigInteger, string, List<object?>, PyTuple and PyDict values");
             }
+        }
+
+        private static void CheckItems(IReadOnlyList<object?> items, int depth)
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                try { CheckValueModel(items[i], depth + 1); }
+                catch (InvalidVariableValue e)
+                {
+                    e.ReversedPath.Add("[" + i + "]");
+                    throw;
+                }
+            }
+        }
+
+        private sealed class InvalidVariableValue : Exception
+        {
+            public InvalidVariableValue(string message) : base(message) { }
+            public List<string> ReversedPath { get; } = new List<string>();
         }
     }
 
@@ -268,20 +319,31 @@ namespace HxLiteLLM.Templating
     public sealed class CompiledTemplate
     {
         private readonly IReadOnlyCollection<string> _unknownFilters;
+        // Name analyses are only read by role validation, so they are worked out on first use, not per compile.
+        private readonly Lazy<IReadOnlyCollection<string>> _freeVariables;
+        private readonly Lazy<IReadOnlyCollection<string>> _unsupportedGlobals;
+        // The last output's length, so a new render buffer starts big enough.
+        private int _lastOutputLength;
+        // One output buffer per thread is kept between renders (up to this many characters), so a render allocates
+        // only its result string.
+        private const int MaxSpareOutput = 1 << 18;
+        [ThreadStatic] private static StringBuilder? _spareOutput;
 
-        internal CompiledTemplate(TemplateEnvironment environment, string name, string source, List<Stmt> body)
+        internal CompiledTemplate(TemplateEnvironment environment, string name, string source, ParsedTemplate parsed)
         {
             Environment = environment;
             Name = name;
             Source = source;
-            Body = body;
-            var globals = TemplateEnvironment.Globals.Concat(TemplateEnvironment.UnsupportedGlobals).ToList();
-            FreeVariables = Analysis.FreeVariables(body, globals);
-            UnsupportedGlobals = Analysis.FreeVariables(body, TemplateEnvironment.Globals.ToList()).Where(n => TemplateEnvironment.UnsupportedGlobals.Contains(n)).ToList();
-            FiltersUsed = Analysis.FilterNames(body);
-            TestsUsed = Analysis.TestNames(body);
+            Body = parsed.Body;
+            Blocks = parsed.Blocks;
+            FiltersUsed = parsed.FilterNames;
+            TestsUsed = parsed.TestNames;
             _unknownFilters = FiltersUsed.Where(f => !Filters.TryGet(f, out _)).ToList();
             UnknownTests = TestsUsed.Where(t => !Tests.TryGet(t, out _)).ToList();
+            _freeVariables = new Lazy<IReadOnlyCollection<string>>(() =>
+                Analysis.FreeVariables(Body, TemplateEnvironment.Globals.Concat(TemplateEnvironment.UnsupportedGlobals).ToList()));
+            _unsupportedGlobals = new Lazy<IReadOnlyCollection<string>>(() =>
+                Analysis.FreeVariables(Body, TemplateEnvironment.Globals.ToList()).Where(n => TemplateEnvironment.UnsupportedGlobals.Contains(n)).ToList());
         }
 
         public TemplateEnvironment Environment { get; }
@@ -289,16 +351,18 @@ namespace HxLiteLLM.Templating
         /// <summary>The source after newline normalisation (what positions refer to).</summary>
         public string Source { get; }
         internal List<Stmt> Body { get; }
+        /// <summary>Every block tag of the template, wherever nested.</summary>
+        internal IReadOnlyList<BlockStmt> Blocks { get; }
 
         /// <summary>Variables read from the caller's dictionary (not set/loop/macro locals or globals).</summary>
-        public IReadOnlyCollection<string> FreeVariables { get; }
+        public IReadOnlyCollection<string> FreeVariables => _freeVariables.Value;
         public IReadOnlyCollection<string> FiltersUsed { get; }
         public IReadOnlyCollection<string> TestsUsed { get; }
         /// <summary>Filters this engine does not provide; rendering fails with Jinja's "No filter named 'x'.".</summary>
         public IReadOnlyCollection<string> UnknownFilters => _unknownFilters;
         public IReadOnlyCollection<string> UnknownTests { get; }
         /// <summary>Ansible globals the template reads that this engine refuses to run (lookup, query, now …).</summary>
-        public IReadOnlyCollection<string> UnsupportedGlobals { get; }
+        public IReadOnlyCollection<string> UnsupportedGlobals => _unsupportedGlobals.Value;
 
         /// <summary>Renders with <paramref name="variables"/> (value model only). Failures are <see cref="TemplateException"/>s.</summary>
         public string Render(IDictionary<object, object?> variables)
@@ -307,7 +371,7 @@ namespace HxLiteLLM.Templating
             foreach (var kv in variables)
             {
                 if (!(kv.Key is string)) throw new TemplateRuntimeException("variable names must be strings, got " + kv.Key.GetType().FullName, Name, 0, 0, null);
-                TemplateEnvironment.Validate(kv.Value, (string)kv.Key, 0);
+                TemplateEnvironment.Validate(kv.Value, (string)kv.Key);
             }
             FailOnUnknown(_unknownFilters, n => n is FilterExpr f ? f.Name : null, "filter", TemplateEnvironment.KnownFilters);
             FailOnUnknown(UnknownTests, n => n is TestExpr t ? t.Name : null, "test", TemplateEnvironment.KnownTests);
@@ -320,9 +384,14 @@ namespace HxLiteLLM.Templating
             var context = new RenderContext(Environment, this);
             var interpreter = new Interpreter(context);
             var root = new Frame(Environment.GlobalsFrame(), variables);
-            var output = new StringBuilder();
+            // The thread's spare buffer, if no render on this thread holds it (values render inside a render).
+            var output = _spareOutput ?? new StringBuilder(Math.Max(Source.Length, _lastOutputLength) + 64);
+            _spareOutput = null;
             interpreter.RenderTemplate(this, root, output);
-            return output.ToString();
+            _lastOutputLength = Math.Min(output.Length, MaxSpareOutput);
+            var text = output.ToString();
+            if (output.Capacity <= MaxSpareOutput) _spareOutput = output.Clear();
+            return text;
         }
 
         private void FailOnUnknown(IReadOnlyCollection<string> unknown, Func<Node, string?> nameOf, string kind, IEnumerable<string> known)

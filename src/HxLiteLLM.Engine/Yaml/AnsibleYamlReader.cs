@@ -44,8 +44,20 @@ namespace HxLiteLLM.Yaml
         {
             if (text.Length > 0 && text[0] == '\ufeff') text = text.Substring(1);
             if (PyJsonReader.TryParse(text, ansibleObjects: true, out var json)) return json;
-            var root = Compose(text, file);
-            return root == null ? null : new Constructor(file, warnings, keyLines).Construct(root);
+            var root = Compose(text, file, singleDocument: true);
+            return root.Count == 0 ? null : new Constructor(file, warnings, keyLines).Construct(root[0]);
+        }
+
+        /// <summary>
+        /// Every document of a YAML stream, as PyYAML's load_all gives them (no JSON reading first); an empty
+        /// stream has none. Typing and tags are as in <see cref="Load"/>.
+        /// </summary>
+        public static List<object?> LoadAll(string text)
+        {
+            if (text.Length > 0 && text[0] == '\ufeff') text = text.Substring(1);
+            var documents = new List<object?>();
+            foreach (var root in Compose(text, null, singleDocument: false)) documents.Add(new Constructor(null, null, null).Construct(root));
+            return documents;
         }
 
         // ---- composition: events → nodes (aliases share the anchored node) ----
@@ -73,31 +85,29 @@ namespace HxLiteLLM.Yaml
             public bool Flattened;
         }
 
-        private static Node? Compose(string text, string? file)
+        private static List<Node> Compose(string text, string? file, bool singleDocument)
         {
             var parser = new Parser(new StringReader(text));
             try
             {
-                Node? root = null;
-                var documents = 0;
+                var roots = new List<Node>();
                 var anchors = new Dictionary<string, Node>(StringComparer.Ordinal);
                 while (parser.MoveNext())
                 {
                     var ev = parser.Current;
                     if (ev is DocumentStart)
                     {
-                        documents++;
-                        if (documents > 1)
+                        if (singleDocument && roots.Count > 0)
                         {
                             throw new AnsibleYamlException(file, (int)ev.Start.Line, (int)ev.Start.Column,
                                 "expected a single document in the stream but found another document; keep one document per file");
                         }
                         anchors.Clear();
                         parser.MoveNext();
-                        root = ComposeNode(parser, anchors, file);
+                        roots.Add(ComposeNode(parser, anchors, file));
                     }
                 }
-                return root;
+                return roots;
             }
             catch (YamlException e)
             {

@@ -334,6 +334,28 @@ namespace HxLiteLLM.Tests.Templating
             Add("ans/sets", "{{ [1, 2, 2] | union([2, 3]) }} {{ [1, 2, 2] | intersect([2, 3]) }} {{ [1, 2, 2] | difference([2, 3]) }} {{ [1, 2] | symmetric_difference([2, 3]) }}");
             Add("ans/extract", "{{ [0, 2] | map('extract', ['a', 'b', 'c']) | list }} {{ ['a'] | map('extract', d) | list }}");
             Add("ans/from_json", "{{ '{\"a\": [1, 2.5, null, true], \"b\": \"\\\\u00e9\"}' | from_json }}");
+            // from_yaml / from_yaml_all (PyYAML safe load, YAML 1.1 typing) and to_datetime (strptime, datetime, timedelta).
+            Add("ans/from_yaml", "{{ ('a: 1\\nb: [x, yes, 1e3, 1.5e3, 0o17, 017, 0x1F, 1_000, ~, \"q\"]\\nc:\\n  d: {e: f}' ~ e) | from_yaml }}|{{ d | from_yaml }}|{{ e | from_yaml }}|{{ ('{\"j\": [1, 2.5, null]}' ~ e) | from_yaml }}");
+            Add("ans/from_yaml-anchors", "{{ ('base: &b {x: 1, y: 2}\\nover:\\n  <<: *b\\n  y: 3\\nlist: [*b]' ~ e) | from_yaml }}");
+            // A YAML date prints and converts to JSON like Python's date; to_yaml would quote it (the value model keeps dates as text).
+            Add("ans/from_yaml-date-json", "{{ ('when: 2024-01-01' ~ e) | from_yaml | to_json }} {{ (('when: 2024-01-01' ~ e) | from_yaml).when }}");
+            Add("ans/from_yaml-error", "{{ ('a: [1, 2' ~ e) | from_yaml }}");
+            Add("ans/from_yaml-two-documents", "{{ ('a: 1\\n---\\nb: 2' ~ e) | from_yaml }}");
+            Add("ans/from_yaml_all", "{{ ('a: 1\\n---\\n- x\\n- 2\\n---\\n' ~ e) | from_yaml_all }}|{{ e | from_yaml_all }}|{{ ('--- 5\\n--- six' ~ e) | from_yaml_all | map('string') | join(',') }}|{{ l | from_yaml_all }}");
+            Add("ans/from_yaml_all-error", "{{ ('a: 1\\n---\\n[' ~ e) | from_yaml_all }}");
+            Add("ans/to_datetime", "{% set a = ('2016-08-14 20:00:12' ~ e) | to_datetime %}{% set b = ('2015-12-25' ~ e) | to_datetime('%Y-%m-%d') %}" +
+                "{{ a }}|{{ b }}|{{ a - b }}|{{ b - a }}|{{ (a - b).days }}|{{ (a - b).seconds }}|{{ (a - b).total_seconds() }}|{{ (b - a).days }} {{ (b - a).seconds }}|" +
+                "{{ a.year }}-{{ a.month }}-{{ a.day }} {{ a.hour }}:{{ a.minute }}:{{ a.second }}.{{ a.microsecond }} {{ a.tzinfo }}|{{ a > b }} {{ a == b }} {{ [a, b] | max }}|{{ [a, a - b] }}|{{ a - a }}|{{ [a - a] }}");
+            Add("ans/to_datetime-formats", "{{ ('14/08/16 8:05 PM' ~ e) | to_datetime('%d/%m/%y %I:%M %p') }}|{{ ('Aug 3 2021' ~ e) | to_datetime('%b %d %Y') }}|{{ ('2020-01-01  00:00:00.5' ~ e) | to_datetime('%Y-%m-%d %H:%M:%S.%f') }}|" +
+                "{{ ('2020-032' ~ e) | to_datetime('%Y-%j') }}|{{ ('12:30' ~ e) | to_datetime('%H:%M') }}|{{ ('monday 1 MARCH 1999' ~ e) | to_datetime('%A %d %B %Y') }}");
+            Add("ans/to_datetime-methods", "{% set a = ('2016-08-14 20:00:12.000250' ~ e) | to_datetime('%Y-%m-%d %H:%M:%S.%f') %}{{ a.strftime('%d/%m/%Y %H:%M:%S %a %A %b %B %j %p %I %y %f %%') }}|{{ a.isoformat() }}|{{ a.isoformat(' ') }}|{{ a.weekday() }} {{ a.isoweekday() }}|{{ a }}|{{ [a] }}|{{ a - (a | string | to_datetime('%Y-%m-%d %H:%M:%S.%f')) }}");
+            Add("ans/to_datetime-no-match", "{{ ('2016-08-14' ~ e) | to_datetime }}");
+            Add("ans/to_datetime-leftover", "{{ ('2016-08-14 20:00:12 UTC' ~ e) | to_datetime }}");
+            Add("ans/to_datetime-bad-day", "{{ ('2023-02-29' ~ e) | to_datetime('%Y-%m-%d') }}");
+            Add("ans/password_hash", "{{ ('Hello world!' ~ e) | password_hash('sha512', 'saltstring') }}|{{ (s ~ e) | password_hash('sha256', 'abc./XYZ') }}|{{ (u ~ e) | password_hash(salt='0123456789abcdef', rounds=6000) }}|{{ (s ~ e) | password_hash('sha256', salt='s', rounds=1000) }}|{{ (s ~ e) | password_hash('sha512', 'abc', rounds=5000) }}");
+            Add("ans/password_hash-rounds-too-low", "{{ (s ~ e) | password_hash('sha512', 'abc', rounds=999) }}");
+            Add("ans/password_hash-salt-chars", "{{ (s ~ e) | password_hash('sha512', 'no spaces') }}");
+            Add("ans/password_hash-salt-length", "{{ (s ~ e) | password_hash('sha512', '0123456789abcdefg') }}");
             Add("ans/json-args", "{{ d | to_json(indent=2) }}|{{ d | to_nice_json(sort_keys=false) }}|{{ u | to_json(ensure_ascii=false) }}|{{ u | to_json }}");
             Add("ans/math", "{{ 8 | log(2) }} {{ 2 | pow(10) }} {{ 16 | root }} {{ 27 | root(3) }}");
 

@@ -41,6 +41,48 @@ namespace HxLiteLLM.Tests.Templating
         [InlineData("{{ '2.10' is version('2.9', '>') }} {{ 'abc' is match('b') }} {{ 'abc' is search('b') }}", "True False True")]
         public void RendersLikeJinja(string template, string expected) => Assert.Equal(expected, Render(template));
 
+        [Theory]
+        [InlineData("{{ 'a: [1, yes, 1e3, 0o17, 017]\nb: ~' | from_yaml }}", "{'a': [1, True, '1e3', '0o17', 15], 'b': None}")]
+        [InlineData("{{ '' | from_yaml }} {{ [1] | from_yaml }} {{ 'k: 2024-01-01' | from_yaml | to_json }}", " [1] {\"k\": \"2024-01-01\"}")]
+        [InlineData("{{ 'a: 1\n---\n- x\n---\n' | from_yaml_all }} {{ '' | from_yaml_all }}", "[{'a': 1}, ['x'], None] []")]
+        [InlineData("{% set a = '2016-08-14 20:00:12' | to_datetime %}{% set b = '2015-12-25' | to_datetime('%Y-%m-%d') %}{{ a }}|{{ a - b }}|{{ (a - b).days }}|{{ (a - b).total_seconds() }}|{{ b - a }}",
+            "2016-08-14 20:00:12|233 days, 20:00:12|233|20203212.0|-234 days, 3:59:48")]
+        [InlineData("{% set a = '14/08/16 8:05:01.5 PM' | to_datetime('%d/%m/%y %I:%M:%S.%f %p') %}{{ a }} {{ [a] }} {{ a.year }} {{ a.strftime('%A %b %j') }} {{ [a - a] }}",
+            "2016-08-14 20:05:01.500000 [datetime.datetime(2016, 8, 14, 20, 5, 1, 500000)] 2016 Sunday Aug 227 [datetime.timedelta(0)]")]
+        public void ConvertsYamlAndDatesLikeAnsible(string template, string expected) => Assert.Equal(expected, Render(template));
+
+        // Reference outputs of glibc's crypt(3) for the same password, salt and rounds.
+        [Theory]
+        [InlineData("{{ 'Hello world!' | password_hash('sha256', 'saltstring', rounds=5000) }}", "$5$saltstring$5B8vYYiY.CVt1RlTTf8KbXBH3hsxY/GNooZaBBGWEc5")]
+        [InlineData("{{ 'Hello world!' | password_hash('sha512', 'saltstring', rounds=5000) }}", "$6$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/O817G3uBnIFNjnQJuesI68u4OTLiBFdcbYEdFCoEOfaS35inz1")]
+        [InlineData("{{ 'secret' | password_hash(salt='abc', rounds=10000) }}", "$6$rounds=10000$abc$3DDOWZMNRRKDT142bUtYQRY52ycK/xshRXOQgIyt2QRXzLDnoPq6v4lO9bA3f/JhGz1mHrAh.QUDGHmaE5RxP.")]
+        [InlineData("{{ 'p√ss wörd with a long password over sixty-four bytes ........................' | password_hash('sha512', './0123456789AB', rounds=5000) }}",
+            "$6$./0123456789AB$eQ/.bgkVVif9r9f/fV3pXo/bkKbTNo.mlM.pwsQv1RUTNbgQMwtrauz/pNpaB7uKDpzlBt/40obkuoBu1A2G8.")]
+        [InlineData("{{ '' | password_hash('sha256', 'x', rounds=5000) }}", "$5$x$yHbtfs4Y8t6X1xcJemNX.4JQRfUTafA2qQenWGLBee2")]
+        public void PasswordHashIsShaCrypt(string template, string expected) => Assert.Equal(expected, Render(template));
+
+        [Fact]
+        public void PasswordHashWithoutSaltUsesAFreshRandomOne()
+        {
+            var first = Render("{{ 'pw' | password_hash }}");
+            Assert.Matches(@"^\$6\$rounds=656000\$[./0-9A-Za-z]{16}\$[./0-9A-Za-z]{86}$", first);
+            Assert.NotEqual(first, Render("{{ 'pw' | password_hash }}"));
+            Assert.Matches(@"^\$5\$rounds=535000\$[./0-9A-Za-z]{8}\$[./0-9A-Za-z]{43}$", Render("{{ 'pw' | password_hash('sha256', salt_size=8) }}"));
+        }
+
+        [Theory]
+        [InlineData("{{ 'a: [1' | from_yaml }}")]
+        [InlineData("{{ 'a: 1\n---\nb: 2' | from_yaml }}")]
+        [InlineData("{{ '2016-08-14' | to_datetime }}")]
+        [InlineData("{{ '2016-08-14 20:00:12Z' | to_datetime }}")]
+        [InlineData("{{ '2023-02-29' | to_datetime('%Y-%m-%d') }}")]
+        [InlineData("{{ '1' | to_datetime('%Q') }}")]
+        [InlineData("{{ 'pw' | password_hash('sha512', 'bad salt') }}")]
+        [InlineData("{{ 'pw' | password_hash('sha512', '01234567890123456') }}")]
+        [InlineData("{{ 'pw' | password_hash('sha512', 'abc', rounds=10) }}")]
+        [InlineData("{{ 'pw' | password_hash('blowfish') }}")]
+        public void BadYamlAndDatesAreTemplateErrors(string template) => Assert.ThrowsAny<TemplateRuntimeException>(() => Render(template));
+
         [Fact]
         public void SyntaxErrorsCarryPositionAndExcerpt()
         {
@@ -112,6 +154,54 @@ namespace HxLiteLLM.Tests.Templating
             Assert.Equal(new[] { "weird" }, template.UnknownTests);
             var e = Assert.Throws<TemplateSyntaxException>(() => template.Render(Vars(("x", "a"))));
             Assert.Equal("No filter named 'frobnicate'.", e.Reason);
+        }
+
+        [Fact]
+        public void CompileReusesTheCompiledTemplateOfTheSameNameAndSource()
+        {
+            var environment = new TemplateEnvironment();
+            var first = environment.Compile("{% for m in models %}{{ m }}{% endfor %}", "roles/litellm/templates/config.j2");
+            Assert.Same(first, environment.Compile("{% for m in models %}{{ m }}{% endfor %}", "roles/litellm/templates/config.j2"));
+            Assert.NotSame(first, environment.Compile("{% for m in models %}{{ m }}{% endfor %}", "other.j2"));
+            Assert.NotSame(first, environment.Compile("{% for m in models %}{{ m }},{% endfor %}", "roles/litellm/templates/config.j2"));
+            Assert.NotSame(first, new TemplateEnvironment().Compile("{% for m in models %}{{ m }}{% endfor %}", "roles/litellm/templates/config.j2"));
+            var models = Vars(("models", new List<object?> { "a", "b" }));
+            Assert.Equal("ab", first.Render(models));
+            Assert.Equal("ab", environment.Compile("{% for m in models %}{{ m }}{% endfor %}", "roles/litellm/templates/config.j2").Render(models));
+        }
+
+        [Fact]
+        public void ACachedTemplateStillReportsItsSyntaxErrorEveryTime()
+        {
+            var environment = new TemplateEnvironment();
+            for (var i = 0; i < 2; i++) Assert.Throws<TemplateSyntaxException>(() => environment.Compile("{{ x + }}", "t"));
+        }
+
+        [Fact]
+        public void RepeatedRendersOfOneTemplateAreIndependent()
+        {
+            // Renders share the thread's output buffer and the template's compiled form, never state.
+            var template = new TemplateEnvironment().Compile("{% set n = x * 2 %}{{ n }}{% for i in range(x) %}{{ i }}{% endfor %}", "t");
+            Assert.Equal("6012", template.Render(Vars(("x", 3L))));
+            Assert.Equal("20", template.Render(Vars(("x", 1L))));
+            Assert.Throws<UndefinedVariableException>(() => template.Render(Vars()));
+            Assert.Equal("401", template.Render(Vars(("x", 2L))));
+            var parallel = Enumerable.Range(1, 4).Select(x => Task.Run(() => Enumerable.Range(0, 50).Select(_ => template.Render(Vars(("x", (long)x)))).Distinct().Single())).ToArray();
+            Assert.Equal(new[] { "20", "401", "6012", "80123" }, parallel.Select(t => t.Result).ToArray());
+        }
+
+        [Fact]
+        public void VariablesOutsideTheValueModelAreNamedByTheirPath()
+        {
+            var template = new TemplateEnvironment().Compile("{{ x }}", "t");
+            var nested = Vars(("x", new PyDict { ["hosts"] = new List<object?> { 1L, new PyDict { ["port"] = new Uri("http://127.0.0.1") } } }));
+            var e = Assert.Throws<TemplateRuntimeException>(() => template.Render(nested));
+            Assert.StartsWith("variable x['hosts'][1]['port'] is a System.Uri; templates accept only", e.Reason);
+            var selfContaining = new List<object?>();
+            selfContaining.Add(selfContaining);
+            e = Assert.Throws<TemplateRuntimeException>(() => template.Render(Vars(("x", selfContaining))));
+            Assert.StartsWith("variable x[0][0]", e.Reason);
+            Assert.EndsWith("is nested too deeply (or contains itself)", e.Reason);
         }
 
         [Fact]
