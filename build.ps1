@@ -15,7 +15,9 @@ param(
     [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+    # Passed on to bench/Invoke-Bench.ps1, e.g. -BenchArguments '-Rows', 'Preflight,Vault', '-Pairs', '1'
+    [string[]] $BenchArguments = @()
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
@@ -148,7 +150,7 @@ function Invoke-Package {
 
 function Invoke-Bench {
     Invoke-Build
-    $code = Invoke-ChildPwsh @('-File', "$Root/bench/Invoke-Bench.ps1", '-ModulePath', "$ModuleDir/HxLiteLLM.psd1", '-OutputPath', "$Root/bench/results")
+    $code = Invoke-ChildPwsh (@('-File', "$Root/bench/Invoke-Bench.ps1", '-ModulePath', "$ModuleDir/HxLiteLLM.psd1", '-OutputPath', "$Root/bench/results") + $BenchArguments)
     if ($code -ne 0) { throw "bench failed ($code)" }
 }
 
