@@ -16,8 +16,8 @@ param(
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
-    # Passed on to bench/Invoke-Bench.ps1, e.g. -BenchArguments '-Rows', 'Preflight,Vault', '-Pairs', '1'
-    [string[]] $BenchArguments = @()
+    # Passed on to bench/Invoke-Bench.ps1, words separated by spaces: -BenchArguments '-Rows Preflight,Vault -Pairs 1'
+    [string] $BenchArguments = ''
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
@@ -150,7 +150,7 @@ function Invoke-Package {
 
 function Invoke-Bench {
     Invoke-Build
-    $code = Invoke-ChildPwsh (@('-File', "$Root/bench/Invoke-Bench.ps1", '-ModulePath', "$ModuleDir/HxLiteLLM.psd1", '-OutputPath', "$Root/bench/results") + $BenchArguments)
+    $code = Invoke-ChildPwsh (@('-File', "$Root/bench/Invoke-Bench.ps1", '-ModulePath', "$ModuleDir/HxLiteLLM.psd1", '-OutputPath', "$Root/bench/results") + @($BenchArguments -split '\s+' | Where-Object { $_ }))
     if ($code -ne 0) { throw "bench failed ($code)" }
 }
 
