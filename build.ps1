@@ -17,7 +17,9 @@ param(
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
     # Test: the reliability suites with bigger counts (100,000 fuzz inputs per parser, 500 kills) instead of CI's.
-    [switch] $Long
+    [switch] $Long,
+    # Passed on to bench/Invoke-Bench.ps1, words separated by spaces: -BenchArguments '-Rows Preflight,Vault -Pairs 1'
+    [string] $BenchArguments = ''
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
@@ -151,7 +153,7 @@ function Invoke-Package {
 
 function Invoke-Bench {
     Invoke-Build
-    $code = Invoke-ChildPwsh @('-File', "$Root/bench/Invoke-Bench.ps1", '-ModulePath', "$ModuleDir/HxLiteLLM.psd1", '-OutputPath', "$Root/bench/results")
+    $code = Invoke-ChildPwsh (@('-File', "$Root/bench/Invoke-Bench.ps1", '-ModulePath', "$ModuleDir/HxLiteLLM.psd1", '-OutputPath', "$Root/bench/results") + @($BenchArguments -split '\s+' | Where-Object { $_ }))
     if ($code -ne 0) { throw "bench failed ($code)" }
 }
 

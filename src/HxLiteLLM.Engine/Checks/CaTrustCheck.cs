@@ -44,6 +44,27 @@ namespace HxLiteLLM.Checks
             }
         }
 
+        /// <summary>
+        /// A POSIX awk command (the bundle file follows as its argument) that prints only the certificates whose text
+        /// holds the first 64 base64 characters of the CA's DER, each after a <c>#hx-certificate N</c> line with its
+        /// position, then <c>#hx-certificates TOTAL</c>; it fails when none does (say, a PEM wrapped at fewer than 64
+        /// columns), so the caller sends the whole bundle then. The fingerprint is still compared on this side: the
+        /// filter only spares sending and parsing a system bundle of a few hundred kilobytes from every host.
+        /// </summary>
+        public static string CertificateFilter(X509Certificate2 ca)
+        {
+            var marker = System.Convert.ToBase64String(ca.RawData, 0, System.Math.Min(48, ca.RawData.Length));
+            return "awk -v m=" + Remote.SshConnection.ShellQuote(marker) + " '"
+                + "/-----BEGIN CERTIFICATE-----/ { n++; block = \"\"; hit = 0 } "
+                + "{ block = block $0 \"\\n\" } "
+                + "index($0, m) { hit = 1 } "
+                + "/-----END CERTIFICATE-----/ { if (hit) { printf \"" + CertificateMarker + "%d\\n%s\", n, block; found = 1 } } "
+                + "END { if (found) printf \"" + TotalMarker + "%d\\n\", n; exit !found }'";
+        }
+
+        private const string CertificateMarker = "#hx-certificate ";
+        private const string TotalMarker = "#hx-certificates ";
+
         public static (HxCheckResult Result, string Evidence) Evaluate(string target, ProbeSection? bundle, X509Certificate2 ca, string caName)
         {
             var fingerprint = PemCertificates.Sha256Fingerprint(ca.RawData);
@@ -55,19 +76,38 @@ namespace HxLiteLLM.Checks
             }
             var newline = bundle.Output.IndexOf('\n');
             var path = newline < 0 ? bundle.Output : bundle.Output.Substring(0, newline);
-            var certificates = PemCertificates.Read(newline < 0 ? "" : bundle.Output.Substring(newline + 1));
-            var fingerprints = certificates.Select(PemCertificates.Sha256Fingerprint).ToList();
-            evidence += "bundle: " + path + " (" + certificates.Count + " certificates)\n";
-            var index = fingerprints.IndexOf(fingerprint);
-            if (index < 0)
+            var (certificates, total) = ReadBundle(newline < 0 ? "" : bundle.Output.Substring(newline + 1));
+            evidence += "bundle: " + path + " (" + total + " certificates)\n";
+            var found = certificates.FirstOrDefault(c => PemCertificates.Sha256Fingerprint(c.Der) == fingerprint);
+            if (found.Der == null)
             {
                 return (PreflightCheckNames.Result(PreflightCheckNames.CaTrust, target, HxStatus.Failed, HxCategory.Trust,
-                    ca.Subject + " (SHA-256 " + fingerprint + ") is not among the " + certificates.Count + " certificates of " + path, Remediation(path, caName)),
+                    ca.Subject + " (SHA-256 " + fingerprint + ") is not among the " + total + " certificates of " + path, Remediation(path, caName)),
                     evidence + "not found\n");
             }
             return (PreflightCheckNames.Result(PreflightCheckNames.CaTrust, target, HxStatus.Passed, HxCategory.Trust,
-                ca.Subject + " (SHA-256 " + fingerprint + ") found in " + path + " (certificate " + (index + 1) + " of " + certificates.Count + ")"),
-                evidence + "found at position " + (index + 1) + "\n");
+                ca.Subject + " (SHA-256 " + fingerprint + ") found in " + path + " (certificate " + found.Position + " of " + total + ")"),
+                evidence + "found at position " + found.Position + "\n");
+        }
+
+        /// <summary>The certificates sent with their positions in the bundle, and how many it holds: all of them, or those <see cref="CertificateFilter"/> let through.</summary>
+        private static (List<(int Position, byte[] Der)> Certificates, int Total) ReadBundle(string text)
+        {
+            var totalAt = text.LastIndexOf("\n" + TotalMarker, System.StringComparison.Ordinal);
+            if (!text.StartsWith(CertificateMarker, System.StringComparison.Ordinal) || totalAt < 0)
+            {
+                var all = PemCertificates.Read(text);
+                return (all.Select((der, i) => (i + 1, der)).ToList(), all.Count);
+            }
+            var certificates = new List<(int, byte[])>();
+            foreach (var part in text.Substring(0, totalAt).Split(new[] { CertificateMarker }, System.StringSplitOptions.RemoveEmptyEntries))
+            {
+                var end = part.IndexOf('\n');
+                if (end < 0 || !int.TryParse(part.Substring(0, end), out var position)) continue;
+                certificates.AddRange(PemCertificates.Read(part.Substring(end + 1)).Select(der => (position, der)));
+            }
+            int.TryParse(text.Substring(totalAt + 1 + TotalMarker.Length).Trim(), out var total);
+            return (certificates, total);
         }
 
         /// <summary>The distribution's way to add a root CA, chosen by the bundle the target uses.</summary>

@@ -30,6 +30,7 @@ namespace HxLiteLLM.Checks
         private readonly IReadOnlyList<BackendEndpoint> _backends;
         private readonly BackendEndpoint? _tlsEndpoint;
         private readonly DnsCheck? _dns;
+        private readonly string _probeScript;
 
         /// <summary>Validates the options up front (bad backend, CA file, DNS server) so no host starts on bad input.</summary>
         public PreflightRunner(PreflightOptions options, EvidenceStore? evidence = null)
@@ -45,12 +46,14 @@ namespace HxLiteLLM.Checks
                 throw new HxException("CaCertificateMissing", "The CaTrust check needs CaCertificatePath (the root CA PEM to look for); set it or leave CaTrust out of Checks.");
             }
             if (Enabled(PreflightChecks.Dns)) _dns = new DnsCheck(options.DnsServer, options.DnsTimeout);
+            _probeScript = ProbeScript.Build(options.Checks, options, _ca);
         }
 
         /// <summary>Streams every result and progress item; completes when every host is done.</summary>
         public IEnumerable<PreflightEvent> Run(IEnumerable<PreflightHost> hosts, CancellationToken cancellationToken)
         {
             var list = hosts.ToList();
+            ReservePoolThreads(Math.Min(_options.ThrottleLimit, list.Count));
             using var queue = new BlockingCollection<PreflightEvent>();
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var progress = new HostCounter(list.Count);
@@ -101,6 +104,19 @@ namespace HxLiteLLM.Checks
         public IEnumerable<HxCheckResult> RunResults(IEnumerable<PreflightHost> hosts, CancellationToken cancellationToken) =>
             Run(hosts, cancellationToken).Where(e => e.Result != null).Select(e => e.Result!);
 
+        /// <summary>
+        /// SSH.NET authenticates synchronously inside ConnectAsync, so every host that is connecting holds a pool
+        /// thread. The pool adds threads only about twice a second beyond its minimum (the core count), and until it
+        /// has, the other hosts' DNS answers and probe output wait in its queue and run into their timeouts. The
+        /// minimum is raised (never lowered) to the hosts checked at once plus the cores.
+        /// </summary>
+        private static void ReservePoolThreads(int concurrentHosts)
+        {
+            ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+            var wanted = concurrentHosts + Environment.ProcessorCount;
+            if (workers < wanted) ThreadPool.SetMinThreads(wanted, completionPorts);
+        }
+
         private bool Enabled(PreflightChecks check) => (_options.Checks & check) != 0;
 
         private async Task RunHostAsync(PreflightHost host, Action<PreflightEvent> emit, HostCounter counter, CancellationToken cancellationToken)
@@ -117,6 +133,7 @@ namespace HxLiteLLM.Checks
             }
             finally
             {
+                run.WriteEvidence();
                 counter.Complete(done => emit(PreflightEvent.Of(new PreflightProgress(host.Name, "Done", done, counter.Total))));
             }
         }
@@ -273,8 +290,7 @@ namespace HxLiteLLM.Checks
             {
                 var name = _host.Name;
                 var watch = Stopwatch.StartNew();
-                var script = ProbeScript.Build(Options.Checks, Options);
-                var run = await connection.RunAsync(script, _host.Connection.CommandTimeout, cancellationToken).ConfigureAwait(false);
+                var run = await connection.RunAsync(_runner._probeScript, _host.Connection.CommandTimeout, cancellationToken).ConfigureAwait(false);
                 var probe = ProbeOutput.Parse(run.StdOut);
                 // The probe's time is shared by the checks that read it; each reports its share of the one round trip.
                 var probeMs = watch.Elapsed.TotalMilliseconds;
@@ -362,20 +378,30 @@ namespace HxLiteLLM.Checks
                 _emit(PreflightEvent.Of(new PreflightProgress(_host.Name, activity, _counter.Completed, _counter.Total)));
             }
 
-            /// <summary>Records the outcome, writes the step's evidence file (when there is evidence and a store) and emits the result.</summary>
+            /// <summary>
+            /// Records the outcome, adds the step's evidence to its folder's file (when there is evidence and a store)
+            /// and emits the result. The files are written once, when the host is done (<see cref="WriteEvidence"/>):
+            /// a file per step and rewrite would cost a new file on disk for every step of every host.
+            /// </summary>
             private void Report(HxCheckResult result, string? evidence)
             {
                 _pending.Remove(result.Check);
                 if (result.Status == HxStatus.Failed) _failed.Add(result.Check);
                 if (evidence != null && _runner._evidence != null)
                 {
-                    var folder = PreflightCheckNames.EvidenceFolder(result.Check);
-                    if (!_evidence.TryGetValue(folder, out var text)) _evidence[folder] = text = new StringBuilder();
+                    var file = Path.Combine(PreflightCheckNames.EvidenceFolder(result.Check), FileName(_host.Name) + ".txt");
+                    if (!_evidence.TryGetValue(file, out var text)) _evidence[file] = text = new StringBuilder();
                     text.Append("## ").Append(result.Check).Append(' ').Append(result.Status).Append('\n').Append(evidence);
                     if (evidence.Length > 0 && evidence[evidence.Length - 1] != '\n') text.Append('\n');
-                    result.EvidencePath = _runner._evidence.WriteText(EvidenceArea.Preflight, Path.Combine(folder, FileName(_host.Name) + ".txt"), text.ToString());
+                    result.EvidencePath = Path.Combine(_runner._evidence.AreaFolder(EvidenceArea.Preflight), file);
                 }
                 _emit(PreflightEvent.Of(result));
+            }
+
+            /// <summary>Writes the host's evidence files, at the paths its results already name.</summary>
+            public void WriteEvidence()
+            {
+                foreach (var file in _evidence) _runner._evidence!.WriteText(EvidenceArea.Preflight, file.Key, file.Value.ToString());
             }
 
             private static string FileName(string host)

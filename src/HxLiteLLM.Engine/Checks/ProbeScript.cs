@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using HxLiteLLM.Remote;
 
@@ -15,7 +16,8 @@ namespace HxLiteLLM.Checks
         public const string End = "@@hx-end ";
 
         /// <summary>The script for the enabled checks; sections are named as <see cref="ProbeSections"/> lists them.</summary>
-        public static string Build(PreflightChecks checks, PreflightOptions options)
+        /// <param name="ca">The root CA the CaTrust check looks for; without it the whole trust bundle is sent.</param>
+        public static string Build(PreflightChecks checks, PreflightOptions options, X509Certificate2? ca = null)
         {
             var sb = new StringBuilder();
             sb.Append("LC_ALL=C; export LC_ALL\n");
@@ -44,23 +46,62 @@ namespace HxLiteLLM.Checks
                 if (!string.IsNullOrEmpty(options.CaBundlePath)) candidates.Add(options.CaBundlePath!);
                 else candidates.AddRange(CaTrustCheck.SystemBundles);
                 var quoted = string.Join(" ", candidates.ConvertAll(SshConnection.ShellQuote));
-                // First line: the bundle path used; then its PEM text.
-                Section(sb, ProbeSections.CaBundle, "for f in " + quoted + "; do if [ -r \"$f\" ]; then echo \"$f\"; cat \"$f\"; exit 0; fi; done; echo 'no readable bundle'; exit 1");
+                // First line: the bundle path used; then its PEM text, or, when the CA is known, only the certificates
+                // that could be it (see CaTrustCheck.CertificateFilter) and when none could, the whole text after all.
+                var print = ca == null ? "cat \"$f\"" : CaTrustCheck.CertificateFilter(ca) + " \"$f\" || cat \"$f\"";
+                Section(sb, ProbeSections.CaBundle, "for f in " + quoted + "; do if [ -r \"$f\" ]; then echo \"$f\"; " + print + "; exit 0; fi; done; echo 'no readable bundle'; exit 1");
             }
             if ((checks & PreflightChecks.Python) != 0)
             {
-                var py = SshConnection.ShellQuote(options.PythonCommand);
-                Section(sb, ProbeSections.PythonVersion, py + " -c 'import sys; print(\"%d.%d.%d\" % sys.version_info[:3]); print(sys.executable)'");
-                Section(sb, ProbeSections.Pip, py + " -m pip --version");
-                // Quick: a venv without pip plus ensurepip's bundled pip (Debian ships ensurepip in python3.X-venv);
-                // full: the venv as `python3 -m venv` makes it, pip bootstrapped into it (seconds, more under load).
-                var create = options.PythonVenvFullBootstrap
-                    ? py + " -m venv \"$d/venv\" && \"$d/venv/bin/python\" -m pip --version"
-                    : py + " -m venv --without-pip \"$d/venv\" && \"$d/venv/bin/python\" -m ensurepip --version";
-                Section(sb, ProbeSections.Venv, "d=$(mktemp -d) || exit 1; " + create + "; rc=$?; rm -rf \"$d\"; exit $rc");
+                // One interpreter start writes all three sections (`python3 -m pip` alone costs half a second of the
+                // target's CPU); when the interpreter does not start, each section reports why, with its exit code.
+                var sections = ProbeSections.PythonVersion + " " + ProbeSections.Pip + " " + ProbeSections.Venv;
+                sb.Append("out=$(").Append(SshConnection.ShellQuote(options.PythonCommand)).Append(" -c ").Append(SshConnection.ShellQuote(PythonProgram))
+                    .Append(options.PythonVenvFullBootstrap ? " full" : " quick").Append(" 2>&1 </dev/null); rc=$?\n");
+                sb.Append("case \"$out\" in '" + Begin + ProbeSections.PythonVersion + "'*) printf '%s\\n' \"$out\" ;;\n");
+                sb.Append("*) for s in " + sections + "; do printf '" + Begin + "%s\\n%s\\n" + End + "%s %s\\n' \"$s\" \"$out\" \"$s\" \"$rc\"; done ;;\nesac\n");
             }
             return sb.ToString();
         }
+
+        /// <summary>
+        /// The Python sections as the interpreter itself writes them (names as in <see cref="ProbeSections"/>): version
+        /// and path; pip as <c>python3 -m pip --version</c> prints it, read from the package without loading pip's
+        /// command line; a venv created in-process as <c>python3 -m venv --without-pip</c> would, plus ensurepip's
+        /// bundled pip (argument "full": the venv with pip bootstrapped, and that pip's version). Any Python 3.
+        /// </summary>
+        private const string PythonProgram = @"import os, subprocess, sys
+def section(name, body):
+    try:
+        text, code = body(), 0
+    except subprocess.CalledProcessError as e:
+        text, code = e.output.decode(""utf-8"", ""replace""), e.returncode
+    except Exception as e:
+        text, code = ""%s: %s\n"" % (type(e).__name__, e), 1
+    sys.stdout.write(""" + Begin + @"%s\n%s\n" + End + @"%s %d\n"" % (name, text, name, code))
+    sys.stdout.flush()
+def version():
+    return ""%d.%d.%d\n%s\n"" % (sys.version_info[:3] + (sys.executable,))
+def pip():
+    import pip
+    return ""pip %s from %s (python %d.%d)\n"" % ((pip.__version__, os.path.dirname(pip.__file__)) + sys.version_info[:2])
+def venv():
+    import shutil, tempfile, venv
+    full = sys.argv[1:] == [""full""]
+    work = tempfile.mkdtemp()
+    try:
+        target = os.path.join(work, ""venv"")
+        venv.EnvBuilder(symlinks=os.name != ""nt"", with_pip=full).create(target)
+        if full:
+            return subprocess.check_output([os.path.join(target, ""bin"", ""python""), ""-m"", ""pip"", ""--version""], stderr=subprocess.STDOUT).decode(""utf-8"", ""replace"")
+        import ensurepip
+        return ""pip %s\n"" % ensurepip.version()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+section(""python.version"", version)
+section(""python.pip"", pip)
+section(""python.venv"", venv)
+";
 
         private static void Section(StringBuilder sb, string name, string command) =>
             sb.Append("hx_section ").Append(name).Append(' ').Append(SshConnection.ShellQuote(command)).Append('\n');

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -163,7 +164,7 @@ namespace HxLiteLLM.Remote
                 try
                 {
                     key = options.KeyPassphrase == null
-                        ? new PrivateKeyFile(options.KeyFilePath)
+                        ? ParsedKey(options.KeyFilePath)
                         : new PrivateKeyFile(options.KeyFilePath, new string(options.KeyPassphrase));
                 }
                 catch (Exception e) when (e is IOException || e is SshException || e is UnauthorizedAccessException || e is ArgumentException || e is FormatException)
@@ -181,6 +182,25 @@ namespace HxLiteLLM.Remote
             {
                 yield return new NoneAuthenticationMethod(options.User);
             }
+        }
+
+        /// <summary>
+        /// Key files without a passphrase, parsed once and reused while the file is unchanged: parsing an ed25519 key
+        /// costs about 2 ms of CPU, which a pre-flight would otherwise pay for every host. Signing with a shared key is
+        /// safe from several connections at once (SSH.NET signs statelessly).
+        /// </summary>
+        private static readonly ConcurrentDictionary<string, (DateTime Written, long Length, PrivateKeyFile Key)> ParsedKeys =
+            new ConcurrentDictionary<string, (DateTime, long, PrivateKeyFile)>(StringComparer.Ordinal);
+
+        private static PrivateKeyFile ParsedKey(string path)
+        {
+            var file = new FileInfo(path);
+            if (!file.Exists) return new PrivateKeyFile(path); // throws the error the caller reports
+            var full = file.FullName;
+            if (ParsedKeys.TryGetValue(full, out var known) && known.Written == file.LastWriteTimeUtc && known.Length == file.Length) return known.Key;
+            var key = new PrivateKeyFile(full);
+            ParsedKeys[full] = (file.LastWriteTimeUtc, file.Length, key);
+            return key;
         }
 
         /// <summary>Offers the host key types known_hosts already holds first, as OpenSSH does, so a known host is not "unknown".</summary>

@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using HxLiteLLM.Checks;
 using HxLiteLLM.Remote;
 using HxLiteLLM.Results;
+using HxLiteLLM.Tests.Support;
 using Xunit;
 
 namespace HxLiteLLM.Tests.Checks
@@ -102,6 +104,89 @@ namespace HxLiteLLM.Tests.Checks
             Assert.Contains("3.9.2 is older than 3.11", result.Message);
             Assert.Contains("ensurepip is not available", result.Message);
             Assert.Equal("sudo apt-get install -y python3.11 python3.11-venv", result.Remediation);
+        }
+
+        [PeerFact(Peers.Python)]
+        public async Task OneInterpreterStartWritesThePythonSectionsAsTheirCommandsWould()
+        {
+            const string python = Peers.Python;
+            var options = new PreflightOptions { PythonCommand = python };
+            var script = ProbeScript.Build(PreflightChecks.Python, options);
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(script, "'" + python + "' -c"));
+            using var local = new LocalConnection();
+            var probe = ProbeOutput.Parse((await local.RunAsync(script, TimeSpan.FromSeconds(60), CancellationToken.None)).StdOut);
+
+            var version = probe[ProbeSections.PythonVersion]!;
+            Assert.True(version.Succeeded, version.Output);
+            Assert.Equal(PeerProcess.Run(python, new[] { "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])" }).StdOut.Trim(), version.Output.Split('\n')[0]);
+            // pip and ensurepip answer as `python3 -m pip --version` and `python3 -m ensurepip --version` do, whether present or not.
+            var pipCli = PeerProcess.Run(python, new[] { "-m", "pip", "--version" });
+            Assert.Equal(pipCli.ExitCode == 0, probe[ProbeSections.Pip]!.Succeeded);
+            if (pipCli.ExitCode == 0) Assert.Equal(pipCli.StdOut.Trim(), probe[ProbeSections.Pip]!.Output.Trim());
+            var ensurepip = PeerProcess.Run(python, new[] { "-m", "ensurepip", "--version" });
+            Assert.Equal(ensurepip.ExitCode == 0, probe[ProbeSections.Venv]!.Succeeded);
+            if (ensurepip.ExitCode == 0) Assert.Equal(ensurepip.StdOut.Trim(), probe[ProbeSections.Venv]!.Output.Trim());
+            else Assert.Contains("ensurepip", probe[ProbeSections.Venv]!.Output);
+        }
+
+        [Fact]
+        public async Task AnInterpreterThatDoesNotRunFailsEachPythonSectionWithItsExitCode()
+        {
+            var options = new PreflightOptions { PythonCommand = "false" };
+            using var local = new LocalConnection();
+            var probe = ProbeOutput.Parse((await local.RunAsync(ProbeScript.Build(PreflightChecks.Python, options), TimeSpan.FromSeconds(30), CancellationToken.None)).StdOut);
+            foreach (var name in new[] { ProbeSections.PythonVersion, ProbeSections.Pip, ProbeSections.Venv })
+            {
+                Assert.Equal(1, probe[name]!.ExitCode);
+            }
+            var (result, _) = PythonCheck.Evaluate("h", probe, new Version(3, 11), "false");
+            Assert.Equal(HxStatus.Failed, result.Status);
+        }
+
+        [PeerFact("openssl")]
+        public async Task TheTrustBundleIsFilteredOnTheTargetAndReadWholeWhenTheFilterMisses()
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "hx-ca-filter-" + Guid.NewGuid().ToString("N").Substring(0, 8));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                string NewCa(string name)
+                {
+                    var pem = Path.Combine(dir, name + ".pem");
+                    var run = PeerProcess.Run("openssl", new[] { "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                        "-keyout", Path.Combine(dir, name + ".key"), "-out", pem, "-days", "1", "-subj", "/CN=" + name });
+                    Assert.True(run.ExitCode == 0, run.StdErr);
+                    return pem;
+                }
+                var ca = CaTrustCheck.LoadCertificate(NewCa("hx-filter-ca"));
+                var others = new[] { NewCa("other-1"), NewCa("other-2") }.Select(File.ReadAllText).ToList();
+                // The CA wrapped at 40 columns: the filter's 64-character line is not in it, so the whole bundle is read.
+                var body = Convert.ToBase64String(ca.RawData);
+                var narrow = "-----BEGIN CERTIFICATE-----\n" + string.Join("\n", Enumerable.Range(0, (body.Length + 39) / 40).Select(i => body.Substring(i * 40, Math.Min(40, body.Length - i * 40))))
+                    + "\n-----END CERTIFICATE-----\n";
+                var cases = new[]
+                {
+                    (Pem: others[0] + File.ReadAllText(Path.Combine(dir, "hx-filter-ca.pem")) + others[1], Found: "certificate 2 of 3", Filtered: true),
+                    (Pem: others[0] + others[1] + narrow, Found: "certificate 3 of 3", Filtered: false),
+                    (Pem: others[0] + others[1], Found: "not among the 2 certificates", Filtered: false),
+                };
+                using var local = new LocalConnection();
+                foreach (var (pem, found, filtered) in cases)
+                {
+                    var bundle = Path.Combine(dir, "bundle.crt");
+                    File.WriteAllText(bundle, pem);
+                    var script = ProbeScript.Build(PreflightChecks.CaTrust, new PreflightOptions { CaBundlePath = bundle }, ca);
+                    var section = ProbeOutput.Parse((await local.RunAsync(script, TimeSpan.FromSeconds(30), CancellationToken.None)).StdOut)[ProbeSections.CaBundle]!;
+                    var sent = section.Output.Split(new[] { "BEGIN CERTIFICATE" }, StringSplitOptions.None).Length - 1;
+                    Assert.Equal(filtered ? 1 : pem.Split(new[] { "BEGIN CERTIFICATE" }, StringSplitOptions.None).Length - 1, sent);
+                    var (result, _) = CaTrustCheck.Evaluate("h", section, ca, "hx-filter-ca.pem");
+                    Assert.Contains(found, result.Message);
+                }
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
         }
 
         [Fact]
