@@ -7,7 +7,10 @@
               another key for it (host-key mismatch).
   drop        a TCP relay to --target that cuts both sides (RST) once the client has sent --drop-after bytes and the
               server has answered them: the SSH session is up and a command is under way.
-Prints {"dns": port, "blackhole": port, "relay": port, "drop": port} on one line of stdout, then serves until killed.
+  stall       the same relay, but at that point it goes silent instead: both sides stay open and nothing more is passed
+              on (a link that stops carrying traffic without a reset).
+Prints {"dns": port, "blackhole": port, "relay": port, "drop": port, "stall": port} on one line of stdout, then
+serves until killed.
 """
 import argparse
 import ipaddress
@@ -82,14 +85,14 @@ def cut(*socks):
             pass
 
 
-def serve_relay(listener, target, drop_after):
+def serve_relay(listener, target, drop_after, stall=False):
     while True:
         client, _ = listener.accept()
         server = socket.create_connection(target)
-        threading.Thread(target=relay_connection, args=(client, server, drop_after), daemon=True).start()
+        threading.Thread(target=relay_connection, args=(client, server, drop_after, stall), daemon=True).start()
 
 
-def relay_connection(client, server, drop_after):
+def relay_connection(client, server, drop_after, stall):
     """One thread per connection and no blocking call while cutting, so closing really resets both sides at once."""
     other = {client: server, server: client}
     sent, armed = 0, False
@@ -109,10 +112,21 @@ def relay_connection(client, server, drop_after):
                     sent += len(data)
                     armed = sent >= drop_after
                 elif armed:
+                    if stall:
+                        swallow(client, server)
                     cut(client, server)
                     return
     except OSError:
         cut(client, server)
+
+
+def swallow(*socks):
+    """Reads and drops everything until either side closes: the peers see an open, silent connection."""
+    while True:
+        readable, _, _ = select.select(socks, [], [])
+        for s in readable:
+            if not s.recv(65536):
+                return
 
 
 def listen_tcp(backlog=16):
@@ -137,16 +151,18 @@ def main():
     dns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     dns.bind(("127.0.0.1", 0))
     blackhole = listen_tcp()
-    relay, drop = listen_tcp(), listen_tcp()
+    relay, drop, stall = listen_tcp(), listen_tcp(), listen_tcp()
     target = ("127.0.0.1", args.target)
     threads = [
         threading.Thread(target=serve_dns, args=(dns, (host, int(port)), records, [s.lower() for s in args.servfail]), daemon=True),
         threading.Thread(target=serve_relay, args=(relay, target, None), daemon=True),
         threading.Thread(target=serve_relay, args=(drop, target, args.drop_after), daemon=True),
+        threading.Thread(target=serve_relay, args=(stall, target, args.drop_after, True), daemon=True),
     ]
     for t in threads:
         t.start()
-    ports = {"dns": dns.getsockname()[1], "blackhole": blackhole.getsockname()[1], "relay": relay.getsockname()[1], "drop": drop.getsockname()[1]}
+    ports = {"dns": dns.getsockname()[1], "blackhole": blackhole.getsockname()[1], "relay": relay.getsockname()[1], "drop": drop.getsockname()[1],
+             "stall": stall.getsockname()[1]}
     print(json.dumps(ports), flush=True)
     threading.Event().wait()
 

@@ -10,15 +10,15 @@ BeforeAll {
 Describe 'Network faults: one pre-flight over hosts that each meet another fault' -Skip:$skip {
     BeforeAll {
         $script:dir = New-Item -ItemType Directory (Join-Path $TestDrive 'faults')
-        # The drop relay cuts once the client has sent this many bytes and the server answered: past SSH.NET's key
-        # exchange and public-key login (about 2.1 KB with an ed25519 key) and into the exec request of the probe script
-        # (about 1.2 KB for the checks below), so the session is up and the command under way.
+        # The drop relay cuts (and the stall relay goes silent) once the client has sent this many bytes and the server
+        # answered: past SSH.NET's key exchange and public-key login (about 2.1 KB with an ed25519 key) and into the exec
+        # request of the probe script (about 1.2 KB for the checks below), so the session is up and the command under way.
         $dropAfter = 2700
         $script:peers = Start-Process /usr/bin/python3 -PassThru -RedirectStandardOutput "$dir/peers.json" -RedirectStandardError "$dir/peers.err" -ArgumentList @(
             (Join-Path (Get-HxRepoRoot) 'tests/Peers/fault_peers.py'), '--upstream', $env:HX_PEER_DNS, '--target', $env:HX_PEER_SSH_PORT, '--drop-after', $dropAfter,
             '--servfail', 'servfail.hx.test',
             '--record', 'refused.hx.test=127.0.0.21', '--record', 'blackholed.hx.test=127.0.0.22', '--record', 'hostkey.hx.test=127.0.0.23',
-            '--record', 'auth.hx.test=127.0.0.24', '--record', 'dropped.hx.test=127.0.0.25')
+            '--record', 'auth.hx.test=127.0.0.24', '--record', 'dropped.hx.test=127.0.0.25', '--record', 'stalled.hx.test=127.0.0.26')
         $deadline = [DateTime]::UtcNow.AddSeconds(15)
         while (-not (Get-Content "$dir/peers.json" -ErrorAction Ignore) -and [DateTime]::UtcNow -lt $deadline) {
             if ($peers.HasExited) { throw "fault peers exited: $(Get-Content "$dir/peers.err" -Raw)" }
@@ -34,7 +34,8 @@ Describe 'Network faults: one pre-flight over hosts that each meet another fault
         $otherKey = (Get-Content "$dir/other_host_key.pub" -Raw).Trim().Split(' ')
         $known = "$dir/known_hosts"
         Copy-Item $env:HX_PEER_SSH_KNOWN_HOSTS $known
-        Add-Content $known "[127.0.0.1]:$($ports.relay) $($otherKey[0]) $($otherKey[1])", "[127.0.0.1]:$($ports.drop) $($realKey[0]) $($realKey[1])"
+        Add-Content $known "[127.0.0.1]:$($ports.relay) $($otherKey[0]) $($otherKey[1])", "[127.0.0.1]:$($ports.drop) $($realKey[0]) $($realKey[1])",
+            "[127.0.0.1]:$($ports.stall) $($realKey[0]) $($realKey[1])"
 
         $script:expected = [ordered]@{
             # host                  = port, key, the check that fails, its category, what its message says
@@ -45,6 +46,7 @@ Describe 'Network faults: one pre-flight over hosts that each meet another fault
             'hostkey.hx.test'    = $ports.relay, $env:HX_PEER_SSH_KEY, 'Connection', 'HostKey', 'does not match'
             'auth.hx.test'       = $env:HX_PEER_SSH_PORT, "$dir/unauthorized_key", 'Connection', 'Auth', 'authentication'
             'dropped.hx.test'    = $ports.drop, $env:HX_PEER_SSH_KEY, 'NetworkConfig', 'Tcp', 'lost while a command ran'
+            'stalled.hx.test'    = $ports.stall, $env:HX_PEER_SSH_KEY, 'NetworkConfig', 'Tcp', 'no complete answer .* within 5 s'
         }
         $script:healthy = 'node1.hx.test', 'node2.hx.test'
         $lines = @('[litellm]')
@@ -52,16 +54,17 @@ Describe 'Network faults: one pre-flight over hosts that each meet another fault
         foreach ($name in $healthy) { $lines += "$name ansible_host=127.0.0.1 ansible_port=$($env:HX_PEER_SSH_PORT) ansible_user=$($env:HX_PEER_SSH_USER) ansible_ssh_private_key_file=$($env:HX_PEER_SSH_KEY)" }
         $lines | Set-Content "$dir/hosts.ini"
 
-        # A short connect timeout; the DNS timeout (2 s a query; A, AAAA and PTR in turn) and the command timeout (60 s)
-        # are the engine's defaults. Hosts run in parallel, so one host's worst case, with room for a loaded machine,
-        # bounds the run: a guard against hanging, not a speed test.
+        # Short connect and command timeouts; the DNS timeout (2 s a query; A, AAAA and PTR in turn) is the default.
+        # Hosts run in parallel, so one host's worst case, with room for a loaded machine, bounds the run: a guard
+        # against hanging, not a speed test.
         $connectSeconds = 3
-        $script:boundSeconds = 3 * 2 + $connectSeconds + 60 + 30
+        $commandSeconds = 5
+        $script:boundSeconds = 3 * 2 + $connectSeconds + $commandSeconds + 30
         $child = @"
 Import-Module '$(Get-HxBuiltModulePath)'
 `$watch = [Diagnostics.Stopwatch]::StartNew()
 `$results = @(Invoke-HxPreflight -InventoryPath '$dir/hosts.ini' -DnsServer '127.0.0.1:$($ports.dns)' -KnownHostsPath '$known' ``
-    -ConnectTimeout 00:00:0$connectSeconds -Check Dns, Network, DomainJoin, Sudo, Python -EvidencePath '$dir/evidence' -ErrorAction Continue)
+    -ConnectTimeout 00:00:0$connectSeconds -CommandTimeout 00:00:0$commandSeconds -Check Dns, Network, DomainJoin, Sudo, Python -EvidencePath '$dir/evidence' -ErrorAction Continue)
 Set-Content '$dir/elapsed.txt' `$watch.Elapsed.TotalSeconds
 `$results | ConvertTo-Json -Depth 4 -EnumsAsStrings | Set-Content '$dir/results.json'
 "@

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography.X509Certificates;
@@ -133,7 +134,7 @@ namespace HxLiteLLM.Checks
             }
             finally
             {
-                run.WriteEvidence();
+                run.Finish();
                 counter.Complete(done => emit(PreflightEvent.Of(new PreflightProgress(host.Name, "Done", done, counter.Total))));
             }
         }
@@ -173,6 +174,8 @@ namespace HxLiteLLM.Checks
             private readonly HostCounter _counter;
             private readonly HashSet<string> _failed = new HashSet<string>(StringComparer.Ordinal);
             private readonly Dictionary<string, StringBuilder> _evidence = new Dictionary<string, StringBuilder>(StringComparer.Ordinal);
+            /// <summary>Results held back until the host's evidence files exist (only when there is an evidence store).</summary>
+            private readonly List<HxCheckResult> _held = new List<HxCheckResult>();
             /// <summary>Checks not reported yet, in order; every host reports each of them exactly once.</summary>
             private readonly List<string> _pending = new List<string>();
 
@@ -290,16 +293,22 @@ namespace HxLiteLLM.Checks
             {
                 var name = _host.Name;
                 var watch = Stopwatch.StartNew();
-                var run = await connection.RunAsync(_runner._probeScript, _host.Connection.CommandTimeout, cancellationToken).ConfigureAwait(false);
+                var timeout = _host.Connection.CommandTimeout;
+                var run = await connection.RunAsync(_runner._probeScript, timeout, cancellationToken).ConfigureAwait(false);
+                if (run.TimedOut)
+                {
+                    // Half an answer would read as a host without routes, sudo or python: fail the step that waited instead.
+                    throw new RemoteConnectionException(HxCategory.Tcp, "no complete answer from " + name + " to the probe within " + timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) +
+                        " s: the connection stalled or the host is overloaded", "check the network path to the host and its load; give a longer -CommandTimeout if it is only slow");
+                }
                 var probe = ProbeOutput.Parse(run.StdOut);
                 // The probe's time is shared by the checks that read it; each reports its share of the one round trip.
                 var probeMs = watch.Elapsed.TotalMilliseconds;
-                var note = run.TimedOut ? " (probe timed out after " + (int)_host.Connection.CommandTimeout.TotalSeconds + " s)" : "";
                 if (_runner.Enabled(PreflightChecks.Network))
                 {
                     Progress(PreflightCheckNames.NetworkConfig);
                     var (config, evidence) = NetworkCheck.Configuration(name, probe);
-                    Report(Noted(config, note, probeMs), evidence);
+                    Report(Timed(config, probeMs), evidence);
                     foreach (var backend in _runner._backends)
                     {
                         var step = Stopwatch.StartNew();
@@ -312,26 +321,26 @@ namespace HxLiteLLM.Checks
                 {
                     Progress(PreflightCheckNames.DomainJoin);
                     var (result, evidence) = DomainJoinCheck.Evaluate(name, probe, Options.ExpectedDomain);
-                    Report(Noted(result, note, probeMs), evidence);
+                    Report(Timed(result, probeMs), evidence);
                 }
                 if (_runner.Enabled(PreflightChecks.Sudo))
                 {
                     Progress(PreflightCheckNames.Sudo);
                     var (result, evidence) = SudoCheck.Evaluate(name, _host.Connection.Local ? Environment.UserName : _host.Connection.User, probe[ProbeSections.Sudo]);
-                    Report(Noted(result, note, probeMs), evidence);
+                    Report(Timed(result, probeMs), evidence);
                 }
                 if (_runner.Enabled(PreflightChecks.CaTrust))
                 {
                     Progress(PreflightCheckNames.CaTrust);
                     var (result, evidence) = CaTrustCheck.Evaluate(name, probe[ProbeSections.CaBundle], _runner._ca!, Options.CaCertificatePath!);
-                    Report(Noted(result, note, probeMs), evidence);
+                    Report(Timed(result, probeMs), evidence);
                     if (_runner._tlsEndpoint != null) await TlsEndpointAsync(connection, _runner._tlsEndpoint, cancellationToken).ConfigureAwait(false);
                 }
                 if (_runner.Enabled(PreflightChecks.Python))
                 {
                     Progress(PreflightCheckNames.PythonRuntime);
                     var (result, evidence) = PythonCheck.Evaluate(name, probe, Options.MinimumPythonVersion, Options.PythonCommand);
-                    Report(Noted(result, note, probeMs), evidence);
+                    Report(Timed(result, probeMs), evidence);
                 }
             }
 
@@ -363,9 +372,8 @@ namespace HxLiteLLM.Checks
                 Report(result, "tls endpoint: " + result.Status + ": " + result.Message + "\n");
             }
 
-            private static HxCheckResult Noted(HxCheckResult result, string note, double probeMs)
+            private static HxCheckResult Timed(HxCheckResult result, double probeMs)
             {
-                if (note.Length > 0) result.Message += note;
                 result.DurationMs = probeMs;
                 return result;
             }
@@ -380,8 +388,8 @@ namespace HxLiteLLM.Checks
 
             /// <summary>
             /// Records the outcome, adds the step's evidence to its folder's file (when there is evidence and a store)
-            /// and emits the result. The files are written once, when the host is done (<see cref="WriteEvidence"/>):
-            /// a file per step and rewrite would cost a new file on disk for every step of every host.
+            /// and emits the result, or holds it until the host is done when there is a store: the files are written once
+            /// then (<see cref="Finish"/>), as a file per step and rewrite would cost a new file for every step of every host.
             /// </summary>
             private void Report(HxCheckResult result, string? evidence)
             {
@@ -395,13 +403,19 @@ namespace HxLiteLLM.Checks
                     if (evidence.Length > 0 && evidence[evidence.Length - 1] != '\n') text.Append('\n');
                     result.EvidencePath = Path.Combine(_runner._evidence.AreaFolder(EvidenceArea.Preflight), file);
                 }
-                _emit(PreflightEvent.Of(result));
+                if (_runner._evidence != null) _held.Add(result);
+                else _emit(PreflightEvent.Of(result));
             }
 
-            /// <summary>Writes the host's evidence files, at the paths its results already name.</summary>
-            public void WriteEvidence()
+            /// <summary>
+            /// Writes the host's evidence files, at the paths its results already name, then emits the results held
+            /// for them: whoever reads a result's EvidencePath finds the file.
+            /// </summary>
+            public void Finish()
             {
-                foreach (var file in _evidence) _runner._evidence!.WriteText(EvidenceArea.Preflight, file.Key, file.Value.ToString());
+                if (_runner._evidence == null) return;
+                foreach (var file in _evidence) _runner._evidence.WriteText(EvidenceArea.Preflight, file.Key, file.Value.ToString());
+                foreach (var result in _held) _emit(PreflightEvent.Of(result));
             }
 
             private static string FileName(string host)

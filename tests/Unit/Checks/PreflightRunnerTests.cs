@@ -339,6 +339,20 @@ namespace HxLiteLLM.Tests.Checks
         }
 
         [Fact]
+        public void EveryResultsEvidenceFileExistsWhenTheResultArrives()
+        {
+            var host = new PreflightHost("controller", new RemoteConnectionOptions("localhost") { Local = true });
+            var store = new EvidenceStore(Path.Combine(_dir, "evidence"), new SecretRedactor());
+            var options = new PreflightOptions { Checks = PreflightChecks.Network, Backends = { "127.0.0.1:" + SshConnectionTestsPort() } };
+            // Checked as each result streams out, not after the run: a consumer may open the file at once.
+            var seen = new PreflightRunner(options, store).RunResults(new[] { host }, CancellationToken.None)
+                .Select(r => (r.Check, r.EvidencePath, Existed: r.EvidencePath.Length > 0 && File.Exists(r.EvidencePath))).ToList();
+            Assert.Contains(seen, r => r.Check == "NetworkConfig");
+            Assert.All(seen.Where(r => r.EvidencePath.Length > 0), r => Assert.True(r.Existed, r.Check + " " + r.EvidencePath));
+            Assert.Contains(seen, r => r.EvidencePath.Length > 0);
+        }
+
+        [Fact]
         public void BadInputIsRejectedBeforeAnyHostStarts()
         {
             Assert.Equal("BackendInvalid", Assert.Throws<HxException>(() => new PreflightRunner(new PreflightOptions { Checks = PreflightChecks.Network, Backends = { "nohost" } })).ErrorId);

@@ -41,9 +41,17 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
         [Parameter]
         public string? DnsServer { get; set; }
 
+        /// <summary><para type="description">Time allowed for each DNS query (default 2 seconds).</para></summary>
+        [Parameter]
+        public TimeSpan DnsTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
         /// <summary><para type="description">Backends to reach from the targets (URLs or host:port); default: litellm_backends of the inventory.</para></summary>
         [Parameter]
         public string[]? Backend { get; set; }
+
+        /// <summary><para type="description">Time allowed for each backend probe from a target (default 5 seconds).</para></summary>
+        [Parameter]
+        public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
         /// <summary><para type="description">Domain the hosts must be joined to; any domain passes when not given.</para></summary>
         [Parameter]
@@ -77,6 +85,8 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
             options.Checks = Selected;
             options.ContinueOnFailure = ContinueOnFailure;
             options.DnsServer = DnsServer;
+            options.DnsTimeout = DnsTimeout;
+            options.ProbeTimeout = ProbeTimeout;
             options.Backends = (Backend ?? InventoryBackends.ToArray()).ToList();
             options.ExpectedDomain = Domain;
             options.CaCertificatePath = CertificatePath == null ? null : ResolvePath(CertificatePath);

@@ -101,6 +101,10 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
         [Parameter]
         public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+        /// <summary><para type="description">Time allowed for the probe command on a host once connected (default 60 seconds); a host that goes silent fails after it.</para></summary>
+        [Parameter]
+        public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
         /// <summary><para type="description">Root of the evidence trail (default .evidence beside the inventory, or in the current directory).</para></summary>
         [Parameter]
         public string? EvidencePath { get; set; }
@@ -154,6 +158,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
             if (KnownHostsPath != null) c.KnownHostsPath = ResolvePath(KnownHostsPath);
             c.AcceptNewHostKey = AcceptNewHostKey;
             c.ConnectTimeout = ConnectTimeout;
+            c.CommandTimeout = CommandTimeout;
             _hosts.Add(host);
             if (vars is HxVariableTable table)
             {
