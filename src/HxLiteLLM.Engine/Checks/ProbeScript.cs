@@ -58,7 +58,8 @@ namespace HxLiteLLM.Checks
                 var sections = ProbeSections.PythonVersion + " " + ProbeSections.Pip + " " + ProbeSections.Venv;
                 sb.Append("out=$(").Append(SshConnection.ShellQuote(options.PythonCommand)).Append(" -c ").Append(SshConnection.ShellQuote(PythonProgram))
                     .Append(options.PythonVenvFullBootstrap ? " full" : " quick").Append(" 2>&1 </dev/null); rc=$?\n");
-                sb.Append("case \"$out\" in '" + Begin + ProbeSections.PythonVersion + "'*) printf '%s\\n' \"$out\" ;;\n");
+                // The interpreter's own sections count once it wrote the first, even after start-up warnings on stderr.
+                sb.Append("case \"$out\" in *'" + Begin + ProbeSections.PythonVersion + "'*) printf '%s\\n' \"$out\" ;;\n");
                 sb.Append("*) for s in " + sections + "; do printf '" + Begin + "%s\\n%s\\n" + End + "%s %s\\n' \"$s\" \"$out\" \"$s\" \"$rc\"; done ;;\nesac\n");
             }
             return sb.ToString();

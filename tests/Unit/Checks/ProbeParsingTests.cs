@@ -143,6 +143,30 @@ namespace HxLiteLLM.Tests.Checks
             Assert.Equal(HxStatus.Failed, result.Status);
         }
 
+        [Fact]
+        public async Task StartUpNoiseOnStderrBeforeTheSectionsLeavesThemReadable()
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "hx-noisy-python-" + Guid.NewGuid().ToString("N").Substring(0, 8));
+            Directory.CreateDirectory(dir);
+            try
+            {
+                // A python3 that warns on stderr before it runs anything, as a broken site or locale setup does.
+                var python = Path.Combine(dir, "python3");
+                File.WriteAllText(python, "#!/bin/sh\necho 'Could not find platform independent libraries' >&2\nexec /usr/bin/python3 \"$@\"\n");
+                Assert.Equal(0, PeerProcess.Run("chmod", new[] { "755", python }).ExitCode);
+                using var local = new LocalConnection();
+                var probe = ProbeOutput.Parse((await local.RunAsync(ProbeScript.Build(PreflightChecks.Python, new PreflightOptions { PythonCommand = python }), TimeSpan.FromSeconds(60), CancellationToken.None)).StdOut);
+                var version = probe[ProbeSections.PythonVersion]!;
+                Assert.True(version.Succeeded, version.Output);
+                Assert.DoesNotContain("platform independent", version.Output);
+                Assert.Matches(@"^\d+\.\d+\.\d+\n", version.Output);
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
         [PeerFact("openssl")]
         public async Task TheTrustBundleIsFilteredOnTheTargetAndReadWholeWhenTheFilterMisses()
         {
