@@ -19,7 +19,14 @@ param(
     # Test: the reliability suites with bigger counts (100,000 fuzz inputs per parser, 500 kills) instead of CI's.
     [switch] $Long,
     # Passed on to bench/Invoke-Bench.ps1, words separated by spaces: -BenchArguments '-Rows Preflight,Vault -Pairs 1'
-    [string] $BenchArguments = ''
+    [string] $BenchArguments = '',
+    # Test: which suites run (developers narrowing a run; CI runs All).
+    [ValidateSet('All', 'Unit', 'Pester')]
+    [string] $Suite = 'All',
+    # Test: a dotnet test --filter expression for the unit suite, e.g. 'FullyQualifiedName~Vault'.
+    [string] $UnitFilter = '',
+    # Test: Pester files or folders to run instead of tests/Pester.
+    [string[]] $PesterPath = @()
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
@@ -71,7 +78,8 @@ function Get-PesterModulePath {
 function Invoke-UnitTest {
     $results = Join-Path $Out 'test'
     Remove-Item -Recurse -Force $results -ErrorAction Ignore
-    & dotnet test "$Root/tests/Unit" -c $Configuration --nologo --logger 'trx;LogFileName=unit.trx' --results-directory $results | Out-Host
+    $filter = if ($UnitFilter) { @('--filter', $UnitFilter) } else { @() }
+    & dotnet test "$Root/tests/Unit" -c $Configuration --nologo --logger 'trx;LogFileName=unit.trx' --results-directory $results @filter | Out-Host
     $trx = [xml](Get-Content (Join-Path $results 'unit.trx'))
     $c = $trx.TestRun.ResultSummary.Counters
     return [pscustomobject]@{ Suite = 'Unit'; Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout; Skipped = [int]$c.notExecuted }
@@ -79,11 +87,14 @@ function Invoke-UnitTest {
 
 function Invoke-PesterTest {
     $summary = Join-Path $Out 'test/pester-summary.json'
+    New-Item -ItemType Directory -Force -Path (Join-Path $Out 'test') | Out-Null
+    Remove-Item $summary -ErrorAction Ignore
     $pester = Get-PesterModulePath
+    $paths = if ($PesterPath) { ($PesterPath | ForEach-Object { "'" + (Resolve-Path $_).Path + "'" }) -join ',' } else { "'$Root/tests/Pester'" }
     $script = @"
 Import-Module '$pester'
 `$c = New-PesterConfiguration
-`$c.Run.Path = '$Root/tests/Pester'
+`$c.Run.Path = @($paths)
 `$c.Run.PassThru = `$true
 `$c.Output.Verbosity = 'Detailed'
 `$c.TestResult.Enabled = `$true
@@ -112,7 +123,9 @@ function Invoke-Test {
     $env:HX_LONG = if ($Long) { 'true' } else { $null }
     Remove-Item $env:HX_TEST_REPORT -ErrorAction Ignore
     try {
-        $suites = @(Invoke-UnitTest; Invoke-PesterTest)
+        $suites = @(
+            if ($Suite -ne 'Pester') { Invoke-UnitTest }
+            if ($Suite -ne 'Unit') { Invoke-PesterTest })
     } finally {
         Stop-PeerFixture $fixture
     }

@@ -34,6 +34,10 @@ namespace HxLiteLLM.Results
         public double DurationMs { get; set; }
         /// <summary>File or folder holding this check's evidence; empty when none was written.</summary>
         public string EvidencePath { get; set; } = "";
+        /// <summary>The seed task this check implements, e.g. 3.01.01 (DNS); empty for checks outside the seed (the endpoint smoke test).</summary>
+        public string Task { get; set; } = "";
+        /// <summary>The requirement the task belongs to, e.g. REQ-3.01; derived from <see cref="Task"/>.</summary>
+        public string Requirement => SeedTask.RequirementOf(Task);
 
         public override string ToString() => $"{Status} {Phase}/{Check} {Target}: {Message}";
     }
