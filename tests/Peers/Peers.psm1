@@ -1,4 +1,4 @@
-# Real peers for the tests and benchmarks: Debian's sshd, dnsmasq, ansible-core, python3-jinja2 and openssl,
+# Real peers for the tests and benchmarks: Debian's sshd, dnsmasq, ansible-core (with passlib), python3-jinja2 and openssl,
 # installed when missing and started on 127.0.0.1 only, with every file under one temp folder.
 Set-StrictMode -Version Latest
 
@@ -8,6 +8,9 @@ $script:Packages = [ordered]@{
     'dnsmasq-base'     = '/usr/sbin/dnsmasq'
     'ansible-core'     = '/usr/bin/ansible-inventory'
     'python3-jinja2'   = '/usr/lib/python3/dist-packages/jinja2/__init__.py'
+    # ansible-core recommends passlib and uses it for password_hash when present (rounds, errors); a recommends-less
+    # install would fall back to crypt and hash differently.
+    'python3-passlib'  = '/usr/lib/python3/dist-packages/passlib/__init__.py'
     'openssl'          = '/usr/bin/openssl'
 }
 
