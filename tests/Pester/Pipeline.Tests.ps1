@@ -21,11 +21,11 @@ BeforeAll {
 Describe 'Invoke-HxLiteLLMPipeline on the bundled example' {
     It 'runs every phase to the end with -ContinueOnFailure and leaves the evidence trail' {
         $copy = New-ExampleCopy
-        $all = @(Invoke-Example $copy @{ ContinueOnFailure = $true })
-        $summaries = @($all | Where-Object { $_.PSObject.Properties['Outcome'] })
+        $results = @(Invoke-HxLiteLLMPipeline -InventoryPath "$copy/inventory/hosts.ini" -RolePath "$copy/roles/litellm" -VaultPasswordFile "$copy/.vault-pass" -ContinueOnFailure -InformationVariable phases)
+        $summaries = @($phases.MessageData)
         $summaries.Phase | Should -Be @('Preflight', 'Inventory', 'RoleValidation')
         $summaries.Outcome | Should -Not -Contain 'NotStarted'
-        $results = @($all | Where-Object { $_.PSObject.Properties['Check'] })
+        @($results | Where-Object { $_ -isnot [HxLiteLLM.Results.HxCheckResult] }).Count | Should -Be 0
         $results.Count | Should -Be (($summaries | Measure-Object Passed, Failed, Warning, Skipped -Sum).Sum | Measure-Object -Sum).Sum
         ($results | Where-Object Check -eq 'DomainJoin').Status | Should -Be 'Failed'
         ($results | Where-Object Check -eq 'DomainJoin').Remediation | Should -BeLike '*realm join*'
@@ -50,17 +50,10 @@ Describe 'Invoke-HxLiteLLMPipeline on the bundled example' {
 
     It 'does not start a phase after a failed one without -ContinueOnFailure' {
         $copy = New-ExampleCopy
-        $summaries = @(Invoke-Example $copy | Where-Object { $_.PSObject.Properties['Outcome'] })
+        Invoke-HxLiteLLMPipeline -InventoryPath "$copy/inventory/hosts.ini" -RolePath "$copy/roles/litellm" -VaultPasswordFile "$copy/.vault-pass" -InformationVariable phases | Out-Null
+        $summaries = @($phases.MessageData)
         $summaries[0].Outcome | Should -Be 'Failed'
         $summaries[1..2].Outcome | Should -Be @('NotStarted', 'NotStarted')
-    }
-
-    It 'fails the step with -FailOnError after writing every result' {
-        $copy = New-ExampleCopy
-        $out = [System.Collections.Generic.List[object]]::new()
-        { Invoke-Example $copy @{ ContinueOnFailure = $true; FailOnError = $true } | ForEach-Object { $out.Add($_) } } |
-            Should -Throw -ErrorId 'PipelineFailed,HxLiteLLM.PowerShell.Commands.Pipeline.InvokeHxLiteLLMPipelineCommand'
-        @($out | Where-Object { $_.PSObject.Properties['Outcome'] }).Count | Should -Be 3
     }
 
     It 'writes GitHub annotations and the step summary, and Azure DevOps logging commands' {
@@ -86,17 +79,18 @@ vault_password_file: .vault-pass
 continue_on_failure: true
 phases: [Inventory, RoleValidation]
 "@ | Set-Content "$copy/hxlitellm.yml"
-        $summaries = @(Invoke-HxLiteLLMPipeline -SettingsPath "$copy/hxlitellm.yml" -SkipRoleValidation | Where-Object { $_.PSObject.Properties['Outcome'] })
+        Invoke-HxLiteLLMPipeline -SettingsPath "$copy/hxlitellm.yml" -SkipRoleValidation -InformationVariable phases | Out-Null
+        $summaries = @($phases.MessageData)
         $summaries.Outcome | Should -Be @('Skipped', 'Completed', 'Skipped')
     }
 
     It 'changes nothing under -WhatIf' {
         $copy = New-ExampleCopy
         $before = Get-FileHash "$copy/inventory/hosts.ini", "$copy/inventory/group_vars/litellm/vault.yml"
-        $r = @(Invoke-Example $copy @{ Phase = 'Inventory'; HostName = 'gw9.hx.test'; GenerateMasterKey = $true; WhatIf = $true })
+        $r = @(Invoke-Example $copy @{ Phase = 'Inventory'; HostName = 'gw9.hx.test'; RotateMasterKey = $true; WhatIf = $true })
         (Get-FileHash "$copy/inventory/hosts.ini", "$copy/inventory/group_vars/litellm/vault.yml").Hash | Should -Be $before.Hash
-        ($r | Where-Object Check -eq 'InventoryGroup').Message | Should -BeLike '*would add gw9.hx.test*'
-        ($r | Where-Object Check -eq 'MasterKeyStored').Status | Should -Be 'Skipped'
+        ($r | Where-Object Check -eq 'InventoryGroup').Message | Should -BeLike '*would add group*gw9.hx.test*'
+        ($r | Where-Object Check -eq 'VaultSecret').Status | Should -Be 'Skipped'
     }
 }
 
@@ -106,8 +100,7 @@ Describe 'Invoke-HxLiteLLMPipeline on several hosts over SSH' -Skip:$skip {
         $hosts = 'node1.hx.test', 'node2.hx.test', 'gateway.hx.test'
         $lines = @('[litellm]') + ($hosts | ForEach-Object { "$_ ansible_host=127.0.0.1 ansible_port=$($env:HX_PEER_SSH_PORT) ansible_user=$($env:HX_PEER_SSH_USER)" }) + @('[inference]', 'ollama-dev ansible_connection=local')
         $lines | Set-Content "$copy/inventory/hosts.ini"
-        $r = @(Invoke-Example $copy @{ ContinueOnFailure = $true; Phase = 'Preflight'; DnsServer = $env:HX_PEER_DNS; KnownHostsPath = $env:HX_PEER_SSH_KNOWN_HOSTS; KeyFilePath = $env:HX_PEER_SSH_KEY } |
-            Where-Object { $_.PSObject.Properties['Check'] })
+        $r = @(Invoke-Example $copy @{ ContinueOnFailure = $true; Phase = 'Preflight'; DnsServer = $env:HX_PEER_DNS; KnownHostsPath = $env:HX_PEER_SSH_KNOWN_HOSTS; KeyFilePath = $env:HX_PEER_SSH_KEY })
         @($r | Where-Object { $_.Check -eq 'Connection' -and $_.Status -eq 'Passed' }).Target | Sort-Object | Should -Be ($hosts | Sort-Object)
         @($r | Where-Object { $_.Check -eq 'Dns' -and $_.Status -eq 'Passed' }).Count | Should -Be 3
     }

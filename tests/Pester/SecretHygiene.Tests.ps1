@@ -92,7 +92,7 @@ Start-Transcript -Path '$run/transcript.txt' | Out-Null
 `$records = [System.Collections.Generic.List[object]]::new()
 try {
     Invoke-HxLiteLLMPipeline -InventoryPath '$copy/inventory/hosts.ini' -RolePath '$copy/roles/litellm' -VaultPasswordFile '$passFile' ``
-        -GenerateMasterKey -ContinueOnFailure -FailOnError -DnsServer '$($env:HX_PEER_DNS)' ``
+        -RotateMasterKey -ContinueOnFailure -FailOnError -DnsServer '$($env:HX_PEER_DNS)' ``
         -KnownHostsPath '$($env:HX_PEER_SSH_KNOWN_HOSTS)' -KeyFilePath '$($env:HX_PEER_SSH_KEY)' ``
         -Verbose -Debug -ErrorAction Continue -WarningAction Continue -InformationAction Continue *>&1 |
         ForEach-Object { `$records.Add(`$_); `$_ }
@@ -121,8 +121,8 @@ Save information { if (`$_ -is [System.Management.Automation.InformationRecord])
         ($results | Where-Object { $_.Target -eq 'unreachable.hx.test' -and $_.Check -eq 'Connection' }).Status | Should -Be 'Failed'
         @($results | Where-Object { $_.Check -eq 'Connection' -and $_.Status -eq 'Passed' }).Count | Should -Be 3
         @($results | Where-Object { $_.Phase -eq 'RoleValidation' -and $_.Status -eq 'Failed' -and $_.Target -like '*backend_by_salt.j2' }).Count | Should -BeGreaterThan 0
-        ($results | Where-Object Check -eq 'MasterKeyStored').Status | Should -Be 'Passed'
-        Get-Content "$run/stream-error.txt" -Raw | Should -Match 'PipelineFailed'
+        ($results | Where-Object Check -eq 'VaultSecret').Status | Should -Be 'Passed'
+        Get-Content "$run/stream-warning.txt" -Raw | Should -Match 'FailOnError'
         Get-Content "$run/stream-verbose.txt" -Raw | Should -Match 'Orchestration log'
         Get-Content "$run/transcript.txt" -Raw | Should -Match 'unreachable.hx.test'
 

@@ -1,8 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
-using System.IO.Compression;
 using System.Linq;
 using System.Text;
 using HxLiteLLM.Evidence;
@@ -42,18 +39,6 @@ namespace HxLiteLLM.Checks
                 }
             }
             return sb.ToString();
-        }
-
-        /// <summary>Packs the run folder into <c>api-preflight/&lt;stamp&gt;.zip</c> next to it and returns the archive's path.</summary>
-        public static string Pack(EvidenceStore store)
-        {
-            var folder = store.AreaFolder(EvidenceArea.Preflight);
-            var zip = folder + ".zip";
-            var temp = zip + "." + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture) + ".tmp";
-            ZipFile.CreateFromDirectory(folder, temp, CompressionLevel.Optimal, includeBaseDirectory: true);
-            if (File.Exists(zip)) File.Delete(zip);
-            File.Move(temp, zip);
-            return zip;
         }
     }
 }

@@ -43,6 +43,7 @@ namespace HxLiteLLM.Evidence
         /// <summary>The run's folder of one area (created on first use).</summary>
         public string AreaFolder(string area)
         {
+            OwnedFolder.Ensure(Root);
             var folder = Path.Combine(Root, area, Stamp);
             Directory.CreateDirectory(folder);
             return folder;
@@ -62,7 +63,7 @@ namespace HxLiteLLM.Evidence
 
         public string WriteOrchestrationLog(string content)
         {
-            Directory.CreateDirectory(Root);
+            OwnedFolder.Ensure(Root);
             var path = Path.Combine(Root, "litellm_orchestration_" + Stamp + ".txt");
             AtomicFile.WriteAllText(path, Redactor.Redact(content));
             return path;

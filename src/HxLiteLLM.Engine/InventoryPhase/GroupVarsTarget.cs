@@ -8,7 +8,7 @@ namespace HxLiteLLM.InventoryPhase
     /// <summary>
     /// Which file to write a group's (or host's) variables to so that Ansible reads them: the form Ansible already
     /// reads for that name (the first existing of <c>&lt;name&gt;</c>, <c>.yml</c>, <c>.yaml</c>, <c>.json</c>, a directory
-    /// among them meaning "every file inside"), or <c>&lt;name&gt;.yml</c> when there is none.
+    /// among them meaning "every file inside"), or the directory form <c>&lt;name&gt;/main.yml</c> when there is none.
     /// </summary>
     public sealed class GroupVarsTarget
     {
@@ -62,9 +62,27 @@ namespace HxLiteLLM.InventoryPhase
                     return new GroupVarsTarget(candidate, varsDirectory, name, false);
                 }
             }
-            return fileName == null
-                ? new GroupVarsTarget(System.IO.Path.Combine(varsDirectory, name + ".yml"), varsDirectory, name, false)
-                : new GroupVarsTarget(System.IO.Path.Combine(varsDirectory, name, fileName), varsDirectory, name, true);
+            // A new group gets the directory form, so its vault (group_vars/<g>/vault.yml) sits beside its plain variables
+            // instead of hiding a group_vars/<g>.yml from Ansible.
+            return new GroupVarsTarget(System.IO.Path.Combine(varsDirectory, name, fileName ?? "main.yml"), varsDirectory, name, true);
+        }
+
+        /// <summary>
+        /// Vars files of <paramref name="name"/> that Ansible never reads because an earlier candidate exists (the first existing
+        /// of &lt;name&gt;, .yml, .yaml, .json wins), each with the file that wins over it.
+        /// </summary>
+        public static IReadOnlyList<KeyValuePair<string, string>> IgnoredFiles(string varsDirectory, string name)
+        {
+            var ignored = new List<KeyValuePair<string, string>>();
+            string? winner = null;
+            foreach (var ext in Candidates)
+            {
+                var candidate = System.IO.Path.Combine(varsDirectory, name + ext);
+                if (!File.Exists(candidate) && !Directory.Exists(candidate)) continue;
+                if (winner == null) winner = candidate;
+                else ignored.Add(new KeyValuePair<string, string>(candidate, winner));
+            }
+            return ignored;
         }
 
         /// <summary>The other files Ansible reads for this name after the target, whose values win over the target's.</summary>

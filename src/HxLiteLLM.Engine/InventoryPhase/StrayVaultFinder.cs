@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using HxLiteLLM.IO;
 using HxLiteLLM.Secrets;
 using HxLiteLLM.Vault;
 
@@ -11,8 +12,8 @@ namespace HxLiteLLM.InventoryPhase
 {
     /// <summary>
     /// Finds vault-encrypted files outside the places vaults belong, and plaintext API keys anywhere, below a root.
-    /// Symbolic links are never followed (so nothing outside the root is read), <c>.git/</c> and the root's
-    /// <c>_quarantine/</c> are skipped, and so are files larger than <see cref="MaxFileBytes"/>.
+    /// Symbolic links are never followed (so nothing outside the root is read), <c>.git/</c>, the root's
+    /// <c>_quarantine/</c> and HxLiteLLM's own output folders (<see cref="OwnedFolder"/>) are skipped, and so are files larger than <see cref="MaxFileBytes"/>.
     /// </summary>
     public static class StrayVaultFinder
     {
@@ -90,7 +91,7 @@ namespace HxLiteLLM.InventoryPhase
                 var name = Path.GetFileName(entry);
                 if ((attributes & FileAttributes.Directory) != 0)
                 {
-                    if (name == ".git" || directory == root && name == QuarantineFolder) continue;
+                    if (name == ".git" || directory == root && name == QuarantineFolder || OwnedFolder.IsOwned(entry)) continue;
                     Walk(root, entry, allowed, found, warn);
                     continue;
                 }
@@ -106,12 +107,22 @@ namespace HxLiteLLM.InventoryPhase
             }
         }
 
+        /// <summary>True when a folder between the root and the file is HxLiteLLM's own output (.evidence, .rendered, _quarantine).</summary>
+        private static bool InOwnedFolder(string root, string path)
+        {
+            for (var dir = Path.GetDirectoryName(path); dir != null && dir.Length > root.Length; dir = Path.GetDirectoryName(dir))
+            {
+                if (OwnedFolder.IsOwned(dir)) return true;
+            }
+            return false;
+        }
+
         private static HxStrayVault? Inspect(string root, string path, List<Regex> allowed)
         {
             var relative = RelativePath(root, path);
             var info = new FileInfo(path);
             if (!info.Exists || info.Length > MaxFileBytes || (info.Attributes & FileAttributes.ReparsePoint) != 0) return null;
-            if (relative.StartsWith(QuarantineFolder + "/", StringComparison.Ordinal)) return null;
+            if (relative.StartsWith(QuarantineFolder + "/", StringComparison.Ordinal) || InOwnedFolder(root, path)) return null;
             var content = File.ReadAllBytes(path);
             var segments = relative.Split('/');
             var loadedAs = AnsibleVarsLookup.LoadedAs(root, segments);

@@ -39,6 +39,7 @@ namespace HxLiteLLM.InventoryPhase
             {
                 throw new HxException("QuarantineTargetExists", destination + " already exists; nothing was moved or overwritten. Move " + stray.Path + " by hand.", stray.Path);
             }
+            OwnedFolder.Ensure(Path.Combine(Root, StrayVaultFinder.QuarantineFolder));
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             File.Move(stray.Path, destination);
             stray.QuarantinePath = destination;

@@ -42,6 +42,27 @@ namespace HxLiteLLM.InventoryPhase
             return VaultSecretsDocument.SetValueInVault(envelope, secrets, key, value, path);
         }
 
+        /// <summary>True when the existing vault file holds <paramref name="key"/> with a non-empty value (decrypted in memory only).</summary>
+        public static bool HoldsKey(byte[] existing, IReadOnlyList<VaultSecret> secrets, string key, string path)
+        {
+            if (secrets.Count == 0) throw NoSecrets(path);
+            if (!VaultEnvelope.IsEncrypted(existing)) return false;
+            var plaintext = VaultCipher.Decrypt(Encoding.ASCII.GetString(existing), secrets, path);
+            try
+            {
+                var data = AnsibleYamlReader.Load(new UTF8Encoding(false, true).GetString(plaintext), path);
+                return data is IDictionary<object, object?> dict && dict.TryGetValue(key, out var current) && current != null && !(current is string text && text.Length == 0);
+            }
+            catch (Exception e) when (e is AnsibleYamlException || e is DecoderFallbackException)
+            {
+                return false;
+            }
+            finally
+            {
+                Array.Clear(plaintext, 0, plaintext.Length);
+            }
+        }
+
         /// <summary>The error when no password was given in any of the three ways; HxLiteLLM never prompts.</summary>
         public static VaultException NoSecrets(string? path) =>
             new VaultException(VaultErrorKind.NoSecrets,

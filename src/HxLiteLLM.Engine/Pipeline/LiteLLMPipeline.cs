@@ -10,42 +10,51 @@ using HxLiteLLM.Evidence;
 using HxLiteLLM.Inventory;
 using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.IO;
-using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
 using HxLiteLLM.RoleValidation;
+using HxLiteLLM.Steps;
 using HxLiteLLM.Vault;
 
 namespace HxLiteLLM.Pipeline
 {
     /// <summary>
-    /// The whole job in the playbooks' order: Preflight, Inventory, RoleValidation. A phase does not start when the one
-    /// before it failed, unless ContinueOnFailure. Results are handed out as they happen; the run ends with one summary per
-    /// phase, an issue report and the orchestration log.
+    /// The whole job in the seed's order, composed of the same step operations the cmdlets run: Preflight (3.01.01–06),
+    /// Inventory (3.02.01–05), RoleValidation (3.03.01–04). A phase does not start when the one before it failed, unless
+    /// ContinueOnFailure. Results are handed out as they happen; the run ends with one summary per phase, the issue report, the
+    /// orchestration log and the run manifest. Under -WhatIf (no evidence store) nothing at all is written.
     /// </summary>
     public sealed class LiteLLMPipeline
     {
         private readonly PipelineOptions _options;
-        private readonly SecretRedactor _redactor;
-        private readonly EvidenceStore _evidence;
+        private readonly StepContext _context;
         private readonly List<HxCheckResult> _all = new List<HxCheckResult>();
+        private readonly List<HxFileChange> _changes = new List<HxFileChange>();
         private readonly StringBuilder _log = new StringBuilder();
 
-        public LiteLLMPipeline(PipelineOptions options, SecretRedactor redactor)
+        public LiteLLMPipeline(PipelineOptions options, StepContext context)
         {
             _options = options;
-            _redactor = redactor;
-            if (options.MasterKey != null) redactor.Register(options.MasterKey);
-            _evidence = new EvidenceStore(options.EvidencePath, redactor);
+            _context = context;
+            if (options.MasterKey != null) context.Redactor.Register(options.MasterKey);
         }
 
-        public EvidenceStore Evidence => _evidence;
+        /// <summary>Every file change the run made (or, under -WhatIf, would make).</summary>
+        public IReadOnlyList<HxFileChange> Changes => _changes;
 
-        /// <summary>Runs the selected phases. <paramref name="shouldProcess"/> asks before each file change (-WhatIf).</summary>
-        public IReadOnlyList<HxPhaseSummary> Run(Action<HxCheckResult> emit, Func<string, string, bool> shouldProcess, CancellationToken cancellation)
+        /// <summary>Path of the orchestration log written at the end of <see cref="Run"/>; empty under -WhatIf.</summary>
+        public string OrchestrationLog { get; private set; } = "";
+
+        /// <summary>Path of the run manifest (who, where, parameters, input hashes, changes); empty under -WhatIf.</summary>
+        public string RunManifest { get; private set; } = "";
+
+        /// <summary>Runs the selected phases, handing each result to <paramref name="emit"/> as it is made.</summary>
+        public IReadOnlyList<HxPhaseSummary> Run(Action<HxCheckResult> emit)
         {
+            var evidence = _context.Evidence;
             var summaries = new List<HxPhaseSummary>();
             var earlierFailed = false;
-            _log.Append("HxLiteLLM pipeline ").Append(_evidence.Stamp).Append("\ninventory: ").Append(_options.InventoryPath)
+            var inputs = RunManifestWriter.HashInputs(_options);
+            _log.Append("HxLiteLLM pipeline ").Append(evidence?.Stamp ?? "(-WhatIf)").Append("\ninventory: ").Append(_options.InventoryPath)
                 .Append("\ngroup: ").Append(_options.Group).Append("\nrole: ").Append(_options.RolePath ?? "(none)").Append('\n');
             foreach (PipelinePhase phase in Enum.GetValues(typeof(PipelinePhase)))
             {
@@ -54,7 +63,7 @@ namespace HxLiteLLM.Pipeline
                 else if (earlierFailed && !_options.ContinueOnFailure) summary.Outcome = "NotStarted";
                 else
                 {
-                    cancellation.ThrowIfCancellationRequested();
+                    _context.Cancellation.ThrowIfCancellationRequested();
                     var watch = Stopwatch.StartNew();
                     var results = new List<HxCheckResult>();
                     void Emit(HxCheckResult r)
@@ -63,22 +72,29 @@ namespace HxLiteLLM.Pipeline
                         _all.Add(r);
                         emit(r);
                     }
+                    void Step(StepOutcome outcome)
+                    {
+                        _changes.AddRange(outcome.Changes);
+                        foreach (var r in outcome.Results) Emit(r);
+                        if (outcome.ReportPath.Length > 0) summary.EvidencePath = outcome.ReportPath;
+                    }
                     try
                     {
                         switch (phase)
                         {
-                            case PipelinePhase.Preflight: RunPreflight(Emit, summary, cancellation); break;
-                            case PipelinePhase.Inventory: RunInventory(Emit, summary, shouldProcess); break;
-                            case PipelinePhase.RoleValidation: RunRoleValidation(Emit, summary, shouldProcess); break;
+                            case PipelinePhase.Preflight: RunPreflight(Emit, Step); break;
+                            case PipelinePhase.Inventory: RunInventory(Step); break;
+                            case PipelinePhase.RoleValidation: RunRoleValidation(Emit, Step); break;
                         }
                     }
                     catch (HxException error)
                     {
                         // Bad input of one phase (an unreadable inventory, a wrong vault password) is that phase's failure.
-                        Emit(new HxCheckResult(phase.ToString(), "Phase", _options.InventoryPath, HxStatus.Failed, _redactor.Redact(error.Message))
+                        Emit(new HxCheckResult(phase.ToString(), "Phase", _options.InventoryPath, HxStatus.Failed, _context.Redactor.Redact(error.Message))
                         {
                             Category = HxCategory.Config,
                             Remediation = "Fix the input named in the message, then run the pipeline again",
+                            Task = phase == PipelinePhase.Preflight ? SeedTask.Dns : phase == PipelinePhase.Inventory ? SeedTask.AddGroup : SeedTask.RoleStructure,
                         });
                     }
                     summary.DurationMs = watch.Elapsed.TotalMilliseconds;
@@ -92,15 +108,27 @@ namespace HxLiteLLM.Pipeline
                 summaries.Add(summary);
                 _log.Append(summary).Append('\n');
             }
-            WriteIssueReport();
-            _evidence.WriteResults(EvidenceArea.Orchestration, _all);
-            _log.Append("evidence: ").Append(_evidence.Root).Append('\n');
-            OrchestrationLog = _evidence.WriteOrchestrationLog(_log.ToString());
+            if (evidence == null) return summaries;
+            if (_options.Phases.Contains(PipelinePhase.RoleValidation))
+            {
+                var issues = IssueReportStep.Run(_context, _all, Path.Combine(evidence.AreaFolder(EvidenceArea.RoleValidation), IssueReportStep.Folder));
+                _changes.AddRange(issues.Changes);
+                foreach (var r in issues.Results)
+                {
+                    _all.Add(r);
+                    emit(r);
+                }
+            }
+            evidence.WriteResults(EvidenceArea.Orchestration, _all);
+            _log.Append("evidence: ").Append(evidence.Root).Append('\n');
+            foreach (var task in _all.GroupBy(r => r.Task).Where(g => g.Key.Length > 0).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                _log.Append("TASK-").Append(task.Key).Append(" (").Append(SeedTask.RequirementOf(task.Key)).Append("): ").Append(StepReport.Counts(task.ToList())).Append('\n');
+            }
+            OrchestrationLog = evidence.WriteOrchestrationLog(_log.ToString());
+            RunManifest = RunManifestWriter.Write(evidence, _options, inputs, _changes, _all);
             return summaries;
         }
-
-        /// <summary>Path of the orchestration log written at the end of <see cref="Run"/>.</summary>
-        public string OrchestrationLog { get; private set; } = "";
 
         private static void Count(HxPhaseSummary summary, List<HxCheckResult> results)
         {
@@ -113,9 +141,16 @@ namespace HxLiteLLM.Pipeline
         private List<InventoryHost> GroupHosts(InventoryModel model) =>
             model.Hosts.Where(h => HxInventoryHost.GroupNames(h).Contains(_options.Group)).ToList();
 
-        private void RunPreflight(Action<HxCheckResult> emit, HxPhaseSummary summary, CancellationToken cancellation)
+        private HxCheckResult NoHosts(string phase) =>
+            new HxCheckResult(phase, "Hosts", _options.Group, HxStatus.Failed, "the inventory has no host in group '" + _options.Group + "'")
+            {
+                Category = HxCategory.Inventory,
+                Remediation = "Add-HxLiteLLMGroup -Path '" + _options.InventoryPath.Replace("'", "''") + "' -HostName <gateway host>",
+            };
+
+        private void RunPreflight(Action<HxCheckResult> emit, Action<StepOutcome> step)
         {
-            var model = VaultedInventory.Load(_options.InventoryPath, _options.VaultSecrets, _redactor);
+            var model = VaultedInventory.Load(_options.InventoryPath, _options.VaultSecrets, _context.Redactor);
             var hosts = new List<PreflightHost>();
             var backends = new List<string>(_options.Preflight.Backends);
             foreach (var host in GroupHosts(model))
@@ -128,11 +163,9 @@ namespace HxLiteLLM.Pipeline
             }
             if (hosts.Count == 0)
             {
-                emit(new HxCheckResult("Preflight", "Hosts", _options.Group, HxStatus.Failed, "the inventory has no host in group '" + _options.Group + "'")
-                {
-                    Category = HxCategory.Inventory,
-                    Remediation = "Add-HxLiteLLMGroup -Path " + _options.InventoryPath + " -HostName <gateway host>",
-                });
+                var none = NoHosts("Preflight");
+                none.Task = SeedTask.Dns;
+                emit(none);
                 return;
             }
             var options = _options.Preflight;
@@ -141,86 +174,58 @@ namespace HxLiteLLM.Pipeline
             options.Checks = checks;
             foreach (var r in notRun) emit(r);
             var results = new List<HxCheckResult>(notRun);
-            foreach (var r in new PreflightRunner(options, _evidence).RunResults(hosts, cancellation))
+            var evidence = _context.Evidence ?? new EvidenceStore(Path.Combine(Path.GetTempPath(), "hxlitellm-whatif-" + Guid.NewGuid().ToString("N")), _context.Redactor);
+            foreach (var r in new PreflightRunner(options, evidence).RunResults(hosts, _context.Cancellation))
             {
                 results.Add(r);
                 emit(r);
             }
-            summary.EvidencePath = PreflightReport.Write(_evidence, results);
+            if (_context.Evidence == null)
+            {
+                // Pre-flight only reads the hosts; under -WhatIf its evidence went to a scratch folder that is removed again.
+                Directory.Delete(evidence.Root, true);
+                return;
+            }
+            PreflightReport.Write(_context.Evidence, results);
+            step(EvidenceArchiveStep.Run(_context, _context.Evidence.AreaFolder(EvidenceArea.Preflight), results));
         }
 
-        private void RunInventory(Action<HxCheckResult> emit, HxPhaseSummary summary, Func<string, string, bool> shouldProcess)
+        private void RunInventory(Action<StepOutcome> step)
         {
-            const string phase = "Inventory";
             var inventory = _options.InventoryPath;
             if (_options.AddHosts.Count > 0)
             {
-                var edit = IniInventoryEditor.AddGroup(FileText.ReadUtf8(inventory), inventory, _options.Group, _options.AddHosts.ToList());
-                if (!edit.Changed)
-                {
-                    emit(new HxCheckResult(phase, "InventoryGroup", inventory, HxStatus.Passed, "[" + _options.Group + "] already lists " + string.Join(", ", _options.AddHosts)));
-                }
-                else if (shouldProcess(inventory, "Add group '" + _options.Group + "' hosts " + string.Join(", ", edit.HostsAdded)))
-                {
-                    var backup = AnsibleBackup.Create(inventory);
-                    AtomicFile.WriteAllText(inventory, edit.Content);
-                    emit(new HxCheckResult(phase, "InventoryGroup", inventory, HxStatus.Passed, "added " + string.Join(", ", edit.HostsAdded) + " to [" + _options.Group + "]; backup " + backup));
-                }
-                else
-                {
-                    emit(new HxCheckResult(phase, "InventoryGroup", inventory, HxStatus.Skipped, "would add " + string.Join(", ", edit.HostsAdded) + " to [" + _options.Group + "] (-WhatIf)"));
-                }
+                step(AddGroupStep.Run(_context, new AddGroupRequest(inventory, _options.Group, _options.AddHosts.ToList())));
             }
-            if (_options.MasterKey != null) StoreMasterKey(emit, shouldProcess);
-
-            var root = Path.GetDirectoryName(inventory)!;
-            foreach (var stray in StrayVaultFinder.Find(root))
+            if (_options.GroupVars.Count > 0)
             {
-                emit(new HxCheckResult(phase, "StrayVault", stray.RelativePath, stray.LoadedByAnsible ? HxStatus.Failed : HxStatus.Warning, stray.Reason)
-                {
-                    Category = HxCategory.Vault,
-                    Remediation = "Find-HxStrayVault -Path " + root + " | Move-HxStrayVault",
-                });
+                step(GroupVarsStep.Run(_context, new GroupVarsRequest(inventory, _options.Group, _options.GroupVars)));
             }
-            var validation = InventoryVariableValidation.Run(inventory, _options.Group, _options.VaultSecrets, _redactor);
-            foreach (var r in validation) emit(r);
-            summary.EvidencePath = _evidence.WriteText(EvidenceArea.InventoryValidation, "variable_validation.txt", InventoryVariableValidation.ReportText(inventory, _options.Group, validation));
-            _evidence.WriteResults(EvidenceArea.InventoryValidation, validation);
+            if (_options.MasterKey != null) step(StoreMasterKey());
+            step(QuarantineStep.Run(_context, Path.GetDirectoryName(inventory)!, _options.Quarantine));
+            step(VariableValidationStep.Run(_context, inventory, _options.Group, _options.VaultSecrets));
         }
 
-        private void StoreMasterKey(Action<HxCheckResult> emit, Func<string, string, bool> shouldProcess)
+        private StepOutcome StoreMasterKey()
         {
-            var vault = Path.Combine(Path.GetDirectoryName(_options.InventoryPath)!, "group_vars", _options.Group, "vault.yml");
+            var vault = Path.Combine(GroupVarsTarget.GroupVarsDirectoryOf(_options.InventoryPath), _options.Group, "vault.yml");
             if (_options.VaultSecrets.Count == 0)
             {
-                emit(new HxCheckResult("Inventory", "MasterKeyStored", vault, HxStatus.Failed, "a master key was given but no vault password to encrypt it with")
+                var outcome = new StepOutcome(SeedTask.Vault);
+                outcome.Add(new HxCheckResult("Inventory", "VaultSecret", vault, HxStatus.Failed, "a master key was given but no vault password to encrypt it with")
                 {
                     Category = HxCategory.Vault,
                     Remediation = "Give -VaultPasswordFile (or set ANSIBLE_VAULT_PASSWORD_FILE) and run again",
                 });
-                return;
+                return outcome;
             }
-            if (!shouldProcess(vault, "Store litellm_master_key in the vault"))
+            return VaultSecretStep.Run(_context, new VaultSecretRequest(vault, "litellm_master_key", _options.MasterKey!, _options.VaultSecrets)
             {
-                emit(new HxCheckResult("Inventory", "MasterKeyStored", vault, HxStatus.Skipped, "would store litellm_master_key (-WhatIf)"));
-                return;
-            }
-            using (FileLock.Acquire(vault, TimeSpan.FromSeconds(30)))
-            {
-                var existing = File.Exists(vault) ? File.ReadAllBytes(vault) : null;
-                var envelope = VaultSecretFile.SetSecret(existing, vault, _options.VaultSecrets, "litellm_master_key", _options.MasterKey!, null);
-                if (envelope == null)
-                {
-                    emit(new HxCheckResult("Inventory", "MasterKeyStored", vault, HxStatus.Passed, "litellm_master_key already holds this key"));
-                    return;
-                }
-                if (existing != null) AnsibleBackup.Create(vault);
-                AtomicFile.WriteAllText(vault, envelope, TemplateRenderer.SecretFileMode);
-            }
-            emit(new HxCheckResult("Inventory", "MasterKeyStored", vault, HxStatus.Passed, "litellm_master_key stored in the vault"));
+                OnlyWhenMissing = _options.MasterKeyOnlyWhenMissing,
+            });
         }
 
-        private void RunRoleValidation(Action<HxCheckResult> emit, HxPhaseSummary summary, Func<string, string, bool> shouldProcess)
+        private void RunRoleValidation(Action<HxCheckResult> emit, Action<StepOutcome> step)
         {
             const string phase = "RoleValidation";
             if (_options.RolePath == null)
@@ -229,50 +234,46 @@ namespace HxLiteLLM.Pipeline
                 {
                     Category = HxCategory.Role,
                     Remediation = "Invoke-HxLiteLLMPipeline -RolePath <roles/litellm>",
+                    Task = SeedTask.RoleStructure,
                 });
                 return;
             }
-            foreach (var r in RoleLayout.Check(_options.RolePath)) emit(r);
+            step(RoleStructureStep.Run(_context, _options.RolePath, _options.CreateRoleStructure));
             var templates = TemplateFile.Find(_options.RolePath);
-            var model = VaultedInventory.Load(_options.InventoryPath, _options.VaultSecrets, _redactor);
-            foreach (var host in GroupHosts(model))
+            var model = VaultedInventory.Load(_options.InventoryPath, _options.VaultSecrets, _context.Redactor);
+            var hosts = GroupHosts(model).Select(host => new TemplateHost(host.Name, HostVariables.Load(new VariableSources
             {
-                var variables = HostVariables.Load(new VariableSources
+                RolePath = _options.RolePath,
+                InventoryPath = _options.InventoryPath,
+                HostName = host.Name,
+                VaultSecrets = _options.VaultSecrets,
+            }, _context.Redactor))).ToList();
+            if (hosts.Count == 0)
+            {
+                var none = NoHosts(phase);
+                none.Task = SeedTask.ValidateTemplates;
+                emit(none);
+                return;
+            }
+            step(TemplateValidationStep.Run(_context, templates, hosts));
+            var targets = new List<RenderTarget>();
+            foreach (var host in hosts)
+            {
+                try
                 {
-                    RolePath = _options.RolePath,
-                    InventoryPath = _options.InventoryPath,
-                    HostName = host.Name,
-                    VaultSecrets = _options.VaultSecrets,
-                }, _redactor);
-                foreach (var r in TemplateCheck.Check(templates, variables)) emit(r);
-                var output = Path.Combine(_options.RenderPath, host.Name);
-                if (!shouldProcess(output, "Render " + templates.Count + " templates for " + host.Name)) continue;
-                var renderer = new TemplateRenderer(variables);
-                var rendered = new List<RenderedTemplate>();
-                foreach (var template in templates)
-                {
-                    try
-                    {
-                        rendered.Add(renderer.Render(template, output, _evidence, true));
-                    }
-                    catch (HxException error)
-                    {
-                        emit(new HxCheckResult(phase, "Render", template.Path, HxStatus.Failed, _redactor.Redact(error.Message)) { Category = HxCategory.Template });
-                    }
+                    targets.Add(RenderTarget.PerHost(_options.RenderPath, host));
                 }
-                var config = rendered.FirstOrDefault(t => t.Template.EndsWith(".config.yaml.j2", StringComparison.Ordinal) || t.Template.EndsWith("config.yaml.j2", StringComparison.Ordinal));
-                var env = rendered.FirstOrDefault(t => t.Template.EndsWith(".env.j2", StringComparison.Ordinal));
-                if (config != null) foreach (var r in LiteLLMConfigCheck.Check(config.OutputPath, env?.OutputPath)) emit(r);
-                if (rendered.Count > 0) summary.EvidencePath = _evidence.WriteText(EvidenceArea.RoleValidation, "rendered/" + host.Name + "/manifest.json", TemplateRenderer.ManifestJson(rendered));
+                catch (HxException error)
+                {
+                    emit(new HxCheckResult(phase, "Render", host.Name, HxStatus.Failed, error.Message)
+                    {
+                        Category = HxCategory.Inventory,
+                        Remediation = "Rename the host in the inventory (and set ansible_host to its address)",
+                        Task = SeedTask.RenderTemplates,
+                    });
+                }
             }
-        }
-
-        private void WriteIssueReport()
-        {
-            foreach (var file in IssueReportWriter.Write(_all, _redactor, DateTime.UtcNow))
-            {
-                _evidence.WriteText(EvidenceArea.RoleValidation, "issues/" + file.Key, file.Value);
-            }
+            step(RenderStep.Run(_context, templates, targets));
         }
     }
 }

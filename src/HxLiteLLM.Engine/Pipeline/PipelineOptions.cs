@@ -25,6 +25,8 @@ namespace HxLiteLLM.Pipeline
         /// <summary>The Ansible role to validate; null skips the role checks with a Failed result naming the parameter.</summary>
         public string? RolePath { get; set; }
         public string EvidencePath { get; set; } = "";
+        /// <summary>JUnit XML file the run writes its results to; null for none.</summary>
+        public string? JUnitPath { get; set; }
         /// <summary>Folder the real (unredacted) rendered files go to, one subfolder per host.</summary>
         public string RenderPath { get; set; } = "";
         public IList<PipelinePhase> Phases { get; set; } = new List<PipelinePhase> { PipelinePhase.Preflight, PipelinePhase.Inventory, PipelinePhase.RoleValidation };
@@ -35,6 +37,18 @@ namespace HxLiteLLM.Pipeline
         public IList<string> AddHosts { get; set; } = new List<string>();
         /// <summary>A master key to store in group_vars/&lt;group&gt;/vault.yml (automates the playbooks' manual vault step).</summary>
         public string? MasterKey { get; set; }
+        /// <summary>Store <see cref="MasterKey"/> only when the vault has none (a generated key never replaces an existing one).</summary>
+        public bool MasterKeyOnlyWhenMissing { get; set; }
+        /// <summary>Non-secret variables of the group to set in its group_vars (seed 3.02.02); none leaves group_vars as they are.</summary>
+        public IReadOnlyList<KeyValuePair<string, object?>> GroupVars { get; set; } = new List<KeyValuePair<string, object?>>();
+        /// <summary>Move stray vault files into _quarantine/ (seed 3.02.04); false only reports them.</summary>
+        public bool Quarantine { get; set; } = true;
+        /// <summary>Create the role's missing folders and stubs (seed 3.03.01); false only checks.</summary>
+        public bool CreateRoleStructure { get; set; } = true;
+        /// <summary>The parameters of the run as given (no secrets), for the run manifest.</summary>
+        public IDictionary<string, object?> ManifestParameters { get; set; } = new Dictionary<string, object?>();
+        /// <summary>The settings file, when one was read (its hash goes into the run manifest).</summary>
+        public string? SettingsPath { get; set; }
         public PreflightOptions Preflight { get; set; } = new PreflightOptions();
         /// <summary>How each host is reached: known_hosts, key, timeouts (applied to every inventory host).</summary>
         public System.Action<Remote.RemoteConnectionOptions>? ConfigureConnection { get; set; }

@@ -34,7 +34,8 @@ namespace HxLiteLLM.Reporting
                     foreach (var r in suite)
                     {
                         w.WriteStartElement("testcase");
-                        w.WriteAttributeString("classname", r.Phase + "." + r.Check);
+                        // The seed task leads the class name, so a CI test tab groups results by requirement (TASK-3.01.01 ...).
+                        w.WriteAttributeString("classname", (r.Task.Length > 0 ? "TASK-" + r.Task + "." : "") + r.Phase + "." + r.Check);
                         w.WriteAttributeString("name", r.Check + " [" + redactor.Redact(r.Target) + "]");
                         w.WriteAttributeString("time", Seconds(r.DurationMs));
                         var message = redactor.Redact(r.Message);

@@ -56,15 +56,23 @@ namespace HxLiteLLM.RoleValidation
         }
 
         /// <summary>Renders into <paramref name="outputDirectory"/> (when <paramref name="write"/>) and files a redacted copy as evidence.</summary>
-        public RenderedTemplate Render(TemplateFile template, string outputDirectory, EvidenceStore? evidence, bool write)
+        /// <param name="evidenceFolder">Folder of the copy inside the run's role-validation evidence, e.g. rendered/&lt;host&gt;.</param>
+        public RenderedTemplate Render(TemplateFile template, string outputDirectory, EvidenceStore? evidence, bool write, string evidenceFolder = "rendered")
         {
             var output = Path.Combine(Path.GetFullPath(outputDirectory), template.OutputName.Replace('/', Path.DirectorySeparatorChar));
             var (text, secret) = RenderText(template, output);
             var bytes = AtomicFile.Utf8.GetBytes(text);
-            if (write) AtomicFile.WriteAllBytes(output, bytes, secret ? SecretFileMode : (int?)null);
+            // As the template module: an output that already has these bytes is left alone (no write, changed=false).
+            if (write && !SameContent(output, bytes)) AtomicFile.WriteAllBytes(output, bytes, secret ? SecretFileMode : (int?)null);
             var result = new RenderedTemplate(template.Path, output, Sha256Hex(bytes), bytes.Length, secret) { WhatIf = !write };
-            if (evidence != null) result.EvidencePath = evidence.WriteText(EvidenceArea.RoleValidation, "rendered/" + template.OutputName, text);
+            if (evidence != null) result.EvidencePath = evidence.WriteText(EvidenceArea.RoleValidation, evidenceFolder + "/" + template.OutputName, text);
             return result;
+        }
+
+        private static bool SameContent(string path, byte[] bytes)
+        {
+            var info = new FileInfo(path);
+            return info.Exists && info.Length == bytes.Length && File.ReadAllBytes(path).SequenceEqual(bytes);
         }
 
         private static IEnumerable<string> OtherTemplatesNames(TemplateFile template)

@@ -3,7 +3,10 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
 using System.Threading;
+using HxLiteLLM.Evidence;
 using HxLiteLLM.PowerShell.Module;
+using HxLiteLLM.Results;
+using HxLiteLLM.Steps;
 using HxLiteLLM.Vault;
 
 namespace HxLiteLLM.PowerShell.Commands
@@ -56,6 +59,36 @@ namespace HxLiteLLM.PowerShell.Commands
             }
             return VaultSecret.Resolve(given);
         }
+
+        /// <summary>True under -WhatIf (given, or $WhatIfPreference): nothing may be written, evidence included.</summary>
+        protected bool IsWhatIf =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var given) ? ((SwitchParameter)given).IsPresent
+                : GetVariableValue("WhatIfPreference") is bool preference ? preference : GetVariableValue("WhatIfPreference") is SwitchParameter s && s.IsPresent;
+
+        /// <summary>
+        /// The one evidence root of a run: -EvidencePath when given, else .evidence beside the inventory, else .evidence in the
+        /// current location.
+        /// </summary>
+        protected string EvidenceRoot(string? evidencePath, string? inventoryPath)
+        {
+            if (evidencePath != null) return ResolvePath(evidencePath);
+            if (inventoryPath == null) return ResolvePath(".evidence");
+            var inventory = ResolvePath(inventoryPath);
+            return System.IO.Path.Combine(System.IO.Directory.Exists(inventory) ? inventory : System.IO.Path.GetDirectoryName(inventory)!, ".evidence");
+        }
+
+        /// <summary>
+        /// A step context wired to this cmdlet: -WhatIf/-Confirm, warnings, verbose notes and Ctrl+C. Under -WhatIf the step gets
+        /// no evidence store, so it writes nothing.
+        /// </summary>
+        protected StepContext NewStepContext(SecretRedactor redactor, string? evidenceRoot) =>
+            new StepContext(redactor, evidenceRoot == null || IsWhatIf ? null : new EvidenceStore(evidenceRoot, redactor))
+            {
+                ShouldProcess = (target, action) => ShouldProcess(target, action),
+                Warn = message => WriteWarning(redactor.Redact(message)),
+                Verbose = message => WriteVerbose(redactor.Redact(message)),
+                Cancellation = Cancellation,
+            };
 
         protected ErrorRecord ToErrorRecord(HxException error, object? target) =>
             new ErrorRecord(error, error.ErrorId, CategoryOf(error), target ?? error.File);

@@ -151,7 +151,7 @@ namespace HxLiteLLM.Tests.Checks
                 Assert.Contains("target1: FAILED", summary);
                 Assert.Contains("fix: ", summary);
                 Assert.Contains("echo 'hxpeer ALL=(ALL) NOPASSWD: ALL'", summary);
-                var zip = PreflightReport.Pack(store);
+                var zip = HxLiteLLM.Steps.EvidenceArchiveStep.Run(new HxLiteLLM.Steps.StepContext(new SecretRedactor(), store), store.AreaFolder(EvidenceArea.Preflight), results).ReportPath;
                 using var archive = ZipFile.OpenRead(zip);
                 var names = archive.Entries.Select(e => e.FullName.Replace('\\', '/')).ToList();
                 Assert.Contains(store.Stamp + "/results.json", names);

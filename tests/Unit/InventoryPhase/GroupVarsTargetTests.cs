@@ -6,12 +6,12 @@ namespace HxLiteLLM.Tests.InventoryPhase
     public class GroupVarsTargetTests
     {
         [Fact]
-        public void DefaultsToGroupYml()
+        public void DefaultsToTheDirectoryFormBesideTheVault()
         {
             using var t = new TempTree();
             var target = GroupVarsTarget.Resolve(t.Folder("group_vars"), "litellm");
-            Assert.Equal(t.PathOf("group_vars/litellm.yml"), target.Path);
-            Assert.False(target.DirectoryForm);
+            Assert.Equal(t.PathOf("group_vars/litellm/main.yml"), target.Path);
+            Assert.True(target.DirectoryForm);
         }
 
         [Fact]

@@ -1,24 +1,25 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using HxLiteLLM.Evidence;
 using HxLiteLLM.Results;
+using HxLiteLLM.Steps;
 
 namespace HxLiteLLM.PowerShell.Commands.Evidence
 {
     /// <summary>
-    /// <para type="synopsis">Writes the summary and results.json of a run's evidence and packs it into a .zip.</para>
-    /// <para type="description">Takes the results of a pre-flight (or any HxLiteLLM check) from the pipeline, finds their
-    /// run folder (.evidence/&lt;area&gt;/&lt;stamp&gt;/) from the results' EvidencePath, writes a human summary and
-    /// results.json for exactly these results there, and packs the folder into an archive beside it (or at
-    /// -DestinationPath). Secrets are masked in everything written.</para>
+    /// <para type="synopsis">Writes the summary and results.json of a run's evidence and packs it into a .zip (seed task 3.01.06).</para>
+    /// <para type="description">Takes the results of any HxLiteLLM check from the pipeline, finds their run folder
+    /// (.evidence/&lt;area&gt;/&lt;stamp&gt;/) from the results' EvidencePath, writes a summary (preflight_summary.txt for a
+    /// pre-flight run, summary.txt for the inventory and role areas) and results.json for exactly these results there, and packs
+    /// the folder into an archive beside it (or at -DestinationPath). Returns one EvidenceArchive result per archive. Secrets are
+    /// masked in everything written.</para>
     /// </summary>
     /// <example>
     ///   <code>Invoke-HxPreflight -InventoryPath ./inventory/hosts.ini | Export-HxEvidence -DestinationPath ./preflight-evidence.zip</code>
     ///   <para>Runs the pre-flight and hands its evidence over as one archive.</para>
     /// </example>
     [Cmdlet(VerbsData.Export, "HxEvidence", SupportsShouldProcess = true)]
-    [OutputType(typeof(HxFileChange))]
+    [OutputType(typeof(HxCheckResult))]
     public sealed class ExportHxEvidenceCommand : HxCmdlet
     {
         private readonly List<HxCheckResult> _results = new List<HxCheckResult>();
@@ -36,7 +37,7 @@ namespace HxLiteLLM.PowerShell.Commands.Evidence
         protected override void EndProcessing()
         {
             var runs = _results.Where(r => r.EvidencePath.Length > 0)
-                .GroupBy(r => EvidenceExport.RunFolderOf(r.EvidencePath))
+                .GroupBy(r => EvidenceArchiveStep.RunFolderOf(r.EvidencePath))
                 .Where(g => g.Key != null).ToList();
             if (runs.Count == 0)
             {
@@ -47,22 +48,13 @@ namespace HxLiteLLM.PowerShell.Commands.Evidence
             {
                 ThrowHxError(new HxException("EvidenceFromSeveralRuns", "The results come from " + runs.Count + " runs; -DestinationPath takes the results of one run. Leave it out to get one archive per run."), DestinationPath);
             }
+            var context = NewStepContext(new SecretRedactor(), null);
             foreach (var run in runs)
             {
-                var archive = DestinationPath == null ? run.Key! + ".zip" : ResolvePath(DestinationPath);
-                var change = new HxFileChange(archive, "ExportEvidence") { Item = run.Key!, Added = run.Count() + " results" };
-                if (ShouldProcess(archive, "Write summary and results.json into " + run.Key + " and pack it"))
-                {
-                    // Results of one run share the run's exceptions: all results of the run, not only those with evidence files.
-                    var all = _results.Where(r => r.EvidencePath.Length == 0 || EvidenceExport.RunFolderOf(r.EvidencePath) == run.Key).ToList();
-                    EvidenceExport.Export(run.Key!, all, new SecretRedactor(), archive);
-                    change.Changed = true;
-                }
-                else
-                {
-                    change.WhatIf = true;
-                }
-                WriteObject(change);
+                // Results of one run share the run's exceptions: all results of the run, not only those with evidence files.
+                var all = _results.Where(r => r.EvidencePath.Length == 0 || EvidenceArchiveStep.RunFolderOf(r.EvidencePath) == run.Key).ToList();
+                var outcome = EvidenceArchiveStep.Run(context, run.Key!, all, DestinationPath == null ? null : ResolvePath(DestinationPath));
+                WriteObject(outcome.Results, true);
             }
         }
     }

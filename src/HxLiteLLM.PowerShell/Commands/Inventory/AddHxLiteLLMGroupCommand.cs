@@ -9,7 +9,7 @@ using HxLiteLLM.Inventory;
 using HxLiteLLM.IO;
 using HxLiteLLM.Results;
 using HxLiteLLM.PowerShell.Module;
-using HxLiteLLM.Secrets;
+using HxLiteLLM.Steps;
 
 namespace HxLiteLLM.PowerShell.Commands.Inventory
 {
@@ -17,7 +17,7 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
     /// <para type="synopsis">Adds the LiteLLM group and its hosts to an Ansible INI inventory.</para>
     /// <para type="description">Every other line, comment and byte of the file stays as it was. Before a change the file is
     /// backed up the way Ansible's backup option names backups, then written atomically. Running it again with the same
-    /// input changes nothing and makes no backup. Secrets are refused: they belong in a vault.</para>
+    /// input changes nothing and makes no backup. Secrets are refused: they belong in a vault. Seed task 3.02.01.</para>
     /// </summary>
     /// <example runnable="true">
     ///   <code>Add-HxLiteLLMGroup -Path ./inventory/hosts.ini -HostName gw1.hx.test, gw2.hx.test -ParentGroup ai -PassThru</code>
@@ -33,7 +33,7 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
     {
         private readonly List<string> _hosts = new List<string>();
 
-        /// <summary><para type="description">The INI inventory file; created when it does not exist.</para></summary>
+        /// <summary><para type="description">The INI inventory file (YAML inventories are refused); -Force creates it when it does not exist.</para></summary>
         [Parameter(Mandatory = true, Position = 0)]
         [Alias("InventoryPath")]
         public string Path { get; set; } = "";
@@ -61,6 +61,10 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
         [Parameter]
         public string? BackupPath { get; set; }
 
+        /// <summary><para type="description">Create the inventory when the file does not exist (without it, a missing file is an error: a typo must not make a new inventory).</para></summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         /// <summary><para type="description">Return the change object.</para></summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -77,45 +81,17 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
                 {
                     foreach (DictionaryEntry e in HostVars)
                     {
-                        var name = Convert.ToString(e.Key) ?? "";
-                        var value = PowerShellValues.ToValue(e.Value);
-                        var reason = SecretPatterns.ReasonToVault(name, value);
-                        if (reason != null)
-                        {
-                            throw new HxException("SecretInPlainVars", $"Refusing to write host variable '{name}' into {path}: {reason}. Keep it in a vault: Set-HxVaultSecret -Path <vault.yml> -Name {name}.", path);
-                        }
-                        vars[name] = value;
+                        vars[Convert.ToString(e.Key) ?? ""] = PowerShellValues.ToValue(e.Value);
                     }
                 }
-                using (FileLock.Acquire(path, TimeSpan.FromSeconds(30), Cancellation))
+                var outcome = AddGroupStep.Run(NewStepContext(new SecretRedactor(), null), new AddGroupRequest(path, GroupName, _hosts)
                 {
-                    var exists = File.Exists(path);
-                    var content = exists ? FileText.ReadUtf8(path) : "";
-                    var edit = IniInventoryEditor.AddGroup(content, path, GroupName, _hosts, vars, ParentGroup);
-                    var change = new HxFileChange(path, "AddGroup")
-                    {
-                        Item = GroupName,
-                        Added = string.Join(",", edit.HostsAdded),
-                        Updated = string.Join(",", edit.HostsUpdated),
-                        Changed = edit.Changed,
-                    };
-                    if (edit.Changed)
-                    {
-                        var what = $"Add group '{GroupName}'" + (edit.HostsAdded.Count > 0 ? " hosts " + change.Added : "")
-                            + (edit.HostsUpdated.Count > 0 ? ", update " + change.Updated : "")
-                            + (edit.ParentLinked ? $", as child of '{ParentGroup}'" : "");
-                        if (ShouldProcess(path, what))
-                        {
-                            if (exists) change.BackupPath = AnsibleBackup.Create(path, BackupPath == null ? null : ResolvePath(BackupPath));
-                            AtomicFile.WriteAllText(path, edit.Content);
-                        }
-                        else
-                        {
-                            change.WhatIf = true;
-                        }
-                    }
-                    if (PassThru) WriteObject(change);
-                }
+                    HostVars = vars,
+                    ParentGroup = ParentGroup,
+                    BackupPath = BackupPath == null ? null : ResolvePath(BackupPath),
+                    CreateMissing = Force,
+                });
+                if (PassThru) WriteObject(outcome.Changes, true);
             }
             catch (HxException error)
             {

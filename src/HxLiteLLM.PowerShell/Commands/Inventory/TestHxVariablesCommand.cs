@@ -1,10 +1,9 @@
 using System;
 using System.Management.Automation;
 using System.Security;
-using HxLiteLLM.Evidence;
-using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.PowerShell.Commands.Vault;
 using HxLiteLLM.Results;
+using HxLiteLLM.Steps;
 
 namespace HxLiteLLM.PowerShell.Commands.Inventory
 {
@@ -16,9 +15,9 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
     /// OpenAI-compatible servers with /v1), each model entry (model_name, model with a known provider prefix, an existing
     /// backend), the master key (in an encrypted vault, sk- shaped, not an example value such as sk-1234), the salt key when a
     /// database is used, no secret in plain vars, and unknown litellm_* names (with a did-you-mean). Each check is one result
-    /// with a concrete remediation command. The report (validation_report.txt and results.json) is written to the evidence
+    /// with a concrete remediation command. The report (variable_validation.txt and results.json) is written to the evidence
     /// folder litellm_inventory/&lt;stamp&gt;/, with every secret masked. A vault that cannot be opened is a failed result,
-    /// never a prompt.</para>
+    /// never a prompt. Vars files Ansible ignores (group_vars/&lt;group&gt;.yml beside group_vars/&lt;group&gt;/) are named. Seed task 3.02.05.</para>
     /// </summary>
     /// <example>
     ///   <code>Test-HxVariables -InventoryPath ./inventory/hosts.ini -VaultPasswordFile ~/.vault_pass | Where-Object Status -ne Passed</code>
@@ -26,7 +25,7 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
     /// </example>
     /// <example>
     ///   <code>Test-HxVariables -InventoryPath ./inventory/hosts.ini -Group litellm -EvidencePath ./evidence | Export-Csv checks.csv</code>
-    ///   <para>Writes the results to CSV and the report to ./evidence/litellm_inventory/&lt;stamp&gt;/.</para>
+    ///   <para>Writes the results to CSV and the report to ./evidence/litellm_inventory/&lt;stamp&gt;/variable_validation.txt.</para>
     /// </example>
     [Cmdlet(VerbsDiagnostic.Test, "HxVariables")]
     [OutputType(typeof(HxCheckResult))]
@@ -45,9 +44,9 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
         [Parameter]
         public override string? VaultId { get; set; }
 
-        /// <summary><para type="description">The evidence folder (default .evidence in the current location).</para></summary>
+        /// <summary><para type="description">The evidence root (default .evidence beside the inventory).</para></summary>
         [Parameter]
-        public string EvidencePath { get; set; } = ".evidence";
+        public string? EvidencePath { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -57,19 +56,9 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
                 var secrets = ResolveSecrets(inventory, optional: true);
                 try
                 {
-                    var results = InventoryVariableValidation.Run(inventory, Group, secrets, Redactor);
-                    var store = new EvidenceStore(ResolvePath(EvidencePath), Redactor);
-                    var folder = store.AreaFolder(EvidenceArea.InventoryValidation);
-                    foreach (var result in results) result.EvidencePath = folder;
-                    store.WriteText(EvidenceArea.InventoryValidation, "validation_report.txt", InventoryVariableValidation.ReportText(inventory, Group, results));
-                    store.WriteResults(EvidenceArea.InventoryValidation, results);
-                    WriteRedactedVerbose("Evidence written to " + folder);
-                    foreach (var result in results)
-                    {
-                        result.Message = Redactor.Redact(result.Message);
-                        result.Remediation = Redactor.Redact(result.Remediation);
-                        WriteObject(result);
-                    }
+                    var outcome = VariableValidationStep.Run(NewStepContext(Redactor, EvidenceRoot(EvidencePath, InventoryPath)), inventory, Group, secrets);
+                    if (outcome.ReportPath.Length > 0) WriteRedactedVerbose("Report: " + outcome.ReportPath);
+                    WriteObject(outcome.Results, true);
                 }
                 finally
                 {

@@ -6,41 +6,46 @@ using System.Management.Automation;
 using System.Security;
 using HxLiteLLM.Checks;
 using HxLiteLLM.InventoryPhase;
+using HxLiteLLM.IO;
 using HxLiteLLM.Pipeline;
 using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
 using HxLiteLLM.Values;
-using HxLiteLLM.Yaml;
 
 namespace HxLiteLLM.PowerShell.Commands.Pipeline
 {
     /// <summary>
     /// <para type="synopsis">Runs the whole job: pre-flight, inventory and role validation, with an evidence trail.</para>
-    /// <para type="description">Runs the phases in the playbooks' order - Preflight, Inventory, RoleValidation - and streams
-    /// every result as it happens, then one summary per phase. A phase does not start when the one before it failed,
-    /// unless -ContinueOnFailure. Inputs come from parameters and, optionally, a settings file (hxlitellm.yml; parameters
-    /// win). -WhatIf shows every file change of the inventory phase without making it. With -MasterKey or
-    /// -GenerateMasterKey the master key is stored in group_vars/&lt;group&gt;/vault.yml; otherwise a missing key is
-    /// reported with the command to run. In GitHub Actions and Azure DevOps failures are also written as the CI system's
-    /// annotations; -FailOnError ends with a terminating error (a non-zero pwsh exit) when anything failed, after all
-    /// results are written. Evidence: .evidence/ beside the inventory (or -EvidencePath), with
-    /// litellm_orchestration_&lt;stamp&gt;.txt.</para>
+    /// <para type="description">Runs the seed's steps in its order - Preflight (3.01.01-06), Inventory (3.02.01-05), RoleValidation
+    /// (3.03.01-04) - with the same step operations the single cmdlets run, and streams every result (HxCheckResult, with its Task
+    /// and Requirement) as it happens; one summary per phase goes to the information stream. A phase does not start when the one
+    /// before it failed, unless -ContinueOnFailure. Inputs come from parameters and, optionally, a settings file (hxlitellm.yml;
+    /// parameters win; unknown keys are errors; the seed's run_preflight, run_inventory, run_role_validation and skip_on_failure are
+    /// understood). The inventory phase adds -HostName to the group, sets group_vars: from the settings file, stores the master key
+    /// (-MasterKey; -GenerateMasterKey only when the vault has none; -RotateMasterKey replaces it), quarantines stray vault files
+    /// (quarantine: false only reports them) and validates the variables. The role phase creates missing role folders
+    /// (create_role_structure: false only checks), validates the templates and renders them per host into .rendered/&lt;host&gt;/.
+    /// A second identical run changes no file. -WhatIf writes nothing at all, evidence included. For CI: -JUnitPath writes the JUnit
+    /// file, GitHub Actions and Azure DevOps get annotations and a step summary, and -FailOnError makes pwsh exit 1 at the end of
+    /// the script when anything failed, after everything is written. Evidence: .evidence/ beside the inventory (or -EvidencePath):
+    /// api-preflight/, litellm_inventory/, litellm_role_validation/ per stamp, litellm_orchestration_&lt;stamp&gt;.txt and
+    /// run_manifest_&lt;stamp&gt;.json.</para>
     /// </summary>
     /// <example runnable="true">
-    ///   <code>Invoke-HxLiteLLMPipeline -InventoryPath ./inventory/hosts.ini -RolePath ./roles/litellm -ContinueOnFailure</code>
+    ///   <code>Invoke-HxLiteLLMPipeline -InventoryPath ./inventory/hosts.ini -RolePath ./roles/litellm -VaultPasswordFile ./.vault-pass -ContinueOnFailure</code>
     ///   <para>Runs every phase on the example; checks that cannot pass on this machine are reported with their fix, and the run goes on to the end.</para>
     /// </example>
     /// <example>
-    ///   <code>Invoke-HxLiteLLMPipeline -SettingsPath ./hxlitellm.yml -FailOnError | Export-HxJUnitReport -Path results.xml</code>
-    ///   <para>A CI step: settings from the file, JUnit for the test tab, a failing step when anything failed.</para>
+    ///   <code>Invoke-HxLiteLLMPipeline -SettingsPath ./hxlitellm.yml -ContinueOnFailure -JUnitPath results.xml -FailOnError</code>
+    ///   <para>A CI step: settings from the file, JUnit for the test tab, annotations, and a failing step when anything failed.</para>
     /// </example>
     /// <example>
-    ///   <code>Invoke-HxLiteLLMPipeline -InventoryPath ./inventory/hosts.ini -RolePath ./roles/litellm -HostName gw1.hx.test -GenerateMasterKey -WhatIf</code>
-    ///   <para>Shows what the inventory phase would change (the group, the vault) without changing anything.</para>
+    ///   <code>Invoke-HxLiteLLMPipeline -InventoryPath ./inventory/hosts.ini -RolePath ./roles/litellm -HostName gw1.hx.test -GenerateMasterKey -VaultPasswordFile ./.vault-pass -WhatIf</code>
+    ///   <para>Shows what the inventory phase would change (the group, the vault) without writing anything.</para>
     /// </example>
     [Cmdlet(VerbsLifecycle.Invoke, "HxLiteLLMPipeline", SupportsShouldProcess = true)]
-    [OutputType(typeof(HxCheckResult), typeof(HxPhaseSummary))]
+    [OutputType(typeof(HxCheckResult))]
     public sealed class InvokeHxLiteLLMPipelineCommand : HxCmdlet
     {
         /// <summary><para type="description">The Ansible INI inventory (or set inventory: in the settings file).</para></summary>
@@ -81,7 +86,7 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
         [Parameter]
         public SwitchParameter ContinueOnFailure { get; set; }
 
-        /// <summary><para type="description">End with a terminating error (non-zero exit of pwsh) when any result failed, after all results are written.</para></summary>
+        /// <summary><para type="description">For CI: when any result failed, pwsh exits with code 1 once the script ends, after every result, the JUnit file, annotations and step summary are written (like Pester's -CI). No error is thrown, so assignments and later commands still run.</para></summary>
         [Parameter]
         public SwitchParameter FailOnError { get; set; }
 
@@ -109,9 +114,17 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
         [Parameter]
         public SecureString? MasterKey { get; set; }
 
-        /// <summary><para type="description">Generate a new master key (sk- and 64 hex characters) and store it in the group's vault.</para></summary>
+        /// <summary><para type="description">Generate a master key (sk- and 64 hex characters) and store it in the group's vault when the vault has none; an existing key is kept.</para></summary>
         [Parameter]
         public SwitchParameter GenerateMasterKey { get; set; }
+
+        /// <summary><para type="description">Generate a new master key and replace the one in the vault (the old vault is backed up; a warning says so).</para></summary>
+        [Parameter]
+        public SwitchParameter RotateMasterKey { get; set; }
+
+        /// <summary><para type="description">Write the results as JUnit XML to this file before the run ends (also junit_path: in the settings file).</para></summary>
+        [Parameter]
+        public string? JUnitPath { get; set; }
 
         /// <summary><para type="description">DNS server for the pre-flight (address[:port]); the system's resolvers when not given.</para></summary>
         [Parameter]
@@ -150,16 +163,25 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
         {
             var redactor = new SecretRedactor();
             var results = new List<HxCheckResult>();
-            IReadOnlyList<HxPhaseSummary> summaries;
+            PipelineOptions options;
             try
             {
-                var options = BuildOptions(redactor);
-                var pipeline = new LiteLLMPipeline(options, redactor);
+                options = BuildOptions(redactor);
+            }
+            catch (HxException error)
+            {
+                ThrowHxError(error, InventoryPath);
+                return;
+            }
+            try
+            {
+                var context = NewStepContext(redactor, IsWhatIf ? null : options.EvidencePath);
+                var pipeline = new LiteLLMPipeline(options, context);
                 var progress = new ProgressRecord(2, "HxLiteLLM pipeline", "Starting");
                 // Progress only for people: not when silenced (CI sets SilentlyContinue), and at most four updates a second.
                 var showProgress = !Equals(GetVariableValue("ProgressPreference"), ActionPreference.SilentlyContinue);
                 var lastProgress = System.Diagnostics.Stopwatch.StartNew();
-                summaries = pipeline.Run(r =>
+                var summaries = pipeline.Run(r =>
                 {
                     results.Add(r);
                     WriteObject(r);
@@ -169,95 +191,139 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
                         progress.StatusDescription = r.Phase + ": " + r.Check + " " + r.Target;
                         WriteProgress(progress);
                     }
-                }, (target, action) => ShouldProcess(target, action), Cancellation);
+                });
                 if (showProgress)
                 {
                     progress.RecordType = ProgressRecordType.Completed;
                     WriteProgress(progress);
                 }
-                WriteObject(summaries, true);
-                WriteVerbose("Orchestration log: " + pipeline.OrchestrationLog);
-                foreach (var secret in options.VaultSecrets) secret.Dispose();
+                // Phase summaries are for people and logs, not result rows: the information stream (6>&1 or -InformationVariable).
+                foreach (var summary in summaries) WriteInformation(summary, new[] { "HxLiteLLM", "PhaseSummary" });
+                if (pipeline.OrchestrationLog.Length > 0) WriteVerbose("Orchestration log: " + pipeline.OrchestrationLog + "; run manifest: " + pipeline.RunManifest);
             }
             catch (HxException error)
             {
-                ThrowHxError(error, InventoryPath);
-                return;
+                WriteHxError(error, InventoryPath);
+            }
+            finally
+            {
+                foreach (var secret in options.VaultSecrets) secret.Dispose();
+            }
+            WriteReports(results, redactor, options);
+        }
+
+        /// <summary>
+        /// Every consumer gets the results before the run fails: the JUnit file, the CI system's annotations and step summary. Then,
+        /// with -FailOnError and a failure, the process is asked to end with exit code 1 once the script is done (as Pester's -CI
+        /// does): no error record, so `$r = ...` keeps the results and later pipeline commands still finish under any
+        /// $ErrorActionPreference.
+        /// </summary>
+        private void WriteReports(IReadOnlyCollection<HxCheckResult> results, SecretRedactor redactor, PipelineOptions options)
+        {
+            if (options.JUnitPath != null && !IsWhatIf)
+            {
+                AtomicFile.WriteAllText(options.JUnitPath, JUnitReportWriter.Write(results, redactor));
+                WriteVerbose("JUnit: " + options.JUnitPath);
             }
             WriteCiOutput(results, redactor);
             var failed = results.Count(r => r.Status == HxStatus.Failed);
             if (FailOnError && failed > 0)
             {
-                ThrowHxError(new HxException("PipelineFailed", failed + " check(s) failed; see the results above and the issue report in the evidence."), InventoryPath);
+                WriteWarning(failed + " check(s) failed; pwsh will exit with code 1 when the script ends (-FailOnError). See the results and the issue report in the evidence.");
+                Host.SetShouldExit(1);
+                // CI wrappers end their scripts with `exit $LASTEXITCODE` (GitHub Actions' and Azure DevOps' pwsh steps): that must be 1 too.
+                SessionState.PSVariable.Set("global:LASTEXITCODE", 1);
             }
         }
 
         /// <summary>Parameters over the settings file over defaults; relative paths in the file are relative to the file.</summary>
         private PipelineOptions BuildOptions(SecretRedactor redactor)
         {
-            var settings = LoadSettings(out var settingsDir);
-            string? FromFile(string key) => settings.TryGetValue(key, out var v) && v != null ? PyRepr.Str(v) : null;
-            string? PathFromFile(string key) => FromFile(key) is string p ? System.IO.Path.GetFullPath(System.IO.Path.Combine(settingsDir, p)) : null;
-            bool FlagFromFile(string key) => settings.TryGetValue(key, out var v) && v is bool b && b;
-            IEnumerable<string> ListFromFile(string key) => settings.TryGetValue(key, out var v) && v is IEnumerable<object?> l ? l.Select(PyRepr.Str) : Enumerable.Empty<string>();
-
-            var inventory = InventoryPath != null ? ResolvePath(InventoryPath) : PathFromFile("inventory")
+            var settings = LoadSettings();
+            var inventory = InventoryPath != null ? ResolvePath(InventoryPath) : settings.Path("inventory")
                 ?? throw new HxException("InventoryPathMissing", "No inventory: give -InventoryPath or set inventory: in the settings file.");
-            var inventoryDir = System.IO.Path.GetDirectoryName(inventory)!;
-            var vaultFile = VaultPasswordFile ?? PathFromFile("vault_password_file");
-            var phases = (Phase ?? (ListFromFile("phases").Any() ? ListFromFile("phases").ToArray() : Enum.GetNames(typeof(PipelinePhase))))
-                .Select(p => (PipelinePhase)Enum.Parse(typeof(PipelinePhase), p, true))
-                .Where(p => !(p == PipelinePhase.Preflight && (SkipPreflight || FlagFromFile("skip_preflight"))))
-                .Where(p => !(p == PipelinePhase.Inventory && (SkipInventory || FlagFromFile("skip_inventory"))))
-                .Where(p => !(p == PipelinePhase.RoleValidation && (SkipRoleValidation || FlagFromFile("skip_role_validation"))))
+            if (!File.Exists(inventory) && !Directory.Exists(inventory))
+            {
+                throw new HxException("InventoryNotFound", "The inventory " + inventory + " does not exist. Check -InventoryPath (or inventory: in the settings file).", inventory);
+            }
+            var inventoryDir = Directory.Exists(inventory) ? inventory : System.IO.Path.GetDirectoryName(inventory)!;
+            var vaultFile = VaultPasswordFile ?? settings.Path("vault_password_file");
+            bool Off(string skip, string run) => settings.Flag(skip) == true || settings.Flag(run) == false;
+            var phases = (Phase ?? (settings.List("phases").Count > 0 ? settings.List("phases").ToArray() : Enum.GetNames(typeof(PipelinePhase))))
+                .Select(p => Enum.TryParse<PipelinePhase>(p, true, out var parsed) ? parsed
+                    : throw new HxException("SettingsInvalidValue", "phases: '" + p + "' is not a phase (Preflight, Inventory, RoleValidation).", settings.FilePath))
+                .Where(p => !(p == PipelinePhase.Preflight && (SkipPreflight || Off("skip_preflight", "run_preflight"))))
+                .Where(p => !(p == PipelinePhase.Inventory && (SkipInventory || Off("skip_inventory", "run_inventory"))))
+                .Where(p => !(p == PipelinePhase.RoleValidation && (SkipRoleValidation || Off("skip_role_validation", "run_role_validation"))))
                 .ToList();
             var options = new PipelineOptions(inventory)
             {
-                Group = Group ?? FromFile("group") ?? "litellm",
-                RolePath = RolePath != null ? ResolvePath(RolePath) : PathFromFile("role"),
-                EvidencePath = EvidencePath != null ? ResolvePath(EvidencePath) : PathFromFile("evidence_path") ?? System.IO.Path.Combine(inventoryDir, ".evidence"),
-                RenderPath = RenderPath != null ? ResolvePath(RenderPath) : PathFromFile("render_path") ?? System.IO.Path.Combine(inventoryDir, ".rendered"),
+                Group = Group ?? settings.Text("group") ?? "litellm",
+                RolePath = RolePath != null ? ResolvePath(RolePath) : settings.Path("role"),
+                EvidencePath = EvidencePath != null ? ResolvePath(EvidencePath) : settings.Path("evidence_path") ?? System.IO.Path.Combine(inventoryDir, ".evidence"),
+                RenderPath = RenderPath != null ? ResolvePath(RenderPath) : settings.Path("render_path") ?? System.IO.Path.Combine(inventoryDir, ".rendered"),
+                JUnitPath = JUnitPath != null ? ResolvePath(JUnitPath) : settings.Path("junit_path"),
                 Phases = phases,
-                ContinueOnFailure = ContinueOnFailure || FlagFromFile("continue_on_failure"),
+                ContinueOnFailure = ContinueOnFailure || settings.Flag("continue_on_failure") == true || settings.Flag("skip_on_failure") == true,
                 VaultSecrets = ResolveVaultSecrets(VaultPassword, vaultFile),
-                AddHosts = (HostName ?? ListFromFile("hosts").ToArray()).ToList(),
+                AddHosts = (HostName ?? settings.List("hosts").ToArray()).ToList(),
+                GroupVars = GroupVars(settings),
+                Quarantine = settings.Flag("quarantine") ?? true,
+                CreateRoleStructure = settings.Flag("create_role_structure") ?? true,
+                SettingsPath = settings.FilePath,
             };
             if (MasterKey != null) options.MasterKey = SecureText.ToPlainString(MasterKey);
-            else if (GenerateMasterKey) options.MasterKey = new string(HxLiteLLM.InventoryPhase.MasterKey.NewKeyCharacters());
-            var knownHosts = KnownHostsPath != null ? ResolvePath(KnownHostsPath) : PathFromFile("known_hosts");
-            var keyFile = KeyFilePath != null ? ResolvePath(KeyFilePath) : PathFromFile("key_file");
-            var acceptNew = AcceptNewHostKey || FlagFromFile("accept_new_host_key");
+            else if (GenerateMasterKey || RotateMasterKey)
+            {
+                options.MasterKey = new string(HxLiteLLM.InventoryPhase.MasterKey.NewKeyCharacters());
+                // A generated key fills a missing one; only -RotateMasterKey replaces a key the vault already has.
+                options.MasterKeyOnlyWhenMissing = !RotateMasterKey;
+            }
+            var knownHosts = KnownHostsPath != null ? ResolvePath(KnownHostsPath) : settings.Path("known_hosts");
+            var keyFile = KeyFilePath != null ? ResolvePath(KeyFilePath) : settings.Path("key_file");
+            var acceptNew = AcceptNewHostKey || settings.Flag("accept_new_host_key") == true;
             options.ConfigureConnection = c =>
             {
                 if (knownHosts != null) c.KnownHostsPath = knownHosts;
                 if (keyFile != null) c.KeyFilePath = keyFile;
                 c.AcceptNewHostKey = acceptNew;
             };
-            var ca = CertificatePath != null ? ResolvePath(CertificatePath) : PathFromFile("ca_certificate");
+            var ca = CertificatePath != null ? ResolvePath(CertificatePath) : settings.Path("ca_certificate");
             options.Preflight = new PreflightOptions
             {
                 ThrottleLimit = ThrottleLimit,
-                DnsServer = DnsServer ?? FromFile("dns_server"),
-                Backends = (Backend ?? ListFromFile("backends").ToArray()).ToList(),
+                DnsServer = DnsServer ?? settings.Text("dns_server"),
+                Backends = (Backend ?? settings.List("backends").ToArray()).ToList(),
                 CaCertificatePath = ca,
-                ExpectedDomain = Domain ?? FromFile("domain"),
+                ExpectedDomain = Domain ?? settings.Text("domain"),
                 ContinueOnFailure = options.ContinueOnFailure,
+            };
+            options.ManifestParameters = new Dictionary<string, object?>
+            {
+                ["inventory"] = inventory, ["group"] = options.Group, ["role"] = options.RolePath, ["phases"] = phases.Select(p => (object?)p.ToString()).ToList(),
+                ["continue_on_failure"] = options.ContinueOnFailure, ["fail_on_error"] = FailOnError.IsPresent, ["hosts"] = options.AddHosts.Select(h => (object?)h).ToList(),
+                ["group_vars"] = options.GroupVars.Select(v => (object?)v.Key).ToList(), ["master_key"] = MasterKey != null ? "given" : RotateMasterKey ? "rotate" : GenerateMasterKey ? "generate if missing" : "not given",
+                ["quarantine"] = options.Quarantine, ["create_role_structure"] = options.CreateRoleStructure, ["evidence_path"] = options.EvidencePath,
+                ["render_path"] = options.RenderPath, ["settings"] = settings.FilePath, ["vault_password"] = options.VaultSecrets.Count > 0 ? "given" : "none",
+                ["dns_server"] = options.Preflight.DnsServer, ["domain"] = options.Preflight.ExpectedDomain, ["ca_certificate"] = ca,
             };
             return options;
         }
 
-        private PyDict LoadSettings(out string directory)
+        private static IReadOnlyList<KeyValuePair<string, object?>> GroupVars(PipelineSettings settings)
         {
-            var path = SettingsPath != null ? ResolvePath(SettingsPath) : ResolvePath("hxlitellm.yml");
-            directory = System.IO.Path.GetDirectoryName(path)!;
-            if (!File.Exists(path))
-            {
-                if (SettingsPath != null) throw new HxException("SettingsNotFound", "Settings file not found: " + path, path);
-                return new PyDict();
-            }
-            WriteVerbose("Settings: " + path);
-            return AnsibleYamlReader.LoadFile(path) as PyDict
-                ?? throw new HxException("SettingsNotAMapping", path + ": the settings file must be a YAML mapping (key: value).", path);
+            var map = settings.Map("group_vars");
+            if (map == null) return new List<KeyValuePair<string, object?>>();
+            return map.Select(kv => new KeyValuePair<string, object?>(PyRepr.Str(kv.Key), kv.Value)).ToList();
+        }
+
+        private PipelineSettings LoadSettings()
+        {
+            if (SettingsPath != null) return PipelineSettings.Load(ResolvePath(SettingsPath));
+            var implicitPath = ResolvePath("hxlitellm.yml");
+            if (!File.Exists(implicitPath)) return PipelineSettings.None(System.IO.Path.GetDirectoryName(implicitPath)!);
+            WriteVerbose("Settings: " + implicitPath);
+            return PipelineSettings.Load(implicitPath);
         }
 
         /// <summary>Annotations and the step summary of the CI system the run is in; nothing elsewhere.</summary>
@@ -267,7 +333,7 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
             if (ci == CiSystem.None) return;
             foreach (var line in CiAnnotationWriter.Annotations(ci, results, redactor)) Host.UI.WriteLine(line);
             var summaryFile = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY");
-            if (ci == CiSystem.GitHubActions && !string.IsNullOrEmpty(summaryFile))
+            if (ci == CiSystem.GitHubActions && !string.IsNullOrEmpty(summaryFile) && !IsWhatIf)
             {
                 File.AppendAllText(summaryFile, CiAnnotationWriter.StepSummary(results, redactor));
             }

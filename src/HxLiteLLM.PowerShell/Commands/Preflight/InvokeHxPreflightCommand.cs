@@ -5,6 +5,7 @@ using System.Management.Automation;
 using HxLiteLLM.Checks;
 using HxLiteLLM.Evidence;
 using HxLiteLLM.Results;
+using HxLiteLLM.Steps;
 
 namespace HxLiteLLM.PowerShell.Commands.Preflight
 {
@@ -73,7 +74,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
         [Parameter]
         public Version MinimumPythonVersion { get; set; } = new Version(3, 11);
 
-        /// <summary><para type="description">Pack the run's evidence folder into a .zip beside it.</para></summary>
+        /// <summary><para type="description">Pack the run's evidence folder into a .zip beside it (seed task 3.01.06); an EvidenceArchive result names the archive.</para></summary>
         [Parameter]
         public SwitchParameter Archive { get; set; }
 
@@ -98,7 +99,9 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
 
         protected override void Finish(EvidenceStore evidence, IReadOnlyCollection<HxCheckResult> results)
         {
-            if (Archive) WriteVerbose("Evidence archive: " + PreflightReport.Pack(evidence));
+            if (!Archive) return;
+            var archive = EvidenceArchiveStep.Run(new StepContext(evidence.Redactor, evidence) { ShouldProcess = ShouldProcess }, evidence.AreaFolder(EvidenceArea.Preflight), results);
+            WriteObject(archive.Results, true);
         }
     }
 }

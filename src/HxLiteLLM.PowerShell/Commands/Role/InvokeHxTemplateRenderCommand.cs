@@ -1,12 +1,12 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Security;
-using HxLiteLLM.Evidence;
 using HxLiteLLM.Results;
 using HxLiteLLM.RoleValidation;
+using HxLiteLLM.Steps;
 
 namespace HxLiteLLM.PowerShell.Commands.Role
 {
@@ -16,7 +16,9 @@ namespace HxLiteLLM.PowerShell.Commands.Role
     /// vars and group_vars, host vars and host_vars, role vars, then -Variable as extra vars; vault values are decrypted and variables
     /// that hold templates ("{{ litellm_install_dir }}/venv") are templated lazily, as Ansible does. Each output file is written
     /// atomically; a file holding a vault-sourced value (the env file with the master key) gets mode 0600, others follow the umask.
-    /// A redacted copy of every rendered file goes to the evidence folder: secrets never land in evidence.</para>
+    /// A redacted copy of every rendered file goes to the evidence folder (rendered/&lt;host&gt;/) with render_validation_report.txt; the rendered
+    /// LiteLLM config and env file are checked (problems as warnings). Several -HostName values render into one folder per host below
+    /// -OutputPath. Seed task 3.03.03.</para>
     /// </summary>
     /// <example runnable="true">
     ///   <code>Invoke-HxTemplateRender -Path ./roles/litellm -OutputPath ./rendered -InventoryPath ./inventory/hosts.ini -HostName localhost</code>
@@ -34,52 +36,34 @@ namespace HxLiteLLM.PowerShell.Commands.Role
         [Parameter(Mandatory = true, Position = 1)]
         public string OutputPath { get; set; } = "";
 
-        /// <summary><para type="description">Root of the evidence trail (default: .evidence beside the inventory, else in the current directory).</para></summary>
-        [Parameter]
-        public string? EvidencePath { get; set; }
-
         protected override void EndProcessing()
         {
             if (Templates.Count == 0) return;
             var redactor = new SecretRedactor();
-            var inventory = InventoryPath == null ? null : ResolvePath(InventoryPath);
-            HostVariables variables;
+            IReadOnlyList<TemplateHost> hosts;
             try
             {
-                variables = LoadVariables(redactor);
+                hosts = LoadHosts(redactor);
+                if (hosts.Count == 0) hosts = new[] { new TemplateHost("", RoleVariableInput.Load(Templates, null, null, null, ResolveVaultSecrets(VaultPassword, VaultPasswordFile), redactor)) };
             }
             catch (HxException error)
             {
-                ThrowHxError(error, inventory);
+                ThrowHxError(error, InventoryPath);
                 return;
             }
-            var evidenceRoot = EvidencePath != null ? ResolvePath(EvidencePath)
-                : System.IO.Path.Combine(inventory != null ? System.IO.Path.GetDirectoryName(inventory)! : ResolvePath("."), ".evidence");
-            var evidence = new EvidenceStore(evidenceRoot, redactor);
-            var renderer = new TemplateRenderer(variables);
             var output = ResolvePath(OutputPath);
-            var rendered = new List<RenderedTemplate>();
-            foreach (var template in Templates)
+            // One host renders into -OutputPath itself; several get a folder each below it.
+            var targets = hosts.Count == 1 ? new[] { new RenderTarget(hosts[0], output) } : hosts.Select(h => RenderTarget.PerHost(output, h)).ToArray();
+            var outcome = RenderStep.Run(NewStepContext(redactor, EvidenceRoot(EvidencePath, InventoryPath)), Templates, targets);
+            foreach (var failure in outcome.Results.Where(r => r.Check == "Render" && r.Status == HxStatus.Failed))
             {
-                Cancellation.ThrowIfCancellationRequested();
-                try
-                {
-                    var target = System.IO.Path.Combine(output, template.OutputName);
-                    var write = ShouldProcess(target, "Render " + template.Name);
-                    var result = renderer.Render(template, output, write ? evidence : null, write);
-                    if (write) rendered.Add(result);
-                    WriteObject(result);
-                }
-                catch (HxException error)
-                {
-                    WriteHxError(error, template.Path);
-                }
-                catch (IOException error)
-                {
-                    WriteHxError(new HxException("RenderIOError", template.Path + ": " + error.Message, template.Path, 0, 0, error), template.Path);
-                }
+                WriteHxError(new HxException("TemplateRenderError", failure.Message, failure.Target), failure.Target);
             }
-            if (rendered.Count > 0) evidence.WriteText(EvidenceArea.RoleValidation, "rendered/manifest.json", TemplateRenderer.ManifestJson(rendered));
+            foreach (var problem in outcome.Results.Where(r => r.Check != "Render" && r.Status != HxStatus.Passed))
+            {
+                WriteWarning(problem.Check + " " + problem.Target + ": " + problem.Message);
+            }
+            WriteObject(outcome.Rendered, true);
         }
     }
 }

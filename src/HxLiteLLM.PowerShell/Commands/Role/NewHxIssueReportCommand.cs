@@ -1,11 +1,7 @@
-using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Text.RegularExpressions;
-using HxLiteLLM.IO;
-using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
-using HxLiteLLM.Secrets;
+using HxLiteLLM.Steps;
 
 namespace HxLiteLLM.PowerShell.Commands.Role
 {
@@ -13,9 +9,9 @@ namespace HxLiteLLM.PowerShell.Commands.Role
     /// <para type="synopsis">Writes the issue report of a run from the check results piped into it.</para>
     /// <para type="description">Collects HxCheckResult objects from any Hx cmdlet (other objects are skipped with a warning) and writes
     /// issues/full_report.txt (every failure and warning with its fix), issues/analysis.txt (counts by category), issues/remediation.ps1
-    /// and, when some fixes are for the target hosts, issues/remediation.sh (by host), each atomically; only complete commands are runnable
+    /// and, when some fixes are for the target hosts, issues/remediation.sh (by host, mode 0755), each atomically; only complete commands are runnable
     /// lines, advice and commands with &lt;placeholders&gt; stay as comments. Anything shaped like an API key (sk-…) is masked:
-    /// the report never holds a secret.</para>
+    /// the report never holds a secret. Seed task 3.03.04.</para>
     /// </summary>
     /// <example runnable="true">
     ///   <code>Test-HxRoleStructure -Path ./roles/litellm | New-HxIssueReport -Path ./report -PassThru</code>
@@ -53,45 +49,15 @@ namespace HxLiteLLM.PowerShell.Commands.Role
 
         protected override void EndProcessing()
         {
-            var folder = System.IO.Path.Combine(ResolvePath(Path), "issues");
-            var redactor = new SecretRedactor();
-            foreach (var r in _results)
-            {
-                foreach (var text in new[] { r.Message, r.Remediation, r.Target, r.EvidencePath })
-                {
-                    foreach (Match m in SecretPatterns.ApiKey.Matches(text ?? "")) redactor.Register(m.Value);
-                }
-            }
-            IReadOnlyDictionary<string, string> files;
+            var folder = System.IO.Path.Combine(ResolvePath(Path), IssueReportStep.Folder);
             try
             {
-                files = IssueReportWriter.Write(_results, redactor, DateTime.UtcNow);
+                var outcome = IssueReportStep.Run(NewStepContext(new SecretRedactor(), null), _results, folder);
+                if (PassThru) WriteObject(outcome.Changes, true);
             }
             catch (HxException error)
             {
                 ThrowHxError(error, folder);
-                return;
-            }
-            foreach (var file in files)
-            {
-                var path = System.IO.Path.Combine(folder, file.Key);
-                var change = new HxFileChange(path, "WriteIssueReport") { Item = file.Key, Changed = true };
-                if (ShouldProcess(path, "Write " + file.Key + " (" + _results.Count + " result(s))"))
-                {
-                    try
-                    {
-                        AtomicFile.WriteAllText(path, file.Value, file.Key.EndsWith(".sh", StringComparison.Ordinal) ? 0x1ED : (int?)null);
-                    }
-                    catch (System.IO.IOException error)
-                    {
-                        ThrowHxError(new HxException("IssueReportIOError", path + ": " + error.Message, path, 0, 0, error), path);
-                    }
-                }
-                else
-                {
-                    change.WhatIf = true;
-                }
-                if (PassThru) WriteObject(change);
             }
         }
     }

@@ -1,10 +1,12 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using HxLiteLLM.Results;
 using HxLiteLLM.RoleValidation;
+using HxLiteLLM.Steps;
 
 namespace HxLiteLLM.PowerShell.Commands.Role
 {
@@ -26,10 +28,10 @@ namespace HxLiteLLM.PowerShell.Commands.Role
         [Parameter]
         public string? InventoryPath { get; set; }
 
-        /// <summary><para type="description">The inventory host whose variables apply (needed with -InventoryPath).</para></summary>
+        /// <summary><para type="description">The inventory hosts whose variables apply (needed with -InventoryPath); each host is checked or rendered with its own variables.</para></summary>
         [Parameter]
         [Alias("Name")]
-        public string? HostName { get; set; }
+        public string[]? HostName { get; set; }
 
         /// <summary><para type="description">Extra variables, as ansible's -e: they win over every other source.</para></summary>
         [Parameter]
@@ -59,9 +61,21 @@ namespace HxLiteLLM.PowerShell.Commands.Role
             }
         }
 
-        /// <summary>The host's variables as Ansible would resolve them for these templates; vault values registered with the redactor.</summary>
-        protected HostVariables LoadVariables(SecretRedactor redactor) =>
-            RoleVariableInput.Load(Templates, InventoryPath == null ? null : ResolvePath(InventoryPath), HostName, Variable,
-                ResolveVaultSecrets(VaultPassword, VaultPasswordFile), redactor);
+        /// <summary><para type="description">Root of the evidence trail (default: .evidence beside the inventory, else in the current directory).</para></summary>
+        [Parameter]
+        public string? EvidencePath { get; set; }
+
+        /// <summary>
+        /// Each host's variables as Ansible would resolve them for these templates (one unnamed host for -Variable alone, none
+        /// without variables); vault values registered with the redactor.
+        /// </summary>
+        protected IReadOnlyList<TemplateHost> LoadHosts(SecretRedactor redactor)
+        {
+            if (InventoryPath == null && Variable == null) return Array.Empty<TemplateHost>();
+            var inventory = InventoryPath == null ? null : ResolvePath(InventoryPath);
+            var secrets = ResolveVaultSecrets(VaultPassword, VaultPasswordFile);
+            var names = HostName == null || HostName.Length == 0 ? new string?[] { null } : HostName;
+            return names.Select(name => new TemplateHost(name ?? "", RoleVariableInput.Load(Templates, inventory, name, Variable, secrets, redactor))).ToList();
+        }
     }
 }

@@ -1,11 +1,7 @@
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Management.Automation;
-using System.Text;
-using HxLiteLLM.Evidence;
 using HxLiteLLM.Results;
-using HxLiteLLM.RoleValidation;
+using HxLiteLLM.Steps;
 
 namespace HxLiteLLM.PowerShell.Commands.Role
 {
@@ -14,8 +10,8 @@ namespace HxLiteLLM.PowerShell.Commands.Role
     /// <para type="description">Reports one result per folder (tasks, handlers, templates, defaults, vars, meta, files), per entry file
     /// (main.yml, main.yaml, main.json, then main — first wins; vars/ and defaults/ may be a main/ directory) and per YAML file, whose
     /// parse errors name file, line and column. With -Create the missing folders and stub files are created the way
-    /// `ansible-galaxy role init` lays them out; nothing existing is overwritten. The structure report and results are written as
-    /// evidence under litellm_role_validation.</para>
+    /// `ansible-galaxy role init` lays them out; nothing existing is overwritten. The structure report (role_structure.txt) is written as
+    /// evidence under litellm_role_validation/&lt;stamp&gt;/. Seed task 3.03.01.</para>
     /// </summary>
     /// <example runnable="true">
     ///   <code>Test-HxRoleStructure -Path ./roles/litellm | Where-Object Status -ne Passed</code>
@@ -47,21 +43,8 @@ namespace HxLiteLLM.PowerShell.Commands.Role
             var role = ResolvePath(Path);
             try
             {
-                if (Create)
-                {
-                    var missing = RoleSkeleton.Missing(role);
-                    foreach (var item in missing)
-                    {
-                        if (!ShouldProcess(item.Path, item.IsFolder ? "Create folder" : "Create file")) continue;
-                        foreach (var created in RoleSkeleton.Create(new[] { item })) WriteVerbose("Created " + created);
-                    }
-                }
-                var results = RoleLayout.Check(role);
-                var store = new EvidenceStore(EvidencePath == null ? ResolvePath(".evidence") : ResolvePath(EvidencePath), new SecretRedactor());
-                var report = store.WriteText(EvidenceArea.RoleValidation, "role_structure_" + System.IO.Path.GetFileName(role) + ".txt", Report(role, results));
-                foreach (var r in results) r.EvidencePath = report;
-                store.WriteText(EvidenceArea.RoleValidation, "role_structure_" + System.IO.Path.GetFileName(role) + ".json", EvidenceStore.ResultsJson(results));
-                WriteObject(results, true);
+                var outcome = RoleStructureStep.Run(NewStepContext(new SecretRedactor(), EvidenceRoot(EvidencePath, null)), role, Create);
+                WriteObject(outcome.Results, true);
             }
             catch (HxException error)
             {
@@ -71,14 +54,6 @@ namespace HxLiteLLM.PowerShell.Commands.Role
             {
                 WriteHxError(new HxException("RoleIOError", role + ": " + error.Message, role, 0, 0, error), role);
             }
-        }
-
-        private static string Report(string role, IReadOnlyList<HxCheckResult> results)
-        {
-            var sb = new StringBuilder("Role structure of ").Append(role).Append('\n');
-            foreach (var r in results) sb.Append(r.Status.ToString().ToUpperInvariant().PadRight(8)).Append(r.Check.PadRight(15)).Append(r.Target).Append(": ").Append(r.Message).Append('\n');
-            sb.Append(results.Count(r => r.Status == HxStatus.Failed)).Append(" failed, ").Append(results.Count(r => r.Status == HxStatus.Warning)).Append(" warning(s)\n");
-            return sb.ToString();
         }
     }
 }

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using HxLiteLLM.Results;
-using HxLiteLLM.RoleValidation;
+using HxLiteLLM.Steps;
 
 namespace HxLiteLLM.PowerShell.Commands.Role
 {
@@ -15,7 +15,8 @@ namespace HxLiteLLM.PowerShell.Commands.Role
     /// reports filters and tests the engine does not know. Given a host of an inventory (-InventoryPath, -HostName) and/or -Variable,
     /// it also lists every variable a template reads, directly or through other variables, that is not defined for that host (with a
     /// did-you-mean), and every defined litellm_* variable that no template or task of the role uses. The role's defaults and vars
-    /// count as defined. Names tested with `is defined` or given a `default` are optional.</para>
+    /// count as defined. Names tested with `is defined` or given a `default` are optional. The report (template_validation.txt) goes to
+    /// the evidence under litellm_role_validation/&lt;stamp&gt;/. Seed task 3.03.02.</para>
     /// </summary>
     /// <example runnable="true">
     ///   <code>Test-HxTemplate -Path ./roles/litellm -InventoryPath ./inventory/hosts.ini -HostName localhost | Where-Object Status -ne Passed</code>
@@ -34,12 +35,10 @@ namespace HxLiteLLM.PowerShell.Commands.Role
             if (Templates.Count == 0) return;
             try
             {
-                HostVariables? variables = null;
-                if (InventoryPath != null || Variable != null)
-                {
-                    variables = LoadVariables(new SecretRedactor());
-                }
-                WriteObject(TemplateCheck.Check(Templates, variables), true);
+                var redactor = new SecretRedactor();
+                var hosts = LoadHosts(redactor);
+                var outcome = TemplateValidationStep.Run(NewStepContext(redactor, EvidenceRoot(EvidencePath, InventoryPath)), Templates, hosts);
+                WriteObject(outcome.Results, true);
             }
             catch (HxException error)
             {

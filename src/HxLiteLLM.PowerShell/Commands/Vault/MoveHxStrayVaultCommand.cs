@@ -1,7 +1,8 @@
 using System;
-using System.IO;
 using System.Management.Automation;
 using HxLiteLLM.InventoryPhase;
+using HxLiteLLM.Results;
+using HxLiteLLM.Steps;
 
 namespace HxLiteLLM.PowerShell.Commands.Vault
 {
@@ -10,7 +11,7 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
     /// <para type="description">Each file goes to &lt;root&gt;/_quarantine/&lt;stamp&gt;/ under its path relative to the root, which takes
     /// it out of every group_vars/host_vars tree Ansible reads. Nothing is ever overwritten or deleted: a file whose target
     /// exists is reported and left in place. Each file is checked again before it moves, so only files that are still strays
-    /// move. The run writes _quarantine/quarantine_report_&lt;stamp&gt;.txt with each file's reason; keys appear there only masked.</para>
+    /// move. The run writes _quarantine/quarantine_report_&lt;stamp&gt;.txt with each file's reason; keys appear there only masked. Seed task 3.02.04.</para>
     /// </summary>
     /// <example>
     ///   <code>Find-HxStrayVault -Path . | Move-HxStrayVault -PassThru | Format-Table RelativePath, QuarantinePath</code>
@@ -24,7 +25,9 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
     [OutputType(typeof(HxStrayVault))]
     public sealed class MoveHxStrayVaultCommand : HxCmdlet
     {
+        private readonly StepOutcome _outcome = new StepOutcome(SeedTask.Quarantine);
         private StrayVaultQuarantine? _quarantine;
+        private StepContext? _context;
 
         /// <summary><para type="description">The file to quarantine; binds the Path of Find-HxStrayVault output.</para></summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -55,26 +58,21 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
                 {
                     throw new HxException("NotAStrayVault", path + " is no longer a stray (not a vault outside the allowed places, no plaintext key), or does not exist; it was not moved.", path);
                 }
-                var destination = _quarantine.DestinationOf(stray);
-                if (!ShouldProcess(path, "Quarantine to " + destination)) return;
-                _quarantine.Move(stray);
-                WriteVerbose("Moved " + stray.RelativePath + " to " + destination);
-                if (PassThru) WriteObject(stray);
+                var before = _outcome.Results.Count;
+                QuarantineStep.Move(_context ??= NewStepContext(new SecretRedactor(), null), _outcome, _quarantine, stray);
+                var result = _outcome.Results[before];
+                if (result.Status == HxStatus.Failed) WriteHxError(new HxException("QuarantineMoveFailed", result.Message, path), path);
+                else if (PassThru && result.Status == HxStatus.Passed) WriteObject(stray);
             }
             catch (HxException error)
             {
                 WriteHxError(error, path);
             }
-            catch (IOException error)
-            {
-                WriteHxError(new HxException("QuarantineMoveFailed", path + ": " + error.Message, path), path);
-            }
         }
 
         protected override void EndProcessing()
         {
-            var report = _quarantine?.WriteReport();
-            if (report != null) WriteVerbose("Quarantine report: " + report);
+            if (_quarantine != null && _context != null) QuarantineStep.Finish(_context, _outcome, _quarantine);
         }
     }
 }

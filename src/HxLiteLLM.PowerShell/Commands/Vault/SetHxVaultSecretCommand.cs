@@ -1,11 +1,9 @@
 using System;
-using System.IO;
 using System.Management.Automation;
 using System.Security;
-using HxLiteLLM.InventoryPhase;
-using HxLiteLLM.IO;
 using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Results;
+using HxLiteLLM.Steps;
 
 namespace HxLiteLLM.PowerShell.Commands.Vault
 {
@@ -14,7 +12,7 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
     /// <para type="description">The vault is decrypted in memory only, the key set (other keys, order and comments kept) and
     /// the file encrypted again with the password and label that opened it, after an Ansible-style backup of the previous
     /// file; it is written atomically with mode 0600. A missing file is created as a new vault. When the vault already holds
-    /// the value nothing is written. The value is a SecureString and appears in no output, message or stream.</para>
+    /// the value nothing is written; replacing another value says so in a warning. Seed task 3.02.03. The value is a SecureString and appears in no output, message or stream.</para>
     /// </summary>
     /// <example>
     ///   <code>New-HxMasterKey | Set-HxVaultSecret -Path ./inventory/group_vars/litellm/vault.yml -Name litellm_master_key -VaultPasswordFile ~/.vault_pass</code>
@@ -58,38 +56,16 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
             var path = ResolvePath(Path);
             try
             {
-                if (!PlainVariables.IsValidName(Name))
-                {
-                    throw new HxException("InvalidVariableName",
-                        "'" + Name + "' is not a valid Ansible variable name: use letters, digits and '_', not starting with a digit, not a Python keyword.");
-                }
                 var secrets = ResolveSecrets(path);
                 try
                 {
-                    using (FileLock.Acquire(path, TimeSpan.FromSeconds(30), Cancellation))
+                    var value = SecureText.ToPlainString(Value ?? new SecureString());
+                    var outcome = VaultSecretStep.Run(NewStepContext(Redactor, null), new VaultSecretRequest(path, Name, value, secrets)
                     {
-                        var exists = File.Exists(path);
-                        var value = SecureText.ToPlainString(Value ?? new SecureString());
-                        Redactor.Register(value);
-                        var envelope = VaultSecretFile.SetSecret(exists ? File.ReadAllBytes(path) : null, path, secrets, Name, value, VaultId);
-                        var change = new HxFileChange(path, "SetVaultSecret") { Item = Name, Changed = envelope != null };
-                        if (envelope == null)
-                        {
-                            WriteRedactedVerbose(path + " already holds this value of " + Name + "; nothing written.");
-                        }
-                        else if (ShouldProcess(path, (exists ? "Set " : "Create the vault with ") + Name))
-                        {
-                            WarnWhenShadowing(path, exists);
-                            if (exists) change.BackupPath = AnsibleBackup.Create(path, BackupPath == null ? null : ResolvePath(BackupPath));
-                            AtomicFile.WriteAllText(path, envelope, VaultFiles.SecretFileMode);
-                            WriteRedactedVerbose("Wrote " + Name + " into " + path + ".");
-                        }
-                        else
-                        {
-                            change.WhatIf = true;
-                        }
-                        if (PassThru) WriteObject(change);
-                    }
+                        VaultId = VaultId,
+                        BackupPath = BackupPath == null ? null : ResolvePath(BackupPath),
+                    });
+                    if (PassThru) WriteObject(outcome.Changes, true);
                 }
                 finally
                 {
@@ -99,17 +75,6 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
             catch (HxException error)
             {
                 ThrowHxError(error, path);
-            }
-        }
-
-        private void WarnWhenShadowing(string path, bool exists)
-        {
-            if (exists) return;
-            var hidden = GroupVarsTarget.FileHiddenBy(path);
-            if (hidden != null)
-            {
-                WriteWarning("Creating " + path + " makes Ansible read the directory " + System.IO.Path.GetDirectoryName(path) + "/ instead of " + hidden +
-                    ", whose variables it then ignores. Move " + hidden + " into that directory (e.g. as main.yml).");
             }
         }
     }

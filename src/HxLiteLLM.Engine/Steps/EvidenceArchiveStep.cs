@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using HxLiteLLM.Checks;
+using HxLiteLLM.Evidence;
+using HxLiteLLM.IO;
+using HxLiteLLM.Results;
+
+namespace HxLiteLLM.Steps
+{
+    /// <summary>
+    /// Seed step 3.01.06: a run folder's summary and results.json written for exactly the given results, and the folder packed
+    /// into an archive (&lt;run folder&gt;.zip by default). The summary is the pre-flight one for api-preflight runs and the
+    /// generic step report for the other areas.
+    /// </summary>
+    public static class EvidenceArchiveStep
+    {
+        private static readonly string[] Areas = { EvidenceArea.Preflight, EvidenceArea.RoleValidation, EvidenceArea.InventoryValidation };
+
+        /// <summary>The run folder (&lt;root&gt;/&lt;area&gt;/&lt;stamp&gt;) an evidence file belongs to, or null when it is not inside one.</summary>
+        public static string? RunFolderOf(string evidencePath)
+        {
+            var dir = new DirectoryInfo(Directory.Exists(evidencePath) ? evidencePath : Path.GetDirectoryName(evidencePath) ?? evidencePath);
+            for (; dir?.Parent != null; dir = dir.Parent)
+            {
+                if (Areas.Contains(dir.Parent.Name, StringComparer.Ordinal)) return dir.FullName;
+            }
+            return null;
+        }
+
+        public static StepOutcome Run(StepContext context, string runFolder, IReadOnlyCollection<HxCheckResult> results, string? archivePath = null)
+        {
+            var outcome = new StepOutcome(SeedTask.Evidence);
+            var stamp = Path.GetFileName(runFolder);
+            var area = Path.GetFileName(Path.GetDirectoryName(runFolder)!);
+            var zip = archivePath ?? runFolder + ".zip";
+            var change = new HxFileChange(zip, "ExportEvidence") { Item = runFolder, Added = results.Count + " results", Changed = true };
+            outcome.Changes.Add(change);
+            if (!context.ShouldProcess(zip, "Write the summary and results.json into " + runFolder + " and pack it"))
+            {
+                change.WhatIf = true;
+                outcome.Add(new HxCheckResult(PhaseOf(area), "EvidenceArchive", zip, HxStatus.Skipped, "would pack " + runFolder + " (-WhatIf)"));
+                return outcome;
+            }
+            var summaryName = area == EvidenceArea.Preflight ? PreflightReport.SummaryFile : "summary.txt";
+            var summary = area == EvidenceArea.Preflight
+                ? PreflightReport.Summary(results, stamp)
+                : StepReport.Text("HxLiteLLM " + area + " " + stamp, results.Select(r => r.Task).FirstOrDefault(t => t.Length > 0) ?? "", runFolder, results);
+            AtomicFile.WriteAllText(Path.Combine(runFolder, "results.json"), context.Redactor.Redact(EvidenceStore.ResultsJson(results)));
+            AtomicFile.WriteAllText(Path.Combine(runFolder, summaryName), context.Redactor.Redact(summary));
+            var temp = zip + "." + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture) + ".tmp";
+            ZipFile.CreateFromDirectory(runFolder, temp, CompressionLevel.Optimal, includeBaseDirectory: true);
+            if (File.Exists(zip)) File.Delete(zip);
+            File.Move(temp, zip);
+            outcome.ReportPath = zip;
+            outcome.Add(new HxCheckResult(PhaseOf(area), "EvidenceArchive", zip, HxStatus.Passed, "summary, results.json and the evidence of " + results.Count + " results packed into " + zip)
+            {
+                EvidencePath = zip,
+            });
+            return outcome;
+        }
+
+        private static string PhaseOf(string area) =>
+            area == EvidenceArea.Preflight ? "Preflight" : area == EvidenceArea.InventoryValidation ? "Inventory" : "RoleValidation";
+    }
+}
