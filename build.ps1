@@ -25,7 +25,7 @@ param(
     [string] $Suite = 'All',
     # Test: a dotnet test --filter expression for the unit suite, e.g. 'FullyQualifiedName~Vault'.
     [string] $UnitFilter = '',
-    # Test: Pester files or folders to run instead of tests/Pester.
+    # Test: Pester files or folders to run instead of tests/Pester (comma-separated, since pwsh -File passes no arrays).
     [string[]] $PesterPath = @()
 )
 $ErrorActionPreference = 'Stop'
@@ -90,7 +90,7 @@ function Invoke-PesterTest {
     New-Item -ItemType Directory -Force -Path (Join-Path $Out 'test') | Out-Null
     Remove-Item $summary -ErrorAction Ignore
     $pester = Get-PesterModulePath
-    $paths = if ($PesterPath) { ($PesterPath | ForEach-Object { "'" + (Resolve-Path $_).Path + "'" }) -join ',' } else { "'$Root/tests/Pester'" }
+    $paths = if ($PesterPath) { ($PesterPath -split ',' | Where-Object { $_ } | ForEach-Object { "'" + (Resolve-Path $_).Path + "'" }) -join ',' } else { "'$Root/tests/Pester'" }
     $script = @"
 Import-Module '$pester'
 `$c = New-PesterConfiguration
@@ -147,9 +147,9 @@ function Invoke-Demo {
     $script = @"
 Import-Module '$ModuleDir/HxLiteLLM.psd1'
 `$all = Invoke-HxLiteLLMPipeline -InventoryPath '$example/inventory/hosts.ini' -RolePath '$example/roles/litellm' ``
-    -VaultPasswordFile '$example/.vault-pass' -ContinueOnFailure
-`$all | Where-Object { `$_.PSObject.Properties['Check'] } | Format-Table Phase, Check, Status, Category, Message -Wrap
-`$all | Where-Object { `$_.PSObject.Properties['Outcome'] } | Format-Table -AutoSize
+    -VaultPasswordFile '$example/.vault-pass' -ContinueOnFailure -InformationVariable phases
+`$all | Format-Table Task, Phase, Check, Status, Category, Message -Wrap
+`$phases.MessageData | Format-Table -AutoSize
 "Evidence: $example/inventory/.evidence"
 Get-ChildItem '$example/inventory/.evidence' | Sort-Object Name | Format-Table Name, LastWriteTime -AutoSize
 "@
