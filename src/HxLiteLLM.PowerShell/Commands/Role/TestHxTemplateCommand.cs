@@ -18,7 +18,7 @@ namespace HxLiteLLM.PowerShell.Commands.Role
     /// count as defined. Names tested with `is defined` or given a `default` are optional.</para>
     /// </summary>
     /// <example runnable="true">
-    ///   <code>Test-HxTemplate -Path ./roles/litellm -InventoryPath ./inventory/hosts.ini -HostName localhost | Where-Object Status -ne Passed</code>
+    ///   <code>Test-HxTemplate -Path ./roles/litellm -InventoryPath ./inventory/hosts.ini -HostName localhost -VaultPasswordFile ./.vault-pass | Where-Object Status -ne Passed</code>
     ///   <para>Checks the bundled role's templates against the variables of the host localhost.</para>
     /// </example>
     /// <example>
