@@ -17,6 +17,8 @@
         'Export-HxJUnitReport'
         'Find-HxStrayVault'
         'Get-HxInventory'
+        'Get-HxVaultContent'
+        'Get-HxVaultValue'
         'Invoke-HxLiteLLMPipeline'
         'Invoke-HxPreflight'
         'Invoke-HxTemplateRender'
@@ -39,6 +41,7 @@
         'Test-HxTemplate'
         'Test-HxVariables'
         'Unprotect-HxVault'
+        'Update-HxVaultPassword'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -256,7 +256,7 @@ function Invoke-VaultRow {
             if ($done.Count -ne 100) { throw "vault $($step.Name) on the $Side side did $($done.Count) of 100 files:`n$Output" }
         }.GetNewClosure()
         Measure-Row "Vault: $($step.Name) 100 files (whole process)" `
-        (Get-OursCommand "Get-ChildItem '$($target.Ours)' -File | $($step.Cmdlet) -VaultPasswordFile '$password'") `
+        (Get-OursCommand "Get-ChildItem '$($target.Ours)' -File | $($step.Cmdlet) -VaultPasswordFile '$password' -Confirm:`$false") `
             "ansible-vault $($step.Name) --vault-password-file '$password' '$($target.Peer)'/*.yml" 0 `
             'pipeline input on ours; peer: ansible-vault with the files as arguments; no goal in the issue' $prepare $verify | Out-Null
     }

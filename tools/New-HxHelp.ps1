@@ -2,7 +2,7 @@
 .SYNOPSIS
 Writes the module's MAML help (en-US/HxLiteLLM.dll-Help.xml) from one source of truth: the XML doc comments of the
 cmdlet classes (synopsis, description, parameter texts, examples) plus what reflection says about the cmdlets
-(parameter sets, types, positions, pipeline input, output types).
+(parameter sets, types, positions, pipeline input, default values, output types, the cmdlets of the same area).
 #>
 [CmdletBinding()]
 param(
@@ -14,13 +14,20 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
 Import-Module $ModulePath -Force
-$doc = [xml](Get-Content $XmlDocPath -Raw)
 $members = @{}
-foreach ($m in $doc.doc.members.member) { $members[$m.name] = $m }
+# The cmdlets' own XML doc, then the docs of the assemblies beside it (the engine's document the output types).
+$docs = @(Get-Item $XmlDocPath) + @(Get-ChildItem (Split-Path $XmlDocPath) -Filter 'HxLiteLLM.*.xml' | Where-Object FullName -ne (Get-Item $XmlDocPath).FullName)
+foreach ($file in $docs) {
+    foreach ($m in ([xml](Get-Content $file.FullName -Raw)).doc.members.member) { if (-not $members.ContainsKey($m.name)) { $members[$m.name] = $m } }
+}
 
 $RunnableNote = 'Runs as is in a copy of examples/hx-dev (vault password: ./.vault-pass).'
-$common = [System.Management.Automation.Internal.CommonParameters].GetProperties().Name +
-    [System.Management.Automation.Internal.ShouldProcessParameters].GetProperties().Name
+# -WhatIf and -Confirm are documented like the cmdlet's own parameters (syntax and list); the other common ones are not.
+$common = [System.Management.Automation.Internal.CommonParameters].GetProperties().Name
+$shouldProcessDocs = @{
+    WhatIf  = 'Shows what the cmdlet would change, without changing anything.'
+    Confirm = 'Asks for confirmation before each change.'
+}
 
 function Get-Paragraphs($node, [string] $type) {
     if (-not $node) { return @() }
@@ -41,6 +48,12 @@ function Description([string[]] $paras) {
     foreach ($p in $paras) { Para $p }
     $w.WriteEndElement()
 }
+function Format-Default($value) {
+    if ($value -is [System.Management.Automation.SwitchParameter]) { return "$($value.IsPresent)" }
+    if ($null -eq $value -or "$value" -eq '' -or ($value -is [array] -and $value.Count -eq 0)) { return 'None' }
+    if ($value -is [array]) { return $value -join ', ' }
+    return [string]::Format([cultureinfo]::InvariantCulture, '{0}', $value)
+}
 function PipelineInput($p) {
     $kinds = @()
     if ($p.ValueFromPipeline) { $kinds += 'ByValue' }
@@ -51,7 +64,8 @@ function PipelineInput($p) {
 $w.WriteStartDocument()
 $w.WriteStartElement('helpItems', 'http://msh')
 $w.WriteAttributeString('schema', 'maml')
-foreach ($cmd in Get-Command -Module HxLiteLLM -CommandType Cmdlet | Sort-Object Name) {
+$cmdlets = @(Get-Command -Module HxLiteLLM -CommandType Cmdlet | Sort-Object Name)
+foreach ($cmd in $cmdlets) {
     $type = $cmd.ImplementingType
     $classDoc = $members["T:$($type.FullName)"]
     if (-not $classDoc) { throw "$($cmd.Name): no XML doc comment on $($type.FullName)" }
@@ -70,12 +84,24 @@ foreach ($cmd in Get-Command -Module HxLiteLLM -CommandType Cmdlet | Sort-Object
     Description $description
 
     $parameterDocs = @{}
+    $defaults = @{}
+    # Default values are what a new instance of the cmdlet holds before binding (or a <para type="default"> that says more).
+    $fresh = [Activator]::CreateInstance($type)
     foreach ($p in $cmd.Parameters.Values | Where-Object { $_.Name -notin $common }) {
+        if ($shouldProcessDocs.ContainsKey($p.Name)) {
+            $parameterDocs[$p.Name] = @($shouldProcessDocs[$p.Name])
+            $defaults[$p.Name] = 'False'
+            continue
+        }
         # Parameters declared on a shared base class are documented there.
-        $declaring = $type.GetProperty($p.Name).DeclaringType
-        $propDoc = $members["P:$($declaring.FullName).$($p.Name)"]
-        $parameterDocs[$p.Name] = @(Get-Paragraphs $(if ($propDoc) { $propDoc.SelectSingleNode('summary') }) 'description')
+        $property = $type.GetProperty($p.Name)
+        $propDoc = $members["P:$($property.DeclaringType.FullName).$($p.Name)"]
+        $summary = $(if ($propDoc) { $propDoc.SelectSingleNode('summary') })
+        $parameterDocs[$p.Name] = @(Get-Paragraphs $summary 'description')
+        $stated = @(Get-Paragraphs $summary 'default')
+        $defaults[$p.Name] = if ($stated) { $stated[0] } else { Format-Default $property.GetValue($fresh) }
     }
+    if ($fresh -is [IDisposable]) { $fresh.Dispose() }
 
     $w.WriteStartElement('command', 'syntax', $ns.command)
     foreach ($set in $cmd.ParameterSets) {
@@ -108,6 +134,7 @@ foreach ($cmd in Get-Command -Module HxLiteLLM -CommandType Cmdlet | Sort-Object
         Description $parameterDocs[$p.Name]
         $w.WriteElementString('parameterValue', $ns.command, $p.ParameterType.Name)
         $w.WriteStartElement('dev', 'type', $ns.dev); $w.WriteElementString('name', $ns.maml, $p.ParameterType.FullName); $w.WriteEndElement()
+        $w.WriteElementString('defaultValue', $ns.dev, $defaults[$p.Name])
         $w.WriteEndElement()
     }
     $w.WriteEndElement()
@@ -120,14 +147,23 @@ foreach ($cmd in Get-Command -Module HxLiteLLM -CommandType Cmdlet | Sort-Object
         Description @("-$($p.Name) binds from the pipeline ($(PipelineInput ($p.ParameterSets.Values | Select-Object -First 1)))" + $(if ($p.Aliases.Count) { "; property names: $($p.Name), $($p.Aliases -join ', ')" } else { '' }) + '.')
         $w.WriteEndElement()
     }
+    if (-not $inputs) {
+        $w.WriteStartElement('command', 'inputType', $ns.command)
+        $w.WriteStartElement('dev', 'type', $ns.dev); $w.WriteElementString('name', $ns.maml, 'None'); $w.WriteEndElement()
+        Description @('This cmdlet takes no pipeline input.')
+        $w.WriteEndElement()
+    }
     $w.WriteEndElement()
 
     $w.WriteStartElement('command', 'returnValues', $ns.command)
     foreach ($t in $cmd.OutputType) {
         $w.WriteStartElement('command', 'returnValue', $ns.command)
         $w.WriteStartElement('dev', 'type', $ns.dev); $w.WriteElementString('name', $ns.maml, $t.Name); $w.WriteEndElement()
+        # The module's result types are documented where they are defined; other types (strings) by the cmdlet's "outputs" paragraph.
         $typeDoc = $members["T:$($t.Name)"]
-        Description @($(if ($typeDoc) { ($typeDoc.SelectSingleNode('summary').InnerText -replace '\s+', ' ').Trim() } else { '' }))
+        $outputs = @(Get-Paragraphs $classDoc.SelectSingleNode('summary') 'outputs')
+        Description @($(if ($typeDoc) { ($typeDoc.SelectSingleNode('summary').InnerText -replace '\s+', ' ').Trim() }
+            elseif ($outputs) { $outputs[0] } else { "$($t.Name) objects, as the description says." }))
         $w.WriteEndElement()
     }
     $w.WriteEndElement()
@@ -147,6 +183,17 @@ foreach ($cmd in Get-Command -Module HxLiteLLM -CommandType Cmdlet | Sort-Object
         # Examples written against the bundled example's layout say so; the help test runs them there.
         if ($ex.GetAttribute('runnable') -eq 'true') { Para $RunnableNote }
         $w.WriteEndElement()
+        $w.WriteEndElement()
+    }
+    $w.WriteEndElement()
+
+    # The other cmdlets of the same area (Commands/<Area>) and the module's about topic.
+    $w.WriteStartElement('command', 'relatedLinks', $ns.command)
+    $related = @($cmdlets | Where-Object { $_.ImplementingType.Namespace -eq $type.Namespace -and $_.Name -ne $cmd.Name } | ForEach-Object Name) + 'about_HxLiteLLM'
+    foreach ($link in $related) {
+        $w.WriteStartElement('maml', 'navigationLink', $ns.maml)
+        $w.WriteElementString('linkText', $ns.maml, $link)
+        $w.WriteElementString('uri', $ns.maml, '')
         $w.WriteEndElement()
     }
     $w.WriteEndElement()

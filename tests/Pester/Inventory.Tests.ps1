@@ -28,7 +28,34 @@ Describe 'Get-HxInventory' {
     It 'filters by group and name with wildcards' {
         @(Get-HxInventory -Path $example -Group litellm).Name | Should -Be @('localhost')
         @(Get-HxInventory -Path $example -Group hx_dev -Name '*-dev').Name | Should -Be @('ollama-dev', 'vllm-dev')
-        @(Get-HxInventory -Path $example -Group nomatch) | Should -HaveCount 0
+        @(Get-HxInventory -Path $example -Group all).Name | Should -Be @('localhost', 'ollama-dev', 'vllm-dev')
+    }
+
+    It 'reports a -Name or -Group that matches nothing as an error with the closest name, still returning the other matches' {
+        $out = Get-HxInventory -Path $example -Group litelm -ErrorVariable err -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'InventoryGroupNotFound,HxLiteLLM.PowerShell.Commands.Inventory.GetHxInventoryCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $err[0].TargetObject | Should -Be 'litelm'
+        $err[0].Exception.Message | Should -BeLike "*did you mean 'litellm'?"
+        $out = Get-HxInventory -Path $example -Name 'ollama-dev', 'vlm-dev', 'web*' -ErrorVariable err2 -ErrorAction SilentlyContinue
+        @($out).Name | Should -Be 'ollama-dev'
+        $err2.FullyQualifiedErrorId | ForEach-Object { $_ -replace ',.*' } | Should -Be @('InventoryHostNotFound', 'InventoryHostNotFound')
+        $err2.TargetObject | Should -Be @('vlm-dev', 'web*')
+        $err2[0].Exception.Message | Should -BeLike "*did you mean 'vllm-dev'?"
+        $err2[1].Exception.Message | Should -Not -BeLike '*did you mean*'
+    }
+
+    It 'reports a missing inventory as InventoryNotFound naming the path and the closest file' {
+        $missing = Join-Path (Split-Path $example) 'host.ini'
+        $out = Get-HxInventory -Path $missing -ErrorVariable err -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InventoryNotFound,*'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $err[0].TargetObject | Should -Be $missing
+        $err[0].Exception.Message | Should -BeLike "*$missing does not exist (did you mean 'hosts.ini'?)*"
     }
 
     It 'binds -Path by property name from the pipeline' {

@@ -11,21 +11,50 @@ using HxLiteLLM.Vault;
 
 namespace HxLiteLLM.InventoryPhase
 {
-    /// <summary>What happened to one file of a batch: its index in the input, and the result text or the error.</summary>
+    /// <summary>What an operation did to one file: its plaintext (a read), or whether it wrote the file and where the backup is.</summary>
+    public sealed class VaultFileResult
+    {
+        private VaultFileResult(string? text, bool changed, string backupPath)
+        {
+            Text = text;
+            Changed = changed;
+            BackupPath = backupPath;
+        }
+
+        /// <summary>The file was rewritten (no backup).</summary>
+        public static readonly VaultFileResult Written = new VaultFileResult(null, true, "");
+
+        /// <summary>The file already was what the operation makes it; nothing was written.</summary>
+        public static readonly VaultFileResult Unchanged = new VaultFileResult(null, false, "");
+
+        public static VaultFileResult WrittenWithBackup(string backupPath) => new VaultFileResult(null, true, backupPath);
+
+        public static VaultFileResult Plaintext(string text) => new VaultFileResult(text, false, "");
+
+        /// <summary>The plaintext for a read; null otherwise.</summary>
+        public string? Text { get; }
+        public bool Changed { get; }
+        /// <summary>The backup of the previous content; empty when none was made.</summary>
+        public string BackupPath { get; }
+    }
+
+    /// <summary>What happened to one file of a batch: its index in the input, and the result or the error.</summary>
     public sealed class VaultFileOutcome
     {
-        internal VaultFileOutcome(int index, string path, string? text, HxException? error)
+        internal VaultFileOutcome(int index, string path, VaultFileResult? result, HxException? error)
         {
             Index = index;
             Path = path;
-            Text = text;
+            Result = result;
             Error = error;
         }
 
         public int Index { get; }
         public string Path { get; }
-        /// <summary>What the operation returned (the plaintext for a read); null otherwise.</summary>
-        public string? Text { get; }
+        /// <summary>What the operation returned; null when it failed.</summary>
+        public VaultFileResult? Result { get; }
+        /// <summary>The plaintext for a read; null otherwise.</summary>
+        public string? Text => Result?.Text;
         public HxException? Error { get; }
     }
 
@@ -40,18 +69,17 @@ namespace HxLiteLLM.InventoryPhase
 
         private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
 
-        public static void EncryptInPlace(string path, VaultSecret secret, string? vaultId)
+        /// <summary>Encrypts the file; false (nothing written) when it already is a vault, whatever its password.</summary>
+        public static bool EncryptInPlace(string path, VaultSecret secret, string? vaultId)
         {
             using (FileLock.Acquire(path, TimeSpan.FromSeconds(30)))
             {
                 var plaintext = File.ReadAllBytes(path);
                 try
                 {
-                    if (VaultEnvelope.IsEncrypted(plaintext))
-                    {
-                        throw new VaultException(VaultErrorKind.AlreadyEncrypted, "input is already encrypted; it was left as it is (decrypt it first to re-key it).", path);
-                    }
+                    if (VaultEnvelope.IsEncrypted(plaintext)) return false;
                     AtomicFile.WriteAllText(path, VaultCipher.Encrypt(plaintext, secret, vaultId), SecretFileMode);
+                    return true;
                 }
                 finally
                 {
@@ -68,6 +96,32 @@ namespace HxLiteLLM.InventoryPhase
                 try
                 {
                     AtomicFile.WriteAllBytes(path, plaintext, SecretFileMode);
+                }
+                finally
+                {
+                    Array.Clear(plaintext, 0, plaintext.Length);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Re-encrypts the vault with <paramref name="newSecret"/> and a fresh salt, as `ansible-vault rekey` does: the header
+        /// gets <paramref name="newVaultId"/> (none: format 1.1), the file keeps its mode. With <paramref name="backup"/> the
+        /// previous file is first copied to its Ansible-style backup name, which is returned ("" without a backup).
+        /// </summary>
+        public static string RekeyInPlace(string path, IReadOnlyList<VaultSecret> secrets, VaultSecret newSecret, string? newVaultId, bool backup)
+        {
+            // A copy per call: the shared secret would derive the keys of every file's new salt one after the other under its lock.
+            using (var own = VaultSecret.FromBytes(newSecret.Password, newSecret.Label))
+            using (FileLock.Acquire(path, TimeSpan.FromSeconds(30)))
+            {
+                var plaintext = VaultCipher.DecryptFile(path, secrets);
+                try
+                {
+                    var envelope = VaultCipher.Encrypt(plaintext, own, newVaultId);
+                    var backupPath = backup ? AnsibleBackup.Create(path) : "";
+                    AtomicFile.WriteAllText(path, envelope);
+                    return backupPath;
                 }
                 finally
                 {
@@ -94,13 +148,16 @@ namespace HxLiteLLM.InventoryPhase
             }
         }
 
+        /// <summary><see cref="ReadPlaintext"/> as a batch operation.</summary>
+        public static VaultFileResult Read(string path, IReadOnlyList<VaultSecret> secrets) => VaultFileResult.Plaintext(ReadPlaintext(path, secrets));
+
         /// <summary>
         /// Runs <paramref name="operation"/> on every path on worker threads and yields each outcome on the calling
         /// thread as soon as it is done. Each worker gets its own copies of the secrets, so key derivations (one per
         /// salt, i.e. per file) run side by side instead of queueing on one secret's cache.
         /// </summary>
         public static IEnumerable<VaultFileOutcome> ForEachParallel(IReadOnlyList<string> paths, IReadOnlyList<VaultSecret> secrets,
-            Func<string, IReadOnlyList<VaultSecret>, string?> operation, CancellationToken cancellation)
+            Func<string, IReadOnlyList<VaultSecret>, VaultFileResult> operation, CancellationToken cancellation)
         {
             using (var done = new BlockingCollection<VaultFileOutcome>())
             {
@@ -136,7 +193,7 @@ namespace HxLiteLLM.InventoryPhase
             }
         }
 
-        private static VaultFileOutcome Run(int index, string path, IReadOnlyList<VaultSecret> secrets, Func<string, IReadOnlyList<VaultSecret>, string?> operation)
+        private static VaultFileOutcome Run(int index, string path, IReadOnlyList<VaultSecret> secrets, Func<string, IReadOnlyList<VaultSecret>, VaultFileResult> operation)
         {
             try
             {

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using HxLiteLLM.Inventory;
+using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Results;
 using HxLiteLLM.Vault;
@@ -14,18 +15,21 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
     /// <para type="description">Emits one object per host with the connection data and merged variables Ansible would use,
     /// ready to pipe into the pre-flight cmdlets; or, with -AsAnsibleJson, the same JSON document as `ansible-inventory --list`.
     /// Vault-encrypted vars files are decrypted with the vault password (as ansible-inventory does), but their values are
-    /// shown as ******** in Vars and in the JSON.</para>
+    /// shown as ******** in Vars and in the JSON. A -Name or -Group value that matches no host or group of the inventory is an
+    /// error (InventoryHostNotFound, InventoryGroupNotFound) naming the closest one, and a path where there is no inventory is
+    /// an InventoryNotFound error: a typo never passes as an empty result.</para>
+    /// <para type="outputs">With -AsAnsibleJson, the `ansible-inventory --list` document as one string.</para>
     /// </summary>
     /// <example runnable="true">
     ///   <code>Get-HxInventory -Path ./inventory/hosts.ini -Group litellm -VaultPasswordFile ./.vault-pass</code>
     ///   <para>Lists the hosts of the litellm group with their address, port, user and connection.</para>
     /// </example>
     /// <example runnable="true">
-    ///   <code>Get-HxInventory -Path ./inventory/hosts.ini -Group litellm | Export-Csv litellm-hosts.csv</code>
-    ///   <para>Writes the hosts to CSV; the Vars column holds each host's merged variables as JSON (ANSIBLE_VAULT_PASSWORD_FILE gives the vault password).</para>
+    ///   <code>$env:ANSIBLE_VAULT_PASSWORD_FILE = (Resolve-Path ./.vault-pass).Path; Get-HxInventory -Path ./inventory/hosts.ini -Group litellm | Export-Csv litellm-hosts.csv</code>
+    ///   <para>Writes the hosts to CSV; the Vars column holds each host's merged variables as JSON (ANSIBLE_VAULT_PASSWORD_FILE gives the vault password, as for ansible-inventory).</para>
     /// </example>
     /// <example runnable="true">
-    ///   <code>Get-HxInventory -Path ./inventory/hosts.ini -AsAnsibleJson | Set-Content inventory.json</code>
+    ///   <code>Get-HxInventory -Path ./inventory/hosts.ini -AsAnsibleJson -VaultPasswordFile ./.vault-pass | Set-Content inventory.json</code>
     ///   <para>Writes the same document as `ansible-inventory -i ./inventory/hosts.ini --list`, without Python.</para>
     /// </example>
     [Cmdlet(VerbsCommon.Get, "HxInventory", DefaultParameterSetName = HostsSet)]
@@ -73,6 +77,8 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
             InventoryModel model;
             try
             {
+                var missing = InventorySelection.MissingSource(path);
+                if (missing != null) throw missing;
                 model = VaultedInventory.Load(path, ResolveVaultSecrets(VaultPassword, VaultPasswordFile), redactor);
             }
             catch (HxException error)
@@ -90,6 +96,8 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
             }
             var names = Patterns(Name);
             var groups = Patterns(Group);
+            ReportUnmatched(Name, names, model.Hosts.Select(h => h.Name), "host", path);
+            ReportUnmatched(Group, groups, model.Groups.Select(g => g.Name), "group", path);
             foreach (var host in model.Hosts)
             {
                 if (names != null && !names.Any(p => p.IsMatch(host.Name))) continue;
@@ -99,6 +107,17 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
                     if (!groups.Any(p => p.IsMatch("all") || hostGroups.Any(p.IsMatch))) continue;
                 }
                 WriteObject(HxInventoryHost.From(model, host, path, redactor));
+            }
+        }
+
+        /// <summary>A -Name or -Group value that matches nothing is an error of its own, not an empty result.</summary>
+        private void ReportUnmatched(string[]? values, List<WildcardPattern>? patterns, IEnumerable<string> names, string kind, string path)
+        {
+            if (values == null || patterns == null) return;
+            var known = names.ToList();
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (!known.Any(patterns[i].IsMatch)) WriteHxError(InventorySelection.NotFound(kind, values[i], known, path), values[i]);
             }
         }
 

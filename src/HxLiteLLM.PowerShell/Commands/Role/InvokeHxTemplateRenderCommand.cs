@@ -21,7 +21,7 @@ namespace HxLiteLLM.PowerShell.Commands.Role
     /// -OutputPath. Seed task 3.03.03.</para>
     /// </summary>
     /// <example runnable="true">
-    ///   <code>Invoke-HxTemplateRender -Path ./roles/litellm -OutputPath ./rendered -InventoryPath ./inventory/hosts.ini -HostName localhost</code>
+    ///   <code>Invoke-HxTemplateRender -Path ./roles/litellm -OutputPath ./rendered -InventoryPath ./inventory/hosts.ini -HostName localhost -VaultPasswordFile ./.vault-pass</code>
     ///   <para>Renders the config, env file and systemd unit of the bundled role for localhost into ./rendered (vault password from ANSIBLE_VAULT_PASSWORD_FILE).</para>
     /// </example>
     /// <example>

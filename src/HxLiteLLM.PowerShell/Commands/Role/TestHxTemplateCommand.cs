@@ -19,7 +19,7 @@ namespace HxLiteLLM.PowerShell.Commands.Role
     /// the evidence under litellm_role_validation/&lt;stamp&gt;/. Seed task 3.03.02.</para>
     /// </summary>
     /// <example runnable="true">
-    ///   <code>Test-HxTemplate -Path ./roles/litellm -InventoryPath ./inventory/hosts.ini -HostName localhost | Where-Object Status -ne Passed</code>
+    ///   <code>Test-HxTemplate -Path ./roles/litellm -InventoryPath ./inventory/hosts.ini -HostName localhost -VaultPasswordFile ./.vault-pass | Where-Object Status -ne Passed</code>
     ///   <para>Checks the bundled role's templates against the variables of the host localhost.</para>
     /// </example>
     /// <example>

@@ -50,23 +50,27 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
             else if (outcome.Text != null)
             {
                 Redactor.Register(outcome.Text);
-                WriteObject(outcome.Text);
+                WritePlaintext(outcome.Text);
             }
             else
             {
-                WriteRedactedVerbose(changeName + ": " + outcome.Path);
-                if (passThru) WriteObject(new HxFileChange(outcome.Path, changeName) { Changed = true });
+                var result = outcome.Result!;
+                WriteRedactedVerbose(changeName + ": " + outcome.Path + (result.Changed ? "" : " (nothing to change)"));
+                if (passThru) WriteObject(new HxFileChange(outcome.Path, changeName) { Changed = result.Changed, BackupPath = result.BackupPath });
             }
         }
 
+        /// <summary>How a read's plaintext goes to the output: one string per file unless a cmdlet says otherwise.</summary>
+        protected virtual void WritePlaintext(string text) => WriteObject(text);
+
         /// <summary>
-        /// The run of Protect-HxVault and Unprotect-HxVault: confirmation per file on the pipeline thread, the work on
+        /// The run of the whole-file vault cmdlets: confirmation per file on the pipeline thread, the work on
         /// worker threads, and each file's error or result written back on the pipeline thread as soon as it is done.
         /// </summary>
         /// <param name="action">What ShouldProcess shows; null for a read, which changes nothing and asks nothing.</param>
-        /// <param name="operation">The work on one file; returns text to output, or null for a change.</param>
+        /// <param name="operation">The work on one file; returns its plaintext (a read) or what it wrote.</param>
         protected void RunFileBatch(IReadOnlyList<string> paths, string? action, string changeName, bool passThru,
-            Func<string, IReadOnlyList<VaultSecret>, string?> operation)
+            Func<string, IReadOnlyList<VaultSecret>, VaultFileResult> operation)
         {
             if (paths.Count == 0) return;
             IReadOnlyList<VaultSecret> secrets;

@@ -10,15 +10,17 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
     /// <para type="synopsis">Encrypts one value into the inline form `ansible-vault encrypt_string` prints.</para>
     /// <para type="description">Returns `name: !vault |` followed by the vault indented by 10 spaces (or just `!vault |`
     /// without -Name), byte for byte as encrypt_string prints it, ready to paste into a vars file. The value is taken as it
-    /// is: no newline is added (unlike `echo value | ansible-vault encrypt_string`).</para>
+    /// is: no newline is added (unlike `echo value | ansible-vault encrypt_string`). The block (which holds no plaintext)
+    /// is the output; the value appears in no message or stream.</para>
+    /// <para type="outputs">The inline vault block, one string with LF line ends and no final newline.</para>
     /// </summary>
-    /// <example>
-    ///   <code>Protect-HxVaultString -Name litellm_salt_key -Value (Read-Host -AsSecureString) -VaultPasswordFile ~/.vault_pass</code>
-    ///   <para>Prints the inline vault block for the salt key.</para>
+    /// <example runnable="true">
+    ///   <code>Protect-HxVaultString -Name litellm_salt_key -Value 'salt-example-only' -VaultPasswordFile ./.vault-pass</code>
+    ///   <para>Prints the inline vault block for the salt key, as `ansible-vault encrypt_string --name litellm_salt_key` does.</para>
     /// </example>
-    /// <example>
-    ///   <code>New-HxMasterKey | Protect-HxVaultString -Name litellm_master_key -VaultId prod | Add-Content ./group_vars/litellm/secrets.yml</code>
-    ///   <para>Appends a new master key as an inline vault labelled prod.</para>
+    /// <example runnable="true">
+    ///   <code>New-HxMasterKey | Protect-HxVaultString -Name litellm_ui_password -VaultPasswordFile ./.vault-pass -VaultId dev | Add-Content ./inventory/group_vars/litellm/vars.yml</code>
+    ///   <para>Appends a new random value as an inline vault labelled dev; Get-HxVaultValue reads it back.</para>
     /// </example>
     [Cmdlet(VerbsSecurity.Protect, "HxVaultString")]
     [OutputType(typeof(string))]

@@ -8,38 +8,34 @@ using HxLiteLLM.Results;
 namespace HxLiteLLM.PowerShell.Commands.Vault
 {
     /// <summary>
-    /// <para type="synopsis">Decrypts Ansible Vault files in place, as `ansible-vault decrypt` does, or returns their plaintext.</para>
+    /// <para type="synopsis">Decrypts Ansible Vault files in place, as `ansible-vault decrypt` does.</para>
     /// <para type="description">Reads vaults of format 1.1 and 1.2 as Ansible reads them (CRLF, any line length). Each file
-    /// is replaced atomically by its plaintext with mode 0600 on Unix; with -AsPlainText the files stay encrypted and their
-    /// plaintext is returned as strings (the only way this module outputs decrypted text). A wrong password, or a file that is
-    /// not encrypted, is an error for that file, which is left untouched; error messages never contain the password or any
-    /// decrypted text. Many piped files are decrypted in parallel. There is never a prompt.</para>
+    /// is replaced atomically by its plaintext with mode 0600 on Unix. Leaving secrets in plain text on disk is rarely
+    /// meant, so the cmdlet asks for confirmation unless -Confirm:$false is given (ConfirmImpact High); to read a vault
+    /// without writing its plaintext anywhere, use Get-HxVaultContent (or -AsPlainText, which returns each file's plaintext
+    /// as one string and leaves the files encrypted). A wrong password, or a file that is not encrypted, is an error for
+    /// that file, which is left untouched; error messages never contain the password or any decrypted text. Many piped
+    /// files are decrypted in parallel. There is never a password prompt.</para>
+    /// <para type="outputs">With -AsPlainText, each file's plaintext as one string.</para>
     /// </summary>
-    /// <example>
-    ///   <code>Unprotect-HxVault -Path ./inventory/group_vars/litellm/vault.yml -VaultPasswordFile ~/.vault_pass</code>
-    ///   <para>Decrypts the file in place.</para>
+    /// <example runnable="true">
+    ///   <code>Unprotect-HxVault -Path ./inventory/group_vars/litellm/vault.yml -VaultPasswordFile ./.vault-pass -Confirm:$false -PassThru</code>
+    ///   <para>Decrypts the file in place without asking.</para>
     /// </example>
-    /// <example>
-    ///   <code>$env:ANSIBLE_VAULT_PASSWORD_FILE = '~/.vault_pass'; Unprotect-HxVault ./vault.yml -AsPlainText | ConvertFrom-Yaml</code>
-    ///   <para>Reads the vault's plaintext without writing it anywhere.</para>
+    /// <example runnable="true">
+    ///   <code>Unprotect-HxVault ./inventory/group_vars/litellm/vault.yml -VaultPasswordFile ./.vault-pass -WhatIf</code>
+    ///   <para>Shows which file would be decrypted and writes nothing.</para>
     /// </example>
-    [Cmdlet(VerbsSecurity.Unprotect, "HxVault", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsSecurity.Unprotect, "HxVault", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(HxFileChange), typeof(string))]
-    public sealed class UnprotectHxVaultCommand : HxVaultCmdlet
+    public sealed class UnprotectHxVaultCommand : HxVaultFilesCmdlet
     {
-        private readonly List<string> _paths = new List<string>();
-
-        /// <summary><para type="description">The vault files; paths or FileInfo objects from the pipeline.</para></summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("FullName")]
-        public string[] Path { get; set; } = new string[0];
-
         /// <summary><para type="description">The vault id label of the password: tried first on vaults with that label.</para></summary>
         [Parameter]
         [ArgumentCompleter(typeof(VaultIdCompleter))]
         public override string? VaultId { get; set; }
 
-        /// <summary><para type="description">Return each file's plaintext as a string and leave the files encrypted.</para></summary>
+        /// <summary><para type="description">Return each file's plaintext as one string and leave the files encrypted (as Get-HxVaultContent -Raw does).</para></summary>
         [Parameter]
         public SwitchParameter AsPlainText { get; set; }
 
@@ -47,23 +43,18 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            foreach (var path in Path) _paths.Add(ResolvePath(path));
-        }
-
         protected override void EndProcessing()
         {
             if (AsPlainText)
             {
-                RunFileBatch(_paths, null, "ReadVault", false, (path, secrets) => VaultFiles.ReadPlaintext(path, secrets));
+                RunFileBatch(Paths, null, "ReadVault", false, VaultFiles.Read);
                 return;
             }
-            RunFileBatch(_paths, "Decrypt the Ansible Vault in place", "UnprotectVault", PassThru,
+            RunFileBatch(Paths, "Decrypt the Ansible Vault in place", "UnprotectVault", PassThru,
                 (path, secrets) =>
                 {
                     VaultFiles.DecryptInPlace(path, secrets);
-                    return null;
+                    return VaultFileResult.Written;
                 });
         }
     }
