@@ -44,7 +44,8 @@ namespace HxLiteLLM.RoleValidation
                 {
                     _variables.Redactor.Register((string)values[n]!);
                 }
-                var text = AnsibleTemplate.RenderFile(template.Path, values, null, template.LoaderRoot, destinationPath);
+                // A role's task names its template relative to templates/ (src: litellm.env.j2): that is template_path.
+                var text = AnsibleTemplate.RenderFile(template.Path, values, null, template.LoaderRoot, destinationPath, template.RolePath != null ? template.Name : null);
                 return (text, secretInputs.Count > 0 || _variables.Redactor.ContainsSecret(text));
             }
             catch (TemplateException e)

@@ -269,7 +269,7 @@ namespace HxLiteLLM.Templating
             if (depth > 200) throw new InvalidVariableValue("is nested too deeply (or contains itself)");
             switch (value)
             {
-                case null: case bool _: case string _: case long _: case int _: case double _: case BigInteger _:
+                case null: case bool _: case string _: case long _: case int _: case double _: case BigInteger _: case LazyMapping _: case PyDateTime _:
                     return;
                 case IDictionary<object, object?> d:
                     foreach (var kv in d)

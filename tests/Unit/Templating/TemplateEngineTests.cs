@@ -348,8 +348,8 @@ namespace HxLiteLLM.Tests.Templating
                 Assert.Equal(Path.GetFullPath(path), vars["template_fullpath"]);
                 Assert.Equal("/etc/app.conf", vars["template_destpath"]);
                 Assert.Equal(Environment.MachineName, vars["template_host"]);
-                Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{6})?$", (string)vars["template_mtime"]!);
-                Assert.Matches(@"^\d{4}-\d\d-\d\d ", (string)vars["template_run_date"]!);
+                Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{6})?$", vars["template_mtime"]!.ToString());
+                Assert.Matches(@"^\d{4}-\d\d-\d\d ", vars["template_run_date"]!.ToString());
             }
             finally { File.Delete(path); }
         }
