@@ -162,6 +162,8 @@ namespace HxLiteLLM.RoleValidation
                 magic["role_name"] = Path.GetFileName(role.TrimEnd(Path.DirectorySeparatorChar));
                 magic["role_path"] = role;
             }
+            // Where a role task's lookups look (the template action adds the playbook folder and the template's folder).
+            magic["ansible_search_path"] = (role != null ? new List<object?> { role, Path.Combine(role, "tasks") } : new List<object?>()).Concat(new[] { magic["playbook_dir"] }).ToList();
             return magic;
         }
 

@@ -38,6 +38,14 @@ namespace HxLiteLLM.Templating
             var cached = Load(path, options, loaderRoot);
             var all = TemplateVariables(path, destinationPath, sourceName);
             foreach (var kv in variables) all[kv.Key] = kv.Value;
+            if (all.TryGetValue("ansible_search_path", out var searchPath) && searchPath is IList<object?> paths)
+            {
+                // The template action extends the task's search path with the playbook folder and the template's own folder.
+                var extended = new List<object?>(paths);
+                if (all.TryGetValue("playbook_dir", out var playbookDir)) extended.Add(playbookDir);
+                extended.Add(Path.GetDirectoryName(Path.GetFullPath(path)));
+                all["ansible_search_path"] = extended;
+            }
             // The header's newline_sequence (if any) applies to the fix-up too, as ansible-core does.
             return FixTrailingNewlines(cached.Template.Render(all), cached.SourceNewlines, cached.Template.Environment.Options.NewlineSequence);
         }
@@ -89,7 +97,7 @@ namespace HxLiteLLM.Templating
         /// <summary>Python's datetime has microseconds; DateTime's 100 ns ticks are cut to them.</summary>
         private static object PythonDateTime(DateTime t) => new PyDateTime(new DateTime(t.Ticks - t.Ticks % 10, t.Kind));
 
-        private static string Signature(TemplateOptions o) => o.TrimBlocks + "|" + o.LstripBlocks + "|" + o.KeepTrailingNewline + "|" + o.NewlineSequence;
+        private static string Signature(TemplateOptions o) => o.TrimBlocks + "|" + o.LstripBlocks + "|" + o.KeepTrailingNewline + "|" + o.NewlineSequence + "|" + o.AllowCommandLookups;
 
         /// <summary>Applies the #jinja2: header (removing that line) and compiles; also returns the source's trailing LF count.</summary>
         private static (CompiledTemplate Template, int Newlines) Compile(string source, string name, TemplateOptions? options, string? loaderRoot)

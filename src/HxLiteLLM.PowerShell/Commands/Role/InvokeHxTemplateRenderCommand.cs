@@ -56,7 +56,7 @@ namespace HxLiteLLM.PowerShell.Commands.Role
             var evidenceRoot = EvidencePath != null ? ResolvePath(EvidencePath)
                 : System.IO.Path.Combine(inventory != null ? System.IO.Path.GetDirectoryName(inventory)! : ResolvePath("."), ".evidence");
             var evidence = new EvidenceStore(evidenceRoot, redactor);
-            var renderer = new TemplateRenderer(variables);
+            var renderer = new TemplateRenderer(variables, RenderOptions);
             var output = ResolvePath(OutputPath);
             var rendered = new List<RenderedTemplate>();
             foreach (var template in Templates)
