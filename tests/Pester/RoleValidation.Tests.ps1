@@ -128,6 +128,17 @@ Describe 'Invoke-HxTemplateRender' {
         Test-Path "$work/out" | Should -BeFalse
     }
 
+    It 'runs command lookups only with -AllowCommandLookup' {
+        $dir = Join-Path $TestDrive 'cmd'
+        New-Item -ItemType Directory $dir -Force | Out-Null
+        Set-Content "$dir/cmd.txt.j2" "{{ lookup('pipe', 'echo from-pipe') }}"
+        { Invoke-HxTemplateRender -Path "$dir/cmd.txt.j2" -OutputPath "$work/cmd" -ErrorAction Stop } |
+            Should -Throw -ErrorId 'TemplateRenderError,HxLiteLLM.PowerShell.Commands.Role.InvokeHxTemplateRenderCommand' -ExpectedMessage '*-AllowCommandLookup*'
+        Test-Path "$work/cmd/cmd.txt" | Should -BeFalse
+        Invoke-HxTemplateRender -Path "$dir/cmd.txt.j2" -OutputPath "$work/cmd" -AllowCommandLookup | Out-Null
+        Get-Content -Raw "$work/cmd/cmd.txt" | Should -Be "from-pipe`n"
+    }
+
     It 'refuses a SecureString variable with InvalidVariable' {
         { Invoke-HxTemplateRender -Path $role -OutputPath "$work/out" -InventoryPath $inventory -HostName localhost -VaultPasswordFile $vaultPass -Variable @{ k = (ConvertTo-SecureString 'x' -AsPlainText -Force) } } |
             Should -Throw -ErrorId 'InvalidVariable,HxLiteLLM.PowerShell.Commands.Role.InvokeHxTemplateRenderCommand'

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Globalization;
 using System.Linq;
+using System.Security.Cryptography;
 using System.Text;
 using HxLiteLLM.Inventory;
 using HxLiteLLM.IO;
@@ -26,9 +28,10 @@ namespace HxLiteLLM.RoleValidation
     }
 
     /// <summary>
-    /// A host's variables merged the way a play applying the role sees them, low to high: role defaults,
-    /// inventory group vars and group_vars, host vars and host_vars, role vars, extra vars; plus the magic
-    /// variables (inventory_hostname, group_names, groups, role_name, role_path). Inline <c>!vault</c> values are
+    /// A host's variables merged the way a play applying the role (hosts: all) sees them, low to high: role defaults,
+    /// inventory group vars and group_vars, host vars and host_vars (with the host's magic variables), role vars,
+    /// extra vars, then the magic variables of the run, play and role (groups, hostvars, ansible_play_hosts, omit,
+    /// ansible_version, playbook_dir, role_name, role_path...), which win as in Ansible. Inline <c>!vault</c> values are
     /// decrypted when a vault password is given; every value that came out of a vault is registered with the redactor.
     /// Values are not templated yet: <see cref="VariableResolver"/> does that lazily, as Ansible does.
     /// </summary>
@@ -36,6 +39,9 @@ namespace HxLiteLLM.RoleValidation
     {
         private readonly Dictionary<string, string> _origins = new Dictionary<string, string>(StringComparer.Ordinal);
         private readonly HashSet<string> _vaulted = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<string> _magic = new HashSet<string>(StringComparer.Ordinal);
+
+        private readonly string _omit = NewOmitToken();
 
         private HostVariables(SecretRedactor redactor)
         {
@@ -50,7 +56,10 @@ namespace HxLiteLLM.RoleValidation
         /// <summary>Variables whose value holds something that came out of a vault (or a secret-shaped extra variable).</summary>
         public IReadOnlyCollection<string> VaultedNames => _vaulted;
         /// <summary>Variables Ansible itself provides; never reported as unused.</summary>
-        public IReadOnlyCollection<string> MagicNames { get; private set; } = Array.Empty<string>();
+        public IReadOnlyCollection<string> MagicNames => _magic;
+
+        /// <summary>The ansible-core release whose template module this engine reproduces (ansible_version).</summary>
+        public const string AnsibleVersion = "2.14.18";
 
         public static HostVariables Load(VariableSources sources, SecretRedactor redactor)
         {
@@ -61,22 +70,20 @@ namespace HxLiteLLM.RoleValidation
             var result = new HostVariables(redactor);
             var role = sources.RolePath == null ? null : Path.GetFullPath(sources.RolePath);
             if (role != null) result.Merge(LoadRoleFolder(role, "defaults", sources.VaultSecrets, redactor), "role defaults");
+            InventoryModel? model = null;
+            string? inventoryPath = null;
             if (sources.InventoryPath != null)
             {
                 if (sources.HostName == null) throw new HxException("HostNameRequired", "An inventory was given without a host: name the host whose variables to use (-HostName).", sources.InventoryPath);
-                var inventoryPath = Path.GetFullPath(sources.InventoryPath);
-                var model = VaultedInventory.Load(inventoryPath, sources.VaultSecrets, redactor);
+                inventoryPath = Path.GetFullPath(sources.InventoryPath);
+                model = VaultedInventory.Load(inventoryPath, sources.VaultSecrets, redactor);
                 if (model.GetHost(sources.HostName) == null)
                 {
                     var suggestion = Suggestions.Closest(sources.HostName, model.Hosts.Select(h => h.Name));
                     throw new HxException("HostNotFound", "No host named '" + sources.HostName + "' in " + inventoryPath + "." + Suggestions.DidYouMean(suggestion), inventoryPath);
                 }
                 result.Merge(model.GetHostVars(sources.HostName), "inventory");
-                result.AddMagic(model, sources.HostName, inventoryPath, role);
-            }
-            else if (role != null)
-            {
-                result.AddMagic(null, null, null, role);
+                result.Merge(HostMagic(model, sources.HostName, inventoryPath), "magic");
             }
             if (role != null) result.Merge(LoadRoleFolder(role, "vars", sources.VaultSecrets, redactor), "role vars");
             if (sources.ExtraVars != null)
@@ -90,11 +97,12 @@ namespace HxLiteLLM.RoleValidation
                 }
                 result.Merge(extra, "extra vars");
             }
+            result.Merge(result.RunMagic(model, inventoryPath, role, sources), "magic");
             result.DecryptInline(sources.VaultSecrets);
             // Every vault plaintext (files, inline values, secret-shaped extra vars) is registered by now.
             foreach (var kv in result.Values)
             {
-                if (HoldsSecret(kv.Value, redactor)) result._vaulted.Add((string)kv.Key);
+                if (!(kv.Value is InventoryHostVars) && HoldsSecret(kv.Value, redactor)) result._vaulted.Add((string)kv.Key);
             }
             return result;
         }
@@ -106,51 +114,139 @@ namespace HxLiteLLM.RoleValidation
                 if (!(kv.Key is string name)) continue;
                 Values[name] = kv.Value;
                 _origins[name] = origin;
+                if (origin == "magic") _magic.Add(name);
             }
         }
 
-        private void AddMagic(InventoryModel? model, string? hostName, string? inventoryPath, string? role)
+        /// <summary>What Ansible sets on the host itself: its name, short name, groups, inventory file and folder.</summary>
+        private static PyDict HostMagic(InventoryModel model, string hostName, string inventoryPath) => new PyDict
         {
-            var magic = new PyDict();
-            if (model != null && hostName != null)
+            ["inventory_file"] = inventoryPath,
+            ["inventory_dir"] = Path.GetDirectoryName(inventoryPath),
+            ["inventory_hostname"] = hostName,
+            ["inventory_hostname_short"] = hostName.Split('.')[0],
+            ["group_names"] = HxInventoryHost.GroupNames(model.GetHost(hostName)!).Cast<object?>().ToList(),
+        };
+
+        /// <summary>
+        /// The magic variables of the run (options of a plain ansible-playbook run, omit, playbook_dir), of a play on
+        /// every inventory host (groups, ansible_play_hosts, hostvars) and of the role's task (role_name, role_path).
+        /// </summary>
+        private PyDict RunMagic(InventoryModel? model, string? inventoryPath, string? role, VariableSources sources)
+        {
+            var magic = OptionMagic(inventoryPath, role);
+            if (model != null && inventoryPath != null)
             {
-                var host = model.GetHost(hostName)!;
-                magic["inventory_hostname"] = hostName;
-                magic["inventory_hostname_short"] = hostName.Split('.')[0];
-                magic["group_names"] = HxInventoryHost.GroupNames(host).Cast<object?>().ToList();
-                var groups = new PyDict();
-                foreach (var g in model.Groups) groups[g.Name] = AllHosts(g).Cast<object?>().ToList();
+                var groups = Groups(model);
+                // The play is "hosts: all": its hosts in the order Ansible matches the all pattern.
+                var hosts = ((List<object?>)groups["all"]!).Cast<string>().ToList();
                 magic["groups"] = groups;
-                magic["inventory_file"] = inventoryPath;
-                magic["inventory_dir"] = Path.GetDirectoryName(inventoryPath);
+                magic["ansible_play_hosts_all"] = hosts.Cast<object?>().ToList();
+                magic["ansible_play_hosts"] = hosts.Cast<object?>().ToList();
+                magic["ansible_play_batch"] = hosts.Cast<object?>().ToList();
+                magic["play_hosts"] = hosts.Cast<object?>().ToList();
+                magic["hostvars"] = new InventoryHostVars(model.Hosts.Select(h => h.Name).ToList(), host =>
+                {
+                    // What VariableManager.get_vars(host) gives outside a play: inventory, the host's magic, extra vars, run magic.
+                    var raw = model.GetHostVars(host);
+                    foreach (var kv in HostMagic(model, host, inventoryPath)) raw[kv.Key] = kv.Value;
+                    if (sources.ExtraVars != null) foreach (var kv in sources.ExtraVars) raw[kv.Key] = kv.Value;
+                    foreach (var kv in OptionMagic(inventoryPath, role)) raw[kv.Key] = kv.Value;
+                    raw["groups"] = groups;
+                    foreach (var name in raw.Keys.ToList()) raw[name] = Decrypt(raw[name], sources.VaultSecrets);
+                    return raw;
+                });
             }
             if (role != null)
             {
                 magic["role_name"] = Path.GetFileName(role.TrimEnd(Path.DirectorySeparatorChar));
                 magic["role_path"] = role;
             }
-            MagicNames = magic.Keys.Cast<string>().ToList();
-            Merge(magic, "magic");
+            // Where a role task's lookups look (the template action adds the playbook folder and the template's folder).
+            magic["ansible_search_path"] = (role != null ? new List<object?> { role, Path.Combine(role, "tasks") } : new List<object?>()).Concat(new[] { magic["playbook_dir"] }).ToList();
+            return magic;
         }
 
-        /// <summary>A group's hosts including those of its descendants, each once, in Ansible's order.</summary>
+        /// <summary>Variables every template sees in a plain ansible-playbook run (no --check, --diff, tags or -v).</summary>
+        private PyDict OptionMagic(string? inventoryPath, string? role)
+        {
+            var version = AnsibleVersion.Split('.');
+            var magic = new PyDict
+            {
+                ["playbook_dir"] = PlaybookDirectory(role),
+                ["ansible_version"] = new PyDict
+                {
+                    ["string"] = AnsibleVersion,
+                    ["full"] = AnsibleVersion,
+                    ["major"] = long.Parse(version[0], CultureInfo.InvariantCulture),
+                    ["minor"] = long.Parse(version[1], CultureInfo.InvariantCulture),
+                    ["revision"] = long.Parse(version[2], CultureInfo.InvariantCulture),
+                },
+                ["ansible_check_mode"] = false,
+                ["ansible_diff_mode"] = false,
+                ["ansible_forks"] = 5L,
+                ["ansible_verbosity"] = 0L,
+                ["ansible_run_tags"] = new List<object?> { "all" },
+                ["ansible_skip_tags"] = new List<object?>(),
+                ["ansible_facts"] = new PyDict(),
+                ["omit"] = _omit,
+            };
+            if (inventoryPath != null) magic["ansible_inventory_sources"] = new List<object?> { inventoryPath };
+            return magic;
+        }
+
+        /// <summary>Where a playbook applying the role would live: the folder holding roles/, else the current folder.</summary>
+        private static string PlaybookDirectory(string? role)
+        {
+            var parent = role == null ? null : Path.GetDirectoryName(role.TrimEnd(Path.DirectorySeparatorChar));
+            if (parent != null && Path.GetFileName(parent) == "roles") return Path.GetDirectoryName(parent)!;
+            return Path.GetFullPath(Directory.GetCurrentDirectory());
+        }
+
+        /// <summary>Ansible's omit placeholder: one random token per run, so default(omit) drops a module option.</summary>
+        private static string NewOmitToken()
+        {
+            var random = new byte[64];
+            using (var rng = RandomNumberGenerator.Create()) rng.GetBytes(random);
+            using (var sha1 = SHA1.Create())
+            {
+                return "__omit_place_holder__" + string.Concat(sha1.ComputeHash(random).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
+            }
+        }
+
+        private static PyDict Groups(InventoryModel model)
+        {
+            var groups = new PyDict();
+            foreach (var g in model.Groups) groups[g.Name] = AllHosts(g).Cast<object?>().ToList();
+            return groups;
+        }
+
+        /// <summary>
+        /// A group's hosts including those of its descendants, each once, in Ansible's order (Group.get_hosts): the group,
+        /// its children in order, then each further generation of descendants (Ansible walks those as sets; here in order).
+        /// </summary>
         private static IEnumerable<string> AllHosts(InventoryGroup group)
         {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var stack = new Stack<InventoryGroup>();
-            var order = new List<InventoryGroup>();
-            var visited = new HashSet<InventoryGroup>();
-            stack.Push(group);
-            while (stack.Count > 0)
+            var ordered = new List<InventoryGroup> { group };
+            var seen = new HashSet<InventoryGroup> { group };
+            var generation = new List<InventoryGroup> { group };
+            while (generation.Count > 0)
             {
-                var g = stack.Pop();
-                if (!visited.Add(g)) continue;
-                order.Add(g);
-                for (var i = g.Children.Count - 1; i >= 0; i--) stack.Push(g.Children[i]);
+                var next = new List<InventoryGroup>();
+                foreach (var child in generation.SelectMany(g => g.Children))
+                {
+                    if (seen.Add(child))
+                    {
+                        next.Add(child);
+                        ordered.Add(child);
+                    }
+                }
+                generation = next;
             }
-            foreach (var g in order)
+            var hosts = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var g in ordered)
             {
-                foreach (var h in g.Hosts) if (seen.Add(h.Name)) yield return h.Name;
+                foreach (var h in g.Hosts) if (hosts.Add(h.Name)) yield return h.Name;
             }
         }
 

@@ -39,7 +39,8 @@ namespace HxLiteLLM.RoleValidation
             if (variables == null) return results;
 
             var resolver = new VariableResolver(variables.Values);
-            var defined = variables.Values.Keys.Cast<string>().ToList();
+            // The run's ansible_* magic variables (ansible_forks, ansible_facts...) are no "did you mean" for a gathered fact.
+            var defined = variables.Values.Keys.Cast<string>().Where(n => !(variables.MagicNames.Contains(n) && n.StartsWith("ansible_", StringComparison.Ordinal))).ToList();
             var used = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (file, template) in compiled)
             {

@@ -21,11 +21,14 @@ namespace HxLiteLLM.RoleValidation
 
         private readonly HostVariables _variables;
         private readonly VariableResolver _resolver;
+        private readonly TemplateOptions? _options;
 
-        public TemplateRenderer(HostVariables variables)
+        /// <param name="options">Template module defaults when null; <see cref="TemplateOptions.AllowCommandLookups"/> opts in to pipe/lines.</param>
+        public TemplateRenderer(HostVariables variables, TemplateOptions? options = null)
         {
             _variables = variables;
             _resolver = new VariableResolver(variables.Values);
+            _options = options;
         }
 
         /// <summary>The rendered text of a template (nothing written). Errors are <see cref="HxException"/>s naming file, line and column.</summary>
@@ -33,7 +36,7 @@ namespace HxLiteLLM.RoleValidation
         {
             try
             {
-                var compiled = AnsibleTemplate.CompileFile(template.Path, null, template.LoaderRoot);
+                var compiled = AnsibleTemplate.CompileFile(template.Path, _options, template.LoaderRoot);
                 var names = new HashSet<string>(compiled.FreeVariables, StringComparer.Ordinal);
                 if (TemplateAnalysis.LoadsOthers(compiled)) names.UnionWith(OtherTemplatesNames(template));
                 var closure = _resolver.Closure(names);
@@ -44,7 +47,8 @@ namespace HxLiteLLM.RoleValidation
                 {
                     _variables.Redactor.Register((string)values[n]!);
                 }
-                var text = AnsibleTemplate.RenderFile(template.Path, values, null, template.LoaderRoot, destinationPath);
+                // A role's task names its template relative to templates/ (src: litellm.env.j2): that is template_path.
+                var text = AnsibleTemplate.RenderFile(template.Path, values, _options, template.LoaderRoot, destinationPath, template.RolePath != null ? template.Name : null);
                 return (text, secretInputs.Count > 0 || _variables.Redactor.ContainsSecret(text));
             }
             catch (TemplateException e)

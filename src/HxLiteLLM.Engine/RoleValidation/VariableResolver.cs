@@ -87,6 +87,22 @@ namespace HxLiteLLM.RoleValidation
             }
         }
 
+        /// <summary>
+        /// A value as <c>hostvars[host][name]</c> gives it: templated like <see cref="Value"/>, but a value that reads an
+        /// undefined variable stays as written (Ansible templates hostvars with fail_on_undefined=False).
+        /// </summary>
+        public object? ValueOrRaw(string name)
+        {
+            try
+            {
+                return Value(name);
+            }
+            catch (HxException e) when (e.InnerException is UndefinedVariableException)
+            {
+                return _raw[name];
+            }
+        }
+
         private object? Template(object? value, string owner)
         {
             switch (value)

@@ -6,6 +6,7 @@ using HxLiteLLM.Evidence;
 using HxLiteLLM.IO;
 using HxLiteLLM.Results;
 using HxLiteLLM.RoleValidation;
+using HxLiteLLM.Templating;
 
 namespace HxLiteLLM.Steps
 {
@@ -46,14 +47,15 @@ namespace HxLiteLLM.Steps
     {
         public const string ReportFile = "render_validation_report.txt";
 
-        public static RenderOutcome Run(StepContext context, IReadOnlyList<TemplateFile> templates, IReadOnlyList<RenderTarget> targets)
+        /// <param name="options">Template module defaults when null; opt-ins such as command lookups.</param>
+        public static RenderOutcome Run(StepContext context, IReadOnlyList<TemplateFile> templates, IReadOnlyList<RenderTarget> targets, TemplateOptions? options = null)
         {
             var outcome = new RenderOutcome();
             foreach (var target in targets)
             {
                 context.Cancellation.ThrowIfCancellationRequested();
                 var host = target.Host;
-                var renderer = new TemplateRenderer(host.Variables ?? throw new ArgumentException("a render target needs the host's variables", nameof(targets)));
+                var renderer = new TemplateRenderer(host.Variables ?? throw new ArgumentException("a render target needs the host's variables", nameof(targets)), options);
                 var evidenceFolder = host.Name.Length == 0 ? "rendered" : "rendered/" + Path.GetFileName(ContainedPath.Child(target.OutputFolder, host.Name, "host name"));
                 var rendered = new List<RenderedTemplate>();
                 foreach (var template in templates)

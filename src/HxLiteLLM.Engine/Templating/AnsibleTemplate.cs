@@ -29,13 +29,23 @@ namespace HxLiteLLM.Templating
         /// <summary>
         /// Renders a template file with <paramref name="variables"/> plus the template_* variables and ansible_managed
         /// (caller-supplied values of those names win). Includes resolve below the file's directory unless a root is given.
+        /// <paramref name="sourceName"/> is the src the task names (template_path), the path itself when not given.
         /// </summary>
-        public static string RenderFile(string path, IDictionary<object, object?> variables, TemplateOptions? options = null, string? loaderRoot = null, string? destinationPath = null)
+        public static string RenderFile(string path, IDictionary<object, object?> variables, TemplateOptions? options = null, string? loaderRoot = null,
+            string? destinationPath = null, string? sourceName = null)
         {
             options ??= new TemplateOptions();
             var cached = Load(path, options, loaderRoot);
-            var all = TemplateVariables(path, destinationPath);
+            var all = TemplateVariables(path, destinationPath, sourceName);
             foreach (var kv in variables) all[kv.Key] = kv.Value;
+            if (all.TryGetValue("ansible_search_path", out var searchPath) && searchPath is IList<object?> paths)
+            {
+                // The template action extends the task's search path with the playbook folder and the template's own folder.
+                var extended = new List<object?>(paths);
+                if (all.TryGetValue("playbook_dir", out var playbookDir)) extended.Add(playbookDir);
+                extended.Add(Path.GetDirectoryName(Path.GetFullPath(path)));
+                all["ansible_search_path"] = extended;
+            }
             // The header's newline_sequence (if any) applies to the fix-up too, as ansible-core does.
             return FixTrailingNewlines(cached.Template.Render(all), cached.SourceNewlines, cached.Template.Environment.Options.NewlineSequence);
         }
@@ -66,15 +76,15 @@ namespace HxLiteLLM.Templating
         /// <summary>
         /// What the template action adds: ansible_managed ("Ansible managed", the default string), template_host,
         /// template_path, template_fullpath, template_uid, template_mtime, template_run_date, template_destpath.
-        /// Dates are Python's str(datetime); template_uid is the current user (file owners are not portable).
+        /// Dates are Python datetime objects in local time; template_uid is the current user (file owners are not portable).
         /// </summary>
-        public static PyDict TemplateVariables(string path, string? destinationPath = null)
+        public static PyDict TemplateVariables(string path, string? destinationPath = null, string? sourceName = null)
         {
             var full = Path.GetFullPath(path);
             return new PyDict
             {
                 ["template_host"] = Environment.MachineName,
-                ["template_path"] = path,
+                ["template_path"] = sourceName ?? path,
                 ["template_mtime"] = PythonDateTime(File.GetLastWriteTime(full)),
                 ["template_uid"] = Environment.UserName,
                 ["template_run_date"] = PythonDateTime(DateTime.Now),
@@ -84,14 +94,10 @@ namespace HxLiteLLM.Templating
             };
         }
 
-        private static string PythonDateTime(DateTime t)
-        {
-            var text = t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-            var micro = (int)(t.Ticks % TimeSpan.TicksPerSecond / 10);
-            return micro == 0 ? text : text + "." + micro.ToString("D6", CultureInfo.InvariantCulture);
-        }
+        /// <summary>Python's datetime has microseconds; DateTime's 100 ns ticks are cut to them.</summary>
+        private static object PythonDateTime(DateTime t) => new PyDateTime(new DateTime(t.Ticks - t.Ticks % 10, t.Kind));
 
-        private static string Signature(TemplateOptions o) => o.TrimBlocks + "|" + o.LstripBlocks + "|" + o.KeepTrailingNewline + "|" + o.NewlineSequence;
+        private static string Signature(TemplateOptions o) => o.TrimBlocks + "|" + o.LstripBlocks + "|" + o.KeepTrailingNewline + "|" + o.NewlineSequence + "|" + o.AllowCommandLookups;
 
         /// <summary>Applies the #jinja2: header (removing that line) and compiles; also returns the source's trailing LF count.</summary>
         private static (CompiledTemplate Template, int Newlines) Compile(string source, string name, TemplateOptions? options, string? loaderRoot)

@@ -57,6 +57,8 @@ namespace HxLiteLLM.Templating
             switch (value)
             {
                 case string s: return s.IndexOf('{') >= 0 && (s.Contains("{{") || s.Contains("{%") || s.Contains("{#"));
+                case LazyMapping _:
+                    return false;
                 case IDictionary<object, object?> d:
                     foreach (var kv in d) if (HasMarkers(kv.Value, depth + 1)) return true;
                     return false;

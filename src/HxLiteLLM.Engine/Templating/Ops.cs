@@ -91,6 +91,7 @@ namespace HxLiteLLM.Templating
         public static string TypeName(object? value) => value switch
         {
             PyDictView v => "dict_" + v.Kind,
+            LazyMapping m => m.PythonTypeName,
             ICallable _ => "function",
             _ => DateTimeOps.TypeName(value) ?? PyTruth.TypeName(value),
         };

@@ -207,6 +207,8 @@ namespace HxLiteLLM.Templating
         }
 
         public TemplateEnvironment Environment { get; }
+        /// <summary>The caller's variables of this render (what lookups such as vars and varnames read).</summary>
+        public IVariableSource? Variables { get; set; }
         /// <summary>The template whose nodes are executing now.</summary>
         public CompiledTemplate Template { get; set; }
         /// <summary>The innermost node position evaluated, for errors raised by filters and operators.</summary>

@@ -22,6 +22,8 @@ namespace HxLiteLLM.Templating
         /// recursively and lazily, turning list/dict/bool-looking results back into values.
         /// </summary>
         public bool TemplateVariableValues { get; set; } = true;
+        /// <summary>Lets the lookups that run commands on this machine (pipe, lines) run; off, they fail with a clear error.</summary>
+        public bool AllowCommandLookups { get; set; }
 
         public TemplateOptions Clone() => (TemplateOptions)MemberwiseClone();
     }
@@ -32,9 +34,9 @@ namespace HxLiteLLM.Templating
     /// </summary>
     public sealed class TemplateEnvironment
     {
-        private static readonly string[] GlobalNames = { "range", "dict", "namespace", "cycler", "joiner" };
+        private static readonly string[] GlobalNames = { "range", "dict", "namespace", "cycler", "joiner", "lookup", "query", "q" };
         // Ansible globals that reach outside the variables (files, environment, clock); defined, but refuse to run.
-        private static readonly string[] UnsupportedGlobalNames = { "lookup", "query", "q", "now", "undef" };
+        private static readonly string[] UnsupportedGlobalNames = { "now", "undef" };
         private readonly ConcurrentDictionary<string, (DateTime Modified, long Length, CompiledTemplate Template)> _cache =
             new ConcurrentDictionary<string, (DateTime, long, CompiledTemplate)>(StringComparer.Ordinal);
 
@@ -178,6 +180,9 @@ namespace HxLiteLLM.Templating
                 globals.Set(name, new NativeFunction(name, (c, a) =>
                     throw new TemplateError(name + "() is not supported here: templates rendered by this engine cannot read files, the environment, the network or the clock; pass the value in as a variable")));
             }
+            globals.Set("lookup", new NativeFunction("lookup", (c, a) => Lookups.Run(c, a, false)));
+            globals.Set("query", new NativeFunction("query", (c, a) => Lookups.Run(c, a, true)));
+            globals.Set("q", new NativeFunction("q", (c, a) => Lookups.Run(c, a, true)));
             globals.Set("cycler", new NativeFunction("cycler", (c, a) => new Cycler(a.Positional)));
             globals.Set("joiner", new NativeFunction("joiner", (c, a) =>
             {
@@ -269,7 +274,7 @@ namespace HxLiteLLM.Templating
             if (depth > 200) throw new InvalidVariableValue("is nested too deeply (or contains itself)");
             switch (value)
             {
-                case null: case bool _: case string _: case long _: case int _: case double _: case BigInteger _:
+                case null: case bool _: case string _: case long _: case int _: case double _: case BigInteger _: case LazyMapping _: case PyDateTime _:
                     return;
                 case IDictionary<object, object?> d:
                     foreach (var kv in d)
@@ -381,7 +386,7 @@ namespace HxLiteLLM.Templating
 
         internal string Render(IVariableSource variables)
         {
-            var context = new RenderContext(Environment, this);
+            var context = new RenderContext(Environment, this) { Variables = variables };
             var interpreter = new Interpreter(context);
             var root = new Frame(Environment.GlobalsFrame(), variables);
             // The thread's spare buffer, if no render on this thread holds it (values render inside a render).

@@ -578,6 +578,44 @@ litellm_settings: {{ d | to_json }}
             Add("real/env-file", "{% for k, v in cfg.server | dictsort %}\n{{ k | upper }}={{ v | to_json if v is mapping or v is sequence and v is not string else v }}\n{% endfor %}\n\n");
             Add("real/lstrip", "#jinja2: lstrip_blocks: True\nlist:\n    {% for x in l %}\n    {% if x > 1 %}\n    - {{ x }}\n    {% endif %}\n    {% endfor %}\n");
             Add("real/macro-ws", "{% macro row(k, v) -%}\n  {{ k }} = {{ v }}\n{%- endmacro %}\n[section]\n{% for k, v in d.items() %}\n{{ row(k, v) }}\n{% endfor %}\n");
+            // Lookups (query/q, wantlist, errors=) and the ansible.builtin plugins; file lookups search the case's folder.
+            foreach (var (name, template) in new[]
+            {
+                ("list", "{{ lookup('list', 1, 2) }}|{{ lookup('list', [1, 2]) }}|{{ query('list', 'a', 'b') }}|{{ lookup('list', 'a', 'b') }}|{{ lookup('list', 'a') }}"),
+                ("items", "{{ lookup('items', [1, [2, 3]], 4) }}|{{ q('items', l) }}|{{ lookup('items', 'x', wantlist=True) }}|{{ lookup('ansible.builtin.items', []) }}"),
+                ("indexed", "{{ lookup('indexed_items', ['a', 'b']) }}|{{ query('indexed_items', sl) }}"),
+                ("dict", "{{ lookup('dict', d) }}|{% for kv in query('dict', {'x': 1, 'y': [2]}) %}{{ kv.key }}={{ kv.value }};{% endfor %}"),
+                ("nested", "{{ query('nested', [1, 2], ['a', 'b']) }}|{{ lookup('nested', ['x'], [[1, 2]]) }}|{{ query('nested', 'single') }}"),
+                ("together", "{{ query('together', [1, 2, 3], ['a', 'b']) }}|{{ lookup('together', [1], [2]) }}"),
+                ("sequence", "{{ lookup('sequence', '5') }}|{{ query('sequence', '5-8') }}|{{ lookup('sequence', '2-10/2') }}|{{ query('sequence', '4:host%02d') }}|{{ query('sequence', 'start=5 end=11 stride=2 format=0x%02x') }}|{{ q('sequence', 'count=3') }}|{{ q('sequence', 'start=0x0f00 count=4 format=%04x') }}|{{ q('sequence', 'count=0') }}"),
+                ("sequence-bad", "{{ lookup('sequence', 'start=3 end=1') }}"),
+                ("sequence-bad-errors-ignore", "[{{ lookup('sequence', 'start=3 end=1', errors='ignore') }}][{{ query('sequence', 'end=1 count=2', errors='warn') }}]"),
+                ("env", "[{{ lookup('env', 'HX_SURELY_UNSET_VARIABLE') }}][{{ lookup('env', 'HX_SURELY_UNSET_VARIABLE', default='dflt') }}][{{ lookup('env', 'PATH') == lookup('env', 'PATH') }}]"),
+                ("vars", "{{ lookup('vars', 's') }}|{{ lookup('vars', 'n', 'f') }}|{{ query('vars', 'd') }}|{{ lookup('vars', 'nope', default='D') }}"),
+                ("vars-missing", "{{ lookup('vars', 'nope') }}"),
+                ("varnames", "{{ query('varnames', '^u') | sort }}|{{ lookup('varnames', 'sl$', 'ur') }}"),
+                ("pipe", "{{ lookup('pipe', 'echo hi there') }}|{{ lookup('pipe', 'printf \\'a\\nb\\n\\n\\'') }}|{{ query('lines', 'printf \\'x\\ny\\n\\'') }}|{{ lookup('lines', 'echo one') }}"),
+                ("pipe-fails", "{{ lookup('pipe', 'exit 3') }}"),
+                ("unknown", "{{ lookup('no_such_lookup_plugin', 'x') }}"),
+            })
+            {
+                Add("lookup/" + name, template);
+            }
+            var lookupFiles = new Dictionary<string, string>
+            {
+                ["files/motd.txt"] = "  Welcome\n\n",
+                ["plain.txt"] = "plain\n",
+                ["files/conf/a.conf"] = "a",
+                ["files/conf/b.conf"] = "b",
+                ["files/conf/.hidden.conf"] = "h",
+            };
+            Add("lookup/file", "[{{ lookup('file', 'motd.txt') }}][{{ lookup('file', 'motd.txt', rstrip=False, lstrip=True) }}][{{ lookup('file', 'plain.txt') }}][{{ query('file', 'files/motd.txt') }}]", Vars, lookupFiles);
+            Add("lookup/file-missing", "{{ lookup('file', 'absent.txt') }}", Vars, lookupFiles);
+            Add("lookup/file-missing-ignored", "[{{ lookup('file', 'absent.txt', errors='ignore') }}][{{ query('file', 'absent.txt', errors='warn') }}]", Vars, lookupFiles);
+            Add("lookup/fileglob", "{{ query('fileglob', 'conf/*.conf') | map('basename') | sort }}|{{ lookup('fileglob', '*.txt') | basename }}|{{ query('fileglob', 'nothing*') }}", Vars, lookupFiles);
+            Add("lookup/first-found", "{{ lookup('first_found', ['absent.txt', 'motd.txt', 'plain.txt']) | basename }}|{{ query('first_found', 'nope', skip=True) }}|{{ lookup('first_found', {'files': ['x', 'b.conf'], 'paths': ['conf']}) | basename }}", Vars, lookupFiles);
+            Add("lookup/first-found-none", "{{ lookup('first_found', ['absent.txt']) }}", Vars, lookupFiles);
+
             Add("real/error-line", "line1\nline2\n{% for x in l %}\n  {{ x }\n{% endfor %}\n");
             Add("real/error-line2", "a\n{% if t %}\nb\n{% else %}\nc\n{% elif fa %}\n{% endif %}\n");
             Add("real/error-line3", "{% set x = [1,\n  2,\n  3 %}\n");

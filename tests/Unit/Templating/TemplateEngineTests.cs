@@ -214,13 +214,14 @@ namespace HxLiteLLM.Tests.Templating
         }
 
         [Fact]
-        public void LookupsAreDefinedButRefused()
+        public void LookupsAreGlobalsNotVariables()
         {
-            var template = new TemplateEnvironment().Compile("{{ lookup is defined }}{{ lookup('env', 'HOME') }}{{ x }}", "t");
+            var template = new TemplateEnvironment().Compile("{{ lookup is defined }}{{ lookup('vars', 'x') }}{{ q('list', x) }}", "t");
             Assert.Equal(new[] { "x" }, template.FreeVariables);
-            Assert.Equal(new[] { "lookup" }, template.UnsupportedGlobals);
-            var e = Assert.Throws<TemplateRuntimeException>(() => template.Render(Vars(("x", 1L))));
-            Assert.StartsWith("lookup() is not supported here", e.Reason);
+            Assert.Empty(template.UnsupportedGlobals);
+            Assert.Equal("True1[1]", template.Render(Vars(("x", 1L))));
+            var e = Assert.Throws<TemplateRuntimeException>(() => new TemplateEnvironment().Compile("{{ lookup('nope') }}", "t").Render(Vars()));
+            Assert.Equal("lookup plugin (nope) not found", e.Reason);
         }
 
         [Fact]
@@ -335,6 +336,18 @@ namespace HxLiteLLM.Tests.Templating
             finally { Directory.Delete(dir, true); }
         }
 
+        [Theory]
+        [InlineData("{{ lookup('pipe', 'echo ran') }}")]
+        [InlineData("{{ query('lines', 'echo ran') }}")]
+        [InlineData("{{ lookup('ansible.builtin.pipe', 'echo ran', errors='ignore') }}")]
+        public void CommandLookupsRunOnlyWhenAllowed(string template)
+        {
+            var refused = Assert.ThrowsAny<TemplateException>(() => AnsibleTemplate.Render(template, Vars()));
+            Assert.Contains("runs commands on this machine", refused.Message);
+            Assert.Contains("-AllowCommandLookup", refused.Message);
+            Assert.Contains("ran", AnsibleTemplate.Render(template.Replace(", errors='ignore'", ""), Vars(), "<template>", new TemplateOptions { AllowCommandLookups = true }));
+        }
+
         [Fact]
         public void TemplateVariablesDescribeTheSourceFile()
         {
@@ -348,8 +361,8 @@ namespace HxLiteLLM.Tests.Templating
                 Assert.Equal(Path.GetFullPath(path), vars["template_fullpath"]);
                 Assert.Equal("/etc/app.conf", vars["template_destpath"]);
                 Assert.Equal(Environment.MachineName, vars["template_host"]);
-                Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{6})?$", (string)vars["template_mtime"]!);
-                Assert.Matches(@"^\d{4}-\d\d-\d\d ", (string)vars["template_run_date"]!);
+                Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{6})?$", vars["template_mtime"]!.ToString());
+                Assert.Matches(@"^\d{4}-\d\d-\d\d ", vars["template_run_date"]!.ToString());
             }
             finally { File.Delete(path); }
         }

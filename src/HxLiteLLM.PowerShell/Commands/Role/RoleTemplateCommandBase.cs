@@ -7,6 +7,7 @@ using System.Security;
 using HxLiteLLM.Results;
 using HxLiteLLM.RoleValidation;
 using HxLiteLLM.Steps;
+using HxLiteLLM.Templating;
 
 namespace HxLiteLLM.PowerShell.Commands.Role
 {
@@ -44,6 +45,13 @@ namespace HxLiteLLM.PowerShell.Commands.Role
         /// <summary><para type="description">File holding the vault password; ANSIBLE_VAULT_PASSWORD_FILE is used when neither vault parameter is given.</para></summary>
         [Parameter]
         public string? VaultPasswordFile { get; set; }
+
+        /// <summary><para type="description">Lets the lookups that run commands on this machine (pipe, lines) run; without it they fail the render with a clear error.</para></summary>
+        [Parameter]
+        public SwitchParameter AllowCommandLookup { get; set; }
+
+        /// <summary>The template module's options, with the lookups this invocation allows.</summary>
+        protected TemplateOptions RenderOptions => new TemplateOptions { AllowCommandLookups = AllowCommandLookup.IsPresent };
 
         protected override void ProcessRecord()
         {
