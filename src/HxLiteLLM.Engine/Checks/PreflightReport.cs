@@ -22,14 +22,16 @@ namespace HxLiteLLM.Checks
         public static string Summary(IReadOnlyCollection<HxCheckResult> results, string stamp)
         {
             var sb = new StringBuilder();
-            var hosts = results.Select(r => r.Target).Distinct().ToList();
+            // One pass to group: a lookup per host would make the summary quadratic in the hosts.
+            var byHost = results.ToLookup(r => r.Target, StringComparer.Ordinal);
+            var hosts = byHost.Select(g => g.Key).ToList();
             sb.Append("HxLiteLLM pre-flight ").Append(stamp).Append('\n');
             sb.Append(hosts.Count).Append(" hosts, ").Append(results.Count).Append(" checks: ")
                 .Append(string.Join(", ", Enum.GetValues(typeof(HxStatus)).Cast<HxStatus>().Select(s => results.Count(r => r.Status == s) + " " + s.ToString().ToLowerInvariant())))
                 .Append('\n');
             foreach (var host in hosts.OrderBy(h => h, StringComparer.Ordinal))
             {
-                var own = results.Where(r => r.Target == host).ToList();
+                var own = byHost[host].ToList();
                 var verdict = own.Any(r => r.Status == HxStatus.Failed) ? "FAILED" : own.Any(r => r.Status == HxStatus.Skipped) ? "INCOMPLETE" : "READY";
                 sb.Append('\n').Append(host).Append(": ").Append(verdict).Append('\n');
                 foreach (var r in own)

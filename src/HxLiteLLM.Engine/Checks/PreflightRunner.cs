@@ -27,6 +27,8 @@ namespace HxLiteLLM.Checks
     {
         private readonly PreflightOptions _options;
         private readonly EvidenceStore? _evidence;
+        /// <summary>The run's pre-flight evidence folder, made once rather than for every result.</summary>
+        private readonly string? _evidenceFolder;
         private readonly X509Certificate2? _ca;
         private readonly IReadOnlyList<BackendEndpoint> _backends;
         private readonly BackendEndpoint? _tlsEndpoint;
@@ -38,6 +40,7 @@ namespace HxLiteLLM.Checks
         {
             _options = options;
             _evidence = evidence;
+            _evidenceFolder = evidence?.AreaFolder(EvidenceArea.Preflight);
             if (options.ThrottleLimit < 1) throw new HxException("ThrottleLimitInvalid", "ThrottleLimit must be at least 1 (was " + options.ThrottleLimit + ").");
             _backends = options.Backends.Select(BackendEndpoint.Parse).ToList();
             _tlsEndpoint = string.IsNullOrEmpty(options.TlsEndpoint) ? null : AsTls(BackendEndpoint.Parse(options.TlsEndpoint!));
@@ -54,6 +57,7 @@ namespace HxLiteLLM.Checks
         public IEnumerable<PreflightEvent> Run(IEnumerable<PreflightHost> hosts, CancellationToken cancellationToken)
         {
             var list = hosts.ToList();
+            var profile = PreflightProfile.Start();
             ReservePoolThreads(Math.Min(_options.ThrottleLimit, list.Count));
             using var queue = new BlockingCollection<PreflightEvent>();
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -83,9 +87,15 @@ namespace HxLiteLLM.Checks
             });
             try
             {
-                foreach (var item in queue.GetConsumingEnumerable(cancellationToken)) yield return item;
+                foreach (var item in queue.GetConsumingEnumerable(cancellationToken))
+                {
+                    var handed = PreflightProfile.Start();
+                    yield return item;
+                    PreflightProfile.End(item.Result != null ? "results: caller's pipeline" : "progress: caller", handed);
+                }
                 // Surfaces a cancellation or an engine fault of the producer on the caller's thread.
                 producer.GetAwaiter().GetResult();
+                PreflightProfile.Flush(list.Count, profile);
             }
             finally
             {
@@ -225,8 +235,10 @@ namespace HxLiteLLM.Checks
                 else if (_runner._dns != null)
                 {
                     Progress(PreflightCheckNames.Dns);
+                    var dns = PreflightProfile.Start();
                     var (result, evidence) = await _runner._dns.RunAsync(_host.Name, _host.DnsName, cancellationToken).ConfigureAwait(false);
                     Report(result, evidence);
+                    PreflightProfile.End("dns: query, answer, result", dns);
                 }
                 if (remote.Count == 0) return;
                 var blocked = PreflightDependencies.BlockedBy(PreflightCheckNames.Connection, _failed, Options.ContinueOnFailure);
@@ -242,9 +254,15 @@ namespace HxLiteLLM.Checks
                     SkipPending(PreflightCheckNames.Connection);
                     return;
                 }
-                using (connection)
+                try
                 {
                     await RemoteAsync(connection, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    var close = PreflightProfile.Start();
+                    connection.Dispose();
+                    PreflightProfile.End("ssh: close", close);
                 }
             }
 
@@ -294,7 +312,9 @@ namespace HxLiteLLM.Checks
                 var name = _host.Name;
                 var watch = Stopwatch.StartNew();
                 var timeout = _host.Connection.CommandTimeout;
+                var stage = PreflightProfile.Start();
                 var run = await connection.RunAsync(_runner._probeScript, timeout, cancellationToken).ConfigureAwait(false);
+                stage = PreflightProfile.End("probe: channel, exec, output", stage);
                 if (run.TimedOut)
                 {
                     // Half an answer would read as a host without routes, sudo or python: fail the step that waited instead.
@@ -302,6 +322,7 @@ namespace HxLiteLLM.Checks
                         " s: the connection stalled or the host is overloaded", "check the network path to the host and its load; give a longer -CommandTimeout if it is only slow");
                 }
                 var probe = ProbeOutput.Parse(run.StdOut);
+                stage = PreflightProfile.End("probe: parsing", stage);
                 // The probe's time is shared by the checks that read it; each reports its share of the one round trip.
                 var probeMs = watch.Elapsed.TotalMilliseconds;
                 if (_runner.Enabled(PreflightChecks.Network))
@@ -309,12 +330,14 @@ namespace HxLiteLLM.Checks
                     Progress(PreflightCheckNames.NetworkConfig);
                     var (config, evidence) = NetworkCheck.Configuration(name, probe);
                     Report(Timed(config, probeMs), evidence);
+                    stage = PreflightProfile.End("check NetworkConfig", stage);
                     foreach (var backend in _runner._backends)
                     {
                         var step = Stopwatch.StartNew();
                         var result = await NetworkCheck.BackendAsync(name, connection, backend, _runner._ca, Options.ProbeTimeout, cancellationToken).ConfigureAwait(false);
                         result.DurationMs = step.Elapsed.TotalMilliseconds;
                         Report(result, "backend " + result.Message + "\n");
+                        stage = PreflightProfile.End("check Backend: direct-tcpip channel, HTTP", stage);
                     }
                 }
                 if (_runner.Enabled(PreflightChecks.DomainJoin))
@@ -322,25 +345,30 @@ namespace HxLiteLLM.Checks
                     Progress(PreflightCheckNames.DomainJoin);
                     var (result, evidence) = DomainJoinCheck.Evaluate(name, probe, Options.ExpectedDomain);
                     Report(Timed(result, probeMs), evidence);
+                    stage = PreflightProfile.End("check DomainJoin", stage);
                 }
                 if (_runner.Enabled(PreflightChecks.Sudo))
                 {
                     Progress(PreflightCheckNames.Sudo);
                     var (result, evidence) = SudoCheck.Evaluate(name, _host.Connection.Local ? Environment.UserName : _host.Connection.User, probe[ProbeSections.Sudo]);
                     Report(Timed(result, probeMs), evidence);
+                    stage = PreflightProfile.End("check Sudo", stage);
                 }
                 if (_runner.Enabled(PreflightChecks.CaTrust))
                 {
                     Progress(PreflightCheckNames.CaTrust);
                     var (result, evidence) = CaTrustCheck.Evaluate(name, probe[ProbeSections.CaBundle], _runner._ca!, Options.CaCertificatePath!);
                     Report(Timed(result, probeMs), evidence);
+                    stage = PreflightProfile.End("check CaTrust: bundle parse, CA match", stage);
                     if (_runner._tlsEndpoint != null) await TlsEndpointAsync(connection, _runner._tlsEndpoint, cancellationToken).ConfigureAwait(false);
+                    stage = PreflightProfile.End("check TlsEndpoint", stage);
                 }
                 if (_runner.Enabled(PreflightChecks.Python))
                 {
                     Progress(PreflightCheckNames.PythonRuntime);
                     var (result, evidence) = PythonCheck.Evaluate(name, probe, Options.MinimumPythonVersion, Options.PythonCommand);
                     Report(Timed(result, probeMs), evidence);
+                    PreflightProfile.End("check PythonRuntime", stage);
                 }
             }
 
@@ -401,7 +429,7 @@ namespace HxLiteLLM.Checks
                     if (!_evidence.TryGetValue(file, out var text)) _evidence[file] = text = new StringBuilder();
                     text.Append("## ").Append(result.Check).Append(' ').Append(result.Status).Append('\n').Append(evidence);
                     if (evidence.Length > 0 && evidence[evidence.Length - 1] != '\n') text.Append('\n');
-                    result.EvidencePath = Path.Combine(_runner._evidence.AreaFolder(EvidenceArea.Preflight), file);
+                    result.EvidencePath = Path.Combine(_runner._evidenceFolder!, file);
                 }
                 if (_runner._evidence != null) _held.Add(result);
                 else _emit(PreflightEvent.Of(result));
@@ -414,14 +442,18 @@ namespace HxLiteLLM.Checks
             public void Finish()
             {
                 if (_runner._evidence == null) return;
-                foreach (var file in _evidence) _runner._evidence.WriteText(EvidenceArea.Preflight, file.Key, file.Value.ToString());
+                var stage = PreflightProfile.Start();
+                foreach (var file in _evidence) _runner._evidence.WriteNewText(EvidenceArea.Preflight, file.Key, file.Value.ToString());
+                stage = PreflightProfile.End("evidence: host files written", stage);
                 foreach (var result in _held) _emit(PreflightEvent.Of(result));
+                PreflightProfile.End("results: queued for the caller", stage);
             }
+
+            private static readonly char[] InvalidFileNameChars = Path.GetInvalidFileNameChars().Concat(new[] { ':', '*', '?', '"', '<', '>', '|', '/', '\\' }).ToArray();
 
             private static string FileName(string host)
             {
-                var invalid = Path.GetInvalidFileNameChars().Concat(new[] { ':', '*', '?', '"', '<', '>', '|', '/', '\\' }).ToArray();
-                var chars = host.Select(c => invalid.Contains(c) ? '_' : c).ToArray();
+                var chars = host.Select(c => InvalidFileNameChars.Contains(c) ? '_' : c).ToArray();
                 return new string(chars);
             }
         }

@@ -57,6 +57,19 @@ namespace HxLiteLLM.Evidence
             return path;
         }
 
+        /// <summary>
+        /// Writes a redacted text file new in this run (a host's evidence) straight to its path: no temp file, rename or
+        /// flush to disk per file, which over thousands of hosts cost the controller more CPU than all their checks.
+        /// Callers publish the path only after this returns, so nobody reads a half-written file.
+        /// </summary>
+        public string WriteNewText(string area, string relativePath, string content)
+        {
+            var path = Resolve(AreaFolder(area), relativePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, Redactor.Redact(content), AtomicFile.Utf8);
+            return path;
+        }
+
         /// <summary>Writes the machine-readable results of an area as <c>results.json</c>.</summary>
         public string WriteResults(string area, IEnumerable<HxCheckResult> results) =>
             WriteText(area, "results.json", ResultsJson(results));

@@ -117,14 +117,26 @@ namespace HxLiteLLM.Remote
             return new KnownHosts(entries);
         }
 
-        /// <summary>Reads the file; a missing file is an empty list.</summary>
+        /// <summary>
+        /// Reads the file; a missing file is an empty list. The parsed file is reused while its time and length are
+        /// unchanged: a pre-flight loads it for every host, and parsing a known_hosts that lists the whole fleet for
+        /// each of its hosts would grow with the square of the fleet. Appends change the length, so they are seen.
+        /// </summary>
         public static KnownHosts Load(string path)
         {
             lock (LockFor(path))
             {
-                return File.Exists(path) ? Parse(File.ReadAllText(path)) : new KnownHosts(Array.Empty<KnownHostEntry>());
+                var file = new FileInfo(path);
+                if (!file.Exists) return new KnownHosts(Array.Empty<KnownHostEntry>());
+                if (ParsedFiles.TryGetValue(file.FullName, out var known) && known.Written == file.LastWriteTimeUtc && known.Length == file.Length) return known.Hosts;
+                var hosts = Parse(File.ReadAllText(file.FullName));
+                ParsedFiles[file.FullName] = (file.LastWriteTimeUtc, file.Length, hosts);
+                return hosts;
             }
         }
+
+        private static readonly ConcurrentDictionary<string, (DateTime Written, long Length, KnownHosts Hosts)> ParsedFiles =
+            new ConcurrentDictionary<string, (DateTime, long, KnownHosts)>(StringComparer.Ordinal);
 
         /// <summary>The host field OpenSSH writes and looks up: <c>host</c> on port 22, else <c>[host]:port</c>.</summary>
         public static string HostPattern(string host, int port) =>

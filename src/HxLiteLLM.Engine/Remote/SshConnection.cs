@@ -7,6 +7,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using HxLiteLLM.Checks;
 using HxLiteLLM.Results;
 using Renci.SshNet;
 using Renci.SshNet.Common;
@@ -36,6 +37,7 @@ namespace HxLiteLLM.Remote
         /// <summary>Connects and authenticates; failures are <see cref="RemoteConnectionException"/> with their category.</summary>
         public static async Task<SshConnection> ConnectAsync(RemoteConnectionOptions options, CancellationToken cancellationToken)
         {
+            var stage = PreflightProfile.Start();
             var info = new ConnectionInfo(options.Address, options.Port, options.User, AuthenticationMethods(options).ToArray())
             {
                 Timeout = options.ConnectTimeout,
@@ -45,12 +47,18 @@ namespace HxLiteLLM.Remote
             PreferKnownHostKeyTypes(info, known.KeyTypesFor(options.Address, options.Port));
             var client = new SshClient(info);
             var connection = new SshConnection(client, options);
-            client.HostKeyReceived += (s, e) => e.CanTrust = connection.Verify(known, e);
+            stage = PreflightProfile.End("ssh: client set-up (key, known_hosts, algorithms)", stage);
+            client.HostKeyReceived += (s, e) =>
+            {
+                e.CanTrust = connection.Verify(known, e);
+                stage = PreflightProfile.End("ssh: TCP, versions, key exchange, host key check", stage);
+            };
             using var timer = new CancellationTokenSource(options.ConnectTimeout);
             using var both = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
             try
             {
                 await client.ConnectAsync(both.Token).ConfigureAwait(false);
+                PreflightProfile.End("ssh: new keys, authentication", stage);
                 connection.Details = "kex " + info.CurrentKeyExchangeAlgorithm + ", host key " + connection._hostKey?.Type + " " + connection._hostKey?.Fingerprint
                     + (connection._hostKey?.Recorded == true ? " (recorded in " + options.KnownHostsPath + ")" : "");
                 return connection;
