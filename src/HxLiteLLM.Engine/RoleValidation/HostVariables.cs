@@ -51,6 +51,8 @@ namespace HxLiteLLM.RoleValidation
         public IReadOnlyCollection<string> VaultedNames => _vaulted;
         /// <summary>Variables Ansible itself provides; never reported as unused.</summary>
         public IReadOnlyCollection<string> MagicNames { get; private set; } = Array.Empty<string>();
+        /// <summary>The vault secrets the variables were read with; they also open vault-encrypted templates.</summary>
+        public IReadOnlyList<VaultSecret> VaultSecrets { get; private set; } = Array.Empty<VaultSecret>();
 
         public static HostVariables Load(VariableSources sources, SecretRedactor redactor)
         {
@@ -58,7 +60,7 @@ namespace HxLiteLLM.RoleValidation
             {
                 throw new HxException("InventoryRequired", "A host name was given without an inventory: name the inventory that defines '" + sources.HostName + "' (-InventoryPath).");
             }
-            var result = new HostVariables(redactor);
+            var result = new HostVariables(redactor) { VaultSecrets = sources.VaultSecrets };
             var role = sources.RolePath == null ? null : Path.GetFullPath(sources.RolePath);
             if (role != null) result.Merge(LoadRoleFolder(role, "defaults", sources.VaultSecrets, redactor), "role defaults");
             if (sources.InventoryPath != null)

@@ -33,9 +33,10 @@ namespace HxLiteLLM.RoleValidation
         {
             try
             {
-                var compiled = AnsibleTemplate.CompileFile(template.Path, null, template.LoaderRoot);
+                var options = new TemplateOptions { VaultSecrets = _variables.VaultSecrets };
+                var compiled = AnsibleTemplate.CompileFile(template.Path, options, template.LoaderRoot);
                 var names = new HashSet<string>(compiled.FreeVariables, StringComparer.Ordinal);
-                if (TemplateAnalysis.LoadsOthers(compiled)) names.UnionWith(OtherTemplatesNames(template));
+                if (TemplateAnalysis.LoadsOthers(compiled)) names.UnionWith(OtherTemplatesNames(template, options));
                 var closure = _resolver.Closure(names);
                 var values = _resolver.Resolve(closure);
                 var secretInputs = closure.Where(n => _variables.VaultedNames.Contains(n)).ToList();
@@ -44,7 +45,7 @@ namespace HxLiteLLM.RoleValidation
                 {
                     _variables.Redactor.Register((string)values[n]!);
                 }
-                var text = AnsibleTemplate.RenderFile(template.Path, values, null, template.LoaderRoot, destinationPath);
+                var text = AnsibleTemplate.RenderFile(template.Path, values, options, template.LoaderRoot, destinationPath);
                 return (text, secretInputs.Count > 0 || _variables.Redactor.ContainsSecret(text));
             }
             catch (TemplateException e)
@@ -67,12 +68,12 @@ namespace HxLiteLLM.RoleValidation
             return result;
         }
 
-        private static IEnumerable<string> OtherTemplatesNames(TemplateFile template)
+        private static IEnumerable<string> OtherTemplatesNames(TemplateFile template, TemplateOptions options)
         {
             foreach (var file in Directory.EnumerateFiles(template.LoaderRoot, "*", SearchOption.AllDirectories))
             {
                 CompiledTemplate other;
-                try { other = AnsibleTemplate.CompileFile(file, null, template.LoaderRoot); }
+                try { other = AnsibleTemplate.CompileFile(file, options, template.LoaderRoot); }
                 catch (TemplateException) { continue; }
                 foreach (var n in other.FreeVariables) yield return n;
             }
