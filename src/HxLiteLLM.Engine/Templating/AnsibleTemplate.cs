@@ -138,18 +138,36 @@ namespace HxLiteLLM.Templating
                     case "keep_trailing_newline": options.KeepTrailingNewline = LiteralBool(value, key, name); break;
                     case "newline_sequence":
                         var text = LiteralString(value, key, name);
-                        if (text != "\n" && text != "\r" && text != "\r\n") throw new TemplateSyntaxException("newline_sequence set to unknown line ending string.", name, 1, 1, line);
+                        if (text != "\n" && text != "\r" && text != "\r\n") throw new TemplateSyntaxException("#jinja2: override 'newline_sequence' set to unknown line ending string; this engine supports '\\n', '\\r\\n' and '\\r'", name, 1, 1, line);
                         options.NewlineSequence = text;
                         break;
                     case "block_start_string": case "block_end_string": case "variable_start_string":
                     case "variable_end_string": case "comment_start_string": case "comment_end_string":
-                        throw new TemplateSyntaxException("#jinja2: override '" + key + "' (custom delimiters) is not supported by this engine", name, 1, 1, line);
+                        // Setting a delimiter to what it already is changes nothing; another one is refused, never ignored.
+                        if (LiteralString(value, key, name) != DefaultDelimiters[key])
+                            throw new TemplateSyntaxException("#jinja2: override '" + key + "' (custom delimiters) is not supported by this engine; use the default " + DefaultDelimiters[key], name, 1, 1, line);
+                        break;
+                    case "line_statement_prefix": case "line_comment_prefix":
+                        if (value != "None")
+                            throw new TemplateSyntaxException("#jinja2: override '" + key + "' (line statements and line comments) is not supported by this engine", name, 1, 1, line);
+                        break;
+                    case "autoescape":
+                        if (value != "False")
+                            throw new TemplateSyntaxException("#jinja2: override 'autoescape' is not supported by this engine (Ansible does not autoescape)", name, 1, 1, line);
+                        break;
                     default:
                         // Ansible sets any other key as an environment attribute, which has no effect on rendering.
                         break;
                 }
             }
         }
+
+        private static readonly Dictionary<string, string> DefaultDelimiters = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["block_start_string"] = "{%", ["block_end_string"] = "%}",
+            ["variable_start_string"] = "{{", ["variable_end_string"] = "}}",
+            ["comment_start_string"] = "{#", ["comment_end_string"] = "#}",
+        };
 
         private static bool LiteralBool(string value, string key, string name) => value switch
         {
