@@ -21,6 +21,7 @@ namespace HxLiteLLM.Templating
         {
             RegisterJinja();
             RegisterAnsible();
+            RegisterMarkup();
         }
 
         public static bool TryGet(string name, out FilterFunction filter) => Registry.TryGetValue(Strip(name), out filter!);
