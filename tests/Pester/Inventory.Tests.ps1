@@ -81,6 +81,22 @@ Describe 'Get-HxInventory' {
         $ours | Should -BeExactly $theirs.Replace($key, '********')
     }
 
+    It 'reads a vault-encrypted inventory file with the password and refuses it without, as ansible-inventory does' {
+        $dir = Join-Path $TestDrive 'vaulted-inventory'
+        New-Item -ItemType Directory -Path $dir | Out-Null
+        $inventory = Join-Path $dir 'hosts'
+        Set-Content -LiteralPath $inventory -Value "[litellm]`nvh1 api_token=vaulted-inventory-token"
+        & ansible-vault encrypt --vault-password-file $vaultPass $inventory 2>&1 | Out-Null
+        $LASTEXITCODE | Should -Be 0
+        Get-Content -LiteralPath $inventory -TotalCount 1 | Should -BeLike '$ANSIBLE_VAULT;1.1;AES256*'
+        $hostInfo = Get-HxInventory -Path $inventory
+        $hostInfo.Name | Should -Be 'vh1'
+        $hostInfo.Vars.api_token | Should -Be '********'
+        $out = Get-HxInventory -Path $inventory -VaultPasswordFile $null -ErrorVariable err -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $err[0].Exception.Message | Should -BeLike '*hosts:1: Attempting to decrypt but no vault secrets found*'
+    }
+
     It 'masks values that came from a vault and fails like Ansible without the password' {
         (Get-HxInventory -Path $example -Group litellm).Vars.litellm_master_key | Should -Be '********'
         $out = Get-HxInventory -Path $example -VaultPasswordFile $null -ErrorVariable err -ErrorAction SilentlyContinue

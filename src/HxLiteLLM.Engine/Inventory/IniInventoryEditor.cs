@@ -46,6 +46,11 @@ namespace HxLiteLLM.Inventory
             {
                 throw new HxException("InventoryHasBom", file + ":1: the file starts with a UTF-8 byte order mark, which Ansible's INI parser cannot read. Save it as UTF-8 without BOM.", file, 1);
             }
+            if (Vault.VaultEnvelope.IsEncrypted(content))
+            {
+                // Lines appended to a vault would make it unreadable for Ansible and for us.
+                throw new HxException("InventoryIsVaulted", file + ":1: the inventory file is vault-encrypted; decrypt it (ansible-vault decrypt), edit it, then encrypt it again.", file, 1);
+            }
             RequireName(group, "group", file);
             if (parentGroup != null) RequireName(parentGroup, "parent group", file);
             foreach (var host in hosts) RequireHostName(host, file);

@@ -16,6 +16,12 @@ namespace HxLiteLLM.Inventory
         /// Without it such a file fails the load, as it fails ansible-inventory without a vault password.
         /// </summary>
         public Func<string, string, string>? DecryptVaultFile { get; set; }
+
+        /// <summary>
+        /// Receives the variables (host and group vars) of an inventory source that was a vault, once decrypted, so
+        /// they can be treated as the secrets they are; host and group names stay structure.
+        /// </summary>
+        public Action<object?>? VaultedInventoryValues { get; set; }
     }
 
     /// <summary>
@@ -38,8 +44,8 @@ namespace HxLiteLLM.Inventory
             options ??= new InventoryLoadOptions();
             var full = Path.GetFullPath(path);
             var model = new InventoryModel();
-            if (Directory.Exists(full)) ParseDirectory(model, full);
-            else if (File.Exists(full)) ParseFile(model, full);
+            if (Directory.Exists(full)) ParseDirectory(model, full, options);
+            else if (File.Exists(full)) ParseFile(model, full, options);
             else throw new InventoryException(path, 0, "Unable to parse " + full + " as an inventory source", "the path does not exist");
 
             try
@@ -55,7 +61,7 @@ namespace HxLiteLLM.Inventory
             return model;
         }
 
-        private static void ParseDirectory(InventoryModel model, string directory)
+        private static void ParseDirectory(InventoryModel model, string directory, InventoryLoadOptions options)
         {
             var names = new List<string>();
             foreach (var entry in Directory.EnumerateFileSystemEntries(directory)) names.Add(Path.GetFileName(entry));
@@ -64,12 +70,12 @@ namespace HxLiteLLM.Inventory
             {
                 if (IgnoredInDirectory.IsMatch(name)) continue;
                 var full = Path.Combine(directory, name);
-                if (Directory.Exists(full)) ParseDirectory(model, full);
-                else ParseFile(model, full);
+                if (Directory.Exists(full)) ParseDirectory(model, full, options);
+                else ParseFile(model, full, options);
             }
         }
 
-        private static void ParseFile(InventoryModel model, string path)
+        private static void ParseFile(InventoryModel model, string path, InventoryLoadOptions options)
         {
             var bytes = ReadBytes(path);
             string text;
@@ -84,6 +90,39 @@ namespace HxLiteLLM.Inventory
                 model.AddSource(path);
                 return;
             }
+            if (!Vault.VaultEnvelope.IsEncrypted(text))
+            {
+                ParseText(model, path, text);
+                return;
+            }
+            // The ini and yaml plugins read their file through the vault-aware loader, as ansible-inventory does.
+            if (options.DecryptVaultFile == null)
+            {
+                throw new InventoryException(path, 1, "Attempting to decrypt but no vault secrets found",
+                    "the inventory file is vault-encrypted; give the vault password (-VaultPassword or -VaultPasswordFile)");
+            }
+            var plaintext = options.DecryptVaultFile(path, text);
+            try
+            {
+                if (options.VaultedInventoryValues != null)
+                {
+                    var scratch = new InventoryModel();
+                    ParseText(scratch, path, plaintext);
+                    foreach (var group in scratch.Groups) options.VaultedInventoryValues(group.Vars);
+                    foreach (var host in scratch.Hosts) options.VaultedInventoryValues(host.Vars);
+                }
+                ParseText(model, path, plaintext);
+            }
+            catch (InventoryException e)
+            {
+                // The problem text may quote decrypted values: keep only the position.
+                throw new InventoryException(path, e.Line, "the vault-decrypted inventory is not a valid inventory (line " + e.Line + ")",
+                    "details are withheld because they may contain secret values; decrypt the file with ansible-vault view to inspect it");
+            }
+        }
+
+        private static void ParseText(InventoryModel model, string path, string text)
+        {
             var ext = VarsFiles.PythonExtension(Path.GetFileName(path));
             InventoryException? yamlError = null;
             if (Array.IndexOf(YamlExtensions, ext) >= 0 && !StartsWithFlowSequence(text))

@@ -183,11 +183,8 @@ namespace HxLiteLLM.Inventory
             {
                 var host = _model.AddHost(name, group, port);
                 if (hostVars == null) continue;
-                foreach (var v in hostVars)
-                {
-                    if (!(v.Key is string key)) throw Error("Variable names must be strings, got " + PyRepr.Repr(v.Key) + " for host " + name, "quote the variable name");
-                    host.Vars[key] = v.Value;
-                }
+                // ansible-inventory sets a host variable under whatever key YAML gave (7.2: bar is the float 7.2).
+                foreach (var v in hostVars) host.Vars[v.Key] = v.Value;
             }
         }
 

@@ -35,6 +35,7 @@ namespace HxLiteLLM.InventoryPhase
                         vaultFailed |= plaintext == null;
                         return plaintext ?? "";
                     },
+                    VaultedInventoryValues = redactor.RegisterStrings,
                 });
             }
             catch (HxException e)

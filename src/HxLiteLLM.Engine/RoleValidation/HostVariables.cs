@@ -61,13 +61,16 @@ namespace HxLiteLLM.RoleValidation
         /// <summary>The ansible-core release whose template module this engine reproduces (ansible_version).</summary>
         public const string AnsibleVersion = "2.14.18";
 
+        /// <summary>The vault secrets the variables were read with; they also open vault-encrypted templates.</summary>
+        public IReadOnlyList<VaultSecret> VaultSecrets { get; private set; } = Array.Empty<VaultSecret>();
+
         public static HostVariables Load(VariableSources sources, SecretRedactor redactor)
         {
             if (sources.HostName != null && sources.InventoryPath == null)
             {
                 throw new HxException("InventoryRequired", "A host name was given without an inventory: name the inventory that defines '" + sources.HostName + "' (-InventoryPath).");
             }
-            var result = new HostVariables(redactor);
+            var result = new HostVariables(redactor) { VaultSecrets = sources.VaultSecrets };
             var role = sources.RolePath == null ? null : Path.GetFullPath(sources.RolePath);
             if (role != null) result.Merge(LoadRoleFolder(role, "defaults", sources.VaultSecrets, redactor), "role defaults");
             InventoryModel? model = null;

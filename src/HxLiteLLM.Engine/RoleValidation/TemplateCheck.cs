@@ -20,11 +20,12 @@ namespace HxLiteLLM.RoleValidation
         {
             var results = new List<HxCheckResult>();
             var compiled = new List<(TemplateFile File, CompiledTemplate Template)>();
+            var options = new TemplateOptions { VaultSecrets = variables?.VaultSecrets ?? Array.Empty<Vault.VaultSecret>() };
             foreach (var t in templates)
             {
                 try
                 {
-                    var template = AnsibleTemplate.CompileFile(t.Path, null, t.LoaderRoot);
+                    var template = AnsibleTemplate.CompileFile(t.Path, options, t.LoaderRoot);
                     compiled.Add((t, template));
                     results.Add(RoleCheck.Result("TemplateSyntax", t.Path, HxStatus.Passed, HxCategory.Template, "The template parses."));
                 }

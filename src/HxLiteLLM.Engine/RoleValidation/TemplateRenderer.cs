@@ -36,9 +36,11 @@ namespace HxLiteLLM.RoleValidation
         {
             try
             {
-                var compiled = AnsibleTemplate.CompileFile(template.Path, _options, template.LoaderRoot);
+                var options = (_options ?? new TemplateOptions()).Clone();
+                options.VaultSecrets = _variables.VaultSecrets;
+                var compiled = AnsibleTemplate.CompileFile(template.Path, options, template.LoaderRoot);
                 var names = new HashSet<string>(compiled.FreeVariables, StringComparer.Ordinal);
-                if (TemplateAnalysis.LoadsOthers(compiled)) names.UnionWith(OtherTemplatesNames(template));
+                if (TemplateAnalysis.LoadsOthers(compiled)) names.UnionWith(OtherTemplatesNames(template, options));
                 var closure = _resolver.Closure(names);
                 var values = _resolver.Resolve(closure);
                 var secretInputs = closure.Where(n => _variables.VaultedNames.Contains(n)).ToList();
@@ -48,7 +50,7 @@ namespace HxLiteLLM.RoleValidation
                     _variables.Redactor.Register((string)values[n]!);
                 }
                 // A role's task names its template relative to templates/ (src: litellm.env.j2): that is template_path.
-                var text = AnsibleTemplate.RenderFile(template.Path, values, _options, template.LoaderRoot, destinationPath, template.RolePath != null ? template.Name : null);
+                var text = AnsibleTemplate.RenderFile(template.Path, values, options, template.LoaderRoot, destinationPath, template.RolePath != null ? template.Name : null);
                 return (text, secretInputs.Count > 0 || _variables.Redactor.ContainsSecret(text));
             }
             catch (TemplateException e)
@@ -79,12 +81,12 @@ namespace HxLiteLLM.RoleValidation
             return info.Exists && info.Length == bytes.Length && File.ReadAllBytes(path).SequenceEqual(bytes);
         }
 
-        private static IEnumerable<string> OtherTemplatesNames(TemplateFile template)
+        private static IEnumerable<string> OtherTemplatesNames(TemplateFile template, TemplateOptions options)
         {
             foreach (var file in Directory.EnumerateFiles(template.LoaderRoot, "*", SearchOption.AllDirectories))
             {
                 CompiledTemplate other;
-                try { other = AnsibleTemplate.CompileFile(file, null, template.LoaderRoot); }
+                try { other = AnsibleTemplate.CompileFile(file, options, template.LoaderRoot); }
                 catch (TemplateException) { continue; }
                 foreach (var n in other.FreeVariables) yield return n;
             }

@@ -3,8 +3,10 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Text;
 using HxLiteLLM.Values;
+using HxLiteLLM.Vault;
 
 namespace HxLiteLLM.Templating
 {
@@ -15,9 +17,19 @@ namespace HxLiteLLM.Templating
     public static class AnsibleTemplate
     {
         private const string HeaderPrefix = "#jinja2:";
-        private static readonly ConcurrentDictionary<string, TemplateEnvironment> Environments = new ConcurrentDictionary<string, TemplateEnvironment>(StringComparer.Ordinal);
-        private static readonly ConcurrentDictionary<string, (DateTime Modified, long Length, CompiledTemplate Template, int SourceNewlines)> FileCache =
-            new ConcurrentDictionary<string, (DateTime, long, CompiledTemplate, int)>(StringComparer.Ordinal);
+        private static readonly Caches PlainCaches = new Caches();
+        // What was compiled with vault secrets (decrypted templates) is kept apart, per secret list, and dropped with it.
+        private static readonly ConditionalWeakTable<IReadOnlyList<VaultSecret>, Caches> SecretCaches = new ConditionalWeakTable<IReadOnlyList<VaultSecret>, Caches>();
+
+        private sealed class Caches
+        {
+            public readonly ConcurrentDictionary<string, TemplateEnvironment> Environments = new ConcurrentDictionary<string, TemplateEnvironment>(StringComparer.Ordinal);
+            public readonly ConcurrentDictionary<string, (DateTime Modified, long Length, CompiledTemplate Template, int SourceNewlines)> Files =
+                new ConcurrentDictionary<string, (DateTime, long, CompiledTemplate, int)>(StringComparer.Ordinal);
+        }
+
+        private static Caches CachesFor(TemplateOptions options) =>
+            options.VaultSecrets.Count == 0 ? PlainCaches : SecretCaches.GetValue(options.VaultSecrets, _ => new Caches());
 
         /// <summary>Renders template source text; <paramref name="loaderRoot"/> is where include/import look.</summary>
         public static string Render(string source, IDictionary<object, object?> variables, string templateName = "<template>", TemplateOptions? options = null, string? loaderRoot = null)
@@ -61,14 +73,15 @@ namespace HxLiteLLM.Templating
             if (!info.Exists) throw new TemplateRuntimeException("could not find src=" + path, path, 0, 0, null);
             var root = loaderRoot ?? Path.GetDirectoryName(full)!;
             var key = full + "\0" + Signature(options) + "\0" + root;
-            if (!FileCache.TryGetValue(key, out var cached) || cached.Modified != info.LastWriteTimeUtc || cached.Length != info.Length)
+            var files = CachesFor(options).Files;
+            if (!files.TryGetValue(key, out var cached) || cached.Modified != info.LastWriteTimeUtc || cached.Length != info.Length)
             {
                 string source;
-                try { source = TemplateEnvironment.ReadUtf8(full); }
+                try { source = TemplateEnvironment.ReadTemplateFile(full, path, options.VaultSecrets); }
                 catch (DecoderFallbackException) { throw new TemplateRuntimeException("Template source files must be utf-8 encoded", path, 0, 0, null); }
                 var (template, newlines) = Compile(source, path, options, root);
                 cached = (info.LastWriteTimeUtc, info.Length, template, newlines);
-                FileCache[key] = cached;
+                files[key] = cached;
             }
             return cached;
         }
@@ -111,7 +124,7 @@ namespace HxLiteLLM.Templating
                 source = source.Substring(eol + 1);
                 ApplyHeader(line, effective, name);
             }
-            var environment = Environments.GetOrAdd(Signature(effective) + "\0" + loaderRoot, _ => new TemplateEnvironment(effective, loaderRoot));
+            var environment = CachesFor(effective).Environments.GetOrAdd(Signature(effective) + "\0" + loaderRoot, _ => new TemplateEnvironment(effective, loaderRoot));
             return (environment.Compile(source, name), newlines);
         }
 
@@ -131,18 +144,36 @@ namespace HxLiteLLM.Templating
                     case "keep_trailing_newline": options.KeepTrailingNewline = LiteralBool(value, key, name); break;
                     case "newline_sequence":
                         var text = LiteralString(value, key, name);
-                        if (text != "\n" && text != "\r" && text != "\r\n") throw new TemplateSyntaxException("newline_sequence set to unknown line ending string.", name, 1, 1, line);
+                        if (text != "\n" && text != "\r" && text != "\r\n") throw new TemplateSyntaxException("#jinja2: override 'newline_sequence' set to unknown line ending string; this engine supports '\\n', '\\r\\n' and '\\r'", name, 1, 1, line);
                         options.NewlineSequence = text;
                         break;
                     case "block_start_string": case "block_end_string": case "variable_start_string":
                     case "variable_end_string": case "comment_start_string": case "comment_end_string":
-                        throw new TemplateSyntaxException("#jinja2: override '" + key + "' (custom delimiters) is not supported by this engine", name, 1, 1, line);
+                        // Setting a delimiter to what it already is changes nothing; another one is refused, never ignored.
+                        if (LiteralString(value, key, name) != DefaultDelimiters[key])
+                            throw new TemplateSyntaxException("#jinja2: override '" + key + "' (custom delimiters) is not supported by this engine; use the default " + DefaultDelimiters[key], name, 1, 1, line);
+                        break;
+                    case "line_statement_prefix": case "line_comment_prefix":
+                        if (value != "None")
+                            throw new TemplateSyntaxException("#jinja2: override '" + key + "' (line statements and line comments) is not supported by this engine", name, 1, 1, line);
+                        break;
+                    case "autoescape":
+                        if (value != "False")
+                            throw new TemplateSyntaxException("#jinja2: override 'autoescape' is not supported by this engine (Ansible does not autoescape)", name, 1, 1, line);
+                        break;
                     default:
                         // Ansible sets any other key as an environment attribute, which has no effect on rendering.
                         break;
                 }
             }
         }
+
+        private static readonly Dictionary<string, string> DefaultDelimiters = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["block_start_string"] = "{%", ["block_end_string"] = "%}",
+            ["variable_start_string"] = "{{", ["variable_end_string"] = "}}",
+            ["comment_start_string"] = "{#", ["comment_end_string"] = "#}",
+        };
 
         private static bool LiteralBool(string value, string key, string name) => value switch
         {

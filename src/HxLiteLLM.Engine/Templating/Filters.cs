@@ -40,6 +40,7 @@ namespace HxLiteLLM.Templating
             new KeyValuePair<string, FilterDefinition[]>("serialization", SerializationFilters.Definitions),
             new KeyValuePair<string, FilterDefinition[]>("paths", PathFilters.Definitions),
             new KeyValuePair<string, FilterDefinition[]>("encoding", EncodingFilters.Definitions),
+            new KeyValuePair<string, FilterDefinition[]>("markup", MarkupFilters.Definitions),
         };
 
         private static readonly Dictionary<string, FilterFunction> Registry = BuildRegistry();

@@ -245,6 +245,13 @@ namespace HxLiteLLM.Templating
                 if (!MatchRawTag(i + 2 + (sign != '\0' ? 1 : 0), "endraw", out var end, out var closeSign)) continue;
                 var data = _src.Substring(_pos, i - _pos);
                 if (sign == '-') data = data.TrimEnd(WhiteSpace);
+                else if (sign != '+' && _options.LstripBlocks)
+                {
+                    // endraw takes lstrip_blocks like any block tag; "line starting" is whether the raw tag ended a line.
+                    var lineStart = data.LastIndexOf('\n') + 1;
+                    var lineStarting = _pos > 0 && _src[_pos - 1] == '\n';
+                    if ((lineStart > 0 || lineStarting) && IsAllBlank(data, lineStart)) data = data.Substring(0, lineStart);
+                }
                 AddData(data, _pos);
                 // endraw's plain "%}" takes trim_blocks like any block end.
                 if (closeSign == '\0' && _options.TrimBlocks && end < _src.Length && _src[end] == '\n') end++;
@@ -384,6 +391,13 @@ namespace HxLiteLLM.Templating
             }
             i = ScanDigits(i);
             var isFloat = false;
+            // Jinja's float pattern has (?<!\.): after a dot ("x.0.1") digits are an integer subscript, never a float.
+            if (start > 0 && _src[start - 1] == '.')
+            {
+                _tokens.Add(new Token(TokenType.Integer, _src.Substring(start, i - start), start,
+                    Values.PyNumber.Normalize(System.Numerics.BigInteger.Parse(_src.Substring(start, i - start).Replace("_", ""), CultureInfo.InvariantCulture))));
+                return i;
+            }
             if (i + 1 < _src.Length && _src[i] == '.' && char.IsDigit(_src[i + 1]))
             {
                 isFloat = true;

@@ -239,7 +239,32 @@ namespace HxLiteLLM.Templating
             var body = ParseStatements(new[] { "endfor", "else" }, false);
             List<Stmt>? otherwise = null;
             if (Advance().Value != "endfor") otherwise = ParseStatements(new[] { "endfor" }, true);
-            return new ForStmt(target, iterable, body, otherwise, filter, recursive, line, col);
+            var loop = new ForStmt(target, iterable, body, otherwise, filter, recursive, line, col);
+            RejectAssignmentToLoop(loop);
+            return loop;
+        }
+
+        /// <summary>Jinja refuses a for loop that assigns 'loop' anywhere (its target, or a set/for/with inside it).</summary>
+        private void RejectAssignmentToLoop(ForStmt loop)
+        {
+            var targets = new List<Expr> { loop.Target };
+            foreach (var node in Analysis.Descendants(loop.Body.Concat(loop.Otherwise ?? new List<Stmt>())))
+            {
+                switch (node)
+                {
+                    case ForStmt f: targets.Add(f.Target); break;
+                    case SetStmt set: targets.Add(set.Target); break;
+                    case SetBlockStmt setBlock: targets.Add(setBlock.Target); break;
+                    case WithStmt with: targets.AddRange(with.Assignments.Select(a => a.Key)); break;
+                }
+            }
+            foreach (var target in targets)
+            {
+                var names = target is TupleExpr tuple ? tuple.Items : new List<Expr> { target };
+                var assigned = names.OfType<NameExpr>().FirstOrDefault(n => n.Name == "loop");
+                if (assigned != null)
+                    throw new TemplateSyntaxException("Can't assign to special loop variable in for-loop target", _name, assigned.Line, assigned.Column, _map.Source);
+            }
         }
 
         private Stmt ParseSet()

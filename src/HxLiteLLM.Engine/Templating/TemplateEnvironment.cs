@@ -6,6 +6,7 @@ using System.Linq;
 using System.Numerics;
 using System.Text;
 using HxLiteLLM.Values;
+using HxLiteLLM.Vault;
 
 namespace HxLiteLLM.Templating
 {
@@ -24,6 +25,12 @@ namespace HxLiteLLM.Templating
         public bool TemplateVariableValues { get; set; } = true;
         /// <summary>Lets the lookups that run commands on this machine (pipe, lines) run; off, they fail with a clear error.</summary>
         public bool AllowCommandLookups { get; set; }
+
+        /// <summary>
+        /// Secrets that open vault-encrypted template files (the rendered one and those it includes, imports or
+        /// extends), as the template module opens them; with none, such a file is refused instead of being read as text.
+        /// </summary>
+        public IReadOnlyList<VaultSecret> VaultSecrets { get; set; } = Array.Empty<VaultSecret>();
 
         public TemplateOptions Clone() => (TemplateOptions)MemberwiseClone();
     }
@@ -116,15 +123,33 @@ namespace HxLiteLLM.Templating
                 return true;
             }
             string source;
-            try { source = ReadUtf8(path); }
+            try { source = ReadTemplateFile(path, name, Options.VaultSecrets); }
             catch (DecoderFallbackException) { throw new TemplateError("template " + name + " is not valid UTF-8"); }
             template = CompileUncached(source, name);
             _cache[path] = (info.LastWriteTimeUtc, info.Length, template);
             return true;
         }
 
-        /// <summary>UTF-8 as Python decodes it: strict, and a byte order mark stays in the text (Ansible copies it to the output).</summary>
-        internal static string ReadUtf8(string path) => new UTF8Encoding(false, true).GetString(File.ReadAllBytes(path));
+        /// <summary>
+        /// A template file's text: a whole-file vault is decrypted with <paramref name="secrets"/> (refused without any,
+        /// as Ansible refuses it), then UTF-8 as Python decodes it: strict, and a byte order mark stays in the text
+        /// (Ansible copies it to the output).
+        /// </summary>
+        internal static string ReadTemplateFile(string path, string name, IReadOnlyList<VaultSecret> secrets)
+        {
+            var bytes = File.ReadAllBytes(path);
+            if (VaultEnvelope.IsEncrypted(bytes))
+            {
+                if (secrets.Count == 0)
+                {
+                    throw new TemplateRuntimeException("A vault password or secret must be specified to decrypt " + path, name, 0, 0, null, null,
+                        "the template is vault-encrypted: give the vault password (-VaultPassword or -VaultPasswordFile)");
+                }
+                try { bytes = VaultCipher.Decrypt(bytes, secrets, path); }
+                catch (VaultException e) { throw new TemplateRuntimeException(e.Message, name, 0, 0, null, e); }
+            }
+            return new UTF8Encoding(false, true).GetString(bytes);
+        }
 
         /// <summary>Jinja's split_template_path rules: '/'-separated, no '..' segment, and the result stays inside the root.</summary>
         private string? ResolveBelowRoot(string name)

@@ -7,7 +7,7 @@ using HxLiteLLM.Yaml;
 namespace HxLiteLLM.Vault
 {
     /// <summary>
-    /// Loads an inventory whose group_vars/host_vars may be vault-encrypted files, as ansible-inventory does with a
+    /// Loads an inventory whose sources and group_vars/host_vars may be vault-encrypted files, as ansible-inventory does with a
     /// vault password, and registers every string that came out of a vault with the redactor, so whatever shows the
     /// variables afterwards masks them.
     /// </summary>
@@ -21,9 +21,17 @@ namespace HxLiteLLM.Vault
                 options.DecryptVaultFile = (file, envelope) =>
                 {
                     var plaintext = Encoding.UTF8.GetString(VaultCipher.Decrypt(envelope, secrets, file));
-                    redactor.RegisterStrings(AnsibleYamlReader.Load(plaintext, file));
+                    try
+                    {
+                        redactor.RegisterStrings(AnsibleYamlReader.Load(plaintext, file));
+                    }
+                    catch (AnsibleYamlException)
+                    {
+                        // An INI inventory source: its values come through VaultedInventoryValues; broken YAML is reported by the load.
+                    }
                     return plaintext;
                 };
+                options.VaultedInventoryValues = redactor.RegisterStrings;
             }
             return InventoryLoader.Load(path, options);
         }

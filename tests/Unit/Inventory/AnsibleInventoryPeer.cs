@@ -60,15 +60,18 @@ def run(args):
     return {'ok': False, 'out': '', 'error': 'no output', 'warnings': [clean(w) for w in warnings]}
 out = []
 for job in request['jobs']:
-    out.append({'list': run(['-i', job['path'], '--list']),
-                'hosts': {h: run(['-i', job['path'], '--host', h]) for h in job['hosts']}})
+    out.append({'list': run(['-i', job['path'], '--list'] + request['extra']),
+                'hosts': {h: run(['-i', job['path'], '--host', h] + request['extra']) for h in job['hosts']}})
 json.dump(out, sys.stdout)
 """;
 
-        /// <summary>Runs every job; <paramref name="cwd"/> must hold no group_vars (ansible-inventory also reads them from the cwd).</summary>
-        public static List<PeerInventoryResult> Run(string cwd, IReadOnlyList<(string Path, string[] Hosts)> jobs)
+        /// <summary>
+        /// Runs every job; <paramref name="cwd"/> must hold no group_vars (ansible-inventory also reads them from the cwd).
+        /// <paramref name="extraArgs"/> go to every call (e.g. --vault-password-file).
+        /// </summary>
+        public static List<PeerInventoryResult> Run(string cwd, IReadOnlyList<(string Path, string[] Hosts)> jobs, params string[] extraArgs)
         {
-            var request = new { cwd, jobs = jobs.Select(j => new { path = j.Path, hosts = j.Hosts }).ToArray() };
+            var request = new { cwd, extra = extraArgs, jobs = jobs.Select(j => new { path = j.Path, hosts = j.Hosts }).ToArray() };
             var answer = PythonPeer.RunJson(Driver, request);
             var results = new List<PeerInventoryResult>();
             foreach (var item in answer.EnumerateArray())

@@ -94,6 +94,8 @@ namespace HxLiteLLM.Tests.Inventory
             Ok("yaml-merge-anchors-duplicates", "hosts", new[] { "h1" },
                 ("hosts", "[web]\nh1\n"),
                 ("group_vars/web.yml", "base: &b {x: 1, y: 1}\nother: &o {y: 2, z: 2}\nm1:\n  <<: *b\n  x: 9\nm2:\n  <<: [*b, *o]\nlist: &l [1, 2]\nref: *l\ndup: 1\ndup: 2\n")),
+            Ok("yaml-numeric-host-var-name", "hosts.yml", new[] { "h1", "h2" },
+                ("hosts.yml", "all:\n  hosts:\n    h1:\n      7.2: bar\n    h2:\n      8: int\n      true: yes\n")),
             Ok("yaml-bool-keys-unsortable", "hosts", new[] { "h1" },
                 ("hosts", "[web]\nh1\n"),
                 ("group_vars/web.yml", "plain: 1\non: 2\nzeta: 3\n")),

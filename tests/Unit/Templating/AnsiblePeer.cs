@@ -60,7 +60,8 @@ namespace HxLiteLLM.Tests.Templating
             var input = Path.Combine(Path.GetTempPath(), "hx-jinja-batch-" + System.Guid.NewGuid().ToString("N") + ".json");
             File.WriteAllText(input, PyJson.Dumps(batch));
             PeerProcess.Result result;
-            try { result = PeerProcess.Run(Peers.Python, new[] { script, input }, environment: new Dictionary<string, string> { ["ANSIBLE_CONFIG"] = Path.Combine(FixturesDirectory(), "ansible.cfg") }); }
+            // A guard against a hung peer only: the whole corpus takes minutes on a busy shared machine.
+            try { result = PeerProcess.Run(Peers.Python, new[] { script, input }, environment: new Dictionary<string, string> { ["ANSIBLE_CONFIG"] = Path.Combine(FixturesDirectory(), "ansible.cfg") }, timeoutMs: 900_000); }
             finally { File.Delete(input); }
             if (result.ExitCode != 0) throw new System.InvalidOperationException("peer failed: " + result.StdErr);
             var parsed = (List<object?>)PyJsonReader.Parse(result.StdOut)!;

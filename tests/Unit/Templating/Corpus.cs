@@ -178,6 +178,23 @@ namespace HxLiteLLM.Tests.Templating
             Add("ws/header-bad-value", "#jinja2: trim_blocks: yes\nx\n");
             Add("ws/header-no-colon", "#jinja2: trim_blocks\nx\n");
             Add("ws/header-unknown-key", "#jinja2: frobnicate: 1\nx\n");
+            Add("loop/target-named-loop", "a\n{% for loop in l %}{{ loop }}{% endfor %}");
+            Add("loop/tuple-target-named-loop", "{% for k, loop in d | dictsort %}{{ k }}{% endfor %}");
+            Add("loop/set-loop-inside", "{% for i in l %}\n{% set loop = i %}{{ i }}{% endfor %}");
+            Add("loop/set-loop-outside", "{% set loop = 1 %}{{ loop }}{% for i in l %}{{ loop.index }}{% endfor %}");
+            Add("attr/int-int", "{{ nested.0.1.0 }} {{ nested.0.0 }} {{ cfg.server.hosts.1 }}");
+            Add("attr/int-exponent", "{{ nested.0.1 }}");
+            Add("ws/lstrip-endraw", "#jinja2: lstrip_blocks: True\n  {% raw %}\n  {{ x }}\n    {% endraw %}\nend\n  {% raw %}a  {% endraw %}|  {%+ raw %}b\n  {%+ endraw %}|{% raw %}c\n  {%- endraw %}\n");
+            // JSON text from to_json stays text in a variable (only Python-literal-looking results become data).
+            Add("literal/json-text-stays-text", "{{ foo is mapping }} {{ foo.x is none }} {{ foo.t is sameas true }} {{ bar is sequence and bar is not string }} {{ bar[1] is none }}",
+                "{\"d\": {\"x\": null, \"t\": true}, \"foo\": \"{{ d | to_json }}\", \"bar\": \"{{ [false, none] | to_json }}\"}");
+            Add("literal/lowercase-none-stays-text", "{{ foo is string }} {{ foo }}", "{\"foo\": \"{{ '{' }}'a': none}\"}");
+            Add("literal/python-literal-becomes-data", "{{ foo is mapping }} {{ foo.a }} {{ bar is sequence and bar is not string }} {{ bar[1] is none }}",
+                "{\"foo\": \"{{ '{' }}'a': [1, None]}\", \"bar\": \"[{{ 1 }}, None]\"}");
+            Add("undefined/deep-default", "{{ foo | default('x') }} {{ nope.a.b | default('y') }} {{ a.nope.c | default('z') }} {{ a.b.c.d | default('w') }}",
+                "{\"a\": {\"b\": 1}, \"foo\": \"{{ a.nope.deeper }}\"}");
+            Add("filter/xmlattr", "<a{{ {'href': s, 'class': 'x<y', 'n': n, 'z': z, 't': t} | xmlattr }}>|{{ {'k': 1} | xmlattr(false) }}|{{ {} | xmlattr }}|{{ {'u': u} | xmlattr }}");
+            Add("ws/lstrip-endraw-trim-off", "#jinja2: lstrip_blocks: True, trim_blocks: False\n  {% raw %}\n  x\n  {% endraw %}\ny\n");
             Add("ws/header-only", "#jinja2: trim_blocks: False\n");
             Add("ws/not-header", " #jinja2: trim_blocks: False\n{% if t %}\nx{% endif %}\n");
             Add("ws/inline", "A {%- if true -%} B {%- endif -%} C");
