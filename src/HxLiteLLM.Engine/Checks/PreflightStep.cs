@@ -26,7 +26,18 @@ namespace HxLiteLLM.Checks
             _ => "python",
         };
 
+        /// <summary>The seed task a check implements (TASK-3.01.0x of the execution guide).</summary>
+        public static string TaskOf(string check) => check switch
+        {
+            Dns => SeedTask.Dns,
+            Connection or NetworkConfig or Backend => SeedTask.Network,
+            DomainJoin or Sudo => SeedTask.Domain,
+            CaTrust or TlsEndpoint => SeedTask.CaTrust,
+            PythonRuntime => SeedTask.Python,
+            _ => SeedTask.Evidence,
+        };
+
         internal static HxCheckResult Result(string check, string target, HxStatus status, HxCategory category, string message, string remediation = "") =>
-            new HxCheckResult(Phase, check, target, status, message) { Category = status == HxStatus.Passed ? HxCategory.None : category, Remediation = remediation };
+            new HxCheckResult(Phase, check, target, status, message) { Category = status == HxStatus.Passed ? HxCategory.None : category, Remediation = remediation, Task = TaskOf(check) };
     }
 }

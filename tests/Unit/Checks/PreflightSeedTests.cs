@@ -1,0 +1,55 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using HxLiteLLM.Checks;
+using HxLiteLLM.Evidence;
+using HxLiteLLM.Remote;
+using HxLiteLLM.Results;
+using Xunit;
+
+namespace HxLiteLLM.Tests.Checks
+{
+    /// <summary>The pre-flight as the seed guide lays it out: task ids, evidence tree, order, durations.</summary>
+    public sealed class PreflightSeedTests : IDisposable
+    {
+        private readonly string _dir;
+
+        public PreflightSeedTests()
+        {
+            _dir = Path.Combine(Path.GetTempPath(), "hx-preflight-seed-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(_dir);
+        }
+
+        public void Dispose() => Directory.Delete(_dir, true);
+
+        private static PreflightHost LocalHost(string name = "controller") => new PreflightHost(name, new RemoteConnectionOptions("localhost") { Local = true });
+
+        [Fact]
+        public void EveryResultCarriesItsSeedTaskAndTheSummaryNamesThem()
+        {
+            var options = new PreflightOptions { Checks = PreflightChecks.All, Backends = { "127.0.0.1:" + Remote.SshConnectionTests.ClosedPort() }, MinimumPythonVersion = new Version(3, 0) };
+            options.Checks &= ~PreflightChecks.CaTrust;
+            var results = new PreflightRunner(options).RunResults(new[] { LocalHost() }, CancellationToken.None).ToList();
+            var expected = new Dictionary<string, string>
+            {
+                ["Dns"] = "3.01.01", ["Connection"] = "3.01.02", ["NetworkConfig"] = "3.01.02", ["Backend"] = "3.01.02",
+                ["DomainJoin"] = "3.01.03", ["Sudo"] = "3.01.03", ["PythonRuntime"] = "3.01.05",
+            };
+            Assert.Equal(expected.Keys.OrderBy(k => k), results.Select(r => r.Check).Distinct().OrderBy(k => k));
+            Assert.All(results, r => Assert.Equal(expected[r.Check], r.Task));
+            Assert.All(results, r => Assert.Equal("REQ-3.01", r.Requirement));
+            Assert.Equal(SeedTask.CaTrust, PreflightPlan.WithoutMissingCa(PreflightChecks.CaTrust, null, new[] { LocalHost() }).NotRun.Single().Task);
+
+            var summary = PreflightReport.Summary(results, "stamp");
+            Assert.Contains("(REQ-3.01: pre-flight checks and environment validation)", summary);
+            Assert.Contains("TASK-3.01.01 DNS resolution (REQ-3.01), evidence dns/:", summary);
+            Assert.Contains("TASK-3.01.02 network validation (REQ-3.01), evidence network/:", summary);
+            Assert.Contains("TASK-3.01.03 domain join and sudo (REQ-3.01), evidence domain/:", summary);
+            Assert.Contains("TASK-3.01.05 Python runtime (REQ-3.01), evidence python/:", summary);
+            Assert.Contains("TASK-3.01.06 evidence collection (REQ-3.01): verdict per host\n  controller: FAILED", summary);
+            Assert.DoesNotContain("TASK-3.01.04", summary);
+        }
+    }
+}
