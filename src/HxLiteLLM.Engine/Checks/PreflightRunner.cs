@@ -32,6 +32,7 @@ namespace HxLiteLLM.Checks
         private readonly BackendEndpoint? _tlsEndpoint;
         private readonly DnsCheck? _dns;
         private readonly string _probeScript;
+        private readonly IReadOnlyDictionary<string, string> _probeQuestions;
 
         /// <summary>Validates the options up front (bad backend, CA file, DNS server) so no host starts on bad input.</summary>
         public PreflightRunner(PreflightOptions options, EvidenceStore? evidence = null)
@@ -48,6 +49,7 @@ namespace HxLiteLLM.Checks
             }
             if (Enabled(PreflightChecks.Dns)) _dns = new DnsCheck(options.DnsServer, options.DnsTimeout);
             _probeScript = ProbeScript.Build(options.Checks, options, _ca);
+            _probeQuestions = ProbeScript.Questions(options.Checks, options, _ca);
         }
 
         /// <summary>Streams every result and progress item; completes when every host is done.</summary>
@@ -201,7 +203,8 @@ namespace HxLiteLLM.Checks
                     : e is Renci.SshNet.Common.SshException || e is System.Net.Sockets.SocketException || e is IOException ? HxCategory.Tcp
                     : HxCategory.Internal;
                 var reason = e is HxException ? e.Message : e.GetType().Name + ": " + e.Message;
-                Report(PreflightCheckNames.Result(step, _host.Name, HxStatus.Failed, category, step + " stopped: " + reason, e is RemoteConnectionException lost ? lost.Remediation : ""), null);
+                Report(PreflightCheckNames.Result(step, _host.Name, HxStatus.Failed, category, step + " stopped: " + reason, e is RemoteConnectionException lost ? lost.Remediation : ""),
+                    "asked: " + step + " of " + _host.Connection.Describe() + "\nanswered: nothing complete; stopped: " + reason + "\n");
                 SkipPending(step);
             }
 
@@ -220,7 +223,7 @@ namespace HxLiteLLM.Checks
                 {
                     // ansible_connection=local: the host is this machine, reached without its name.
                     Report(PreflightCheckNames.Result(PreflightCheckNames.Dns, _host.Name, HxStatus.Skipped, HxCategory.Dns,
-                        "local connection (ansible_connection=local): the host is this machine, no name to resolve"), null);
+                        "local connection (ansible_connection=local): the host is this machine, no name to resolve"), "asked: nothing (local connection, no name to resolve)\n");
                 }
                 else if (_runner._dns != null)
                 {
@@ -277,14 +280,14 @@ namespace HxLiteLLM.Checks
                     var message = "connected to " + connection.Description + (connection.Details.Length > 0 ? " (" + connection.Details + ")" : "");
                     var result = PreflightCheckNames.Result(PreflightCheckNames.Connection, _host.Name, HxStatus.Passed, HxCategory.Tcp, message);
                     result.DurationMs = watch.Elapsed.TotalMilliseconds;
-                    Report(result, "connection: " + message + "\n");
+                    Report(result, Asked() + "answered: " + message + "\n");
                     return connection;
                 }
                 catch (RemoteConnectionException e)
                 {
                     var result = PreflightCheckNames.Result(PreflightCheckNames.Connection, _host.Name, HxStatus.Failed, e.Category, e.Message, e.Remediation);
                     result.DurationMs = watch.Elapsed.TotalMilliseconds;
-                    Report(result, "connection to " + _host.Connection.Describe() + " failed: " + e.Message + "\n");
+                    Report(result, Asked() + "answered: failed: " + e.Message + "\n");
                     return null;
                 }
             }
@@ -308,39 +311,39 @@ namespace HxLiteLLM.Checks
                 {
                     Progress(PreflightCheckNames.NetworkConfig);
                     var (config, evidence) = NetworkCheck.Configuration(name, probe);
-                    Report(Timed(config, probeMs), evidence);
+                    Report(Timed(config, probeMs), AskedOf(config.Check) + evidence);
                     foreach (var backend in _runner._backends)
                     {
                         var step = Stopwatch.StartNew();
                         var result = await NetworkCheck.BackendAsync(name, connection, backend, _runner._ca, Options.ProbeTimeout, cancellationToken).ConfigureAwait(false);
                         result.DurationMs = step.Elapsed.TotalMilliseconds;
-                        Report(result, "backend " + result.Message + "\n");
+                        Report(result, "asked: from " + name + ", " + (backend.Scheme == "tcp" ? "a TCP connection to " : "GET ") + backend + "\nanswered: " + result.Status + ": " + result.Message + "\n");
                     }
                 }
                 if (_runner.Enabled(PreflightChecks.DomainJoin))
                 {
                     Progress(PreflightCheckNames.DomainJoin);
                     var (result, evidence) = DomainJoinCheck.Evaluate(name, probe, Options.ExpectedDomain);
-                    Report(Timed(result, probeMs), evidence);
+                    Report(Timed(result, probeMs), AskedOf(result.Check) + evidence);
                 }
                 if (_runner.Enabled(PreflightChecks.Sudo))
                 {
                     Progress(PreflightCheckNames.Sudo);
                     var (result, evidence) = SudoCheck.Evaluate(name, _host.Connection.Local ? Environment.UserName : _host.Connection.User, probe[ProbeSections.Sudo]);
-                    Report(Timed(result, probeMs), evidence);
+                    Report(Timed(result, probeMs), AskedOf(result.Check) + evidence);
                 }
                 if (_runner.Enabled(PreflightChecks.CaTrust))
                 {
                     Progress(PreflightCheckNames.CaTrust);
                     var (result, evidence) = CaTrustCheck.Evaluate(name, probe[ProbeSections.CaBundle], _runner._ca!, Options.CaCertificatePath!);
-                    Report(Timed(result, probeMs), evidence);
+                    Report(Timed(result, probeMs), AskedOf(result.Check) + evidence);
                     if (_runner._tlsEndpoint != null) await TlsEndpointAsync(connection, _runner._tlsEndpoint, cancellationToken).ConfigureAwait(false);
                 }
                 if (_runner.Enabled(PreflightChecks.Python))
                 {
                     Progress(PreflightCheckNames.PythonRuntime);
                     var (result, evidence) = PythonCheck.Evaluate(name, probe, Options.MinimumPythonVersion, Options.PythonCommand);
-                    Report(Timed(result, probeMs), evidence);
+                    Report(Timed(result, probeMs), AskedOf(result.Check) + evidence);
                 }
             }
 
@@ -369,7 +372,22 @@ namespace HxLiteLLM.Checks
                         "check that " + endpoint.Host + ":" + endpoint.Port + " serves TLS and is reachable from " + _host.Name);
                 }
                 result.DurationMs = watch.Elapsed.TotalMilliseconds;
-                Report(result, "tls endpoint: " + result.Status + ": " + result.Message + "\n");
+                Report(result, "asked: from " + _host.Name + ", a TLS handshake with " + endpoint + " validated against " + _runner._ca!.Subject + " only\nanswered: " + result.Status + ": " + result.Message + "\n");
+            }
+
+            private string Asked() =>
+                "asked: " + (_host.Connection.Local ? "a local shell" : "SSH to " + _host.Connection.Describe() + ", host key checked against " + _host.Connection.KnownHostsPath
+                    + (_host.Connection.AcceptNewHostKey ? " (new keys recorded)" : "")) + "\n";
+
+            /// <summary>The commands the probe ran for a check, before what they answered.</summary>
+            private string AskedOf(string check)
+            {
+                var sb = new StringBuilder("asked (one probe script over the connection):\n");
+                foreach (var section in ProbeSections.Of(check))
+                {
+                    if (_runner._probeQuestions.TryGetValue(section, out var command)) sb.Append("  ").Append(section).Append(": ").Append(command).Append('\n');
+                }
+                return sb.Append("answered:\n").ToString();
             }
 
             private static HxCheckResult Timed(HxCheckResult result, double probeMs)

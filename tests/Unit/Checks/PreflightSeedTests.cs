@@ -51,5 +51,43 @@ namespace HxLiteLLM.Tests.Checks
             Assert.Contains("TASK-3.01.06 evidence collection (REQ-3.01): verdict per host\n  controller: FAILED", summary);
             Assert.DoesNotContain("TASK-3.01.04", summary);
         }
+    
+        /// <summary>The first certificate of this machine's system bundle, written to a file: a CA the local target trusts.</summary>
+        private string SystemCa()
+        {
+            var system = File.ReadAllText("/etc/ssl/certs/ca-certificates.crt");
+            var start = system.IndexOf("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal);
+            var end = system.IndexOf("-----END CERTIFICATE-----", start, StringComparison.Ordinal) + "-----END CERTIFICATE-----".Length;
+            var ca = Path.Combine(_dir, "root.pem");
+            File.WriteAllText(ca, system.Substring(start, end - start) + "\n");
+            return ca;
+        }
+
+        [Fact]
+        public void EveryCheckThatRanLeavesWhatWasAskedAndAnsweredInItsTasksFolder()
+        {
+            var store = new EvidenceStore(Path.Combine(_dir, "evidence"), new SecretRedactor());
+            var options = new PreflightOptions { Backends = { "127.0.0.1:" + Remote.SshConnectionTests.ClosedPort() }, CaCertificatePath = SystemCa(), MinimumPythonVersion = new Version(3, 0) };
+            var results = new PreflightRunner(options, store).RunResults(new[] { LocalHost("h1"), LocalHost("h2") }, CancellationToken.None).ToList();
+            var summary = PreflightReport.Write(store, results);
+            var run = store.AreaFolder(EvidenceArea.Preflight);
+            Assert.Equal(Path.Combine(run, "preflight_summary.txt"), summary);
+            foreach (var host in new[] { "h1", "h2" })
+            {
+                foreach (var folder in new[] { "dns", "network", "domain", "ca-trust", "python" })
+                {
+                    var text = File.ReadAllText(Path.Combine(run, folder, host + ".txt"));
+                    Assert.Contains("asked", text);
+                    Assert.Contains(folder == "dns" ? "nothing (local connection" : "answered", text);
+                }
+            }
+            Assert.All(results, r => Assert.Equal(Path.Combine(run, PreflightCheckNames.EvidenceFolder(r.Check), r.Target + ".txt"), r.EvidencePath));
+            var network = File.ReadAllText(Path.Combine(run, "network", "h1.txt"));
+            Assert.Contains("asked: a local shell", network);
+            Assert.Contains("net.resolv: cat /etc/resolv.conf", network);
+            Assert.Contains("asked: from h1, a TCP connection to 127.0.0.1:", network);
+            Assert.Contains("sudo: command -v sudo", File.ReadAllText(Path.Combine(run, "domain", "h1.txt")));
+            Assert.Contains("python.version: 'python3' -c", File.ReadAllText(Path.Combine(run, "python", "h1.txt")));
+        }
     }
 }
