@@ -19,7 +19,8 @@ namespace HxLiteLLM.Checks
     /// Runs the pre-flight over many hosts in parallel (at most <see cref="PreflightOptions.ThrottleLimit"/> at once)
     /// and streams results and progress as they happen. Per host, in order: Dns, Connection, one probe script, then
     /// NetworkConfig, Backend (one per backend), DomainJoin, Sudo, CaTrust, TlsEndpoint, PythonRuntime; skipping follows
-    /// <see cref="PreflightDependencies"/>. Hosts are independent: an unreachable host only costs its own timeouts.
+    /// <see cref="PreflightDependencies"/>, or with <see cref="PreflightOptions.StrictOrder"/> the seed's chain (a check
+    /// runs only while every earlier one has not failed). Hosts are independent: an unreachable host only costs its own timeouts.
     /// The enumeration is meant for the caller's own thread (a cmdlet writes each item as it arrives); the work
     /// happens on pool threads. Abandoning the enumeration cancels the remaining work.
     /// </summary>
@@ -175,6 +176,8 @@ namespace HxLiteLLM.Checks
             private readonly Action<PreflightEvent> _emit;
             private readonly HostCounter _counter;
             private readonly HashSet<string> _failed = new HashSet<string>(StringComparer.Ordinal);
+            /// <summary>The host's first failed check: under the strict order it stops every later one.</summary>
+            private string? _firstFailed;
             private readonly Dictionary<string, StringBuilder> _evidence = new Dictionary<string, StringBuilder>(StringComparer.Ordinal);
             /// <summary>Results held back until the host's evidence files exist (only when there is an evidence store).</summary>
             private readonly List<HxCheckResult> _held = new List<HxCheckResult>();
@@ -232,7 +235,10 @@ namespace HxLiteLLM.Checks
                     Report(result, evidence);
                 }
                 if (remote.Count == 0) return;
-                var blocked = PreflightDependencies.BlockedBy(PreflightCheckNames.Connection, _failed, Options.ContinueOnFailure);
+                // The Dns -> Connection edge holds only when the connection goes to the name DNS checked: a failed lookup
+                // of the inventory name says nothing about reaching an ansible_host address.
+                var dnsBlocksConnection = !Options.ContinueOnFailure && _host.DnsName == _host.Connection.Address;
+                var blocked = Options.StrictOrder ? _firstFailed : PreflightDependencies.BlockedBy(PreflightCheckNames.Connection, _failed, !dnsBlocksConnection);
                 if (blocked != null)
                 {
                     SkipPending(blocked);
@@ -309,37 +315,41 @@ namespace HxLiteLLM.Checks
                 var probeMs = watch.Elapsed.TotalMilliseconds;
                 if (_runner.Enabled(PreflightChecks.Network))
                 {
-                    Progress(PreflightCheckNames.NetworkConfig);
-                    var (config, evidence) = NetworkCheck.Configuration(name, probe);
-                    Report(Timed(config, probeMs), AskedOf(config.Check) + evidence);
+                    if (!SkippedByStrictOrder(PreflightCheckNames.NetworkConfig))
+                    {
+                        Progress(PreflightCheckNames.NetworkConfig);
+                        var (config, evidence) = NetworkCheck.Configuration(name, probe);
+                        Report(Timed(config, probeMs), AskedOf(config.Check) + evidence);
+                    }
                     foreach (var backend in _runner._backends)
                     {
+                        if (SkippedByStrictOrder(PreflightCheckNames.Backend)) continue;
                         var step = Stopwatch.StartNew();
                         var result = await NetworkCheck.BackendAsync(name, connection, backend, _runner._ca, Options.ProbeTimeout, cancellationToken).ConfigureAwait(false);
                         result.DurationMs = step.Elapsed.TotalMilliseconds;
                         Report(result, "asked: from " + name + ", " + (backend.Scheme == "tcp" ? "a TCP connection to " : "GET ") + backend + "\nanswered: " + result.Status + ": " + result.Message + "\n");
                     }
                 }
-                if (_runner.Enabled(PreflightChecks.DomainJoin))
+                if (_runner.Enabled(PreflightChecks.DomainJoin) && !SkippedByStrictOrder(PreflightCheckNames.DomainJoin))
                 {
                     Progress(PreflightCheckNames.DomainJoin);
                     var (result, evidence) = DomainJoinCheck.Evaluate(name, probe, Options.ExpectedDomain);
                     Report(Timed(result, probeMs), AskedOf(result.Check) + evidence);
                 }
-                if (_runner.Enabled(PreflightChecks.Sudo))
+                if (_runner.Enabled(PreflightChecks.Sudo) && !SkippedByStrictOrder(PreflightCheckNames.Sudo))
                 {
                     Progress(PreflightCheckNames.Sudo);
                     var (result, evidence) = SudoCheck.Evaluate(name, _host.Connection.Local ? Environment.UserName : _host.Connection.User, probe[ProbeSections.Sudo]);
                     Report(Timed(result, probeMs), AskedOf(result.Check) + evidence);
                 }
-                if (_runner.Enabled(PreflightChecks.CaTrust))
+                if (_runner.Enabled(PreflightChecks.CaTrust) && !SkippedByStrictOrder(PreflightCheckNames.CaTrust))
                 {
                     Progress(PreflightCheckNames.CaTrust);
                     var (result, evidence) = CaTrustCheck.Evaluate(name, probe[ProbeSections.CaBundle], _runner._ca!, Options.CaCertificatePath!);
                     Report(Timed(result, probeMs), AskedOf(result.Check) + evidence);
-                    if (_runner._tlsEndpoint != null) await TlsEndpointAsync(connection, _runner._tlsEndpoint, cancellationToken).ConfigureAwait(false);
+                    if (_runner._tlsEndpoint != null && !SkippedByStrictOrder(PreflightCheckNames.TlsEndpoint)) await TlsEndpointAsync(connection, _runner._tlsEndpoint, cancellationToken).ConfigureAwait(false);
                 }
-                if (_runner.Enabled(PreflightChecks.Python))
+                if (_runner.Enabled(PreflightChecks.Python) && !SkippedByStrictOrder(PreflightCheckNames.PythonRuntime))
                 {
                     Progress(PreflightCheckNames.PythonRuntime);
                     var (result, evidence) = PythonCheck.Evaluate(name, probe, Options.MinimumPythonVersion, Options.PythonCommand);
@@ -397,7 +407,16 @@ namespace HxLiteLLM.Checks
             }
 
             private HxCheckResult Skipped(string check, string failed) =>
-                PreflightCheckNames.Result(check, _host.Name, HxStatus.Skipped, HxCategory.Dependency, PreflightDependencies.SkipMessage(failed));
+                PreflightCheckNames.Result(check, _host.Name, HxStatus.Skipped, HxCategory.Dependency,
+                    Options.StrictOrder ? PreflightDependencies.StrictSkipMessage(failed) : PreflightDependencies.SkipMessage(failed));
+
+            /// <summary>Under the strict order, reports the check Skipped when an earlier one failed; true then.</summary>
+            private bool SkippedByStrictOrder(string check)
+            {
+                if (!Options.StrictOrder || _firstFailed == null) return false;
+                Report(Skipped(check, _firstFailed), null);
+                return true;
+            }
 
             private void Progress(string activity)
             {
@@ -412,7 +431,11 @@ namespace HxLiteLLM.Checks
             private void Report(HxCheckResult result, string? evidence)
             {
                 _pending.Remove(result.Check);
-                if (result.Status == HxStatus.Failed) _failed.Add(result.Check);
+                if (result.Status == HxStatus.Failed)
+                {
+                    _failed.Add(result.Check);
+                    _firstFailed ??= result.Check;
+                }
                 if (evidence != null && _runner._evidence != null)
                 {
                     var file = Path.Combine(PreflightCheckNames.EvidenceFolder(result.Check), FileName(_host.Name) + ".txt");

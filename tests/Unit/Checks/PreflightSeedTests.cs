@@ -89,5 +89,29 @@ namespace HxLiteLLM.Tests.Checks
             Assert.Contains("sudo: command -v sudo", File.ReadAllText(Path.Combine(run, "domain", "h1.txt")));
             Assert.Contains("python.version: 'python3' -c", File.ReadAllText(Path.Combine(run, "python", "h1.txt")));
         }
+    
+        [Fact]
+        public void AllRemoteChecksRunWhenOneFailsButTheStrictOrderStopsAtTheFirstFailure()
+        {
+            // On this machine sudo -n and the domain join fail; Python passes (3.0 is old enough).
+            var options = new PreflightOptions { Checks = PreflightChecks.Remote & ~PreflightChecks.CaTrust, Backends = { "127.0.0.1:" + Remote.SshConnectionTests.ClosedPort() }, MinimumPythonVersion = new Version(3, 0) };
+            var order = new[] { "Connection", "NetworkConfig", "Backend", "DomainJoin", "Sudo", "PythonRuntime" };
+            var lenient = new PreflightRunner(options).RunResults(new[] { LocalHost() }, CancellationToken.None).ToList();
+            Assert.Equal(order, lenient.Select(r => r.Check));
+            Assert.Equal(HxStatus.Failed, lenient.Single(r => r.Check == "Backend").Status);
+            Assert.DoesNotContain(lenient, r => r.Status == HxStatus.Skipped);
+
+            options.StrictOrder = true;
+            options.ContinueOnFailure = true;
+            var strict = new PreflightRunner(options).RunResults(new[] { LocalHost() }, CancellationToken.None).ToList();
+            Assert.Equal(order, strict.Select(r => r.Check));
+            Assert.Equal(HxStatus.Failed, strict[2].Status);
+            Assert.All(strict.Skip(3), r =>
+            {
+                Assert.Equal(HxStatus.Skipped, r.Status);
+                Assert.Equal(HxCategory.Dependency, r.Category);
+                Assert.Equal("not run (strict order): Backend (TASK-3.01.02) failed before it", r.Message);
+            });
+        }
     }
 }
