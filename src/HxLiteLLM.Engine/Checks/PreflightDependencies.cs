@@ -5,7 +5,7 @@ namespace HxLiteLLM.Checks
     /// <summary>
     /// The dependency graph of the pre-flight steps of one host:
     /// <code>
-    /// Dns ──► Connection ──► NetworkConfig, Backend, DomainJoin, Sudo, CaTrust, TlsEndpoint, PythonRuntime
+    /// Dns ──► Connection ──► DnsFromTarget, NetworkConfig, Backend, DomainJoin, Sudo, CaTrust, TlsEndpoint, PythonRuntime
     /// </code>
     /// Dns → Connection is soft, and holds only when the connection goes to the name DNS checked: a name that does
     /// not resolve (or resolves wrongly) makes the rest of the host Skipped, unless ContinueOnFailure; a host reached
@@ -21,6 +21,7 @@ namespace HxLiteLLM.Checks
         private static readonly Dictionary<string, string> Parent = new Dictionary<string, string>
         {
             [PreflightCheckNames.Connection] = PreflightCheckNames.Dns,
+            [PreflightCheckNames.DnsFromTarget] = PreflightCheckNames.Connection,
             [PreflightCheckNames.NetworkConfig] = PreflightCheckNames.Connection,
             [PreflightCheckNames.Backend] = PreflightCheckNames.Connection,
             [PreflightCheckNames.DomainJoin] = PreflightCheckNames.Connection,

@@ -22,8 +22,10 @@ namespace HxLiteLLM.Checks
         CaTrust = 16,
         /// <summary>python3 version, pip and venv.</summary>
         Python = 32,
+        /// <summary>The host's own name and the backend names resolved on the target with its resolver (getent ahosts).</summary>
+        DnsFromTarget = 64,
         Remote = Network | DomainJoin | Sudo | CaTrust | Python,
-        All = Dns | Remote,
+        All = Dns | DnsFromTarget | Remote,
     }
 
     /// <summary>What the pre-flight checks and how long it waits; one instance for a whole run.</summary>

@@ -261,6 +261,7 @@ namespace HxLiteLLM.Checks
             private List<string> RemoteChecks()
             {
                 var checks = new List<string>();
+                if (_runner.Enabled(PreflightChecks.DnsFromTarget)) checks.Add(PreflightCheckNames.DnsFromTarget);
                 if (_runner.Enabled(PreflightChecks.Network))
                 {
                     checks.Add(PreflightCheckNames.NetworkConfig);
@@ -303,7 +304,8 @@ namespace HxLiteLLM.Checks
                 var name = _host.Name;
                 var watch = Stopwatch.StartNew();
                 var timeout = _host.Connection.CommandTimeout;
-                var run = await connection.RunAsync(_runner._probeScript, timeout, cancellationToken).ConfigureAwait(false);
+                var script = _runner.Enabled(PreflightChecks.DnsFromTarget) ? TargetDnsCheck.SelfAssignment(_host.Connection.Local ? null : _host.DnsName) + _runner._probeScript : _runner._probeScript;
+                var run = await connection.RunAsync(script, timeout, cancellationToken).ConfigureAwait(false);
                 if (run.TimedOut)
                 {
                     // Half an answer would read as a host without routes, sudo or python: fail the step that waited instead.
@@ -313,6 +315,12 @@ namespace HxLiteLLM.Checks
                 var probe = ProbeOutput.Parse(run.StdOut);
                 // The probe's time is shared by the checks that read it; each reports its share of the one round trip.
                 var probeMs = watch.Elapsed.TotalMilliseconds;
+                if (_runner.Enabled(PreflightChecks.DnsFromTarget) && !SkippedByStrictOrder(PreflightCheckNames.DnsFromTarget))
+                {
+                    Progress(PreflightCheckNames.DnsFromTarget);
+                    var section = probe[ProbeSections.TargetDns];
+                    Report(Timed(TargetDnsCheck.Evaluate(name, section, Options.DnsServer), probeMs), AskedOf(PreflightCheckNames.DnsFromTarget) + Evidence.Sections(section));
+                }
                 if (_runner.Enabled(PreflightChecks.Network))
                 {
                     if (!SkippedByStrictOrder(PreflightCheckNames.NetworkConfig))

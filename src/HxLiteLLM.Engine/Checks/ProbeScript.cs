@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using HxLiteLLM.Remote;
@@ -39,6 +40,12 @@ namespace HxLiteLLM.Checks
             // The subshell keeps one failing section from ending the script; the leading newline of the end marker
             // lets the parser restore the section's output byte for byte.
             sb.Append("hx_section() { printf '" + Begin + "%s\\n' \"$1\"; ( eval \"$2\" ) 2>&1 </dev/null; printf '\\n" + End + "%s %s\\n' \"$1\" \"$?\"; }\n");
+            if ((checks & PreflightChecks.DnsFromTarget) != 0)
+            {
+                var endpoints = options.Backends.Select(BackendEndpoint.Parse).ToList();
+                if (!string.IsNullOrEmpty(options.TlsEndpoint)) endpoints.Add(BackendEndpoint.Parse(options.TlsEndpoint!));
+                Section(ProbeSections.TargetDns, TargetDnsCheck.Command(TargetDnsCheck.SharedNames(endpoints)));
+            }
             if ((checks & PreflightChecks.Network) != 0)
             {
                 Section(ProbeSections.Addresses, "if command -v ip >/dev/null 2>&1; then ip -o addr show; else cat /proc/net/if_inet6; cat /proc/net/fib_trie; fi");
@@ -126,6 +133,7 @@ section(""python.venv"", venv)
     /// <summary>Section names of the probe script.</summary>
     public static class ProbeSections
     {
+        public const string TargetDns = "dns.target";
         public const string Addresses = "net.addr";
         public const string Routes = "net.route";
         public const string Resolver = "net.resolv";
@@ -141,6 +149,7 @@ section(""python.venv"", venv)
         /// <summary>The sections a check reads; none for checks that do not read the probe.</summary>
         public static IReadOnlyList<string> Of(string check) => check switch
         {
+            PreflightCheckNames.DnsFromTarget => new[] { TargetDns },
             PreflightCheckNames.NetworkConfig => new[] { Addresses, Routes, Resolver },
             PreflightCheckNames.DomainJoin => new[] { Realm, Sssd, Krb5 },
             PreflightCheckNames.Sudo => new[] { Sudo },

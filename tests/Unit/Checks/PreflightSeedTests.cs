@@ -34,7 +34,7 @@ namespace HxLiteLLM.Tests.Checks
             var results = new PreflightRunner(options).RunResults(new[] { LocalHost() }, CancellationToken.None).ToList();
             var expected = new Dictionary<string, string>
             {
-                ["Dns"] = "3.01.01", ["Connection"] = "3.01.02", ["NetworkConfig"] = "3.01.02", ["Backend"] = "3.01.02",
+                ["Dns"] = "3.01.01", ["DnsFromTarget"] = "3.01.01", ["Connection"] = "3.01.02", ["NetworkConfig"] = "3.01.02", ["Backend"] = "3.01.02",
                 ["DomainJoin"] = "3.01.03", ["Sudo"] = "3.01.03", ["PythonRuntime"] = "3.01.05",
             };
             Assert.Equal(expected.Keys.OrderBy(k => k), results.Select(r => r.Check).Distinct().OrderBy(k => k));
@@ -112,6 +112,53 @@ namespace HxLiteLLM.Tests.Checks
                 Assert.Equal(HxCategory.Dependency, r.Category);
                 Assert.Equal("not run (strict order): Backend (TASK-3.01.02) failed before it", r.Message);
             });
+        }
+    
+        [Support.FixtureFact("ssh", "dns")]
+        public void ANameThatOnlyTheControllersDnsKnowsFailsOnTheTargetWithTheResolvConfFix()
+        {
+            // The fixture's sshd sees a resolv.conf of its own that leads nowhere; dnsmasq knows gateway.hx.test.
+            var host = new PreflightHost("gateway.hx.test", new RemoteConnectionOptions("127.0.0.1")
+            {
+                Port = Support.FixturePeers.SshPort,
+                User = Support.FixturePeers.SshUser,
+                KeyFilePath = Support.FixturePeers.SshKey,
+                KnownHostsPath = Support.FixturePeers.SshKnownHosts,
+            });
+            var options = new PreflightOptions { Checks = PreflightChecks.Dns | PreflightChecks.DnsFromTarget, DnsServer = Support.FixturePeers.Dns, Backends = { "http://localhost:1/", "127.0.0.1:2" } };
+            var store = new EvidenceStore(Path.Combine(_dir, "evidence"), new SecretRedactor());
+            var results = new PreflightRunner(options, store).RunResults(new[] { host }, CancellationToken.None).ToList();
+            Assert.Equal(new[] { "Dns", "Connection", "DnsFromTarget" }, results.Select(r => r.Check));
+            Assert.Equal(HxStatus.Passed, results[0].Status);
+            var target = results[2];
+            Assert.Equal(HxStatus.Failed, target.Status);
+            Assert.Equal(HxCategory.Dns, target.Category);
+            Assert.Equal("3.01.01", target.Task);
+            Assert.Contains("does not resolve gateway.hx.test (getent exit 2)", target.Message);
+            Assert.Contains("it does resolve localhost -> 127.0.0.1", target.Message);
+            Assert.StartsWith("check /etc/resolv.conf on gateway.hx.test: its nameserver lines must point at the internal DNS server (" + Support.FixturePeers.Dns + ")", target.Remediation);
+            var evidence = File.ReadAllText(target.EvidencePath);
+            Assert.Equal(Path.Combine(store.AreaFolder(EvidenceArea.Preflight), "dns", "gateway.hx.test.txt"), target.EvidencePath);
+            Assert.Contains("dns.target: command -v getent", evidence);
+            Assert.Contains("#hx-name gateway.hx.test", evidence);
+
+            // Only the backend names are asked for a host reached by address, and then all of them resolve.
+            var byAddress = new PreflightHost("10.0.0.9", host.Connection);
+            var passed = new PreflightRunner(new PreflightOptions { Checks = PreflightChecks.DnsFromTarget, Backends = { "http://localhost:1/" } })
+                .RunResults(new[] { byAddress }, CancellationToken.None).Single(r => r.Check == "DnsFromTarget");
+            Assert.True(passed.Status == HxStatus.Passed, passed.Message);
+            Assert.Equal("the target's resolver resolves localhost -> 127.0.0.1", passed.Message);
+        }
+
+        [Fact]
+        public void NamesReachTheTargetsShellQuotedAndOnlyWhenTheyAreHostNames()
+        {
+            var names = TargetDnsCheck.SharedNames(new[] { BackendEndpoint.Parse("http://vllm.hx.test:8000/"), BackendEndpoint.Parse("10.1.2.3:80"), BackendEndpoint.Parse("VLLM.hx.test:9000") });
+            Assert.Equal(new[] { "vllm.hx.test" }, names);
+            Assert.Contains("for n in \"$hx_self\" 'vllm.hx.test'; do", TargetDnsCheck.Command(names));
+            Assert.Equal("hx_self='gw1.hx.test'\n", TargetDnsCheck.SelfAssignment("gw1.hx.test"));
+            Assert.Equal("hx_self=''\n", TargetDnsCheck.SelfAssignment("gw1';touch /tmp/x;'"));
+            Assert.Equal("hx_self=''\n", TargetDnsCheck.SelfAssignment("-gw1"));
         }
     }
 }

@@ -32,9 +32,9 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
     [OutputType(typeof(HxCheckResult))]
     public sealed class InvokeHxPreflightCommand : PreflightCommandBase
     {
-        /// <summary><para type="description">Checks to run (default all): Dns, Network, DomainJoin, Sudo, CaTrust, Python.</para></summary>
+        /// <summary><para type="description">Checks to run (default all): Dns, DnsFromTarget (the host's and the backends' names resolved with the target's own resolver), Network, DomainJoin, Sudo, CaTrust, Python.</para></summary>
         [Parameter]
-        [ValidateSet("Dns", "Network", "DomainJoin", "Sudo", "CaTrust", "Python")]
+        [ValidateSet("Dns", "DnsFromTarget", "Network", "DomainJoin", "Sudo", "CaTrust", "Python")]
         public string[]? Check { get; set; }
 
         /// <summary><para type="description">Run a host's later steps even when an earlier one failed (a failed connection still stops the remote steps).</para></summary>
