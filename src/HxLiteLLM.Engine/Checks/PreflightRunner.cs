@@ -171,6 +171,9 @@ namespace HxLiteLLM.Checks
         /// <summary>The steps of one host, with the state that decides skipping and the evidence gathered so far.</summary>
         private sealed class HostRun
         {
+            /// <summary>Characters of a result's message; longer ones keep their start and end.</summary>
+            private const int MessageLimit = 4000;
+
             private readonly PreflightRunner _runner;
             private readonly PreflightHost _host;
             private readonly Action<PreflightEvent> _emit;
@@ -302,32 +305,32 @@ namespace HxLiteLLM.Checks
             private async Task RemoteAsync(IRemoteConnection connection, CancellationToken cancellationToken)
             {
                 var name = _host.Name;
-                var watch = Stopwatch.StartNew();
                 var timeout = _host.Connection.CommandTimeout;
                 var script = _runner.Enabled(PreflightChecks.DnsFromTarget) ? TargetDnsCheck.SelfAssignment(_host.Connection.Local ? null : _host.DnsName) + _runner._probeScript : _runner._probeScript;
-                var run = await connection.RunAsync(script, timeout, cancellationToken).ConfigureAwait(false);
+                var reader = new ProbeOutputReader();
+                var run = await connection.RunAsync(script, reader, timeout, cancellationToken).ConfigureAwait(false);
                 if (run.TimedOut)
                 {
                     // Half an answer would read as a host without routes, sudo or python: fail the step that waited instead.
                     throw new RemoteConnectionException(HxCategory.Tcp, "no complete answer from " + name + " to the probe within " + timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) +
                         " s: the connection stalled or the host is overloaded", "check the network path to the host and its load; give a longer -CommandTimeout if it is only slow");
                 }
-                var probe = ProbeOutput.Parse(run.StdOut);
-                // The probe's time is shared by the checks that read it; each reports its share of the one round trip.
-                var probeMs = watch.Elapsed.TotalMilliseconds;
+                var probe = reader.Complete();
                 if (_runner.Enabled(PreflightChecks.DnsFromTarget) && !SkippedByStrictOrder(PreflightCheckNames.DnsFromTarget))
                 {
                     Progress(PreflightCheckNames.DnsFromTarget);
+                    var evaluation = Stopwatch.StartNew();
                     var section = probe[ProbeSections.TargetDns];
-                    Report(Timed(TargetDnsCheck.Evaluate(name, section, Options.DnsServer), probeMs), AskedOf(PreflightCheckNames.DnsFromTarget) + Evidence.Sections(section));
+                    Report(FromProbe(TargetDnsCheck.Evaluate(name, section, Options.DnsServer), probe, evaluation), AskedOf(PreflightCheckNames.DnsFromTarget) + Evidence.Sections(section));
                 }
                 if (_runner.Enabled(PreflightChecks.Network))
                 {
                     if (!SkippedByStrictOrder(PreflightCheckNames.NetworkConfig))
                     {
                         Progress(PreflightCheckNames.NetworkConfig);
+                        var evaluation = Stopwatch.StartNew();
                         var (config, evidence) = NetworkCheck.Configuration(name, probe);
-                        Report(Timed(config, probeMs), AskedOf(config.Check) + evidence);
+                        Report(FromProbe(config, probe, evaluation), AskedOf(config.Check) + evidence);
                     }
                     foreach (var backend in _runner._backends)
                     {
@@ -341,27 +344,31 @@ namespace HxLiteLLM.Checks
                 if (_runner.Enabled(PreflightChecks.DomainJoin) && !SkippedByStrictOrder(PreflightCheckNames.DomainJoin))
                 {
                     Progress(PreflightCheckNames.DomainJoin);
+                    var evaluation = Stopwatch.StartNew();
                     var (result, evidence) = DomainJoinCheck.Evaluate(name, probe, Options.ExpectedDomain);
-                    Report(Timed(result, probeMs), AskedOf(result.Check) + evidence);
+                    Report(FromProbe(result, probe, evaluation), AskedOf(result.Check) + evidence);
                 }
                 if (_runner.Enabled(PreflightChecks.Sudo) && !SkippedByStrictOrder(PreflightCheckNames.Sudo))
                 {
                     Progress(PreflightCheckNames.Sudo);
+                    var evaluation = Stopwatch.StartNew();
                     var (result, evidence) = SudoCheck.Evaluate(name, _host.Connection.Local ? Environment.UserName : _host.Connection.User, probe[ProbeSections.Sudo]);
-                    Report(Timed(result, probeMs), AskedOf(result.Check) + evidence);
+                    Report(FromProbe(result, probe, evaluation), AskedOf(result.Check) + evidence);
                 }
                 if (_runner.Enabled(PreflightChecks.CaTrust) && !SkippedByStrictOrder(PreflightCheckNames.CaTrust))
                 {
                     Progress(PreflightCheckNames.CaTrust);
+                    var evaluation = Stopwatch.StartNew();
                     var (result, evidence) = CaTrustCheck.Evaluate(name, probe[ProbeSections.CaBundle], _runner._ca!, Options.CaCertificatePath!);
-                    Report(Timed(result, probeMs), AskedOf(result.Check) + evidence);
+                    Report(FromProbe(result, probe, evaluation), AskedOf(result.Check) + evidence);
                     if (_runner._tlsEndpoint != null && !SkippedByStrictOrder(PreflightCheckNames.TlsEndpoint)) await TlsEndpointAsync(connection, _runner._tlsEndpoint, cancellationToken).ConfigureAwait(false);
                 }
                 if (_runner.Enabled(PreflightChecks.Python) && !SkippedByStrictOrder(PreflightCheckNames.PythonRuntime))
                 {
                     Progress(PreflightCheckNames.PythonRuntime);
+                    var evaluation = Stopwatch.StartNew();
                     var (result, evidence) = PythonCheck.Evaluate(name, probe, Options.MinimumPythonVersion, Options.PythonCommand);
-                    Report(Timed(result, probeMs), AskedOf(result.Check) + evidence);
+                    Report(FromProbe(result, probe, evaluation), AskedOf(result.Check) + evidence);
                 }
             }
 
@@ -408,9 +415,20 @@ namespace HxLiteLLM.Checks
                 return sb.Append("answered:\n").ToString();
             }
 
-            private static HxCheckResult Timed(HxCheckResult result, double probeMs)
+            /// <summary>
+            /// A check that read the probe: its own time (its sections' share of the probe plus its evaluation), and the
+            /// sections the target printed too much into, named in the message with how much was cut.
+            /// </summary>
+            private static HxCheckResult FromProbe(HxCheckResult result, ProbeOutput probe, Stopwatch evaluation)
             {
-                result.DurationMs = probeMs;
+                var sections = ProbeSections.Of(result.Check).Select(n => probe[n]).Where(s => s != null).Select(s => s!).ToList();
+                result.DurationMs = sections.Sum(s => s.DurationMs) + evaluation.Elapsed.TotalMilliseconds;
+                var cut = sections.Where(s => s.CutCharacters > 0).ToList();
+                if (cut.Count > 0)
+                {
+                    result.Message += " (target output cut: " + string.Join("; ", cut.Select(s => s.Name + " printed " + (s.Output.Length + s.CutCharacters) + " characters, "
+                        + s.CutCharacters + " of them not kept (the first " + ProbeOutputReader.SectionHead + " and last " + ProbeOutputReader.SectionTail + " are)")) + ")";
+                }
                 return result;
             }
 
@@ -438,6 +456,12 @@ namespace HxLiteLLM.Checks
             /// </summary>
             private void Report(HxCheckResult result, string? evidence)
             {
+                if (result.Message.Length > MessageLimit)
+                {
+                    // Messages quote what targets print; the evidence file has the rest.
+                    var cut = result.Message.Length - MessageLimit;
+                    result.Message = result.Message.Substring(0, MessageLimit - 300) + " [... " + cut + " characters cut ...] " + result.Message.Substring(result.Message.Length - 300);
+                }
                 _pending.Remove(result.Check);
                 if (result.Status == HxStatus.Failed)
                 {

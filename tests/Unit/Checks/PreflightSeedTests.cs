@@ -160,5 +160,20 @@ namespace HxLiteLLM.Tests.Checks
             Assert.Equal("hx_self=''\n", TargetDnsCheck.SelfAssignment("gw1';touch /tmp/x;'"));
             Assert.Equal("hx_self=''\n", TargetDnsCheck.SelfAssignment("-gw1"));
         }
+    
+        [Fact]
+        public void EachCheckReportsItsOwnTimeNotTheProbes()
+        {
+            var options = new PreflightOptions { Checks = PreflightChecks.Network | PreflightChecks.Sudo | PreflightChecks.Python, MinimumPythonVersion = new Version(3, 0) };
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var results = new PreflightRunner(options).RunResults(new[] { LocalHost() }, CancellationToken.None).ToList();
+            var wall = watch.Elapsed.TotalMilliseconds;
+            var probeChecks = results.Where(r => r.Check != "Connection").ToList();
+            Assert.Equal(new[] { "NetworkConfig", "Sudo", "PythonRuntime" }, probeChecks.Select(r => r.Check));
+            Assert.All(probeChecks, r => Assert.True(r.DurationMs > 0, r.Check));
+            // Shares of one probe: they add up to no more than the run, and differ (a copied batch time would not).
+            Assert.True(probeChecks.Sum(r => r.DurationMs) <= wall, "sum " + probeChecks.Sum(r => r.DurationMs) + " ms of a " + wall + " ms run");
+            Assert.Equal(3, probeChecks.Select(r => r.DurationMs).Distinct().Count());
+        }
     }
 }
