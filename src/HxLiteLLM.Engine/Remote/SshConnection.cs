@@ -36,6 +36,7 @@ namespace HxLiteLLM.Remote
         /// <summary>Connects and authenticates; failures are <see cref="RemoteConnectionException"/> with their category.</summary>
         public static async Task<SshConnection> ConnectAsync(RemoteConnectionOptions options, CancellationToken cancellationToken)
         {
+            if (options.User.Length == 0) options.User = CurrentUser();
             var info = new ConnectionInfo(options.Address, options.Port, options.User, AuthenticationMethods(options).ToArray())
             {
                 Timeout = options.ConnectTimeout,
@@ -155,6 +156,28 @@ namespace HxLiteLLM.Remote
             await DirectTcpipChannel.OpenAsync(_client, host, port, timeout, cancellationToken).ConfigureAwait(false);
 
         public void Dispose() => _client.Dispose();
+
+        /// <summary>
+        /// The user Ansible connects as when the host names none (no ansible_user): the one running this process.
+        /// </summary>
+        internal static string CurrentUser()
+        {
+            string name;
+            try
+            {
+                name = Environment.UserName;
+            }
+            catch (Exception e) when (e is InvalidOperationException || e is PlatformNotSupportedException)
+            {
+                name = "";
+            }
+            if (name.Length == 0)
+            {
+                throw new RemoteConnectionException(HxCategory.Config, "no SSH user: the host has no ansible_user and the user running this session has no name",
+                    "set ansible_user for the host (or -User / -Credential)");
+            }
+            return name;
+        }
 
         /// <summary>Single-quotes a word for a POSIX shell.</summary>
         public static string ShellQuote(string word) => "'" + word.Replace("'", "'\\''") + "'";

@@ -175,5 +175,21 @@ namespace HxLiteLLM.Tests.Checks
             Assert.True(probeChecks.Sum(r => r.DurationMs) <= wall, "sum " + probeChecks.Sum(r => r.DurationMs) + " ms of a " + wall + " ms run");
             Assert.Equal(3, probeChecks.Select(r => r.DurationMs).Distinct().Count());
         }
+    
+        [Support.FixtureFact("ssh")]
+        public void AHostWithoutAnsibleUserConnectsAsTheCurrentUser()
+        {
+            var host = new PreflightHost("nouser", new RemoteConnectionOptions("127.0.0.1")
+            {
+                Port = Support.FixturePeers.SshPort,
+                KeyFilePath = Support.FixturePeers.SshKey,
+                KnownHostsPath = Support.FixturePeers.SshKnownHosts,
+            });
+            var connection = new PreflightRunner(new PreflightOptions { Checks = PreflightChecks.Sudo }).RunResults(new[] { host }, CancellationToken.None).First();
+            // The fixture's sshd lets only its own user in: the current user is asked for and refused, not an ArgumentException.
+            Assert.Equal("Connection", connection.Check);
+            Assert.Equal(HxCategory.Auth, connection.Category);
+            Assert.Contains("SSH authentication as '" + Environment.UserName + "'", connection.Message);
+        }
     }
 }
