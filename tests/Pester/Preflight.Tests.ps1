@@ -33,7 +33,7 @@ Describe 'Pre-flight cmdlets against the loopback sshd and dnsmasq' -Skip:$skip 
 
     It 'takes many host names at once, as a parameter or from the pipeline' {
         $given = @(Test-HxDnsResolution -HostName gateway.hx.test, missing.hx.test -DnsServer $env:HX_PEER_DNS -EvidencePath $evidence)
-        $given.Target | Should -Be @('gateway.hx.test', 'missing.hx.test')
+        $given.Target | Sort-Object | Should -Be @('gateway.hx.test', 'missing.hx.test')
         $piped = @(@('gateway.hx.test', 'node1.hx.test') | Test-HxDnsResolution -DnsServer $env:HX_PEER_DNS -EvidencePath $evidence)
         $piped.Status | Should -Be @('Passed', 'Passed')
     }
