@@ -140,7 +140,12 @@ MaxSessions 50
 LogLevel ERROR
 Subsystem sftp internal-sftp
 "@ | Set-Content "$dir/sshd_config"
-    $sshd = Start-Process -FilePath /usr/sbin/sshd -ArgumentList @('-D', '-e', '-f', "$dir/sshd_config") `
+    # The target's own resolver (what its getent sees) is a resolv.conf of its own in a mount namespace, naming only
+    # loopback where nothing answers: name lookups on the target stay on loopback, and names that only dnsmasq knows
+    # do not resolve there (a target with a broken resolv.conf).
+    "nameserver 127.0.0.1`noptions timeout:1 attempts:1" | Set-Content "$dir/resolv.conf"
+    $sshd = Start-Process -FilePath /usr/bin/unshare -ArgumentList @('-m', '/bin/sh', '-c',
+        "`"mount --bind $dir/resolv.conf /etc/resolv.conf && exec /usr/sbin/sshd -D -e -f $dir/sshd_config`"") `
         -RedirectStandardError "$dir/sshd.log" -RedirectStandardOutput "$dir/sshd.out" -PassThru
     Wait-PeerPort $sshPort 'sshd' $sshd "$dir/sshd.log"
     $hostKey = (Get-Content "$dir/ssh_host_ed25519_key.pub" -Raw).Trim().Split(' ')

@@ -31,6 +31,13 @@ Describe 'Pre-flight cmdlets against the loopback sshd and dnsmasq' -Skip:$skip 
         $missing.Message | Should -BeLike '*NXDOMAIN*'
     }
 
+    It 'takes many host names at once, as a parameter or from the pipeline' {
+        $given = @(Test-HxDnsResolution -HostName gateway.hx.test, missing.hx.test -DnsServer $env:HX_PEER_DNS -EvidencePath $evidence)
+        $given.Target | Sort-Object | Should -Be @('gateway.hx.test', 'missing.hx.test')
+        $piped = @(@('gateway.hx.test', 'node1.hx.test') | Test-HxDnsResolution -DnsServer $env:HX_PEER_DNS -EvidencePath $evidence)
+        $piped.Status | Should -Be @('Passed', 'Passed')
+    }
+
     It 'runs the checks of a piped host over one SSH connection and writes the evidence tree' {
         $r = @(New-PeerHost 'node1.hx.test' | Invoke-HxPreflight @ssh -DnsServer $env:HX_PEER_DNS -Check Dns, Network, Python `
                 -Backend "127.0.0.1:$([uri]::new($env:HX_PEER_GATEWAY).Port)" -EvidencePath $evidence)

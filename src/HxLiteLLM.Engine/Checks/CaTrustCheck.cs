@@ -55,10 +55,11 @@ namespace HxLiteLLM.Checks
         {
             var marker = System.Convert.ToBase64String(ca.RawData, 0, System.Math.Min(48, ca.RawData.Length));
             return "awk -v m=" + Remote.SshConnection.ShellQuote(marker) + " '"
-                + "/-----BEGIN CERTIFICATE-----/ { n++; block = \"\"; hit = 0 } "
-                + "{ block = block $0 \"\\n\" } "
-                + "index($0, m) { hit = 1 } "
-                + "/-----END CERTIFICATE-----/ { if (hit) { printf \"" + CertificateMarker + "%d\\n%s\", n, block; found = 1 } } "
+                + "/-----BEGIN CERTIFICATE-----/ { n++; block = \"\"; hit = 0; inside = 1 } "
+                // Only lines of a certificate are gathered: text outside any (or a bundle that is no PEM) costs nothing.
+                + "inside { block = block $0 \"\\n\" } "
+                + "inside && index($0, m) { hit = 1 } "
+                + "/-----END CERTIFICATE-----/ { if (hit) { printf \"" + CertificateMarker + "%d\\n%s\", n, block; found = 1 } inside = 0; block = \"\" } "
                 + "END { if (found) printf \"" + TotalMarker + "%d\\n\", n; exit !found }'";
         }
 

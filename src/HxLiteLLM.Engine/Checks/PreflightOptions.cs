@@ -22,8 +22,10 @@ namespace HxLiteLLM.Checks
         CaTrust = 16,
         /// <summary>python3 version, pip and venv.</summary>
         Python = 32,
+        /// <summary>The host's own name and the backend names resolved on the target with its resolver (getent ahosts).</summary>
+        DnsFromTarget = 64,
         Remote = Network | DomainJoin | Sudo | CaTrust | Python,
-        All = Dns | Remote,
+        All = Dns | DnsFromTarget | Remote,
     }
 
     /// <summary>What the pre-flight checks and how long it waits; one instance for a whole run.</summary>
@@ -32,6 +34,11 @@ namespace HxLiteLLM.Checks
         public PreflightChecks Checks { get; set; } = PreflightChecks.All;
         /// <summary>Run the later steps of a host even when an earlier one failed (a failed connection still stops the remote steps).</summary>
         public bool ContinueOnFailure { get; set; }
+        /// <summary>
+        /// The seed's strict chain: 3.01.01 → 3.01.05 in report order, each check run only when no earlier check of the
+        /// host failed; the later ones are Skipped naming the failed one. Wins over <see cref="ContinueOnFailure"/>.
+        /// </summary>
+        public bool StrictOrder { get; set; }
         /// <summary>Hosts checked at the same time.</summary>
         public int ThrottleLimit { get; set; } = 32;
 

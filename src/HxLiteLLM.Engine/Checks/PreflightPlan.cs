@@ -28,6 +28,7 @@ namespace HxLiteLLM.Checks
                 "not checked: no root CA certificate was given (-CertificatePath)")
             {
                 Category = HxCategory.Trust,
+                Task = SeedTask.CaTrust,
                 Remediation = "Give the PEM of the internal root CA: -CertificatePath <hx-root-ca.pem>",
             }).ToList();
             return (checks & ~PreflightChecks.CaTrust, warnings);

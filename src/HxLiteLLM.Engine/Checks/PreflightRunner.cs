@@ -19,7 +19,8 @@ namespace HxLiteLLM.Checks
     /// Runs the pre-flight over many hosts in parallel (at most <see cref="PreflightOptions.ThrottleLimit"/> at once)
     /// and streams results and progress as they happen. Per host, in order: Dns, Connection, one probe script, then
     /// NetworkConfig, Backend (one per backend), DomainJoin, Sudo, CaTrust, TlsEndpoint, PythonRuntime; skipping follows
-    /// <see cref="PreflightDependencies"/>. Hosts are independent: an unreachable host only costs its own timeouts.
+    /// <see cref="PreflightDependencies"/>, or with <see cref="PreflightOptions.StrictOrder"/> the seed's chain (a check
+    /// runs only while every earlier one has not failed). Hosts are independent: an unreachable host only costs its own timeouts.
     /// The enumeration is meant for the caller's own thread (a cmdlet writes each item as it arrives); the work
     /// happens on pool threads. Abandoning the enumeration cancels the remaining work.
     /// </summary>
@@ -34,6 +35,7 @@ namespace HxLiteLLM.Checks
         private readonly BackendEndpoint? _tlsEndpoint;
         private readonly DnsCheck? _dns;
         private readonly string _probeScript;
+        private readonly IReadOnlyDictionary<string, string> _probeQuestions;
 
         /// <summary>Validates the options up front (bad backend, CA file, DNS server) so no host starts on bad input.</summary>
         public PreflightRunner(PreflightOptions options, EvidenceStore? evidence = null)
@@ -51,6 +53,7 @@ namespace HxLiteLLM.Checks
             }
             if (Enabled(PreflightChecks.Dns)) _dns = new DnsCheck(options.DnsServer, options.DnsTimeout);
             _probeScript = ProbeScript.Build(options.Checks, options, _ca);
+            _probeQuestions = ProbeScript.Questions(options.Checks, options, _ca);
         }
 
         /// <summary>Streams every result and progress item; completes when every host is done.</summary>
@@ -178,11 +181,16 @@ namespace HxLiteLLM.Checks
         /// <summary>The steps of one host, with the state that decides skipping and the evidence gathered so far.</summary>
         private sealed class HostRun
         {
+            /// <summary>Characters of a result's message; longer ones keep their start and end.</summary>
+            private const int MessageLimit = 4000;
+
             private readonly PreflightRunner _runner;
             private readonly PreflightHost _host;
             private readonly Action<PreflightEvent> _emit;
             private readonly HostCounter _counter;
             private readonly HashSet<string> _failed = new HashSet<string>(StringComparer.Ordinal);
+            /// <summary>The host's first failed check: under the strict order it stops every later one.</summary>
+            private string? _firstFailed;
             private readonly Dictionary<string, StringBuilder> _evidence = new Dictionary<string, StringBuilder>(StringComparer.Ordinal);
             /// <summary>Results held back until the host's evidence files exist (only when there is an evidence store).</summary>
             private readonly List<HxCheckResult> _held = new List<HxCheckResult>();
@@ -211,7 +219,8 @@ namespace HxLiteLLM.Checks
                     : e is Renci.SshNet.Common.SshException || e is System.Net.Sockets.SocketException || e is IOException ? HxCategory.Tcp
                     : HxCategory.Internal;
                 var reason = e is HxException ? e.Message : e.GetType().Name + ": " + e.Message;
-                Report(PreflightCheckNames.Result(step, _host.Name, HxStatus.Failed, category, step + " stopped: " + reason, e is RemoteConnectionException lost ? lost.Remediation : ""), null);
+                Report(PreflightCheckNames.Result(step, _host.Name, HxStatus.Failed, category, step + " stopped: " + reason, e is RemoteConnectionException lost ? lost.Remediation : ""),
+                    "asked: " + step + " of " + _host.Connection.Describe() + "\nanswered: nothing complete; stopped: " + reason + "\n");
                 SkipPending(step);
             }
 
@@ -230,7 +239,7 @@ namespace HxLiteLLM.Checks
                 {
                     // ansible_connection=local: the host is this machine, reached without its name.
                     Report(PreflightCheckNames.Result(PreflightCheckNames.Dns, _host.Name, HxStatus.Skipped, HxCategory.Dns,
-                        "local connection (ansible_connection=local): the host is this machine, no name to resolve"), null);
+                        "local connection (ansible_connection=local): the host is this machine, no name to resolve"), "asked: nothing (local connection, no name to resolve)\n");
                 }
                 else if (_runner._dns != null)
                 {
@@ -241,7 +250,10 @@ namespace HxLiteLLM.Checks
                     PreflightProfile.End("dns: query, answer, result", dns);
                 }
                 if (remote.Count == 0) return;
-                var blocked = PreflightDependencies.BlockedBy(PreflightCheckNames.Connection, _failed, Options.ContinueOnFailure);
+                // The Dns -> Connection edge holds only when the connection goes to the name DNS checked: a failed lookup
+                // of the inventory name says nothing about reaching an ansible_host address.
+                var dnsBlocksConnection = !Options.ContinueOnFailure && _host.DnsName == _host.Connection.Address;
+                var blocked = Options.StrictOrder ? _firstFailed : PreflightDependencies.BlockedBy(PreflightCheckNames.Connection, _failed, !dnsBlocksConnection);
                 if (blocked != null)
                 {
                     SkipPending(blocked);
@@ -270,6 +282,7 @@ namespace HxLiteLLM.Checks
             private List<string> RemoteChecks()
             {
                 var checks = new List<string>();
+                if (_runner.Enabled(PreflightChecks.DnsFromTarget)) checks.Add(PreflightCheckNames.DnsFromTarget);
                 if (_runner.Enabled(PreflightChecks.Network))
                 {
                     checks.Add(PreflightCheckNames.NetworkConfig);
@@ -295,14 +308,14 @@ namespace HxLiteLLM.Checks
                     var message = "connected to " + connection.Description + (connection.Details.Length > 0 ? " (" + connection.Details + ")" : "");
                     var result = PreflightCheckNames.Result(PreflightCheckNames.Connection, _host.Name, HxStatus.Passed, HxCategory.Tcp, message);
                     result.DurationMs = watch.Elapsed.TotalMilliseconds;
-                    Report(result, "connection: " + message + "\n");
+                    Report(result, Asked() + "answered: " + message + "\n");
                     return connection;
                 }
                 catch (RemoteConnectionException e)
                 {
                     var result = PreflightCheckNames.Result(PreflightCheckNames.Connection, _host.Name, HxStatus.Failed, e.Category, e.Message, e.Remediation);
                     result.DurationMs = watch.Elapsed.TotalMilliseconds;
-                    Report(result, "connection to " + _host.Connection.Describe() + " failed: " + e.Message + "\n");
+                    Report(result, Asked() + "answered: failed: " + e.Message + "\n");
                     return null;
                 }
             }
@@ -310,10 +323,11 @@ namespace HxLiteLLM.Checks
             private async Task RemoteAsync(IRemoteConnection connection, CancellationToken cancellationToken)
             {
                 var name = _host.Name;
-                var watch = Stopwatch.StartNew();
                 var timeout = _host.Connection.CommandTimeout;
+                var script = _runner.Enabled(PreflightChecks.DnsFromTarget) ? TargetDnsCheck.SelfAssignment(_host.Connection.Local ? null : _host.DnsName) + _runner._probeScript : _runner._probeScript;
+                var reader = new ProbeOutputReader();
                 var stage = PreflightProfile.Start();
-                var run = await connection.RunAsync(_runner._probeScript, timeout, cancellationToken).ConfigureAwait(false);
+                var run = await connection.RunAsync(script, reader, timeout, cancellationToken).ConfigureAwait(false);
                 stage = PreflightProfile.End("probe: channel, exec, output", stage);
                 if (run.TimedOut)
                 {
@@ -321,53 +335,67 @@ namespace HxLiteLLM.Checks
                     throw new RemoteConnectionException(HxCategory.Tcp, "no complete answer from " + name + " to the probe within " + timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) +
                         " s: the connection stalled or the host is overloaded", "check the network path to the host and its load; give a longer -CommandTimeout if it is only slow");
                 }
-                var probe = ProbeOutput.Parse(run.StdOut);
+                var probe = reader.Complete();
                 stage = PreflightProfile.End("probe: parsing", stage);
-                // The probe's time is shared by the checks that read it; each reports its share of the one round trip.
-                var probeMs = watch.Elapsed.TotalMilliseconds;
+                if (_runner.Enabled(PreflightChecks.DnsFromTarget) && !SkippedByStrictOrder(PreflightCheckNames.DnsFromTarget))
+                {
+                    Progress(PreflightCheckNames.DnsFromTarget);
+                    var evaluation = Stopwatch.StartNew();
+                    var section = probe[ProbeSections.TargetDns];
+                    Report(FromProbe(TargetDnsCheck.Evaluate(name, section, Options.DnsServer), probe, evaluation), AskedOf(PreflightCheckNames.DnsFromTarget) + Evidence.Sections(section));
+                }
                 if (_runner.Enabled(PreflightChecks.Network))
                 {
-                    Progress(PreflightCheckNames.NetworkConfig);
-                    var (config, evidence) = NetworkCheck.Configuration(name, probe);
-                    Report(Timed(config, probeMs), evidence);
-                    stage = PreflightProfile.End("check NetworkConfig", stage);
+                    if (!SkippedByStrictOrder(PreflightCheckNames.NetworkConfig))
+                    {
+                        Progress(PreflightCheckNames.NetworkConfig);
+                        var evaluation = Stopwatch.StartNew();
+                        var (config, evidence) = NetworkCheck.Configuration(name, probe);
+                        Report(FromProbe(config, probe, evaluation), AskedOf(config.Check) + evidence);
+                        stage = PreflightProfile.End("check NetworkConfig", stage);
+                    }
                     foreach (var backend in _runner._backends)
                     {
+                        if (SkippedByStrictOrder(PreflightCheckNames.Backend)) continue;
                         var step = Stopwatch.StartNew();
                         var result = await NetworkCheck.BackendAsync(name, connection, backend, _runner._ca, Options.ProbeTimeout, cancellationToken).ConfigureAwait(false);
                         result.DurationMs = step.Elapsed.TotalMilliseconds;
-                        Report(result, "backend " + result.Message + "\n");
+                        Report(result, "asked: from " + name + ", " + (backend.Scheme == "tcp" ? "a TCP connection to " : "GET ") + backend + "\nanswered: " + result.Status + ": " + result.Message + "\n");
                         stage = PreflightProfile.End("check Backend: direct-tcpip channel, HTTP", stage);
                     }
                 }
-                if (_runner.Enabled(PreflightChecks.DomainJoin))
+                if (_runner.Enabled(PreflightChecks.DomainJoin) && !SkippedByStrictOrder(PreflightCheckNames.DomainJoin))
                 {
                     Progress(PreflightCheckNames.DomainJoin);
+                    var evaluation = Stopwatch.StartNew();
                     var (result, evidence) = DomainJoinCheck.Evaluate(name, probe, Options.ExpectedDomain);
-                    Report(Timed(result, probeMs), evidence);
+                    Report(FromProbe(result, probe, evaluation), AskedOf(result.Check) + evidence);
                     stage = PreflightProfile.End("check DomainJoin", stage);
                 }
-                if (_runner.Enabled(PreflightChecks.Sudo))
+                if (_runner.Enabled(PreflightChecks.Sudo) && !SkippedByStrictOrder(PreflightCheckNames.Sudo))
                 {
                     Progress(PreflightCheckNames.Sudo);
+                    var evaluation = Stopwatch.StartNew();
                     var (result, evidence) = SudoCheck.Evaluate(name, _host.Connection.Local ? Environment.UserName : _host.Connection.User, probe[ProbeSections.Sudo]);
-                    Report(Timed(result, probeMs), evidence);
+                    Report(FromProbe(result, probe, evaluation), AskedOf(result.Check) + evidence);
                     stage = PreflightProfile.End("check Sudo", stage);
                 }
-                if (_runner.Enabled(PreflightChecks.CaTrust))
+                if (_runner.Enabled(PreflightChecks.CaTrust) && !SkippedByStrictOrder(PreflightCheckNames.CaTrust))
                 {
                     Progress(PreflightCheckNames.CaTrust);
+                    var evaluation = Stopwatch.StartNew();
                     var (result, evidence) = CaTrustCheck.Evaluate(name, probe[ProbeSections.CaBundle], _runner._ca!, Options.CaCertificatePath!);
-                    Report(Timed(result, probeMs), evidence);
+                    Report(FromProbe(result, probe, evaluation), AskedOf(result.Check) + evidence);
                     stage = PreflightProfile.End("check CaTrust: bundle parse, CA match", stage);
-                    if (_runner._tlsEndpoint != null) await TlsEndpointAsync(connection, _runner._tlsEndpoint, cancellationToken).ConfigureAwait(false);
+                    if (_runner._tlsEndpoint != null && !SkippedByStrictOrder(PreflightCheckNames.TlsEndpoint)) await TlsEndpointAsync(connection, _runner._tlsEndpoint, cancellationToken).ConfigureAwait(false);
                     stage = PreflightProfile.End("check TlsEndpoint", stage);
                 }
-                if (_runner.Enabled(PreflightChecks.Python))
+                if (_runner.Enabled(PreflightChecks.Python) && !SkippedByStrictOrder(PreflightCheckNames.PythonRuntime))
                 {
                     Progress(PreflightCheckNames.PythonRuntime);
+                    var evaluation = Stopwatch.StartNew();
                     var (result, evidence) = PythonCheck.Evaluate(name, probe, Options.MinimumPythonVersion, Options.PythonCommand);
-                    Report(Timed(result, probeMs), evidence);
+                    Report(FromProbe(result, probe, evaluation), AskedOf(result.Check) + evidence);
                     PreflightProfile.End("check PythonRuntime", stage);
                 }
             }
@@ -397,17 +425,52 @@ namespace HxLiteLLM.Checks
                         "check that " + endpoint.Host + ":" + endpoint.Port + " serves TLS and is reachable from " + _host.Name);
                 }
                 result.DurationMs = watch.Elapsed.TotalMilliseconds;
-                Report(result, "tls endpoint: " + result.Status + ": " + result.Message + "\n");
+                Report(result, "asked: from " + _host.Name + ", a TLS handshake with " + endpoint + " validated against " + _runner._ca!.Subject + " only\nanswered: " + result.Status + ": " + result.Message + "\n");
             }
 
-            private static HxCheckResult Timed(HxCheckResult result, double probeMs)
+            private string Asked() =>
+                "asked: " + (_host.Connection.Local ? "a local shell" : "SSH to " + _host.Connection.Describe() + ", host key checked against " + _host.Connection.KnownHostsPath
+                    + (_host.Connection.AcceptNewHostKey ? " (new keys recorded)" : "")) + "\n";
+
+            /// <summary>The commands the probe ran for a check, before what they answered.</summary>
+            private string AskedOf(string check)
             {
-                result.DurationMs = probeMs;
+                var sb = new StringBuilder("asked (one probe script over the connection):\n");
+                foreach (var section in ProbeSections.Of(check))
+                {
+                    if (_runner._probeQuestions.TryGetValue(section, out var command)) sb.Append("  ").Append(section).Append(": ").Append(command).Append('\n');
+                }
+                return sb.Append("answered:\n").ToString();
+            }
+
+            /// <summary>
+            /// A check that read the probe: its own time (its sections' share of the probe plus its evaluation), and the
+            /// sections the target printed too much into, named in the message with how much was cut.
+            /// </summary>
+            private static HxCheckResult FromProbe(HxCheckResult result, ProbeOutput probe, Stopwatch evaluation)
+            {
+                var sections = ProbeSections.Of(result.Check).Select(n => probe[n]).Where(s => s != null).Select(s => s!).ToList();
+                result.DurationMs = sections.Sum(s => s.DurationMs) + evaluation.Elapsed.TotalMilliseconds;
+                var cut = sections.Where(s => s.CutCharacters > 0).ToList();
+                if (cut.Count > 0)
+                {
+                    result.Message += " (target output cut: " + string.Join("; ", cut.Select(s => s.Name + " printed " + (s.Output.Length + s.CutCharacters) + " characters, "
+                        + s.CutCharacters + " of them not kept (the first " + ProbeOutputReader.SectionHead + " and last " + ProbeOutputReader.SectionTail + " are)")) + ")";
+                }
                 return result;
             }
 
             private HxCheckResult Skipped(string check, string failed) =>
-                PreflightCheckNames.Result(check, _host.Name, HxStatus.Skipped, HxCategory.Dependency, PreflightDependencies.SkipMessage(failed));
+                PreflightCheckNames.Result(check, _host.Name, HxStatus.Skipped, HxCategory.Dependency,
+                    Options.StrictOrder ? PreflightDependencies.StrictSkipMessage(failed) : PreflightDependencies.SkipMessage(failed));
+
+            /// <summary>Under the strict order, reports the check Skipped when an earlier one failed; true then.</summary>
+            private bool SkippedByStrictOrder(string check)
+            {
+                if (!Options.StrictOrder || _firstFailed == null) return false;
+                Report(Skipped(check, _firstFailed), null);
+                return true;
+            }
 
             private void Progress(string activity)
             {
@@ -421,8 +484,18 @@ namespace HxLiteLLM.Checks
             /// </summary>
             private void Report(HxCheckResult result, string? evidence)
             {
+                if (result.Message.Length > MessageLimit)
+                {
+                    // Messages quote what targets print; the evidence file has the rest.
+                    var cut = result.Message.Length - MessageLimit;
+                    result.Message = result.Message.Substring(0, MessageLimit - 300) + " [... " + cut + " characters cut ...] " + result.Message.Substring(result.Message.Length - 300);
+                }
                 _pending.Remove(result.Check);
-                if (result.Status == HxStatus.Failed) _failed.Add(result.Check);
+                if (result.Status == HxStatus.Failed)
+                {
+                    _failed.Add(result.Check);
+                    _firstFailed ??= result.Check;
+                }
                 if (evidence != null && _runner._evidence != null)
                 {
                     var file = Path.Combine(PreflightCheckNames.EvidenceFolder(result.Check), FileName(_host.Name) + ".txt");

@@ -7,6 +7,7 @@ namespace HxLiteLLM.Checks
     {
         public const string Phase = "Preflight";
         public const string Dns = "Dns";
+        public const string DnsFromTarget = "DnsFromTarget";
         public const string Connection = "Connection";
         public const string NetworkConfig = "NetworkConfig";
         public const string Backend = "Backend";
@@ -19,14 +20,25 @@ namespace HxLiteLLM.Checks
         /// <summary>Evidence folder of a check, as the playbooks lay out the api-preflight area.</summary>
         public static string EvidenceFolder(string check) => check switch
         {
-            Dns => "dns",
+            Dns or DnsFromTarget => "dns",
             Connection or NetworkConfig or Backend => "network",
             DomainJoin or Sudo => "domain",
             CaTrust or TlsEndpoint => "ca-trust",
             _ => "python",
         };
 
+        /// <summary>The seed task a check implements (TASK-3.01.0x of the execution guide).</summary>
+        public static string TaskOf(string check) => check switch
+        {
+            Dns or DnsFromTarget => SeedTask.Dns,
+            Connection or NetworkConfig or Backend => SeedTask.Network,
+            DomainJoin or Sudo => SeedTask.Domain,
+            CaTrust or TlsEndpoint => SeedTask.CaTrust,
+            PythonRuntime => SeedTask.Python,
+            _ => SeedTask.Evidence,
+        };
+
         internal static HxCheckResult Result(string check, string target, HxStatus status, HxCategory category, string message, string remediation = "") =>
-            new HxCheckResult(Phase, check, target, status, message) { Category = status == HxStatus.Passed ? HxCategory.None : category, Remediation = remediation };
+            new HxCheckResult(Phase, check, target, status, message) { Category = status == HxStatus.Passed ? HxCategory.None : category, Remediation = remediation, Task = TaskOf(check) };
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using HxLiteLLM.Remote;
@@ -17,28 +18,49 @@ namespace HxLiteLLM.Checks
 
         /// <summary>The script for the enabled checks; sections are named as <see cref="ProbeSections"/> lists them.</summary>
         /// <param name="ca">The root CA the CaTrust check looks for; without it the whole trust bundle is sent.</param>
-        public static string Build(PreflightChecks checks, PreflightOptions options, X509Certificate2? ca = null)
+        public static string Build(PreflightChecks checks, PreflightOptions options, X509Certificate2? ca = null) => Build(checks, options, ca, null);
+
+        /// <summary>What each section of the script asks the target (its shell command), by section name, for the evidence.</summary>
+        public static IReadOnlyDictionary<string, string> Questions(PreflightChecks checks, PreflightOptions options, X509Certificate2? ca = null)
+        {
+            var questions = new Dictionary<string, string>(System.StringComparer.Ordinal);
+            Build(checks, options, ca, questions);
+            return questions;
+        }
+
+        private static string Build(PreflightChecks checks, PreflightOptions options, X509Certificate2? ca, Dictionary<string, string>? questions)
         {
             var sb = new StringBuilder();
+            void Section(string name, string command)
+            {
+                sb.Append("hx_section ").Append(name).Append(' ').Append(SshConnection.ShellQuote(command)).Append('\n');
+                if (questions != null) questions[name] = command;
+            }
             sb.Append("LC_ALL=C; export LC_ALL\n");
             // The subshell keeps one failing section from ending the script; the leading newline of the end marker
             // lets the parser restore the section's output byte for byte.
             sb.Append("hx_section() { printf '" + Begin + "%s\\n' \"$1\"; ( eval \"$2\" ) 2>&1 </dev/null; printf '\\n" + End + "%s %s\\n' \"$1\" \"$?\"; }\n");
+            if ((checks & PreflightChecks.DnsFromTarget) != 0)
+            {
+                var endpoints = options.Backends.Select(BackendEndpoint.Parse).ToList();
+                if (!string.IsNullOrEmpty(options.TlsEndpoint)) endpoints.Add(BackendEndpoint.Parse(options.TlsEndpoint!));
+                Section(ProbeSections.TargetDns, TargetDnsCheck.Command(TargetDnsCheck.SharedNames(endpoints)));
+            }
             if ((checks & PreflightChecks.Network) != 0)
             {
-                Section(sb, ProbeSections.Addresses, "if command -v ip >/dev/null 2>&1; then ip -o addr show; else cat /proc/net/if_inet6; cat /proc/net/fib_trie; fi");
-                Section(sb, ProbeSections.Routes, "if command -v ip >/dev/null 2>&1; then ip route show; else cat /proc/net/route; fi");
-                Section(sb, ProbeSections.Resolver, "cat /etc/resolv.conf");
+                Section(ProbeSections.Addresses, "if command -v ip >/dev/null 2>&1; then ip -o addr show; else cat /proc/net/if_inet6; cat /proc/net/fib_trie; fi");
+                Section(ProbeSections.Routes, "if command -v ip >/dev/null 2>&1; then ip route show; else cat /proc/net/route; fi");
+                Section(ProbeSections.Resolver, "cat /etc/resolv.conf");
             }
             if ((checks & PreflightChecks.DomainJoin) != 0)
             {
-                Section(sb, ProbeSections.Realm, "command -v realm >/dev/null 2>&1 || exit 127; realm list");
-                Section(sb, ProbeSections.Sssd, "command -v sssd || exit 127; if command -v systemctl >/dev/null 2>&1; then systemctl is-active sssd; else pgrep -x sssd >/dev/null && echo active || { echo inactive; exit 3; }; fi");
-                Section(sb, ProbeSections.Krb5, "cat /etc/krb5.conf");
+                Section(ProbeSections.Realm, "command -v realm >/dev/null 2>&1 || exit 127; realm list");
+                Section(ProbeSections.Sssd, "command -v sssd || exit 127; if command -v systemctl >/dev/null 2>&1; then systemctl is-active sssd; else pgrep -x sssd >/dev/null && echo active || { echo inactive; exit 3; }; fi");
+                Section(ProbeSections.Krb5, "cat /etc/krb5.conf");
             }
             if ((checks & PreflightChecks.Sudo) != 0)
             {
-                Section(sb, ProbeSections.Sudo, "command -v sudo >/dev/null 2>&1 || exit 127; sudo -n true");
+                Section(ProbeSections.Sudo, "command -v sudo >/dev/null 2>&1 || exit 127; sudo -n true");
             }
             if ((checks & PreflightChecks.CaTrust) != 0)
             {
@@ -49,15 +71,18 @@ namespace HxLiteLLM.Checks
                 // First line: the bundle path used; then its PEM text, or, when the CA is known, only the certificates
                 // that could be it (see CaTrustCheck.CertificateFilter) and when none could, the whole text after all.
                 var print = ca == null ? "cat \"$f\"" : CaTrustCheck.CertificateFilter(ca) + " \"$f\" || cat \"$f\"";
-                Section(sb, ProbeSections.CaBundle, "for f in " + quoted + "; do if [ -r \"$f\" ]; then echo \"$f\"; " + print + "; exit 0; fi; done; echo 'no readable bundle'; exit 1");
+                Section(ProbeSections.CaBundle, "for f in " + quoted + "; do if [ -r \"$f\" ]; then echo \"$f\"; " + print + "; exit 0; fi; done; echo 'no readable bundle'; exit 1");
             }
             if ((checks & PreflightChecks.Python) != 0)
             {
                 // One interpreter start writes all three sections (`python3 -m pip` alone costs half a second of the
                 // target's CPU); when the interpreter does not start, each section reports why, with its exit code.
                 var sections = ProbeSections.PythonVersion + " " + ProbeSections.Pip + " " + ProbeSections.Venv;
-                sb.Append("out=$(").Append(SshConnection.ShellQuote(options.PythonCommand)).Append(" -c ").Append(SshConnection.ShellQuote(PythonProgram))
-                    .Append(options.PythonVenvFullBootstrap ? " full" : " quick").Append(" 2>&1 </dev/null); rc=$?\n");
+                var mode = options.PythonVenvFullBootstrap ? " full" : " quick";
+                sb.Append("out=$(").Append(SshConnection.ShellQuote(options.PythonCommand)).Append(" -c ").Append(SshConnection.ShellQuote(PythonProgram)).Append(mode).Append(" 2>&1 </dev/null); rc=$?\n");
+                // The program itself is in this assembly; the evidence names it rather than repeating it per section.
+                var asked = SshConnection.ShellQuote(options.PythonCommand) + " -c '<HxLiteLLM python probe: version, pip, venv>'" + mode;
+                if (questions != null) foreach (var s in new[] { ProbeSections.PythonVersion, ProbeSections.Pip, ProbeSections.Venv }) questions[s] = asked;
                 // The interpreter's own sections count once it wrote the first, even after start-up warnings on stderr.
                 sb.Append("case \"$out\" in *'" + Begin + ProbeSections.PythonVersion + "'*) printf '%s\\n' \"$out\" ;;\n");
                 sb.Append("*) for s in " + sections + "; do printf '" + Begin + "%s\\n%s\\n" + End + "%s %s\\n' \"$s\" \"$out\" \"$s\" \"$rc\"; done ;;\nesac\n");
@@ -103,14 +128,12 @@ section(""python.version"", version)
 section(""python.pip"", pip)
 section(""python.venv"", venv)
 ";
-
-        private static void Section(StringBuilder sb, string name, string command) =>
-            sb.Append("hx_section ").Append(name).Append(' ').Append(SshConnection.ShellQuote(command)).Append('\n');
     }
 
     /// <summary>Section names of the probe script.</summary>
     public static class ProbeSections
     {
+        public const string TargetDns = "dns.target";
         public const string Addresses = "net.addr";
         public const string Routes = "net.route";
         public const string Resolver = "net.resolv";
@@ -122,5 +145,17 @@ section(""python.venv"", venv)
         public const string PythonVersion = "python.version";
         public const string Pip = "python.pip";
         public const string Venv = "python.venv";
+
+        /// <summary>The sections a check reads; none for checks that do not read the probe.</summary>
+        public static IReadOnlyList<string> Of(string check) => check switch
+        {
+            PreflightCheckNames.DnsFromTarget => new[] { TargetDns },
+            PreflightCheckNames.NetworkConfig => new[] { Addresses, Routes, Resolver },
+            PreflightCheckNames.DomainJoin => new[] { Realm, Sssd, Krb5 },
+            PreflightCheckNames.Sudo => new[] { Sudo },
+            PreflightCheckNames.CaTrust => new[] { CaBundle },
+            PreflightCheckNames.PythonRuntime => new[] { PythonVersion, Pip, Venv },
+            _ => new string[0],
+        };
     }
 }

@@ -23,6 +23,13 @@ namespace HxLiteLLM.Remote
         /// </summary>
         Task<CommandResult> RunAsync(string command, TimeSpan timeout, CancellationToken cancellationToken);
 
+        /// <summary>
+        /// As <see cref="RunAsync(string, TimeSpan, CancellationToken)"/>, but the standard output is written to
+        /// <paramref name="stdout"/> as it arrives and not kept (<see cref="CommandResult.StdOut"/> is empty): a target
+        /// that prints without end costs only what the writer keeps.
+        /// </summary>
+        Task<CommandResult> RunAsync(string command, TextWriter stdout, TimeSpan timeout, CancellationToken cancellationToken);
+
         /// <summary>Reads a text file on the target; null when it does not exist or is unreadable.</summary>
         Task<string?> ReadFileAsync(string path, CancellationToken cancellationToken);
 
@@ -36,6 +43,10 @@ namespace HxLiteLLM.Remote
     /// <summary>What a command printed and how it ended.</summary>
     public sealed class CommandResult
     {
+        /// <summary>Characters of each output stream kept from its start (and <see cref="KeptTail"/> from its end); the rest is cut.</summary>
+        public const int KeptHead = 4 * 1024 * 1024;
+        public const int KeptTail = 256 * 1024;
+
         public CommandResult(int exitCode, string stdOut, string stdErr, bool timedOut = false)
         {
             ExitCode = exitCode;
@@ -43,6 +54,9 @@ namespace HxLiteLLM.Remote
             StdErr = stdErr;
             TimedOut = timedOut;
         }
+
+        /// <summary>Streams of any length, kept within <see cref="KeptHead"/> and <see cref="KeptTail"/>.</summary>
+        internal static BoundedText Capture() => new BoundedText(KeptHead, KeptTail);
 
         /// <summary>Exit status; -1 when the command was killed or timed out.</summary>
         public int ExitCode { get; }

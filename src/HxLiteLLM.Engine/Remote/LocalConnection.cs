@@ -17,6 +17,13 @@ namespace HxLiteLLM.Remote
 
         public async Task<CommandResult> RunAsync(string command, TimeSpan timeout, CancellationToken cancellationToken)
         {
+            var stdout = CommandResult.Capture();
+            var result = await RunAsync(command, stdout, timeout, cancellationToken).ConfigureAwait(false);
+            return new CommandResult(result.ExitCode, stdout.ToString(), result.StdErr, result.TimedOut);
+        }
+
+        public async Task<CommandResult> RunAsync(string command, TextWriter stdout, TimeSpan timeout, CancellationToken cancellationToken)
+        {
             var psi = new ProcessStartInfo("/bin/sh")
             {
                 Arguments = "-s",
@@ -24,15 +31,15 @@ namespace HxLiteLLM.Remote
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
-                StandardOutputEncoding = new UTF8Encoding(false),
-                StandardErrorEncoding = new UTF8Encoding(false),
             };
             using var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
             var exited = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             process.Exited += (s, e) => exited.TrySetResult(true);
             process.Start();
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
+            var stderr = CommandResult.Capture();
+            // Read as bytes and decoded here, into writers that keep what they choose: the output may have no end.
+            var output = SshConnection.CopyAsync(process.StandardOutput.BaseStream, stdout);
+            var error = SshConnection.CopyAsync(process.StandardError.BaseStream, stderr);
             // The script goes in on stdin, so no quoting of arguments is needed.
             await process.StandardInput.WriteAsync(command).ConfigureAwait(false);
             process.StandardInput.Close();
@@ -47,10 +54,12 @@ namespace HxLiteLLM.Remote
             {
                 Kill(process);
                 cancellationToken.ThrowIfCancellationRequested();
-                return new CommandResult(-1, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false), timedOut: true);
+                await Task.WhenAll(output, error).ConfigureAwait(false);
+                return new CommandResult(-1, "", stderr.ToString(), timedOut: true);
             }
             process.WaitForExit();
-            return new CommandResult(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+            await Task.WhenAll(output, error).ConfigureAwait(false);
+            return new CommandResult(process.ExitCode, "", stderr.ToString());
         }
 
         public Task<string?> ReadFileAsync(string path, CancellationToken cancellationToken)

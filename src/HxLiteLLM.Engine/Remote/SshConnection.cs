@@ -37,6 +37,7 @@ namespace HxLiteLLM.Remote
         /// <summary>Connects and authenticates; failures are <see cref="RemoteConnectionException"/> with their category.</summary>
         public static async Task<SshConnection> ConnectAsync(RemoteConnectionOptions options, CancellationToken cancellationToken)
         {
+            if (options.User.Length == 0) options.User = CurrentUser();
             var stage = PreflightProfile.Start();
             var info = new ConnectionInfo(options.Address, options.Port, options.User, AuthenticationMethods(options).ToArray())
             {
@@ -73,24 +74,84 @@ namespace HxLiteLLM.Remote
 
         public async Task<CommandResult> RunAsync(string command, TimeSpan timeout, CancellationToken cancellationToken)
         {
+            var stdout = CommandResult.Capture();
+            var result = await RunAsync(command, stdout, timeout, cancellationToken).ConfigureAwait(false);
+            return new CommandResult(result.ExitCode, stdout.ToString(), result.StdErr, result.TimedOut);
+        }
+
+        public async Task<CommandResult> RunAsync(string command, TextWriter stdout, TimeSpan timeout, CancellationToken cancellationToken)
+        {
             using var cmd = _client.CreateCommand(command, new UTF8Encoding(false));
             using var timer = new CancellationTokenSource(timeout);
             using var both = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
+            var stderr = CommandResult.Capture();
+            Task execute;
             try
             {
-                await cmd.ExecuteAsync(both.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                return new CommandResult(-1, SafeRead(() => cmd.Result), SafeRead(() => cmd.Error), timedOut: true);
+                execute = cmd.ExecuteAsync(both.Token);
             }
             catch (SshConnectionException e)
             {
-                // The connection died under the command (reset, closed by a middlebox): say so, with where and why.
-                throw new RemoteConnectionException(HxCategory.Tcp, "SSH connection to " + KnownHosts.HostPattern(_options.Address, _options.Port) + " was lost while a command ran: " + e.Message,
-                    "check the network path to the host (a firewall or NAT idle timeout may cut connections) and sshd's log there", e);
+                throw Lost(e);
             }
-            return new CommandResult(cmd.ExitStatus ?? -1, cmd.Result, cmd.Error);
+            // Both streams are drained while the command runs: SSH.NET would otherwise buffer all of them.
+            var output = CopyAsync(cmd.OutputStream, stdout);
+            var error = CopyAsync(cmd.ExtendedOutputStream, stderr);
+            try
+            {
+                await execute.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The copies end with the disposed command; a timed-out answer is not read, so they are not awaited.
+                cmd.Dispose();
+                return new CommandResult(-1, "", "", timedOut: true);
+            }
+            catch (SshConnectionException e)
+            {
+                throw Lost(e);
+            }
+            finally
+            {
+                if (!execute.IsCompleted || execute.IsFaulted || execute.IsCanceled) cmd.Dispose();
+            }
+            await Task.WhenAll(output, error).ConfigureAwait(false);
+            return new CommandResult(cmd.ExitStatus ?? -1, "", stderr.ToString());
+        }
+
+        /// <summary>The connection died under the command (reset, closed by a middlebox): say so, with where and why.</summary>
+        private RemoteConnectionException Lost(SshConnectionException e) =>
+            new RemoteConnectionException(HxCategory.Tcp, "SSH connection to " + KnownHosts.HostPattern(_options.Address, _options.Port) + " was lost while a command ran: " + e.Message,
+                "check the network path to the host (a firewall or NAT idle timeout may cut connections) and sshd's log there", e);
+
+        /// <summary>
+        /// Decodes a command's output stream (UTF-8) into the writer until the command ends or is disposed. The reads
+        /// block a thread of their own: an asynchronous read of a pipe allocates per call, which for a target printing
+        /// without end would cost as much as keeping the text.
+        /// </summary>
+        internal static Task CopyAsync(Stream stream, TextWriter writer) =>
+            Task.Factory.StartNew(() => Copy(stream, writer), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        private static void Copy(Stream stream, TextWriter writer)
+        {
+            var decoder = new UTF8Encoding(false).GetDecoder();
+            var bytes = new byte[64 * 1024];
+            var chars = new char[bytes.Length + 1];
+            try
+            {
+                int read;
+                while ((read = stream.Read(bytes, 0, bytes.Length)) > 0)
+                {
+                    var n = decoder.GetChars(bytes, 0, read, chars, 0, flush: false);
+                    writer.Write(chars, 0, n);
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                // the command was disposed after a timeout: what arrived until then is written
+            }
+            var rest = decoder.GetChars(bytes, 0, 0, chars, 0, flush: true);
+            writer.Write(chars, 0, rest);
         }
 
         public async Task<string?> ReadFileAsync(string path, CancellationToken cancellationToken)
@@ -103,6 +164,28 @@ namespace HxLiteLLM.Remote
             await DirectTcpipChannel.OpenAsync(_client, host, port, timeout, cancellationToken).ConfigureAwait(false);
 
         public void Dispose() => _client.Dispose();
+
+        /// <summary>
+        /// The user Ansible connects as when the host names none (no ansible_user): the one running this process.
+        /// </summary>
+        internal static string CurrentUser()
+        {
+            string name;
+            try
+            {
+                name = Environment.UserName;
+            }
+            catch (Exception e) when (e is InvalidOperationException || e is PlatformNotSupportedException)
+            {
+                name = "";
+            }
+            if (name.Length == 0)
+            {
+                throw new RemoteConnectionException(HxCategory.Config, "no SSH user: the host has no ansible_user and the user running this session has no name",
+                    "set ansible_user for the host (or -User / -Credential)");
+            }
+            return name;
+        }
 
         /// <summary>Single-quotes a word for a POSIX shell.</summary>
         public static string ShellQuote(string word) => "'" + word.Replace("'", "'\\''") + "'";
@@ -219,18 +302,6 @@ namespace HxLiteLLM.Remote
             var all = info.HostKeyAlgorithms.ToList();
             info.HostKeyAlgorithms.Clear();
             foreach (var kv in all.Where(kv => Known(kv.Key)).Concat(all.Where(kv => !Known(kv.Key)))) info.HostKeyAlgorithms.Add(kv.Key, kv.Value);
-        }
-
-        private static string SafeRead(Func<string> read)
-        {
-            try
-            {
-                return read();
-            }
-            catch (Exception e) when (e is InvalidOperationException || e is ObjectDisposedException)
-            {
-                return "";
-            }
         }
 
         private sealed class HostKeyCheck

@@ -296,16 +296,19 @@ namespace HxLiteLLM.Tests.Checks
         [FixtureFact("ssh", "dns")]
         public void DnsFailureSkipsTheHostUnlessContinueOnFailure()
         {
-            var hosts = new[] { SshHost("nope.hx.test"), SshHost("gateway.hx.test") };
+            // The connection goes to the name DNS checked (no ansible_host address).
+            var hosts = new[] { SshHost("nope.hx.test", address: "nope.hx.test"), SshHost("gateway.hx.test") };
             var unknownKey = SshHost("node1.hx.test");
             unknownKey.Connection.KnownHostsPath = Path.Combine(_dir, "empty_known_hosts");
+            // ansible_host is an address: DNS checks the inventory name and its failure does not keep SSH from the address.
+            var byAddress = SshHost("nope2.hx.test");
             var options = new PreflightOptions { Checks = PreflightChecks.Dns | PreflightChecks.Sudo, DnsServer = FixturePeers.Dns };
-            // ansible_host is an address, so DNS checks the inventory name.
-            var strict = new PreflightRunner(options).RunResults(hosts.Append(unknownKey), CancellationToken.None).ToList();
+            var strict = new PreflightRunner(options).RunResults(hosts.Append(unknownKey).Append(byAddress), CancellationToken.None).ToList();
             var nope = strict.Where(r => r.Target == "nope.hx.test").ToList();
             Assert.Equal(new[] { HxStatus.Failed, HxStatus.Skipped, HxStatus.Skipped }, nope.Select(r => r.Status));
             Assert.Equal("dependency Dns failed", nope[1].Message);
             Assert.Equal(HxCategory.Dependency, nope[2].Category);
+            Assert.Equal(new[] { HxStatus.Failed, HxStatus.Passed, HxStatus.Failed }, strict.Where(r => r.Target == "nope2.hx.test").Select(r => r.Status));
             Assert.Equal(HxStatus.Passed, strict.Single(r => r.Target == "gateway.hx.test" && r.Check == "Connection").Status);
             var node1 = strict.Where(r => r.Target == "node1.hx.test").ToList();
             Assert.Equal(new[] { "Dns", "Connection", "Sudo" }, node1.Select(r => r.Check));
@@ -313,7 +316,7 @@ namespace HxLiteLLM.Tests.Checks
             Assert.Equal("dependency Connection failed", node1[2].Message);
 
             options.ContinueOnFailure = true;
-            var lenient = new PreflightRunner(options).RunResults(hosts.Take(1), CancellationToken.None).ToList();
+            var lenient = new PreflightRunner(options).RunResults(new[] { SshHost("nope.hx.test") }, CancellationToken.None).ToList();
             Assert.Equal(new[] { HxStatus.Failed, HxStatus.Passed, HxStatus.Failed }, lenient.Select(r => r.Status));
         }
 

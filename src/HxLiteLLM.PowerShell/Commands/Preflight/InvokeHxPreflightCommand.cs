@@ -12,8 +12,12 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
     /// <summary>
     /// <para type="synopsis">Runs every pre-flight check on every host, in order, in parallel over hosts.</para>
     /// <para type="description">Per host, in the playbooks' order: DNS, connection, network configuration and backends,
-    /// domain join, sudo, CA trust, Python. One SSH connection per host serves all its checks. A failed step makes the
-    /// host's dependent steps Skipped ("dependency &lt;check&gt; failed") unless -ContinueOnFailure. Each step's evidence
+    /// domain join, sudo, CA trust, Python. One SSH connection per host serves all its checks. The order rule: a failed
+    /// connection makes the remote checks Skipped ("dependency Connection failed"); a failed DNS lookup skips the
+    /// connection only when the connection goes to that name (not to an ansible_host address), unless -ContinueOnFailure;
+    /// the remote checks do not depend on each other, so all of them run and report even when one fails. -StrictOrder
+    /// follows the seed guide's chain instead: TASK-3.01.01 to 3.01.05 in order, each check run only when no earlier check
+    /// of the host failed, the later ones Skipped naming the failed one. Each step's evidence
     /// goes to .evidence/api-preflight/&lt;stamp&gt;/&lt;step&gt;/, with preflight_summary.txt and results.json; -Archive
     /// packs the run into a .zip. Without -CertificatePath the CA trust check is reported as Warning, not silently left out.</para>
     /// </summary>
@@ -29,14 +33,18 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
     [OutputType(typeof(HxCheckResult))]
     public sealed class InvokeHxPreflightCommand : PreflightCommandBase
     {
-        /// <summary><para type="description">Checks to run (default all): Dns, Network, DomainJoin, Sudo, CaTrust, Python.</para></summary>
+        /// <summary><para type="description">Checks to run (default all): Dns, DnsFromTarget (the host's and the backends' names resolved with the target's own resolver), Network, DomainJoin, Sudo, CaTrust, Python.</para></summary>
         [Parameter]
-        [ValidateSet("Dns", "Network", "DomainJoin", "Sudo", "CaTrust", "Python")]
+        [ValidateSet("Dns", "DnsFromTarget", "Network", "DomainJoin", "Sudo", "CaTrust", "Python")]
         public string[]? Check { get; set; }
 
         /// <summary><para type="description">Run a host's later steps even when an earlier one failed (a failed connection still stops the remote steps).</para></summary>
         [Parameter]
         public SwitchParameter ContinueOnFailure { get; set; }
+
+        /// <summary><para type="description">The seed's strict chain: a check runs only when no earlier check of the host failed (wins over -ContinueOnFailure).</para></summary>
+        [Parameter]
+        public SwitchParameter StrictOrder { get; set; }
 
         /// <summary><para type="description">DNS server as address or address:port; the system's resolvers when not given.</para></summary>
         [Parameter]
@@ -85,6 +93,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
         {
             options.Checks = Selected;
             options.ContinueOnFailure = ContinueOnFailure;
+            options.StrictOrder = StrictOrder;
             options.DnsServer = DnsServer;
             options.DnsTimeout = DnsTimeout;
             options.ProbeTimeout = ProbeTimeout;

@@ -28,10 +28,10 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
         private readonly List<PreflightHost> _hosts = new List<PreflightHost>();
         private readonly List<string> _inventoryBackends = new List<string>();
 
-        /// <summary><para type="description">Inventory name of the host; binds the Name of Get-HxInventory output or a CSV column.</para></summary>
+        /// <summary><para type="description">Inventory names of the hosts (one or many, also from the pipeline); binds the Name of Get-HxInventory output or a CSV column.</para></summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = HostSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name", "ComputerName", "Host")]
-        public string HostName { get; set; } = "";
+        public string[] HostName { get; set; } = new string[0];
 
         /// <summary><para type="description">Address to connect to (ansible_host); the host name when not given.</para></summary>
         [Parameter(ParameterSetName = HostSet, ValueFromPipelineByPropertyName = true)]
@@ -43,7 +43,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
         [Alias("ansible_port")]
         public int? Port { get; set; }
 
-        /// <summary><para type="description">SSH user; -Credential's user name wins when given.</para></summary>
+        /// <summary><para type="description">SSH user; -Credential's user name wins when given. Without either (and no ansible_user) the current user, as Ansible does.</para></summary>
         [Parameter(ParameterSetName = HostSet, ValueFromPipelineByPropertyName = true)]
         [Alias("ansible_user", "UserName")]
         public string? User { get; set; }
@@ -130,18 +130,25 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
                     }
                     return;
                 }
-                var options = new RemoteConnectionOptions(string.IsNullOrEmpty(Address) ? HostName : Address!)
+                if (!string.IsNullOrEmpty(Address) && HostName.Length > 1)
                 {
-                    Port = Port ?? 22,
-                    User = User ?? "",
-                    KeyFilePath = KeyFilePath ?? "",
-                    Local = Connection == "local",
-                };
-                AddHost(new PreflightHost(HostName, options), Vars);
+                    throw new HxException("AddressForManyHosts", "-Address names one host's address; give one -HostName with it (got " + HostName.Length + ").");
+                }
+                foreach (var name in HostName)
+                {
+                    var options = new RemoteConnectionOptions(string.IsNullOrEmpty(Address) ? name : Address!)
+                    {
+                        Port = Port ?? 22,
+                        User = User ?? "",
+                        KeyFilePath = KeyFilePath ?? "",
+                        Local = Connection == "local",
+                    };
+                    AddHost(new PreflightHost(name, options), Vars);
+                }
             }
             catch (HxException error)
             {
-                ThrowHxError(error, ParameterSetName == InventorySet ? (object)InventoryPath : HostName);
+                ThrowHxError(error, ParameterSetName == InventorySet ? (object)InventoryPath : string.Join(", ", HostName));
             }
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using HxLiteLLM.Checks;
 using HxLiteLLM.Results;
@@ -9,7 +10,9 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
     /// <para type="synopsis">Checks forward (A/AAAA) and reverse (PTR) DNS of every host name.</para>
     /// <para type="description">Resolves each host name from this machine through the given DNS server (or the system's
     /// resolvers), reports the addresses, whether the reverse lookup leads back to the name, and the resolution time.
-    /// NXDOMAIN, SERVFAIL, a timeout and a forward/reverse mismatch are distinct failures. Evidence goes to
+    /// NXDOMAIN, SERVFAIL, a timeout and a forward/reverse mismatch are distinct failures. With -FromTarget it also
+    /// connects to each host and resolves its name and the -Backend names there with the host's own resolver
+    /// (getent ahosts), which fails a host whose /etc/resolv.conf does not lead to the internal DNS. Evidence goes to
     /// .evidence/api-preflight/&lt;stamp&gt;/dns/.</para>
     /// </summary>
     /// <example>
@@ -32,9 +35,18 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
         [Parameter]
         public TimeSpan DnsTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+        /// <summary><para type="description">Also resolve the names on each host with its own resolver (over SSH): the host's name and the -Backend names.</para></summary>
+        [Parameter]
+        public SwitchParameter FromTarget { get; set; }
+
+        /// <summary><para type="description">Backends (URLs or host:port) whose names -FromTarget resolves on the hosts; default: litellm_backends of the inventory.</para></summary>
+        [Parameter]
+        public string[]? Backend { get; set; }
+
         protected override void Configure(PreflightOptions options)
         {
-            options.Checks = PreflightChecks.Dns;
+            options.Checks = FromTarget ? PreflightChecks.Dns | PreflightChecks.DnsFromTarget : PreflightChecks.Dns;
+            if (FromTarget) options.Backends = (Backend ?? InventoryBackends.ToArray()).ToList();
             options.DnsServer = DnsServer;
             options.DnsTimeout = DnsTimeout;
         }

@@ -1,0 +1,213 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace HxLiteLLM.Remote
+{
+    /// <summary>
+    /// The [defaults] of the user's ansible.cfg that HxLiteLLM honours, found as Ansible finds it (ANSIBLE_CONFIG,
+    /// ./ansible.cfg unless the directory is world-writable, ~/.ansible.cfg, /etc/ansible/ansible.cfg; the first found
+    /// wins) and overridden by the ANSIBLE_* variables as Ansible does. Read strictly, as Python's configparser reads
+    /// it: a duplicate section or option is an error, as is a file over <see cref="MaxBytes"/>.
+    /// </summary>
+    public sealed class AnsibleConfig
+    {
+        public const int MaxBytes = 1024 * 1024;
+
+        private readonly Dictionary<string, string> _defaults;
+        private readonly Func<string, string?> _environment;
+
+        private AnsibleConfig(string? path, Dictionary<string, string> defaults, Func<string, string?> environment)
+        {
+            Path = path;
+            _defaults = defaults;
+            _environment = environment;
+        }
+
+        /// <summary>The file read, or null when none was found.</summary>
+        public string? Path { get; }
+
+        public string? RemoteUser => Text("remote_user", "ANSIBLE_REMOTE_USER");
+        public string? PrivateKeyFile => FilePath("private_key_file", "ANSIBLE_PRIVATE_KEY_FILE");
+        public string? VaultPasswordFile => FilePath("vault_password_file", "ANSIBLE_VAULT_PASSWORD_FILE");
+        /// <summary>vault_identity_list entries (label@source), comma-separated as Ansible lists them.</summary>
+        public IReadOnlyList<string> VaultIdentityList => List(Text("vault_identity_list", "ANSIBLE_VAULT_IDENTITY_LIST"));
+        /// <summary>inventory sources, comma-separated; file paths resolved like Ansible's (relative to the config file).</summary>
+        public IReadOnlyList<string> Inventory => List(Text("inventory", "ANSIBLE_INVENTORY")).Select(p => Resolve(p, FromEnvironment("ANSIBLE_INVENTORY"))).ToList();
+
+        /// <summary>host_key_checking (default true, as Ansible's); false turns checking off in Ansible.</summary>
+        public bool HostKeyChecking
+        {
+            get
+            {
+                var text = Text("host_key_checking", "ANSIBLE_HOST_KEY_CHECKING");
+                if (text == null) return true;
+                return Boolean(text) ?? throw new HxException("AnsibleConfigInvalid", "host_key_checking is '" + text + "', not a boolean (true/false, yes/no, on/off, 1/0)", Path);
+            }
+        }
+
+        /// <summary>SSH connection timeout in seconds (Ansible's default 10).</summary>
+        public TimeSpan? Timeout
+        {
+            get
+            {
+                var text = Text("timeout", "ANSIBLE_TIMEOUT");
+                if (text == null) return null;
+                if (!int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds < 1)
+                {
+                    throw new HxException("AnsibleConfigInvalid", "timeout is '" + text + "', not a positive number of seconds", Path);
+                }
+                return TimeSpan.FromSeconds(seconds);
+            }
+        }
+
+        /// <summary>Finds and reads the configuration as Ansible would from <paramref name="currentDirectory"/>.</summary>
+        public static AnsibleConfig Load(string currentDirectory, Func<string, string?>? environment = null, string? home = null)
+        {
+            var env = environment ?? Environment.GetEnvironmentVariable;
+            var path = Find(currentDirectory, env, home ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+            return new AnsibleConfig(path, path == null ? new Dictionary<string, string>(StringComparer.Ordinal) : ReadDefaults(path), env);
+        }
+
+        private static string? Find(string currentDirectory, Func<string, string?> env, string home)
+        {
+            var candidates = new List<string>();
+            var variable = env("ANSIBLE_CONFIG");
+            if (!string.IsNullOrEmpty(variable))
+            {
+                var expanded = ExpandHome(variable!, home);
+                candidates.Add(Directory.Exists(expanded) ? System.IO.Path.Combine(expanded, "ansible.cfg") : expanded);
+            }
+            // Ansible ignores ./ansible.cfg in a world-writable directory: anyone could have put it there.
+            if (!WorldWritable(currentDirectory)) candidates.Add(System.IO.Path.Combine(currentDirectory, "ansible.cfg"));
+            if (home.Length > 0) candidates.Add(System.IO.Path.Combine(home, ".ansible.cfg"));
+            candidates.Add("/etc/ansible/ansible.cfg");
+            return candidates.FirstOrDefault(File.Exists);
+        }
+
+        /// <summary>
+        /// Whether others may write the folder. File.GetUnixFileMode exists on every runtime PowerShell 7 uses but not in
+        /// netstandard2.0, hence the lookup; where it cannot tell, the folder counts as world-writable (not trusted).
+        /// </summary>
+        private static bool WorldWritable(string directory)
+        {
+            try
+            {
+                var mode = GetUnixFileMode?.Invoke(null, new object[] { directory });
+                return mode == null || (Convert.ToInt32(mode, System.Globalization.CultureInfo.InvariantCulture) & OtherWrite) != 0;
+            }
+            catch (System.Reflection.TargetInvocationException)
+            {
+                return true;
+            }
+        }
+
+        private const int OtherWrite = 2;
+
+        private static readonly System.Reflection.MethodInfo? GetUnixFileMode = typeof(File).GetMethod("GetUnixFileMode", new[] { typeof(string) });
+
+        /// <summary>The [defaults] section, configparser-style: keys lowercased, '=' or ':', '#'/';' comment lines, ' ;' inline comments, indented continuation lines.</summary>
+        public static Dictionary<string, string> ReadDefaults(string path)
+        {
+            var info = new FileInfo(path);
+            if (info.Length > MaxBytes) throw new HxException("AnsibleConfigInvalid", "ansible.cfg is larger than " + MaxBytes + " bytes", path);
+            var sections = new HashSet<string>(StringComparer.Ordinal);
+            var defaults = new Dictionary<string, string>(StringComparer.Ordinal);
+            Dictionary<string, string>? current = null;
+            var section = "";
+            string? lastKey = null;
+            var number = 0;
+            foreach (var raw in File.ReadAllLines(path))
+            {
+                number++;
+                var line = raw.TrimEnd();
+                var trimmed = line.TrimStart();
+                if (trimmed.Length == 0 || trimmed[0] == '#' || trimmed[0] == ';')
+                {
+                    lastKey = trimmed.Length == 0 ? null : lastKey;
+                    continue;
+                }
+                if (char.IsWhiteSpace(line[0]) && lastKey != null && current != null)
+                {
+                    current[lastKey] += "\n" + StripInlineComment(trimmed);
+                    continue;
+                }
+                if (trimmed[0] == '[')
+                {
+                    var close = trimmed.IndexOf(']');
+                    if (close < 0) throw Bad(path, number, "section header without ']'");
+                    section = trimmed.Substring(1, close - 1);
+                    if (!sections.Add(section)) throw Bad(path, number, "section [" + section + "] appears twice");
+                    current = section == "defaults" ? defaults : new Dictionary<string, string>(StringComparer.Ordinal);
+                    lastKey = null;
+                    continue;
+                }
+                if (current == null) throw Bad(path, number, "an option before any section header");
+                var separator = trimmed.IndexOfAny(new[] { '=', ':' });
+                var key = (separator < 0 ? trimmed : trimmed.Substring(0, separator)).Trim().ToLowerInvariant();
+                var value = separator < 0 ? "" : StripInlineComment(trimmed.Substring(separator + 1).Trim());
+                if (key.Length == 0) throw Bad(path, number, "an option without a name");
+                if (current.ContainsKey(key)) throw Bad(path, number, "option '" + key + "' appears twice in [" + section + "]");
+                current[key] = value;
+                lastKey = key;
+            }
+            return defaults;
+        }
+
+        private static string StripInlineComment(string value)
+        {
+            // configparser's inline_comment_prefixes=(';',) as Ansible sets it: only after whitespace.
+            for (var i = 1; i < value.Length; i++)
+            {
+                if (value[i] == ';' && char.IsWhiteSpace(value[i - 1])) return value.Substring(0, i).TrimEnd();
+            }
+            return value;
+        }
+
+        private static HxException Bad(string path, int line, string what) =>
+            new HxException("AnsibleConfigInvalid", "ansible.cfg line " + line + ": " + what + " (Ansible would refuse it too)", path);
+
+        private string? FromEnvironment(string variable)
+        {
+            var value = _environment(variable);
+            return string.IsNullOrEmpty(value) ? null : value;
+        }
+
+        private string? Text(string key, string variable) =>
+            FromEnvironment(variable) ?? (_defaults.TryGetValue(key, out var value) && value.Length > 0 ? value : null);
+
+        /// <summary>A path setting: ~ expanded; relative to the config file's folder when it came from the file, else to the current directory.</summary>
+        private string? FilePath(string key, string variable)
+        {
+            var value = Text(key, variable);
+            return value == null ? null : Resolve(value, FromEnvironment(variable));
+        }
+
+        private string Resolve(string value, string? fromEnvironment)
+        {
+            var expanded = ExpandHome(value, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+            if (System.IO.Path.IsPathRooted(expanded) || fromEnvironment != null || Path == null || expanded.IndexOf(',') >= 0) return expanded;
+            return System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, expanded));
+        }
+
+        private static IReadOnlyList<string> List(string? text) =>
+            text == null ? new string[0] : text.Split(',').Select(s => s.Trim()).Where(s => s.Length > 0).ToList();
+
+        private static string ExpandHome(string path, string home) =>
+            path == "~" ? home : path.StartsWith("~/", StringComparison.Ordinal) ? System.IO.Path.Combine(home, path.Substring(2)) : path;
+
+        private static bool? Boolean(string text)
+        {
+            switch (text.Trim().ToLowerInvariant())
+            {
+                case "1": case "true": case "yes": case "on": case "y": case "t":
+                    return true;
+                case "0": case "false": case "no": case "off": case "n": case "f":
+                    return false;
+                default:
+                    return null;
+            }
+        }
+    }
+}
