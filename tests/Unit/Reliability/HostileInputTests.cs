@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using HxLiteLLM.Remote;
+using HxLiteLLM.Results;
+using HxLiteLLM.Tests.Support;
+using Xunit;
+
+namespace HxLiteLLM.Tests.Reliability
+{
+    /// <summary>Counts the hostile-input cases and how many ended in the safe outcome, for the Test task's report.</summary>
+    public sealed class HostileInputTally : IDisposable
+    {
+        private int _cases;
+        private int _refused;
+
+        public void Case() => Interlocked.Increment(ref _cases);
+
+        public void RefusedSafely() => Interlocked.Increment(ref _refused);
+
+        public void Dispose()
+        {
+            if (_cases > 0) TestReport.Line("Hostile input: " + _cases + " cases, " + _refused + " refused safely");
+        }
+    }
+
+    /// <summary>
+    /// Attacks found in review, each replayed against the real peers: the outcome must be the safe one (refused with a
+    /// clear error, or the file kept safe), and the process must survive with bounded memory. No timed assertions.
+    /// </summary>
+    public sealed partial class HostileInputTests : IClassFixture<HostileInputTally>, IDisposable
+    {
+        private readonly HostileInputTally _tally;
+        private readonly string _dir = Path.Combine(Path.GetTempPath(), "hx-hostile-" + Guid.NewGuid().ToString("N"));
+
+        public HostileInputTests(HostileInputTally tally)
+        {
+            _tally = tally;
+            Directory.CreateDirectory(_dir);
+        }
+
+        public void Dispose() => Directory.Delete(_dir, true);
+
+        /// <summary>Runs one case: counted, and counted as refused safely only when every assertion inside held.</summary>
+        private void Attack(Action attack)
+        {
+            _tally.Case();
+            attack();
+            _tally.RefusedSafely();
+        }
+
+        private async Task AttackAsync(Func<Task> attack)
+        {
+            _tally.Case();
+            await attack();
+            _tally.RefusedSafely();
+        }
+
+        // ---- 1. host keys ----
+
+        /// <summary>A second sshd on loopback for the fixture's user, serving only an ECDSA host key.</summary>
+        private sealed class EcdsaOnlySshd : IDisposable
+        {
+            private readonly Process _process;
+
+            public EcdsaOnlySshd(string dir)
+            {
+                HostKey = Path.Combine(dir, "ssh_host_ecdsa_key");
+                Assert.Equal(0, PeerProcess.Run("ssh-keygen", new[] { "-q", "-t", "ecdsa", "-N", "", "-f", HostKey }).ExitCode);
+                Port = Remote.SshConnectionTests.ClosedPort();
+                var config = Path.Combine(dir, "sshd_config");
+                File.WriteAllText(config, string.Join("\n",
+                    "Port " + Port, "ListenAddress 127.0.0.1", "HostKey " + HostKey, "PidFile " + Path.Combine(dir, "sshd.pid"),
+                    "AuthorizedKeysFile " + Path.Combine(FixturePeers.Directory, "authorized_keys"), "StrictModes no", "UsePAM no",
+                    "PasswordAuthentication no", "KbdInteractiveAuthentication no", "PubkeyAuthentication yes",
+                    "AllowUsers " + FixturePeers.SshUser, "UseDNS no", "LogLevel ERROR") + "\n");
+                var psi = new ProcessStartInfo("/usr/sbin/sshd") { UseShellExecute = false, RedirectStandardError = true };
+                foreach (var a in new[] { "-D", "-e", "-f", config }) psi.ArgumentList.Add(a);
+                _process = Process.Start(psi)!;
+                for (var i = 0; i < 150; i++)
+                {
+                    if (_process.HasExited) throw new InvalidOperationException("sshd exited " + _process.ExitCode + ": " + _process.StandardError.ReadToEnd());
+                    try
+                    {
+                        using var client = new System.Net.Sockets.TcpClient();
+                        client.Connect("127.0.0.1", Port);
+                        return;
+                    }
+                    catch (System.Net.Sockets.SocketException)
+                    {
+                        Thread.Sleep(100);
+                    }
+                }
+                throw new InvalidOperationException("sshd did not listen on 127.0.0.1:" + Port);
+            }
+
+            public string HostKey { get; }
+            public int Port { get; }
+
+            public void Dispose()
+            {
+                _process.Kill();
+                _process.WaitForExit();
+                _process.Dispose();
+            }
+        }
+
+        private RemoteConnectionOptions SshOptions(int port, string knownHosts) => new RemoteConnectionOptions("127.0.0.1")
+        {
+            Port = port,
+            User = FixturePeers.SshUser,
+            KeyFilePath = FixturePeers.SshKey,
+            KnownHostsPath = knownHosts,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            AcceptNewHostKey = true,
+        };
+
+        private static PeerProcess.Result RealSsh(int port, string knownHosts, string strict) => PeerProcess.Run("ssh", new[]
+        {
+            "-F", "/dev/null", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=" + strict, "-o", "UserKnownHostsFile=" + knownHosts,
+            "-o", "GlobalKnownHostsFile=/dev/null", "-i", FixturePeers.SshKey, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            FixturePeers.SshUser + "@127.0.0.1", "true",
+        }, timeoutMs: 30_000);
+
+        [FixtureFact("ssh")]
+        public Task HostWithAnEd25519KeyOnRecordPresentingOnlyEcdsaIsRefusedNotRecorded() => AttackAsync(async () =>
+        {
+            using var sshd = new EcdsaOnlySshd(_dir);
+            var ed25519 = File.ReadAllText(Path.Combine(FixturePeers.Directory, "ssh_host_ed25519_key.pub")).Split(' ');
+            var known = Path.Combine(_dir, "known_hosts");
+            var recorded = "[127.0.0.1]:" + sshd.Port + " " + ed25519[0] + " " + ed25519[1] + "\n";
+            File.WriteAllText(known, recorded);
+
+            var refused = await Assert.ThrowsAsync<RemoteConnectionException>(() => SshConnection.ConnectAsync(SshOptions(sshd.Port, known), CancellationToken.None));
+            Assert.Equal(HxCategory.HostKey, refused.Category);
+            Assert.Contains("HAS CHANGED", refused.Message);
+            Assert.Contains("ecdsa-sha2-nistp256", refused.Message);
+            Assert.Contains("ssh-ed25519", refused.Message);
+            Assert.Equal(recorded, File.ReadAllText(known));
+            // OpenSSH's accept-new refuses the same host the same way.
+            var ssh = RealSsh(sshd.Port, known, "accept-new");
+            Assert.Equal(255, ssh.ExitCode);
+            Assert.Contains("REMOTE HOST IDENTIFICATION HAS CHANGED", ssh.StdErr);
+        });
+
+        [FixtureFact("ssh")]
+        public Task AcceptNewWritesHashedWhenTheFileIsHashedAndCreatesAPrivateFolder() => AttackAsync(async () =>
+        {
+            using var sshd = new EcdsaOnlySshd(_dir);
+            var hashed = Path.Combine(_dir, "hashed_known_hosts");
+            File.WriteAllText(hashed, "other.example " + File.ReadAllText(Path.Combine(FixturePeers.Directory, "ssh_host_ed25519_key.pub")).Split(' ')[0] + " "
+                + File.ReadAllText(Path.Combine(FixturePeers.Directory, "ssh_host_ed25519_key.pub")).Split(' ')[1] + "\n");
+            Assert.Equal(0, PeerProcess.Run("ssh-keygen", new[] { "-H", "-f", hashed }).ExitCode);
+            using (await SshConnection.ConnectAsync(SshOptions(sshd.Port, hashed), CancellationToken.None)) { }
+            var lines = File.ReadAllLines(hashed);
+            Assert.Equal(2, lines.Length);
+            Assert.All(lines, l => Assert.StartsWith("|1|", l));
+            Assert.DoesNotContain("127.0.0.1", File.ReadAllText(hashed));
+            // ssh-keygen finds the hashed entry, and ssh trusts it under strict checking.
+            Assert.Contains("ecdsa-sha2-nistp256", PeerProcess.Run("ssh-keygen", new[] { "-F", "[127.0.0.1]:" + sshd.Port, "-f", hashed }).StdOut);
+            Assert.Equal(0, RealSsh(sshd.Port, hashed, "yes").ExitCode);
+
+            var fresh = Path.Combine(_dir, "home", ".ssh", "known_hosts");
+            using (await SshConnection.ConnectAsync(SshOptions(sshd.Port, fresh), CancellationToken.None)) { }
+            if (IO.UnixPermissions.IsSupported) Assert.Equal(0x1C0, IO.UnixPermissions.Get(Path.GetDirectoryName(fresh)!));
+            Assert.Equal(0, RealSsh(sshd.Port, fresh, "yes").ExitCode);
+        });
+    }
+}
