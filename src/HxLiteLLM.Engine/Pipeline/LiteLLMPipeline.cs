@@ -190,7 +190,7 @@ namespace HxLiteLLM.Pipeline
 
         private void StoreMasterKey(Action<HxCheckResult> emit, Func<string, string, bool> shouldProcess)
         {
-            var vault = Path.Combine(Path.GetDirectoryName(_options.InventoryPath)!, "group_vars", _options.Group, "vault.yml");
+            var vault = Path.Combine(ContainedPath.Child(Path.Combine(Path.GetDirectoryName(_options.InventoryPath)!, "group_vars"), _options.Group, "group"), "vault.yml");
             if (_options.VaultSecrets.Count == 0)
             {
                 emit(new HxCheckResult("Inventory", "MasterKeyStored", vault, HxStatus.Failed, "a master key was given but no vault password to encrypt it with")
@@ -245,7 +245,7 @@ namespace HxLiteLLM.Pipeline
                     VaultSecrets = _options.VaultSecrets,
                 }, _redactor);
                 foreach (var r in TemplateCheck.Check(templates, variables)) emit(r);
-                var output = Path.Combine(_options.RenderPath, host.Name);
+                var output = ContainedPath.Child(_options.RenderPath, host.Name, "host name");
                 if (!shouldProcess(output, "Render " + templates.Count + " templates for " + host.Name)) continue;
                 var renderer = new TemplateRenderer(variables);
                 var rendered = new List<RenderedTemplate>();
@@ -263,7 +263,7 @@ namespace HxLiteLLM.Pipeline
                 var config = rendered.FirstOrDefault(t => t.Template.EndsWith(".config.yaml.j2", StringComparison.Ordinal) || t.Template.EndsWith("config.yaml.j2", StringComparison.Ordinal));
                 var env = rendered.FirstOrDefault(t => t.Template.EndsWith(".env.j2", StringComparison.Ordinal));
                 if (config != null) foreach (var r in LiteLLMConfigCheck.Check(config.OutputPath, env?.OutputPath)) emit(r);
-                if (rendered.Count > 0) summary.EvidencePath = _evidence.WriteText(EvidenceArea.RoleValidation, "rendered/" + host.Name + "/manifest.json", TemplateRenderer.ManifestJson(rendered));
+                if (rendered.Count > 0) summary.EvidencePath = _evidence.WriteText(EvidenceArea.RoleValidation, "rendered/" + Path.GetFileName(output) + "/manifest.json", TemplateRenderer.ManifestJson(rendered));
             }
         }
 

@@ -166,8 +166,68 @@ namespace HxLiteLLM.Tests.Reliability
 
             var fresh = Path.Combine(_dir, "home", ".ssh", "known_hosts");
             using (await SshConnection.ConnectAsync(SshOptions(sshd.Port, fresh), CancellationToken.None)) { }
-            if (IO.UnixPermissions.IsSupported) Assert.Equal(0x1C0, IO.UnixPermissions.Get(Path.GetDirectoryName(fresh)!));
+            if (HxLiteLLM.IO.UnixPermissions.IsSupported) Assert.Equal(0x1C0, HxLiteLLM.IO.UnixPermissions.Get(Path.GetDirectoryName(fresh)!));
             Assert.Equal(0, RealSsh(sshd.Port, fresh, "yes").ExitCode);
+        });
+    
+        // ---- 2. paths from inventory data ----
+
+        private static readonly string Example = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../examples/hx-dev"));
+
+        /// <summary>A copy of the bundled example whose litellm group holds one host of the given name (a YAML inventory, so any name fits).</summary>
+        private string ProjectWithHost(string hostName)
+        {
+            var project = Path.Combine(_dir, "work", "project");
+            foreach (var file in Directory.EnumerateFiles(Example, "*", SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(Example, file);
+                if (relative.StartsWith("inventory" + Path.DirectorySeparatorChar + ".", StringComparison.Ordinal)) continue;
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(project, relative))!);
+                File.Copy(file, Path.Combine(project, relative));
+            }
+            File.WriteAllText(Path.Combine(project, "inventory", "hosts.yml"),
+                "litellm:\n  hosts:\n    " + HxLiteLLM.Values.PyJson.Dumps(hostName) + ":\n      ansible_connection: local\n");
+            return project;
+        }
+
+        private static string[] FilesUnder(string root) =>
+            Directory.Exists(root) ? Directory.GetFiles(root, "*", SearchOption.AllDirectories) : Array.Empty<string>();
+
+        [PeerTheory("ansible-inventory")]
+        [InlineData("absolute")]
+        [InlineData("../../..")]
+        [InlineData("evil\nname")]
+        public void HostNamesThatAreNotOnePathSegmentNeverBecomeRenderPaths(string kind) => Attack(() =>
+        {
+            var outside = Path.Combine(_dir, "outside", "x");
+            var hostName = kind == "absolute" ? outside : kind;
+            var project = ProjectWithHost(hostName);
+            var inventory = Path.Combine(project, "inventory", "hosts.yml");
+            // Ansible accepts the name: the attack is possible with a real inventory.
+            var listed = PeerProcess.Run("ansible-inventory", new[] { "-i", inventory, "--vault-password-file", Path.Combine(project, ".vault-pass"), "--list" });
+            Assert.Equal(0, listed.ExitCode);
+            Assert.Contains(HxLiteLLM.Values.PyJson.Dumps(hostName), listed.StdOut);
+
+            using var secret = HxLiteLLM.Vault.VaultSecret.FromFile(Path.Combine(project, ".vault-pass"));
+            var options = new HxLiteLLM.Pipeline.PipelineOptions(inventory)
+            {
+                RolePath = Path.Combine(project, "roles", "litellm"),
+                EvidencePath = Path.Combine(project, "inventory", ".evidence"),
+                RenderPath = Path.Combine(project, "inventory", ".rendered"),
+                Phases = new List<HxLiteLLM.Pipeline.PipelinePhase> { HxLiteLLM.Pipeline.PipelinePhase.RoleValidation },
+                VaultSecrets = new[] { secret },
+            };
+            var results = new List<HxCheckResult>();
+            var summaries = new HxLiteLLM.Pipeline.LiteLLMPipeline(options, new SecretRedactor()).Run(results.Add, (_, _) => true, CancellationToken.None);
+
+            Assert.Equal("Failed", summaries.Single(x => x.Phase == "RoleValidation").Outcome);
+            var refusal = Assert.Single(results, r => r.Message.Contains("cannot be used as a folder or file name"));
+            Assert.Contains("'" + HxLiteLLM.IO.ContainedPath.Printable(hostName) + "'", refusal.Message);
+            Assert.DoesNotContain("\n", refusal.Message);
+            // Nothing rendered anywhere: not outside the project, not beside it, not inside it.
+            Assert.Empty(FilesUnder(Path.Combine(_dir, "outside")));
+            Assert.Empty(Directory.GetFiles(_dir, "litellm.env", SearchOption.AllDirectories));
+            Assert.Empty(FilesUnder(options.RenderPath));
         });
     }
 }
