@@ -3,8 +3,11 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using HxLiteLLM.Evidence;
 using HxLiteLLM.IO;
+using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Templating;
 using HxLiteLLM.Values;
 
@@ -21,6 +24,7 @@ namespace HxLiteLLM.RoleValidation
 
         private readonly HostVariables _variables;
         private readonly VariableResolver _resolver;
+        private VariableResolver? _maskedResolver;
 
         public TemplateRenderer(HostVariables variables)
         {
@@ -33,10 +37,7 @@ namespace HxLiteLLM.RoleValidation
         {
             try
             {
-                var compiled = AnsibleTemplate.CompileFile(template.Path, null, template.LoaderRoot);
-                var names = new HashSet<string>(compiled.FreeVariables, StringComparer.Ordinal);
-                if (TemplateAnalysis.LoadsOthers(compiled)) names.UnionWith(OtherTemplatesNames(template));
-                var closure = _resolver.Closure(names);
+                var closure = _resolver.Closure(NamesRead(template));
                 var values = _resolver.Resolve(closure);
                 var secretInputs = closure.Where(n => _variables.VaultedNames.Contains(n)).ToList();
                 // A value derived from a secret (e.g. "Bearer {{ key }}" or key|b64encode) is a secret too.
@@ -55,7 +56,7 @@ namespace HxLiteLLM.RoleValidation
             }
         }
 
-        /// <summary>Renders into <paramref name="outputDirectory"/> (when <paramref name="write"/>) and files a redacted copy as evidence.</summary>
+        /// <summary>Renders into <paramref name="outputDirectory"/> (when <paramref name="write"/>) and files a copy with masked secrets as evidence.</summary>
         public RenderedTemplate Render(TemplateFile template, string outputDirectory, EvidenceStore? evidence, bool write)
         {
             var output = Path.Combine(Path.GetFullPath(outputDirectory), template.OutputName.Replace('/', Path.DirectorySeparatorChar));
@@ -63,8 +64,71 @@ namespace HxLiteLLM.RoleValidation
             var bytes = AtomicFile.Utf8.GetBytes(text);
             if (write) AtomicFile.WriteAllBytes(output, bytes, secret ? SecretFileMode : (int?)null);
             var result = new RenderedTemplate(template.Path, output, Sha256Hex(bytes), bytes.Length, secret) { WhatIf = !write };
-            if (evidence != null) result.EvidencePath = evidence.WriteText(EvidenceArea.RoleValidation, "rendered/" + template.OutputName, text);
+            if (evidence != null) result.EvidencePath = evidence.WriteText(EvidenceArea.RoleValidation, "rendered/" + template.OutputName, EvidenceCopy(template, output));
             return result;
+        }
+
+        /// <summary>
+        /// The copy filed as evidence, safe by construction: the template rendered again with every secret input (vault
+        /// values, the master key, values flagged as secrets such as a password in a URL) replaced by
+        /// <see cref="SecretRedactor.Mask"/>, so nothing derived from a secret (b64encode, slices, upper, hashes) can appear.
+        /// </summary>
+        private string EvidenceCopy(TemplateFile template, string destinationPath)
+        {
+            _maskedResolver ??= new VariableResolver(Masked(_variables.Values));
+            try
+            {
+                var values = _maskedResolver.Resolve(_maskedResolver.Closure(NamesRead(template)));
+                return MaskFlagged(AnsibleTemplate.RenderFile(template.Path, values, null, template.LoaderRoot, destinationPath));
+            }
+            catch (Exception e) when (e is TemplateException || e is HxException)
+            {
+                // A template that cannot digest the placeholder (e.g. from_json of a secret) gets no copy rather than a real value.
+                return "# not rendered for evidence: with its secrets masked the template fails (" + _variables.Redactor.Redact(e.Message) + ")\n";
+            }
+        }
+
+        private PyDict Masked(PyDict values)
+        {
+            var masked = new PyDict();
+            foreach (var kv in values)
+            {
+                var name = (string)kv.Key;
+                masked[name] = Masked(name, kv.Value, _variables.VaultedNames.Contains(name));
+            }
+            return masked;
+        }
+
+        private object? Masked(string name, object? value, bool secret)
+        {
+            switch (value)
+            {
+                case string s:
+                    return secret || _variables.Redactor.ContainsSecret(s) || InventoryPhase.PlainVariables.FindSecret(name, s) != null ? SecretRedactor.Mask : s;
+                case PyDict d:
+                    var dict = new PyDict();
+                    foreach (var kv in d) dict[kv.Key] = Masked(PyRepr.Str(kv.Key), kv.Value, secret);
+                    return dict;
+                case List<object?> l:
+                    return l.Select(item => Masked(name, item, secret)).ToList();
+                default:
+                    return value;
+            }
+        }
+
+        private static readonly Regex UrlPassword = new Regex(@"(\b[A-Za-z][A-Za-z0-9+.-]*://[^/@:\s]+:)[^/@\s]+@", RegexOptions.CultureInvariant);
+
+        /// <summary>What the template itself writes that looks like a secret (an sk- key, a password in a URL) is masked as well.</summary>
+        private static string MaskFlagged(string text) =>
+            UrlPassword.Replace(SecretPatterns.ApiKey.Replace(text, SecretRedactor.Mask), "$1" + SecretRedactor.Mask + "@");
+
+        /// <summary>The variables a template reads, with those of the templates it includes or imports.</summary>
+        private static HashSet<string> NamesRead(TemplateFile template)
+        {
+            var compiled = AnsibleTemplate.CompileFile(template.Path, null, template.LoaderRoot);
+            var names = new HashSet<string>(compiled.FreeVariables, StringComparer.Ordinal);
+            if (TemplateAnalysis.LoadsOthers(compiled)) names.UnionWith(OtherTemplatesNames(template));
+            return names;
         }
 
         private static IEnumerable<string> OtherTemplatesNames(TemplateFile template)

@@ -5,8 +5,14 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using HxLiteLLM.Evidence;
+using HxLiteLLM.IO;
+using HxLiteLLM.Pipeline;
 using HxLiteLLM.Remote;
 using HxLiteLLM.Results;
+using HxLiteLLM.RoleValidation;
+using HxLiteLLM.Values;
+using HxLiteLLM.Vault;
 using HxLiteLLM.Tests.Support;
 using Xunit;
 
@@ -166,7 +172,7 @@ namespace HxLiteLLM.Tests.Reliability
 
             var fresh = Path.Combine(_dir, "home", ".ssh", "known_hosts");
             using (await SshConnection.ConnectAsync(SshOptions(sshd.Port, fresh), CancellationToken.None)) { }
-            if (HxLiteLLM.IO.UnixPermissions.IsSupported) Assert.Equal(0x1C0, HxLiteLLM.IO.UnixPermissions.Get(Path.GetDirectoryName(fresh)!));
+            if (UnixPermissions.IsSupported) Assert.Equal(0x1C0, UnixPermissions.Get(Path.GetDirectoryName(fresh)!));
             Assert.Equal(0, RealSsh(sshd.Port, fresh, "yes").ExitCode);
         });
     
@@ -186,7 +192,7 @@ namespace HxLiteLLM.Tests.Reliability
                 File.Copy(file, Path.Combine(project, relative));
             }
             File.WriteAllText(Path.Combine(project, "inventory", "hosts.yml"),
-                "litellm:\n  hosts:\n    " + HxLiteLLM.Values.PyJson.Dumps(hostName) + ":\n      ansible_connection: local\n");
+                "litellm:\n  hosts:\n    " + PyJson.Dumps(hostName) + ":\n      ansible_connection: local\n");
             return project;
         }
 
@@ -206,28 +212,68 @@ namespace HxLiteLLM.Tests.Reliability
             // Ansible accepts the name: the attack is possible with a real inventory.
             var listed = PeerProcess.Run("ansible-inventory", new[] { "-i", inventory, "--vault-password-file", Path.Combine(project, ".vault-pass"), "--list" });
             Assert.Equal(0, listed.ExitCode);
-            Assert.Contains(HxLiteLLM.Values.PyJson.Dumps(hostName), listed.StdOut);
+            Assert.Contains(PyJson.Dumps(hostName), listed.StdOut);
 
-            using var secret = HxLiteLLM.Vault.VaultSecret.FromFile(Path.Combine(project, ".vault-pass"));
-            var options = new HxLiteLLM.Pipeline.PipelineOptions(inventory)
+            using var secret = VaultSecret.FromFile(Path.Combine(project, ".vault-pass"));
+            var options = new PipelineOptions(inventory)
             {
                 RolePath = Path.Combine(project, "roles", "litellm"),
                 EvidencePath = Path.Combine(project, "inventory", ".evidence"),
                 RenderPath = Path.Combine(project, "inventory", ".rendered"),
-                Phases = new List<HxLiteLLM.Pipeline.PipelinePhase> { HxLiteLLM.Pipeline.PipelinePhase.RoleValidation },
+                Phases = new List<PipelinePhase> { PipelinePhase.RoleValidation },
                 VaultSecrets = new[] { secret },
             };
             var results = new List<HxCheckResult>();
-            var summaries = new HxLiteLLM.Pipeline.LiteLLMPipeline(options, new SecretRedactor()).Run(results.Add, (_, _) => true, CancellationToken.None);
+            var summaries = new LiteLLMPipeline(options, new SecretRedactor()).Run(results.Add, (_, _) => true, CancellationToken.None);
 
             Assert.Equal("Failed", summaries.Single(x => x.Phase == "RoleValidation").Outcome);
             var refusal = Assert.Single(results, r => r.Message.Contains("cannot be used as a folder or file name"));
-            Assert.Contains("'" + HxLiteLLM.IO.ContainedPath.Printable(hostName) + "'", refusal.Message);
+            Assert.Contains("'" + ContainedPath.Printable(hostName) + "'", refusal.Message);
             Assert.DoesNotContain("\n", refusal.Message);
             // Nothing rendered anywhere: not outside the project, not beside it, not inside it.
             Assert.Empty(FilesUnder(Path.Combine(_dir, "outside")));
             Assert.Empty(Directory.GetFiles(_dir, "litellm.env", SearchOption.AllDirectories));
             Assert.Empty(FilesUnder(options.RenderPath));
+        });
+    
+        // ---- 3. derived secrets in evidence ----
+
+        [PeerFact("jinja2")]
+        public void ValuesDerivedFromAVaultSecretNeverReachTheEvidenceCopy() => Attack(() =>
+        {
+            var project = ProjectWithHost("localhost");
+            var role = Path.Combine(project, "roles", "litellm");
+            File.WriteAllText(Path.Combine(role, "templates", "derived.txt.j2"), string.Join("\n",
+                "key={{ litellm_master_key }}", "b64={{ litellm_master_key | b64encode }}", "slice={{ litellm_master_key[3:] }}", "upper={{ litellm_master_key | upper }}",
+                "sha={{ litellm_master_key | hash('sha256') }}", "db={{ hx_database_url }}", "inline=postgresql://app:inl1nepass@db/app", "") );
+            File.AppendAllText(Path.Combine(project, "inventory", "group_vars", "all.yml"), "hx_database_url: postgresql://llm:hunter2pass@db.hx.test/llm\n");
+            using var secret = VaultSecret.FromFile(Path.Combine(project, ".vault-pass"));
+            var redactor = new SecretRedactor();
+            var variables = HostVariables.Load(new VariableSources
+            {
+                RolePath = role,
+                InventoryPath = Path.Combine(project, "inventory", "hosts.yml"),
+                HostName = "localhost",
+                VaultSecrets = new[] { secret },
+            }, redactor);
+            var key = (string)variables.Values["litellm_master_key"]!;
+            var evidenceRoot = Path.Combine(project, "evidence");
+            var output = Path.Combine(project, "rendered");
+            var renderer = new TemplateRenderer(variables);
+            foreach (var template in TemplateFile.Find(role)) renderer.Render(template, output, new EvidenceStore(evidenceRoot, redactor), true);
+
+            // The derivations as the real Python computes them; the real output holds them, the evidence none of them.
+            var derived = PeerProcess.Run(Peers.Python, new[] { "-c",
+                "import sys,base64,hashlib; k=sys.argv[1]; print(base64.b64encode(k.encode()).decode()); print(k[3:]); print(k.upper()); print(hashlib.sha256(k.encode()).hexdigest())", key })
+                .StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Concat(new[] { key, "hunter2pass", "inl1nepass" }).ToList();
+            Assert.Equal(7, derived.Count);
+            var real = File.ReadAllText(Path.Combine(output, "derived.txt"));
+            Assert.All(derived, d => Assert.Contains(d, real));
+            var evidence = FilesUnder(evidenceRoot).Select(File.ReadAllText).ToList();
+            var copy = Assert.Single(FilesUnder(evidenceRoot), f => f.EndsWith("derived.txt", StringComparison.Ordinal));
+            Assert.Contains("db=" + SecretRedactor.Mask + "\n", File.ReadAllText(copy));
+            Assert.Contains("inline=postgresql://app:" + SecretRedactor.Mask + "@db/app", File.ReadAllText(copy));
+            Assert.All(derived, d => Assert.All(evidence, text => Assert.DoesNotContain(d, text)));
         });
     }
 }
