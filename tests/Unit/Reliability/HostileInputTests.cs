@@ -275,5 +275,41 @@ namespace HxLiteLLM.Tests.Reliability
             Assert.Contains("inline=postgresql://app:" + SecretRedactor.Mask + "@db/app", File.ReadAllText(copy));
             Assert.All(derived, d => Assert.All(evidence, text => Assert.DoesNotContain(d, text)));
         });
+    
+        // ---- 4. lock files ----
+
+        [Fact]
+        public void PlantedSymlinksAtTheLockFolderOrALockFileAreRefused() => Attack(() =>
+        {
+            var victim = Directory.CreateDirectory(Path.Combine(_dir, "victim")).FullName;
+            var parent = Directory.CreateDirectory(Path.Combine(_dir, "runtime")).FullName;
+            File.CreateSymbolicLink(Path.Combine(parent, "hxlitellm-locks"), victim);
+            var planted = Assert.Throws<HxException>(() => FileLock.PrivateFolderIn(parent, "hxlitellm-locks"));
+            Assert.Equal("LockFolderUnsafe", planted.ErrorId);
+            Assert.Contains("symbolic link", planted.Message);
+
+            var own = FileLock.PrivateFolderIn(parent, "own-locks");
+            if (UnixPermissions.IsSupported) Assert.Equal(0x1C0, UnixPermissions.Get(own));
+            // The lock folder of this user is private too, and a symlink planted at a lock file's name is not followed.
+            var folder = FileLock.PrivateFolder();
+            Assert.DoesNotContain(Path.Combine(Path.GetTempPath(), "hxlitellm-locks") + Path.DirectorySeparatorChar, folder + Path.DirectorySeparatorChar);
+            if (UnixPermissions.IsSupported) Assert.Equal(0x1C0, UnixPermissions.Get(folder));
+            var target = Path.Combine(_dir, "group_vars", "vault.yml");
+            using (FileLock.Acquire(target, TimeSpan.FromSeconds(1))) { }
+            var lockFile = Path.Combine(folder, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(target))).Substring(0, 32) + ".lock");
+            Assert.True(File.Exists(lockFile));
+            File.Delete(lockFile);
+            File.CreateSymbolicLink(lockFile, Path.Combine(victim, "overwritten"));
+            try
+            {
+                var followed = Assert.Throws<HxException>(() => FileLock.Acquire(target, TimeSpan.FromSeconds(1)));
+                Assert.Equal("LockFolderUnsafe", followed.ErrorId);
+                Assert.False(File.Exists(Path.Combine(victim, "overwritten")));
+            }
+            finally
+            {
+                File.Delete(lockFile);
+            }
+        });
     }
 }
