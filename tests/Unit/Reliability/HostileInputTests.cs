@@ -311,5 +311,90 @@ namespace HxLiteLLM.Tests.Reliability
                 File.Delete(lockFile);
             }
         });
+    
+        // ---- 5. alias bombs and deep nesting ----
+
+        /// <summary>The classic "billion laughs": nine levels of nine aliases each, under 500 bytes.</summary>
+        private static string AliasBomb()
+        {
+            var text = new System.Text.StringBuilder("a0: &a0 [\"lol\"]\n");
+            for (var i = 1; i <= 9; i++)
+            {
+                text.Append('a').Append(i).Append(": &a").Append(i).Append(" [")
+                    .Append(string.Join(",", Enumerable.Repeat("*a" + (i - 1), 9))).Append("]\n");
+            }
+            return text.ToString();
+        }
+
+        private string InventoryWithGroupVars(string fileName, string content)
+        {
+            var inventory = Path.Combine(_dir, "inv", "hosts.ini");
+            Directory.CreateDirectory(Path.Combine(_dir, "inv", "group_vars"));
+            File.WriteAllText(inventory, "[litellm]\nlocalhost ansible_connection=local\n");
+            File.WriteAllText(Path.Combine(_dir, "inv", "group_vars", fileName), content);
+            return inventory;
+        }
+
+        /// <summary>Runs the load on a thread with a small stack (as PowerShell's pipeline threads may have), measuring what it allocated.</summary>
+        private static (Exception? Error, long Allocated) OnSmallStack(Action load)
+        {
+            Exception? error = null;
+            long allocated = 0;
+            var thread = new Thread(() =>
+            {
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                try { load(); }
+                catch (Exception e) { error = e; }
+                allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            }, 1024 * 1024);
+            thread.Start();
+            thread.Join();
+            return (error, allocated);
+        }
+
+        [PeerFact("ansible-inventory")]
+        public void AnAliasBombInGroupVarsIsRefusedWithinAFewMegabytes() => Attack(() =>
+        {
+            var bomb = AliasBomb();
+            Assert.True(bomb.Length < 500, bomb.Length + " bytes");
+            var inventory = InventoryWithGroupVars("all.yml", bomb);
+            // Ansible loads it too (PyYAML shares aliased objects); the file is valid YAML, the expansion is the attack.
+            Assert.Equal(0, PeerProcess.Run("ansible-inventory", new[] { "-i", inventory, "--graph" }).ExitCode);
+            var (error, allocated) = OnSmallStack(() => global::HxLiteLLM.Inventory.InventoryLoader.Load(inventory));
+            var refused = Assert.IsAssignableFrom<HxException>(error);
+            Assert.Contains("alias", refused.Message);
+            Assert.Contains("all.yml", refused.Message);
+            Assert.True(allocated < 64L * 1024 * 1024, allocated + " bytes allocated");
+        });
+
+        [PeerTheory("ansible-inventory")]
+        [InlineData("all.yml", "[", "]")]
+        [InlineData("all.yml", "{a: ", "}")]
+        [InlineData("all.json", "[", "]")]
+        public void GroupVarsNested100000DeepAreRefusedWithoutOverflowingTheStack(string fileName, string open, string close) => Attack(() =>
+        {
+            var content = "x: " + string.Concat(Enumerable.Repeat(open, 100_000)) + string.Concat(Enumerable.Repeat(close, 100_000)) + "\n";
+            if (fileName.EndsWith(".json", StringComparison.Ordinal)) content = "{\"x\": " + content.Substring(3).TrimEnd() + "}\n";
+            var inventory = InventoryWithGroupVars(fileName, content);
+            // Ansible refuses it too (its recursive YAML composer runs out of recursion depth).
+            Assert.NotEqual(0, PeerProcess.Run("ansible-inventory", new[] { "-i", inventory, "--list" }).ExitCode);
+            var (error, allocated) = OnSmallStack(() => global::HxLiteLLM.Inventory.InventoryLoader.Load(inventory));
+            var refused = Assert.IsAssignableFrom<HxException>(error);
+            Assert.Contains("nesting", refused.Message);
+            Assert.Contains(fileName, refused.Message);
+            Assert.True(allocated < 256L * 1024 * 1024, allocated + " bytes allocated");
+        });
+
+        [Fact]
+        public void LiteralsAndTemplatesNested100000DeepAreRefusedWithoutOverflowingTheStack() => Attack(() =>
+        {
+            var deep = string.Concat(Enumerable.Repeat("[", 100_000)) + string.Concat(Enumerable.Repeat("]", 100_000));
+            var (literal, _) = OnSmallStack(() => Assert.False(PyLiteral.TryEval(deep, out _)));
+            Assert.Null(literal);
+            var (template, _) = OnSmallStack(() => global::HxLiteLLM.Templating.AnsibleTemplate.Render("{{ " + deep + " }}", new PyDict()));
+            Assert.Contains("nesting too deep", Assert.IsAssignableFrom<global::HxLiteLLM.Templating.TemplateException>(template).Message);
+            var (json, _) = OnSmallStack(() => PyJsonReader.Parse(deep));
+            Assert.Contains("Nesting too deep", Assert.IsType<PyJsonDecodeException>(json).Message);
+        });
     }
 }
