@@ -99,6 +99,10 @@ namespace HxLiteLLM.Remote
         /// <summary>Single-quotes a word for a POSIX shell.</summary>
         public static string ShellQuote(string word) => "'" + word.Replace("'", "'\\''") + "'";
 
+        /// <summary>The word as it goes into a shell command: bare when it holds only characters no shell interprets, else single-quoted.</summary>
+        public static string ShellWord(string word) =>
+            word.Length > 0 && word.All(c => char.IsLetterOrDigit(c) && c < 128 || "_./:=@%+,-".IndexOf(c) >= 0) ? word : ShellQuote(word);
+
         private bool Verify(KnownHosts known, HostKeyEventArgs e)
         {
             var check = new HostKeyCheck(e.HostKeyName, HostKeyFingerprint.Sha256(e.HostKey),

@@ -396,5 +396,45 @@ namespace HxLiteLLM.Tests.Reliability
             var (json, _) = OnSmallStack(() => PyJsonReader.Parse(deep));
             Assert.Contains("Nesting too deep", Assert.IsType<PyJsonDecodeException>(json).Message);
         });
+    
+        // ---- 6. generated remediation scripts ----
+
+        [PeerFact("sh")]
+        public void RemediationScriptsKeepInputDerivedNamesInertWhenRun() => Attack(() =>
+        {
+            var pwned = Path.Combine(_dir, "pwned");
+            var hostName = "evil\ntouch " + pwned + "\n";
+            var results = new List<HxCheckResult>
+            {
+                new HxCheckResult("Preflight", "CATrust", hostName, HxStatus.Failed, "CA missing\ntouch " + pwned)
+                {
+                    Remediation = global::HxLiteLLM.Checks.CaTrustCheck.Remediation("/etc/ssl/certs/ca-certificates.crt", "ca$(touch pwned).pem"),
+                },
+                new HxCheckResult("Preflight", "Sudo", hostName, HxStatus.Failed, "no sudo") { Remediation = "sudo usermod -aG sudo `touch " + pwned + "`" },
+                new HxCheckResult("Inventory", "Vault", hostName, HxStatus.Failed, "vault\n$(touch " + pwned + ")") { Remediation = "Set-HxVaultSecret -Name $(touch " + pwned + ")" },
+            };
+            var files = global::HxLiteLLM.Reporting.IssueReportWriter.Write(results, new SecretRedactor(), DateTime.UtcNow);
+            // Run the shell script for real, with sudo standing in as a logger of its arguments.
+            var bin = Directory.CreateDirectory(Path.Combine(_dir, "bin")).FullName;
+            var log = Path.Combine(_dir, "sudo.log");
+            File.WriteAllText(Path.Combine(bin, "sudo"), "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done >> " + log + "\n");
+            UnixPermissions.Set(Path.Combine(bin, "sudo"), 0x1ED);
+            var script = Path.Combine(_dir, "remediation.sh");
+            File.WriteAllText(script, files["remediation.sh"]);
+            var run = PeerProcess.Run("sh", new[] { script }, workingDirectory: _dir, environment: new Dictionary<string, string> { ["PATH"] = bin + ":/usr/bin:/bin" });
+            Assert.Equal(0, run.ExitCode);
+            Assert.False(File.Exists(pwned), "a name from input ran as a command");
+            Assert.Contains("ca$(touch pwned).pem", File.ReadAllLines(log));
+            Assert.DoesNotContain("usermod", File.ReadAllText(log));
+            // Every line of both scripts is a comment or a command this test put there: a newline never broke out of a comment.
+            foreach (var name in new[] { "remediation.sh", "remediation.ps1" })
+            {
+                foreach (var line in files[name].Split('\n'))
+                {
+                    Assert.True(line.Length == 0 || line.StartsWith("#", StringComparison.Ordinal) || line.StartsWith("sudo cp ", StringComparison.Ordinal)
+                        || line == "set -e" || line == "$ErrorActionPreference = 'Stop'", name + ": " + line);
+                }
+            }
+        });
     }
 }
