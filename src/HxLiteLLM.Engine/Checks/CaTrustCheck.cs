@@ -117,8 +117,8 @@ namespace HxLiteLLM.Checks
             var file = Path.GetFileName(caName);
             var crt = Path.ChangeExtension(file, ".crt");
             return bundlePath.StartsWith("/etc/pki/", System.StringComparison.Ordinal)
-                ? "sudo cp " + file + " /etc/pki/ca-trust/source/anchors/ && sudo update-ca-trust"
-                : "sudo cp " + file + " /usr/local/share/ca-certificates/" + crt + " && sudo update-ca-certificates";
+                ? "sudo cp " + Remote.SshConnection.ShellWord(file) + " /etc/pki/ca-trust/source/anchors/ && sudo update-ca-trust"
+                : "sudo cp " + Remote.SshConnection.ShellWord(file) + " " + Remote.SshConnection.ShellWord("/usr/local/share/ca-certificates/" + crt) + " && sudo update-ca-certificates";
         }
     }
 }

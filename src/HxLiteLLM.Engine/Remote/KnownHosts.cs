@@ -14,9 +14,12 @@ namespace HxLiteLLM.Remote
     {
         /// <summary>A line for this host holds exactly this key.</summary>
         Trusted,
-        /// <summary>No line for this host holds a key of this type.</summary>
+        /// <summary>No line names this host.</summary>
         Unknown,
-        /// <summary>A line for this host holds a different key of the same type: possible man-in-the-middle.</summary>
+        /// <summary>
+        /// A line for this host holds a different key: of the same type, or (as OpenSSH's accept-new sees it) only keys
+        /// of other types, so the host is known and this key is not its key. Possible man-in-the-middle.
+        /// </summary>
         Mismatch,
         /// <summary>The key is marked @revoked.</summary>
         Revoked,
@@ -66,7 +69,8 @@ namespace HxLiteLLM.Remote
             {
                 var salt = Convert.FromBase64String(parts[2]);
                 var expected = Convert.FromBase64String(parts[3]);
-                return expected.SequenceEqual(KnownHosts.HashHost(salt, hostPattern));
+                // OpenSSH hashes the lowercased name, so "Gateway" finds what "gateway" recorded.
+                return expected.SequenceEqual(KnownHosts.HashHost(salt, hostPattern.ToLowerInvariant()));
             }
             catch (FormatException)
             {
@@ -149,7 +153,7 @@ namespace HxLiteLLM.Remote
             if (forHost.Any(e => e.Marker == "@revoked" && e.Key.SequenceEqual(key))) return HostKeyVerdict.Revoked;
             var plain = forHost.Where(e => e.Marker.Length == 0).ToList();
             if (plain.Any(e => e.KeyType == keyType && e.Key.SequenceEqual(key))) return HostKeyVerdict.Trusted;
-            return plain.Any(e => e.KeyType == keyType) ? HostKeyVerdict.Mismatch : HostKeyVerdict.Unknown;
+            return plain.Count > 0 ? HostKeyVerdict.Mismatch : HostKeyVerdict.Unknown;
         }
 
         /// <summary>Key types already recorded for the host, so the client can prefer them during negotiation.</summary>
@@ -161,18 +165,38 @@ namespace HxLiteLLM.Remote
 
         /// <summary>
         /// Appends a line for the host unless an equal one was added meanwhile (several hosts may accept keys
-        /// in parallel; one lock per file inside the process, append-only writes outside it).
+        /// in parallel; one lock per file inside the process, append-only writes outside it). The host field is
+        /// hashed (<c>|1|salt|hash</c>) when the file already holds hashed entries, as <c>HashKnownHosts yes</c> writes it;
+        /// a missing folder is created 0700 like ~/.ssh.
         /// </summary>
         public static void Append(string path, string host, int port, string keyType, byte[] key)
         {
             lock (LockFor(path))
             {
-                if (File.Exists(path) && Parse(File.ReadAllText(path)).Verify(host, port, keyType, key) == HostKeyVerdict.Trusted) return;
+                var existing = File.Exists(path) ? Parse(File.ReadAllText(path)) : null;
+                if (existing != null && existing.Verify(host, port, keyType, key) == HostKeyVerdict.Trusted) return;
                 var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-                if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
-                var prefix = File.Exists(path) && !EndsWithNewline(path) ? "\n" : "";
-                File.AppendAllText(path, prefix + HostPattern(host, port) + " " + keyType + " " + Convert.ToBase64String(key) + "\n", new UTF8Encoding(false));
+                if (!string.IsNullOrEmpty(dir) && !Directory.Exists(dir))
+                {
+                    Directory.CreateDirectory(dir);
+                    IO.UnixPermissions.Set(dir, PrivateFolderMode);
+                }
+                var pattern = HostPattern(host, port).ToLowerInvariant();
+                var hosts = existing != null && existing.Entries.Any(e => e.Hosts.StartsWith("|1|", StringComparison.Ordinal)) ? HashedField(pattern) : pattern;
+                var prefix = existing != null && !EndsWithNewline(path) ? "\n" : "";
+                File.AppendAllText(path, prefix + hosts + " " + keyType + " " + Convert.ToBase64String(key) + "\n", new UTF8Encoding(false));
             }
+        }
+
+        /// <summary>Owner-only folder (drwx------), what ssh expects of ~/.ssh.</summary>
+        public const int PrivateFolderMode = 0x1C0;
+
+        /// <summary>A hashed host field with a fresh 20-byte salt, as ssh-keygen -H writes it.</summary>
+        public static string HashedField(string hostPattern)
+        {
+            var salt = new byte[20];
+            using (var random = RandomNumberGenerator.Create()) random.GetBytes(salt);
+            return "|1|" + Convert.ToBase64String(salt) + "|" + Convert.ToBase64String(HashHost(salt, hostPattern));
         }
 
         /// <summary>HMAC-SHA1 of the host field keyed with the salt, as <c>HashKnownHosts yes</c> writes it.</summary>

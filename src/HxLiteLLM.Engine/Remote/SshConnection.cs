@@ -190,11 +190,16 @@ namespace HxLiteLLM.Remote
         /// <summary>Single-quotes a word for a POSIX shell.</summary>
         public static string ShellQuote(string word) => "'" + word.Replace("'", "'\\''") + "'";
 
+        /// <summary>The word as it goes into a shell command: bare when it holds only characters no shell interprets, else single-quoted.</summary>
+        public static string ShellWord(string word) =>
+            word.Length > 0 && word.All(c => char.IsLetterOrDigit(c) && c < 128 || "_./:=@%+,-".IndexOf(c) >= 0) ? word : ShellQuote(word);
+
         private bool Verify(KnownHosts known, HostKeyEventArgs e)
         {
             var check = new HostKeyCheck(e.HostKeyName, HostKeyFingerprint.Sha256(e.HostKey),
                 known.Verify(_options.Address, _options.Port, e.HostKeyName, e.HostKey));
             _hostKey = check;
+            check.RecordedTypes = known.KeyTypesFor(_options.Address, _options.Port);
             if (check.Verdict == HostKeyVerdict.Unknown && _options.AcceptNewHostKey)
             {
                 KnownHosts.Append(_options.KnownHostsPath, _options.Address, _options.Port, e.HostKeyName, e.HostKey);
@@ -235,7 +240,8 @@ namespace HxLiteLLM.Remote
             {
                 case HostKeyVerdict.Mismatch:
                     return new RemoteConnectionException(HxCategory.HostKey,
-                        "host key of " + where + " does not match " + file + ": server presented " + key.Type + " " + key.Fingerprint + "; not authenticating (possible man-in-the-middle)",
+                        "REMOTE HOST IDENTIFICATION HAS CHANGED: host key of " + where + " does not match " + file + ": server presented " + key.Type + " " + key.Fingerprint
+                        + ", recorded are " + string.Join(", ", key.RecordedTypes) + "; not authenticating (possible man-in-the-middle)",
                         "if the host was reinstalled, verify the new key out of band, then: ssh-keygen -R '" + where + "' -f " + file);
                 case HostKeyVerdict.Revoked:
                     return new RemoteConnectionException(HxCategory.HostKey,
@@ -317,6 +323,8 @@ namespace HxLiteLLM.Remote
             public string Fingerprint { get; }
             public HostKeyVerdict Verdict { get; }
             public bool Recorded { get; set; }
+            /// <summary>Key types known_hosts holds for the host (shown when the presented one is not among its keys).</summary>
+            public IReadOnlyList<string> RecordedTypes { get; set; } = Array.Empty<string>();
         }
     }
 }

@@ -93,8 +93,9 @@ namespace HxLiteLLM.Reporting
             /// would read as a redirection), are comments, so running the script never runs advice or half a command.
             /// </summary>
             public string ScriptLine =>
-                Kind == LineKind.Prose ? "# " + Text
-                : Placeholder.IsMatch(Text) ? "# fill in the <placeholders>, then run: " + Text
+                Kind == LineKind.Prose ? "# " + Comment(Text)
+                : Placeholder.IsMatch(Text) ? "# fill in the <placeholders>, then run: " + Comment(Text)
+                : ExpandsOutsideSingleQuotes(Text) ? "# not run: it would expand $ or ` outside single quotes (review it): " + Comment(Text)
                 : Text;
         }
 
@@ -120,7 +121,7 @@ namespace HxLiteLLM.Reporting
             foreach (var result in lines.GroupBy(l => l.Result))
             {
                 var r = result.Key;
-                sb.Append("\n# ").Append(r.Phase).Append('/').Append(r.Check).Append(" on ").Append(r.Target).Append(": ").Append(FirstLine(r.Message)).Append('\n');
+                sb.Append("\n# ").Append(Comment(r.Phase + "/" + r.Check + " on " + r.Target + ": " + FirstLine(r.Message))).Append('\n');
                 foreach (var line in result.Select(l => l.ScriptLine).Distinct()) sb.Append(line).Append('\n');
             }
             if (lines.Count == 0) sb.Append("\n# Nothing to run here.\n");
@@ -135,14 +136,32 @@ namespace HxLiteLLM.Reporting
                 .Append("# Run each block on the host it names. Review every command first.\nset -e\n");
             foreach (var target in lines.GroupBy(l => l.Result.Target))
             {
-                sb.Append("\n# --- ").Append(target.Key).Append(" ---\n");
+                sb.Append("\n# --- ").Append(Comment(target.Key)).Append(" ---\n");
                 foreach (var check in target.GroupBy(l => l.Result.Check))
                 {
-                    sb.Append("# ").Append(check.Key).Append('\n');
+                    sb.Append("# ").Append(Comment(check.Key)).Append('\n');
                     foreach (var line in check.Select(l => l.ScriptLine).Distinct()) sb.Append(line).Append('\n');
                 }
             }
             return sb.ToString();
+        }
+
+        /// <summary>Text for a comment line: control characters (a newline in a host name) shown as \uXXXX, so nothing breaks out of the comment.</summary>
+        private static string Comment(string text) => IO.ContainedPath.Printable(text);
+
+        /// <summary>
+        /// True when the command holds <c>$</c>, a backtick or a control character outside single quotes: the shell (or
+        /// PowerShell) would expand it, so a value from input could become a command. Quoted values are inert.
+        /// </summary>
+        private static bool ExpandsOutsideSingleQuotes(string command)
+        {
+            var quoted = false;
+            foreach (var c in command)
+            {
+                if (c == '\'') quoted = !quoted; // PowerShell's '' inside quotes toggles twice: still quoted
+                else if (char.IsControl(c) || (!quoted && (c == '$' || c == '`'))) return true;
+            }
+            return quoted;
         }
 
         private static string FirstLine(string text)

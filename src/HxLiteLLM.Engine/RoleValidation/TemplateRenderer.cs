@@ -3,8 +3,11 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using HxLiteLLM.Evidence;
 using HxLiteLLM.IO;
+using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Templating;
 using HxLiteLLM.Values;
 
@@ -22,6 +25,7 @@ namespace HxLiteLLM.RoleValidation
         private readonly HostVariables _variables;
         private readonly VariableResolver _resolver;
         private readonly TemplateOptions? _options;
+        private VariableResolver? _maskedResolver;
 
         /// <param name="options">Template module defaults when null; <see cref="TemplateOptions.AllowCommandLookups"/> opts in to pipe/lines.</param>
         public TemplateRenderer(HostVariables variables, TemplateOptions? options = null)
@@ -36,12 +40,8 @@ namespace HxLiteLLM.RoleValidation
         {
             try
             {
-                var options = (_options ?? new TemplateOptions()).Clone();
-                options.VaultSecrets = _variables.VaultSecrets;
-                var compiled = AnsibleTemplate.CompileFile(template.Path, options, template.LoaderRoot);
-                var names = new HashSet<string>(compiled.FreeVariables, StringComparer.Ordinal);
-                if (TemplateAnalysis.LoadsOthers(compiled)) names.UnionWith(OtherTemplatesNames(template, options));
-                var closure = _resolver.Closure(names);
+                var options = Options();
+                var closure = _resolver.Closure(NamesRead(template, options));
                 var values = _resolver.Resolve(closure);
                 var secretInputs = closure.Where(n => _variables.VaultedNames.Contains(n)).ToList();
                 // A value derived from a secret (e.g. "Bearer {{ key }}" or key|b64encode) is a secret too.
@@ -61,7 +61,7 @@ namespace HxLiteLLM.RoleValidation
             }
         }
 
-        /// <summary>Renders into <paramref name="outputDirectory"/> (when <paramref name="write"/>) and files a redacted copy as evidence.</summary>
+        /// <summary>Renders into <paramref name="outputDirectory"/> (when <paramref name="write"/>) and files a copy with masked secrets as evidence.</summary>
         /// <param name="evidenceFolder">Folder of the copy inside the run's role-validation evidence, e.g. rendered/&lt;host&gt;.</param>
         public RenderedTemplate Render(TemplateFile template, string outputDirectory, EvidenceStore? evidence, bool write, string evidenceFolder = "rendered")
         {
@@ -71,7 +71,7 @@ namespace HxLiteLLM.RoleValidation
             // As the template module: an output that already has these bytes is left alone (no write, changed=false).
             if (write && !SameContent(output, bytes)) AtomicFile.WriteAllBytes(output, bytes, secret ? SecretFileMode : (int?)null);
             var result = new RenderedTemplate(template.Path, output, Sha256Hex(bytes), bytes.Length, secret) { WhatIf = !write };
-            if (evidence != null) result.EvidencePath = evidence.WriteText(EvidenceArea.RoleValidation, evidenceFolder + "/" + template.OutputName, text);
+            if (evidence != null) result.EvidencePath = evidence.WriteText(EvidenceArea.RoleValidation, evidenceFolder + "/" + template.OutputName, EvidenceCopy(template, output));
             return result;
         }
 
@@ -79,6 +79,78 @@ namespace HxLiteLLM.RoleValidation
         {
             var info = new FileInfo(path);
             return info.Exists && info.Length == bytes.Length && File.ReadAllBytes(path).SequenceEqual(bytes);
+        }
+
+        /// <summary>The options of a render: the caller's (or the template module's defaults) with the host's vault secrets.</summary>
+        private TemplateOptions Options()
+        {
+            var options = (_options ?? new TemplateOptions()).Clone();
+            options.VaultSecrets = _variables.VaultSecrets;
+            return options;
+        }
+
+        /// <summary>
+        /// The copy filed as evidence, safe by construction: the template rendered again with every secret input (vault
+        /// values, the master key, values flagged as secrets such as a password in a URL) replaced by
+        /// <see cref="SecretRedactor.Mask"/>, so nothing derived from a secret (b64encode, slices, upper, hashes) can appear.
+        /// </summary>
+        private string EvidenceCopy(TemplateFile template, string destinationPath)
+        {
+            _maskedResolver ??= new VariableResolver(Masked(_variables.Values));
+            try
+            {
+                var options = Options();
+                var values = _maskedResolver.Resolve(_maskedResolver.Closure(NamesRead(template, options)));
+                return MaskFlagged(AnsibleTemplate.RenderFile(template.Path, values, options, template.LoaderRoot, destinationPath, template.RolePath != null ? template.Name : null));
+            }
+            catch (Exception e) when (e is TemplateException || e is HxException)
+            {
+                // A template that cannot digest the placeholder (e.g. from_json of a secret) gets no copy rather than a real value.
+                return "# not rendered for evidence: with its secrets masked the template fails (" + _variables.Redactor.Redact(e.Message) + ")\n";
+            }
+        }
+
+        private PyDict Masked(PyDict values)
+        {
+            var masked = new PyDict();
+            foreach (var kv in values)
+            {
+                var name = (string)kv.Key;
+                masked[name] = Masked(name, kv.Value, _variables.VaultedNames.Contains(name));
+            }
+            return masked;
+        }
+
+        private object? Masked(string name, object? value, bool secret)
+        {
+            switch (value)
+            {
+                case string s:
+                    return secret || _variables.Redactor.ContainsSecret(s) || InventoryPhase.PlainVariables.FindSecret(name, s) != null ? SecretRedactor.Mask : s;
+                case PyDict d:
+                    var dict = new PyDict();
+                    foreach (var kv in d) dict[kv.Key] = Masked(PyRepr.Str(kv.Key), kv.Value, secret);
+                    return dict;
+                case List<object?> l:
+                    return l.Select(item => Masked(name, item, secret)).ToList();
+                default:
+                    return value;
+            }
+        }
+
+        private static readonly Regex UrlPassword = new Regex(@"(\b[A-Za-z][A-Za-z0-9+.-]*://[^/@:\s]+:)[^/@\s]+@", RegexOptions.CultureInvariant);
+
+        /// <summary>What the template itself writes that looks like a secret (an sk- key, a password in a URL) is masked as well.</summary>
+        private static string MaskFlagged(string text) =>
+            UrlPassword.Replace(SecretPatterns.ApiKey.Replace(text, SecretRedactor.Mask), "$1" + SecretRedactor.Mask + "@");
+
+        /// <summary>The variables a template reads, with those of the templates it includes or imports.</summary>
+        private static HashSet<string> NamesRead(TemplateFile template, TemplateOptions options)
+        {
+            var compiled = AnsibleTemplate.CompileFile(template.Path, options, template.LoaderRoot);
+            var names = new HashSet<string>(compiled.FreeVariables, StringComparer.Ordinal);
+            if (TemplateAnalysis.LoadsOthers(compiled)) names.UnionWith(OtherTemplatesNames(template, options));
+            return names;
         }
 
         private static IEnumerable<string> OtherTemplatesNames(TemplateFile template, TemplateOptions options)

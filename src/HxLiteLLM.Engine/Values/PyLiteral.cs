@@ -80,6 +80,8 @@ namespace HxLiteLLM.Values
             private readonly string _s;
             private int _pos;
             private int _depth;
+            /// <summary>Python's parser refuses deeper bracket nesting ("too many nested parentheses"); so does this one, before the stack would overflow.</summary>
+            private const int MaxDepth = 200;
             // Evaluation outcomes are recorded in Python's evaluation order; the first one wins.
             private PyLiteralStatus _outcome = PyLiteralStatus.Value;
             public string? Problem;
@@ -325,7 +327,7 @@ namespace HxLiteLLM.Values
                 value = null;
                 isNumberConstant = false;
                 _pos++;
-                _depth++;
+                if (++_depth > MaxDepth) return false;
                 if (!SkipSpace()) return false;
                 if (Peek() == ')')
                 {
@@ -358,7 +360,7 @@ namespace HxLiteLLM.Values
             {
                 value = null;
                 _pos++;
-                _depth++;
+                if (++_depth > MaxDepth) return false;
                 var items = new List<object?>();
                 if (!SkipSpace()) return false;
                 while (Peek() != ']')
@@ -379,7 +381,7 @@ namespace HxLiteLLM.Values
             {
                 value = null;
                 _pos++;
-                _depth++;
+                if (++_depth > MaxDepth) return false;
                 if (!SkipSpace()) return false;
                 if (Peek() == '}') { _pos++; _depth--; value = new PyDict(); return true; }
                 if (!ParseExpression(out var first)) return false;

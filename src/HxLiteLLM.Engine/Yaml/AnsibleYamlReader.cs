@@ -20,12 +20,29 @@ namespace HxLiteLLM.Yaml
     {
         private const string TagPrefix = "tag:yaml.org,2002:";
 
+        /// <summary>Bigger vars files are refused: a real one is kilobytes, and the whole text is held in memory.</summary>
+        public const long MaxFileBytes = 64L * 1024 * 1024;
+
+        /// <summary>Deeper nesting is refused before it can overflow the stack (PyYAML's recursive composer fails far sooner).</summary>
+        public const int MaxDepth = 500;
+
+        /// <summary>
+        /// Nodes that aliases may add when expanded (a 478-byte "billion laughs" file expands to billions): beyond this
+        /// the file is refused instead of being walked by every later step.
+        /// </summary>
+        public const long MaxAliasExpansion = 1_000_000;
+
         /// <summary>Reads and parses a file (UTF-8, BOM and CRLF tolerated).</summary>
         public static object? LoadFile(string path, ICollection<string>? warnings = null)
         {
             string text;
             try
             {
+                var length = new FileInfo(path).Length;
+                if (length > MaxFileBytes)
+                {
+                    throw new AnsibleYamlException(path, 0, 0, "the file is " + length + " bytes, more than the " + MaxFileBytes + " a vars or inventory file may have; split it");
+                }
                 text = File.ReadAllText(path, new UTF8Encoding(false, true));
             }
             catch (DecoderFallbackException e)
@@ -104,7 +121,9 @@ namespace HxLiteLLM.Yaml
                         }
                         anchors.Clear();
                         parser.MoveNext();
-                        roots.Add(ComposeNode(parser, anchors, file));
+                        var root = ComposeNode(parser, anchors, file, 0);
+                        CheckAliasExpansion(root, file);
+                        roots.Add(root);
                     }
                 }
                 return roots;
@@ -122,9 +141,13 @@ namespace HxLiteLLM.Yaml
             }
         }
 
-        private static Node ComposeNode(IParser parser, Dictionary<string, Node> anchors, string? file)
+        private static Node ComposeNode(IParser parser, Dictionary<string, Node> anchors, string? file, int depth)
         {
             var ev = parser.Current!;
+            if (depth > MaxDepth)
+            {
+                throw new AnsibleYamlException(file, (int)ev.Start.Line, (int)ev.Start.Column, "nesting deeper than " + MaxDepth + " levels; Ansible cannot load it either");
+            }
             switch (ev)
             {
                 case AnchorAlias alias:
@@ -153,7 +176,7 @@ namespace HxLiteLLM.Yaml
                     var node = new SequenceNode { Start = ev.Start, Tag = TagOf(start.Tag) };
                     if (!start.Anchor.IsEmpty) anchors[start.Anchor.Value] = node;
                     parser.MoveNext();
-                    while (!(parser.Current is SequenceEnd)) node.Items.Add(ComposeNode(parser, anchors, file));
+                    while (!(parser.Current is SequenceEnd)) node.Items.Add(ComposeNode(parser, anchors, file, depth + 1));
                     parser.MoveNext();
                     return node;
                 }
@@ -164,8 +187,8 @@ namespace HxLiteLLM.Yaml
                     parser.MoveNext();
                     while (!(parser.Current is MappingEnd))
                     {
-                        var key = ComposeNode(parser, anchors, file);
-                        var value = ComposeNode(parser, anchors, file);
+                        var key = ComposeNode(parser, anchors, file, depth + 1);
+                        var value = ComposeNode(parser, anchors, file, depth + 1);
                         node.Pairs.Add(new KeyValuePair<Node, Node>(key, value));
                     }
                     parser.MoveNext();
@@ -173,6 +196,37 @@ namespace HxLiteLLM.Yaml
                 }
                 default:
                     throw new AnsibleYamlException(file, (int)ev.Start.Line, (int)ev.Start.Column, "unexpected YAML event " + ev.GetType().Name);
+            }
+        }
+
+        /// <summary>Refuses a document whose aliases, expanded, add more than <see cref="MaxAliasExpansion"/> nodes.</summary>
+        private static void CheckAliasExpansion(Node root, string? file)
+        {
+            var expanded = new Dictionary<Node, long>();
+            var distinct = new HashSet<Node>();
+            long Size(Node node)
+            {
+                distinct.Add(node);
+                if (expanded.TryGetValue(node, out var known)) return known;
+                expanded[node] = 1; // an alias inside its own anchor: Construct reports it
+                long size = 1;
+                switch (node)
+                {
+                    case SequenceNode q:
+                        foreach (var item in q.Items) size = Math.Min(long.MaxValue / 4, size + Size(item));
+                        break;
+                    case MappingNode m:
+                        foreach (var pair in m.Pairs) size = Math.Min(long.MaxValue / 4, size + Size(pair.Key) + Size(pair.Value));
+                        break;
+                }
+                expanded[node] = size;
+                return size;
+            }
+            var total = Size(root);
+            if (total - distinct.Count > MaxAliasExpansion)
+            {
+                throw new AnsibleYamlException(file, (int)root.Start.Line, (int)root.Start.Column,
+                    "aliases expand this document to " + total + " nodes, more than " + MaxAliasExpansion + " beyond its own (an alias bomb?); use fewer nested aliases");
             }
         }
 

@@ -38,8 +38,8 @@ namespace HxLiteLLM.Tests.Remote
             Assert.Equal(HostKeyVerdict.Mismatch, kh.Verify("gw.example", 22, "ssh-ed25519", KeyB));
             Assert.Equal(HostKeyVerdict.Trusted, kh.Verify("gw.example", 2222, "ssh-ed25519", KeyB));
             Assert.Equal(HostKeyVerdict.Mismatch, kh.Verify("gw.example", 2222, "ssh-ed25519", KeyA));
-            // Another key type for a known host is new, not a mismatch (as OpenSSH treats it).
-            Assert.Equal(HostKeyVerdict.Unknown, kh.Verify("gw.example", 22, "ssh-rsa", KeyA));
+            // Another key type for a known host is a changed identity, not a new host (ssh's accept-new refuses it too).
+            Assert.Equal(HostKeyVerdict.Mismatch, kh.Verify("gw.example", 22, "ssh-rsa", KeyA));
             Assert.Equal(HostKeyVerdict.Unknown, kh.Verify("gw.example", 2200, "ssh-ed25519", KeyA));
             Assert.Equal(HostKeyVerdict.Trusted, kh.Verify("n1.lab.example", 22, "ecdsa-sha2-nistp256", KeyA));
             Assert.Equal(HostKeyVerdict.Unknown, kh.Verify("secret.lab.example", 22, "ecdsa-sha2-nistp256", KeyA));

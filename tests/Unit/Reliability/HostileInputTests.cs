@@ -1,0 +1,442 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using HxLiteLLM.Evidence;
+using HxLiteLLM.IO;
+using HxLiteLLM.Pipeline;
+using HxLiteLLM.Remote;
+using HxLiteLLM.Results;
+using HxLiteLLM.Steps;
+using HxLiteLLM.RoleValidation;
+using HxLiteLLM.Values;
+using HxLiteLLM.Vault;
+using HxLiteLLM.Tests.Support;
+using Xunit;
+
+namespace HxLiteLLM.Tests.Reliability
+{
+    /// <summary>Counts the hostile-input cases and how many ended in the safe outcome, for the Test task's report.</summary>
+    public sealed class HostileInputTally : IDisposable
+    {
+        private int _cases;
+        private int _refused;
+
+        public void Case() => Interlocked.Increment(ref _cases);
+
+        public void RefusedSafely() => Interlocked.Increment(ref _refused);
+
+        public void Dispose()
+        {
+            if (_cases > 0) TestReport.Line("Hostile input: " + _cases + " cases, " + _refused + " refused safely");
+        }
+    }
+
+    /// <summary>
+    /// Attacks found in review, each replayed against the real peers: the outcome must be the safe one (refused with a
+    /// clear error, or the file kept safe), and the process must survive with bounded memory. No timed assertions.
+    /// </summary>
+    public sealed partial class HostileInputTests : IClassFixture<HostileInputTally>, IDisposable
+    {
+        private readonly HostileInputTally _tally;
+        private readonly string _dir = Path.Combine(Path.GetTempPath(), "hx-hostile-" + Guid.NewGuid().ToString("N"));
+
+        public HostileInputTests(HostileInputTally tally)
+        {
+            _tally = tally;
+            Directory.CreateDirectory(_dir);
+        }
+
+        public void Dispose() => Directory.Delete(_dir, true);
+
+        /// <summary>Runs one case: counted, and counted as refused safely only when every assertion inside held.</summary>
+        private void Attack(Action attack)
+        {
+            _tally.Case();
+            attack();
+            _tally.RefusedSafely();
+        }
+
+        private async Task AttackAsync(Func<Task> attack)
+        {
+            _tally.Case();
+            await attack();
+            _tally.RefusedSafely();
+        }
+
+        // ---- 1. host keys ----
+
+        /// <summary>A second sshd on loopback for the fixture's user, serving only an ECDSA host key.</summary>
+        private sealed class EcdsaOnlySshd : IDisposable
+        {
+            private readonly Process _process;
+
+            public EcdsaOnlySshd(string dir)
+            {
+                HostKey = Path.Combine(dir, "ssh_host_ecdsa_key");
+                Assert.Equal(0, PeerProcess.Run("ssh-keygen", new[] { "-q", "-t", "ecdsa", "-N", "", "-f", HostKey }).ExitCode);
+                Port = Remote.SshConnectionTests.ClosedPort();
+                var config = Path.Combine(dir, "sshd_config");
+                File.WriteAllText(config, string.Join("\n",
+                    "Port " + Port, "ListenAddress 127.0.0.1", "HostKey " + HostKey, "PidFile " + Path.Combine(dir, "sshd.pid"),
+                    "AuthorizedKeysFile " + Path.Combine(FixturePeers.Directory, "authorized_keys"), "StrictModes no", "UsePAM no",
+                    "PasswordAuthentication no", "KbdInteractiveAuthentication no", "PubkeyAuthentication yes",
+                    "AllowUsers " + FixturePeers.SshUser, "UseDNS no", "LogLevel ERROR") + "\n");
+                var psi = new ProcessStartInfo("/usr/sbin/sshd") { UseShellExecute = false, RedirectStandardError = true };
+                foreach (var a in new[] { "-D", "-e", "-f", config }) psi.ArgumentList.Add(a);
+                _process = Process.Start(psi)!;
+                for (var i = 0; i < 150; i++)
+                {
+                    if (_process.HasExited) throw new InvalidOperationException("sshd exited " + _process.ExitCode + ": " + _process.StandardError.ReadToEnd());
+                    try
+                    {
+                        using var client = new System.Net.Sockets.TcpClient();
+                        client.Connect("127.0.0.1", Port);
+                        return;
+                    }
+                    catch (System.Net.Sockets.SocketException)
+                    {
+                        Thread.Sleep(100);
+                    }
+                }
+                throw new InvalidOperationException("sshd did not listen on 127.0.0.1:" + Port);
+            }
+
+            public string HostKey { get; }
+            public int Port { get; }
+
+            public void Dispose()
+            {
+                _process.Kill();
+                _process.WaitForExit();
+                _process.Dispose();
+            }
+        }
+
+        private RemoteConnectionOptions SshOptions(int port, string knownHosts) => new RemoteConnectionOptions("127.0.0.1")
+        {
+            Port = port,
+            User = FixturePeers.SshUser,
+            KeyFilePath = FixturePeers.SshKey,
+            KnownHostsPath = knownHosts,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            AcceptNewHostKey = true,
+        };
+
+        private static PeerProcess.Result RealSsh(int port, string knownHosts, string strict) => PeerProcess.Run("ssh", new[]
+        {
+            "-F", "/dev/null", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=" + strict, "-o", "UserKnownHostsFile=" + knownHosts,
+            "-o", "GlobalKnownHostsFile=/dev/null", "-i", FixturePeers.SshKey, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            FixturePeers.SshUser + "@127.0.0.1", "true",
+        }, timeoutMs: 30_000);
+
+        [FixtureFact("ssh")]
+        public Task HostWithAnEd25519KeyOnRecordPresentingOnlyEcdsaIsRefusedNotRecorded() => AttackAsync(async () =>
+        {
+            using var sshd = new EcdsaOnlySshd(_dir);
+            var ed25519 = File.ReadAllText(Path.Combine(FixturePeers.Directory, "ssh_host_ed25519_key.pub")).Split(' ');
+            var known = Path.Combine(_dir, "known_hosts");
+            var recorded = "[127.0.0.1]:" + sshd.Port + " " + ed25519[0] + " " + ed25519[1] + "\n";
+            File.WriteAllText(known, recorded);
+
+            var refused = await Assert.ThrowsAsync<RemoteConnectionException>(() => SshConnection.ConnectAsync(SshOptions(sshd.Port, known), CancellationToken.None));
+            Assert.Equal(HxCategory.HostKey, refused.Category);
+            Assert.Contains("HAS CHANGED", refused.Message);
+            Assert.Contains("ecdsa-sha2-nistp256", refused.Message);
+            Assert.Contains("ssh-ed25519", refused.Message);
+            Assert.Equal(recorded, File.ReadAllText(known));
+            // OpenSSH's accept-new refuses the same host the same way.
+            var ssh = RealSsh(sshd.Port, known, "accept-new");
+            Assert.Equal(255, ssh.ExitCode);
+            Assert.Contains("REMOTE HOST IDENTIFICATION HAS CHANGED", ssh.StdErr);
+        });
+
+        [FixtureFact("ssh")]
+        public Task AcceptNewWritesHashedWhenTheFileIsHashedAndCreatesAPrivateFolder() => AttackAsync(async () =>
+        {
+            using var sshd = new EcdsaOnlySshd(_dir);
+            var hashed = Path.Combine(_dir, "hashed_known_hosts");
+            File.WriteAllText(hashed, "other.example " + File.ReadAllText(Path.Combine(FixturePeers.Directory, "ssh_host_ed25519_key.pub")).Split(' ')[0] + " "
+                + File.ReadAllText(Path.Combine(FixturePeers.Directory, "ssh_host_ed25519_key.pub")).Split(' ')[1] + "\n");
+            Assert.Equal(0, PeerProcess.Run("ssh-keygen", new[] { "-H", "-f", hashed }).ExitCode);
+            using (await SshConnection.ConnectAsync(SshOptions(sshd.Port, hashed), CancellationToken.None)) { }
+            var lines = File.ReadAllLines(hashed);
+            Assert.Equal(2, lines.Length);
+            Assert.All(lines, l => Assert.StartsWith("|1|", l));
+            Assert.DoesNotContain("127.0.0.1", File.ReadAllText(hashed));
+            // ssh-keygen finds the hashed entry, and ssh trusts it under strict checking.
+            Assert.Contains("ecdsa-sha2-nistp256", PeerProcess.Run("ssh-keygen", new[] { "-F", "[127.0.0.1]:" + sshd.Port, "-f", hashed }).StdOut);
+            Assert.Equal(0, RealSsh(sshd.Port, hashed, "yes").ExitCode);
+
+            var fresh = Path.Combine(_dir, "home", ".ssh", "known_hosts");
+            using (await SshConnection.ConnectAsync(SshOptions(sshd.Port, fresh), CancellationToken.None)) { }
+            if (UnixPermissions.IsSupported) Assert.Equal(0x1C0, UnixPermissions.Get(Path.GetDirectoryName(fresh)!));
+            Assert.Equal(0, RealSsh(sshd.Port, fresh, "yes").ExitCode);
+        });
+    
+        // ---- 2. paths from inventory data ----
+
+        private static readonly string Example = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../examples/hx-dev"));
+
+        /// <summary>A copy of the bundled example whose litellm group holds one host of the given name (a YAML inventory, so any name fits).</summary>
+        private string ProjectWithHost(string hostName)
+        {
+            var project = Path.Combine(_dir, "work", "project");
+            foreach (var file in Directory.EnumerateFiles(Example, "*", SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(Example, file);
+                if (relative.StartsWith("inventory" + Path.DirectorySeparatorChar + ".", StringComparison.Ordinal)) continue;
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(project, relative))!);
+                File.Copy(file, Path.Combine(project, relative));
+            }
+            File.WriteAllText(Path.Combine(project, "inventory", "hosts.yml"),
+                "litellm:\n  hosts:\n    " + PyJson.Dumps(hostName) + ":\n      ansible_connection: local\n");
+            return project;
+        }
+
+        private static string[] FilesUnder(string root) =>
+            Directory.Exists(root) ? Directory.GetFiles(root, "*", SearchOption.AllDirectories) : Array.Empty<string>();
+
+        [PeerTheory("ansible-inventory")]
+        [InlineData("absolute")]
+        [InlineData("../../..")]
+        [InlineData("evil\nname")]
+        public void HostNamesThatAreNotOnePathSegmentNeverBecomeRenderPaths(string kind) => Attack(() =>
+        {
+            var outside = Path.Combine(_dir, "outside", "x");
+            var hostName = kind == "absolute" ? outside : kind;
+            var project = ProjectWithHost(hostName);
+            var inventory = Path.Combine(project, "inventory", "hosts.yml");
+            // Ansible accepts the name: the attack is possible with a real inventory.
+            var listed = PeerProcess.Run("ansible-inventory", new[] { "-i", inventory, "--vault-password-file", Path.Combine(project, ".vault-pass"), "--list" });
+            Assert.Equal(0, listed.ExitCode);
+            Assert.Contains(PyJson.Dumps(hostName), listed.StdOut);
+
+            using var secret = VaultSecret.FromFile(Path.Combine(project, ".vault-pass"));
+            var options = new PipelineOptions(inventory)
+            {
+                RolePath = Path.Combine(project, "roles", "litellm"),
+                EvidencePath = Path.Combine(project, "inventory", ".evidence"),
+                RenderPath = Path.Combine(project, "inventory", ".rendered"),
+                Phases = new List<PipelinePhase> { PipelinePhase.RoleValidation },
+                VaultSecrets = new[] { secret },
+            };
+            var results = new List<HxCheckResult>();
+            var redactor = new SecretRedactor();
+            var summaries = new LiteLLMPipeline(options, new StepContext(redactor, new EvidenceStore(options.EvidencePath, redactor))).Run(results.Add);
+
+            Assert.Equal("Failed", summaries.Single(x => x.Phase == "RoleValidation").Outcome);
+            var refusal = Assert.Single(results, r => r.Message.Contains("cannot be used as a folder or file name"));
+            Assert.Contains("'" + ContainedPath.Printable(hostName) + "'", refusal.Message);
+            Assert.DoesNotContain("\n", refusal.Message);
+            // Nothing rendered anywhere: not outside the project, not beside it, not inside it.
+            Assert.Empty(FilesUnder(Path.Combine(_dir, "outside")));
+            Assert.Empty(Directory.GetFiles(_dir, "litellm.env", SearchOption.AllDirectories));
+            Assert.Empty(FilesUnder(options.RenderPath));
+        });
+    
+        // ---- 3. derived secrets in evidence ----
+
+        [PeerFact("jinja2")]
+        public void ValuesDerivedFromAVaultSecretNeverReachTheEvidenceCopy() => Attack(() =>
+        {
+            var project = ProjectWithHost("localhost");
+            var role = Path.Combine(project, "roles", "litellm");
+            File.WriteAllText(Path.Combine(role, "templates", "derived.txt.j2"), string.Join("\n",
+                "key={{ litellm_master_key }}", "b64={{ litellm_master_key | b64encode }}", "slice={{ litellm_master_key[3:] }}", "upper={{ litellm_master_key | upper }}",
+                "sha={{ litellm_master_key | hash('sha256') }}", "db={{ hx_database_url }}", "inline=postgresql://app:inl1nepass@db/app", "") );
+            File.AppendAllText(Path.Combine(project, "inventory", "group_vars", "all.yml"), "hx_database_url: postgresql://llm:hunter2pass@db.hx.test/llm\n");
+            using var secret = VaultSecret.FromFile(Path.Combine(project, ".vault-pass"));
+            var redactor = new SecretRedactor();
+            var variables = HostVariables.Load(new VariableSources
+            {
+                RolePath = role,
+                InventoryPath = Path.Combine(project, "inventory", "hosts.yml"),
+                HostName = "localhost",
+                VaultSecrets = new[] { secret },
+            }, redactor);
+            var key = (string)variables.Values["litellm_master_key"]!;
+            var evidenceRoot = Path.Combine(project, "evidence");
+            var output = Path.Combine(project, "rendered");
+            var renderer = new TemplateRenderer(variables);
+            foreach (var template in TemplateFile.Find(role)) renderer.Render(template, output, new EvidenceStore(evidenceRoot, redactor), true);
+
+            // The derivations as the real Python computes them; the real output holds them, the evidence none of them.
+            var derived = PeerProcess.Run(Peers.Python, new[] { "-c",
+                "import sys,base64,hashlib; k=sys.argv[1]; print(base64.b64encode(k.encode()).decode()); print(k[3:]); print(k.upper()); print(hashlib.sha256(k.encode()).hexdigest())", key })
+                .StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Concat(new[] { key, "hunter2pass", "inl1nepass" }).ToList();
+            Assert.Equal(7, derived.Count);
+            var real = File.ReadAllText(Path.Combine(output, "derived.txt"));
+            Assert.All(derived, d => Assert.Contains(d, real));
+            var evidence = FilesUnder(evidenceRoot).Select(File.ReadAllText).ToList();
+            var copy = Assert.Single(FilesUnder(evidenceRoot), f => f.EndsWith("derived.txt", StringComparison.Ordinal));
+            Assert.Contains("db=" + SecretRedactor.Mask + "\n", File.ReadAllText(copy));
+            Assert.Contains("inline=postgresql://app:" + SecretRedactor.Mask + "@db/app", File.ReadAllText(copy));
+            Assert.All(derived, d => Assert.All(evidence, text => Assert.DoesNotContain(d, text)));
+        });
+    
+        // ---- 4. lock files ----
+
+        [Fact]
+        public void PlantedSymlinksAtTheLockFolderOrALockFileAreRefused() => Attack(() =>
+        {
+            var victim = Directory.CreateDirectory(Path.Combine(_dir, "victim")).FullName;
+            var parent = Directory.CreateDirectory(Path.Combine(_dir, "runtime")).FullName;
+            File.CreateSymbolicLink(Path.Combine(parent, "hxlitellm-locks"), victim);
+            var planted = Assert.Throws<HxException>(() => FileLock.PrivateFolderIn(parent, "hxlitellm-locks"));
+            Assert.Equal("LockFolderUnsafe", planted.ErrorId);
+            Assert.Contains("symbolic link", planted.Message);
+
+            var own = FileLock.PrivateFolderIn(parent, "own-locks");
+            if (UnixPermissions.IsSupported) Assert.Equal(0x1C0, UnixPermissions.Get(own));
+            // The lock folder of this user is private too, and a symlink planted at a lock file's name is not followed.
+            var folder = FileLock.PrivateFolder();
+            Assert.DoesNotContain(Path.Combine(Path.GetTempPath(), "hxlitellm-locks") + Path.DirectorySeparatorChar, folder + Path.DirectorySeparatorChar);
+            if (UnixPermissions.IsSupported) Assert.Equal(0x1C0, UnixPermissions.Get(folder));
+            var target = Path.Combine(_dir, "group_vars", "vault.yml");
+            using (FileLock.Acquire(target, TimeSpan.FromSeconds(1))) { }
+            var lockFile = Path.Combine(folder, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(target))).Substring(0, 32) + ".lock");
+            Assert.True(File.Exists(lockFile));
+            File.Delete(lockFile);
+            File.CreateSymbolicLink(lockFile, Path.Combine(victim, "overwritten"));
+            try
+            {
+                var followed = Assert.Throws<HxException>(() => FileLock.Acquire(target, TimeSpan.FromSeconds(1)));
+                Assert.Equal("LockFolderUnsafe", followed.ErrorId);
+                Assert.False(File.Exists(Path.Combine(victim, "overwritten")));
+            }
+            finally
+            {
+                File.Delete(lockFile);
+            }
+        });
+    
+        // ---- 5. alias bombs and deep nesting ----
+
+        /// <summary>The classic "billion laughs": nine levels of nine aliases each, under 500 bytes.</summary>
+        private static string AliasBomb()
+        {
+            var text = new System.Text.StringBuilder("a0: &a0 [\"lol\"]\n");
+            for (var i = 1; i <= 9; i++)
+            {
+                text.Append('a').Append(i).Append(": &a").Append(i).Append(" [")
+                    .Append(string.Join(",", Enumerable.Repeat("*a" + (i - 1), 9))).Append("]\n");
+            }
+            return text.ToString();
+        }
+
+        private string InventoryWithGroupVars(string fileName, string content)
+        {
+            var inventory = Path.Combine(_dir, "inv", "hosts.ini");
+            Directory.CreateDirectory(Path.Combine(_dir, "inv", "group_vars"));
+            File.WriteAllText(inventory, "[litellm]\nlocalhost ansible_connection=local\n");
+            File.WriteAllText(Path.Combine(_dir, "inv", "group_vars", fileName), content);
+            return inventory;
+        }
+
+        /// <summary>Runs the load on a thread with a small stack (as PowerShell's pipeline threads may have), measuring what it allocated.</summary>
+        private static (Exception? Error, long Allocated) OnSmallStack(Action load)
+        {
+            Exception? error = null;
+            long allocated = 0;
+            var thread = new Thread(() =>
+            {
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                try { load(); }
+                catch (Exception e) { error = e; }
+                allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            }, 1024 * 1024);
+            thread.Start();
+            thread.Join();
+            return (error, allocated);
+        }
+
+        [PeerFact("ansible-inventory")]
+        public void AnAliasBombInGroupVarsIsRefusedWithinAFewMegabytes() => Attack(() =>
+        {
+            var bomb = AliasBomb();
+            Assert.True(bomb.Length < 500, bomb.Length + " bytes");
+            var inventory = InventoryWithGroupVars("all.yml", bomb);
+            // Ansible loads it too (PyYAML shares aliased objects); the file is valid YAML, the expansion is the attack.
+            Assert.Equal(0, PeerProcess.Run("ansible-inventory", new[] { "-i", inventory, "--graph" }).ExitCode);
+            var (error, allocated) = OnSmallStack(() => global::HxLiteLLM.Inventory.InventoryLoader.Load(inventory));
+            var refused = Assert.IsAssignableFrom<HxException>(error);
+            Assert.Contains("alias", refused.Message);
+            Assert.Contains("all.yml", refused.Message);
+            Assert.True(allocated < 64L * 1024 * 1024, allocated + " bytes allocated");
+        });
+
+        [PeerTheory("ansible-inventory")]
+        [InlineData("all.yml", "[", "]")]
+        [InlineData("all.yml", "{a: ", "}")]
+        [InlineData("all.json", "[", "]")]
+        public void GroupVarsNested100000DeepAreRefusedWithoutOverflowingTheStack(string fileName, string open, string close) => Attack(() =>
+        {
+            var content = "x: " + string.Concat(Enumerable.Repeat(open, 100_000)) + string.Concat(Enumerable.Repeat(close, 100_000)) + "\n";
+            if (fileName.EndsWith(".json", StringComparison.Ordinal)) content = "{\"x\": " + content.Substring(3).TrimEnd() + "}\n";
+            var inventory = InventoryWithGroupVars(fileName, content);
+            // Ansible refuses it too (its recursive YAML composer runs out of recursion depth).
+            Assert.NotEqual(0, PeerProcess.Run("ansible-inventory", new[] { "-i", inventory, "--list" }).ExitCode);
+            var (error, allocated) = OnSmallStack(() => global::HxLiteLLM.Inventory.InventoryLoader.Load(inventory));
+            var refused = Assert.IsAssignableFrom<HxException>(error);
+            Assert.Contains("nesting", refused.Message);
+            Assert.Contains(fileName, refused.Message);
+            Assert.True(allocated < 256L * 1024 * 1024, allocated + " bytes allocated");
+        });
+
+        [Fact]
+        public void LiteralsAndTemplatesNested100000DeepAreRefusedWithoutOverflowingTheStack() => Attack(() =>
+        {
+            var deep = string.Concat(Enumerable.Repeat("[", 100_000)) + string.Concat(Enumerable.Repeat("]", 100_000));
+            var (literal, _) = OnSmallStack(() => Assert.False(PyLiteral.TryEval(deep, out _)));
+            Assert.Null(literal);
+            var (template, _) = OnSmallStack(() => global::HxLiteLLM.Templating.AnsibleTemplate.Render("{{ " + deep + " }}", new PyDict()));
+            Assert.Contains("nesting too deep", Assert.IsAssignableFrom<global::HxLiteLLM.Templating.TemplateException>(template).Message);
+            var (json, _) = OnSmallStack(() => PyJsonReader.Parse(deep));
+            Assert.Contains("Nesting too deep", Assert.IsType<PyJsonDecodeException>(json).Message);
+        });
+    
+        // ---- 6. generated remediation scripts ----
+
+        [PeerFact("sh")]
+        public void RemediationScriptsKeepInputDerivedNamesInertWhenRun() => Attack(() =>
+        {
+            var pwned = Path.Combine(_dir, "pwned");
+            var hostName = "evil\ntouch " + pwned + "\n";
+            var results = new List<HxCheckResult>
+            {
+                new HxCheckResult("Preflight", "CATrust", hostName, HxStatus.Failed, "CA missing\ntouch " + pwned)
+                {
+                    Remediation = global::HxLiteLLM.Checks.CaTrustCheck.Remediation("/etc/ssl/certs/ca-certificates.crt", "ca$(touch pwned).pem"),
+                },
+                new HxCheckResult("Preflight", "Sudo", hostName, HxStatus.Failed, "no sudo") { Remediation = "sudo usermod -aG sudo `touch " + pwned + "`" },
+                new HxCheckResult("Inventory", "Vault", hostName, HxStatus.Failed, "vault\n$(touch " + pwned + ")") { Remediation = "Set-HxVaultSecret -Name $(touch " + pwned + ")" },
+            };
+            var files = global::HxLiteLLM.Reporting.IssueReportWriter.Write(results, new SecretRedactor(), DateTime.UtcNow);
+            // Run the shell script for real, with sudo standing in as a logger of its arguments.
+            var bin = Directory.CreateDirectory(Path.Combine(_dir, "bin")).FullName;
+            var log = Path.Combine(_dir, "sudo.log");
+            File.WriteAllText(Path.Combine(bin, "sudo"), "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done >> " + log + "\n");
+            UnixPermissions.Set(Path.Combine(bin, "sudo"), 0x1ED);
+            var script = Path.Combine(_dir, "remediation.sh");
+            File.WriteAllText(script, files["remediation.sh"]);
+            var run = PeerProcess.Run("sh", new[] { script }, workingDirectory: _dir, environment: new Dictionary<string, string> { ["PATH"] = bin + ":/usr/bin:/bin" });
+            Assert.Equal(0, run.ExitCode);
+            Assert.False(File.Exists(pwned), "a name from input ran as a command");
+            Assert.Contains("ca$(touch pwned).pem", File.ReadAllLines(log));
+            Assert.DoesNotContain("usermod", File.ReadAllText(log));
+            // Every line of both scripts is a comment or a command this test put there: a newline never broke out of a comment.
+            foreach (var name in new[] { "remediation.sh", "remediation.ps1" })
+            {
+                foreach (var line in files[name].Split('\n'))
+                {
+                    Assert.True(line.Length == 0 || line.StartsWith("#", StringComparison.Ordinal) || line.StartsWith("sudo cp ", StringComparison.Ordinal)
+                        || line == "set -e" || line == "$ErrorActionPreference = 'Stop'", name + ": " + line);
+                }
+            }
+        });
+    }
+}
