@@ -28,7 +28,7 @@ namespace HxLiteLLM.Checks
             var hosts = results.Select(r => r.Target).Distinct().ToList();
             sb.Append("HxLiteLLM pre-flight ").Append(stamp).Append('\n');
             sb.Append(hosts.Count).Append(" hosts, ").Append(results.Count).Append(" checks: ")
-                .Append(string.Join(", ", Enum.GetValues(typeof(HxStatus)).Cast<HxStatus>().Select(s => results.Count(r => r.Status == s) + " " + s.ToString().ToLowerInvariant())))
+                .Append(string.Join(", ", HxStatus.All.Select(s => results.Count(r => r.Status == s) + " " + s.ToLowerInvariant())))
                 .Append('\n');
             foreach (var host in hosts.OrderBy(h => h, StringComparer.Ordinal))
             {

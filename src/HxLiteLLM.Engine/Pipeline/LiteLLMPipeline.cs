@@ -111,7 +111,7 @@ namespace HxLiteLLM.Pipeline
         }
 
         private List<InventoryHost> GroupHosts(InventoryModel model) =>
-            model.Hosts.Where(h => HxInventoryHost.GroupNames(h).Contains(_options.Group)).ToList();
+            model.Hosts.Where(h => InventoryHostRecord.GroupNames(h).Contains(_options.Group)).ToList();
 
         private void RunPreflight(Action<HxCheckResult> emit, HxPhaseSummary summary, CancellationToken cancellation)
         {
@@ -120,7 +120,7 @@ namespace HxLiteLLM.Pipeline
             var backends = new List<string>(_options.Preflight.Backends);
             foreach (var host in GroupHosts(model))
             {
-                var record = HxInventoryHost.From(model, host, _options.InventoryPath);
+                var record = InventoryHostRecord.From(model, host, _options.InventoryPath);
                 var preflightHost = PreflightHost.FromInventory(record);
                 _options.ConfigureConnection?.Invoke(preflightHost.Connection);
                 hosts.Add(preflightHost);

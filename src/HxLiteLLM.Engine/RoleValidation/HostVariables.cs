@@ -117,7 +117,7 @@ namespace HxLiteLLM.RoleValidation
                 var host = model.GetHost(hostName)!;
                 magic["inventory_hostname"] = hostName;
                 magic["inventory_hostname_short"] = hostName.Split('.')[0];
-                magic["group_names"] = HxInventoryHost.GroupNames(host).Cast<object?>().ToList();
+                magic["group_names"] = InventoryHostRecord.GroupNames(host).Cast<object?>().ToList();
                 var groups = new PyDict();
                 foreach (var g in model.Groups) groups[g.Name] = AllHosts(g).Cast<object?>().ToList();
                 magic["groups"] = groups;

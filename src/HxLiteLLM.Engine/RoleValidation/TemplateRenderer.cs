@@ -5,6 +5,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using HxLiteLLM.Evidence;
 using HxLiteLLM.IO;
+using HxLiteLLM.Results;
 using HxLiteLLM.Templating;
 using HxLiteLLM.Values;
 

@@ -95,8 +95,8 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
                     var change = new HxFileChange(path, "AddGroup")
                     {
                         Item = GroupName,
-                        Added = string.Join(",", edit.HostsAdded),
-                        Updated = string.Join(",", edit.HostsUpdated),
+                        Added = new HxNameList(edit.HostsAdded),
+                        Updated = new HxNameList(edit.HostsUpdated),
                         Changed = edit.Changed,
                     };
                     if (edit.Changed)

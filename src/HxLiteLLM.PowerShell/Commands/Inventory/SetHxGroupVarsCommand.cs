@@ -78,8 +78,8 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
                     var change = new HxFileChange(target, "SetGroupVars")
                     {
                         Item = Group,
-                        Added = string.Join(",", edit.Added),
-                        Updated = string.Join(",", edit.Updated),
+                        Added = new HxNameList(edit.Added),
+                        Updated = new HxNameList(edit.Updated),
                         Changed = edit.Changed,
                     };
                     WarnWhenOverridden(location, variables.Select(v => v.Key));

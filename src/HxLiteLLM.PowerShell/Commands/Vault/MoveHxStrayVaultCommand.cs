@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using HxLiteLLM.InventoryPhase;
+using HxLiteLLM.Results;
 
 namespace HxLiteLLM.PowerShell.Commands.Vault
 {
