@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using HxLiteLLM.Evidence;
+using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
 
 namespace HxLiteLLM.PowerShell.Commands.Evidence
@@ -50,7 +51,7 @@ namespace HxLiteLLM.PowerShell.Commands.Evidence
             foreach (var run in runs)
             {
                 var archive = DestinationPath == null ? run.Key! + ".zip" : ResolvePath(DestinationPath);
-                var change = new HxFileChange(archive, "ExportEvidence") { Item = run.Key!, Added = run.Count() + " results" };
+                var change = new HxFileChange(archive, "ExportEvidence") { Item = run.Key!, Added = new HxNameList(new[] { run.Count() + " results" }) };
                 if (ShouldProcess(archive, "Write summary and results.json into " + run.Key + " and pack it"))
                 {
                     // Results of one run share the run's exceptions: all results of the run, not only those with evidence files.

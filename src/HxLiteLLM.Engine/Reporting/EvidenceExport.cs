@@ -5,10 +5,11 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using HxLiteLLM.Checks;
+using HxLiteLLM.Evidence;
 using HxLiteLLM.IO;
 using HxLiteLLM.Results;
 
-namespace HxLiteLLM.Evidence
+namespace HxLiteLLM.Reporting
 {
     /// <summary>
     /// Finishes and packs the evidence of results that already ran: finds each result's run folder
