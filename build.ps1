@@ -53,9 +53,11 @@ function Invoke-Build {
     Remove-Item -Recurse -Force $publish, $ModuleDir -ErrorAction Ignore
     Invoke-Native dotnet @('publish', "$Root/src/HxLiteLLM.PowerShell", '-c', $Configuration, '-o', $publish, '--nologo', '-v', 'quiet')
     $deps = New-Item -ItemType Directory -Force -Path (Join-Path $ModuleDir 'Dependencies')
-    # Only the thin cmdlet assembly sits beside the manifest; everything else is private to our resolver.
-    Copy-Item "$publish/HxLiteLLM.dll" $ModuleDir
-    Get-ChildItem $publish -Filter *.dll | Where-Object Name -ne 'HxLiteLLM.dll' | Copy-Item -Destination $deps
+    # Beside the manifest: the thin cmdlet assembly and the result types, both in the default load context so scripts
+    # can name the types; everything else (engine, third-party) is private to our resolver.
+    $beside = 'HxLiteLLM.dll', 'HxLiteLLM.Results.dll'
+    $beside | ForEach-Object { Copy-Item "$publish/$_" $ModuleDir }
+    Get-ChildItem $publish -Filter *.dll | Where-Object Name -notin $beside | Copy-Item -Destination $deps
     Copy-Item "$Root/src/HxLiteLLM.PowerShell/Formats/HxLiteLLM.Format.ps1xml" $ModuleDir
     New-Item -ItemType Directory -Force -Path (Join-Path $ModuleDir 'en-US') | Out-Null
     Copy-Item "$Root/src/HxLiteLLM.PowerShell/Help/about_HxLiteLLM.help.txt" (Join-Path $ModuleDir 'en-US')

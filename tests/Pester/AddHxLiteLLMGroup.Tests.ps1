@@ -19,7 +19,7 @@ Describe 'Add-HxLiteLLMGroup' {
     It 'adds the group, backs up the old file the Ansible way and reports the change' {
         $change = Add-HxLiteLLMGroup -Path $ini -HostName gw1, gw2 -ParentGroup ai -PassThru
         $change.Changed | Should -BeTrue
-        $change.Added | Should -Be 'gw1,gw2'
+        $change.Added | Should -Be @('gw1', 'gw2')
         $change.BackupPath | Should -Match ([regex]::Escape($ini) + '\.\d+\.\d{4}-\d\d-\d\d@\d\d:\d\d:\d\d~$')
         [IO.File]::ReadAllText($change.BackupPath) | Should -BeExactly $original
         [IO.File]::ReadAllText($ini) | Should -BeExactly ($original + "`n[litellm]`ngw1`ngw2`n`n[ai:children]`nlitellm`n")

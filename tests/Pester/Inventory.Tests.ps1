@@ -17,7 +17,7 @@ Describe 'Get-HxInventory' {
         $local = $hosts | Where-Object Name -eq 'localhost'
         $local.Connection | Should -Be 'local'
         $local.Port | Should -BeNullOrEmpty
-        $local.Groups | Should -Be 'hx_dev,litellm'
+        $local.Groups | Should -Be @('hx_dev', 'litellm')
         $local.Vars.litellm_port | Should -Be 4000
         $local.Vars.litellm_backends.vllm.api_base | Should -Be 'http://127.0.0.1:8000/v1'
         $node = $hosts | Where-Object Name -eq 'ollama-dev'

@@ -32,7 +32,7 @@ Describe 'The built module' {
     }
 
     It 'keeps third-party assemblies out of the module root' {
-        @(Get-ChildItem $module.ModuleBase -Filter *.dll).Name | Should -Be @('HxLiteLLM.dll')
+        @(Get-ChildItem $module.ModuleBase -Filter *.dll | Sort-Object Name).Name | Should -Be @('HxLiteLLM.dll', 'HxLiteLLM.Results.dll')
         $deps = @(Get-ChildItem (Join-Path $module.ModuleBase 'Dependencies') -Filter *.dll).Name
         $deps | Should -Contain 'HxLiteLLM.Engine.dll'
         $deps | Should -Contain 'Renci.SshNet.dll'
@@ -40,13 +40,15 @@ Describe 'The built module' {
         $deps | Should -Contain 'DnsClient.dll'
     }
 
-    It 'loads the engine into its private load context, not the default one' {
+    It 'loads the engine into its private load context, and the result types it returns into the default one' {
         # Engine types are not visible as type literals by design (PowerShell resolves those in the default context only).
-        $engineType = (Get-HxInventory -Path "$repo/examples/hx-dev/inventory/hosts.ini" -VaultPasswordFile "$repo/examples/hx-dev/.vault-pass" | Select-Object -First 1).GetType()
-        $engineType.FullName | Should -Be 'HxLiteLLM.Results.HxInventoryHost'
-        $context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($engineType.Assembly)
-        $context | Should -Not -Be ([System.Runtime.Loader.AssemblyLoadContext]::Default)
-        $engineType.Assembly.Location | Should -BeLike '*Dependencies*HxLiteLLM.Engine.dll'
+        $resultType = (Get-HxInventory -Path "$repo/examples/hx-dev/inventory/hosts.ini" -VaultPasswordFile "$repo/examples/hx-dev/.vault-pass" | Select-Object -First 1).GetType()
+        $resultType.FullName | Should -Be 'HxLiteLLM.Results.HxInventoryHost'
+        [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($resultType.Assembly) | Should -Be ([System.Runtime.Loader.AssemblyLoadContext]::Default)
+        $engine = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'HxLiteLLM.Engine' })
+        $engine.Count | Should -Be 1
+        [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($engine[0]) | Should -Not -Be ([System.Runtime.Loader.AssemblyLoadContext]::Default)
+        $engine[0].Location | Should -BeLike '*Dependencies*HxLiteLLM.Engine.dll'
     }
 }
 
@@ -61,6 +63,15 @@ Describe 'Views' {
                 $property = if ($items[$i].PropertyName) { $items[$i].PropertyName } else { $labels[$i] }
                 $labels[$i] | Should -Be $property -Because $view.Name
             }
+        }
+    }
+
+    It 'list every property of their type, so Format-List hides nothing' {
+        $lists = @($format.Configuration.ViewDefinitions.View | Where-Object { $_['ListControl'] })
+        $lists.Count | Should -BeGreaterThan 0
+        foreach ($view in $lists) {
+            $listed = @($view.ListControl.ListEntries.ListEntry.ListItems.ListItem.PropertyName)
+            $listed | Sort-Object | Should -Be (([type]$view.ViewSelectedBy.TypeName).GetProperties().Name | Sort-Object) -Because $view.Name
         }
     }
 

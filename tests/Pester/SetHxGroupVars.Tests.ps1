@@ -33,7 +33,7 @@ Describe 'Set-HxGroupVars' {
         $change = Set-HxGroupVars -InventoryPath $ini -Group litellm -Variable ([ordered]@{ litellm_port = 4000; litellm_bind_host = '127.0.0.1' }) -PassThru
         $change.Path | Should -Be $vars
         $change.Changed | Should -BeTrue
-        $change.Added | Should -Be 'litellm_port,litellm_bind_host'
+        $change.Added | Should -Be @('litellm_port', 'litellm_bind_host')
         $change.BackupPath | Should -BeNullOrEmpty
         [IO.File]::ReadAllText($vars) | Should -BeExactly "litellm_port: 4000`nlitellm_bind_host: 127.0.0.1`n"
     }
@@ -42,7 +42,7 @@ Describe 'Set-HxGroupVars' {
         $original = "---`n# LiteLLM settings`nlitellm_port: 3000  # old`nlitellm_version: `"1.55.8`"`nlitellm_models:`n  - model_name: a`n    model: ollama_chat/a`n# trailing comment`n"
         [IO.File]::WriteAllText($vars, $original)
         $change = Set-HxGroupVars -InventoryPath $ini -Variable ([ordered]@{ litellm_port = 4001; litellm_models = @([ordered]@{ model_name = 'b'; model = 'ollama_chat/b' }); litellm_log_level = 'INFO' }) -PassThru
-        $change.Updated | Should -Be 'litellm_port,litellm_models'
+        $change.Updated | Should -Be @('litellm_port', 'litellm_models')
         $change.Added | Should -Be 'litellm_log_level'
         [IO.File]::ReadAllText($change.BackupPath) | Should -BeExactly $original
         [IO.File]::ReadAllText($vars) | Should -BeExactly "---`n# LiteLLM settings`nlitellm_port: 4001`nlitellm_version: `"1.55.8`"`nlitellm_models:`n- model_name: b`n  model: ollama_chat/b`n# trailing comment`nlitellm_log_level: INFO`n"

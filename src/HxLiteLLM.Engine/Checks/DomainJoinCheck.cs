@@ -88,7 +88,7 @@ namespace HxLiteLLM.Checks
             return (Result(target, HxStatus.Passed, "joined to " + names + "; " + context), evidence);
         }
 
-        private static HxCheckResult Result(string target, HxStatus status, string message, string remediation = "") =>
+        private static HxCheckResult Result(string target, string status, string message, string remediation = "") =>
             PreflightCheckNames.Result(PreflightCheckNames.DomainJoin, target, status, HxCategory.Domain, message, remediation);
     }
 

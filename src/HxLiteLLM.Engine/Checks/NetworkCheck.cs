@@ -65,7 +65,7 @@ namespace HxLiteLLM.Checks
             TimeSpan timeout, CancellationToken cancellationToken)
         {
             var watch = Stopwatch.StartNew();
-            HxCheckResult Result(HxStatus status, HxCategory category, string message, string remediation = "") =>
+            HxCheckResult Result(string status, string category, string message, string remediation = "") =>
                 PreflightCheckNames.Result(PreflightCheckNames.Backend, target, status, category, backend + ": " + message, remediation);
             Stream stream;
             try

@@ -64,6 +64,6 @@ namespace HxLiteLLM.Checks
         }
 
         private static string Counts(IReadOnlyCollection<HxCheckResult> results) =>
-            string.Join(", ", Enum.GetValues(typeof(HxStatus)).Cast<HxStatus>().Select(s => results.Count(r => r.Status == s) + " " + s.ToString().ToLowerInvariant()));
+            string.Join(", ", HxStatus.All.Select(s => results.Count(r => r.Status == s) + " " + s.ToLowerInvariant()));
     }
 }

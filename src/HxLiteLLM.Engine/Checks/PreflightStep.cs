@@ -38,7 +38,7 @@ namespace HxLiteLLM.Checks
             _ => SeedTask.Evidence,
         };
 
-        internal static HxCheckResult Result(string check, string target, HxStatus status, HxCategory category, string message, string remediation = "") =>
+        internal static HxCheckResult Result(string check, string target, string status, string category, string message, string remediation = "") =>
             new HxCheckResult(Phase, check, target, status, message) { Category = status == HxStatus.Passed ? HxCategory.None : category, Remediation = remediation, Task = TaskOf(check) };
     }
 }

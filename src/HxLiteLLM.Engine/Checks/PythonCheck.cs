@@ -73,7 +73,7 @@ namespace HxLiteLLM.Checks
             return (Result(target, HxStatus.Passed, string.Join(", ", parts)), evidence);
         }
 
-        private static HxCheckResult Result(string target, HxStatus status, string message, string remediation = "") =>
+        private static HxCheckResult Result(string target, string status, string message, string remediation = "") =>
             PreflightCheckNames.Result(PreflightCheckNames.PythonRuntime, target, status, HxCategory.Runtime, message, remediation);
     }
 }

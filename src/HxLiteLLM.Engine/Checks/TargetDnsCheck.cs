@@ -80,7 +80,7 @@ namespace HxLiteLLM.Checks
             return answers;
         }
 
-        private static HxCheckResult Result(string target, HxStatus status, string message, string remediation = "") =>
+        private static HxCheckResult Result(string target, string status, string message, string remediation = "") =>
             PreflightCheckNames.Result(PreflightCheckNames.DnsFromTarget, target, status, HxCategory.Dns, message, remediation);
     }
 }

@@ -127,11 +127,11 @@ namespace HxLiteLLM.Checks
     /// <summary>A probe over a target's channel failed; the category says at which layer.</summary>
     public sealed class ProbeException : HxException
     {
-        public ProbeException(Results.HxCategory category, string message) : base("Probe" + category + "Failure", message)
+        public ProbeException(string category, string message) : base("Probe" + category + "Failure", message)
         {
             Category = category;
         }
 
-        public Results.HxCategory Category { get; }
+        public string Category { get; }
     }
 }

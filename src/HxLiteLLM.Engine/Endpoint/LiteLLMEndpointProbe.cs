@@ -127,7 +127,7 @@ namespace HxLiteLLM.Endpoint
             public double Milliseconds;
         }
 
-        private HxCheckResult Check(string name, Reply reply, Func<Reply, string?> judge, string remediation, HxCategory category = HxCategory.Http)
+        private HxCheckResult Check(string name, Reply reply, Func<Reply, string?> judge, string remediation, string category = HxCategory.Http)
         {
             if (reply.Error != null) return Result(name, HxStatus.Failed, HxCategory.Tcp, reply.Error, remediation, reply.Milliseconds);
             var problem = judge(reply);
@@ -137,7 +137,7 @@ namespace HxLiteLLM.Endpoint
             return Result(name, HxStatus.Failed, category, problem + " (" + what + (error != null ? ", " + PyRepr.Str(error) : "") + ")", remediation, reply.Milliseconds);
         }
 
-        private HxCheckResult Result(string check, HxStatus status, HxCategory category, string message, string remediation, double ms) =>
+        private HxCheckResult Result(string check, string status, string category, string message, string remediation, double ms) =>
             new HxCheckResult(Phase, check, _options.BaseUri.ToString(), status, _redactor.Redact(message))
             {
                 Category = category,

@@ -90,7 +90,7 @@ namespace HxLiteLLM.Evidence
             {
                 list.Add(new PyDict
                 {
-                    ["Timestamp"] = r.Timestamp.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+                    ["Timestamp"] = r.Timestamp,
                     ["Phase"] = r.Phase,
                     ["Check"] = r.Check,
                     ["Target"] = r.Target,

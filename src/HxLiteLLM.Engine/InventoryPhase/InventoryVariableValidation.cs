@@ -45,7 +45,7 @@ namespace HxLiteLLM.InventoryPhase
                 return Timed(results, clock);
             }
             var fix = new RemediationContext(inventoryPath, group);
-            var hosts = model.Hosts.Where(h => group == "all" || HxInventoryHost.GroupNames(h).Contains(group)).ToList();
+            var hosts = model.Hosts.Where(h => group == "all" || InventoryHostRecord.GroupNames(h).Contains(group)).ToList();
             if (model.GetGroup(group) == null || hosts.Count == 0)
             {
                 results.Add(Result("GroupHosts", group, HxStatus.Failed, HxCategory.Inventory,
@@ -158,7 +158,7 @@ namespace HxLiteLLM.InventoryPhase
             return results;
         }
 
-        private static HxCheckResult Result(string check, string target, HxStatus status, HxCategory category, string message, string remediation) =>
+        private static HxCheckResult Result(string check, string target, string status, string category, string message, string remediation) =>
             new HxCheckResult(LiteLLMVariableRules.Phase, check, target, status, message) { Category = category, Remediation = remediation };
     }
 }

@@ -325,7 +325,7 @@ namespace HxLiteLLM.InventoryPhase
             _ => value.GetType().Name,
         };
 
-        private static HxCheckResult Result(string check, StoredHostVariables host, string variable, HxStatus status, HxCategory category, string message, string remediation) =>
+        private static HxCheckResult Result(string check, StoredHostVariables host, string variable, string status, string category, string message, string remediation) =>
             new HxCheckResult(Phase, check, host.Host + "/" + variable, status, message) { Category = category, Remediation = remediation };
     }
 }

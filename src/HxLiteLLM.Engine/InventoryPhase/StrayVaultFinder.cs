@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using HxLiteLLM.IO;
+using HxLiteLLM.Results;
 using HxLiteLLM.Secrets;
 using HxLiteLLM.Vault;
 

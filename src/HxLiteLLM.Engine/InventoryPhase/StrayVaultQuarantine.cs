@@ -4,6 +4,7 @@ using System.IO;
 using System.Text;
 using HxLiteLLM.Evidence;
 using HxLiteLLM.IO;
+using HxLiteLLM.Results;
 
 namespace HxLiteLLM.InventoryPhase
 {

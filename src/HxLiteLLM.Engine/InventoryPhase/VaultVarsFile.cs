@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using HxLiteLLM.Inventory;
 using HxLiteLLM.Results;
 using HxLiteLLM.Values;
 using HxLiteLLM.Vault;
@@ -99,7 +100,7 @@ namespace HxLiteLLM.InventoryPhase
 
         private static object? ToOutput(object? value) => value switch
         {
-            IDictionary<object, object?> mapping => HxVariableTable.From(mapping),
+            IDictionary<object, object?> mapping => VariableTables.From(mapping),
             string _ => value,
             IEnumerable<object?> list => list.Select(ToOutput).ToArray(),
             _ => value,

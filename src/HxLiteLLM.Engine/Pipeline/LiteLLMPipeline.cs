@@ -139,7 +139,7 @@ namespace HxLiteLLM.Pipeline
         }
 
         private List<InventoryHost> GroupHosts(InventoryModel model) =>
-            model.Hosts.Where(h => HxInventoryHost.GroupNames(h).Contains(_options.Group)).ToList();
+            model.Hosts.Where(h => InventoryHostRecord.GroupNames(h).Contains(_options.Group)).ToList();
 
         private HxCheckResult NoHosts(string phase) =>
             new HxCheckResult(phase, "Hosts", _options.Group, HxStatus.Failed, "the inventory has no host in group '" + _options.Group + "'")
@@ -155,7 +155,7 @@ namespace HxLiteLLM.Pipeline
             var backends = new List<string>(_options.Preflight.Backends);
             foreach (var host in GroupHosts(model))
             {
-                var record = HxInventoryHost.From(model, host, _options.InventoryPath);
+                var record = InventoryHostRecord.From(model, host, _options.InventoryPath);
                 var preflightHost = PreflightHost.FromInventory(record);
                 _options.ConfigureConnection?.Invoke(preflightHost.Connection);
                 hosts.Add(preflightHost);

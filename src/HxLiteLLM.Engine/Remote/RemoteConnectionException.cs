@@ -6,7 +6,7 @@ namespace HxLiteLLM.Remote
     /// <summary>A connection or channel could not be established; <see cref="Category"/> says which layer refused.</summary>
     public sealed class RemoteConnectionException : HxException
     {
-        public RemoteConnectionException(HxCategory category, string message, string remediation = "", Exception? inner = null)
+        public RemoteConnectionException(string category, string message, string remediation = "", Exception? inner = null)
             : base("Remote" + category + "Failure", message, inner: inner)
         {
             Category = category;
@@ -14,7 +14,7 @@ namespace HxLiteLLM.Remote
         }
 
         /// <summary>Tcp (unreachable, refused, timeout), HostKey, Auth, or Config (bad key file).</summary>
-        public HxCategory Category { get; }
+        public string Category { get; }
         public string Remediation { get; }
     }
 }

@@ -38,7 +38,7 @@ namespace HxLiteLLM.Reporting
             var sb = new StringBuilder();
             sb.Append("HxLiteLLM issue report\nGenerated: ").Append(stamp).Append('\n');
             sb.Append("Results: ").Append(all.Count).Append(" (")
-              .Append(string.Join(", ", Enum.GetValues(typeof(HxStatus)).Cast<HxStatus>().Select(s => all.Count(r => r.Status == s) + " " + s.ToString().ToLowerInvariant())))
+              .Append(string.Join(", ", HxStatus.All.Select(s => all.Count(r => r.Status == s) + " " + s.ToLowerInvariant())))
               .Append(")\n");
             if (issues.Count == 0) return sb.Append("\nNo issues.\n").ToString();
             foreach (var phase in issues.GroupBy(r => r.Phase))

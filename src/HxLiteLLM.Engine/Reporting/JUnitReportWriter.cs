@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -30,7 +31,7 @@ namespace HxLiteLLM.Reporting
                     w.WriteStartElement("testsuite");
                     w.WriteAttributeString("name", phase.Key);
                     WriteCounts(w, suite);
-                    w.WriteAttributeString("timestamp", suite.Min(r => r.Timestamp).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
+                    w.WriteAttributeString("timestamp", Started(suite).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
                     foreach (var r in suite)
                     {
                         w.WriteStartElement("testcase");
@@ -75,6 +76,11 @@ namespace HxLiteLLM.Reporting
             w.WriteAttributeString("skipped", results.Count(r => r.Status == HxStatus.Skipped).ToString(CultureInfo.InvariantCulture));
             w.WriteAttributeString("time", Seconds(results.Sum(r => r.DurationMs)));
         }
+
+        /// <summary>The earliest result of a suite; the timestamps are ISO 8601 UTC text, so ordinal order is time order.</summary>
+        private static DateTime Started(IEnumerable<HxCheckResult> suite) =>
+            DateTime.Parse(suite.Select(r => r.Timestamp).OrderBy(t => t, StringComparer.Ordinal).First(), CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
         private static string Seconds(double ms) => (ms / 1000).ToString("0.###", CultureInfo.InvariantCulture);
     }

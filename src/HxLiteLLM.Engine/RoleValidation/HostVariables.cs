@@ -128,7 +128,7 @@ namespace HxLiteLLM.RoleValidation
             ["inventory_dir"] = Path.GetDirectoryName(inventoryPath),
             ["inventory_hostname"] = hostName,
             ["inventory_hostname_short"] = hostName.Split('.')[0],
-            ["group_names"] = HxInventoryHost.GroupNames(model.GetHost(hostName)!).Cast<object?>().ToList(),
+            ["group_names"] = InventoryHostRecord.GroupNames(model.GetHost(hostName)!).Cast<object?>().ToList(),
         };
 
         /// <summary>

@@ -328,7 +328,7 @@ namespace HxLiteLLM.RoleValidation
 
         private static HxCheckResult Fail(string check, string target, string message, string remediation) => Result(check, target, HxStatus.Failed, message, remediation);
 
-        private static HxCheckResult Result(string check, string target, HxStatus status, string message, string remediation = "") =>
+        private static HxCheckResult Result(string check, string target, string status, string message, string remediation = "") =>
             RoleCheck.Result(check, target, status, HxCategory.Config, message, remediation);
     }
 }

@@ -7,7 +7,7 @@ namespace HxLiteLLM.RoleValidation
     {
         public const string Phase = "RoleValidation";
 
-        public static HxCheckResult Result(string check, string target, HxStatus status, HxCategory category, string message, string remediation = "") =>
+        public static HxCheckResult Result(string check, string target, string status, string category, string message, string remediation = "") =>
             new HxCheckResult(Phase, check, target, status, message) { Category = category, Remediation = remediation };
     }
 }

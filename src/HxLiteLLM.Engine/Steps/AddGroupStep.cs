@@ -65,8 +65,8 @@ namespace HxLiteLLM.Steps
                 var change = new HxFileChange(path, "AddGroup")
                 {
                     Item = request.Group,
-                    Added = string.Join(",", edit.HostsAdded),
-                    Updated = string.Join(",", edit.HostsUpdated),
+                    Added = new HxNameList(edit.HostsAdded),
+                    Updated = new HxNameList(edit.HostsUpdated),
                     Changed = edit.Changed,
                 };
                 outcome.Changes.Add(change);

@@ -37,7 +37,7 @@ namespace HxLiteLLM.Steps
             var stamp = Path.GetFileName(runFolder);
             var area = Path.GetFileName(Path.GetDirectoryName(runFolder)!);
             var zip = archivePath ?? runFolder + ".zip";
-            var change = new HxFileChange(zip, "ExportEvidence") { Item = runFolder, Added = results.Count + " results", Changed = true };
+            var change = new HxFileChange(zip, "ExportEvidence") { Item = runFolder, Added = new HxNameList(new[] { results.Count + " results" }), Changed = true };
             outcome.Changes.Add(change);
             if (!context.ShouldProcess(zip, "Write the summary and results.json into " + runFolder + " and pack it"))
             {

@@ -64,8 +64,8 @@ namespace HxLiteLLM.Steps
                 var change = new HxFileChange(target, "SetGroupVars")
                 {
                     Item = request.Group,
-                    Added = string.Join(",", edit.Added),
-                    Updated = string.Join(",", edit.Updated),
+                    Added = new HxNameList(edit.Added),
+                    Updated = new HxNameList(edit.Updated),
                     Changed = edit.Changed,
                 };
                 outcome.Changes.Add(change);

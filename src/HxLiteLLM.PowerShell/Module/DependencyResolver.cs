@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Reflection;
+using HxLiteLLM.Results;
 
 namespace HxLiteLLM.PowerShell.Module
 {
@@ -10,6 +11,8 @@ namespace HxLiteLLM.PowerShell.Module
     /// Loads HxLiteLLM's engine and third-party assemblies from the module's Dependencies/ folder, so they never
     /// clash with other modules' copies (Posh-SSH's older SSH.NET, other YamlDotNet versions). On PowerShell 7 they
     /// go into one private load context; on Windows PowerShell (no load contexts) through LoadFrom.
+    /// The result types (HxLiteLLM.Results.dll, beside this assembly) load in the default context at import, so a
+    /// script can write [HxLiteLLM.Results.HxCheckResult] before any cmdlet ran.
     /// </summary>
     public sealed class DependencyResolver : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
@@ -21,9 +24,10 @@ namespace HxLiteLLM.PowerShell.Module
 
         public void OnImport()
         {
+            var results = typeof(HxCheckResult).Assembly;
             if (PrivateLoadContext.IsSupported)
             {
-                _context ??= new PrivateLoadContext(DependencyFolder, Shipped);
+                _context ??= new PrivateLoadContext(DependencyFolder, Shipped, results);
                 _context.HookDefault();
             }
             else

@@ -8,17 +8,20 @@ namespace HxLiteLLM.PowerShell.Module
     /// <summary>
     /// The private load context of PowerShell 7. Everything in Dependencies/ resolves here first, whatever
     /// another module already put into the default context; the default context only reaches our engine
-    /// through the Resolving hook. Compiled against the System.Runtime.Loader reference and touched only
-    /// on .NET (Core), where the type exists.
+    /// through the Resolving hook. The result types are the one exception: the engine takes them from the
+    /// default context, so the objects it returns are the types scripts name. Compiled against the
+    /// System.Runtime.Loader reference and touched only on .NET (Core), where the type exists.
     /// </summary>
     internal sealed class PrivateLoadContext : AssemblyLoadContext
     {
         private readonly IReadOnlyDictionary<string, string> _shipped;
+        private readonly Assembly _results;
 
-        public PrivateLoadContext(string folder, IReadOnlyDictionary<string, string> shipped)
+        public PrivateLoadContext(string folder, IReadOnlyDictionary<string, string> shipped, Assembly results)
         {
             Folder = folder;
             _shipped = shipped;
+            _results = results;
         }
 
         public string Folder { get; }
@@ -28,6 +31,7 @@ namespace HxLiteLLM.PowerShell.Module
 
         protected override Assembly? Load(AssemblyName assemblyName)
         {
+            if (assemblyName.Name == _results.GetName().Name) return _results;
             return assemblyName.Name != null && _shipped.TryGetValue(assemblyName.Name, out var path)
                 ? LoadFromAssemblyPath(path)
                 : null;

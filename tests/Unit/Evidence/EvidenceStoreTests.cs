@@ -47,7 +47,7 @@ namespace HxLiteLLM.Tests.Evidence
         {
             var r = new HxCheckResult("Preflight", "DnsForward", "gateway.hx.test", HxStatus.Passed, "127.0.0.1")
             {
-                Timestamp = new DateTime(2026, 1, 2, 3, 4, 5, 678, DateTimeKind.Utc),
+                Timestamp = "2026-01-02T03:04:05.678Z",
                 Category = HxCategory.Dns,
                 DurationMs = 1.23456,
             };

@@ -34,7 +34,7 @@ namespace HxLiteLLM.Tests.RoleValidation
             return results;
         }
 
-        private static HxCheckResult One(List<HxCheckResult> results, string check, HxStatus status) =>
+        private static HxCheckResult One(List<HxCheckResult> results, string check, string status) =>
             Assert.Single(results, r => r.Check == check && r.Status == status);
 
         [Fact]
@@ -91,7 +91,7 @@ namespace HxLiteLLM.Tests.RoleValidation
         [InlineData("hosted_vllm/Qwen/Qwen2.5", "http://gpu1:8000", HxStatus.Failed)]
         [InlineData("hosted_vllm/Qwen/Qwen2.5", "gpu1:8000/v1", HxStatus.Failed)]
         [InlineData("anthropic/claude", "http://whatever", HxStatus.Passed)]
-        public void Provider_prefix_and_api_base_shape_must_fit(string model, string apiBase, HxStatus expected)
+        public void Provider_prefix_and_api_base_shape_must_fit(string model, string apiBase, string expected)
         {
             var results = Check("model_list:\n  - model_name: m\n    litellm_params:\n      model: " + model + "\n      api_base: " + apiBase + "\n" + General);
             Assert.Equal(expected, results.Single(r => r.Check == "ModelApiBase").Status);
@@ -150,7 +150,7 @@ namespace HxLiteLLM.Tests.RoleValidation
         [InlineData("", HxStatus.Failed)]
         [InlineData("sk-short", HxStatus.Warning)]
         [InlineData(GoodKey, HxStatus.Passed)]
-        public void The_master_key_must_be_sk_shaped_and_not_an_example(string key, HxStatus expected)
+        public void The_master_key_must_be_sk_shaped_and_not_an_example(string key, string expected)
         {
             var inline = Check(Models + "general_settings:\n  master_key: \"" + key + "\"\n", null);
             Assert.Equal(expected, inline.Single(r => r.Check == "MasterKeyValue").Status);

@@ -103,10 +103,10 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
                 if (names != null && !names.Any(p => p.IsMatch(host.Name))) continue;
                 if (groups != null)
                 {
-                    var hostGroups = HxInventoryHost.GroupNames(host);
+                    var hostGroups = InventoryHostRecord.GroupNames(host);
                     if (!groups.Any(p => p.IsMatch("all") || hostGroups.Any(p.IsMatch))) continue;
                 }
-                WriteObject(HxInventoryHost.From(model, host, path, redactor));
+                WriteObject(InventoryHostRecord.From(model, host, path, redactor));
             }
         }
 

@@ -8,6 +8,7 @@ using System.Management.Automation;
 using System.Security;
 using HxLiteLLM.Checks;
 using HxLiteLLM.Evidence;
+using HxLiteLLM.Inventory;
 using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Remote;
 using HxLiteLLM.Results;
@@ -123,9 +124,9 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
                 {
                     var path = ResolvePath(InventoryPath);
                     var model = VaultedInventory.Load(path, ResolveVaultSecrets(VaultPassword, VaultPasswordFile), new SecretRedactor());
-                    foreach (var host in model.Hosts.Where(h => HxInventoryHost.GroupNames(h).Contains(Group) || Group == "all"))
+                    foreach (var host in model.Hosts.Where(h => InventoryHostRecord.GroupNames(h).Contains(Group) || Group == "all"))
                     {
-                        var record = HxInventoryHost.From(model, host, path);
+                        var record = InventoryHostRecord.From(model, host, path);
                         AddHost(PreflightHost.FromInventory(record), record.Vars);
                     }
                     return;

@@ -48,7 +48,7 @@ namespace HxLiteLLM.PowerShell.Commands.Reporting
         protected override void EndProcessing()
         {
             var path = ResolvePath(Path);
-            var change = new HxFileChange(path, "ExportJUnitReport") { Added = _results.Count + " results" };
+            var change = new HxFileChange(path, "ExportJUnitReport") { Added = new HxNameList(new[] { _results.Count + " results" }) };
             if (ShouldProcess(path, "Write JUnit XML of " + _results.Count + " results"))
             {
                 AtomicFile.WriteAllText(path, JUnitReportWriter.Write(_results, new SecretRedactor()));

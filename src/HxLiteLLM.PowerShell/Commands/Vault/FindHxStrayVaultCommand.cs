@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using HxLiteLLM.InventoryPhase;
+using HxLiteLLM.Results;
 
 namespace HxLiteLLM.PowerShell.Commands.Vault
 {

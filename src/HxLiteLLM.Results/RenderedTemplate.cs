@@ -1,4 +1,4 @@
-namespace HxLiteLLM.RoleValidation
+namespace HxLiteLLM.Results
 {
     /// <summary>One rendered template. Flat, so Export-Csv and ConvertTo-Json give clean columns.</summary>
     public sealed class RenderedTemplate

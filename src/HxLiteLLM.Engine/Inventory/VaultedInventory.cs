@@ -1,10 +1,10 @@
 using System.Collections.Generic;
 using System.Text;
-using HxLiteLLM.Inventory;
 using HxLiteLLM.Results;
+using HxLiteLLM.Vault;
 using HxLiteLLM.Yaml;
 
-namespace HxLiteLLM.Vault
+namespace HxLiteLLM.Inventory
 {
     /// <summary>
     /// Loads an inventory whose sources and group_vars/host_vars may be vault-encrypted files, as ansible-inventory does with a

@@ -14,10 +14,10 @@ namespace HxLiteLLM.Results
         public string Action { get; }
         /// <summary>The group, variable or key the change is about.</summary>
         public string Item { get; set; } = "";
-        /// <summary>Hosts or keys added, comma-separated.</summary>
-        public string Added { get; set; } = "";
-        /// <summary>Hosts or keys whose values were changed, comma-separated.</summary>
-        public string Updated { get; set; } = "";
+        /// <summary>Hosts or keys added.</summary>
+        public HxNameList Added { get; set; } = HxNameList.Empty;
+        /// <summary>Hosts or keys whose values were changed.</summary>
+        public HxNameList Updated { get; set; } = HxNameList.Empty;
         /// <summary>Backup of the previous content; empty when none was needed.</summary>
         public string BackupPath { get; set; } = "";
         public bool Changed { get; set; }

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 
 namespace HxLiteLLM.Results
 {
@@ -8,9 +9,9 @@ namespace HxLiteLLM.Results
     /// </summary>
     public sealed class HxCheckResult
     {
-        public HxCheckResult(string phase, string check, string target, HxStatus status, string message)
+        public HxCheckResult(string phase, string check, string target, string status, string message)
         {
-            Timestamp = DateTime.UtcNow;
+            Timestamp = DateTime.UtcNow.ToString(TimestampFormat, CultureInfo.InvariantCulture);
             Phase = phase;
             Check = check;
             Target = target;
@@ -18,16 +19,26 @@ namespace HxLiteLLM.Results
             Message = message;
         }
 
-        /// <summary>When the check finished, UTC.</summary>
-        public DateTime Timestamp { get; set; }
+        /// <summary>The text form of <see cref="Timestamp"/>: ISO 8601, UTC, fixed width.</summary>
+        public const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
+        /// <summary>
+        /// When the check finished: ISO 8601 UTC text of fixed width (2026-01-02T03:04:05.678Z). Text, not DateTime,
+        /// because Export-Csv writes a DateTime in the current culture's format; this reads the same in CSV, JSON and
+        /// every culture, and still sorts and compares in time order (Sort-Object Timestamp, -lt). For arithmetic,
+        /// [DateTimeOffset]$r.Timestamp gives the time value.
+        /// </summary>
+        public string Timestamp { get; set; }
         /// <summary>Preflight, Inventory, RoleValidation or Endpoint.</summary>
         public string Phase { get; set; }
         /// <summary>Name of the check, e.g. DnsForward, PythonRuntime.</summary>
         public string Check { get; set; }
         /// <summary>Host, file or URL the check looked at.</summary>
         public string Target { get; set; }
-        public HxStatus Status { get; set; }
-        public HxCategory Category { get; set; }
+        /// <summary>One of <see cref="HxStatus"/>: Passed, Failed, Warning or Skipped.</summary>
+        public string Status { get; set; }
+        /// <summary>One of <see cref="HxCategory"/>; None when nothing failed.</summary>
+        public string Category { get; set; } = HxCategory.None;
         public string Message { get; set; }
         /// <summary>What to do about a failure; empty when nothing is needed.</summary>
         public string Remediation { get; set; } = "";

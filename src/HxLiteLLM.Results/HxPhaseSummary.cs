@@ -1,4 +1,4 @@
-namespace HxLiteLLM.Pipeline
+namespace HxLiteLLM.Results
 {
     /// <summary>How one phase of a pipeline run ended. Flat, like every result.</summary>
     public sealed class HxPhaseSummary

@@ -1,4 +1,4 @@
-namespace HxLiteLLM.InventoryPhase
+namespace HxLiteLLM.Results
 {
     /// <summary>
     /// A file holding vault data or a plaintext key where it does not belong. Flat, for Export-Csv and reports;

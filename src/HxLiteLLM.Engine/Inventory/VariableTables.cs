@@ -1,24 +1,27 @@
 using System.Collections;
 using System.Collections.Generic;
-using System.Collections.Specialized;
+using HxLiteLLM.Results;
 using HxLiteLLM.Values;
 
-namespace HxLiteLLM.Results
+namespace HxLiteLLM.Inventory
 {
-    /// <summary>
-    /// Variables as PowerShell likes them: an ordered, case-sensitive dictionary (<c>$h.Vars.litellm_port</c> works,
-    /// nested mappings too) whose text form is compact JSON, so Export-Csv writes a readable column.
-    /// </summary>
-    public sealed class HxVariableTable : OrderedDictionary
+    /// <summary>Between the value model and the public <see cref="HxVariableTable"/>.</summary>
+    public static class VariableTables
     {
-        private HxVariableTable() : base(System.StringComparer.Ordinal) { }
-
         /// <summary>Converts a value-model mapping (nested mappings and lists included); strings holding a registered secret are masked.</summary>
         public static HxVariableTable From(IDictionary<object, object?> vars, SecretRedactor? redactor = null)
         {
-            var table = new HxVariableTable();
+            var table = new HxVariableTable(CompactJson);
             foreach (var kv in vars) table[PyRepr.Str(kv.Key)] = Convert(kv.Value, redactor);
             return table;
+        }
+
+        /// <summary>Back to the value model, for JSON and template use.</summary>
+        public static PyDict ToPyDict(this HxVariableTable table)
+        {
+            var dict = new PyDict();
+            foreach (DictionaryEntry e in table) dict[e.Key] = Back(e.Value);
+            return dict;
         }
 
         private static object? Convert(object? value, SecretRedactor? redactor) => value switch
@@ -36,14 +39,6 @@ namespace HxLiteLLM.Results
             return items.ToArray();
         }
 
-        /// <summary>Back to the value model, for JSON and template use.</summary>
-        public PyDict ToPyDict()
-        {
-            var dict = new PyDict();
-            foreach (DictionaryEntry e in this) dict[e.Key] = Back(e.Value);
-            return dict;
-        }
-
         private static object? Back(object? value) => value switch
         {
             HxVariableTable t => t.ToPyDict(),
@@ -51,6 +46,7 @@ namespace HxLiteLLM.Results
             _ => value,
         };
 
-        public override string ToString() => PyJson.Dumps(ToPyDict(), new PyJsonOptions { EnsureAscii = false, ItemSeparator = ",", KeySeparator = ":" });
+        private static string CompactJson(HxVariableTable table) =>
+            PyJson.Dumps(table.ToPyDict(), new PyJsonOptions { EnsureAscii = false, ItemSeparator = ",", KeySeparator = ":" });
     }
 }
