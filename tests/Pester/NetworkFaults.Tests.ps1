@@ -86,8 +86,13 @@ Set-Content '$dir/elapsed.txt' `$watch.Elapsed.TotalSeconds
             $failed.Count | Should -BeGreaterThan 0 -Because "$name meets a fault"
             "$($failed[0].Check) $($failed[0].Category)" | Should -Be "$check $category" -Because "$name's first failure: $($failed[0].Message)"
             $failed[0].Message | Should -Match $says -Because $name
-            # Everything after the failed step is Skipped, not Failed again and not missing.
-            @($mine | Where-Object { $_.Status -eq 'Failed' -and $_.Check -ne $check }).Count | Should -Be 0 -Because "$name fails once: $($mine.Message -join ' | ')"
+            if ($check -eq 'Dns') {
+                # The host has an ansible_host address: a failed lookup of its inventory name does not keep SSH from it.
+                ($mine | Where-Object Check -eq 'Connection').Status | Should -Be 'Passed' -Because "$name is reached at its ansible_host"
+            } else {
+                # Everything after the failed step is Skipped, not Failed again and not missing.
+                @($mine | Where-Object { $_.Status -eq 'Failed' -and $_.Check -ne $check }).Count | Should -Be 0 -Because "$name fails once: $($mine.Message -join ' | ')"
+            }
         }
     }
 

@@ -92,11 +92,13 @@ Describe 'Pre-flight cmdlets against the loopback sshd and dnsmasq' -Skip:$skip 
     It 'gives clean CSV columns and exports the evidence archive' {
         $r = @(New-PeerHost 'node1.hx.test' | Test-HxSudoPrivilege @ssh -EvidencePath $evidence)
         $csv = $r | ConvertTo-Csv | ConvertFrom-Csv
-        ($csv[0].PSObject.Properties.Name -join ',') | Should -Be 'Timestamp,Phase,Check,Target,Status,Category,Message,Remediation,DurationMs,EvidencePath'
+        ($csv[0].PSObject.Properties.Name -join ',') | Should -Be 'Timestamp,Phase,Check,Target,Status,Category,Message,Remediation,DurationMs,EvidencePath,Task,Requirement'
         $zip = Join-Path $TestDrive 'evidence.zip'
-        $change = $r | Export-HxEvidence -DestinationPath $zip
-        $change.Changed | Should -BeTrue
+        $archive = $r | Export-HxEvidence -DestinationPath $zip
+        $archive.Status | Should -Be 'Passed'
+        $archive.Task | Should -Be '3.01.06'
+        $archive.EvidencePath | Should -Be $zip
         $entries = [System.IO.Compression.ZipFile]::OpenRead($zip)
-        try { $entries.Entries.FullName | Should -Contain "$(Split-Path $change.Item -Leaf)/results.json" } finally { $entries.Dispose() }
+        try { @($entries.Entries.FullName -like '*/results.json').Count | Should -Be 1 } finally { $entries.Dispose() }
     }
 }
