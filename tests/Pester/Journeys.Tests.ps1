@@ -149,6 +149,24 @@ Invoke-HxLiteLLMPipeline -InventoryPath examples/hx-dev/inventory/hosts.ini -Rol
     }
 }
 
+Describe 'Pipeline output in scripts' {
+    It 'exports to CSV and JSON with names, groups by Status, and lists groups as arrays' {
+        Import-Module (Get-HxBuiltModulePath) -Force
+        $ws = Join-Path $TestDrive ([guid]::NewGuid())
+        Copy-Item -Recurse (Join-Path (Get-HxRepoRoot) 'examples/hx-dev') $ws
+        $r = @(Invoke-HxLiteLLMPipeline -InventoryPath "$ws/inventory/hosts.ini" -RolePath "$ws/roles/litellm" -VaultPasswordFile "$ws/.vault-pass" -ContinueOnFailure -WarningAction SilentlyContinue)
+        $r | Export-Csv "$ws/r.csv"
+        $rows = @(Import-Csv "$ws/r.csv")
+        $rows.Count | Should -Be $r.Count
+        @($rows | Where-Object { -not $_.Status -or -not $_.Check -or -not $_.Task }).Count | Should -Be 0 -Because 'one result type: no blank columns'
+        $rows[0].Timestamp | Should -Match '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$'
+        ($r | ConvertTo-Json -Depth 3) | Should -Match '"Status": "(Passed|Failed|Warning|Skipped)"'
+        ($r | Group-Object Status).Name | Should -Not -Contain ''
+        ($r | Group-Object Status).Name | Should -Contain 'Failed'
+        (Get-HxInventory -Path "$ws/inventory/hosts.ini" -Name localhost).Groups -contains 'litellm' | Should -BeTrue
+    }
+}
+
 Describe 'The README walk-through from an empty folder' -Skip:$skip {
     It 'builds an inventory that ansible-inventory reads with every variable' {
         $ws = Join-Path $TestDrive ([guid]::NewGuid())

@@ -81,6 +81,14 @@ Describe 'The pipeline on three hosts (seed evidence tree)' -Skip:$skip {
         ($first | Where-Object Check -eq 'EvidenceArchive').EvidencePath | Should -Be $zip
     }
 
+    It '3.01.01-05 Invoke-HxPreflight gives the pipeline''s pre-flight results' {
+        $p = Get-ThreeHostParameters $copy
+        $alone = @(Invoke-HxPreflight -InventoryPath $p.InventoryPath -DnsServer $p.DnsServer -KeyFilePath $p.KeyFilePath -KnownHostsPath $p.KnownHostsPath `
+                -VaultPasswordFile $p.VaultPasswordFile -EvidencePath "$TestDrive/preflight-alone")
+        $key = { param($r) $r | Where-Object Task -like '3.01.0[1-5]' | ForEach-Object { '{0}|{1}|{2}|{3}' -f $_.Task, $_.Check, $_.Target, $_.Status } | Sort-Object }
+        & $key $alone | Should -Be (& $key $first)
+    }
+
     It '3.01.06 Export-HxEvidence packs what the pipeline packed' {
         $run = Get-Single "$evidence/api-preflight/*" -Directory
         $entries = { param($zip) [System.IO.Compression.ZipFile]::OpenRead($zip) | ForEach-Object { $_.Entries.FullName; $_.Dispose() } | Sort-Object }

@@ -7,7 +7,6 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using HxLiteLLM.Checks;
 using HxLiteLLM.Results;
 using Renci.SshNet;
 using Renci.SshNet.Common;

@@ -9,7 +9,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
 
-namespace HxLiteLLM.Checks
+namespace HxLiteLLM.Remote
 {
     /// <summary>
     /// Where a pre-flight's controller time goes, per stage (key exchange, authentication, probe, parsing, evidence...):
