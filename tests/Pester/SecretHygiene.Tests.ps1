@@ -102,7 +102,7 @@ try {
 Stop-Transcript | Out-Null
 `$results = @(`$records | Where-Object { `$_.PSObject.Properties['Check'] })
 `$results | Export-HxJUnitReport -Path '$run/junit.xml' | Out-Null
-`$results | Export-HxEvidence -DestinationPath '$run/evidence.zip' | Out-Null
+`$results | Where-Object Phase -eq 'Preflight' | Export-HxEvidence -DestinationPath '$run/evidence.zip' | Out-Null
 `$results | ConvertTo-Json -Depth 4 -EnumsAsStrings | Set-Content '$run/results.json'
 function Save([string] `$Name, [scriptblock] `$Text) { `$records | ForEach-Object `$Text | Out-String -Width 4096 | Set-Content "$run/stream-`$Name.txt" }
 Save output { if (`$_ -isnot [System.Management.Automation.ErrorRecord] -and `$_ -isnot [System.Management.Automation.InformationalRecord] -and `$_ -isnot [System.Management.Automation.InformationRecord]) { `$_ | Format-List * -Force; `$_ | ConvertTo-Json -Depth 4 -EnumsAsStrings -WarningAction Ignore } }

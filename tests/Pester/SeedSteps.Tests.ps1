@@ -107,7 +107,7 @@ Describe 'The pipeline on three hosts (seed evidence tree)' -Skip:$skip {
 
     It 'writes the role reports, per-host rendered copies that differ where the hosts differ, and an executable remediation.sh' {
         $run = (Get-Single "$evidence/litellm_role_validation/*" -Directory).FullName
-        foreach ($report in 'role_structure.txt', 'template_validation.txt', 'render_validation_report.txt', 'issues/full_report.txt', 'issues/analysis.txt') {
+        foreach ($report in 'role_structure_litellm.txt', 'template_validation.txt', 'render_validation_report.txt', 'issues/full_report.txt', 'issues/analysis.txt') {
             Test-Path "$run/$report" | Should -BeTrue -Because $report
         }
         $ports = foreach ($h in 'gateway.hx.test', 'node1.hx.test', 'node2.hx.test') {

@@ -26,10 +26,10 @@ Describe 'Set-HxGroupVars' {
         New-Item -ItemType Directory "$dir/group_vars" | Out-Null
         $script:ini = Join-Path $dir 'hosts.ini'
         [IO.File]::WriteAllText($ini, "[litellm]`ngw1`n")
-        $script:vars = Join-Path $dir 'group_vars/litellm.yml'
+        $script:vars = Join-Path $dir 'group_vars/litellm/main.yml'
     }
 
-    It 'creates group_vars/litellm.yml when the group has no vars file yet and reports what was added' {
+    It 'creates group_vars/litellm/main.yml (the directory form, beside the vault) when the group has no vars file yet and reports what was added' {
         $change = Set-HxGroupVars -InventoryPath $ini -Group litellm -Variable ([ordered]@{ litellm_port = 4000; litellm_bind_host = '127.0.0.1' }) -PassThru
         $change.Path | Should -Be $vars
         $change.Changed | Should -BeTrue
@@ -40,7 +40,7 @@ Describe 'Set-HxGroupVars' {
 
     It 'replaces top-level keys in place and keeps comments, other keys and their quoting' {
         $original = "---`n# LiteLLM settings`nlitellm_port: 3000  # old`nlitellm_version: `"1.55.8`"`nlitellm_models:`n  - model_name: a`n    model: ollama_chat/a`n# trailing comment`n"
-        [IO.File]::WriteAllText($vars, $original)
+        New-Item -ItemType Directory -Force (Split-Path $vars) | Out-Null; [IO.File]::WriteAllText($vars, $original)
         $change = Set-HxGroupVars -InventoryPath $ini -Variable ([ordered]@{ litellm_port = 4001; litellm_models = @([ordered]@{ model_name = 'b'; model = 'ollama_chat/b' }); litellm_log_level = 'INFO' }) -PassThru
         $change.Updated | Should -Be @('litellm_port', 'litellm_models')
         $change.Added | Should -Be 'litellm_log_level'
@@ -64,13 +64,13 @@ Describe 'Set-HxGroupVars' {
     }
 
     It 'keeps a BOM and CRLF line ends' {
-        [IO.File]::WriteAllText($vars, "`u{FEFF}# c`r`nlitellm_port: 1`r`nkeep: x`r`n")
+        New-Item -ItemType Directory -Force (Split-Path $vars) | Out-Null; [IO.File]::WriteAllText($vars, "`u{FEFF}# c`r`nlitellm_port: 1`r`nkeep: x`r`n")
         Set-HxGroupVars -InventoryPath $ini -Variable ([ordered]@{ litellm_port = 2; tags = @('a') })
         [IO.File]::ReadAllText($vars) | Should -BeExactly "`u{FEFF}# c`r`nlitellm_port: 2`r`nkeep: x`r`ntags:`r`n- a`r`n"
     }
 
     It 'writes into the directory form Ansible reads: main.yml, or the file named by -FileName' {
-        New-Item -ItemType Directory "$dir/group_vars/litellm" | Out-Null
+        New-Item -ItemType Directory -Force "$dir/group_vars/litellm" | Out-Null
         (Set-HxGroupVars -InventoryPath $ini -Variable @{ a = 1 } -PassThru).Path | Should -Be (Join-Path $dir 'group_vars/litellm/main.yml')
         (Set-HxGroupVars -InventoryPath $ini -Variable @{ b = 2 } -FileName settings.yml -PassThru).Path | Should -Be (Join-Path $dir 'group_vars/litellm/settings.yml')
     }
@@ -82,19 +82,19 @@ Describe 'Set-HxGroupVars' {
     }
 
     It 'refuses -FileName when group_vars/litellm.yml hides the directory form' {
-        [IO.File]::WriteAllText($vars, "a: 1`n")
+        [IO.File]::WriteAllText("$dir/group_vars/litellm.yml", "a: 1`n")
         { Set-HxGroupVars -InventoryPath $ini -Variable @{ b = 1 } -FileName x.yml } | Should -Throw -ErrorId 'VarsFileShadowed,HxLiteLLM.PowerShell.Commands.Inventory.SetHxGroupVarsCommand'
     }
 
     It 'writes nothing under -WhatIf' {
-        [IO.File]::WriteAllText($vars, "a: 1`n")
+        New-Item -ItemType Directory -Force (Split-Path $vars) | Out-Null; [IO.File]::WriteAllText($vars, "a: 1`n")
         (Set-HxGroupVars -InventoryPath $ini -Variable @{ a = 2 } -WhatIf -PassThru).WhatIf | Should -BeTrue
         [IO.File]::ReadAllText($vars) | Should -BeExactly "a: 1`n"
         @(Get-ChildItem "$dir/group_vars").Count | Should -Be 1
     }
 
     It 'refuses secrets, also nested ones, and names the vault cmdlets' {
-        [IO.File]::WriteAllText($vars, "a: 1`n")
+        New-Item -ItemType Directory -Force (Split-Path $vars) | Out-Null; [IO.File]::WriteAllText($vars, "a: 1`n")
         $key = 'sk-' + ('0a' * 32)
         { Set-HxGroupVars -InventoryPath $ini -Variable @{ litellm_master_key = 'whatever-it-is' } } |
             Should -Throw -ErrorId 'SecretInPlainVars,HxLiteLLM.PowerShell.Commands.Inventory.SetHxGroupVarsCommand'
@@ -107,9 +107,9 @@ Describe 'Set-HxGroupVars' {
     }
 
     It 'refuses a vault-encrypted target and an inline !vault value' {
-        [IO.File]::WriteAllText($vars, "`$ANSIBLE_VAULT;1.1;AES256`n6161`n")
+        New-Item -ItemType Directory -Force (Split-Path $vars) | Out-Null; [IO.File]::WriteAllText($vars, "`$ANSIBLE_VAULT;1.1;AES256`n6161`n")
         { Set-HxGroupVars -InventoryPath $ini -Variable @{ a = 1 } } | Should -Throw -ErrorId 'VarsFileEncrypted*'
-        [IO.File]::WriteAllText($vars, "s: !vault |`n  `$ANSIBLE_VAULT;1.1;AES256`n  6161`n")
+        New-Item -ItemType Directory -Force (Split-Path $vars) | Out-Null; [IO.File]::WriteAllText($vars, "s: !vault |`n  `$ANSIBLE_VAULT;1.1;AES256`n  6161`n")
         { Set-HxGroupVars -InventoryPath $ini -Variable @{ s = 'plain' } } | Should -Throw -ErrorId 'VarsValueVaulted*'
     }
 

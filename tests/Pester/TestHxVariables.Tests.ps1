@@ -43,7 +43,7 @@ Describe 'Test-HxVariables' {
         $streams = Test-HxVariables -InventoryPath $ini -VaultPassword $secure -EvidencePath $evidence -Verbose -Debug *>&1
         $results = @($streams | Where-Object { $_.GetType().Name -eq 'HxCheckResult' })
         @($results | Where-Object Status -ne Passed).Count | Should -Be 0
-        $folder = $results[0].EvidencePath
+        $folder = Split-Path $results[0].EvidencePath
         $folder | Should -BeLike (Join-Path $evidence 'litellm_inventory/*')
         (Get-Content -Raw (Join-Path $folder 'results.json') | ConvertFrom-Json).Count | Should -Be $results.Count
         $all = (($streams | Out-String) + ($results | ConvertTo-Json | Out-String) + (Get-ChildItem -Recurse -File $evidence | Get-Content -Raw) -join "`n")

@@ -7,11 +7,13 @@ namespace HxLiteLLM.Steps
 {
     /// <summary>
     /// Seed step 3.03.01: the role has the layout Ansible loads; with <c>create</c> the missing folders and stubs are made as
-    /// ansible-galaxy role init lays them out (never overwriting). Writes <see cref="ReportFile"/> under litellm_role_validation/&lt;stamp&gt;/.
+    /// ansible-galaxy role init lays them out (never overwriting). Writes role_structure_&lt;role&gt;.txt under
+    /// litellm_role_validation/&lt;stamp&gt;/ (one per role, so several roles checked in one run keep their own report).
     /// </summary>
     public static class RoleStructureStep
     {
-        public const string ReportFile = "role_structure.txt";
+        public static string ReportFileOf(string rolePath) =>
+            "role_structure_" + Path.GetFileName(Path.GetFullPath(rolePath).TrimEnd(Path.DirectorySeparatorChar)) + ".txt";
 
         public static StepOutcome Run(StepContext context, string rolePath, bool create)
         {
@@ -33,7 +35,7 @@ namespace HxLiteLLM.Steps
             outcome.AddRange(RoleLayout.Check(rolePath));
             if (context.Evidence != null)
             {
-                outcome.ReportPath = context.Evidence.WriteText(EvidenceArea.RoleValidation, ReportFile,
+                outcome.ReportPath = context.Evidence.WriteText(EvidenceArea.RoleValidation, ReportFileOf(rolePath),
                     StepReport.Text("LiteLLM role structure", outcome.Task, rolePath, outcome.Results));
                 foreach (var r in outcome.Results) r.EvidencePath = outcome.ReportPath;
             }

@@ -10,7 +10,7 @@ namespace HxLiteLLM.PowerShell.Commands.Role
     /// <para type="description">Reports one result per folder (tasks, handlers, templates, defaults, vars, meta, files), per entry file
     /// (main.yml, main.yaml, main.json, then main — first wins; vars/ and defaults/ may be a main/ directory) and per YAML file, whose
     /// parse errors name file, line and column. With -Create the missing folders and stub files are created the way
-    /// `ansible-galaxy role init` lays them out; nothing existing is overwritten. The structure report (role_structure.txt) is written as
+    /// `ansible-galaxy role init` lays them out; nothing existing is overwritten. The structure report (role_structure_&lt;role&gt;.txt) is written as
     /// evidence under litellm_role_validation/&lt;stamp&gt;/. Seed task 3.03.01.</para>
     /// </summary>
     /// <example runnable="true">
