@@ -5,7 +5,7 @@ using HxLiteLLM.Results;
 namespace HxLiteLLM.PowerShell.Commands.Preflight
 {
     /// <summary>
-    /// <para type="synopsis">Checks that each target trusts the internal root CA.</para>
+    /// <para type="synopsis">Checks that each target trusts the internal root CA. Seed task 3.01.04.</para>
     /// <para type="description">Looks for the CA certificate in the target's trust bundle by its SHA-256 fingerprint, not
     /// by file name. With -TlsEndpoint it also makes a TLS handshake from the target and validates the endpoint's chain,
     /// expiry and name against that CA only.</para>

@@ -7,7 +7,7 @@ using HxLiteLLM.Results;
 namespace HxLiteLLM.PowerShell.Commands.Preflight
 {
     /// <summary>
-    /// <para type="synopsis">Checks forward (A/AAAA) and reverse (PTR) DNS of every host name.</para>
+    /// <para type="synopsis">Checks forward (A/AAAA) and reverse (PTR) DNS of every host name. Seed task 3.01.01.</para>
     /// <para type="description">Resolves each host name from this machine through the given DNS server (or the system's
     /// resolvers), reports the addresses, whether the reverse lookup leads back to the name, and the resolution time.
     /// NXDOMAIN, SERVFAIL, a timeout and a forward/reverse mismatch are distinct failures. With -FromTarget it also

@@ -5,7 +5,7 @@ using HxLiteLLM.Results;
 namespace HxLiteLLM.PowerShell.Commands.Preflight
 {
     /// <summary>
-    /// <para type="synopsis">Checks that each target is joined to the (expected) domain.</para>
+    /// <para type="synopsis">Checks that each target is joined to the (expected) domain. Seed task 3.01.03.</para>
     /// <para type="description">Reads the membership as the host reports it (realm list, sssd, the default realm of
     /// /etc/krb5.conf) and keeps that as evidence. A host that is not joined, or joined elsewhere than -Domain, fails
     /// with the reason and the realm join command to run.</para>

@@ -7,7 +7,7 @@ using HxLiteLLM.Results;
 namespace HxLiteLLM.PowerShell.Commands.Preflight
 {
     /// <summary>
-    /// <para type="synopsis">Captures each target's network configuration and proves it reaches the inference backends.</para>
+    /// <para type="synopsis">Captures each target's network configuration and proves it reaches the inference backends. Seed task 3.01.02.</para>
     /// <para type="description">On each target: interfaces and addresses, default route and resolv.conf are captured as
     /// evidence; every backend is reached from the target itself through the SSH connection (no tool needed there), and a
     /// backend given as URL also gets an HTTP(S) request. Backends default to the api_base values of litellm_backends in

@@ -6,7 +6,7 @@ using HxLiteLLM.Results;
 namespace HxLiteLLM.PowerShell.Commands.Preflight
 {
     /// <summary>
-    /// <para type="synopsis">Checks Python, pip and venv on each target.</para>
+    /// <para type="synopsis">Checks Python, pip and venv on each target. Seed task 3.01.05.</para>
     /// <para type="description">Requires python3 of at least -MinimumVersion (default 3.11), a working pip, and a venv
     /// that can really be created (a throw-away one in a temp folder, removed again). Versions are reported.</para>
     /// </summary>

@@ -5,7 +5,7 @@ using HxLiteLLM.Results;
 namespace HxLiteLLM.PowerShell.Commands.Preflight
 {
     /// <summary>
-    /// <para type="synopsis">Checks that the connecting user has passwordless sudo on each target.</para>
+    /// <para type="synopsis">Checks that the connecting user has passwordless sudo on each target. Seed task 3.01.03.</para>
     /// <para type="description">Runs sudo -n true as the SSH user, which is what Ansible's become needs without a
     /// become password.</para>
     /// </summary>

@@ -5,7 +5,7 @@ using HxLiteLLM.Results;
 namespace HxLiteLLM.PowerShell.Commands.Vault
 {
     /// <summary>
-    /// <para type="synopsis">Finds vault-encrypted files outside the places vaults belong, and plaintext API keys, in a repository.</para>
+    /// <para type="synopsis">Finds vault-encrypted files outside the places vaults belong, and plaintext API keys, in a repository. Seed task 3.02.04.</para>
     /// <para type="description">A file whose content starts with the $ANSIBLE_VAULT header is a stray unless it matches an allowed
     /// location: by default a file named vault, vault.yml or vault.yaml directly in a group's or host's vars directory
     /// (**/group_vars/*/vault.yml, **/host_vars/*/vault.yml, …, at any depth), and Ansible-style backups (…~) of such files.
