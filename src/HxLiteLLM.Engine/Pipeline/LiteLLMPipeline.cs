@@ -108,17 +108,20 @@ namespace HxLiteLLM.Pipeline
                 summaries.Add(summary);
             }
             if (evidence == null) return summaries;
-            // 3.03.04 documents the issues of the whole run (also when a phase stopped it early), so it comes last; it counts
-            // with the role phase when that phase ran.
-            var issues = IssueReportStep.Run(_context, _all, Path.Combine(evidence.AreaFolder(EvidenceArea.RoleValidation), IssueReportStep.Folder));
-            _changes.AddRange(issues.Changes);
-            foreach (var r in issues.Results)
+            if (_options.Phases.Contains(PipelinePhase.RoleValidation))
             {
-                _all.Add(r);
-                emit(r);
+                // 3.03.04 documents the issues of the whole run (also when an earlier phase stopped it), so it comes last; it
+                // counts with the role phase when that phase ran.
+                var issues = IssueReportStep.Run(_context, _all, Path.Combine(evidence.AreaFolder(EvidenceArea.RoleValidation), IssueReportStep.Folder));
+                _changes.AddRange(issues.Changes);
+                foreach (var r in issues.Results)
+                {
+                    _all.Add(r);
+                    emit(r);
+                }
+                var roleSummary = summaries.Single(s => s.Phase == PipelinePhase.RoleValidation.ToString());
+                if (roleSummary.Outcome != "NotStarted") roleSummary.Passed += issues.Results.Count(r => r.Status == HxStatus.Passed);
             }
-            var roleSummary = summaries.Single(s => s.Phase == PipelinePhase.RoleValidation.ToString());
-            if (roleSummary.Outcome == "Completed" || roleSummary.Outcome == "Failed") roleSummary.Passed += issues.Results.Count(r => r.Status == HxStatus.Passed);
             foreach (var summary in summaries) _log.Append(summary).Append('\n');
             evidence.WriteResults(EvidenceArea.Orchestration, _all);
             _log.Append("evidence: ").Append(evidence.Root).Append('\n');
