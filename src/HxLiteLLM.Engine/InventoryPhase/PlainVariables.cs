@@ -21,6 +21,16 @@ namespace HxLiteLLM.InventoryPhase
         /// <summary>A name plays accept as a variable: an ASCII identifier that is not a Python keyword.</summary>
         public static bool IsValidName(string name) => Identifier.IsMatch(name) && !PythonKeywords.Contains(name);
 
+        /// <summary>Throws InvalidVariableName, with the rule, unless <see cref="IsValidName"/>.</summary>
+        public static void CheckName(string name)
+        {
+            if (!IsValidName(name))
+            {
+                throw new HxException("InvalidVariableName",
+                    "'" + name + "' is not a valid Ansible variable name: use letters, digits and '_', not starting with a digit, not a Python keyword.");
+            }
+        }
+
         /// <summary>
         /// Where in the value (e.g. <c>litellm_backends.vllm.api_key</c>) a secret sits and why it is one, or null.
         /// Nested mappings are searched too: an api_key inside a backend is as secret as a top-level one.

@@ -51,7 +51,9 @@ namespace HxLiteLLM.InventoryPhase
         public static HxStrayVault? Inspect(string root, string path, IEnumerable<string>? allowedPaths = null)
         {
             var full = FullRoot(root);
-            return Inspect(full, Path.GetFullPath(path), AllowedMatchers(full, allowedPaths));
+            var file = Path.GetFullPath(path);
+            // The scan never enters HxLiteLLM's own folders; a single file is checked against them here.
+            return InOwnedFolder(full, file) ? null : Inspect(full, file, AllowedMatchers(full, allowedPaths));
         }
 
         /// <summary>'/'-separated path relative to the root; throws when the path is not below it.</summary>
@@ -123,7 +125,7 @@ namespace HxLiteLLM.InventoryPhase
             var relative = RelativePath(root, path);
             var info = new FileInfo(path);
             if (!info.Exists || info.Length > MaxFileBytes || (info.Attributes & FileAttributes.ReparsePoint) != 0) return null;
-            if (relative.StartsWith(QuarantineFolder + "/", StringComparison.Ordinal) || InOwnedFolder(root, path)) return null;
+            if (relative.StartsWith(QuarantineFolder + "/", StringComparison.Ordinal)) return null;
             var content = File.ReadAllBytes(path);
             var segments = relative.Split('/');
             var loadedAs = AnsibleVarsLookup.LoadedAs(root, segments);

@@ -41,11 +41,7 @@ namespace HxLiteLLM.Steps
             var outcome = new StepOutcome(SeedTask.GroupVars);
             foreach (var variable in request.Variables)
             {
-                if (!PlainVariables.IsValidName(variable.Key))
-                {
-                    throw new HxException("InvalidVariableName",
-                        "'" + variable.Key + "' is not a valid Ansible variable name: use letters, digits and '_', not starting with a digit, not a Python keyword.");
-                }
+                PlainVariables.CheckName(variable.Key);
                 var secret = PlainVariables.FindSecret(variable.Key, variable.Value);
                 if (secret != null) throw SecretRefused(request.Group, secret.Value.Where, secret.Value.Reason);
             }

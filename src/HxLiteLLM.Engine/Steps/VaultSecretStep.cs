@@ -41,11 +41,7 @@ namespace HxLiteLLM.Steps
             var outcome = new StepOutcome(SeedTask.Vault);
             var path = request.VaultPath;
             context.Redactor.Register(request.Value);
-            if (!PlainVariables.IsValidName(request.Name))
-            {
-                throw new HxException("InvalidVariableName",
-                    "'" + request.Name + "' is not a valid Ansible variable name: use letters, digits and '_', not starting with a digit, not a Python keyword.");
-            }
+            PlainVariables.CheckName(request.Name);
             if (request.Secrets.Count == 0) throw VaultSecretFile.NoSecrets(path);
             using (FileLock.Acquire(path, context.LockTimeout, context.Cancellation))
             {
@@ -84,7 +80,7 @@ namespace HxLiteLLM.Steps
                 else
                 {
                     change.BackupPath = AnsibleBackup.Create(path, request.BackupPath);
-                    if (request.OnlyWhenMissing == false && VaultSecretFile.HoldsKey(existing, request.Secrets, request.Name, path))
+                    if (!request.OnlyWhenMissing && VaultSecretFile.HoldsKey(existing, request.Secrets, request.Name, path))
                     {
                         context.Warn(request.Name + " in " + path + " is replaced by a new value; the old vault is kept as " + change.BackupPath + ".");
                     }

@@ -63,7 +63,7 @@ namespace HxLiteLLM.PowerShell.Commands
         /// <summary>True under -WhatIf (given, or $WhatIfPreference): nothing may be written, evidence included.</summary>
         protected bool IsWhatIf =>
             MyInvocation.BoundParameters.TryGetValue("WhatIf", out var given) ? ((SwitchParameter)given).IsPresent
-                : GetVariableValue("WhatIfPreference") is bool preference ? preference : GetVariableValue("WhatIfPreference") is SwitchParameter s && s.IsPresent;
+                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
         /// <summary>
         /// The one evidence root of a run: -EvidencePath when given, else .evidence beside the inventory, else .evidence in the
