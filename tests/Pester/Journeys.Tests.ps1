@@ -163,7 +163,7 @@ Describe 'Pipeline output in scripts' {
         ($r | ConvertTo-Json -Depth 3) | Should -Match '"Status": "(Passed|Failed|Warning|Skipped)"'
         ($r | Group-Object Status).Name | Should -Not -Contain ''
         ($r | Group-Object Status).Name | Should -Contain 'Failed'
-        (Get-HxInventory -Path "$ws/inventory/hosts.ini" -Name localhost).Groups -contains 'litellm' | Should -BeTrue
+        (Get-HxInventory -Path "$ws/inventory/hosts.ini" -Name localhost -VaultPasswordFile "$ws/.vault-pass").Groups -contains 'litellm' | Should -BeTrue
     }
 }
 
@@ -187,6 +187,51 @@ Describe 'The README walk-through from an empty folder' -Skip:$skip {
         $vars.litellm_port | Should -Be 4000
         $vars.litellm_master_key | Should -Match '^sk-[0-9a-f]{64}$'
         $vars.ansible_host | Should -Be '127.0.0.1'
+    }
+}
+
+Describe 'An Ansible project''s ansible.cfg counts, as for Ansible' -Skip:$skip {
+    It 'finds the inventory and the vault password where ansible-inventory finds them, without parameters' {
+        $ws = Join-Path $TestDrive ([guid]::NewGuid())
+        Copy-Item -Recurse (Join-Path (Get-HxRepoRoot) 'examples/hx-dev') $ws
+        & chmod 755 $ws
+        "[defaults]`ninventory = inventory/hosts.ini`nvault_password_file = .vault-pass`n" | Set-Content "$ws/ansible.cfg"
+        $script = @"
+Import-Module '$(Get-HxBuiltModulePath)'
+Get-HxInventory -Name localhost | Select-Object -ExpandProperty Vars | ConvertTo-Json -Depth 5 | Set-Content vars.json
+`$r = @(Invoke-HxLiteLLMPipeline -RolePath roles/litellm -Phase RoleValidation -WarningAction SilentlyContinue)
+`$r.Count | Set-Content count.txt
+@(`$r | Where-Object Status -eq 'Failed').Count | Set-Content failed.txt
+"@
+        Set-Content "$ws/project.ps1" $script
+        $run = Invoke-Pwsh $ws @('-NoProfile', '-NonInteractive', '-File', "$ws/project.ps1")
+        $run.Code | Should -Be 0 -Because "$($run.Out)`n$($run.Err)"
+        $run.Err | Should -BeNullOrEmpty
+        # ansible-inventory in the same folder reads the same ansible.cfg: no -i, no --vault-password-file.
+        Push-Location $ws
+        try {
+            $json = & /usr/bin/ansible-inventory --host localhost 2>&1
+            $LASTEXITCODE | Should -Be 0 -Because "$json"
+        } finally { Pop-Location }
+        $theirs = ($json -join "`n") | ConvertFrom-Json -AsHashtable
+        $ours = Get-Content "$ws/vars.json" -Raw | ConvertFrom-Json -AsHashtable
+        @($ours.Keys | Sort-Object) | Should -Be @($theirs.Keys | Sort-Object)
+        [int](Get-Content "$ws/count.txt") | Should -BeGreaterThan 0
+        [int](Get-Content "$ws/failed.txt") | Should -Be 0
+        Test-Path "$ws/inventory/.rendered/localhost/litellm.env" | Should -BeTrue -Because 'the vaulted master key was decrypted with the configured password file'
+    }
+
+    It 'refuses a vault identity that asks to prompt, as a clear error, and writes nothing' {
+        $ws = Join-Path $TestDrive ([guid]::NewGuid())
+        Copy-Item -Recurse (Join-Path (Get-HxRepoRoot) 'examples/hx-dev') $ws
+        & chmod 755 $ws
+        "[defaults]`ninventory = inventory/hosts.ini`nvault_identity_list = prod@prompt`n" | Set-Content "$ws/ansible.cfg"
+        Set-Content "$ws/project.ps1" "Import-Module '$(Get-HxBuiltModulePath)'`ntry { Get-HxInventory -Name localhost -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message; exit 3 }"
+        $run = Invoke-Pwsh $ws @('-NoProfile', '-NonInteractive', '-File', "$ws/project.ps1")
+        $run.Code | Should -Be 3
+        $run.Out | Should -BeLike 'AnsibleConfigInvalid,*'
+        $run.Out | Should -BeLike '*never prompts*'
+        @(Get-ChildItem $ws -Force -Recurse -Filter '.evidence').Count | Should -Be 0
     }
 }
 

@@ -69,6 +69,38 @@ Describe 'Pre-flight cmdlets against the loopback sshd and dnsmasq' -Skip:$skip 
         Get-Content $known -Raw | Should -BeLike "*127.0.0.1]:$($env:HX_PEER_SSH_PORT) ssh-ed25519 *"
     }
 
+    It 'takes remote_user, private_key_file and host_key_checking from the ansible.cfg of the current directory' {
+        $work = Join-Path $TestDrive ([guid]::NewGuid())
+        New-Item -ItemType Directory $work | Out-Null
+        & chmod 755 $work
+        $known = Join-Path $work 'known_hosts'
+        Set-Content $known ''
+        "[defaults]`nremote_user = $($env:HX_PEER_SSH_USER)`nprivate_key_file = $($env:HX_PEER_SSH_KEY)`nhost_key_checking = False`n" | Set-Content (Join-Path $work 'ansible.cfg')
+        Push-Location $work
+        try {
+            $r = @(Test-HxSudoPrivilege -HostName node1.hx.test -Address 127.0.0.1 -Port ([int]$env:HX_PEER_SSH_PORT) -KnownHostsPath $known -EvidencePath $evidence)
+        } finally {
+            Pop-Location
+        }
+        $r[0].Check | Should -Be 'Connection'
+        $r[0].Status | Should -Be 'Passed' -Because $r[0].Message
+        $r[0].Message | Should -BeLike "connected to $($env:HX_PEER_SSH_USER)@``[127.0.0.1``]:*recorded in*"
+        # host_key_checking = False is taken as accept-new: the unknown key is recorded, never skipped.
+        Get-Content $known -Raw | Should -BeLike "*127.0.0.1]:$($env:HX_PEER_SSH_PORT) ssh-ed25519 *"
+    }
+
+    It 'tries a host without ansible_user as the current user and says so, never a raw argument error' {
+        $ini = Join-Path $TestDrive 'nouser.ini'
+        "[litellm]`ngw-nouser.hx.test ansible_host=127.0.0.1 ansible_port=$($env:HX_PEER_SSH_PORT)" | Set-Content $ini
+        $r = @(Invoke-HxPreflight -InventoryPath $ini @ssh -Check Sudo -EvidencePath $evidence -ConnectTimeout 00:00:05)
+        $conn = $r | Where-Object Check -eq 'Connection'
+        $conn.Status | Should -Be 'Failed'
+        $conn.Category | Should -Be 'Auth'
+        $conn.Message | Should -BeLike "*authentication as '$([Environment]::UserName)' (the current user: the host has no ansible_user)*"
+        $conn.Message | Should -Not -BeLike '*Parameter*'
+        $conn.Remediation | Should -BeLike 'set ansible_user for the host*'
+    }
+
     It 'checks every host of an inventory group and packs the evidence' {
         $ini = Join-Path $TestDrive 'multi.ini'
         $lines = @('[litellm]') + (1..6 | ForEach-Object { "gw$_.hx.test ansible_host=127.0.0.1 ansible_port=$($env:HX_PEER_SSH_PORT) ansible_user=$($env:HX_PEER_SSH_USER)" })

@@ -62,6 +62,60 @@ namespace HxLiteLLM.Remote
             }
         }
 
+        /// <summary>
+        /// The vault password sources ansible-vault takes when none is given on its command line: vault_password_file,
+        /// then every vault_identity_list entry (label@file; an entry without '@' is a file with the default label).
+        /// Ansible's "prompt" source is refused: HxLiteLLM never prompts.
+        /// </summary>
+        public IReadOnlyList<KeyValuePair<string?, string>> VaultPasswordSources
+        {
+            get
+            {
+                var sources = new List<KeyValuePair<string?, string>>();
+                if (VaultPasswordFile is string file) sources.Add(new KeyValuePair<string?, string>(null, file));
+                foreach (var entry in VaultIdentityList)
+                {
+                    var at = entry.IndexOf('@');
+                    var label = at < 0 ? null : entry.Substring(0, at);
+                    var source = at < 0 ? entry : entry.Substring(at + 1);
+                    if (source == "prompt" || source == "prompt_ask_vault_pass")
+                    {
+                        throw new HxException("AnsibleConfigInvalid", "vault_identity_list asks to prompt for '" + (label ?? "default") + "'; HxLiteLLM never prompts: name a password file or give -VaultPasswordFile", Path);
+                    }
+                    sources.Add(new KeyValuePair<string?, string>(label, Resolve(source, FromEnvironment("ANSIBLE_VAULT_IDENTITY_LIST"))));
+                }
+                return sources;
+            }
+        }
+
+        /// <summary>The one inventory ansible.cfg (or ANSIBLE_INVENTORY) names, or null; several sources are refused, as HxLiteLLM works on one.</summary>
+        public string? SingleInventory
+        {
+            get
+            {
+                var sources = Inventory;
+                if (sources.Count > 1)
+                {
+                    throw new HxException("AnsibleConfigInvalid", "inventory names " + sources.Count + " sources (" + string.Join(", ", sources) + "); HxLiteLLM works on one inventory: give -InventoryPath", Path);
+                }
+                return sources.Count == 1 ? sources[0] : null;
+            }
+        }
+
+        /// <summary>
+        /// Fills what the inventory left open with ansible.cfg's connection defaults, as Ansible ranks them (the host's
+        /// ansible_* variables first): remote_user, private_key_file and timeout. host_key_checking = False turns checking
+        /// off in Ansible; the safest equivalent here is accept-new: an unknown key is recorded, a changed key still fails.
+        /// Parameters the user gives are applied after this, so they win.
+        /// </summary>
+        public void ApplyConnectionDefaults(RemoteConnectionOptions connection)
+        {
+            if (connection.User.Length == 0 && RemoteUser != null) connection.User = RemoteUser;
+            if (connection.KeyFilePath.Length == 0 && PrivateKeyFile != null) connection.KeyFilePath = PrivateKeyFile;
+            if (Timeout is TimeSpan timeout) connection.ConnectTimeout = timeout;
+            if (!HostKeyChecking) connection.AcceptNewHostKey = true;
+        }
+
         /// <summary>Finds and reads the configuration as Ansible would from <paramref name="currentDirectory"/>.</summary>
         public static AnsibleConfig Load(string currentDirectory, Func<string, string?>? environment = null, string? home = null)
         {

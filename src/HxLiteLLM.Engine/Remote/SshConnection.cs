@@ -31,12 +31,16 @@ namespace HxLiteLLM.Remote
 
         public string Description => _options.Describe();
 
+        /// <summary>True when the host named no user and the current one was taken, as Ansible does: failures then say so.</summary>
+        private bool _userDefaulted;
+
         public string Details { get; private set; } = "";
 
         /// <summary>Connects and authenticates; failures are <see cref="RemoteConnectionException"/> with their category.</summary>
         public static async Task<SshConnection> ConnectAsync(RemoteConnectionOptions options, CancellationToken cancellationToken)
         {
-            if (options.User.Length == 0) options.User = CurrentUser();
+            var userDefaulted = options.User.Length == 0;
+            if (userDefaulted) options.User = CurrentUser();
             var stage = PreflightProfile.Start();
             var info = new ConnectionInfo(options.Address, options.Port, options.User, AuthenticationMethods(options).ToArray())
             {
@@ -46,7 +50,7 @@ namespace HxLiteLLM.Remote
             var known = KnownHosts.Load(options.KnownHostsPath);
             PreferKnownHostKeyTypes(info, known.KeyTypesFor(options.Address, options.Port));
             var client = new SshClient(info);
-            var connection = new SshConnection(client, options);
+            var connection = new SshConnection(client, options) { _userDefaulted = userDefaulted };
             stage = PreflightProfile.End("ssh: client set-up (key, known_hosts, algorithms)", stage);
             client.HostKeyReceived += (s, e) =>
             {
@@ -221,8 +225,10 @@ namespace HxLiteLLM.Remote
                 case SocketException s:
                     return new RemoteConnectionException(HxCategory.Tcp, "SSH connection to " + where + " failed: " + s.Message, "check that sshd listens on port " + _options.Port + " and no firewall blocks it", e);
                 case SshAuthenticationException:
-                    return new RemoteConnectionException(HxCategory.Auth, "SSH authentication as '" + _options.User + "' on " + where + " failed: " + e.Message,
-                        "authorize the key: ssh-copy-id -i " + (_options.KeyFilePath.Length > 0 ? _options.KeyFilePath : "<key>") + " -p " + _options.Port + " " + _options.User + "@" + _options.Address, e);
+                    return new RemoteConnectionException(HxCategory.Auth,
+                        "SSH authentication as '" + _options.User + "'" + (_userDefaulted ? " (the current user: the host has no ansible_user)" : "") + " on " + where + " failed: " + e.Message,
+                        (_userDefaulted ? "set ansible_user for the host (or remote_user in ansible.cfg), or " : "")
+                        + "authorize the key: ssh-copy-id -i " + (_options.KeyFilePath.Length > 0 ? _options.KeyFilePath : "<key>") + " -p " + _options.Port + " " + _options.User + "@" + _options.Address, e);
                 case SshConnectionException:
                 case SshOperationTimeoutException:
                 case SshException:

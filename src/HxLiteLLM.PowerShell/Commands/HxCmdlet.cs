@@ -25,12 +25,19 @@ namespace HxLiteLLM.PowerShell.Commands
 
         public void Dispose() => _stopping.Dispose();
 
+        private HxLiteLLM.Remote.AnsibleConfig? _ansibleConfig;
+
+        /// <summary>The user's ansible.cfg as Ansible finds it from the current location (with the ANSIBLE_* overrides), read once.</summary>
+        protected HxLiteLLM.Remote.AnsibleConfig AnsibleConfig =>
+            _ansibleConfig ??= HxLiteLLM.Remote.AnsibleConfig.Load(SessionState.Path.CurrentFileSystemLocation.Path);
+
         /// <summary>A path as the user gave it (relative to the current location, PSDrives allowed) made absolute.</summary>
         protected string ResolvePath(string path) => GetUnresolvedProviderPathFromPSPath(path);
 
         /// <summary>
         /// The vault secrets a command was given: -VaultPassword and -VaultPasswordFile, else the file named by
-        /// ANSIBLE_VAULT_PASSWORD_FILE (as ansible-vault). Never prompts; an empty list when there is none.
+        /// ansible.cfg's vault_password_file and vault_identity_list (with their ANSIBLE_* variables), as ansible-vault.
+        /// Never prompts; an empty list when there is none.
         /// The caller disposes them.
         /// </summary>
         protected IReadOnlyList<VaultSecret> ResolveVaultSecrets(SecureString? password, string? passwordFile, string? vaultId = null)
@@ -51,6 +58,10 @@ namespace HxLiteLLM.PowerShell.Commands
                     }
                 }
                 if (passwordFile != null) given.Add(VaultSecret.FromFile(ResolvePath(passwordFile), vaultId));
+                else if (password == null)
+                {
+                    foreach (var source in AnsibleConfig.VaultPasswordSources) given.Add(VaultSecret.FromFile(source.Value, source.Key ?? vaultId));
+                }
             }
             catch
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using HxLiteLLM.Remote;
 using Xunit;
 
@@ -97,6 +98,50 @@ namespace HxLiteLLM.Tests.Remote
         {
             File.WriteAllText(Path.Combine(_work, "ansible.cfg"), "[defaults]\n# " + new string('x', AnsibleConfig.MaxBytes) + "\n");
             Assert.Equal("AnsibleConfigInvalid", Assert.Throws<HxException>(() => Load()).ErrorId);
+        }
+
+        [Fact]
+        public void VaultSourcesComeInAnsibleVaultsOrderAndPromptIsRefused()
+        {
+            File.WriteAllText(Path.Combine(_work, "ansible.cfg"), "[defaults]\nvault_password_file = pass/default\nvault_identity_list = dev@pass/dev, /abs/plain\n");
+            var sources = Load().VaultPasswordSources;
+            Assert.Equal(new string?[] { null, "dev", null }, sources.Select(s => s.Key));
+            Assert.Equal(new[] { Path.Combine(_work, "pass", "default"), Path.Combine(_work, "pass", "dev"), "/abs/plain" }, sources.Select(s => s.Value));
+
+            File.WriteAllText(Path.Combine(_work, "ansible.cfg"), "[defaults]\nvault_identity_list = prod@prompt\n");
+            var e = Assert.Throws<HxException>(() => Load().VaultPasswordSources);
+            Assert.Equal("AnsibleConfigInvalid", e.ErrorId);
+            Assert.Contains("never prompts", e.Message);
+        }
+
+        [Fact]
+        public void OneInventoryIsTakenAndSeveralAreRefused()
+        {
+            Assert.Null(Load().SingleInventory);
+            File.WriteAllText(Path.Combine(_work, "ansible.cfg"), "[defaults]\ninventory = inventory/hosts.ini\n");
+            Assert.Equal(Path.Combine(_work, "inventory", "hosts.ini"), Load().SingleInventory);
+            File.WriteAllText(Path.Combine(_work, "ansible.cfg"), "[defaults]\ninventory = a.ini,b.ini\n");
+            var e = Assert.Throws<HxException>(() => Load().SingleInventory);
+            Assert.Contains("works on one inventory", e.Message);
+        }
+
+        [Fact]
+        public void ConnectionDefaultsFillOnlyWhatTheInventoryLeftOpen()
+        {
+            File.WriteAllText(Path.Combine(_work, "ansible.cfg"), "[defaults]\nremote_user = deploy\nprivate_key_file = /keys/cfg\ntimeout = 25\nhost_key_checking = false\n");
+            var config = Load();
+            var open = new RemoteConnectionOptions("10.0.0.1");
+            config.ApplyConnectionDefaults(open);
+            Assert.Equal(("deploy", "/keys/cfg", TimeSpan.FromSeconds(25), true), (open.User, open.KeyFilePath, open.ConnectTimeout, open.AcceptNewHostKey));
+
+            var fromInventory = new RemoteConnectionOptions("10.0.0.2") { User = "hostuser", KeyFilePath = "/keys/host" };
+            config.ApplyConnectionDefaults(fromInventory);
+            Assert.Equal(("hostuser", "/keys/host"), (fromInventory.User, fromInventory.KeyFilePath));
+
+            File.WriteAllText(Path.Combine(_work, "ansible.cfg"), "[defaults]\n");
+            var untouched = new RemoteConnectionOptions("10.0.0.3");
+            Load().ApplyConnectionDefaults(untouched);
+            Assert.Equal(("", "", TimeSpan.FromSeconds(10), false), (untouched.User, untouched.KeyFilePath, untouched.ConnectTimeout, untouched.AcceptNewHostKey));
         }
     }
 }

@@ -40,10 +40,10 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
         private const string HostsSet = "Hosts";
         private const string JsonSet = "AnsibleJson";
 
-        /// <summary><para type="description">Inventory file or directory, as given to `ansible-inventory -i`.</para></summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        /// <summary><para type="description">Inventory file or directory, as given to `ansible-inventory -i` (default: the inventory of the user's ansible.cfg or ANSIBLE_INVENTORY, as ansible-inventory finds it).</para></summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("InventoryPath", "FullName")]
-        public string Path { get; set; } = "";
+        public string? Path { get; set; }
 
         /// <summary><para type="description">Only hosts whose name matches one of these wildcard patterns.</para></summary>
         [Parameter(ParameterSetName = HostsSet)]
@@ -72,11 +72,13 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
 
         protected override void ProcessRecord()
         {
-            var path = ResolvePath(Path);
+            var path = Path ?? "";
             var redactor = new SecretRedactor();
             InventoryModel model;
             try
             {
+                path = Path != null ? ResolvePath(Path) : AnsibleConfig.SingleInventory
+                    ?? throw new HxException("InventoryPathMissing", "No inventory: give -Path, or set inventory in ansible.cfg (or ANSIBLE_INVENTORY) as for ansible-inventory.");
                 var missing = InventorySelection.MissingSource(path);
                 if (missing != null) throw missing;
                 model = VaultedInventory.Load(path, ResolveVaultSecrets(VaultPassword, VaultPasswordFile), redactor);

@@ -240,8 +240,8 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
         private PipelineOptions BuildOptions(SecretRedactor redactor)
         {
             var settings = LoadSettings();
-            var inventory = InventoryPath != null ? ResolvePath(InventoryPath) : settings.Path("inventory")
-                ?? throw new HxException("InventoryPathMissing", "No inventory: give -InventoryPath or set inventory: in the settings file.");
+            var inventory = InventoryPath != null ? ResolvePath(InventoryPath) : settings.Path("inventory") ?? AnsibleConfig.SingleInventory
+                ?? throw new HxException("InventoryPathMissing", "No inventory: give -InventoryPath, set inventory: in the settings file or inventory in ansible.cfg.");
             if (!File.Exists(inventory) && !Directory.Exists(inventory))
             {
                 throw new HxException("InventoryNotFound", "The inventory " + inventory + " does not exist. Check -InventoryPath (or inventory: in the settings file).", inventory);
@@ -282,11 +282,13 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
             var knownHosts = KnownHostsPath != null ? ResolvePath(KnownHostsPath) : settings.Path("known_hosts");
             var keyFile = KeyFilePath != null ? ResolvePath(KeyFilePath) : settings.Path("key_file");
             var acceptNew = AcceptNewHostKey || settings.Flag("accept_new_host_key") == true;
+            var ansibleConfig = AnsibleConfig;
             options.ConfigureConnection = c =>
             {
+                ansibleConfig.ApplyConnectionDefaults(c);
                 if (knownHosts != null) c.KnownHostsPath = knownHosts;
                 if (keyFile != null) c.KeyFilePath = keyFile;
-                c.AcceptNewHostKey = acceptNew;
+                if (acceptNew) c.AcceptNewHostKey = true;
             };
             var ca = CertificatePath != null ? ResolvePath(CertificatePath) : settings.Path("ca_certificate");
             options.Preflight = new PreflightOptions

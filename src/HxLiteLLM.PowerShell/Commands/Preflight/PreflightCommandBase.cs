@@ -89,7 +89,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
         [Parameter]
         public string? KnownHostsPath { get; set; }
 
-        /// <summary><para type="description">Record unknown host keys in known_hosts (like StrictHostKeyChecking=accept-new); a changed key still fails.</para></summary>
+        /// <summary><para type="description">Record unknown host keys in known_hosts (like StrictHostKeyChecking=accept-new); a changed key still fails. host_key_checking = False in ansible.cfg (or ANSIBLE_HOST_KEY_CHECKING) turns this on: Ansible would not check at all, accept-new is the safest equivalent.</para></summary>
         [Parameter]
         public SwitchParameter AcceptNewHostKey { get; set; }
 
@@ -98,7 +98,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
         [ValidateRange(1, 1024)]
         public int ThrottleLimit { get; set; } = 32;
 
-        /// <summary><para type="description">Time allowed to connect to a host (default 10 seconds).</para></summary>
+        /// <summary><para type="description">Time allowed to connect to a host (default: timeout of ansible.cfg, else 10 seconds).</para></summary>
         [Parameter]
         public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -153,9 +153,14 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
             }
         }
 
+        /// <summary>
+        /// One host's connection settings: parameters first, then the inventory's ansible_* variables, then ansible.cfg
+        /// (remote_user, private_key_file, timeout, host_key_checking), as Ansible ranks them.
+        /// </summary>
         private void AddHost(PreflightHost host, IDictionary? vars)
         {
             var c = host.Connection;
+            AnsibleConfig.ApplyConnectionDefaults(c);
             if (!string.IsNullOrEmpty(KeyFilePath)) c.KeyFilePath = ResolvePath(KeyFilePath!);
             else if (c.KeyFilePath.Length > 0) c.KeyFilePath = ExpandHome(c.KeyFilePath);
             if (Credential != null)
@@ -164,8 +169,8 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
                 c.Password = SecureText.ToPlainString(Credential.Password).ToCharArray();
             }
             if (KnownHostsPath != null) c.KnownHostsPath = ResolvePath(KnownHostsPath);
-            c.AcceptNewHostKey = AcceptNewHostKey;
-            c.ConnectTimeout = ConnectTimeout;
+            if (AcceptNewHostKey) c.AcceptNewHostKey = true;
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(ConnectTimeout))) c.ConnectTimeout = ConnectTimeout;
             c.CommandTimeout = CommandTimeout;
             _hosts.Add(host);
             if (vars is HxVariableTable table)
