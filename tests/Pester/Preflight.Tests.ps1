@@ -101,6 +101,16 @@ Describe 'Pre-flight cmdlets against the loopback sshd and dnsmasq' -Skip:$skip 
         $conn.Remediation | Should -BeLike 'set ansible_user for the host*'
     }
 
+    It 'connects to an ansible_host address although the inventory name does not resolve' {
+        $ini = Join-Path $TestDrive 'unresolved.ini'
+        "[litellm]`nmissing.hx.test ansible_host=127.0.0.1 ansible_port=$($env:HX_PEER_SSH_PORT) ansible_user=$($env:HX_PEER_SSH_USER)" | Set-Content $ini
+        $r = @(Invoke-HxPreflight -InventoryPath $ini @ssh -Check Dns, Sudo -DnsServer $env:HX_PEER_DNS -EvidencePath $evidence -ConnectTimeout 00:00:05)
+        ($r | Where-Object Check -eq 'Dns').Status | Should -Be 'Failed'
+        ($r | Where-Object Check -eq 'Dns').Message | Should -BeLike '*NXDOMAIN*'
+        ($r | Where-Object Check -eq 'Connection').Status | Should -Be 'Passed' -Because 'the name lookup does not block SSH to an address'
+        ($r | Where-Object Check -eq 'Sudo').Status | Should -Not -Be 'Skipped'
+    }
+
     It 'checks every host of an inventory group and packs the evidence' {
         $ini = Join-Path $TestDrive 'multi.ini'
         $lines = @('[litellm]') + (1..6 | ForEach-Object { "gw$_.hx.test ansible_host=127.0.0.1 ansible_port=$($env:HX_PEER_SSH_PORT) ansible_user=$($env:HX_PEER_SSH_USER)" })
