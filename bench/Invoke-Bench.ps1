@@ -165,6 +165,14 @@ function Invoke-ImportRow {
     $added = (Get-Median $s.Ours.Wall) - (Get-Median $s.Peer.Wall)
     Add-LimitRow 'Import-Module HxLiteLLM (seconds added to a bare pwsh start, whole process)' $added (Get-Median $s.Peer.Wall) 0.15 `
     ((Get-Median $s.Ours.Cpu) - (Get-Median $s.Peer.Cpu)) (Get-Median $s.Peer.Cpu) 'peer column: bare pwsh -c exit; goal: at most 0.15 s added'
+    # What PowerShell charges any module: a manifest with nothing in it. Ours minus this is the module's own cost.
+    $empty = Join-Path $work 'EmptyModule'
+    New-Item -ItemType Directory $empty | Out-Null
+    "@{ ModuleVersion = '1.0'; GUID = '$([guid]::NewGuid())'; CmdletsToExport = @(); FunctionsToExport = @() }" | Set-Content (Join-Path $empty 'EmptyModule.psd1')
+    $floor = Measure-Pairs (Get-OursCommand '') "$($pwshCommand -join ' ') -c 'Import-Module $empty/EmptyModule.psd1'" -Count ([math]::Max($Pairs, 5))
+    Add-Row 'Import-Module HxLiteLLM vs an empty manifest module (whole process)' (Get-Median $floor.Ours.Wall) (Get-Median $floor.Peer.Wall) `
+    (Get-Median $floor.Ours.Cpu) (Get-Median $floor.Peer.Cpu) 0 ('peer: pwsh importing a manifest with nothing in it, the floor PowerShell charges any module; ours adds ' +
+        [math]::Round((Get-Median $floor.Ours.Wall) - (Get-Median $floor.Peer.Wall), 3) + ' s wall, ' + [math]::Round((Get-Median $floor.Ours.Cpu) - (Get-Median $floor.Peer.Cpu), 3) + ' s CPU over it')
 }
 
 # --- Pre-flight: N inventory hosts that all reach the loopback sshd of the peer fixture ---
