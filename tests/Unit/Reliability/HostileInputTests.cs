@@ -438,5 +438,33 @@ namespace HxLiteLLM.Tests.Reliability
                 }
             }
         });
+    
+        // ---- 7. links, sizes and widths ----
+
+        [Fact]
+        public void AStrayReachedThroughALinkedFolderIsNeitherReadNorMovedFromOutsideTheRoot() => Attack(() =>
+        {
+            var root = Directory.CreateDirectory(Path.Combine(_dir, "repo")).FullName;
+            var outside = Directory.CreateDirectory(Path.Combine(_dir, "elsewhere")).FullName;
+            using var secret = VaultSecret.FromPassword("pw");
+            var victim = Path.Combine(outside, "vault.yml");
+            File.WriteAllText(victim, VaultCipher.Encrypt(System.Text.Encoding.UTF8.GetBytes("a: 1\n"), secret));
+            Directory.CreateSymbolicLink(Path.Combine(root, "linked"), outside);
+            var throughLink = Path.Combine(root, "linked", "vault.yml");
+
+            // The scan does not enter the linked folder; given by path, the file is refused before it is read or moved.
+            Assert.Empty(global::HxLiteLLM.InventoryPhase.StrayVaultFinder.Find(root));
+            var refused = Assert.Throws<HxException>(() => global::HxLiteLLM.InventoryPhase.StrayVaultFinder.Inspect(root, throughLink));
+            Assert.Equal("StrayOutsideRoot", refused.ErrorId);
+            Assert.Contains("once symbolic links are resolved", refused.Message);
+            Assert.Contains(victim, refused.Message);
+            // A record made elsewhere (a pipeline carries any Path) is refused by the move itself.
+            var quarantine = new global::HxLiteLLM.InventoryPhase.StrayVaultQuarantine(root);
+            var forged = new HxStrayVault(root, throughLink, "linked/vault.yml", "EncryptedFile", "forged");
+            Assert.Equal("StrayOutsideRoot", Assert.Throws<HxException>(() => quarantine.Move(forged)).ErrorId);
+            Assert.Null(quarantine.WriteReport());
+            Assert.True(File.Exists(victim));
+            Assert.Empty(FilesUnder(Path.Combine(root, "_quarantine")));
+        });
     }
 }
