@@ -45,6 +45,12 @@ namespace HxLiteLLM.IO
             return resolved;
         }
 
+        /// <summary>
+        /// Where a write to <paramref name="path"/> goes: when the file is a symbolic link, its real path, so the write (and its
+        /// backup) happen at the target and the link stays a link, as ansible-vault does; otherwise the path unchanged.
+        /// </summary>
+        public static string WriteTarget(string path) => LinkTarget(Path.GetFullPath(path)) == null ? path : Of(path);
+
         /// <summary>The absolute target the link at <paramref name="path"/> points to (one level), null when it is no link.</summary>
         private static string? LinkTarget(string path)
         {

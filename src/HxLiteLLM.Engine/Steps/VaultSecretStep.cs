@@ -39,7 +39,8 @@ namespace HxLiteLLM.Steps
         public static StepOutcome Run(StepContext context, VaultSecretRequest request)
         {
             var outcome = new StepOutcome(SeedTask.Vault);
-            var path = request.VaultPath;
+            // A linked vault is written through to its target (as ansible-vault does), which keeps the link.
+            var path = RealPath.WriteTarget(request.VaultPath);
             context.Redactor.Register(request.Value);
             PlainVariables.CheckName(request.Name);
             if (request.Secrets.Count == 0) throw VaultSecretFile.NoSecrets(path);

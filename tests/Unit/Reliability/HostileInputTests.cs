@@ -466,5 +466,43 @@ namespace HxLiteLLM.Tests.Reliability
             Assert.True(File.Exists(victim));
             Assert.Empty(FilesUnder(Path.Combine(root, "_quarantine")));
         });
+
+        [PeerFact("ansible-inventory")]
+        public void LinkedVaultAndVarsFilesAreWrittenThroughToTheirTargetsAndStayLinks() => Attack(() =>
+        {
+            var shared = Directory.CreateDirectory(Path.Combine(_dir, "shared")).FullName;
+            var inventory = InventoryWithGroupVars("all.yml", "");
+            var groupVars = Path.GetDirectoryName(Path.Combine(_dir, "inv", "group_vars", "all.yml"))!;
+            File.Delete(Path.Combine(groupVars, "all.yml"));
+            File.WriteAllText(Path.Combine(shared, "all.yml"), "litellm_port: 4000\n");
+            File.CreateSymbolicLink(Path.Combine(groupVars, "all.yml"), "../../shared/all.yml");
+            var passwordFile = Path.Combine(_dir, "vault-pass");
+            File.WriteAllText(passwordFile, "pw\n");
+            using var secret = VaultSecret.FromPassword("pw");
+            File.WriteAllText(Path.Combine(shared, "vault.yml"), VaultCipher.Encrypt(System.Text.Encoding.UTF8.GetBytes("vault_other: kept\n"), secret));
+            Directory.CreateDirectory(Path.Combine(groupVars, "litellm"));
+            var vaultLink = Path.Combine(groupVars, "litellm", "vault.yml");
+            File.CreateSymbolicLink(vaultLink, "../../../shared/vault.yml");
+
+            var context = new StepContext(new SecretRedactor(), null) { ShouldProcess = (_, _) => true };
+            var vault = VaultSecretStep.Run(context, new VaultSecretRequest(vaultLink, "vault_litellm_master_key", "sk-written-through-1234", new[] { secret }));
+            var vars = GroupVarsStep.Run(context, new GroupVarsRequest(inventory, "all", new[] { new KeyValuePair<string, object?>("litellm_port", 4001L) }));
+
+            // Both links are still the links they were; the new content and the Ansible-style backups are at the targets.
+            Assert.Equal("../../shared/all.yml", new FileInfo(Path.Combine(groupVars, "all.yml")).LinkTarget);
+            Assert.Equal("../../../shared/vault.yml", new FileInfo(vaultLink).LinkTarget);
+            Assert.Equal(Path.Combine(shared, "vault.yml"), Assert.Single(vault.Changes).Path);
+            Assert.StartsWith(Path.Combine(shared, "vault.yml."), Assert.Single(vault.Changes).BackupPath);
+            Assert.StartsWith(Path.Combine(shared, "all.yml."), Assert.Single(vars.Changes).BackupPath);
+            Assert.Equal(2, Directory.GetFiles(shared, "*~").Length);
+            Assert.Empty(Directory.GetFiles(groupVars, "*~", SearchOption.AllDirectories));
+            Assert.Equal("litellm_port: 4001\n", File.ReadAllText(Path.Combine(shared, "all.yml")));
+            // Ansible reads both through the links: the new values and the vault's other entry.
+            var listed = PeerProcess.Run("ansible-inventory", new[] { "-i", inventory, "--vault-password-file", passwordFile, "--host", "localhost" });
+            Assert.Equal(0, listed.ExitCode);
+            Assert.Contains("\"litellm_port\": 4001", listed.StdOut);
+            Assert.Contains("\"vault_litellm_master_key\": \"sk-written-through-1234\"", listed.StdOut);
+            Assert.Contains("\"vault_other\": \"kept\"", listed.StdOut);
+        });
     }
 }
