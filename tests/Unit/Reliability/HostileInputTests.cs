@@ -504,5 +504,25 @@ namespace HxLiteLLM.Tests.Reliability
             Assert.Contains("\"vault_litellm_master_key\": \"sk-written-through-1234\"", listed.StdOut);
             Assert.Contains("\"vault_other\": \"kept\"", listed.StdOut);
         });
+
+        [Fact]
+        public void WidthsPastTheOutputLimitFailBeforeAllocating() => Attack(() =>
+        {
+            foreach (var template in new[]
+            {
+                "{{ 'x' | center(3000000000) }}", "{{ 'x' | center(2000000000) }}", "{{ 'x'.ljust(3000000000) }}", "{{ 'x'.rjust(20000000, '*') }}",
+                "{{ '7'.zfill(3000000000) }}", "{{ 'a\\nb' | indent(3000000000) }}", "{{ ('a\\n' * 1000000) | indent(' ' * 100, true, true) }}",
+                "{{ ('a ' * 10000) | wordwrap(1, true, '-' * 2000) }}",
+            })
+            {
+                var (error, allocated) = OnSmallStack(() => global::HxLiteLLM.Templating.AnsibleTemplate.Render(template, new PyDict()));
+                var refused = Assert.IsAssignableFrom<global::HxLiteLLM.Templating.TemplateException>(error);
+                Assert.Contains("resulting string too long", refused.Message);
+                Assert.True(allocated < 256L * 1024 * 1024, template + ": " + allocated + " bytes allocated");
+            }
+            // Widths within the limit work as in Jinja: a width past every line wraps nothing.
+            Assert.Equal("a b", global::HxLiteLLM.Templating.AnsibleTemplate.Render("{{ 'a b' | wordwrap(3000000000) }}", new PyDict()));
+            Assert.Equal("  a\n  b", global::HxLiteLLM.Templating.AnsibleTemplate.Render("{{ 'a\\nb' | indent(2, true) }}", new PyDict()));
+        });
     }
 }
