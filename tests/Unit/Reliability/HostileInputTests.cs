@@ -524,5 +524,68 @@ namespace HxLiteLLM.Tests.Reliability
             Assert.Equal("a b", global::HxLiteLLM.Templating.AnsibleTemplate.Render("{{ 'a b' | wordwrap(3000000000) }}", new PyDict()));
             Assert.Equal("  a\n  b", global::HxLiteLLM.Templating.AnsibleTemplate.Render("{{ 'a\\nb' | indent(2, true) }}", new PyDict()));
         });
+
+        [PeerFact("sh")]
+        public void AVaultPasswordScriptThatLeavesAChildHoldingItsOutputEndsAtTheTimeout() => Attack(() =>
+        {
+            // Two scripts: one exits at once leaving a background child on its output, one waits for its child.
+            var children = new List<int>();
+            try
+            {
+                foreach (var (name, tail) in new[] { ("detaches", ""), ("waits", "wait\n") })
+                {
+                    var script = Path.Combine(_dir, name + "-pass.sh");
+                    var pidFile = Path.Combine(_dir, name + ".pid");
+                    File.WriteAllText(script, "#!/bin/sh\necho pw\nsleep 600 &\necho $! > " + pidFile + "\n" + tail);
+                    UnixPermissions.Set(script, 0x1C0);
+                    var refused = Assert.Throws<VaultException>(() => VaultSecret.FromFile(script, scriptTimeout: TimeSpan.FromSeconds(3)));
+                    children.Add(int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture));
+                    Assert.Equal(VaultErrorKind.PasswordFile, refused.Kind);
+                    Assert.Contains("did not finish within 3 s", refused.Message);
+                    Assert.Contains(script, refused.Message);
+                    Assert.DoesNotContain("pw\n", refused.Message);
+                    if (name == "detaches") Assert.Contains("a process it started in the background still holds its output open", refused.Message);
+                }
+                // The child of the script that was still running went with it (the whole tree is killed).
+                Assert.True(Exited(children[1]), "the script's child is still running");
+            }
+            finally
+            {
+                foreach (var pid in children) KillIfRunning(pid);
+            }
+        });
+
+        /// <summary>True once the process is gone or a zombie, waiting up to 10 s for the kill to land.</summary>
+        private static bool Exited(int pid)
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                var stat = "/proc/" + pid + "/stat";
+                if (!File.Exists(stat)) return true;
+                try
+                {
+                    if (File.ReadAllText(stat).Split(')')[1].Trim().StartsWith("Z", StringComparison.Ordinal)) return true;
+                }
+                catch (IOException)
+                {
+                    return true;
+                }
+                Thread.Sleep(100);
+            }
+            return false;
+        }
+
+        private static void KillIfRunning(int pid)
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                process.Kill();
+            }
+            catch (Exception e) when (e is ArgumentException || e is InvalidOperationException)
+            {
+                // Already gone.
+            }
+        }
     }
 }
