@@ -587,5 +587,33 @@ namespace HxLiteLLM.Tests.Reliability
                 // Already gone.
             }
         }
+
+        [PeerFact("ansible-inventory")]
+        public void ReplacedGroupVarsKeepTheirTrailingComments() => Attack(() =>
+        {
+            var original = "# header\nlitellm_port: 4000  # the port behind the proxy\nlitellm_host: \"old.example\"\t# tab before\n"
+                + "litellm_models: gpt  # one model for now\nurl: http://x/#frag\nnote: \"a # inside\"   # after\n";
+            var inventory = InventoryWithGroupVars("all.yml", original);
+            var file = Path.Combine(_dir, "inv", "group_vars", "all.yml");
+            var edit = global::HxLiteLLM.InventoryPhase.GroupVarsDocument.SetVariables(original, new[]
+            {
+                new KeyValuePair<string, object?>("litellm_port", 4001L),
+                new KeyValuePair<string, object?>("litellm_host", "new.example"),
+                new KeyValuePair<string, object?>("litellm_models", new List<object?> { "a", "b" }),
+                new KeyValuePair<string, object?>("url", "http://y/#frag"),
+                new KeyValuePair<string, object?>("note", "b # inside"),
+            }, file);
+            // A comment stays after a one-line value and goes on its own line above a multi-line one; '#' inside values is no comment.
+            Assert.Equal("# header\nlitellm_port: 4001  # the port behind the proxy\nlitellm_host: new.example\t# tab before\n"
+                + "# one model for now\nlitellm_models:\n- a\n- b\nurl: http://y/#frag\nnote: 'b # inside'   # after\n", edit.Content);
+            File.WriteAllText(file, edit.Content);
+            var host = PeerProcess.Run("ansible-inventory", new[] { "-i", inventory, "--host", "localhost" });
+            Assert.Equal(0, host.ExitCode);
+            Assert.Contains("\"litellm_port\": 4001", host.StdOut);
+            Assert.Contains("\"litellm_host\": \"new.example\"", host.StdOut);
+            Assert.Contains("\"note\": \"b # inside\"", host.StdOut);
+            Assert.Contains("\"url\": \"http://y/#frag\"", host.StdOut);
+            Assert.Matches("\"litellm_models\": \\[\\s*\"a\",\\s*\"b\"\\s*\\]", host.StdOut);
+        });
     }
 }
