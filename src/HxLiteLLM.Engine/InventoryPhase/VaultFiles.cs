@@ -76,7 +76,7 @@ namespace HxLiteLLM.InventoryPhase
             path = RealPath.WriteTarget(path);
             using (FileLock.Acquire(path, TimeSpan.FromSeconds(30)))
             {
-                var plaintext = File.ReadAllBytes(path);
+                var plaintext = VaultEnvelope.ReadFile(path);
                 try
                 {
                     if (VaultEnvelope.IsEncrypted(plaintext)) return false;

@@ -46,7 +46,7 @@ namespace HxLiteLLM.Steps
             if (request.Secrets.Count == 0) throw VaultSecretFile.NoSecrets(path);
             using (FileLock.Acquire(path, context.LockTimeout, context.Cancellation))
             {
-                var existing = File.Exists(path) ? File.ReadAllBytes(path) : null;
+                var existing = File.Exists(path) ? VaultEnvelope.ReadFile(path) : null;
                 var change = new HxFileChange(path, "SetVaultSecret") { Item = request.Name };
                 outcome.Changes.Add(change);
                 if (existing != null && request.OnlyWhenMissing && VaultSecretFile.HoldsKey(existing, request.Secrets, request.Name, path))

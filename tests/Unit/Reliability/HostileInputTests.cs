@@ -615,5 +615,37 @@ namespace HxLiteLLM.Tests.Reliability
             Assert.Contains("\"url\": \"http://y/#frag\"", host.StdOut);
             Assert.Matches("\"litellm_models\": \\[\\s*\"a\",\\s*\"b\"\\s*\\]", host.StdOut);
         });
+
+        [Fact]
+        public void AVaultFileOverTheSizeLimitIsRefusedUnread() => Attack(() =>
+        {
+            var vault = Path.Combine(Directory.CreateDirectory(Path.Combine(_dir, "group_vars", "all")).FullName, "vault.yml");
+            using (var file = new FileStream(vault, FileMode.CreateNew))
+            {
+                var header = System.Text.Encoding.ASCII.GetBytes("$ANSIBLE_VAULT;1.1;AES256\n");
+                file.Write(header, 0, header.Length);
+                file.SetLength(VaultEnvelope.MaxBytes + 1);
+            }
+            using var secret = VaultSecret.FromPassword("pw");
+            var secrets = new[] { secret };
+            var context = new StepContext(new SecretRedactor(), null) { ShouldProcess = (_, _) => true };
+            foreach (var read in new Action[]
+            {
+                () => global::HxLiteLLM.InventoryPhase.VaultFiles.ReadPlaintext(vault, secrets),
+                () => global::HxLiteLLM.InventoryPhase.VaultVarsFile.Read(vault, secrets, new SecretRedactor()),
+                () => global::HxLiteLLM.InventoryPhase.VaultFiles.RekeyInPlace(vault, secrets, secret, null, true),
+                () => VaultSecretStep.Run(context, new VaultSecretRequest(vault, "vault_x", "value", secrets)),
+            })
+            {
+                var (error, allocated) = OnSmallStack(read);
+                var refused = Assert.IsType<VaultException>(error);
+                Assert.Equal(VaultErrorKind.TooLarge, refused.Kind);
+                Assert.StartsWith(vault + ": ", refused.Message);
+                Assert.Contains("more than the limit of 64 MiB", refused.Message);
+                Assert.True(allocated < 16L * 1024 * 1024, allocated + " bytes allocated");
+            }
+            Assert.Equal(VaultEnvelope.MaxBytes + 1, new FileInfo(vault).Length);
+            Assert.Single(Directory.GetFiles(Path.GetDirectoryName(vault)!));
+        });
     }
 }
