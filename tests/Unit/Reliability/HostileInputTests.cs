@@ -647,5 +647,26 @@ namespace HxLiteLLM.Tests.Reliability
             Assert.Equal(VaultEnvelope.MaxBytes + 1, new FileInfo(vault).Length);
             Assert.Single(Directory.GetFiles(Path.GetDirectoryName(vault)!));
         });
+
+        [Fact]
+        public Task ADnsServerThatNeverAnswersIsReportedWithTheRealWaitAndTheQueries() => AttackAsync(async () =>
+        {
+            // A server on loopback that receives and never answers.
+            using var silent = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+            var port = ((System.Net.IPEndPoint)silent.Client.LocalEndPoint!).Port;
+            var (result, evidence) = await new global::HxLiteLLM.Checks.DnsCheck("127.0.0.1:" + port, TimeSpan.FromMilliseconds(300))
+                .RunAsync("dead", "gateway.hx.test", CancellationToken.None);
+
+            Assert.Equal(HxStatus.Failed, result.Status);
+            Assert.Equal(HxCategory.Dns, result.Category);
+            var stated = System.Text.RegularExpressions.Regex.Match(result.Message,
+                @"^forward lookup of gateway\.hx\.test: no answer from 127\.0\.0\.1:\d+ \(timeout\): 2 queries \(A, AAAA\) went unanswered; waited (\d+) ms in all, up to 300 ms per query$");
+            Assert.True(stated.Success, result.Message);
+            // The wait stated is the one measured: both queries ran to their timeout, within the check's own duration.
+            var waited = int.Parse(stated.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(waited, 600, (int)Math.Ceiling(result.DurationMs));
+            Assert.Contains("A gateway.hx.test: ConnectionTimeout", evidence);
+            Assert.Contains("AAAA gateway.hx.test: ConnectionTimeout", evidence);
+        });
     }
 }
