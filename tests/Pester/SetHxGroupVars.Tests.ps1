@@ -45,7 +45,7 @@ Describe 'Set-HxGroupVars' {
         $change.Updated | Should -Be @('litellm_port', 'litellm_models')
         $change.Added | Should -Be 'litellm_log_level'
         [IO.File]::ReadAllText($change.BackupPath) | Should -BeExactly $original
-        [IO.File]::ReadAllText($vars) | Should -BeExactly "---`n# LiteLLM settings`nlitellm_port: 4001`nlitellm_version: `"1.55.8`"`nlitellm_models:`n- model_name: b`n  model: ollama_chat/b`n# trailing comment`nlitellm_log_level: INFO`n"
+        [IO.File]::ReadAllText($vars) | Should -BeExactly "---`n# LiteLLM settings`nlitellm_port: 4001  # old`nlitellm_version: `"1.55.8`"`nlitellm_models:`n- model_name: b`n  model: ollama_chat/b`n# trailing comment`nlitellm_log_level: INFO`n"
     }
 
     It 'is idempotent: the same values again write nothing and make no backup' {

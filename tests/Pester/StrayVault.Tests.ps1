@@ -54,6 +54,16 @@ Describe 'Find-HxStrayVault and Move-HxStrayVault' {
         { Move-HxStrayVault -Root $root -Path "$root/inventory/group_vars/litellm/vault.yml" -ErrorAction Stop } | Should -Throw -ErrorId 'NotAStrayVault,*'
     }
 
+    It 'refuses a file reached through a linked folder that leads out of the root' -Skip:$IsWindows {
+        $outside = Join-Path $TestDrive ([guid]::NewGuid())
+        Write-File "$outside/vault.yml" $vault
+        New-Item -ItemType SymbolicLink -Path "$root/linked" -Target $outside | Out-Null
+        @(Find-HxStrayVault -Path $root).RelativePath | Should -Not -Contain 'linked/vault.yml'
+        { Move-HxStrayVault -Root $root -Path "$root/linked/vault.yml" -ErrorAction Stop } | Should -Throw -ErrorId 'StrayOutsideRoot,*'
+        Test-Path "$outside/vault.yml" | Should -BeTrue
+        Test-Path "$root/_quarantine" | Should -BeFalse
+    }
+
     It 'leaves an encrypted stray that broke ansible-inventory out of its way' -Skip:([bool](Get-HxPeerSkipReason)) {
         [IO.File]::WriteAllText("$root/inventory/hosts.ini", "[litellm]`ngw1`n")
         Remove-Item "$root/inventory/group_vars/litellm/vault.yml"

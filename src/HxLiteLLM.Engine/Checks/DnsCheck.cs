@@ -91,9 +91,12 @@ namespace HxLiteLLM.Checks
         {
             var addresses = new List<IPAddress>();
             (DnsFailure Failure, string Detail)? firstFailure = null;
+            var forward = Stopwatch.StartNew();
+            var unanswered = new List<string>();
             foreach (var type in new[] { QueryType.A, QueryType.AAAA })
             {
                 var (response, failure, detail) = await QueryAsync(() => _client.QueryAsync(name, type, QueryClass.IN, cancellationToken), type + " " + name, evidence).ConfigureAwait(false);
+                if (failure == DnsFailure.Timeout) unanswered.Add(type.ToString());
                 if (failure != null)
                 {
                     // Some servers (dnsmasq with --address) answer AAAA with NXDOMAIN for a name that has an A record:
@@ -104,7 +107,10 @@ namespace HxLiteLLM.Checks
                 addresses.AddRange(response!.Answers.ARecords().Select(r => r.Address));
                 addresses.AddRange(response.Answers.AaaaRecords().Select(r => r.Address));
             }
-            if (addresses.Count == 0 && firstFailure != null) return Failure(target, name, firstFailure.Value.Failure, firstFailure.Value.Detail, "forward lookup of " + name);
+            if (addresses.Count == 0 && firstFailure != null)
+            {
+                return Failure(target, name, firstFailure.Value.Failure, firstFailure.Value.Detail, "forward lookup of " + name, Waited(unanswered, forward.Elapsed));
+            }
             if (addresses.Count == 0)
             {
                 return PreflightCheckNames.Result(PreflightCheckNames.Dns, target, HxStatus.Failed, HxCategory.Dns,
@@ -113,6 +119,7 @@ namespace HxLiteLLM.Checks
             var reverse = new List<string>();
             foreach (var address in addresses)
             {
+                var reverseStarted = Stopwatch.StartNew();
                 var (response, failure, detail) = await QueryAsync(() => _client.QueryReverseAsync(address, cancellationToken), "PTR " + address, evidence).ConfigureAwait(false);
                 if (failure == DnsFailure.NxDomain || (failure == null && !response!.Answers.PtrRecords().Any()))
                 {
@@ -120,7 +127,7 @@ namespace HxLiteLLM.Checks
                         name + " resolves to " + Join(addresses) + " but " + address + " has no PTR record (reverse lookup missing) at " + _serverText,
                         "add the PTR record " + ReverseName(address) + " -> " + name + ".");
                 }
-                if (failure != null) return Failure(target, name, failure.Value, detail, "reverse lookup of " + address);
+                if (failure != null) return Failure(target, name, failure.Value, detail, "reverse lookup of " + address, Waited(new[] { "PTR" }, reverseStarted.Elapsed));
                 var names = response!.Answers.PtrRecords().Select(p => p.PtrDomainName.Value.TrimEnd('.')).ToList();
                 if (!names.Any(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)))
                 {
@@ -170,7 +177,13 @@ namespace HxLiteLLM.Checks
             }
         }
 
-        private HxCheckResult Failure(string target, string name, DnsFailure failure, string detail, string what)
+        /// <summary>What a timeout really cost: the queries left unanswered and the measured wait, besides the per-query timeout.</summary>
+        private string Waited(IReadOnlyCollection<string> unanswered, TimeSpan elapsed) =>
+            unanswered.Count + (unanswered.Count == 1 ? " query (" : " queries (") + string.Join(", ", unanswered) + ") went unanswered; waited "
+            + Math.Round(elapsed.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + " ms in all, up to " + (int)_timeout.TotalMilliseconds + " ms per query";
+
+        /// <param name="waited">For a timeout: <see cref="Waited"/>.</param>
+        private HxCheckResult Failure(string target, string name, DnsFailure failure, string detail, string what, string waited)
         {
             switch (failure)
             {
@@ -184,7 +197,7 @@ namespace HxLiteLLM.Checks
                         "check the DNS server's zone and forwarders (e.g. dig @server " + name + ")");
                 case DnsFailure.Timeout:
                     return PreflightCheckNames.Result(PreflightCheckNames.Dns, target, HxStatus.Failed, HxCategory.Dns,
-                        what + ": no answer from " + _serverText + " within " + (int)_timeout.TotalMilliseconds + " ms (timeout)",
+                        what + ": no answer from " + _serverText + " (timeout): " + waited,
                         "check the DNS server address and that UDP/TCP port 53 is reachable from this machine");
                 default:
                     return PreflightCheckNames.Result(PreflightCheckNames.Dns, target, HxStatus.Failed, HxCategory.Dns,

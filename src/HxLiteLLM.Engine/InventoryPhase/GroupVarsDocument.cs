@@ -27,7 +27,7 @@ namespace HxLiteLLM.InventoryPhase
 
     /// <summary>
     /// Sets top-level variables in a group_vars/host_vars file the way a careful human would: an entry whose value
-    /// differs is replaced in place by the value written as a PyYAML block, new entries are appended, and every
+    /// differs is replaced in place by the value written as a PyYAML block (keeping its trailing comment), new entries are appended, and every
     /// other line (comments, order, quoting, BOM, line ends) stays byte for byte. JSON files and flow-mapping
     /// documents have no comments to keep and are written again whole.
     /// </summary>
@@ -134,7 +134,7 @@ namespace HxLiteLLM.InventoryPhase
                     continue;
                 }
                 // Duplicates: PyYAML keeps the last one; one entry with the new value replaces them all.
-                edits.Add((entries[0].Start, entries[0].End, Block(kv)));
+                edits.Add((entries[0].Start, entries[0].End, WithComment(Block(kv), entries[0].Comment, indent, newline)));
                 foreach (var duplicate in entries.Skip(1)) edits.Add((duplicate.Start, duplicate.End, ""));
             }
             foreach (var edit in edits.OrderByDescending(e => e.Start))
@@ -148,6 +148,18 @@ namespace HxLiteLLM.InventoryPhase
                 result.Insert(at, appended.ToString());
             }
             return result.ToString();
+        }
+
+        /// <summary>
+        /// The replaced entry keeps its trailing comment: after the value when the new entry is one line, else on a line of
+        /// its own above it (after a multi-line value it could land inside a block scalar).
+        /// </summary>
+        private static string WithComment(string block, string comment, string indent, string newline)
+        {
+            if (comment.Length == 0) return block;
+            var firstEnd = block.IndexOf(newline, StringComparison.Ordinal);
+            if (firstEnd + newline.Length == block.Length) return block.Substring(0, firstEnd) + comment + newline;
+            return indent + comment.TrimStart(' ', '\t') + newline + block;
         }
 
         /// <summary>PyYAML block style, keys in the caller's order (an [ordered] hashtable stays in order).</summary>

@@ -52,8 +52,26 @@ namespace HxLiteLLM.InventoryPhase
         {
             var full = FullRoot(root);
             var file = Path.GetFullPath(path);
+            // The scan never follows links; a single file is given by path, so a linked folder on the way is checked here.
+            CheckReallyBelow(full, file);
             // The scan never enters HxLiteLLM's own folders; a single file is checked against them here.
             return InOwnedFolder(full, file) ? null : Inspect(full, file, AllowedMatchers(full, allowedPaths));
+        }
+
+        /// <summary>
+        /// Throws "StrayOutsideRoot" when the file, with every symbolic link on its path resolved, is not below the root
+        /// (itself resolved): a linked folder inside the root must not let a file from elsewhere be read or moved.
+        /// </summary>
+        public static void CheckReallyBelow(string root, string path)
+        {
+            var realRoot = RealPath.Of(root);
+            var real = RealPath.Of(path);
+            if (!real.StartsWith(realRoot.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                throw new HxException("StrayOutsideRoot",
+                    path + " is not below the root " + root + " once symbolic links are resolved (it is " + real + "); nothing was moved. Only files that really live below the root are quarantined.",
+                    path);
+            }
         }
 
         /// <summary>'/'-separated path relative to the root; throws when the path is not below it.</summary>

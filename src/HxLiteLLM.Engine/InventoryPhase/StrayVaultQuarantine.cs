@@ -32,9 +32,10 @@ namespace HxLiteLLM.InventoryPhase
         public string DestinationOf(HxStrayVault stray) =>
             Path.Combine(Folder, stray.RelativePath.Replace('/', Path.DirectorySeparatorChar));
 
-        /// <summary>Moves the file; throws "QuarantineTargetExists" rather than overwrite anything.</summary>
+        /// <summary>Moves the file; throws "StrayOutsideRoot" for a file reached through a link to outside the root, "QuarantineTargetExists" rather than overwrite anything.</summary>
         public void Move(HxStrayVault stray)
         {
+            StrayVaultFinder.CheckReallyBelow(Root, stray.Path);
             var destination = DestinationOf(stray);
             if (File.Exists(destination) || Directory.Exists(destination))
             {

@@ -60,7 +60,8 @@ namespace HxLiteLLM.InventoryPhase
 
     /// <summary>
     /// Whole-file vault operations as ansible-vault does them: encrypt and decrypt in place (atomic, mode 0600, the
-    /// file untouched on any error) and reading the plaintext; and running one of them over many files in parallel.
+    /// file untouched on any error; a symbolic link is written through to its target and stays a link) and reading the
+    /// plaintext; and running one of them over many files in parallel.
     /// </summary>
     public static class VaultFiles
     {
@@ -72,9 +73,10 @@ namespace HxLiteLLM.InventoryPhase
         /// <summary>Encrypts the file; false (nothing written) when it already is a vault, whatever its password.</summary>
         public static bool EncryptInPlace(string path, VaultSecret secret, string? vaultId)
         {
+            path = RealPath.WriteTarget(path);
             using (FileLock.Acquire(path, TimeSpan.FromSeconds(30)))
             {
-                var plaintext = File.ReadAllBytes(path);
+                var plaintext = VaultEnvelope.ReadFile(path);
                 try
                 {
                     if (VaultEnvelope.IsEncrypted(plaintext)) return false;
@@ -90,6 +92,7 @@ namespace HxLiteLLM.InventoryPhase
 
         public static void DecryptInPlace(string path, IReadOnlyList<VaultSecret> secrets)
         {
+            path = RealPath.WriteTarget(path);
             using (FileLock.Acquire(path, TimeSpan.FromSeconds(30)))
             {
                 var plaintext = VaultCipher.DecryptFile(path, secrets);
@@ -111,6 +114,7 @@ namespace HxLiteLLM.InventoryPhase
         /// </summary>
         public static string RekeyInPlace(string path, IReadOnlyList<VaultSecret> secrets, VaultSecret newSecret, string? newVaultId, bool backup)
         {
+            path = RealPath.WriteTarget(path);
             // A copy per call: the shared secret would derive the keys of every file's new salt one after the other under its lock.
             using (var own = VaultSecret.FromBytes(newSecret.Password, newSecret.Label))
             using (FileLock.Acquire(path, TimeSpan.FromSeconds(30)))

@@ -25,7 +25,7 @@ namespace HxLiteLLM.InventoryPhase
         /// </summary>
         public static IReadOnlyList<HxVaultValue> Read(string path, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor)
         {
-            var content = File.ReadAllBytes(path);
+            var content = VaultEnvelope.ReadFile(path);
             var wholeFile = VaultEnvelope.IsEncrypted(content);
             object? data;
             if (wholeFile)

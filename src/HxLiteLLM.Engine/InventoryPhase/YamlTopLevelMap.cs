@@ -9,11 +9,12 @@ namespace HxLiteLLM.InventoryPhase
     /// <summary>One top-level <c>key: value</c> entry of a block mapping, as character offsets into the text.</summary>
     internal sealed class YamlTopLevelEntry
     {
-        public YamlTopLevelEntry(string? key, int start, int end)
+        public YamlTopLevelEntry(string? key, int start, int end, string comment)
         {
             Key = key;
             Start = start;
             End = end;
+            Comment = comment;
         }
 
         /// <summary>The key's scalar value (null when the key is not a scalar).</summary>
@@ -22,6 +23,8 @@ namespace HxLiteLLM.InventoryPhase
         public int Start { get; }
         /// <summary>Just past the entry: the end of the line holding the last character of its value.</summary>
         public int End { get; }
+        /// <summary>The comment after the value on its last line, with the blanks before it ("  # note"); "" when there is none.</summary>
+        public string Comment { get; }
     }
 
     /// <summary>
@@ -95,7 +98,7 @@ namespace HxLiteLLM.InventoryPhase
                 SkipNode(parser);
                 var valueEnd = SkipNode(parser);
                 var end = valueEnd > 0 && text[valueEnd - 1] == '\n' ? valueEnd : LineEnd(text, valueEnd);
-                Entries.Add(new YamlTopLevelEntry(key is Scalar s ? s.Value : null, (int)key.Start.Index, end));
+                Entries.Add(new YamlTopLevelEntry(key is Scalar s ? s.Value : null, (int)key.Start.Index, end, TrailingComment(text, valueEnd, end)));
                 lastEnd = end;
             }
             // Block mappings end at the next token, which may sit past trailing comments; new entries go after them.
@@ -119,6 +122,15 @@ namespace HxLiteLLM.InventoryPhase
             }
             while (flow.Count > 0);
             return end;
+        }
+
+        /// <summary>The text between the value's end and its line end when it is blanks then a comment; "" otherwise.</summary>
+        private static string TrailingComment(string text, int valueEnd, int lineEnd)
+        {
+            if (valueEnd >= lineEnd) return "";
+            var rest = text.Substring(valueEnd, lineEnd - valueEnd).TrimEnd('\n', '\r');
+            var blanks = rest.Length - rest.TrimStart(' ', '\t').Length;
+            return blanks > 0 && blanks < rest.Length && rest[blanks] == '#' ? rest : "";
         }
 
         private static int LineEnd(string text, int index)

@@ -42,7 +42,8 @@ namespace HxLiteLLM.Steps
         public static StepOutcome Run(StepContext context, AddGroupRequest request)
         {
             var outcome = new StepOutcome(SeedTask.AddGroup);
-            var path = request.InventoryPath;
+            // A linked inventory is written through to its target, which keeps the link.
+            var path = RealPath.WriteTarget(request.InventoryPath);
             foreach (var variable in request.HostVars)
             {
                 var reason = SecretPatterns.ReasonToVault(variable.Key, variable.Value);

@@ -47,7 +47,8 @@ namespace HxLiteLLM.Steps
             }
             var varsDirectory = GroupVarsTarget.GroupVarsDirectoryOf(request.InventoryPath);
             var location = GroupVarsTarget.Resolve(varsDirectory, request.Group, request.FileName);
-            var target = location.Path;
+            // A linked vars file is written through to its target, which keeps the link.
+            var target = RealPath.WriteTarget(location.Path);
             WarnWhenGroupUnknown(context, request.InventoryPath, request.Group);
             foreach (var ignored in GroupVarsTarget.IgnoredFiles(varsDirectory, request.Group))
             {

@@ -39,13 +39,14 @@ namespace HxLiteLLM.Steps
         public static StepOutcome Run(StepContext context, VaultSecretRequest request)
         {
             var outcome = new StepOutcome(SeedTask.Vault);
-            var path = request.VaultPath;
+            // A linked vault is written through to its target (as ansible-vault does), which keeps the link.
+            var path = RealPath.WriteTarget(request.VaultPath);
             context.Redactor.Register(request.Value);
             PlainVariables.CheckName(request.Name);
             if (request.Secrets.Count == 0) throw VaultSecretFile.NoSecrets(path);
             using (FileLock.Acquire(path, context.LockTimeout, context.Cancellation))
             {
-                var existing = File.Exists(path) ? File.ReadAllBytes(path) : null;
+                var existing = File.Exists(path) ? VaultEnvelope.ReadFile(path) : null;
                 var change = new HxFileChange(path, "SetVaultSecret") { Item = request.Name };
                 outcome.Changes.Add(change);
                 if (existing != null && request.OnlyWhenMissing && VaultSecretFile.HoldsKey(existing, request.Secrets, request.Name, path))

@@ -155,13 +155,14 @@ namespace HxLiteLLM.Templating
                 case "isupper": return s.Any(char.IsLetter) && !s.Any(char.IsLower);
                 case "istitle": return s.Any(char.IsLetter) && Title(s) == s;
                 case "zfill":
-                    var width = (int)a.Int(0, "width", 0);
+                    var width = a.Int(0, "width", 0);
                     if (s.Length >= width) return s;
+                    if (width > Ops.MaxStringLength) throw new TemplateError("resulting string too long");
                     var sign = s.Length > 0 && (s[0] == '-' || s[0] == '+') ? s.Substring(0, 1) : "";
-                    return sign + new string('0', width - s.Length) + s.Substring(sign.Length);
-                case "center": return Pad(s, (int)a.Int(0, "width", 0), a.Str(1, "fillchar", " ")[0], 0);
-                case "ljust": return Pad(s, (int)a.Int(0, "width", 0), a.Str(1, "fillchar", " ")[0], -1);
-                case "rjust": return Pad(s, (int)a.Int(0, "width", 0), a.Str(1, "fillchar", " ")[0], 1);
+                    return sign + new string('0', (int)width - s.Length) + s.Substring(sign.Length);
+                case "center": return Pad(s, a.Int(0, "width", 0), a.Str(1, "fillchar", " ")[0], 0);
+                case "ljust": return Pad(s, a.Int(0, "width", 0), a.Str(1, "fillchar", " ")[0], -1);
+                case "rjust": return Pad(s, a.Int(0, "width", 0), a.Str(1, "fillchar", " ")[0], 1);
                 case "partition":
                 case "rpartition":
                     var sep = Arg(a, 0, "sep");
@@ -187,15 +188,17 @@ namespace HxLiteLLM.Templating
             return sb.ToString();
         }
 
-        public static string Pad(string s, int width, char fill, int align)
+        /// <summary>str.center/ljust/rjust; a width past the template output limit is refused before anything is allocated.</summary>
+        public static string Pad(string s, long width, char fill, int align)
         {
             var len = Ops.CodePointLength(s);
             if (len >= width) return s;
-            var total = width - len;
+            if (width > Ops.MaxStringLength) throw new TemplateError("resulting string too long");
+            var total = (int)width - len;
             int left;
             if (align < 0) left = 0;
             else if (align > 0) left = total;
-            else left = total / 2 + (total & width & 1);
+            else left = total / 2 + (total & (int)width & 1);
             return new string(fill, left) + s + new string(fill, total - left);
         }
 

@@ -39,7 +39,7 @@ namespace HxLiteLLM.Templating
             return s.Length == 0 ? s : s.Substring(0, 1).ToUpperInvariant() + s.Substring(1).ToLowerInvariant();
         }
 
-        public static object? Center(Interpreter it, object? v, CallArgs a) => Methods.Pad(S(v), (int)a.Int(0, "width", 80), ' ', 0);
+        public static object? Center(Interpreter it, object? v, CallArgs a) => Methods.Pad(S(v), a.Int(0, "width", 80), ' ', 0);
 
         public static object? Escape(Interpreter it, object? v, CallArgs a) =>
             S(v).Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&#34;").Replace("'", "&#39;");
@@ -92,7 +92,7 @@ namespace HxLiteLLM.Templating
 
         public static object? WordWrap(Interpreter it, object? v, CallArgs a) =>
             WordWrap(v as string ?? throw new TemplateError("'" + Ops.TypeName(v) + "' object has no attribute 'splitlines'"),
-                (int)a.Int(0, "width", 79), a.Bool(1, "break_long_words", true), a.Bool(4, "break_on_hyphens", true), a.Get(2, "wrapstring") as string ?? it.Context.Environment.Options.NewlineSequence);
+                a.Int(0, "width", 79), a.Bool(1, "break_long_words", true), a.Bool(4, "break_on_hyphens", true), a.Get(2, "wrapstring") as string ?? it.Context.Environment.Options.NewlineSequence);
 
         public static object? Split(Interpreter it, object? v, CallArgs a) =>
             Methods.Split(v as string ?? throw new TemplateError("descriptor 'split' for 'str' objects doesn't apply to a '" + Ops.TypeName(v) + "' object"), a.Get(0, "sep") as string, (int)a.Int(1, "maxsplit", -1));
@@ -101,11 +101,15 @@ namespace HxLiteLLM.Templating
 
         public static object? Quote(Interpreter it, object? v, CallArgs a) => ShellQuote(v == null ? "" : S(v));
 
+        /// <summary>Jinja's indent; the size of the result is checked against the template output limit before it is built.</summary>
         private static string Indent(string s, object? width, bool first, bool blank)
         {
-            var indention = width is string w ? w : new string(' ', (int)BigInteger.Max(0, BigInteger.Min(PyNumber.ToBig(Ops.Check(width) ?? 0L), 10000)));
+            var spaces = width is string ? 0 : BigInteger.Max(0, PyNumber.ToBig(Ops.Check(width) ?? 0L));
+            if (spaces > Ops.MaxStringLength) throw new TemplateError("resulting string too long");
+            var indention = width as string ?? new string(' ', (int)spaces);
             s += "\n";
             var lines = Methods.SplitLines(s, false).Cast<string>().ToList();
+            if (s.Length + (lines.Count + 1L) * indention.Length > Ops.MaxStringLength) throw new TemplateError("resulting string too long");
             string rv;
             if (blank) rv = string.Join("\n" + indention, lines);
             else
@@ -138,10 +142,15 @@ namespace HxLiteLLM.Templating
         private static readonly Regex SimpleSeparator = new Regex("(" + WrapSpace + "+)");
 
         /// <summary>Jinja's wordwrap: textwrap.wrap of each line (tabs and whitespace kept), joined with the wrap string.</summary>
-        private static string WordWrap(string s, int width, bool breakLong, bool breakOnHyphens, string wrap)
+        /// <remarks>A width past any line's length wraps nothing; the joined size is checked against the template output limit before it is built.</remarks>
+        private static string WordWrap(string s, long width, bool breakLong, bool breakOnHyphens, string wrap)
         {
             if (width <= 0) throw new TemplateError("invalid width " + width + " (must be > 0)");
-            return string.Join(wrap, Methods.SplitLines(s, false).Cast<string>().Select(line => string.Join(wrap, Wrap(line, width, breakLong, breakOnHyphens))));
+            var lineWidth = (int)System.Math.Min(width, int.MaxValue);
+            var lines = Methods.SplitLines(s, false).Cast<string>().Select(line => Wrap(line, lineWidth, breakLong, breakOnHyphens)).ToList();
+            var joins = lines.Count - 1L + lines.Sum(pieces => System.Math.Max(0, pieces.Count - 1L));
+            if (lines.Sum(pieces => pieces.Sum(p => (long)p.Length)) + joins * wrap.Length > Ops.MaxStringLength) throw new TemplateError("resulting string too long");
+            return string.Join(wrap, lines.Select(pieces => string.Join(wrap, pieces)));
         }
 
         private static bool IsBlank(string chunk) => chunk.Trim().Length == 0;

@@ -16,6 +16,12 @@ namespace HxLiteLLM.Vault
         public const string Aes256 = "AES256";
         private const int LineWidth = 80;
 
+        /// <summary>
+        /// The largest vault file (or envelope) read: decoding takes several times its size in memory, so a file of hundreds of
+        /// megabytes is refused before it is read. Real vaults hold a few kilobytes of variables.
+        /// </summary>
+        public const long MaxBytes = 64L * 1024 * 1024;
+
         /// <summary>What Python's bytes.strip() removes from header fields.</summary>
         private static readonly char[] AsciiWhitespace = { ' ', '\t', '\n', '\v', '\f', '\r' };
 
@@ -60,16 +66,43 @@ namespace HxLiteLLM.Vault
         /// <inheritdoc cref="IsEncrypted(byte[])"/>
         public static bool IsEncryptedFile(string path) => IsEncrypted(File.ReadAllBytes(path));
 
+        /// <summary>
+        /// The bytes of a vault file (or a file about to become one) as they are; a <see cref="VaultException"/> (TooLarge) naming the
+        /// file and the limit, before anything is read, when it is larger than <see cref="MaxBytes"/>.
+        /// </summary>
+        public static byte[] ReadFile(string path)
+        {
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read))
+            {
+                CheckSize(stream.Length, path);
+                var content = new byte[stream.Length];
+                var read = 0;
+                for (int n; read < content.Length && (n = stream.Read(content, read, content.Length - read)) > 0;) read += n;
+                if (read < content.Length) Array.Resize(ref content, read);
+                return content;
+            }
+        }
+
+        private static void CheckSize(long length, string? sourceName)
+        {
+            if (length <= MaxBytes) return;
+            throw new VaultException(VaultErrorKind.TooLarge,
+                "the vault is " + length + " bytes, more than the limit of " + MaxBytes / (1024 * 1024) + " MiB (" + MaxBytes + " bytes) for a vault; it was not read. Split it, or keep large data out of vaults.",
+                sourceName ?? "<vault>");
+        }
+
         /// <summary>Reads file bytes as they are: a BOM is not skipped, so BOM-prefixed input is rejected as Ansible does.</summary>
         public static VaultEnvelope Parse(byte[] content, string? sourceName = null)
         {
             if (!IsEncrypted(content)) throw NotVault(content, sourceName);
+            CheckSize(content.Length, sourceName);
             return ParseChecked(Encoding.ASCII.GetString(content), sourceName);
         }
 
         public static VaultEnvelope Parse(string text, string? sourceName = null)
         {
             if (!IsEncrypted(text)) throw NotVault(text == null ? Array.Empty<byte>() : new UTF8Encoding(false).GetBytes(text), sourceName);
+            CheckSize(text.Length, sourceName);
             return ParseChecked(text, sourceName);
         }
 

@@ -23,5 +23,7 @@ namespace HxLiteLLM.Vault
         InvalidLabel,
         /// <summary>Decrypted content is not the YAML mapping a secrets document must be.</summary>
         NotAMapping,
+        /// <summary>A vault file or envelope is larger than <see cref="VaultEnvelope.MaxBytes"/>; it was not read.</summary>
+        TooLarge,
     }
 }

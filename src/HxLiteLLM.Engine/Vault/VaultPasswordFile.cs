@@ -72,14 +72,19 @@ namespace HxLiteLLM.Vault
             using (process)
             {
                 var output = new MemoryStream();
+                var started = Stopwatch.StartNew();
                 var copy = process.StandardOutput.BaseStream.CopyToAsync(output);
-                if (!process.WaitForExit((int)Math.Min(int.MaxValue, timeout.TotalMilliseconds)))
+                // One deadline for both: a background child of the script can hold its output open long after the script exited.
+                var exited = process.WaitForExit(Milliseconds(timeout));
+                if (!exited || !copy.Wait(Milliseconds(timeout - started.Elapsed)))
                 {
-                    try { process.Kill(); } catch (InvalidOperationException) { /* it exited meanwhile */ }
+                    KillTree(process);
+                    Array.Clear(output.GetBuffer(), 0, (int)output.Length);
                     throw new VaultException(VaultErrorKind.PasswordFile,
-                        "The vault password script did not finish within " + timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s; make it print the password without waiting for input.", path);
+                        "The vault password script did not finish within " + timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s" +
+                        (exited ? " (it exited, but a process it started in the background still holds its output open)" : "") +
+                        "; make it print the password and end, without waiting for input or leaving processes behind.", path);
                 }
-                copy.Wait();
                 if (process.ExitCode != 0)
                 {
                     throw new VaultException(VaultErrorKind.PasswordFile,
@@ -88,6 +93,24 @@ namespace HxLiteLLM.Vault
                 var printed = output.ToArray();
                 Array.Clear(output.GetBuffer(), 0, (int)output.Length);
                 return Strip(printed, b => b == (byte)'\r' || b == (byte)'\n');
+            }
+        }
+
+        private static int Milliseconds(TimeSpan time) => (int)Math.Max(0, Math.Min(int.MaxValue, time.TotalMilliseconds));
+
+        private static readonly System.Reflection.MethodInfo? KillEntireTree = typeof(Process).GetMethod("Kill", new[] { typeof(bool) });
+
+        /// <summary>Kills the script and the processes it started (Process.Kill(true) of .NET Core 3+, by reflection); a process it left behind after exiting is out of reach.</summary>
+        private static void KillTree(Process process)
+        {
+            try
+            {
+                if (KillEntireTree != null) KillEntireTree.Invoke(process, new object[] { true });
+                else process.Kill();
+            }
+            catch (Exception e) when (e is InvalidOperationException || e is System.Reflection.TargetInvocationException || e is Win32Exception)
+            {
+                // It exited meanwhile.
             }
         }
 

@@ -22,7 +22,7 @@ namespace HxLiteLLM.Tests.InventoryPhase
             var edit = GroupVarsDocument.SetVariables(text, Vars(("list", new List<object?> { "c" }), ("litellm_port", 4000L)));
             Assert.Equal(new[] { "list", "litellm_port" }, edit.Updated);
             Assert.Empty(edit.Added);
-            Assert.Equal("---\n# settings\nlitellm_port: 4000\nname: \"keep\"\nlist:\n- c\n# after list\nlast: 1\n", edit.Content);
+            Assert.Equal("---\n# settings\nlitellm_port: 4000   # old\nname: \"keep\"\nlist:\n- c\n# after list\nlast: 1\n", edit.Content);
         }
 
         [Fact]

@@ -438,5 +438,235 @@ namespace HxLiteLLM.Tests.Reliability
                 }
             }
         });
+    
+        // ---- 7. links, sizes and widths ----
+
+        [Fact]
+        public void AStrayReachedThroughALinkedFolderIsNeitherReadNorMovedFromOutsideTheRoot() => Attack(() =>
+        {
+            var root = Directory.CreateDirectory(Path.Combine(_dir, "repo")).FullName;
+            var outside = Directory.CreateDirectory(Path.Combine(_dir, "elsewhere")).FullName;
+            using var secret = VaultSecret.FromPassword("pw");
+            var victim = Path.Combine(outside, "vault.yml");
+            File.WriteAllText(victim, VaultCipher.Encrypt(System.Text.Encoding.UTF8.GetBytes("a: 1\n"), secret));
+            Directory.CreateSymbolicLink(Path.Combine(root, "linked"), outside);
+            var throughLink = Path.Combine(root, "linked", "vault.yml");
+
+            // The scan does not enter the linked folder; given by path, the file is refused before it is read or moved.
+            Assert.Empty(global::HxLiteLLM.InventoryPhase.StrayVaultFinder.Find(root));
+            var refused = Assert.Throws<HxException>(() => global::HxLiteLLM.InventoryPhase.StrayVaultFinder.Inspect(root, throughLink));
+            Assert.Equal("StrayOutsideRoot", refused.ErrorId);
+            Assert.Contains("once symbolic links are resolved", refused.Message);
+            Assert.Contains(victim, refused.Message);
+            // A record made elsewhere (a pipeline carries any Path) is refused by the move itself.
+            var quarantine = new global::HxLiteLLM.InventoryPhase.StrayVaultQuarantine(root);
+            var forged = new HxStrayVault(root, throughLink, "linked/vault.yml", "EncryptedFile", "forged");
+            Assert.Equal("StrayOutsideRoot", Assert.Throws<HxException>(() => quarantine.Move(forged)).ErrorId);
+            Assert.Null(quarantine.WriteReport());
+            Assert.True(File.Exists(victim));
+            Assert.Empty(FilesUnder(Path.Combine(root, "_quarantine")));
+        });
+
+        [PeerFact("ansible-inventory")]
+        public void LinkedVaultAndVarsFilesAreWrittenThroughToTheirTargetsAndStayLinks() => Attack(() =>
+        {
+            var shared = Directory.CreateDirectory(Path.Combine(_dir, "shared")).FullName;
+            var inventory = InventoryWithGroupVars("all.yml", "");
+            var groupVars = Path.GetDirectoryName(Path.Combine(_dir, "inv", "group_vars", "all.yml"))!;
+            File.Delete(Path.Combine(groupVars, "all.yml"));
+            File.WriteAllText(Path.Combine(shared, "all.yml"), "litellm_port: 4000\n");
+            File.CreateSymbolicLink(Path.Combine(groupVars, "all.yml"), "../../shared/all.yml");
+            var passwordFile = Path.Combine(_dir, "vault-pass");
+            File.WriteAllText(passwordFile, "pw\n");
+            using var secret = VaultSecret.FromPassword("pw");
+            File.WriteAllText(Path.Combine(shared, "vault.yml"), VaultCipher.Encrypt(System.Text.Encoding.UTF8.GetBytes("vault_other: kept\n"), secret));
+            Directory.CreateDirectory(Path.Combine(groupVars, "litellm"));
+            var vaultLink = Path.Combine(groupVars, "litellm", "vault.yml");
+            File.CreateSymbolicLink(vaultLink, "../../../shared/vault.yml");
+
+            var context = new StepContext(new SecretRedactor(), null) { ShouldProcess = (_, _) => true };
+            var vault = VaultSecretStep.Run(context, new VaultSecretRequest(vaultLink, "vault_litellm_master_key", "sk-written-through-1234", new[] { secret }));
+            var vars = GroupVarsStep.Run(context, new GroupVarsRequest(inventory, "all", new[] { new KeyValuePair<string, object?>("litellm_port", 4001L) }));
+
+            // Both links are still the links they were; the new content and the Ansible-style backups are at the targets.
+            Assert.Equal("../../shared/all.yml", new FileInfo(Path.Combine(groupVars, "all.yml")).LinkTarget);
+            Assert.Equal("../../../shared/vault.yml", new FileInfo(vaultLink).LinkTarget);
+            Assert.Equal(Path.Combine(shared, "vault.yml"), Assert.Single(vault.Changes).Path);
+            Assert.StartsWith(Path.Combine(shared, "vault.yml."), Assert.Single(vault.Changes).BackupPath);
+            Assert.StartsWith(Path.Combine(shared, "all.yml."), Assert.Single(vars.Changes).BackupPath);
+            Assert.Equal(2, Directory.GetFiles(shared, "*~").Length);
+            Assert.Empty(Directory.GetFiles(groupVars, "*~", SearchOption.AllDirectories));
+            Assert.Equal("litellm_port: 4001\n", File.ReadAllText(Path.Combine(shared, "all.yml")));
+            // Ansible reads both through the links: the new values and the vault's other entry.
+            var listed = PeerProcess.Run("ansible-inventory", new[] { "-i", inventory, "--vault-password-file", passwordFile, "--host", "localhost" });
+            Assert.Equal(0, listed.ExitCode);
+            Assert.Contains("\"litellm_port\": 4001", listed.StdOut);
+            Assert.Contains("\"vault_litellm_master_key\": \"sk-written-through-1234\"", listed.StdOut);
+            Assert.Contains("\"vault_other\": \"kept\"", listed.StdOut);
+        });
+
+        [Fact]
+        public void WidthsPastTheOutputLimitFailBeforeAllocating() => Attack(() =>
+        {
+            foreach (var template in new[]
+            {
+                "{{ 'x' | center(3000000000) }}", "{{ 'x' | center(2000000000) }}", "{{ 'x'.ljust(3000000000) }}", "{{ 'x'.rjust(20000000, '*') }}",
+                "{{ '7'.zfill(3000000000) }}", "{{ 'a\\nb' | indent(3000000000) }}", "{{ ('a\\n' * 1000000) | indent(' ' * 100, true, true) }}",
+                "{{ ('a ' * 10000) | wordwrap(1, true, '-' * 2000) }}",
+            })
+            {
+                var (error, allocated) = OnSmallStack(() => global::HxLiteLLM.Templating.AnsibleTemplate.Render(template, new PyDict()));
+                var refused = Assert.IsAssignableFrom<global::HxLiteLLM.Templating.TemplateException>(error);
+                Assert.Contains("resulting string too long", refused.Message);
+                Assert.True(allocated < 256L * 1024 * 1024, template + ": " + allocated + " bytes allocated");
+            }
+            // Widths within the limit work as in Jinja: a width past every line wraps nothing.
+            Assert.Equal("a b", global::HxLiteLLM.Templating.AnsibleTemplate.Render("{{ 'a b' | wordwrap(3000000000) }}", new PyDict()));
+            Assert.Equal("  a\n  b", global::HxLiteLLM.Templating.AnsibleTemplate.Render("{{ 'a\\nb' | indent(2, true) }}", new PyDict()));
+        });
+
+        [PeerFact("sh")]
+        public void AVaultPasswordScriptThatLeavesAChildHoldingItsOutputEndsAtTheTimeout() => Attack(() =>
+        {
+            // Two scripts: one exits at once leaving a background child on its output, one waits for its child.
+            var children = new List<int>();
+            try
+            {
+                foreach (var (name, tail) in new[] { ("detaches", ""), ("waits", "wait\n") })
+                {
+                    var script = Path.Combine(_dir, name + "-pass.sh");
+                    var pidFile = Path.Combine(_dir, name + ".pid");
+                    File.WriteAllText(script, "#!/bin/sh\necho pw\nsleep 600 &\necho $! > " + pidFile + "\n" + tail);
+                    UnixPermissions.Set(script, 0x1C0);
+                    var refused = Assert.Throws<VaultException>(() => VaultSecret.FromFile(script, scriptTimeout: TimeSpan.FromSeconds(3)));
+                    children.Add(int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture));
+                    Assert.Equal(VaultErrorKind.PasswordFile, refused.Kind);
+                    Assert.Contains("did not finish within 3 s", refused.Message);
+                    Assert.Contains(script, refused.Message);
+                    Assert.DoesNotContain("pw\n", refused.Message);
+                    if (name == "detaches") Assert.Contains("a process it started in the background still holds its output open", refused.Message);
+                }
+                // The child of the script that was still running went with it (the whole tree is killed).
+                Assert.True(Exited(children[1]), "the script's child is still running");
+            }
+            finally
+            {
+                foreach (var pid in children) KillIfRunning(pid);
+            }
+        });
+
+        /// <summary>True once the process is gone or a zombie, waiting up to 10 s for the kill to land.</summary>
+        private static bool Exited(int pid)
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                var stat = "/proc/" + pid + "/stat";
+                if (!File.Exists(stat)) return true;
+                try
+                {
+                    if (File.ReadAllText(stat).Split(')')[1].Trim().StartsWith("Z", StringComparison.Ordinal)) return true;
+                }
+                catch (IOException)
+                {
+                    return true;
+                }
+                Thread.Sleep(100);
+            }
+            return false;
+        }
+
+        private static void KillIfRunning(int pid)
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                process.Kill();
+            }
+            catch (Exception e) when (e is ArgumentException || e is InvalidOperationException)
+            {
+                // Already gone.
+            }
+        }
+
+        [PeerFact("ansible-inventory")]
+        public void ReplacedGroupVarsKeepTheirTrailingComments() => Attack(() =>
+        {
+            var original = "# header\nlitellm_port: 4000  # the port behind the proxy\nlitellm_host: \"old.example\"\t# tab before\n"
+                + "litellm_models: gpt  # one model for now\nurl: http://x/#frag\nnote: \"a # inside\"   # after\n";
+            var inventory = InventoryWithGroupVars("all.yml", original);
+            var file = Path.Combine(_dir, "inv", "group_vars", "all.yml");
+            var edit = global::HxLiteLLM.InventoryPhase.GroupVarsDocument.SetVariables(original, new[]
+            {
+                new KeyValuePair<string, object?>("litellm_port", 4001L),
+                new KeyValuePair<string, object?>("litellm_host", "new.example"),
+                new KeyValuePair<string, object?>("litellm_models", new List<object?> { "a", "b" }),
+                new KeyValuePair<string, object?>("url", "http://y/#frag"),
+                new KeyValuePair<string, object?>("note", "b # inside"),
+            }, file);
+            // A comment stays after a one-line value and goes on its own line above a multi-line one; '#' inside values is no comment.
+            Assert.Equal("# header\nlitellm_port: 4001  # the port behind the proxy\nlitellm_host: new.example\t# tab before\n"
+                + "# one model for now\nlitellm_models:\n- a\n- b\nurl: http://y/#frag\nnote: 'b # inside'   # after\n", edit.Content);
+            File.WriteAllText(file, edit.Content);
+            var host = PeerProcess.Run("ansible-inventory", new[] { "-i", inventory, "--host", "localhost" });
+            Assert.Equal(0, host.ExitCode);
+            Assert.Contains("\"litellm_port\": 4001", host.StdOut);
+            Assert.Contains("\"litellm_host\": \"new.example\"", host.StdOut);
+            Assert.Contains("\"note\": \"b # inside\"", host.StdOut);
+            Assert.Contains("\"url\": \"http://y/#frag\"", host.StdOut);
+            Assert.Matches("\"litellm_models\": \\[\\s*\"a\",\\s*\"b\"\\s*\\]", host.StdOut);
+        });
+
+        [Fact]
+        public void AVaultFileOverTheSizeLimitIsRefusedUnread() => Attack(() =>
+        {
+            var vault = Path.Combine(Directory.CreateDirectory(Path.Combine(_dir, "group_vars", "all")).FullName, "vault.yml");
+            using (var file = new FileStream(vault, FileMode.CreateNew))
+            {
+                var header = System.Text.Encoding.ASCII.GetBytes("$ANSIBLE_VAULT;1.1;AES256\n");
+                file.Write(header, 0, header.Length);
+                file.SetLength(VaultEnvelope.MaxBytes + 1);
+            }
+            using var secret = VaultSecret.FromPassword("pw");
+            var secrets = new[] { secret };
+            var context = new StepContext(new SecretRedactor(), null) { ShouldProcess = (_, _) => true };
+            foreach (var read in new Action[]
+            {
+                () => global::HxLiteLLM.InventoryPhase.VaultFiles.ReadPlaintext(vault, secrets),
+                () => global::HxLiteLLM.InventoryPhase.VaultVarsFile.Read(vault, secrets, new SecretRedactor()),
+                () => global::HxLiteLLM.InventoryPhase.VaultFiles.RekeyInPlace(vault, secrets, secret, null, true),
+                () => VaultSecretStep.Run(context, new VaultSecretRequest(vault, "vault_x", "value", secrets)),
+            })
+            {
+                var (error, allocated) = OnSmallStack(read);
+                var refused = Assert.IsType<VaultException>(error);
+                Assert.Equal(VaultErrorKind.TooLarge, refused.Kind);
+                Assert.StartsWith(vault + ": ", refused.Message);
+                Assert.Contains("more than the limit of 64 MiB", refused.Message);
+                Assert.True(allocated < 16L * 1024 * 1024, allocated + " bytes allocated");
+            }
+            Assert.Equal(VaultEnvelope.MaxBytes + 1, new FileInfo(vault).Length);
+            Assert.Single(Directory.GetFiles(Path.GetDirectoryName(vault)!));
+        });
+
+        [Fact]
+        public Task ADnsServerThatNeverAnswersIsReportedWithTheRealWaitAndTheQueries() => AttackAsync(async () =>
+        {
+            // A server on loopback that receives and never answers.
+            using var silent = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+            var port = ((System.Net.IPEndPoint)silent.Client.LocalEndPoint!).Port;
+            var (result, evidence) = await new global::HxLiteLLM.Checks.DnsCheck("127.0.0.1:" + port, TimeSpan.FromMilliseconds(300))
+                .RunAsync("dead", "gateway.hx.test", CancellationToken.None);
+
+            Assert.Equal(HxStatus.Failed, result.Status);
+            Assert.Equal(HxCategory.Dns, result.Category);
+            var stated = System.Text.RegularExpressions.Regex.Match(result.Message,
+                @"^forward lookup of gateway\.hx\.test: no answer from 127\.0\.0\.1:\d+ \(timeout\): 2 queries \(A, AAAA\) went unanswered; waited (\d+) ms in all, up to 300 ms per query$");
+            Assert.True(stated.Success, result.Message);
+            // The wait stated is the one measured: both queries ran to their timeout, within the check's own duration.
+            var waited = int.Parse(stated.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(waited, 600, (int)Math.Ceiling(result.DurationMs));
+            Assert.Contains("A gateway.hx.test: ConnectionTimeout", evidence);
+            Assert.Contains("AAAA gateway.hx.test: ConnectionTimeout", evidence);
+        });
     }
 }
