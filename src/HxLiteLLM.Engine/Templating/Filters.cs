@@ -41,6 +41,7 @@ namespace HxLiteLLM.Templating
             new KeyValuePair<string, FilterDefinition[]>("paths", PathFilters.Definitions),
             new KeyValuePair<string, FilterDefinition[]>("encoding", EncodingFilters.Definitions),
             new KeyValuePair<string, FilterDefinition[]>("markup", MarkupFilters.Definitions),
+            new KeyValuePair<string, FilterDefinition[]>("random", RandomFilters.Definitions),
         };
 
         private static readonly Dictionary<string, FilterFunction> Registry = BuildRegistry();
