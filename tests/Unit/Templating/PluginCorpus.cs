@@ -10,7 +10,10 @@ namespace HxLiteLLM.Tests.Templating
     {
         private const string Vars = @"{
   ""host"": ""web01.example.com"", ""hosts"": [""a"", ""b"", ""c"", ""d"", ""e"", ""f""], ""u"": ""h\u00e9llo \u2713"", ""n"": 42, ""big"": 123456789012345678901234567890,
-  ""d"": {""0"": ""zero"", ""b"": 2}, ""e"": """", ""s"": ""hello world"", ""z"": null
+  ""d"": {""0"": ""zero"", ""b"": 2}, ""e"": """", ""s"": ""hello world"", ""z"": null,
+  ""users"": [{""name"": ""alice"", ""uid"": 1, ""groups"": [""wheel"", ""adm""], ""auth"": {""keys"": [""k1"", ""k2""]}}, {""name"": ""bob"", ""uid"": 2, ""groups"": []}],
+  ""byname"": {""alice"": {""name"": ""alice"", ""groups"": [""wheel""]}, ""carol"": {""name"": ""carol"", ""groups"": [""x"", ""y""]}},
+  ""dupes"": [{""name"": ""a"", ""v"": 1}, {""name"": ""a"", ""v"": 2}]
 }";
 
         public static List<TemplateCase> All()
@@ -37,6 +40,43 @@ namespace HxLiteLLM.Tests.Templating
                 "hosts | shuffle(seed=host)", "hosts | shuffle(seed=1)", "hosts | shuffle(seed=big)", "hosts | shuffle(seed=2.5)", "hosts | shuffle(seed=0) | length",
                 "s | shuffle(seed='abc') | join", "d | shuffle(seed=3)", "range(50) | shuffle(seed=host)", "42 | shuffle(seed=1)", "hosts | shuffle(seed=[1])",
                 "hosts | shuffle | sort", "hosts | shuffle(seed='') | sort", "[] | shuffle(seed=1)", "[1] | shuffle(seed=1)",
+            });
+            AddAll("human", new[]
+            {
+                "0 | human_readable", "1 | human_readable", "1023 | human_readable", "1024 | human_readable", "1536 | human_readable", "10**6 | human_readable",
+                "2**30 | human_readable", "2**80 | human_readable", "2**90 | human_readable", "big | human_readable", "1.5 | human_readable", "-5000 | human_readable",
+                "0.25 | human_readable", "true | human_readable", "2048 | human_readable(isbits=true)", "1 | human_readable(true)", "2048 | human_readable(unit='M')",
+                "2048 | human_readable(unit='k')", "5 | human_readable(unit='Q')", "5 | human_readable(unit='')", "2**40 | human_readable(false, 'G')", "'1024' | human_readable",
+                "z | human_readable", "'1K' | human_to_bytes", "'10M' | human_to_bytes", "'1.5 GB' | human_to_bytes", "' 2 KiB' | human_to_bytes", "'1KB' | human_to_bytes",
+                "'1Kb' | human_to_bytes", "'1Mb' | human_to_bytes(isbits=true)", "'1MB' | human_to_bytes(isbits=true)", "'2 bytes' | human_to_bytes", "'3 Megabytes' | human_to_bytes",
+                "'5 bits' | human_to_bytes(isbits=true)", "'10' | human_to_bytes", "'10.5' | human_to_bytes", "'11.5' | human_to_bytes", "'2.5' | human_to_bytes", "10 | human_to_bytes('M')",
+                "'10' | human_to_bytes(default_unit='K')", "'1Y' | human_to_bytes", "'1.1Y' | human_to_bytes", "'1b' | human_to_bytes", "'1B' | human_to_bytes", "'x' | human_to_bytes",
+                "'' | human_to_bytes", "'1Q' | human_to_bytes", "'.5K' | human_to_bytes", "'5.K' | human_to_bytes", "'.' | human_to_bytes", "1.5 | human_to_bytes", "'1e3' | human_to_bytes",
+                "'12 kB' | human_to_bytes", "'1 kbyte' | human_to_bytes", "'0.0001K' | human_to_bytes", "'1 K B' | human_to_bytes", "1024 | human_to_bytes | human_readable",
+            });
+
+            AddAll("combinatorics", new[]
+            {
+                "[1, 2, 3] | combinations(2) | list", "[1, 2, 3] | combinations(2)", "'abcd' | combinations(3) | list", "[1, 2] | combinations(0) | list",
+                "[1, 2] | combinations(3) | list", "[1, 2] | combinations(-1) | list", "[1, 2] | combinations | list", "d | combinations(1) | list",
+                "[1, 2, 3] | permutations | list", "[1, 2, 3] | permutations(2) | list", "'ab' | permutations | map('join') | list", "[] | permutations | list",
+                "[1, 2] | permutations(5) | list", "[1, 2] | permutations(0) | list", "[1, 1, 2] | permutations(2) | list", "[1, 2, 3] | permutations(r=1)",
+                "range(5) | combinations(2) | length", "range(5) | permutations(3) | length", "[1, 2, 3] | combinations(r=2) | list",
+            });
+
+            AddAll("subelements", new[]
+            {
+                "users | subelements('groups')", "users | subelements('groups') | map('last') | list", "users | subelements('auth.keys', skip_missing=true)",
+                "users | subelements('auth.keys')", "users | subelements(['groups'])", "byname | subelements('groups')", "users | subelements('name')",
+                "users | subelements('missing', true)", "users | subelements('missing')", "'x' | subelements('a')", "users | subelements(1)", "users | subelements('name.x')",
+                "[] | subelements('groups')",
+            });
+
+            AddAll("rekey", new[]
+            {
+                "users | rekey_on_member('name')", "byname | rekey_on_member('name')", "users | rekey_on_member('uid')", "dupes | rekey_on_member('name')",
+                "dupes | rekey_on_member('name', duplicates='overwrite')", "users | rekey_on_member('name', 'other')", "'abc' | rekey_on_member('name')",
+                "[1] | rekey_on_member('name')", "users | rekey_on_member('groups')", "[] | rekey_on_member('name')", "42 | rekey_on_member('name')",
             });
             return cases;
         }
