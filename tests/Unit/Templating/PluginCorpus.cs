@@ -78,6 +78,26 @@ namespace HxLiteLLM.Tests.Templating
                 "dupes | rekey_on_member('name', duplicates='overwrite')", "users | rekey_on_member('name', 'other')", "'abc' | rekey_on_member('name')",
                 "[1] | rekey_on_member('name')", "users | rekey_on_member('groups')", "[] | rekey_on_member('name')", "42 | rekey_on_member('name')",
             });
+            // Controller-local paths: both engines run in the same working directory and environment, on this machine's files.
+            AddAll("paths", new[]
+            {
+                "'/etc/nginx/conf.d' | relpath('/etc')", "'/etc' | relpath('/etc/nginx/conf.d')", "'/a/b' | relpath('/a/b')", "'/a/b/' | relpath('/c/./d/../e')",
+                "'a/b' | relpath('a')", "'a/b' | relpath", "'.' | relpath", "'' | relpath", "'/x' | relpath('/')", "'//x/y' | relpath('/x')", "'/usr/lib' | relpath(start='/usr/share/doc')",
+                "'/usr/bin/python3' | realpath", "'/bin/sh' | realpath", "'/lib/../etc/./hosts' | realpath", "'/bin/../etc' | realpath", "'/no/such/../file' | realpath",
+                "'/usr/bin/python3/../x' | realpath", "'relative/x/..' | realpath == ('.' | realpath) ~ '/relative'", "'//srv//a' | realpath", "'/' | realpath",
+                "'~' | expanduser == lookup('env', 'HOME')", "'~/x' | expanduser == lookup('env', 'HOME') ~ '/x'", "'~root/x' | expanduser", "'~nobody' | expanduser",
+                "'~no_such_user_x/y' | expanduser", "'a/~' | expanduser", "'~root' | expanduser", "'$HOME/x' | expandvars == lookup('env', 'HOME') ~ '/x'",
+                "'${HOME}' | expandvars == lookup('env', 'HOME')", "'$NO_SUCH_VARIABLE_X/${NO_SUCH_Y}/$' | expandvars", "'${}x$-' | expandvars", "'no vars' | expandvars",
+                "'/usr/lib/python3.11/json/*.py' | fileglob", "'/usr/lib/python3.11/json/[de]*' | fileglob", "'/usr/lib/python3.11/json/?ool.py' | fileglob",
+                "'/usr/lib/python3.11/js*/tool.py' | fileglob", "'/usr/lib/python3.11/json/*' | fileglob | length", "'/usr/lib/python3.11/json' | fileglob",
+                "'/usr/lib/python3.11/json/tool.py' | fileglob", "'/no/such/*' | fileglob", "'/usr/lib/python3.11/json/[!_]*.py' | fileglob", "'/etc/host*' | fileglob",
+                "'/usr/lib/python3.11/json/*/' | fileglob", "'/usr/lib/python3.11/json/__pycache__' | fileglob",
+                "'C:\\\\Users\\\\x\\\\file.txt' | win_basename", "'C:\\\\Users\\\\x\\\\file.txt' | win_dirname", "'C:\\\\Users\\\\x\\\\file.txt' | win_splitdrive",
+                "'C:/Users/x/' | win_basename", "'C:/Users/x/' | win_dirname", "'C:' | win_dirname", "'C:\\\\' | win_dirname", "'\\\\\\\\server\\\\share\\\\dir\\\\f' | win_splitdrive",
+                "'\\\\\\\\server\\\\share' | win_splitdrive", "'\\\\\\\\server' | win_splitdrive", "'//server/share/x' | win_dirname", "'\\\\\\\\?\\\\UNC\\\\srv\\\\sh\\\\x' | win_splitdrive",
+                "'relative\\\\path' | win_splitdrive", "'x' | win_dirname", "'' | win_basename", "'a\\\\\\\\b' | win_dirname", "'\\\\\\\\\\\\x' | win_dirname", "'/' | win_basename",
+                "42 | win_basename", "42 | relpath", "z | expanduser",
+            });
             return cases;
         }
     }
