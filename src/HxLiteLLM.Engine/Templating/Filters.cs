@@ -42,6 +42,7 @@ namespace HxLiteLLM.Templating
             new KeyValuePair<string, FilterDefinition[]>("encoding", EncodingFilters.Definitions),
             new KeyValuePair<string, FilterDefinition[]>("markup", MarkupFilters.Definitions),
             new KeyValuePair<string, FilterDefinition[]>("random", RandomFilters.Definitions),
+            new KeyValuePair<string, FilterDefinition[]>("urls", UrlFilters.Definitions),
         };
 
         private static readonly Dictionary<string, FilterFunction> Registry = BuildRegistry();

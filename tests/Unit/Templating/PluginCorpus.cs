@@ -98,6 +98,20 @@ namespace HxLiteLLM.Tests.Templating
                 "'relative\\\\path' | win_splitdrive", "'x' | win_dirname", "'' | win_basename", "'a\\\\\\\\b' | win_dirname", "'\\\\\\\\\\\\x' | win_dirname", "'/' | win_basename",
                 "42 | win_basename", "42 | relpath", "z | expanduser",
             });
+            AddAll("urls", new[]
+            {
+                "'http://user:password@www.acme.com:9000/dir/index.html?query=term#fragment' | urlsplit",
+                "'http://user:password@www.acme.com:9000/dir/index.html?query=term#fragment' | urlsplit('hostname')", "'https://WWW.Example.COM/a' | urlsplit('hostname')",
+                "'https://h/p?q' | urlsplit('port')", "'https://h:443/p' | urlsplit('port')", "'https://h:0443/p' | urlsplit('port')", "'https://h:99999/' | urlsplit",
+                "'https://h:x/' | urlsplit", "'https://h:/' | urlsplit", "'https://u@h/' | urlsplit", "'https://u:@h/' | urlsplit", "'https://a@b@h:1/' | urlsplit",
+                "'http://[::1]:8080/x' | urlsplit", "'http://[fe80::1%25eth0]/' | urlsplit('hostname')", "'http://[::1/x' | urlsplit", "'http://[1.2.3.4]/' | urlsplit",
+                "'http://[v1.x]/' | urlsplit('hostname')", "'mailto:x@y.z' | urlsplit", "'urn:isbn:0451450523' | urlsplit", "'/just/a/path?x=1#f' | urlsplit",
+                "'//host/p' | urlsplit", "'HTTP://H/' | urlsplit('scheme')", "'  http://h/' | urlsplit('netloc')", "'ht\ttp://h/a\nb' | urlsplit", "'1http://h/' | urlsplit",
+                "'' | urlsplit", "'x' | urlsplit('nope')", "'http://h/' | urlsplit('')", "'a+b-c.d://h' | urlsplit('scheme')", "'file:///etc/hosts' | urlsplit",
+                "'http://h#a?b' | urlsplit", "42 | urlsplit", "'http://H:8080' | urlsplit('username')",
+                "'a%20b+c' | urldecode", "'%E2%9C%93%e9%zz%' | urldecode", "'%C3%A9' | urldecode", "'plain' | urldecode", "'é%20x' | urldecode", "'%41%4' | urldecode",
+                "'%ff%fe' | urldecode", "'a=1&b=%3D' | urldecode", "42 | urldecode",
+            });
             return cases;
         }
     }
