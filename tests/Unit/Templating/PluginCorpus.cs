@@ -112,6 +112,15 @@ namespace HxLiteLLM.Tests.Templating
                 "'a%20b+c' | urldecode", "'%E2%9C%93%e9%zz%' | urldecode", "'%C3%A9' | urldecode", "'plain' | urldecode", "'é%20x' | urldecode", "'%41%4' | urldecode",
                 "'%ff%fe' | urldecode", "'a=1&b=%3D' | urldecode", "42 | urldecode",
             });
+            AddAll("strftime", new[]
+            {
+                "'%Y-%m-%d %H:%M:%S' | strftime(1700000000)", "'%Y-%m-%d %H:%M:%S' | strftime(1700000000.9)", "'%Y-%m-%d %H:%M:%S' | strftime(-1.5)", "'%F %T' | strftime('86400')",
+                "'%f|%z|%Z|%s|%c|%x|%X|%D|%R|%r|%C|%k|%l|%P|%U|%W|%G|%V|%g|%n|%t|%q|%E|%' | strftime(1700000000)", "'%z %Z %s' | strftime(1700000000, utc=true)",
+                "'%a %A %b %B %h %j %p %I %y %e %u %w %%' | strftime(second=1000000000)", "'%G-%V %U %W' | strftime(1704067200)", "'%G-%V %U %W' | strftime(1735603200)",
+                "'%G-%V' | strftime(1609459200)", "'%d' | strftime('x')", "'%Y' | strftime(1e20)", "'%Y' | strftime | length", "('%s' | strftime | int) > 1700000000",
+                "'%H:%M' | strftime(0, true)", "'%Y' | strftime(none)", "'%Y-%m-%d' | strftime(ansible_date_time_epoch | default(0))", "'' | strftime(5)",
+                "'%Y' | strftime(-62135596800)", "'%Y' | strftime(253402300799)",
+            });
             return cases;
         }
     }
