@@ -46,8 +46,9 @@ namespace HxLiteLLM.Templating
         }
 
         /// <summary>posixpath.realpath (not strict): each existing symbolic link on the way is replaced by its target.</summary>
-        public static object? Realpath(Interpreter it, object? v, CallArgs a) =>
-            Abspath(JoinRealpath("", PathArg(v), new Dictionary<string, string?>()).Path);
+        public static object? Realpath(Interpreter it, object? v, CallArgs a) => RealPath(PathArg(v));
+
+        internal static string RealPath(string path) => Abspath(JoinRealpath("", path, new Dictionary<string, string?>()).Path);
 
         /// <summary>posixpath.expanduser: ~ is $HOME (else the passwd entry), ~name that user's home; unknown users stay as written.</summary>
         public static object? Expanduser(Interpreter it, object? v, CallArgs a)

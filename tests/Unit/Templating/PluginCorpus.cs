@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace HxLiteLLM.Tests.Templating
 {
@@ -15,6 +16,12 @@ namespace HxLiteLLM.Tests.Templating
   ""byname"": {""alice"": {""name"": ""alice"", ""groups"": [""wheel""]}, ""carol"": {""name"": ""carol"", ""groups"": [""x"", ""y""]}},
   ""dupes"": [{""name"": ""a"", ""v"": 1}, {""name"": ""a"", ""v"": 2}]
 }";
+
+        private const string ResultVars = @"{""r"": {
+  ""ok"": {""changed"": false, ""failed"": false}, ""failed"": {""failed"": true, ""msg"": ""x""}, ""changed"": {""changed"": true}, ""skipped"": {""skipped"": true},
+  ""unreachable"": {""unreachable"": true}, ""loop"": {""results"": [{""changed"": false}, {""changed"": true}]}, ""loop_empty"": {""results"": []},
+  ""async"": {""started"": 1, ""finished"": 0}, ""async_done"": {""started"": true, ""finished"": 1.0}, ""odd"": {""failed"": """", ""changed"": [], ""skipped"": ""no"", ""unreachable"": 1, ""started"": 2}
+}}";
 
         public static List<TemplateCase> All()
         {
@@ -121,6 +128,55 @@ namespace HxLiteLLM.Tests.Templating
                 "'%H:%M' | strftime(0, true)", "'%Y' | strftime(none)", "'%Y-%m-%d' | strftime(ansible_date_time_epoch | default(0))", "'' | strftime(5)",
                 "'%Y' | strftime(-62135596800)", "'%Y' | strftime(253402300799)",
             });
+            var results = new[] { "ok", "failed", "changed", "skipped", "unreachable", "loop", "loop_empty", "async", "async_done", "odd" };
+            var resultTests = new[] { "failed", "failure", "succeeded", "success", "successful", "changed", "change", "skipped", "skip", "unreachable", "reachable", "started", "finished" };
+            // A test's raw value (failed: "", changed: "yes") prints as itself in Ansible but as a boolean here: compared in conditions.
+            foreach (var result in results.Where(r => r != "odd"))
+                Add("results/" + result, string.Join("", resultTests.Select(t => "{{ r." + result + " is " + t + " }},{{ r." + result + " is not ansible.builtin." + t + " }};")), ResultVars);
+            Add("results/odd", string.Join("", resultTests.Select(t => "{% if r.odd is " + t + " %}T{% else %}F{% endif %}")), ResultVars);
+            AddAll("results", new[] { "[{'changed': 'yes'}] | selectattr('changed') | list | length", "{'changed': 'yes'} is changed and 'x'", "{'skipped': 0} is skipped or 'n'", "s is failed", "none is changed", "[] is skipped", "{'results': [1]} is changed", "{'results': [{}, 1]} is changed", "{'results': [1, {}]} is changed" });
+
+            AddAll("files", new[]
+            {
+                "'/etc' is directory", "'/etc/hosts' is directory", "'/etc/hosts' is file", "'/dev/null' is file", "'/etc' is is_dir", "'/no/such' is exists", "'/bin' is link",
+                "'/bin' is is_link", "'/bin/' is link", "'/etc/hosts' is link", "'/bin' is exists", "'/bin' is link_exists", "'/no/such' is link_exists", "'/etc/hosts' is is_file",
+                "'/' is abs", "'etc' is abs", "'' is abs", "'etc' is is_abs", "'/etc/hosts' is same_file('/etc/../etc/hosts')", "'/bin' is same_file('/usr/bin')",
+                "'/etc/hosts' is same_file('/etc/passwd')", "'/etc/hosts' is same_file('/no/such')", "'/' is mount", "'/proc' is mount", "'/etc' is mount", "'/no/such' is mount",
+                "'/bin' is mount", "'/proc/' is is_mount", "'/dev' is mount", "'.' is directory", "'' is exists", "none is exists", "'/etc/hosts' is file and '/etc' is not file",
+                "'/etc/hosts' is ansible.builtin.file", "'/usr/bin/python3' is link", "'/usr/bin/python3' is file",
+            });
+
+            AddAll("uri", new[]
+            {
+                "'http://example.com/x' is uri", "'http://example.com/x' is url", "'urn:isbn:123' is urn", "'urn:isbn:123' is url", "'urn:isbn:123' is uri",
+                "'mailto:a@b' is url", "'file:///etc' is url", "'/etc/hosts' is uri", "'/etc/hosts' is url", "'' is uri", "42 is uri", "none is url", "'http://[::1' is uri",
+                "'http://x' is uri(['https'])", "'https://x' is uri(['https', 'ftp'])", "'https://x' is url(schemes=['ftp'])", "'http://x' is uri('https')", "'ttp://x' is uri('https')",
+                "'http://x' is uri([])", "'HTTP://x' is uri(['http'])", "'x:y' is urn", "'URN:x' is urn", "'//host/p' is url", "'s' is uri",
+            });
+
+            AddAll("version", new[]
+            {
+                "'1.10' is version('1.9', '>')", "'1.10' is version('1.9', 'gt')", "'1.0' is version('1.0.0', '==')", "'1.2.3' is version('1.2.3a1', '>', strict=true)",
+                "'1.2' is version('1.2.0', 'eq', strict=true)", "'1.2.3b1' is version('1.2.3a9', 'gt', version_type='strict')", "'1.2.x' is version('1.2', strict=true)",
+                "'2.0.0-rc.1' is version('2.0.0', '<', version_type='semver')", "'2.0.0-rc.1' is version('2.0.0-rc.2', '<', version_type='semantic')",
+                "'2.0.0+b1' is version('2.0.0+b2', '==', version_type='semver')", "'1.0.0-alpha' is version('1.0.0-alpha.1', 'lt', version_type='semver')",
+                "'1.0.0-alpha.beta' is version('1.0.0-beta', 'lt', version_type='semver')", "'1.0.0-2' is version('1.0.0-11', 'lt', version_type='semver')",
+                "'1.0.0-a' is version('1.0.0-1', 'gt', version_type='semver')", "'1.0' is version('1.0.0', 'eq', version_type='semver')", "'v1.2.3' is version('1.2.3', version_type='semver')",
+                "'1.0a1' is version('1.0', '<', version_type='pep440')", "'1.0.dev1' is version('1.0a1', '<', version_type='pep440')", "'1.0.post1' is version('1.0', '>', version_type='pep440')",
+                "'1.0+local.1' is version('1.0', '>', version_type='pep440')", "'1.0+abc' is version('1.0+1', '<', version_type='pep440')", "'1!0.1' is version('2.0', '>', version_type='pep440')",
+                "'1.0.0' is version('1.0', '==', version_type='pep440')", "'1.0-1' is version('1.0.post1', '==', version_type='pep440')", "'1.0-0' is version('1.0', '>', version_type='pep440')",
+                "'1.0alpha1' is version('1.0a1', '==', version_type='pep440')", "'1.0c1' is version('1.0rc1', '==', version_type='pep440')", "'1.0.rev2' is version('1.0.post2', '==', version_type='pep440')",
+                "'1.0rc1' is version('1.0b2', '>', version_type='pep440')", "'1.0rc1.dev1' is version('1.0rc1', '<', version_type='pep440')", "'1.0.post1.dev1' is version('1.0.post1', '<', version_type='pep440')",
+                "'1.0.post1.dev1' is version('1.0', '>', version_type='pep440')", "'v1.0' is version('1.0', version_type='pep440')", "' 1.0 ' is version('1.0', version_type='pep440')",
+                "'1.0+a.1' is version('1.0+a.1.0', '<', version_type='pep440')", "'1.0+A' is version('1.0+a', '==', version_type='pep440')", "'1.0_a_1' is version('1.0a1', '==', version_type='pep440')",
+                "'1.0' is version('banana', version_type='pep440')", "'1.0' is version('1.0', 'eq', version_type='bogus')", "'1.0' is version('1.0', '~')",
+                "'1.0' is version('1.0', strict=true, version_type='loose')", "'' is version('1.0')", "'1.0' is version('')", "'1.0' is version('1.0', strict=false, version_type='loose')",
+                "'1.0' is version('1.0', 'ne')", "'1.0' is version('1.0', '<>')", "'1.0' is version('1.0', '<=')", "'2.10.3' is version_compare('2.9', '>=')", "1.5 is version('1.10', '<')",
+                "'1.0.dev' is version('1.0.dev0', '==', version_type='pep440')", "'1.0-dev' is version('1.0.dev0', '==', version_type='pep440')", "'1.0post' is version('1.0.post0', '==', version_type='pep440')",
+                "'1.0.a' is version('1.0a0', '==', version_type='pep440')", "'1.0a1.post2.dev3' is version('1.0a1.post2', '<', version_type='pep440')",
+            });
+
+            AddAll("vault_encrypted", new[] { "s is vault_encrypted", "none is vault_encrypted", "'$ANSIBLE_VAULT;1.1;AES256' is vault_encrypted" });
             return cases;
         }
     }
