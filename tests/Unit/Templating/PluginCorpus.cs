@@ -176,6 +176,18 @@ namespace HxLiteLLM.Tests.Templating
                 "'1.0.a' is version('1.0a0', '==', version_type='pep440')", "'1.0a1.post2.dev3' is version('1.0a1.post2', '<', version_type='pep440')",
             });
 
+            // A given salt makes the envelope reproducible (byte for byte); without one only its shape and round trip compare.
+            AddAll("vault", new[]
+            {
+                "'secret value' | vault('pw', salt='0123456789abcdef')", "u | vault('pässwörd', salt='s')", "s | vault('pw', salt='salt', vaultid='prod')",
+                "s | vault('pw', salt='salt', vaultid='default')", "'' | vault('pw', salt='x')", "(s * 20) | vault('pw', salt='x' * 40)", "s | vault('pw', 'positional-salt', 'pos_id')",
+                "s | vault('pw', salt='s', wrap_object=true)", "s | vault('pw', salt='')", "42 | vault('pw')", "s | vault(42)", "s | vault('pw') | unvault('pw')",
+                "s | vault('pw', vaultid='other') | unvault('pw')", "s | vault('pw') | length > 200", "(s | vault('pw')).splitlines()[0]", "(s | vault('pw', vaultid='default')).splitlines()[0]",
+                "(s | vault('pw')).splitlines()[1:] | map('length') | max", "s | vault('pw') != s | vault('pw')", "u | vault('pw', salt='abc') | unvault('pw')",
+                "s | vault('pw') | unvault('wrong')", "'plain text' | unvault('pw')", "42 | unvault('pw')", "s | unvault(none)", "(s | vault('pw')) is vault_encrypted",
+                "'$ANSIBLE_VAULT;1.1;AES256\n3132' | unvault('pw')",
+            });
+
             AddAll("vault_encrypted", new[] { "s is vault_encrypted", "none is vault_encrypted", "'$ANSIBLE_VAULT;1.1;AES256' is vault_encrypted" });
             return cases;
         }
