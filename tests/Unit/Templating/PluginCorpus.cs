@@ -103,7 +103,8 @@ namespace HxLiteLLM.Tests.Templating
                 "'C:/Users/x/' | win_basename", "'C:/Users/x/' | win_dirname", "'C:' | win_dirname", "'C:\\\\' | win_dirname", "'\\\\\\\\server\\\\share\\\\dir\\\\f' | win_splitdrive",
                 "'\\\\\\\\server\\\\share' | win_splitdrive", "'\\\\\\\\server' | win_splitdrive", "'//server/share/x' | win_dirname", "'\\\\\\\\?\\\\UNC\\\\srv\\\\sh\\\\x' | win_splitdrive",
                 "'relative\\\\path' | win_splitdrive", "'x' | win_dirname", "'' | win_basename", "'a\\\\\\\\b' | win_dirname", "'\\\\\\\\\\\\x' | win_dirname", "'/' | win_basename",
-                "42 | win_basename", "42 | relpath", "z | expanduser",
+                "42 | win_basename", "42 | relpath", "z | expanduser", "'*.json' | fileglob", "'./*.deps.json' | fileglob", "'../*/*.runtimeconfig.json' | fileglob | length",
+                "'.' | realpath | relpath('/')", "'sub/dir' | relpath('sub')", "'x' | relpath('/')", "'/' | relpath('x')", "'.hidden*' | fileglob", "'*' | fileglob | length > 0",
             });
             AddAll("urls", new[]
             {
