@@ -3,7 +3,7 @@ using static HxLiteLLM.Templating.Filters;
 
 namespace HxLiteLLM.Templating
 {
-    /// <summary>Filters about definedness, truth and types: default, mandatory, attr, bool, ternary, type_debug, to_datetime.</summary>
+    /// <summary>Filters about definedness, truth and types: default, mandatory, attr, bool, ternary, type_debug, to_datetime, strftime.</summary>
     internal static class CoreFilters
     {
         public static readonly FilterDefinition[] Definitions =
@@ -15,6 +15,7 @@ namespace HxLiteLLM.Templating
             new FilterDefinition(Ternary, "ternary"),
             new FilterDefinition(TypeDebug, "type_debug"),
             new FilterDefinition(ToDatetime, "to_datetime"),
+            new FilterDefinition(Strftime, "strftime"),
         };
 
         public static object? Default(Interpreter it, object? v, CallArgs a)
@@ -53,6 +54,19 @@ namespace HxLiteLLM.Templating
         }
 
         public static object? TypeDebug(Interpreter it, object? v, CallArgs a) => Ops.TypeName(v);
+
+        /// <summary>Ansible's strftime: time.strftime over localtime (or gmtime with utc) of the given epoch seconds, or now.</summary>
+        public static object? Strftime(Interpreter it, object? v, CallArgs a)
+        {
+            var second = a.Get(0, "second");
+            double? seconds = null;
+            if (second != null)
+            {
+                var parsed = ToFloat(second, null);
+                seconds = parsed is double d ? d : throw new TemplateError("Invalid value for epoch value (" + S(second) + ")");
+            }
+            return PyDateTime.TimeStrftime(S(v), seconds, a.Bool(1, "utc", false));
+        }
 
         public static object? ToDatetime(Interpreter it, object? v, CallArgs a) => PyDateTime.Strptime(S(v), a.Str(0, "format", "%Y-%m-%d %H:%M:%S"));
     }

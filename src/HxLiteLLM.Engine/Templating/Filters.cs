@@ -41,6 +41,9 @@ namespace HxLiteLLM.Templating
             new KeyValuePair<string, FilterDefinition[]>("paths", PathFilters.Definitions),
             new KeyValuePair<string, FilterDefinition[]>("encoding", EncodingFilters.Definitions),
             new KeyValuePair<string, FilterDefinition[]>("markup", MarkupFilters.Definitions),
+            new KeyValuePair<string, FilterDefinition[]>("random", RandomFilters.Definitions),
+            new KeyValuePair<string, FilterDefinition[]>("urls", UrlFilters.Definitions),
+            new KeyValuePair<string, FilterDefinition[]>("vault", VaultFilters.Definitions),
         };
 
         private static readonly Dictionary<string, FilterFunction> Registry = BuildRegistry();

@@ -44,6 +44,10 @@ namespace HxLiteLLM.Templating
             new FilterDefinition(SymmetricDifference, "symmetric_difference"),
             new FilterDefinition(Extract, "extract"),
             new FilterDefinition(Product, "product"),
+            new FilterDefinition(Combinations, "combinations"),
+            new FilterDefinition(Permutations, "permutations"),
+            new FilterDefinition(Subelements, "subelements"),
+            new FilterDefinition(RekeyOnMember, "rekey_on_member"),
         };
 
         public static object? Batch(Interpreter it, object? v, CallArgs a) => Batch(v, (int)a.Int(0, "linecount", 1), a.Has(1, "fill_with"), a.Get(1, "fill_with"));
@@ -177,6 +181,114 @@ namespace HxLiteLLM.Templating
             foreach (var l in lists) acc = acc.SelectMany(prefix => l.Select(x => prefix.Concat(new[] { x }).ToList())).ToList();
             return acc.Select(p => (object?)new PyTuple(p)).ToList();
         }
+
+        /// <summary>itertools.combinations: r-length tuples of positions in increasing order, lexicographic.</summary>
+        public static object? Combinations(Interpreter it, object? v, CallArgs a)
+        {
+            var pool = Ops.ToList(v);
+            var r = a.Int(0, "r", 0);
+            if (!a.Has(0, "r")) throw new TemplateError("combinations() missing required argument 'r' (pos 2)");
+            if (r < 0) throw new TemplateError("r must be non-negative");
+            return Arrangements(pool, (int)Math.Min(r, int.MaxValue), ordered: false);
+        }
+
+        /// <summary>itertools.permutations: r-length tuples of distinct positions (all of them by default), lexicographic.</summary>
+        public static object? Permutations(Interpreter it, object? v, CallArgs a)
+        {
+            var pool = Ops.ToList(v);
+            var r = a.Get(0, "r") == null ? pool.Count : a.Int(0, "r", 0);
+            if (r < 0) throw new TemplateError("r must be non-negative");
+            return Arrangements(pool, (int)Math.Min(r, int.MaxValue), ordered: true);
+        }
+
+        private static List<object?> Arrangements(List<object?> pool, int r, bool ordered)
+        {
+            var result = new List<object?>();
+            if (r > pool.Count) return result;
+            var chosen = new List<int>();
+            var used = new bool[pool.Count];
+            void Extend()
+            {
+                if (chosen.Count == r) { result.Add(new PyTuple(chosen.Select(i => pool[i]))); return; }
+                for (var i = ordered ? 0 : (chosen.Count == 0 ? 0 : chosen[chosen.Count - 1] + 1); i < pool.Count; i++)
+                {
+                    if (used[i]) continue;
+                    used[i] = true;
+                    chosen.Add(i);
+                    Extend();
+                    chosen.RemoveAt(chosen.Count - 1);
+                    used[i] = false;
+                }
+            }
+            Extend();
+            return result;
+        }
+
+        /// <summary>Ansible's subelements: (element, item) pairs for each item of the list a dotted path reaches in each element.</summary>
+        public static object? Subelements(Interpreter it, object? v, CallArgs a)
+        {
+            var elements = Ops.Check(v) switch
+            {
+                IDictionary<object, object?> d => d.Values.ToList(),
+                List<object?> l => l.ToList(),
+                _ => throw new TemplateError("obj must be a list of dicts or a nested dict"),
+            };
+            var path = Ops.Check(a.Required(0, "subelements")) switch
+            {
+                List<object?> l => l.ToList(),
+                string s => s.Split('.').Select(p => (object?)p).ToList(),
+                _ => throw new TemplateError("subelements must be a list or a string"),
+            };
+            var skipMissing = a.Bool(1, "skip_missing", false);
+            var results = new List<object?>();
+            foreach (var element in elements)
+            {
+                var values = element;
+                foreach (var key in path)
+                {
+                    if (Ops.Check(values) is IDictionary<object, object?> map)
+                    {
+                        if (map.TryGetValue(key!, out var found)) { values = found; continue; }
+                        if (skipMissing) { values = new List<object?>(); break; }
+                        throw new TemplateError("could not find " + PyRepr.Repr(key) + " key in iterated item " + PyRepr.Repr(values));
+                    }
+                    throw new TemplateError("the key " + S(key) + " should point to a dictionary, got '" + S(values) + "'");
+                }
+                if (!(Ops.Check(values) is List<object?> items)) throw new TemplateError("the key " + PyRepr.Repr(a.Get(0, "subelements")) + " should point to a list, got " + PyRepr.Repr(values));
+                foreach (var item in items) results.Add(new PyTuple(new[] { element, item }));
+            }
+            return results;
+        }
+
+        /// <summary>Ansible's rekey_on_member: a dict of dicts (or list of dicts) keyed on one member of each.</summary>
+        public static object? RekeyOnMember(Interpreter it, object? v, CallArgs a)
+        {
+            var duplicates = a.Str(1, "duplicates", "error");
+            if (duplicates != "error" && duplicates != "overwrite") throw new TemplateError("duplicates parameter to rekey_on_member has unknown value: " + duplicates);
+            var key = a.Required(0, "key");
+            Ops.Truthy(v);
+            Ops.Truthy(key);
+            var items = Ops.Check(v) switch
+            {
+                IDictionary<object, object?> d => d.Values.ToList(),
+                string _ => throw new TemplateError("Type is not a valid list, set, or dict"),
+                System.Collections.IEnumerable _ => Ops.Iterate(v).ToList(),
+                _ => throw new TemplateError("Type is not a valid list, set, or dict"),
+            };
+            var rekeyed = new PyDict();
+            foreach (var item in items)
+            {
+                if (!(Ops.Check(item) is IDictionary<object, object?> member)) throw new TemplateError("List item is not a valid dict");
+                if (!PyHashable(key) || !member.TryGetValue(key!, out var newKey)) throw new TemplateError("Key " + S(key) + " was not found");
+                if (!PyHashable(newKey)) throw new TemplateError("unhashable type: '" + Ops.TypeName(newKey) + "'");
+                if (rekeyed.TryGetValue(newKey!, out var existing) && Ops.Truthy(existing) && duplicates == "error")
+                    throw new TemplateError("Key " + S(newKey) + " is not unique, cannot correctly turn into dict");
+                rekeyed[newKey!] = item;
+            }
+            return rekeyed;
+        }
+
+        private static bool PyHashable(object? v) => !(Ops.Check(v) is IDictionary<object, object?> || Ops.Check(v) is List<object?>);
 
         private static List<object?> Batch(object? v, int size, bool fill, object? fillWith)
         {

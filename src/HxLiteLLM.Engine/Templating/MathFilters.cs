@@ -19,6 +19,15 @@ namespace HxLiteLLM.Templating
             new FilterDefinition(Log, "log"),
             new FilterDefinition(Pow, "pow"),
             new FilterDefinition(Root, "root"),
+            new FilterDefinition(HumanReadable, "human_readable"),
+            new FilterDefinition(HumanToBytes, "human_to_bytes"),
+        };
+
+        /// <summary>formatters.SIZE_RANGES, largest first (the order bytes_to_human walks).</summary>
+        private static readonly (char Suffix, BigInteger Limit)[] SizeRanges =
+        {
+            ('Y', BigInteger.One << 80), ('Z', BigInteger.One << 70), ('E', BigInteger.One << 60), ('P', BigInteger.One << 50),
+            ('T', BigInteger.One << 40), ('G', BigInteger.One << 30), ('M', BigInteger.One << 20), ('K', BigInteger.One << 10), ('B', BigInteger.One),
         };
 
         public static object? Abs(Interpreter it, object? v, CallArgs a) => Ops.Check(v) switch
@@ -52,6 +61,47 @@ namespace HxLiteLLM.Templating
             var b = a.Has(0, "base") ? ToDouble(a.Get(0, "base")) : 2;
             return b == 2 ? Math.Sqrt(ToDouble(v)) : Math.Pow(ToDouble(v), 1.0 / b);
         }
+
+        /// <summary>bytes_to_human: the largest unit not above the size (or the one asked for), as "%.2f KB" / "%.2f Bytes".</summary>
+        public static object? HumanReadable(Interpreter it, object? v, CallArgs a)
+        {
+            var baseName = a.Bool(0, "isbits", false) ? "bits" : "Bytes";
+            var unit = a.Get(1, "unit");
+            var unitName = unit == null ? null : Ops.Str(unit).ToUpperInvariant();
+            if (!PyNumber.IsNumber(Ops.Check(v))) throw new TemplateError("human_readable() failed on bad input: '>=' not supported between instances of '" + Ops.TypeName(v) + "' and 'int'");
+            var (suffix, limit) = SizeRanges[SizeRanges.Length - 1];
+            foreach (var range in SizeRanges)
+            {
+                (suffix, limit) = range;
+                if (unitName == null ? Ops.Compare(v, PyNumber.Normalize(limit), ">=") >= 0 : unitName.Length > 0 && unitName[0] == suffix) break;
+            }
+            var label = limit.IsOne ? baseName : suffix.ToString() + baseName[0];
+            return PyFormat.Percent("%.2f %s", new PyTuple(new[] { Ops.Binary("/", v, PyNumber.Normalize(limit)), label }));
+        }
+
+        /// <summary>formatters.human_to_bytes: a number with an optional unit (K, KB, Kb with isbits, ...) to an integer count.</summary>
+        public static object? HumanToBytes(Interpreter it, object? v, CallArgs a)
+        {
+            var text = Ops.Str(v);
+            var isBits = a.Bool(1, "isbits", false);
+            var m = System.Text.RegularExpressions.Regex.Match(text, @"^\s*(\d*\.?\d*)\s*([A-Za-z]+)?");
+            if (!TryParseFloat(m.Groups[1].Value, out var number))
+                throw new TemplateError("human_to_bytes() can't interpret following string: " + text);
+            var unit = m.Groups[2].Success ? m.Groups[2].Value : a.Get(0, "default_unit") is object u ? Ops.Str(u) : null;
+            if (unit == null) return RoundToInteger(number);
+            var rangeKey = char.ToUpperInvariant(unit[0]);
+            var range = Array.FindIndex(SizeRanges, r => r.Suffix == rangeKey);
+            if (range < 0) throw new TemplateError("human_to_bytes() can't interpret following string: " + text);
+            var unitClass = isBits ? 'b' : 'B';
+            if (unit.Length > 1 && !unit.ToLowerInvariant().Contains(isBits ? "bit" : "byte") && unit[1] != unitClass)
+                throw new TemplateError("human_to_bytes() can't interpret following string: " + text);
+            return RoundToInteger(number * (double)SizeRanges[range].Limit);
+        }
+
+        /// <summary>int(round(x)): half to even; infinity cannot become an integer.</summary>
+        private static object RoundToInteger(double x) =>
+            double.IsInfinity(x) || double.IsNaN(x) ? throw new TemplateError("cannot convert float infinity to integer")
+            : PyNumber.Normalize(new BigInteger(Math.Round(x, MidpointRounding.ToEven)));
 
         private static object Round(object? v, int precision, string method)
         {

@@ -25,6 +25,9 @@ namespace HxLiteLLM.Templating
 
         public int Microsecond => (int)(Value.Ticks % TimeSpan.TicksPerSecond / 10);
 
+        /// <summary>The Thursday of this date's ISO week: its year is the ISO year, its day of the year gives the ISO week.</summary>
+        private DateTime IsoWeekThursday => Value.Date.AddDays(3 - Weekday);
+
         /// <summary>Monday is 0, as Python's weekday().</summary>
         private int Weekday => ((int)Value.DayOfWeek + 6) % 7;
 
@@ -67,8 +70,53 @@ namespace HxLiteLLM.Templating
             return Microsecond == 0 ? text : text + "." + Microsecond.ToString("D6", CultureInfo.InvariantCulture);
         }
 
-        /// <summary>The C library's strftime for the directives templates use; others are copied as they are.</summary>
-        private string Strftime(string format)
+        /// <summary>
+        /// time.strftime(format, localtime(seconds) or gmtime(seconds)), as Ansible's strftime filter: whole seconds
+        /// (floored), the struct's zone for %z/%Z, and %f left to the C library (which copies it).
+        /// </summary>
+        internal static string TimeStrftime(string format, double? seconds, bool utc)
+        {
+            var instant = seconds.HasValue ? FromEpoch(Math.Floor(seconds.Value)) : DateTimeOffset.UtcNow;
+            if (utc) return new PyDateTime(new DateTime(instant.UtcDateTime.Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond)).Strftime(format, ("+0000", "GMT"));
+            var local = TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.Local);
+            var offset = local.Offset;
+            var sign = offset < TimeSpan.Zero ? "-" : "+";
+            var magnitude = offset.Duration();
+            var zone = (sign + magnitude.Hours.ToString("D2", CultureInfo.InvariantCulture) + magnitude.Minutes.ToString("D2", CultureInfo.InvariantCulture), LocalZoneName(TimeZoneInfo.Local.IsDaylightSavingTime(instant)));
+            return new PyDateTime(new DateTime(local.DateTime.Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond)).Strftime(format, zone);
+        }
+
+        private static DateTimeOffset FromEpoch(double seconds)
+        {
+            if (double.IsNaN(seconds) || seconds < -62135596800 || seconds > 253402300799) throw new TemplateError("timestamp out of range for platform time_t");
+            return DateTimeOffset.FromUnixTimeSeconds((long)seconds);
+        }
+
+        /// <summary>The zone abbreviation tm_zone holds: from the POSIX TZ rule that ends /etc/localtime (TZif 2+), else the zone's id.</summary>
+        private static string LocalZoneName(bool daylight)
+        {
+            try
+            {
+                var bytes = System.IO.File.ReadAllBytes("/etc/localtime");
+                var text = Encoding.ASCII.GetString(bytes).TrimEnd('\n');
+                var rule = text.Substring(text.LastIndexOf('\n') + 1);
+                var names = Regex.Matches(rule, @"<[^>]*>|[A-Za-z]{3,}");
+                if (names.Count > 0)
+                {
+                    var name = names[daylight && names.Count > 1 ? 1 : 0].Value;
+                    return name.Trim('<', '>');
+                }
+            }
+            catch (System.IO.IOException) { }
+            catch (UnauthorizedAccessException) { }
+            return TimeZoneInfo.Local.Id;
+        }
+
+        /// <summary>
+        /// The C library's (glibc) strftime for the directives templates use; unknown ones are copied as they are.
+        /// <paramref name="zone"/> is the struct's offset and name (time.strftime); a naive datetime has neither.
+        /// </summary>
+        private string Strftime(string format, (string Offset, string Name)? zone = null)
         {
             var sb = new StringBuilder();
             for (var i = 0; i < format.Length; i++)
@@ -90,7 +138,7 @@ namespace HxLiteLLM.Templating
                     case 'I': sb.Append(((Value.Hour + 11) % 12 + 1).ToString("D2", CultureInfo.InvariantCulture)); break;
                     case 'M': sb.Append(Value.Minute.ToString("D2", CultureInfo.InvariantCulture)); break;
                     case 'S': sb.Append(Value.Second.ToString("D2", CultureInfo.InvariantCulture)); break;
-                    case 'f': sb.Append(Microsecond.ToString("D6", CultureInfo.InvariantCulture)); break;
+                    case 'f' when zone == null: sb.Append(Microsecond.ToString("D6", CultureInfo.InvariantCulture)); break;
                     case 'j': sb.Append(Value.DayOfYear.ToString("D3", CultureInfo.InvariantCulture)); break;
                     case 'p': sb.Append(Value.Hour < 12 ? "AM" : "PM"); break;
                     case 'a': sb.Append(DayNames[Weekday].Substring(0, 3)); break;
@@ -101,7 +149,25 @@ namespace HxLiteLLM.Templating
                     case 'u': sb.Append(Weekday + 1); break;
                     case 'F': sb.Append(Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); break;
                     case 'T': sb.Append(Value.ToString("HH:mm:ss", CultureInfo.InvariantCulture)); break;
-                    case 'z': case 'Z': break;
+                    case 'z': sb.Append(zone?.Offset); break;
+                    case 'Z': sb.Append(zone?.Name); break;
+                    case 'c': sb.Append(Strftime("%a %b %e %H:%M:%S %Y")); break;
+                    case 'x': case 'D': sb.Append(Strftime("%m/%d/%y")); break;
+                    case 'X': sb.Append(Strftime("%H:%M:%S")); break;
+                    case 'R': sb.Append(Strftime("%H:%M")); break;
+                    case 'r': sb.Append(Strftime("%I:%M:%S %p")); break;
+                    case 'C': sb.Append((Value.Year / 100).ToString("D2", CultureInfo.InvariantCulture)); break;
+                    case 'k': sb.Append(Value.Hour.ToString(CultureInfo.InvariantCulture).PadLeft(2)); break;
+                    case 'l': sb.Append(((Value.Hour + 11) % 12 + 1).ToString(CultureInfo.InvariantCulture).PadLeft(2)); break;
+                    case 'P': sb.Append(Value.Hour < 12 ? "am" : "pm"); break;
+                    case 'n': sb.Append('\n'); break;
+                    case 't': sb.Append('\t'); break;
+                    case 'U': sb.Append(((Value.DayOfYear + 6 - (int)Value.DayOfWeek) / 7).ToString("D2", CultureInfo.InvariantCulture)); break;
+                    case 'W': sb.Append(((Value.DayOfYear + 6 - Weekday) / 7).ToString("D2", CultureInfo.InvariantCulture)); break;
+                    case 'G': sb.Append(IsoWeekThursday.Year); break;
+                    case 'g': sb.Append((IsoWeekThursday.Year % 100).ToString("D2", CultureInfo.InvariantCulture)); break;
+                    case 'V': sb.Append(((IsoWeekThursday.DayOfYear - 1) / 7 + 1).ToString("D2", CultureInfo.InvariantCulture)); break;
+                    case 's': sb.Append(((long)(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(Value, DateTimeKind.Unspecified), TimeZoneInfo.Local) - new DateTime(1970, 1, 1)).TotalSeconds).ToString(CultureInfo.InvariantCulture)); break;
                     case '%': sb.Append('%'); break;
                     default: sb.Append('%').Append(directive); break;
                 }

@@ -59,6 +59,26 @@ namespace HxLiteLLM.Templating
             Add((v, a) => { var b = Ops.ToList(a.Required(0, "b")); return Ops.Iterate(v).All(x => b.Any(y => PyEquality.AreEqual(x, y))); }, "subset", "issubset");
             Add((v, a) => { var l = Ops.ToList(v); return Ops.Iterate(a.Required(0, "b")).All(x => l.Any(y => PyEquality.AreEqual(x, y))); }, "superset", "issuperset");
             Add((v, a) => v is double d && double.IsNaN(d), "nan", "isnan");
+            Add(TaskResults.Failed, "failed", "failure");
+            Add((v, a) => !TaskResults.Failed(v, a), "succeeded", "success", "successful");
+            Add(TaskResults.Unreachable, "unreachable");
+            Add((v, a) => !TaskResults.Unreachable(v, a), "reachable");
+            Add(TaskResults.Changed, "changed", "change");
+            Add(TaskResults.Skipped, "skipped", "skip");
+            Add(TaskResults.Started, "started");
+            Add(TaskResults.Finished, "finished");
+            Add(FileTests.IsDirectory, "directory", "is_dir");
+            Add(FileTests.IsFile, "file", "is_file");
+            Add(FileTests.IsLink, "link", "is_link");
+            Add(FileTests.Exists, "exists");
+            Add(FileTests.LinkExists, "link_exists");
+            Add(FileTests.IsAbsolute, "abs", "is_abs");
+            Add(FileTests.SameFile, "same_file", "is_same_file");
+            Add(FileTests.IsMount, "mount", "is_mount");
+            Add(UriTests.IsUri, "uri");
+            Add(UriTests.IsUrl, "url");
+            Add((v, a) => UriTests.IsUri(v, new[] { "urn" }), "urn");
+            Add((v, a) => v is VaultedString vaulted && Vault.VaultEnvelope.IsEncrypted(System.Text.Encoding.UTF8.GetBytes(vaulted.Envelope)), "vault_encrypted");
         }
 
         private static void Add(TestFunction f, params string[] names)
@@ -105,24 +125,127 @@ namespace HxLiteLLM.Templating
         }
     }
 
+    /// <summary>Ansible's task-result tests (test/core.py): a registered result's failed/changed/skipped/... keys.</summary>
+    internal static class TaskResults
+    {
+        private static IDictionary<object, object?> Result(object? v, string test) =>
+            Ops.Check(v) as IDictionary<object, object?> ?? throw new TemplateError("The '" + test + "' test expects a dictionary");
+
+        private static bool Flag(object? v, string key) => Result(v, key).TryGetValue(key, out var flag) && Ops.Truthy(flag);
+
+        public static bool Failed(object? v, CallArgs a) => Flag(v, "failed");
+
+        public static bool Unreachable(object? v, CallArgs a) => Flag(v, "unreachable");
+
+        public static bool Skipped(object? v, CallArgs a) => Flag(v, "skipped");
+
+        /// <summary>Without a 'changed' key, a loop result is changed when one of its results is.</summary>
+        public static bool Changed(object? v, CallArgs a)
+        {
+            var result = Result(v, "changed");
+            if (result.TryGetValue("changed", out var changed)) return Ops.Truthy(changed);
+            if (!result.TryGetValue("results", out var results) || !(Ops.Check(results) is List<object?> list)) return false;
+            if (list.Count == 0) throw new TemplateError("list index out of range");
+            if (!(Ops.Check(list[0]) is IDictionary<object, object?>)) return false;
+            return list.Any(r => Ops.Check(r) is IDictionary<object, object?> d ? d.TryGetValue("changed", out var c) && Ops.Truthy(c)
+                : throw new TemplateError("'" + Ops.TypeName(r) + "' object has no attribute 'get'"));
+        }
+
+        /// <summary>An async status: started/finished equal to 1; a result without the key counts as true (Ansible warns).</summary>
+        public static bool Started(object? v, CallArgs a) => AsyncFlag(v, "started");
+
+        public static bool Finished(object? v, CallArgs a) => AsyncFlag(v, "finished");
+
+        private static bool AsyncFlag(object? v, string key) => !Result(v, key).TryGetValue(key, out var flag) || PyEquality.AreEqual(flag, 1L);
+    }
+
+    /// <summary>Ansible's file tests (test/files.py): os.path checks on the controller's file system.</summary>
+    internal static class FileTests
+    {
+        private static string PathOf(object? v) => Ops.Check(v) as string ?? throw new TemplateError("stat: path should be string, bytes, os.PathLike or integer, not " + Ops.TypeName(v));
+
+        public static bool IsDirectory(object? v, CallArgs a) => PosixStat.Of(PathOf(v), true)?.IsDirectory == true;
+
+        public static bool IsFile(object? v, CallArgs a) => PosixStat.Of(PathOf(v), true)?.IsRegularFile == true;
+
+        public static bool IsLink(object? v, CallArgs a) => PosixStat.Of(PathOf(v), false)?.IsLink == true;
+
+        public static bool Exists(object? v, CallArgs a) => PosixStat.Of(PathOf(v), true) != null;
+
+        public static bool LinkExists(object? v, CallArgs a) => PosixStat.Of(PathOf(v), false) != null;
+
+        public static bool IsAbsolute(object? v, CallArgs a) => PathOf(v).StartsWith("/", StringComparison.Ordinal);
+
+        /// <summary>os.path.samefile: both must exist (FileNotFoundError otherwise); same device and inode.</summary>
+        public static bool SameFile(object? v, CallArgs a)
+        {
+            var first = PathOf(v);
+            var second = PathOf(a.Required(0, "f2"));
+            var one = PosixStat.Of(first, true) ?? throw new TemplateError("[Errno 2] No such file or directory: " + PyRepr.Repr(first));
+            var two = PosixStat.Of(second, true) ?? throw new TemplateError("[Errno 2] No such file or directory: " + PyRepr.Repr(second));
+            return one.Device == two.Device && one.Inode == two.Inode;
+        }
+
+        /// <summary>posixpath.ismount: not a link, and on another device than its parent or the same inode as it (the root).</summary>
+        public static bool IsMount(object? v, CallArgs a)
+        {
+            var path = PathOf(v);
+            var self = PosixStat.Of(path, false);
+            if (self == null || self.Value.IsLink) return false;
+            var parent = PosixStat.Of(PathFilters.RealPath(path.EndsWith("/", StringComparison.Ordinal) ? path + ".." : path + "/.."), false);
+            if (parent == null) return false;
+            return self.Value.Device != parent.Value.Device || self.Value.Inode == parent.Value.Inode;
+        }
+    }
+
+    /// <summary>Ansible's uri/url/urn tests (test/uri.py) over urllib's urlparse.</summary>
+    internal static class UriTests
+    {
+        public static bool IsUri(object? v, CallArgs a) => IsUri(v, a.Get(0, "schemes"));
+
+        /// <summary>Any string that urlsplit accepts; with schemes, its scheme must be among them ("in" a string is a substring test).</summary>
+        public static bool IsUri(object? v, object? schemes)
+        {
+            if (!(Ops.Check(v) is string text)) return false;
+            try
+            {
+                var scheme = PyUrl.Split(text).Scheme;
+                return !Ops.Truthy(schemes) || Ops.Contains(schemes, scheme);
+            }
+            catch (TemplateError) { return false; }
+        }
+
+        public static bool IsUrl(object? v, CallArgs a)
+        {
+            if (!IsUri(v, a)) return false;
+            var parts = PyUrl.Split((string)Ops.Check(v)!);
+            return parts.Netloc.Length > 0 || parts.Scheme == "file";
+        }
+    }
+
     /// <summary>The version test: loose (distutils LooseVersion), strict and semver comparisons.</summary>
     internal static class Version
     {
         public static bool Test(object? value, CallArgs a)
         {
-            var version = Ops.Str(value);
-            var other = Ops.Str(a.Required(0, "version"));
+            var strictArgument = a.Get(2, "strict");
+            var typeArgument = a.Get(3, "version_type");
+            if (strictArgument != null && typeArgument != null) throw new TemplateError("Cannot specify both 'strict' and 'version_type'");
+            if (!Ops.Truthy(value)) throw new TemplateError("Input version value cannot be empty");
+            if (!Ops.Truthy(a.Required(0, "version"))) throw new TemplateError("Version parameter to compare against cannot be empty");
+            var type = Ops.Truthy(strictArgument) ? "strict" : Ops.Truthy(typeArgument) ? Ops.Str(typeArgument) : "loose";
+            if (!(type == "loose" || type == "strict" || type == "semver" || type == "semantic" || type == "pep440"))
+                throw new TemplateError("Invalid version type (" + type + "). Must be one of 'loose', 'strict', 'semver', 'semantic', 'pep440'");
             var op = a.Str(1, "operator", "eq");
-            var strict = a.Bool(2, "strict", false);
-            var type = a.Get(3, "version_type") as string ?? (strict ? "strict" : "loose");
+            var version = Ops.Str(value);
+            var other = Ops.Str(a.Get(0, "version"));
             int cmp;
             switch (type)
             {
                 case "loose": cmp = CompareParts(Loose(version), Loose(other)); break;
                 case "strict": cmp = CompareParts(Strict(version), Strict(other)); break;
-                case "semver":
-                case "semantic": cmp = CompareSemver(version, other); break;
-                default: throw new TemplateError("Invalid version type (" + type + "). Must be one of loose, strict, semver, semantic");
+                case "pep440": cmp = Pep440Version.Parse(version).CompareTo(Pep440Version.Parse(other)); break;
+                default: cmp = CompareSemver(version, other); break;
             }
             switch (op)
             {
@@ -182,7 +305,8 @@ namespace HxLiteLLM.Templating
 
         private static (long[] Core, string Pre) ParseSemver(string v)
         {
-            var m = Regex.Match(v, @"^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$");
+            // ansible.utils.version.SEMVER_RE: no leading zeros in numbers, dot-separated identifiers.
+            var m = Regex.Match(v, @"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-((?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?\n?$");
             if (!m.Success) throw new TemplateError("Version comparison failed: invalid semantic version '" + v + "'");
             return (new[] { long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), long.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture) }, m.Groups[4].Value);
         }

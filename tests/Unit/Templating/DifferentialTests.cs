@@ -16,6 +16,20 @@ namespace HxLiteLLM.Tests.Templating
             var cases = Corpus.All();
             Assert.True(cases.Count >= 300, "corpus has " + cases.Count + " cases");
             Assert.Equal(cases.Count, cases.Select(c => c.Name).Distinct().Count());
+            AssertRendersLikeAnsible(cases, "hx-jinja-differential.txt");
+        }
+
+        /// <summary>Ansible's filter and test plugins (random, paths, task results, versions, ...) on their own, a quick run.</summary>
+        [PeerFact("jinja2", "ansible")]
+        public void AnsiblePluginCorpusRendersLikeAnsible()
+        {
+            var cases = PluginCorpus.All();
+            Assert.Equal(cases.Count, cases.Select(c => c.Name).Distinct().Count());
+            AssertRendersLikeAnsible(cases, "hx-jinja-plugin-differential.txt");
+        }
+
+        private static void AssertRendersLikeAnsible(IReadOnlyList<TemplateCase> cases, string reportName)
+        {
             var peer = AnsiblePeer.RenderAll(cases);
             var work = Path.Combine(Path.GetTempPath(), "hx-jinja-" + System.Guid.NewGuid().ToString("N"));
             var failures = new List<string>();
@@ -38,9 +52,9 @@ namespace HxLiteLLM.Tests.Templating
             }
             finally
             {
-                Directory.Delete(work, true);
+                if (Directory.Exists(work)) Directory.Delete(work, true);
             }
-            var report = Path.Combine(Path.GetTempPath(), "hx-jinja-differential.txt");
+            var report = Path.Combine(Path.GetTempPath(), reportName);
             File.WriteAllText(report, string.Join("\n\n", failures));
             Assert.True(failures.Count == 0, failures.Count + " of " + cases.Count + " cases differ (all in " + report + "):\n" + string.Join("\n\n", failures.Take(15)));
         }
