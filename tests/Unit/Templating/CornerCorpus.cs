@@ -1,0 +1,90 @@
+using System.Collections.Generic;
+
+namespace HxLiteLLM.Tests.Templating
+{
+    /// <summary>Differential cases for Jinja's rarer corners: inheritance decided at render time, self, scoped and required blocks.</summary>
+    public static class CornerCorpus
+    {
+        private static readonly Dictionary<string, string> Layouts = new Dictionary<string, string>
+        {
+            ["base.j2"] = "[B{% block a %}ba{% endblock %}|{% block b %}bb{% endblock %}]\n",
+            ["alt.j2"] = "(A{% block a %}aa{% endblock %})\n",
+            ["self.j2"] = "{% block title %}T{% endblock %}|{{ self.title() }}|{% block body %}b:{{ self.title() }}{% endblock %}\n",
+            ["required.j2"] = "<{% block content required %}\n  {# fill me #}\n{% endblock %}>\n",
+            ["required-middle.j2"] = "{% extends 'required.j2' %}{% block other %}o{% endblock %}",
+            ["required-filled.j2"] = "{% extends 'required.j2' %}{% block content %}C{% endblock %}",
+            ["loop.j2"] = "{% for i in [1, 2] %}{% block item scoped %}<{{ i }}>{% endblock %}{% endfor %}\n",
+            ["loop-unscoped.j2"] = "{% for i in [1, 2] %}{% block item %}<{{ i | default('u') }}>{% endblock %}{% endfor %}\n",
+            ["x.j2"] = "X",
+        };
+
+        public static List<TemplateCase> All()
+        {
+            var cases = new List<TemplateCase>();
+            void Add(string name, string template, string vars = Corpus.Vars) => cases.Add(new TemplateCase("corner/" + name, template, vars, Layouts));
+
+            // 1. extends decided at render time: inside if, from a variable, or not at all.
+            Add("extends/if-true", "pre{% if t %}{% extends 'base.j2' %}{% endif %}post{% block a %}ca{% endblock %}");
+            Add("extends/if-false", "pre{% if fa %}{% extends 'base.j2' %}{% endif %}post{% block a %}ca{% endblock %}");
+            Add("extends/if-else", "{% if t %}{% extends 'base.j2' %}{% else %}{% extends 'alt.j2' %}{% endif %}{% block a %}<{{ super() }}>{% endblock %}");
+            Add("extends/if-else-false", "{% if fa %}{% extends 'base.j2' %}{% else %}{% extends 'alt.j2' %}{% endif %}{% block a %}<{{ super() }}>{% endblock %}");
+            Add("extends/elif", "{% if fa %}{% extends 'base.j2' %}{% elif t %}{% extends 'alt.j2' %}{% endif %}{% block a %}E{% endblock %}");
+            Add("extends/block-before", "{% block a %}ca{% endblock %}{% if t %}{% extends 'base.j2' %}{% endif %}post{{ n }}");
+            Add("extends/var", "{% extends layout %}{% block b %}vb{% endblock %}", "{\"layout\": \"base.j2\"}");
+            Add("extends/var-expr", "{% extends ('al' ~ 't.j2') if t else 'base.j2' %}{% block a %}Z{% endblock %}");
+            Add("extends/var-undefined", "{% extends nolayout %}");
+            Add("extends/var-missing-file", "{% extends 'nope.j2' %}");
+            Add("extends/twice-in-if", "{% extends 'base.j2' %}{% if t %}{% extends 'alt.j2' %}{% endif %}");
+            Add("extends/if-twice", "{% if t %}{% extends 'base.j2' %}{% endif %}{% if t %}{% extends 'alt.j2' %}{% endif %}");
+            Add("extends/in-for", "{% for i in l %}{% extends 'base.j2' %}{% endfor %}");
+            Add("extends/in-block", "{% block a %}{% extends 'base.j2' %}{% endblock %}");
+            Add("extends/in-macro", "{% macro m() %}{% extends 'base.j2' %}{% endmacro %}");
+            Add("extends/include-after", "{% extends 'base.j2' %}{% include 'x.j2' %}{% block a %}ca{% endblock %}");
+            Add("extends/filter-after", "{% extends 'base.j2' %}{% filter upper %}f{{ n }}{% endfilter %}");
+            Add("extends/for-block-after", "{% extends 'base.j2' %}{% for i in [1] %}{% block a %}A{{ i | default('-') }}{% endblock %}{% endfor %}");
+            Add("extends/set-after", "{% extends 'base.j2' %}{% set shown = 'S' %}{% block a %}{{ shown }}{% endblock %}");
+            Add("extends/set-block-after", "{% if t %}{% extends 'base.j2' %}{% endif %}{% set cap %}c{{ n }}{% endset %}{% block a %}{{ cap }}{% endblock %}");
+            Add("extends/macro-after", "{% if t %}{% extends 'base.j2' %}{% endif %}{% macro m() %}M{% endmacro %}{% block b %}{{ m() }}{% endblock %}");
+
+            // 2. self.<block>() and super().
+            Add("self/parent", "{% extends 'self.j2' %}{% block title %}CT{% endblock %}");
+            Add("self/direct", "{% block t %}[{{ n }}]{% endblock %}{{ self.t() }}{{ self.t() | length }}");
+            Add("self/super", "{% extends 'base.j2' %}{% block a %}ca{% endblock %}{% block b %}{{ self.a() }}/{{ self.a.super() }}/{{ super() }}{% endblock %}");
+            Add("self/text-only", "{% block t %}[{{ s }}{{ z }}]{% endblock %}{{ self.t() }}{{ self.t() | length }}");
+            Add("self/list", "{% block t %}{{ l }}{% endblock %}{{ self.t() }}");
+            Add("self/macro-int", "{% block t %}{% macro m() %}{{ n }}{% endmacro %}{{ m() }}{% set c %}{{ n }}{% endset %}{{ c }}{% filter upper %}{{ n }}{% endfilter %}{% endblock %}|{{ self.t() }}");
+            Add("self/nested-block-int", "{% block t %}<{% block u %}{{ n }}{% endblock %}>{% endblock %}|{{ self.t() }}");
+            Add("super/int", "{% extends 'base.j2' %}{% block a %}{{ n }}{{ super() }}{% endblock %}");
+            Add("super/parent-int", "{% extends 'self.j2' %}{% block title %}{{ super() }}{{ n }}{% endblock %}");
+            Add("self/in-macro", "{% block t %}T{% endblock %}{% macro m() %}<{{ self.t() }}>{% endmacro %}{{ m() }}");
+            Add("self/missing", "{{ self.nope() }}");
+            Add("self/missing-defined", "{{ self.nope is defined }}|{{ self.t is defined }}{% block t %}{% endblock %}");
+            Add("super/none", "{% block a %}{{ super() }}{% endblock %}");
+            Add("super/defined", "{% extends 'base.j2' %}{% block a %}{{ super is defined }}{% endblock %}{% block b %}{{ self.a.super.super is defined }}{% endblock %}");
+            Add("super/chain", "{% extends 'required-filled.j2' %}{% block content %}[{{ super() }}]{% endblock %}");
+
+            // 3. scoped blocks see the loop; unscoped ones only the top level.
+            Add("scoped/loop", "{% for i in l %}{% block b scoped %}{{ i }}{% endblock %}{% endfor %}");
+            Add("scoped/unscoped", "{% for i in l %}{% block b %}{{ i }}{% endblock %}{% endfor %}");
+            Add("scoped/unscoped-default", "{% set top = 'T' %}{% for i in l %}{% block b %}{{ i | default('u') }}{{ top }}{% endblock %}{% endfor %}");
+            Add("scoped/child-override", "{% extends 'loop.j2' %}{% block item %}({{ i }}){% endblock %}");
+            Add("scoped/child-override-unscoped-parent", "{% extends 'loop-unscoped.j2' %}{% block item %}({{ i | default('x') }}){% endblock %}");
+            Add("scoped/with", "{% with w = 5 %}{% block b scoped %}{{ w }}{% endblock %}{% endwith %}");
+            Add("scoped/self-inside", "{% for i in [7] %}{% block b scoped %}{{ i }}{% endblock %}{% endfor %}{% block c %}{{ i | default('c') }}{% endblock %}");
+
+            // 4. required blocks.
+            Add("required/direct", "{% extends 'required.j2' %}");
+            Add("required/middle", "{% extends 'required-middle.j2' %}");
+            Add("required/filled", "{% extends 'required-filled.j2' %}");
+            Add("required/own", "{% extends 'required.j2' %}{% block content %}mine{% endblock %}");
+            Add("required/render-self", "{% block r required %}{% endblock %}");
+            Add("required/whitespace-ok", "{% if fa %}{% block r required %}  \n {# c #}\t{% endblock %}{% endif %}ok");
+            Add("required/text", "{% block r required %}text{% endblock %}");
+            Add("required/expr", "x\n{% block r required %}{{ n }}{% endblock %}");
+            Add("required/scoped", "{% extends 'loop.j2' %}{% block item scoped required %}{% endblock %}");
+            Add("required/unused", "{% if fa %}{% block r required %}{% endblock %}{% endif %}fine");
+
+            return cases;
+        }
+    }
+}
