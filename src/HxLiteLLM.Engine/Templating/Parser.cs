@@ -294,6 +294,7 @@ namespace HxLiteLLM.Templating
             var name = Expect(TokenType.Name).Value;
             var parameters = ParseSignature();
             var body = ParseStatements(new[] { "endmacro" }, true);
+            CheckCallerParameter(parameters, body, line, col);
             return new MacroStmt(name, parameters, body, line, col);
         }
 
@@ -321,7 +322,15 @@ namespace HxLiteLLM.Templating
             var parameters = Current.IsOp("(") ? ParseSignature() : new List<MacroParameter>();
             var call = ParseExpression() as CallExpr ?? throw Fail("expected call", start);
             var body = ParseStatements(new[] { "endcall" }, true);
+            CheckCallerParameter(parameters, body, line, col);
             return new CallBlockStmt(call, parameters, body, line, col);
+        }
+
+        /// <summary>A macro whose body calls caller may name it as a parameter only with a default (Jinja's compiler check).</summary>
+        private void CheckCallerParameter(List<MacroParameter> parameters, List<Stmt> body, int line, int col)
+        {
+            if (parameters.Any(p => p.Name == "caller" && p.Default == null) && Analysis.NamesRead(body).Contains("caller"))
+                FailAtCompile("When defining macros or call blocks the special \"caller\" argument must be omitted or be given a default.", line, col);
         }
 
         private Stmt ParseFilterBlock()

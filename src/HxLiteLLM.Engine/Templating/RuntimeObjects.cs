@@ -35,20 +35,32 @@ namespace HxLiteLLM.Templating
 
         public object? Call(RenderContext context, List<object?> args, List<KeyValuePair<string, object?>> kwargs) => Invoke(context, args, kwargs, null);
 
+        /// <summary>
+        /// Binds arguments as Jinja's Macro.__call__ does: positionals, then keywords for the remaining parameters, then the
+        /// caller (a call block's body, passed as the keyword <c>caller</c>) when the body reads it; leftovers are errors
+        /// unless the body reads varargs or kwargs.
+        /// </summary>
         public string Invoke(RenderContext context, List<object?> args, List<KeyValuePair<string, object?>> kwargs, Macro? caller)
         {
             var frame = new Frame(_closure);
-            var extraKwargs = new PyDict();
-            foreach (var kw in kwargs)
+            var remaining = new List<KeyValuePair<string, object?>>(kwargs);
+            if (caller != null) remaining.Add(new KeyValuePair<string, object?>("caller", caller));
+            var values = new object?[Parameters.Count];
+            var given = new bool[Parameters.Count];
+            for (var i = 0; i < Parameters.Count; i++)
             {
-                if (kw.Key == "caller" && _usesCaller && caller == null && kw.Value is Macro m) { caller = m; continue; }
-                var index = Parameters.FindIndex(p => p.Name == kw.Key);
-                if (index >= 0 && index < args.Count) throw new TemplateError("macro '" + Name + "' got multiple values for argument '" + kw.Key + "'");
-                if (index < 0)
-                {
-                    if (!_catchKwargs) throw new TemplateError("macro '" + Name + "' takes no keyword argument '" + kw.Key + "'");
-                    extraKwargs[kw.Key] = kw.Value;
-                }
+                if (i < args.Count) (values[i], given[i]) = (args[i], true);
+                else given[i] = Take(remaining, Parameters[i].Name, out values[i]);
+            }
+            if (_usesCaller && !Parameters.Any(p => p.Name == "caller"))
+                frame.Set("caller", Take(remaining, "caller", out var passed) && passed != null ? passed : new Undefined("No caller defined", "caller"));
+            var extraKwargs = new PyDict();
+            if (_catchKwargs) foreach (var kw in remaining) extraKwargs[kw.Key] = kw.Value;
+            else if (remaining.Count > 0)
+            {
+                if (remaining.Any(kw => kw.Key == "caller"))
+                    throw new TemplateError("macro '" + Name + "' was invoked with two values for the special caller argument. This is most likely a bug.");
+                throw new TemplateError("macro '" + Name + "' takes no keyword argument '" + remaining[0].Key + "'");
             }
             if (args.Count > Parameters.Count && !_catchVarargs)
                 throw new TemplateError("macro '" + Name + "' takes not more than " + Parameters.Count + " argument(s)");
@@ -60,20 +72,11 @@ namespace HxLiteLLM.Templating
                 for (var i = 0; i < Parameters.Count; i++)
                 {
                     var p = Parameters[i];
-                    object? value;
-                    if (i < args.Count) value = args[i];
-                    else
-                    {
-                        var kw = kwargs.FirstOrDefault(k => k.Key == p.Name);
-                        if (kw.Key != null) value = kw.Value;
-                        else if (p.Default != null) value = _interpreter.Eval(p.Default, frame);
-                        else value = new Undefined("parameter '" + p.Name + "' was not provided", null);
-                    }
-                    frame.Set(p.Name, value);
+                    if (!given[i]) values[i] = p.Default != null ? _interpreter.Eval(p.Default, frame) : new Undefined("parameter '" + p.Name + "' was not provided", null);
+                    frame.Set(p.Name, values[i]);
                 }
                 frame.Set("varargs", new PyTuple(args.Skip(Parameters.Count)));
                 frame.Set("kwargs", extraKwargs);
-                if (caller != null) frame.Set("caller", caller);
                 var output = new StringBuilder();
                 _interpreter.ExecDetached(Body, frame, output);
                 return output.ToString();
@@ -83,6 +86,16 @@ namespace HxLiteLLM.Templating
                 context.Template = previous;
                 context.ExitCall();
             }
+        }
+
+        /// <summary>Removes the keyword argument <paramref name="name"/> (the last one given, as a Python dict keeps it).</summary>
+        private static bool Take(List<KeyValuePair<string, object?>> kwargs, string name, out object? value)
+        {
+            var index = kwargs.FindLastIndex(kw => kw.Key == name);
+            value = index >= 0 ? kwargs[index].Value : null;
+            if (index < 0) return false;
+            kwargs.RemoveAll(kw => kw.Key == name);
+            return true;
         }
 
         public bool TryGetAttribute(string name, out object? value)

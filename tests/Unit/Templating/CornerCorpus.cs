@@ -2,7 +2,7 @@ using System.Collections.Generic;
 
 namespace HxLiteLLM.Tests.Templating
 {
-    /// <summary>Differential cases for Jinja's rarer corners: inheritance decided at render time, self, scoped and required blocks.</summary>
+    /// <summary>Differential cases for Jinja's rarer corners: inheritance decided at render time, self, scoped and required blocks, caller rules.</summary>
     public static class CornerCorpus
     {
         private static readonly Dictionary<string, string> Layouts = new Dictionary<string, string>
@@ -84,6 +84,32 @@ namespace HxLiteLLM.Tests.Templating
             Add("required/scoped", "{% extends 'loop.j2' %}{% block item scoped required %}{% endblock %}");
             Add("required/unused", "{% if fa %}{% block r required %}{% endblock %}{% endif %}fine");
 
+            // 5. caller.
+            Add("caller/param-no-default", "{% macro m(caller) %}{{ caller() }}{% endmacro %}{{ m() }}");
+            Add("caller/param-no-default-unused", "{% macro m(caller) %}x{% endmacro %}{{ m() }}");
+            Add("caller/param-default", "{% macro m(a, caller=none) %}[{{ caller() if caller else 'none' }}]{% endmacro %}{{ m(1) }}{% call m(1) %}C{% endcall %}");
+            Add("caller/param-default-int", "{% macro m(caller=1) %}{{ caller }}{% endmacro %}{{ m() }}|{{ m(2) }}");
+            Add("caller/not-read", "{% macro m() %}x{% endmacro %}{% call m() %}C{% endcall %}");
+            Add("caller/not-read-kwargs", "{% macro m() %}{{ kwargs | length }}{% endmacro %}{% call m() %}C{% endcall %}");
+            Add("caller/missing", "{% macro m() %}{{ caller() }}{% endmacro %}{{ m() }}");
+            Add("caller/missing-print", "{% macro m() %}[{{ caller }}]{% endmacro %}{{ m() }}");
+            Add("caller/missing-defined", "{% macro m() %}{{ caller is defined }}{% endmacro %}{{ m() }}");
+            Add("caller/keyword", "{% macro m() %}{{ caller }}{% endmacro %}{{ m(caller=5) }}");
+            Add("caller/keyword-call", "{% macro m() %}{{ caller() }}{% endmacro %}{{ m(caller=5) }}");
+            Add("caller/inner-macro", "{% macro outer() %}O{{ caller() }}{% endmacro %}{% call outer() %}{% macro inner() %}{{ caller() }}{% endmacro %}{{ inner() }}{% endcall %}");
+            Add("caller/inner-macro-defined", "{% macro outer() %}O{{ caller() }}{% endmacro %}{% call outer() %}{% macro inner() %}{{ caller is defined }}{% endmacro %}{{ inner() }}{% endcall %}");
+            Add("caller/in-call-body", "{% macro outer() %}O{{ caller() }}{% endmacro %}{% call outer() %}I{{ caller is defined }}{% endcall %}");
+            Add("caller/nested-call", "{% macro a() %}A{{ caller() }}{% endmacro %}{% macro b() %}B{% call a() %}{{ caller() }}{% endcall %}{% endmacro %}{% call b() %}X{% endcall %}");
+            Add("caller/nested-call-ok", "{% macro a() %}A{{ caller() }}{% endmacro %}{% macro b() %}B{% call a() %}in{% endcall %}{{ caller() }}{% endmacro %}{% call b() %}X{% endcall %}");
+            Add("caller/passed-on", "{% macro a(c) %}A{{ c() }}{% endmacro %}{% macro b() %}B{{ a(caller) }}{% endmacro %}{% call b() %}X{% endcall %}");
+            Add("caller/call-param-no-default", "{% macro m() %}{{ caller(1) }}{% endmacro %}{% call(caller) m() %}{{ caller }}{% endcall %}");
+            Add("caller/args", "{% macro m() %}{{ caller(1, 2) }}{% endmacro %}{% call(a, b=5) m() %}{{ a }}{{ b }}{% endcall %}");
+            Add("caller/too-many", "{% macro m() %}{{ caller(1) }}{% endmacro %}{% call m() %}x{% endcall %}");
+            Add("macro/kw-twice", "{% macro m(a) %}{{ a }}{% endmacro %}{{ m(1, a=2) }}");
+            Add("macro/kw-unknown", "{% macro m(a) %}{{ a }}{% endmacro %}{{ m(b=2) }}");
+            Add("macro/too-many", "{% macro m(a) %}{{ a }}{% endmacro %}{{ m(1, 2) }}");
+            Add("macro/kw-fill", "{% macro m(a, b=2, c=3) %}{{ a }}{{ b }}{{ c }}{% endmacro %}{{ m(1, c=9) }}{{ m(b=7, a=0) }}");
+            Add("macro/kwargs-varargs", "{% macro m(a) %}{{ a }}{{ varargs }}{{ kwargs }}{% endmacro %}{{ m(1, 2, x=3) }}");
             return cases;
         }
     }
