@@ -110,6 +110,20 @@ namespace HxLiteLLM.Tests.Templating
             Add("macro/too-many", "{% macro m(a) %}{{ a }}{% endmacro %}{{ m(1, 2) }}");
             Add("macro/kw-fill", "{% macro m(a, b=2, c=3) %}{{ a }}{{ b }}{{ c }}{% endmacro %}{{ m(1, c=9) }}{{ m(b=7, a=0) }}");
             Add("macro/kwargs-varargs", "{% macro m(a) %}{{ a }}{{ varargs }}{{ kwargs }}{% endmacro %}{{ m(1, 2, x=3) }}");
+            // 6. Undefined values through items, dict2items and methods (Ansible's undefined fails on a call, Jinja's items filter gives nothing).
+            Add("undefined/items-method-for", "{% for k, v in missing.items() %}{{ k }}{% endfor %}done");
+            Add("undefined/items-method", "{{ missing.items() | list }}");
+            Add("undefined/items-method-default", "{{ missing.items() | default('D') }}");
+            Add("undefined/items-method-attr", "{{ d.nope.items() | list }}");
+            Add("undefined/keys-method-for", "{% for k in missing.keys() %}{{ k }}{% else %}empty{% endfor %}");
+            Add("undefined/get-method", "{{ missing.get('a') }}");
+            Add("undefined/items-attr", "{{ missing.items is defined }}");
+            Add("undefined/items-filter", "{{ missing | items | list }}|{% for k, v in missing | items %}{{ k }}{% else %}none{% endfor %}|{{ d.nope | items | list }}");
+            Add("undefined/dict2items", "{{ missing | dict2items }}");
+            Add("undefined/dict2items-attr", "{{ d.nope | dict2items }}");
+            Add("undefined/defaulted-items", "{{ (missing | default({})).items() | list }}|{{ missing | default({}) | dict2items }}");
+            Add("undefined/deep-default", "{{ deep_undefined.a.b | default('x') }}|{{ d.nope.a.b | default('y') }}|{{ missing['a'].b | d('z') }}|{{ deep_undefined.a.b is defined }}");
+            Add("undefined/deep-print", "{{ deep_undefined.a.b }}");
             return cases;
         }
     }
