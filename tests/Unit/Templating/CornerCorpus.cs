@@ -124,7 +124,67 @@ namespace HxLiteLLM.Tests.Templating
             Add("undefined/defaulted-items", "{{ (missing | default({})).items() | list }}|{{ missing | default({}) | dict2items }}");
             Add("undefined/deep-default", "{{ deep_undefined.a.b | default('x') }}|{{ d.nope.a.b | default('y') }}|{{ missing['a'].b | d('z') }}|{{ deep_undefined.a.b is defined }}");
             Add("undefined/deep-print", "{{ deep_undefined.a.b }}");
+            // 7. urlize, byte for byte with Jinja 3.1 (autoescape off, as Ansible renders).
+            for (var i = 0; i < UrlTexts.Length; i++)
+                Add("urlize/" + i, "{{ text | urlize }}|{{ text | urlize(12, true) }}|{{ text | urlize(target='_blank', rel='me  ext') }}", Json(UrlTexts[i]));
+            Add("urlize/extra-schemes", "{{ 'ftp://files.example/x sftp:host tel:+1-555 ftp: mailto:' | urlize(extra_schemes=['ftp://', 'sftp:', 'tel:']) }}");
+            Add("urlize/extra-schemes-chain", "{{ 'ab:cd:x' | urlize(extra_schemes=['ab:', 'ab:cd:']) }}");
+            Add("urlize/bad-scheme", "{{ 'x' | urlize(extra_schemes=['no scheme']) }}");
+            Add("urlize/bad-scheme-short", "{{ 'x' | urlize(extra_schemes=['a:']) }}");
+            Add("urlize/string-schemes", "{{ 'x' | urlize(extra_schemes='ftp:') }}");
+            Add("urlize/trim", "{{ 'http://example.com/a/very/long/path' | urlize(0) }}|{{ 'www.example.org' | urlize(-4) }}|{{ 'www.example.org' | urlize(100) }}|{{ 'www.example.org' | urlize(true) }}");
+            Add("urlize/trim-text", "{{ 'www.example.org' | urlize('5') }}");
+            Add("urlize/non-string", "{{ 42 | urlize }}|{{ l | urlize }}|{{ z | urlize }}|{{ d | urlize }}");
+            Add("urlize/target-empty", "{{ 'www.a.com' | urlize(target='', nofollow=false, rel='') }}|{{ 'www.a.com' | urlize(target='\"x\"&') }}");
+            Add("urlize/undefined", "{{ missing | urlize }}");
             return cases;
         }
+
+        private static string Json(string text) => "{\"text\": " + System.Text.Json.JsonSerializer.Serialize(text) + "}";
+
+        private static readonly string[] UrlTexts =
+        {
+            "see http://example.com now",
+            "https://example.com/path?q=1&r=2#frag",
+            "www.example.com",
+            "visit www.example.com.",
+            "(www.example.com)",
+            "(http://example.com/foo_(bar))",
+            "http://example.com/foo_(bar)).",
+            "<http://example.com>",
+            "\"http://example.com\"",
+            "'http://example.com'",
+            "example.com example.org example.io sub.example.net",
+            "mail me@example.com, or mailto:you@example.org.",
+            "a@b.c mailto:x@y trailing@dot.com. user+tag@sub.example.co.uk",
+            "me@www.example.com www.me@example.com a:b@example.com",
+            "http://127.0.0.1:8080/x http://999.1.1.1 http://[::1]/ http://[2001:db8::1]:443/p",
+            "http://localhost http://localhost:80 https://intranet/",
+            "HTTP://EXAMPLE.COM WWW.EXAMPLE.COM",
+            "http://xn--bcher-kva.example http://xn--bcher-kva.ch",
+            "http://exa_mple.com http://ex%41mple.com",
+            "http://caf\u00e9.example/\u00e9 www.\u00fcber.de",
+            "http://example.com,http://example.org",
+            "http://example.com.,;:!",
+            "text\twith\ttabs www.a.com\nnewline http://b.com\n",
+            "  leading and trailing  www.x.org  ",
+            "((((www.example.com))))",
+            "((www.example.com)",
+            "&lt;www.example.com&gt; & <b>bold</b>",
+            "http://example.com/<script>",
+            "http://a.com/?a=b&c=d",
+            "ftp://example.com file:///etc/passwd javascript:alert(1)",
+            "www.a.b www.a www.example.toolongtldaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "http:// https://. www. @ a@ @b.com",
+            "",
+            "no links here",
+            "http://example.com:65536/ http://example.com:123456/",
+            "https://sub.domain.example.com:8443/path/to/page.html?x=1#top",
+            "(see: http://example.com/a(b)c)",
+            "http://example.com/a)b",
+            "[http://example.com]",
+            "{www.example.com}",
+            "\u2003www.em-space.com\u00a0www.nbsp.com\u001cwww.sep.com",
+        };
     }
 }
