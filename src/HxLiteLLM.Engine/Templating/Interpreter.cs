@@ -409,8 +409,9 @@ namespace HxLiteLLM.Templating
                 case ConstExpr c:
                     return c.Value;
                 case NameExpr n:
+                    // Jinja's self is the template's blocks: the template may rebind the name, a variable of that name may not.
+                    if (n.Name == "self") return frame.TryGetAssigned(n.Name, out var own) ? own : new TemplateReference(this, RootOf(frame));
                     if (frame.TryGet(n.Name, out var value)) return value;
-                    if (n.Name == "self") return new TemplateReference(this, RootOf(frame));
                     return new UndefinedName(n, frame, _ctx.Template);
                 case GetAttrExpr ga:
                     var obj = Eval(ga.Target, frame);

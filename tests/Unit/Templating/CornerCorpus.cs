@@ -56,6 +56,8 @@ namespace HxLiteLLM.Tests.Templating
             Add("self/nested-block-int", "{% block t %}<{% block u %}{{ n }}{% endblock %}>{% endblock %}|{{ self.t() }}");
             Add("super/int", "{% extends 'base.j2' %}{% block a %}{{ n }}{{ super() }}{% endblock %}");
             Add("super/parent-int", "{% extends 'self.j2' %}{% block title %}{{ super() }}{{ n }}{% endblock %}");
+            Add("self/variable-named-self", "{% block t %}T{% endblock %}{{ self.t() }}", "{\"self\": {\"t\": \"var\"}}");
+            Add("self/rebound", "{% set self = {'t': 'mine'} %}{{ self.t }}");
             Add("self/in-macro", "{% block t %}T{% endblock %}{% macro m() %}<{{ self.t() }}>{% endmacro %}{{ m() }}");
             Add("self/missing", "{{ self.nope() }}");
             Add("self/missing-defined", "{{ self.nope is defined }}|{{ self.t is defined }}{% block t %}{% endblock %}");
