@@ -101,7 +101,15 @@ namespace HxLiteLLM.Templating
         {
             if (_topLevel == null) throw new TemplateError("cannot use extend from a non top-level scope");
             if (_topLevel.Parent != null) throw new TemplateError("extended multiple times");
-            var parent = Load(Eval(extends.Template, frame), extends)!;
+            var name = Eval(extends.Template, frame);
+            _ctx.Position = extends;
+            // Jinja's get_template: one name, never select_template's list of candidates.
+            if (!(name is string) && !(name is Undefined))
+            {
+                var hashable = name is PyTuple || !(name is IList<object?> || name is IDictionary<object, object?>);
+                throw new TemplateError(hashable ? "'" + Ops.TypeName(name) + "' object has no attribute 'split'" : "unhashable type: '" + Ops.TypeName(name) + "'");
+            }
+            var parent = Load(name, extends)!;
             RegisterBlocks(parent);
             _topLevel.Parent = parent;
         }

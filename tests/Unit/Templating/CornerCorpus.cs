@@ -34,6 +34,9 @@ namespace HxLiteLLM.Tests.Templating
             Add("extends/var-expr", "{% extends ('al' ~ 't.j2') if t else 'base.j2' %}{% block a %}Z{% endblock %}");
             Add("extends/var-undefined", "{% extends nolayout %}");
             Add("extends/var-missing-file", "{% extends 'nope.j2' %}");
+            Add("extends/list", "{% extends ['nope.j2', 'base.j2'] %}");
+            Add("extends/none", "{% extends z %}");
+            Add("extends/number", "{% extends n %}");
             Add("extends/twice-in-if", "{% extends 'base.j2' %}{% if t %}{% extends 'alt.j2' %}{% endif %}");
             Add("extends/if-twice", "{% if t %}{% extends 'base.j2' %}{% endif %}{% if t %}{% extends 'alt.j2' %}{% endif %}");
             Add("extends/in-for", "{% for i in l %}{% extends 'base.j2' %}{% endfor %}");
@@ -71,6 +74,8 @@ namespace HxLiteLLM.Tests.Templating
             Add("scoped/unscoped-default", "{% set top = 'T' %}{% for i in l %}{% block b %}{{ i | default('u') }}{{ top }}{% endblock %}{% endfor %}");
             Add("scoped/child-override", "{% extends 'loop.j2' %}{% block item %}({{ i }}){% endblock %}");
             Add("scoped/child-override-unscoped-parent", "{% extends 'loop-unscoped.j2' %}{% block item %}({{ i | default('x') }}){% endblock %}");
+            Add("scoped/child-scoped-unscoped-parent", "{% extends 'loop-unscoped.j2' %}{% block item scoped %}({{ i | default('x') }}){% endblock %}");
+            Add("scoped/child-unscoped-scoped-parent", "{% extends 'loop.j2' %}{% block item %}({{ i | default('x') }}){% endblock %}");
             Add("scoped/with", "{% with w = 5 %}{% block b scoped %}{{ w }}{% endblock %}{% endwith %}");
             Add("scoped/self-inside", "{% for i in [7] %}{% block b scoped %}{{ i }}{% endblock %}{% endfor %}{% block c %}{{ i | default('c') }}{% endblock %}");
 
