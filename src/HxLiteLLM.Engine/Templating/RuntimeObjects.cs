@@ -69,6 +69,9 @@ namespace HxLiteLLM.Templating
             context.Template = _owner;
             try
             {
+                // A default reads the parameters as bound so far: one given later or defaulted after it is still undefined.
+                for (var i = 0; i < Parameters.Count; i++)
+                    frame.Set(Parameters[i].Name, given[i] ? values[i] : new Undefined("'" + Parameters[i].Name + "' is undefined", Parameters[i].Name));
                 for (var i = 0; i < Parameters.Count; i++)
                 {
                     var p = Parameters[i];

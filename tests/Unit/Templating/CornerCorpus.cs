@@ -112,6 +112,13 @@ namespace HxLiteLLM.Tests.Templating
             Add("caller/call-param-no-default", "{% macro m() %}{{ caller(1) }}{% endmacro %}{% call(caller) m() %}{{ caller }}{% endcall %}");
             Add("caller/args", "{% macro m() %}{{ caller(1, 2) }}{% endmacro %}{% call(a, b=5) m() %}{{ a }}{{ b }}{% endcall %}");
             Add("caller/too-many", "{% macro m() %}{{ caller(1) }}{% endmacro %}{% call m() %}x{% endcall %}");
+            // From Jinja's own tests (tests/test_core_tags.py).
+            Add("caller/set-outside", "{% set caller = 42 %}{% macro test() %}{{ caller is not defined }}{% endmacro %}{{ test() }}");
+            Add("caller/in-loop", "{%- macro do_something() -%}[{{ caller() }}]{%- endmacro %}{%- for i in [1, 2, 3] %}{%- call do_something() -%}{{ i }}{%- endcall %}{%- endfor -%}");
+            Add("caller/defaults-nonsense", "{% macro a() %}{{ caller() }}{% endmacro %}\n{% call(x, y=1, z) a() %}{% endcall %}");
+            Add("caller/complex", "{% macro test() %}[[{{ caller('data') }}]]{% endmacro %}{% call(data) test() %}{{ data }}{% endcall %}");
+            Add("macro/defaults-self-ref", "{%- set x = 42 %}{%- macro m(a, b=x, x=23) %}{{ a }}|{{ b | default('U') }}|{{ x }}{% endmacro -%}{{ m(1) }};{{ m(1, 2) }};{{ m(1, 2, 3) }};{{ m(1, x=7) }}");
+            Add("macro/arguments", "{% macro m(a, b, c='c', d='d') %}{{ a | default('') }}|{{ b | default('') }}|{{ c }}|{{ d }}{% endmacro %}{{ m() }}|{{ m('a') }}|{{ m('a', 'b') }}|{{ m(1, 2, 3) }}");
             Add("macro/kw-twice", "{% macro m(a) %}{{ a }}{% endmacro %}{{ m(1, a=2) }}");
             Add("macro/kw-unknown", "{% macro m(a) %}{{ a }}{% endmacro %}{{ m(b=2) }}");
             Add("macro/too-many", "{% macro m(a) %}{{ a }}{% endmacro %}{{ m(1, 2) }}");
