@@ -17,6 +17,8 @@ namespace HxLiteLLM.Templating
         /// self/super call began: Ansible's native templating yields values unconverted, and only those join them as text.
         /// </summary>
         private string? _nonTextOutput;
+        /// <summary>The variables of the template rendering now (Jinja's context): an included template's own, not its includer's.</summary>
+        private Frame? _templateFrame;
 
         public Interpreter(RenderContext context) => _ctx = context;
 
@@ -35,6 +37,15 @@ namespace HxLiteLLM.Templating
         public void RenderTemplate(CompiledTemplate template, Frame frame, StringBuilder output)
         {
             RegisterBlocks(template);
+            var outerFrame = _templateFrame;
+            _templateFrame = frame;
+            try { RenderChain(template, frame, output); }
+            finally { _templateFrame = outerFrame; }
+        }
+
+        /// <summary>The template's top level, then each parent an extends chose, all with the same variables.</summary>
+        private void RenderChain(CompiledTemplate template, Frame frame, StringBuilder output)
+        {
             var current = template;
             var depth = 0;
             while (true)
@@ -186,7 +197,7 @@ namespace HxLiteLLM.Templating
                 case BlockStmt block:
                     if (block.TopLevel && Extended) break;
                     if (block.Required && _ctx.Blocks[block.Name].Count <= 1) throw new TemplateError("Required block " + PyRepr.Repr(block.Name) + " not found");
-                    RenderBlock(block.Name, 0, block.Scoped ? frame : RootOf(frame), output);
+                    RenderBlock(block.Name, 0, block.Scoped ? frame : _templateFrame!, output);
                     break;
                 case WithStmt with:
                     var inner = new Frame(frame);
@@ -400,12 +411,6 @@ namespace HxLiteLLM.Templating
 
         public bool HasBlock(string name) => _ctx.Blocks.ContainsKey(name);
 
-        private static Frame RootOf(Frame frame)
-        {
-            var f = frame;
-            while (f.Parent != null && f.Parent.Parent != null) f = f.Parent;
-            return f;
-        }
 
         // ---- expressions ----
 
@@ -418,7 +423,7 @@ namespace HxLiteLLM.Templating
                     return c.Value;
                 case NameExpr n:
                     // Jinja's self is the template's blocks: the template may rebind the name, a variable of that name may not.
-                    if (n.Name == "self") return frame.TryGetAssigned(n.Name, out var own) ? own : new TemplateReference(this, RootOf(frame));
+                    if (n.Name == "self") return frame.TryGetAssigned(n.Name, out var own) ? own : new TemplateReference(this, _templateFrame!);
                     if (frame.TryGet(n.Name, out var value)) return value;
                     return new UndefinedName(n, frame, _ctx.Template);
                 case GetAttrExpr ga:

@@ -16,6 +16,14 @@ namespace HxLiteLLM.Tests.Templating
             ["loop.j2"] = "{% for i in [1, 2] %}{% block item scoped %}<{{ i }}>{% endblock %}{% endfor %}\n",
             ["loop-unscoped.j2"] = "{% for i in [1, 2] %}{% block item %}<{{ i | default('u') }}>{% endblock %}{% endfor %}\n",
             ["x.j2"] = "X",
+            // From Jinja's tests/test_inheritance.py.
+            ["master.html"] = "{% for item in seq %}[{% block item scoped %}{{ item }}{% endblock %}]{% endfor %}",
+            ["layout.html"] = "\n{% block useless %}{% endblock %}\n",
+            ["index.html"] = "{%- extends 'layout.html' %}\n{% from 'helpers.html' import foo with context %}\n{% block useless %}\n    {% for x in [1, 2, 3] %}\n        {% block testing scoped %}\n            {{ foo(x) }}\n        {% endblock %}\n    {% endfor %}\n{% endblock %}\n",
+            ["helpers.html"] = "\n{% macro foo(x) %}{{ the_foo + x }}{% endmacro %}\n",
+            ["test.html"] = "{% extends 'details.html' %}\n\n{% macro my_macro() %}\nmy_macro\n{% endmacro %}\n\n{% block inner_box %}\n    {{ my_macro() }}\n{% endblock %}\n",
+            ["details.html"] = "{% extends 'standard.html' %}\n\n{% macro my_macro() %}\nmy_macro\n{% endmacro %}\n\n{% block content %}\n    {% block outer_box %}\n        outer_box\n        {% block inner_box %}\n            inner_box\n        {% endblock %}\n    {% endblock %}\n{% endblock %}\n",
+            ["standard.html"] = "\n{% block content %}&nbsp;{% endblock %}\n",
         };
 
         public static List<TemplateCase> All()
@@ -78,6 +86,11 @@ namespace HxLiteLLM.Tests.Templating
             Add("scoped/child-unscoped-scoped-parent", "{% extends 'loop.j2' %}{% block item %}({{ i | default('x') }}){% endblock %}");
             Add("scoped/with", "{% with w = 5 %}{% block b scoped %}{{ w }}{% endblock %}{% endwith %}");
             Add("scoped/self-inside", "{% for i in [7] %}{% block b scoped %}{{ i }}{% endblock %}{% endfor %}{% block c %}{{ i | default('c') }}{% endblock %}");
+
+            Add("scoped/super-in-scoped", "{% extends 'master.html' %}{% block item %}{{ super() }}|{{ item * 2 }}{% endblock %}", "{\"seq\": [0, 1, 2, 3, 4]}");
+            Add("scoped/super-in-scoped-text", "{% extends 'master.html' %}{% block item %}{{ super() }}|{{ item * 2 }}{% endblock %}", "{\"seq\": [\"a\", \"b\"]}");
+            Add("scoped/after-inheritance", "{% include 'index.html' %}", "{\"the_foo\": 42}");
+            Add("scoped/macro-scoping-bug", "{% include 'test.html' %}");
 
             // 4. required blocks.
             Add("required/direct", "{% extends 'required.j2' %}");
