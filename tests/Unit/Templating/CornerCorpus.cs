@@ -99,6 +99,10 @@ namespace HxLiteLLM.Tests.Templating
             Add("required/own", "{% extends 'required.j2' %}{% block content %}mine{% endblock %}");
             Add("required/render-self", "{% block r required %}{% endblock %}");
             Add("required/whitespace-ok", "{% if fa %}{% block r required %}  \n {# c #}\t{% endblock %}{% endif %}ok");
+            Add("required/comment-only", "{% if fa %}{% block r required %}{# c #}{% endblock %}{% endif %}ok");
+            Add("required/trimmed-empty", "{% if fa %}{% block r required -%}   \n  {%- endblock %}{% endif %}ok");
+            Add("required/raw-empty", "{% if fa %}{% block r required %}{% raw %}{% endraw %}{% endblock %}{% endif %}ok");
+            Add("required/raw-space", "{% if fa %}{% block r required %}{% raw %} {% endraw %}{% endblock %}{% endif %}ok");
             Add("required/text", "{% block r required %}text{% endblock %}");
             Add("required/expr", "x\n{% block r required %}{{ n }}{% endblock %}");
             Add("required/scoped", "{% extends 'loop.j2' %}{% block item scoped required %}{% endblock %}");
