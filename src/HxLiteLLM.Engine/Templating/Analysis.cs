@@ -62,7 +62,8 @@ namespace HxLiteLLM.Templating
         public static SortedSet<string> FreeVariables(IEnumerable<Stmt> body, ICollection<string> globals)
         {
             var free = new SortedSet<string>(System.StringComparer.Ordinal);
-            Walk(body, new HashSet<string>(globals), free);
+            // self is the template's own blocks (Jinja's TemplateReference), never a caller's variable.
+            Walk(body, new HashSet<string>(globals) { "self" }, free);
             return free;
         }
 

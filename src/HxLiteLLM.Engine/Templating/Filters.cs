@@ -47,7 +47,7 @@ namespace HxLiteLLM.Templating
         };
 
         private static readonly Dictionary<string, FilterFunction> Registry = BuildRegistry();
-        private static readonly HashSet<string> UndefinedAware = new HashSet<string> { "default", "d", "mandatory" };
+        private static readonly HashSet<string> UndefinedAware = new HashSet<string> { "default", "d", "mandatory", "items" };
 
         internal static bool TryGet(string name, out FilterFunction filter) => Registry.TryGetValue(Strip(name), out filter!);
 

@@ -10,25 +10,77 @@ namespace HxLiteLLM.Templating
     internal sealed class Interpreter
     {
         private readonly RenderContext _ctx;
+        /// <summary>The template body running at its top level now (null inside macros, blocks and set blocks).</summary>
+        private TopLevelRun? _topLevel;
+        /// <summary>
+        /// Type of the first value printed that was not text since the innermost macro, set block, filter block or
+        /// self/super call began: Ansible's native templating yields values unconverted, and only those join them as text.
+        /// </summary>
+        private string? _nonTextOutput;
+        /// <summary>The variables of the template rendering now (Jinja's context): an included template's own, not its includer's.</summary>
+        private Frame? _templateFrame;
 
         public Interpreter(RenderContext context) => _ctx = context;
+
+        /// <summary>One template's top-level run: the parent an extends tag chose, once it ran (Jinja's parent_template).</summary>
+        private sealed class TopLevelRun
+        {
+            public CompiledTemplate? Parent;
+        }
+
+        /// <summary>After an extends ran, the top level's own output is dropped: the parent renders the page.</summary>
+        private bool Extended => _topLevel?.Parent != null;
 
         public RenderContext Context => _ctx;
 
         /// <summary>Renders a whole template (following extends) into <paramref name="output"/>.</summary>
         public void RenderTemplate(CompiledTemplate template, Frame frame, StringBuilder output)
         {
+            RegisterBlocks(template);
+            var outerFrame = _templateFrame;
+            _templateFrame = frame;
+            try { RenderChain(template, frame, output); }
+            finally { _templateFrame = outerFrame; }
+        }
+
+        /// <summary>The template's top level, then each parent an extends chose, all with the same variables.</summary>
+        private void RenderChain(CompiledTemplate template, Frame frame, StringBuilder output)
+        {
             var current = template;
             var depth = 0;
             while (true)
             {
-                RunInTemplate(current, () => RegisterBlocks(current));
-                CompiledTemplate? parent = null;
-                RunInTemplate(current, () => parent = ExecTopLevel(current.Body, frame, output));
-                if (parent == null) return;
+                var run = new TopLevelRun();
+                var outer = _topLevel;
+                _topLevel = run;
+                try { RunInTemplate(current, () => ExecBody(current.Body, frame, output)); }
+                finally { _topLevel = outer; }
+                if (run.Parent == null) return;
                 if (++depth > RenderContext.MaxCallDepth) throw new TemplateError("maximum recursion depth exceeded (extends chain)");
-                current = parent;
+                current = run.Parent;
             }
+        }
+
+        /// <summary>A body that runs apart from the top level (macro, set block): an extends does not silence it.</summary>
+        public void ExecDetached(List<Stmt> body, Frame frame, StringBuilder output)
+        {
+            var outer = _topLevel;
+            _topLevel = null;
+            try { CollectNonText(() => ExecBody(body, frame, output)); }
+            finally { _topLevel = outer; }
+        }
+
+        /// <summary>Runs <paramref name="run"/>; returns the type of the first value it printed that was not text, if any.</summary>
+        private string? CollectNonText(System.Action run)
+        {
+            var outer = _nonTextOutput;
+            _nonTextOutput = null;
+            try
+            {
+                run();
+                return _nonTextOutput;
+            }
+            finally { _nonTextOutput = outer; }
         }
 
         /// <summary>Runs <paramref name="action"/> with errors positioned in <paramref name="template"/>.</summary>
@@ -55,26 +107,22 @@ namespace HxLiteLLM.Templating
             }
         }
 
-        /// <summary>Top-level statements; after an extends tag output is discarded and the parent is returned.</summary>
-        private CompiledTemplate? ExecTopLevel(List<Stmt> body, Frame frame, StringBuilder output)
+        /// <summary>Jinja decides at render time: the parent's blocks join the chain and the top level falls silent.</summary>
+        private void ExecExtends(ExtendsStmt extends, Frame frame)
         {
-            CompiledTemplate? parent = null;
-            var sink = output;
-            foreach (var stmt in body)
+            if (_topLevel == null) throw new TemplateError("cannot use extend from a non top-level scope");
+            if (_topLevel.Parent != null) throw new TemplateError("extended multiple times");
+            var name = Eval(extends.Template, frame);
+            _ctx.Position = extends;
+            // Jinja's get_template: one name, never select_template's list of candidates.
+            if (!(name is string) && !(name is Undefined))
             {
-                if (stmt is ExtendsStmt extends)
-                {
-                    if (parent != null) throw new TemplateError("extended multiple times");
-                    _ctx.Position = stmt;
-                    parent = Load(Eval(extends.Template, frame), stmt);
-                    sink = new StringBuilder();
-                    continue;
-                }
-                // After extends only the parent's layout renders; the child's blocks run from there.
-                if (parent != null && stmt is BlockStmt) continue;
-                Exec(stmt, frame, sink);
+                var hashable = name is PyTuple || !(name is IList<object?> || name is IDictionary<object, object?>);
+                throw new TemplateError(hashable ? "'" + Ops.TypeName(name) + "' object has no attribute 'split'" : "unhashable type: '" + Ops.TypeName(name) + "'");
             }
-            return parent;
+            var parent = Load(name, extends)!;
+            RegisterBlocks(parent);
+            _topLevel.Parent = parent;
         }
 
         public void ExecBody(List<Stmt> body, Frame frame, StringBuilder output)
@@ -96,13 +144,15 @@ namespace HxLiteLLM.Templating
             switch (stmt)
             {
                 case TextStmt text:
-                    output.Append(text.Text);
+                    if (!Extended) output.Append(text.Text);
                     break;
                 case OutputStmt o:
+                    if (Extended) break;
                     var value = Eval(o.Value, frame);
                     _ctx.Position = o.Value;
                     if (value is Undefined u && !u.Lenient) throw new TemplateError(u.Message, u);
                     if (value != null) output.Append(Ops.Str(value));
+                    if (value != null && !(value is string)) _nonTextOutput ??= Ops.TypeName(value);
                     if (output.Length > Ops.MaxStringLength) throw new TemplateError("rendered output too long");
                     break;
                 case IfStmt ifs:
@@ -122,7 +172,7 @@ namespace HxLiteLLM.Templating
                     break;
                 case SetBlockStmt setBlock:
                     var captured = new StringBuilder();
-                    ExecBody(setBlock.Body, new Frame(frame), captured);
+                    ExecDetached(setBlock.Body, new Frame(frame), captured);
                     object? result = captured.ToString();
                     if (setBlock.Filters.Count > 0) result = EvalFilter(setBlock.Filters[setBlock.Filters.Count - 1], frame, result);
                     Assign(setBlock.Target, result, frame);
@@ -135,7 +185,7 @@ namespace HxLiteLLM.Templating
                     break;
                 case FilterBlockStmt fb:
                     var body = new StringBuilder();
-                    ExecBody(fb.Body, new Frame(frame), body);
+                    CollectNonText(() => ExecBody(fb.Body, new Frame(frame), body));
                     output.Append(Ops.Str(EvalFilter(fb.Filters[fb.Filters.Count - 1], frame, body.ToString())));
                     break;
                 case IncludeStmt include:
@@ -145,15 +195,18 @@ namespace HxLiteLLM.Templating
                     ExecImport(import, frame);
                     break;
                 case BlockStmt block:
-                    ExecBlock(block.Name, 0, frame, output);
+                    if (block.TopLevel && Extended) break;
+                    if (block.Required && _ctx.Blocks[block.Name].Count <= 1) throw new TemplateError("Required block " + PyRepr.Repr(block.Name) + " not found");
+                    RenderBlock(block.Name, 0, block.Scoped ? frame : _templateFrame!, output);
                     break;
                 case WithStmt with:
                     var inner = new Frame(frame);
                     foreach (var a in with.Assignments) Assign(a.Key, Eval(a.Value, frame), inner);
                     ExecBody(with.Body, inner, output);
                     break;
-                case ExtendsStmt _:
-                    throw new TemplateError("extends is only allowed at the top level of a template");
+                case ExtendsStmt extends:
+                    ExecExtends(extends, frame);
+                    break;
                 default:
                     throw new TemplateError("unsupported statement " + stmt.GetType().Name);
             }
@@ -317,31 +370,47 @@ namespace HxLiteLLM.Templating
             }
         }
 
-        private void ExecBlock(string name, int level, Frame frame, StringBuilder output)
+        /// <summary>
+        /// The block's <paramref name="level"/>-th implementation (0 the most derived) with the variables of
+        /// <paramref name="context"/>: the top level's, or the caller's locals for a scoped block.
+        /// </summary>
+        public void RenderBlock(string name, int level, Frame context, StringBuilder output)
         {
             if (!_ctx.Blocks.TryGetValue(name, out var chain) || level >= chain.Count) throw new TemplateError("no block named " + PyRepr.Repr(name));
             var (block, owner) = chain[level];
-            var scope = new Frame(block.Scoped ? frame : RootOf(frame));
-            if (level + 1 < chain.Count)
-            {
-                scope.Set("super", new NativeFunction("super", (c, a) =>
-                {
-                    var sb = new StringBuilder();
-                    ExecBlock(name, level + 1, frame, sb);
-                    return sb.ToString();
-                }));
-            }
+            var scope = new Frame(context);
+            scope.Set("self", new TemplateReference(this, context));
+            scope.Set("super", SuperOf(name, level, context));
             _ctx.EnterCall("block");
+            var outer = _topLevel;
+            _topLevel = null;
             try { RunInTemplate(owner, () => ExecBody(block.Body, scope, output)); }
-            finally { _ctx.ExitCall(); }
+            finally
+            {
+                _topLevel = outer;
+                _ctx.ExitCall();
+            }
         }
 
-        private static Frame RootOf(Frame frame)
+        /// <summary>
+        /// A block rendered to a string for self.name() or super(): Jinja joins its output with a plain str.join, which
+        /// under Ansible's native environment fails on any value that is not text.
+        /// </summary>
+        public string RenderBlockText(string name, int level, Frame context)
         {
-            var f = frame;
-            while (f.Parent != null && f.Parent.Parent != null) f = f.Parent;
-            return f;
+            var output = new StringBuilder();
+            var nonText = CollectNonText(() => RenderBlock(name, level, context, output));
+            if (nonText != null) throw new TemplateError("sequence item: expected str instance, " + nonText + " found (block " + PyRepr.Repr(name) + " printed a value that is not text; Ansible cannot join it for self." + name + "() or super())");
+            return output.ToString();
         }
+
+        /// <summary>The next implementation up the extends chain, as super() and self.name.super() call it.</summary>
+        public object SuperOf(string name, int level, Frame context) =>
+            level + 1 < _ctx.Blocks[name].Count ? new BlockReference(this, name, level + 1, context)
+                : new Undefined("there is no parent block called " + PyRepr.Repr(name) + ".", "super");
+
+        public bool HasBlock(string name) => _ctx.Blocks.ContainsKey(name);
+
 
         // ---- expressions ----
 
@@ -353,6 +422,8 @@ namespace HxLiteLLM.Templating
                 case ConstExpr c:
                     return c.Value;
                 case NameExpr n:
+                    // Jinja's self is the template's blocks: the template may rebind the name, a variable of that name may not.
+                    if (n.Name == "self") return frame.TryGetAssigned(n.Name, out var own) ? own : new TemplateReference(this, _templateFrame!);
                     if (frame.TryGet(n.Name, out var value)) return value;
                     return new UndefinedName(n, frame, _ctx.Template);
                 case GetAttrExpr ga:

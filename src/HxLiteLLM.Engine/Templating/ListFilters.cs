@@ -68,6 +68,8 @@ namespace HxLiteLLM.Templating
 
         public static object? Items(Interpreter it, object? v, CallArgs a)
         {
+            // Jinja's items filter gives nothing for an undefined value (a loop over it runs its else).
+            if (v is Undefined) return new List<object?>();
             if (!(Ops.Check(v) is IDictionary<object, object?> d)) throw new TemplateError("Can only get item pairs from a mapping.");
             return d.Select(kv => (object?)new PyTuple(new[] { kv.Key, kv.Value })).ToList();
         }

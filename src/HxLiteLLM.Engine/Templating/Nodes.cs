@@ -405,16 +405,22 @@ namespace HxLiteLLM.Templating
 
     internal sealed class BlockStmt : Stmt
     {
-        public BlockStmt(string name, List<Stmt> body, bool scoped, int line, int column) : base(line, column)
+        public BlockStmt(string name, List<Stmt> body, bool scoped, bool required, bool topLevel, int line, int column) : base(line, column)
         {
             Name = name;
             Body = body;
             Scoped = scoped;
+            Required = required;
+            TopLevel = topLevel;
         }
 
         public string Name { get; }
         public List<Stmt> Body { get; }
         public bool Scoped { get; }
+        /// <summary>A <c>required</c> block must be overridden by the template rendered.</summary>
+        public bool Required { get; }
+        /// <summary>At the template's top level (or in an if there): a child template that extended does not render it here.</summary>
+        public bool TopLevel { get; }
     }
 
     internal sealed class WithStmt : Stmt

@@ -39,6 +39,10 @@ namespace HxLiteLLM.Templating
         private readonly SortedSet<string> _testNames = new SortedSet<string>(System.StringComparer.Ordinal);
         private int _index;
         private int _depth;
+        /// <summary>Bodies entered that are not Jinja's top level (a for, macro, block, …; an if body still is).</summary>
+        private int _scopeDepth;
+        /// <summary>The first of Jinja's compile-time checks that failed; reported once the whole template parsed, as Jinja does.</summary>
+        private TemplateSyntaxException? _compileError;
 
         private Parser(List<Token> tokens, SourceMap map, string? name)
         {
@@ -53,6 +57,7 @@ namespace HxLiteLLM.Templating
         {
             var parser = new Parser(tokens, map, name);
             var body = parser.Subparse(null);
+            if (parser._compileError != null) throw parser._compileError;
             return new ParsedTemplate(body, parser._blocks, parser._filterNames, parser._testNames);
         }
 
@@ -71,6 +76,9 @@ namespace HxLiteLLM.Templating
             var (line, col) = _map.Locate((at ?? Current).Position);
             return new TemplateSyntaxException(message, _name, line, col, _map.Source);
         }
+
+        private void FailAtCompile(string message, int line, int column) =>
+            _compileError ??= new TemplateSyntaxException(message, _name, line, column, _map.Source);
 
         private (int, int) Pos(Token t)
         {
@@ -180,6 +188,8 @@ namespace HxLiteLLM.Templating
             if (t.Type != TokenType.Name) throw Fail("tag name expected");
             _tagStack.Add(t.Value);
             var popTag = true;
+            var innerScope = t.Value != "if" && t.Value != "extends";
+            if (innerScope) _scopeDepth++;
             try
             {
                 switch (t.Value)
@@ -205,6 +215,7 @@ namespace HxLiteLLM.Templating
             }
             finally
             {
+                if (innerScope) _scopeDepth--;
                 if (popTag) _tagStack.RemoveAt(_tagStack.Count - 1);
             }
         }
@@ -283,6 +294,7 @@ namespace HxLiteLLM.Templating
             var name = Expect(TokenType.Name).Value;
             var parameters = ParseSignature();
             var body = ParseStatements(new[] { "endmacro" }, true);
+            CheckCallerParameter(parameters, body, line, col);
             return new MacroStmt(name, parameters, body, line, col);
         }
 
@@ -310,7 +322,15 @@ namespace HxLiteLLM.Templating
             var parameters = Current.IsOp("(") ? ParseSignature() : new List<MacroParameter>();
             var call = ParseExpression() as CallExpr ?? throw Fail("expected call", start);
             var body = ParseStatements(new[] { "endcall" }, true);
+            CheckCallerParameter(parameters, body, line, col);
             return new CallBlockStmt(call, parameters, body, line, col);
+        }
+
+        /// <summary>A macro whose body calls caller may name it as a parameter only with a default (Jinja's compiler check).</summary>
+        private void CheckCallerParameter(List<MacroParameter> parameters, List<Stmt> body, int line, int col)
+        {
+            if (parameters.Any(p => p.Name == "caller" && p.Default == null) && Analysis.NamesRead(body).Contains("caller"))
+                FailAtCompile("When defining macros or call blocks the special \"caller\" argument must be omitted or be given a default.", line, col);
         }
 
         private Stmt ParseFilterBlock()
@@ -382,6 +402,7 @@ namespace HxLiteLLM.Templating
         private Stmt ParseExtends()
         {
             var (line, col) = Pos(Advance());
+            if (_scopeDepth > 0) FailAtCompile("cannot use extend from a non top-level scope", line, col);
             return new ExtendsStmt(ParseExpression(), line, col);
         }
 
@@ -390,12 +411,16 @@ namespace HxLiteLLM.Templating
             var (line, col) = Pos(Advance());
             var nameToken = Expect(TokenType.Name);
             var scoped = SkipName("scoped");
-            SkipName("required");
+            var required = SkipName("required");
             if (Current.IsOp("-")) throw Fail("Block names in Jinja have to be valid Python identifiers and may not contain hyphens, use an underscore instead.");
             if (!_blockNames.Add(nameToken.Value)) throw Fail("block '" + nameToken.Value + "' defined twice", nameToken);
+            // This tag counts as one scope already: the block itself stands where its parent body does.
+            var topLevel = _scopeDepth == 1;
             var body = ParseStatements(new[] { "endblock" }, true);
+            if (required && !body.All(s => s is TextStmt text && text.Text.Length > 0 && text.Text.All(char.IsWhiteSpace)))
+                throw Fail("Required blocks can only contain comments or whitespace");
             SkipName(nameToken.Value);
-            var block = new BlockStmt(nameToken.Value, body, scoped, line, col);
+            var block = new BlockStmt(nameToken.Value, body, scoped, required, topLevel, line, col);
             _blocks.Add(block);
             return block;
         }

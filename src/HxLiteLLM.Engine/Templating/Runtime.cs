@@ -123,6 +123,15 @@ namespace HxLiteLLM.Templating
             return false;
         }
 
+        /// <summary>A name the template itself bound (set, loop, parameter), never one of the caller's variables.</summary>
+        public bool TryGetAssigned(string name, out object? value)
+        {
+            for (var f = this; f != null; f = f.Parent)
+                if (f.TryGetLocal(name, out value)) return true;
+            value = null;
+            return false;
+        }
+
         private bool TryGetLocal(string name, out object? value)
         {
             if (_locals != null) return _locals.TryGetValue(name, out value);

@@ -35,20 +35,32 @@ namespace HxLiteLLM.Templating
 
         public object? Call(RenderContext context, List<object?> args, List<KeyValuePair<string, object?>> kwargs) => Invoke(context, args, kwargs, null);
 
+        /// <summary>
+        /// Binds arguments as Jinja's Macro.__call__ does: positionals, then keywords for the remaining parameters, then the
+        /// caller (a call block's body, passed as the keyword <c>caller</c>) when the body reads it; leftovers are errors
+        /// unless the body reads varargs or kwargs.
+        /// </summary>
         public string Invoke(RenderContext context, List<object?> args, List<KeyValuePair<string, object?>> kwargs, Macro? caller)
         {
             var frame = new Frame(_closure);
-            var extraKwargs = new PyDict();
-            foreach (var kw in kwargs)
+            var remaining = new List<KeyValuePair<string, object?>>(kwargs);
+            if (caller != null) remaining.Add(new KeyValuePair<string, object?>("caller", caller));
+            var values = new object?[Parameters.Count];
+            var given = new bool[Parameters.Count];
+            for (var i = 0; i < Parameters.Count; i++)
             {
-                if (kw.Key == "caller" && _usesCaller && caller == null && kw.Value is Macro m) { caller = m; continue; }
-                var index = Parameters.FindIndex(p => p.Name == kw.Key);
-                if (index >= 0 && index < args.Count) throw new TemplateError("macro '" + Name + "' got multiple values for argument '" + kw.Key + "'");
-                if (index < 0)
-                {
-                    if (!_catchKwargs) throw new TemplateError("macro '" + Name + "' takes no keyword argument '" + kw.Key + "'");
-                    extraKwargs[kw.Key] = kw.Value;
-                }
+                if (i < args.Count) (values[i], given[i]) = (args[i], true);
+                else given[i] = Take(remaining, Parameters[i].Name, out values[i]);
+            }
+            if (_usesCaller && !Parameters.Any(p => p.Name == "caller"))
+                frame.Set("caller", Take(remaining, "caller", out var passed) && passed != null ? passed : new Undefined("No caller defined", "caller"));
+            var extraKwargs = new PyDict();
+            if (_catchKwargs) foreach (var kw in remaining) extraKwargs[kw.Key] = kw.Value;
+            else if (remaining.Count > 0)
+            {
+                if (remaining.Any(kw => kw.Key == "caller"))
+                    throw new TemplateError("macro '" + Name + "' was invoked with two values for the special caller argument. This is most likely a bug.");
+                throw new TemplateError("macro '" + Name + "' takes no keyword argument '" + remaining[0].Key + "'");
             }
             if (args.Count > Parameters.Count && !_catchVarargs)
                 throw new TemplateError("macro '" + Name + "' takes not more than " + Parameters.Count + " argument(s)");
@@ -57,25 +69,19 @@ namespace HxLiteLLM.Templating
             context.Template = _owner;
             try
             {
+                // A default reads the parameters as bound so far: one given later or defaulted after it is still undefined.
+                for (var i = 0; i < Parameters.Count; i++)
+                    frame.Set(Parameters[i].Name, given[i] ? values[i] : new Undefined("'" + Parameters[i].Name + "' is undefined", Parameters[i].Name));
                 for (var i = 0; i < Parameters.Count; i++)
                 {
                     var p = Parameters[i];
-                    object? value;
-                    if (i < args.Count) value = args[i];
-                    else
-                    {
-                        var kw = kwargs.FirstOrDefault(k => k.Key == p.Name);
-                        if (kw.Key != null) value = kw.Value;
-                        else if (p.Default != null) value = _interpreter.Eval(p.Default, frame);
-                        else value = new Undefined("parameter '" + p.Name + "' was not provided", null);
-                    }
-                    frame.Set(p.Name, value);
+                    if (!given[i]) values[i] = p.Default != null ? _interpreter.Eval(p.Default, frame) : new Undefined("parameter '" + p.Name + "' was not provided", null);
+                    frame.Set(p.Name, values[i]);
                 }
                 frame.Set("varargs", new PyTuple(args.Skip(Parameters.Count)));
                 frame.Set("kwargs", extraKwargs);
-                if (caller != null) frame.Set("caller", caller);
                 var output = new StringBuilder();
-                _interpreter.ExecBody(Body, frame, output);
+                _interpreter.ExecDetached(Body, frame, output);
                 return output.ToString();
             }
             finally
@@ -83,6 +89,16 @@ namespace HxLiteLLM.Templating
                 context.Template = previous;
                 context.ExitCall();
             }
+        }
+
+        /// <summary>Removes the keyword argument <paramref name="name"/> (the last one given, as a Python dict keeps it).</summary>
+        private static bool Take(List<KeyValuePair<string, object?>> kwargs, string name, out object? value)
+        {
+            var index = kwargs.FindLastIndex(kw => kw.Key == name);
+            value = index >= 0 ? kwargs[index].Value : null;
+            if (index < 0) return false;
+            kwargs.RemoveAll(kw => kw.Key == name);
+            return true;
         }
 
         public bool TryGetAttribute(string name, out object? value)
@@ -100,6 +116,58 @@ namespace HxLiteLLM.Templating
         }
 
         public override string ToString() => "<Macro '" + Name + "'>";
+    }
+
+    /// <summary>Jinja's <c>self</c>: each block of the template being rendered, by name, callable.</summary>
+    internal sealed class TemplateReference : IAttributeSource
+    {
+        private readonly Interpreter _interpreter;
+        private readonly Frame _context;
+
+        public TemplateReference(Interpreter interpreter, Frame context)
+        {
+            _interpreter = interpreter;
+            _context = context;
+        }
+
+        public bool TryGetAttribute(string name, out object? value)
+        {
+            value = _interpreter.HasBlock(name) ? new BlockReference(_interpreter, name, 0, _context) : null;
+            return value != null;
+        }
+
+        public override string ToString() => "<TemplateReference " + PyRepr.Repr(_interpreter.Context.Template.Name) + ">";
+    }
+
+    /// <summary>One implementation of a block (<c>self.name</c>, <c>super</c>): calling it renders it; <c>.super</c> is the next one up.</summary>
+    internal sealed class BlockReference : ICallable, IAttributeSource
+    {
+        private readonly Interpreter _interpreter;
+        private readonly string _name;
+        private readonly int _level;
+        private readonly Frame _context;
+
+        public BlockReference(Interpreter interpreter, string name, int level, Frame context)
+        {
+            _interpreter = interpreter;
+            _name = name;
+            _level = level;
+            _context = context;
+        }
+
+        public object? Call(RenderContext context, List<object?> args, List<KeyValuePair<string, object?>> kwargs)
+        {
+            if (args.Count > 0 || kwargs.Count > 0) throw new TemplateError("BlockReference.__call__() takes 1 positional argument but " + (1 + args.Count) + " were given");
+            return _interpreter.RenderBlockText(_name, _level, _context);
+        }
+
+        public bool TryGetAttribute(string name, out object? value)
+        {
+            value = name == "super" ? _interpreter.SuperOf(_name, _level, _context) : null;
+            return value != null;
+        }
+
+        public override string ToString() => "<BlockReference " + PyRepr.Repr(_name) + ">";
     }
 
     /// <summary>The <c>loop</c> variable of a for loop.</summary>

@@ -637,6 +637,7 @@ litellm_settings: {{ d | to_json }}
             Add("real/error-line2", "a\n{% if t %}\nb\n{% else %}\nc\n{% elif fa %}\n{% endif %}\n");
             Add("real/error-line3", "{% set x = [1,\n  2,\n  3 %}\n");
             Add("real/undefined-deep", "ok\n{% for u in users %}\n{{ u.name }} {{ u.email }}\n{% endfor %}\n");
+            cases.AddRange(CornerCorpus.All());
 
             return cases;
         }

@@ -214,6 +214,15 @@ namespace HxLiteLLM.Tests.Templating
         }
 
         [Fact]
+        public void SelfAndSuperAreNotVariables()
+        {
+            var template = new TemplateEnvironment().Compile("{% block t %}{{ (super is defined) | string }}{{ v }}{% endblock %}|{{ self.t() }}", "t");
+            Assert.Equal(new[] { "v" }, template.FreeVariables);
+            // A caller's variable named self does not hide the template's blocks, as in Jinja.
+            Assert.Equal("Falsex|Falsex", template.Render(Vars(("v", "x"), ("self", "shadow"))));
+        }
+
+        [Fact]
         public void LookupsAreGlobalsNotVariables()
         {
             var template = new TemplateEnvironment().Compile("{{ lookup is defined }}{{ lookup('vars', 'x') }}{{ q('list', x) }}", "t");
