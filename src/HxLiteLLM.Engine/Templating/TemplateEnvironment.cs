@@ -25,6 +25,8 @@ namespace HxLiteLLM.Templating
         public bool TemplateVariableValues { get; set; } = true;
         /// <summary>Lets the lookups that run commands on this machine (pipe, lines) run; off, they fail with a clear error.</summary>
         public bool AllowCommandLookups { get; set; }
+        /// <summary>Lets the lookup that creates files on this machine (password: a missing password file is generated and saved) run; off, it fails with a clear error.</summary>
+        public bool AllowFileWritingLookups { get; set; }
 
         /// <summary>
         /// Secrets that open vault-encrypted template files (the rendered one and those it includes, imports or
