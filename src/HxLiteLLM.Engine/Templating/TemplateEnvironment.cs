@@ -43,7 +43,7 @@ namespace HxLiteLLM.Templating
     /// </summary>
     public sealed class TemplateEnvironment
     {
-        private static readonly string[] GlobalNames = { "range", "dict", "namespace", "cycler", "joiner", "lookup", "query", "q" };
+        private static readonly string[] GlobalNames = { "range", "dict", "namespace", "cycler", "joiner", "lipsum", "lookup", "query", "q" };
         // Ansible globals that reach outside the variables (files, environment, clock); defined, but refuse to run.
         private static readonly string[] UnsupportedGlobalNames = { "now", "undef" };
         private readonly ConcurrentDictionary<string, (DateTime Modified, long Length, CompiledTemplate Template)> _cache =
@@ -211,6 +211,7 @@ namespace HxLiteLLM.Templating
             globals.Set("query", new NativeFunction("query", (c, a) => Lookups.Run(c, a, true)));
             globals.Set("q", new NativeFunction("q", (c, a) => Lookups.Run(c, a, true)));
             globals.Set("cycler", new NativeFunction("cycler", (c, a) => new Cycler(a.Positional)));
+            globals.Set("lipsum", new NativeFunction("lipsum", (c, a) => Lipsum.Generate(a)));
             globals.Set("joiner", new NativeFunction("joiner", (c, a) =>
             {
                 var sep = a.Str(0, "sep", ", ");
