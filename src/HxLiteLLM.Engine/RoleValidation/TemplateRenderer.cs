@@ -149,7 +149,11 @@ namespace HxLiteLLM.RoleValidation
         {
             var compiled = AnsibleTemplate.CompileFile(template.Path, options, template.LoaderRoot);
             var names = new HashSet<string>(compiled.FreeVariables, StringComparer.Ordinal);
-            if (TemplateAnalysis.LoadsOthers(compiled)) names.UnionWith(OtherTemplatesNames(template, options));
+            var callsLookups = TemplateAnalysis.CallsLookups(compiled);
+            // A template lookup renders another of the role's templates with the same variables.
+            if (TemplateAnalysis.LoadsOthers(compiled) || callsLookups) names.UnionWith(OtherTemplatesNames(template, options));
+            // Lookups find their files along the task's search path; the password lookup's paths are below the playbook's folder.
+            if (callsLookups) names.UnionWith(new[] { "ansible_search_path", "playbook_dir" });
             return names;
         }
 
