@@ -4,6 +4,7 @@ using System.Linq;
 using HxLiteLLM.Templating;
 using HxLiteLLM.Tests.Support;
 using HxLiteLLM.Values;
+using HxLiteLLM.Vault;
 using Xunit;
 
 namespace HxLiteLLM.Tests.Templating
@@ -82,19 +83,31 @@ namespace HxLiteLLM.Tests.Templating
                 ("subelements-bad-terms", "{{ query('subelements', users) }}"),
                 ("unvault-plain", "[{{ lookup('unvault', 'plain.txt') }}]|{{ query('unvault', 'files/plain.txt') }}"),
                 ("unvault-missing", "{{ lookup('unvault', 'absent.txt') }}"),
+                ("unvault-without-password", "{{ lookup('unvault', 'secret.vault') }}"),
+                ("template-vaulted-without-password", "{{ lookup('template', 'vaulted.j2') }}"),
                 ("password-no-file", "{{ lookup('password', '/dev/null') | length }}|{{ lookup('password', '/dev/null length=8 chars=digits') is match('^[0-9]{8}$') }}|{{ lookup('password', '/dev/null', length=5, chars=['ascii_lowercase']) is match('^[a-z]{5}$') }}|{{ lookup('password', '/dev/null chars=ascii_letters,digits,,') | length }}|{{ lookup('password', '/dev/null', chars='xy') is match('^[xy]{20}$') }}"),
                 ("password-bad-parameter", "{{ lookup('password', '/dev/null lenght=5') }}"),
             };
-            return list.Select(c => new TemplateCase("lookups/" + c.Name, c.Template, Vars, Files)).ToList();
+            // Vault files: the peer has no vault secret, so both must refuse them as Ansible does.
+            var files = new Dictionary<string, string>(Files);
+            using (var secret = VaultSecret.FromPassword("lookup-vault-pw"))
+            {
+                files["files/secret.vault"] = VaultCipher.Encrypt(System.Text.Encoding.UTF8.GetBytes("vaulted\n"), secret);
+                files["templates/vaulted.j2"] = VaultCipher.Encrypt(System.Text.Encoding.UTF8.GetBytes("{{ x }}\n"), secret);
+            }
+            return list.Select(c => new TemplateCase("lookups/" + c.Name, c.Template, Vars, files)).ToList();
         }
 
         /// <summary>The cases Ansible fails (ours must fail too); every other case must render, so a broken case cannot pass as two failures.</summary>
         private static readonly string[] ExpectedFailures =
         {
             "template-missing", "ini-case-duplicate", "ini-duplicate", "ini-no-section", "ini-no-section-header", "ini-missing-file", "ini-no-value-refused",
-            "csvfile-col-out-of-range", "csvfile-bad-option", "subelements-keyword-is-no-flag", "subelements-missing", "subelements-not-list", "subelements-bad-terms", "unvault-missing",
+            "csvfile-col-out-of-range", "csvfile-bad-option", "subelements-keyword-is-no-flag", "subelements-missing", "subelements-not-list", "subelements-bad-terms", "unvault-missing", "unvault-without-password", "template-vaulted-without-password",
             "password-bad-parameter",
         };
+
+        /// <summary>What Ansible and ours say of a vault without a secret (Ansible words it two ways).</summary>
+        private static readonly string[] NoVaultSecret = { "A vault password", "must be specified to decrypt" };
 
         [PeerFact("jinja2", "ansible")]
         public void NewLookupsRenderLikeAnsible()
@@ -111,6 +124,8 @@ namespace HxLiteLLM.Tests.Templating
                     if (expected.Ok == ExpectedFailures.Contains(c.Name.Substring("lookups/".Length)))
                         failures.Add(c.Name + "\n  ansible " + (expected.Ok ? "renders it, expected to fail: " + expected.Output : "fails, expected to render: " + expected.Error));
                     var (ok, text, _) = AnsiblePeer.RenderOurs(c, work);
+                    if (c.Name.EndsWith("-without-password") && !NoVaultSecret.All(phrase => expected.Error.Contains(phrase) && text.Contains(phrase)))
+                        failures.Add(c.Name + "\n  both must say '" + string.Join(" … ", NoVaultSecret) + "'\n  ansible: " + expected.Error + "\n  ours:    " + text);
                     if (ok != expected.Ok || (ok && text != expected.Output))
                         failures.Add(c.Name + "\n  ansible: " + (expected.Ok ? expected.Output : "ERROR " + expected.Error) + "\n  ours:    " + (ok ? text : "ERROR " + text));
                 }
@@ -120,6 +135,58 @@ namespace HxLiteLLM.Tests.Templating
                 Directory.Delete(work, true);
             }
             Assert.True(failures.Count == 0, failures.Count + " of " + cases.Count + " cases differ:\n" + string.Join("\n\n", failures));
+        }
+
+        [Fact]
+        public void VaultedFilesOpenWithTheSecretsOfTheRender()
+        {
+            var folder = Path.Combine(Path.GetTempPath(), "hx-lookups-vault-" + System.Guid.NewGuid().ToString("N"));
+            using var secret = VaultSecret.FromPassword("lookup-vault-pw");
+            try
+            {
+                Directory.CreateDirectory(Path.Combine(folder, "files"));
+                Directory.CreateDirectory(Path.Combine(folder, "templates"));
+                File.WriteAllText(Path.Combine(folder, "files", "secret.vault"), VaultCipher.Encrypt(System.Text.Encoding.UTF8.GetBytes("vaulted\n"), secret));
+                File.WriteAllText(Path.Combine(folder, "templates", "vaulted.j2"), VaultCipher.Encrypt(System.Text.Encoding.UTF8.GetBytes("x={{ x }}\n"), secret));
+                var vars = new PyDict { ["x"] = 7L, ["ansible_search_path"] = new List<object?> { folder } };
+                var options = new TemplateOptions { VaultSecrets = new[] { secret } };
+                Assert.Equal("[vaulted\n]|[x=7\n]", AnsibleTemplate.Render("[{{ lookup('unvault', 'secret.vault') }}]|[{{ lookup('template', 'vaulted.j2') }}]", vars, "<template>", options));
+                using var wrong = VaultSecret.FromPassword("not-it");
+                var e = Assert.Throws<TemplateRuntimeException>(() => AnsibleTemplate.Render("{{ lookup('unvault', 'secret.vault') }}", vars, "<template>", new TemplateOptions { VaultSecrets = new[] { wrong } }));
+                Assert.DoesNotContain("vaulted", e.Message.Replace("secret.vault", ""));
+            }
+            finally
+            {
+                Directory.Delete(folder, true);
+            }
+        }
+
+        [Theory]
+        [InlineData("variable_start_string='[%'", "variable_start_string='[%' (custom delimiters) is not supported")]
+        [InlineData("comment_end_string='#]'", "comment_end_string='#]' (custom delimiters) is not supported")]
+        [InlineData("template_vars=[1]", "template_vars: it must be a dict")]
+        public void TemplateLookupOptionsItCannotHonourAreRefused(string option, string expected)
+        {
+            var e = Assert.Throws<TemplateRuntimeException>(() => AnsibleTemplate.Render("{{ lookup('template', 'x.j2', " + option + ") }}", new PyDict()));
+            Assert.Contains(expected, e.Message);
+        }
+
+        [Fact]
+        public void TemplateLookupThatLooksItselfUpIsStopped()
+        {
+            var folder = Path.Combine(Path.GetTempPath(), "hx-lookups-loop-" + System.Guid.NewGuid().ToString("N"));
+            try
+            {
+                Directory.CreateDirectory(Path.Combine(folder, "templates"));
+                File.WriteAllText(Path.Combine(folder, "templates", "self.j2"), "{{ lookup('template', 'self.j2') }}");
+                var vars = new PyDict { ["ansible_search_path"] = new List<object?> { folder } };
+                var e = Assert.Throws<TemplateRuntimeException>(() => AnsibleTemplate.Render("{{ lookup('template', 'self.j2') }}", vars));
+                Assert.Contains("recursive loop detected", e.Message);
+            }
+            finally
+            {
+                Directory.Delete(folder, true);
+            }
         }
     }
 }

@@ -85,13 +85,14 @@ namespace HxLiteLLM.Tests.Templating
 
             private Dictionary<string, string?> RunPeer()
             {
+                // The timeout guards against a hung peer only: on a busy shared machine one playbook run takes minutes.
                 var result = PeerProcess.Run("ansible-playbook", new[] { Path.Combine(Root, "site.yml"), "-i", Path.Combine(Root, "inv", "hosts"), "--vault-password-file", Path.Combine(Root, "vault-pw") },
                     workingDirectory: Root, environment: new Dictionary<string, string>
                     {
                         ["ANSIBLE_ROLES_PATH"] = Path.Combine(Root, "roles"),
                         ["ANSIBLE_LOCAL_TEMP"] = Path.Combine(Root, "tmp"),
                         ["ANSIBLE_REMOTE_TEMP"] = Path.Combine(Root, "tmp"),
-                    });
+                    }, timeoutMs: 900_000);
                 if (!result.StdOut.Contains("PLAY RECAP")) throw new InvalidOperationException("ansible-playbook failed (exit " + result.ExitCode + "): " + result.StdOut + result.StdErr);
                 return Templates.Keys.ToDictionary(n => n, n => File.Exists(Path.Combine(Root, "out", n)) ? File.ReadAllText(Path.Combine(Root, "out", n)) : null);
             }
