@@ -330,7 +330,7 @@ namespace HxLiteLLM.Templating
                 var path = c.FindFile("files", term);
                 if (path == null || !File.Exists(path)) throw new TemplateError("could not locate file in lookup: " + term);
                 // As Ansible's loader: a vault-encrypted file is decrypted with the run's secrets (refused without them).
-                var text = TemplateEnvironment.ReadTemplateFile(path, term, c.Options.VaultSecrets);
+                var text = ReadFound(c, path, term);
                 if (lstrip) text = Methods.Strip(text, null, true, false);
                 if (rstrip) text = Methods.Strip(text, null, false, true);
                 return (object?)text;

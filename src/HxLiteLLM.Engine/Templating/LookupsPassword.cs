@@ -80,7 +80,7 @@ namespace HxLiteLLM.Templating
                         if (lockFile != null && File.Exists(lockFile)) File.Delete(lockFile);
                     }
                 }
-                result.Add(encrypt != null ? PasswordHash.Hash(plaintext, encrypt, salt, null, null) : plaintext);
+                result.Add(LookupSecrets.Read(encrypt != null ? PasswordHash.Hash(plaintext, encrypt, salt, null, null) : plaintext));
             }
             return result;
         }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using HxLiteLLM.Values;
+using HxLiteLLM.Vault;
 
 namespace HxLiteLLM.Templating
 {
@@ -44,11 +45,12 @@ namespace HxLiteLLM.Templating
                 var term = Ops.Str(t);
                 var path = c.FindFile("templates", term);
                 if (path == null || !File.Exists(path)) throw new TemplateError("the template file " + term + " could not be found for the lookup");
-                var source = ReadFound(c, path, term);
+                var source = ReadText(c, path, term);
+                var vaulted = VaultEnvelope.IsEncrypted(File.ReadAllBytes(path));
                 // Templar.template returns text without Jinja markers as it is (no header, no conversion).
                 if (!source.Contains("{{") && !source.Contains("{%") && !source.Contains("{#"))
                 {
-                    result.Add(source);
+                    result.Add(vaulted ? LookupSecrets.Read(source) : source);
                     continue;
                 }
                 var overlay = AnsibleTemplate.TemplateVariables(path, null, term);
@@ -71,7 +73,9 @@ namespace HxLiteLLM.Templating
                 finally { _templateLookupDepth--; }
                 // ansible_eval_concat reads list/dict/bool-looking output as that value; text gets its trailing newlines back.
                 var value = convertData ? AnsibleVariables.LiteralOrText(rendered, template.Environment.Options) : rendered;
-                result.Add(value is string s ? AnsibleTemplate.FixTrailingNewlines(s, sourceNewlines, template.Environment.Options.NewlineSequence) : value);
+                if (value is string text) value = AnsibleTemplate.FixTrailingNewlines(text, sourceNewlines, template.Environment.Options.NewlineSequence);
+                // The rendering of a vaulted template is as secret as the template.
+                result.Add(vaulted && value is string secret ? LookupSecrets.Read(secret) : value);
             }
             return result;
         }
@@ -86,8 +90,17 @@ namespace HxLiteLLM.Templating
                 return (object?)ReadFound(c, path, term);
             }).ToList();
 
-        /// <summary>DataLoader._get_file_contents: a vault is decrypted with the run's secrets (refused without any), then strict UTF-8.</summary>
+        /// <summary>
+        /// DataLoader._get_file_contents: a vault is decrypted with the run's secrets (refused without any), then strict
+        /// UTF-8; what came out of a vault is a secret (<see cref="LookupSecrets"/>).
+        /// </summary>
         private static string ReadFound(LookupContext c, string path, string term)
+        {
+            var text = ReadText(c, path, term);
+            return VaultEnvelope.IsEncrypted(File.ReadAllBytes(path)) ? LookupSecrets.Read(text) : text;
+        }
+
+        private static string ReadText(LookupContext c, string path, string term)
         {
             try
             {

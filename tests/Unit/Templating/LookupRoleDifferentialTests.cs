@@ -138,5 +138,26 @@ namespace HxLiteLLM.Tests.Templating
             // Guard against a broken fixture: only the deliberately missing template fails in Ansible.
             Assert.Equal(new[] { "template_missing.j2" }, _site.Peer.Where(kv => kv.Value == null).Select(kv => kv.Key).ToArray());
         }
+
+        /// <summary>What the password and unvault lookups read is a secret: the output is flagged (mode 0600), redacted in messages, masked in the evidence copy.</summary>
+        [Theory]
+        [InlineData("password.j2", "from-playbook-dir")]
+        [InlineData("unvault.j2", "vaulted text")]
+        public void LookupSecretsAreFlaggedAndMaskedInTheEvidenceCopy(string name, string secret)
+        {
+            var sources = new VariableSources { RolePath = _site.Role, InventoryPath = Path.Combine(_site.Root, "inv", "hosts"), HostName = "localhost", VaultSecrets = new[] { _site.Secret } };
+            var redactor = new SecretRedactor();
+            var renderer = new TemplateRenderer(HostVariables.Load(sources, redactor), new TemplateOptions { AllowFileWritingLookups = true });
+            var template = TemplateFile.Find(Path.Combine(_site.Role, "templates", name)).Single();
+            var output = Path.Combine(_site.Root, "secret-out-" + name);
+            var evidence = Path.Combine(_site.Root, "evidence-" + name);
+            var rendered = renderer.Render(template, output, new HxLiteLLM.Evidence.EvidenceStore(evidence, redactor), true);
+            Assert.True(rendered.ContainsSecrets);
+            Assert.Contains(secret, File.ReadAllText(rendered.OutputPath));
+            Assert.DoesNotContain(secret, redactor.Redact(File.ReadAllText(rendered.OutputPath)));
+            var copy = File.ReadAllText(rendered.EvidencePath);
+            Assert.DoesNotContain(secret, copy);
+            Assert.Contains(SecretRedactor.Mask, copy);
+        }
     }
 }
