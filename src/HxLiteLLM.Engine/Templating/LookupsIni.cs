@@ -11,6 +11,7 @@ namespace HxLiteLLM.Templating
     /// <summary>The ini and csvfile lookups: a key's value in an INI/properties file, a column of a CSV/TSV row.</summary>
     internal static partial class Lookups
     {
+        // allow_none is an alias of allow_no_value: accepted as a keyword, not inline.
         private static readonly string[] IniOptions = { "type", "file", "section", "re", "encoding", "default", "case_sensitive", "allow_no_value", "allow_none" };
 
         /// <summary>ini: options as keywords or inline ("key section=s file=f"); one ConfigParser reads the file once per term, as Ansible's does.</summary>
@@ -37,7 +38,7 @@ namespace HxLiteLLM.Templating
                         {
                             var parts = param.Split('=');
                             if (parts.Length != 2) throw new TemplateError("Could not use '" + param + "' from inline options: too many values to unpack (expected 2)");
-                            if (!options.ContainsKey(parts[0]) && !IniOptions.Contains(parts[0])) throw new TemplateError(parts[0] + " is not a valid option.");
+                            if (!IniOptions.Contains(parts[0]) || parts[0] == "allow_none") throw new TemplateError(parts[0] + " is not a valid option.");
                             options[parts[0]] = parts[1];
                         }
                         else if (key == term)
