@@ -139,6 +139,20 @@ Describe 'Invoke-HxTemplateRender' {
         Get-Content -Raw "$work/cmd/cmd.txt" | Should -Be "from-pipe`n"
     }
 
+    It 'runs the password lookup (which creates files) only with -AllowFileWritingLookup' {
+        $dir = Join-Path $TestDrive 'pw'
+        New-Item -ItemType Directory $dir -Force | Out-Null
+        $saved = Join-Path $TestDrive 'pw-store/db'
+        Set-Content "$dir/pw.txt.j2" "{{ lookup('password', '$saved length=12 chars=digits') }}"
+        { Invoke-HxTemplateRender -Path "$dir/pw.txt.j2" -OutputPath "$work/pw" -ErrorAction Stop } |
+            Should -Throw -ErrorId 'TemplateRenderError,HxLiteLLM.PowerShell.Commands.Role.InvokeHxTemplateRenderCommand' -ExpectedMessage '*-AllowFileWritingLookup*'
+        Test-Path $saved | Should -BeFalse
+        Invoke-HxTemplateRender -Path "$dir/pw.txt.j2" -OutputPath "$work/pw" -AllowFileWritingLookup | Out-Null
+        $rendered = Get-Content -Raw "$work/pw/pw.txt"
+        $rendered | Should -Match '^[0-9]{12}\n$'
+        Get-Content -Raw $saved | Should -Be $rendered
+    }
+
     It 'refuses a SecureString variable with InvalidVariable' {
         { Invoke-HxTemplateRender -Path $role -OutputPath "$work/out" -InventoryPath $inventory -HostName localhost -VaultPasswordFile $vaultPass -Variable @{ k = (ConvertTo-SecureString 'x' -AsPlainText -Force) } } |
             Should -Throw -ErrorId 'InvalidVariable,HxLiteLLM.PowerShell.Commands.Role.InvokeHxTemplateRenderCommand'

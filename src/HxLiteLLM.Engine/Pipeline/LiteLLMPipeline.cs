@@ -13,6 +13,7 @@ using HxLiteLLM.IO;
 using HxLiteLLM.Results;
 using HxLiteLLM.RoleValidation;
 using HxLiteLLM.Steps;
+using HxLiteLLM.Templating;
 using HxLiteLLM.Vault;
 
 namespace HxLiteLLM.Pipeline
@@ -277,7 +278,7 @@ namespace HxLiteLLM.Pipeline
                     });
                 }
             }
-            step(RenderStep.Run(_context, templates, targets));
+            step(RenderStep.Run(_context, templates, targets, new TemplateOptions { AllowFileWritingLookups = _options.AllowFileWritingLookups }));
         }
     }
 }

@@ -45,6 +45,8 @@ namespace HxLiteLLM.Pipeline
         public bool Quarantine { get; set; } = true;
         /// <summary>Create the role's missing folders and stubs (seed 3.03.01); false only checks.</summary>
         public bool CreateRoleStructure { get; set; } = true;
+        /// <summary>Lets the role's templates use the lookup that creates files on this machine (password); off, such a template fails to render.</summary>
+        public bool AllowFileWritingLookups { get; set; }
         /// <summary>The parameters of the run as given (no secrets), for the run manifest.</summary>
         public IDictionary<string, object?> ManifestParameters { get; set; } = new Dictionary<string, object?>();
         /// <summary>The settings file, when one was read (its hash goes into the run manifest).</summary>

@@ -40,6 +40,10 @@ namespace HxLiteLLM.RoleValidation
         public static bool LoadsOthers(CompiledTemplate template) =>
             Analysis.Descendants(template.Body).Any(n => n is IncludeStmt || n is ImportStmt || n is ExtendsStmt);
 
+        /// <summary>Whether the template calls lookup(), query() or q() (which read the search path and may render other templates).</summary>
+        public static bool CallsLookups(CompiledTemplate template) =>
+            Analysis.Descendants(template.Body).Any(n => n is NameExpr name && (name.Name == "lookup" || name.Name == "query" || name.Name == "q"));
+
         private static string? RootName(Expr? expr)
         {
             while (true)

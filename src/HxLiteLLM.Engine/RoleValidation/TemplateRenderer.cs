@@ -50,7 +50,14 @@ namespace HxLiteLLM.RoleValidation
                     _variables.Redactor.Register((string)values[n]!);
                 }
                 // A role's task names its template relative to templates/ (src: litellm.env.j2): that is template_path.
-                var text = AnsibleTemplate.RenderFile(template.Path, values, options, template.LoaderRoot, destinationPath, template.RolePath != null ? template.Name : null);
+                string text;
+                using (var lookupSecrets = LookupSecrets.Collect())
+                {
+                    text = AnsibleTemplate.RenderFile(template.Path, values, options, template.LoaderRoot, destinationPath, template.RolePath != null ? template.Name : null);
+                    // What lookups read from password files and vaults is a secret like a vault value.
+                    foreach (var secret in lookupSecrets.Values) _variables.Redactor.Register(secret);
+                    if (lookupSecrets.Values.Count > 0) return (text, true);
+                }
                 return (text, secretInputs.Count > 0 || _variables.Redactor.ContainsSecret(text));
             }
             catch (TemplateException e)
@@ -101,7 +108,8 @@ namespace HxLiteLLM.RoleValidation
             {
                 var options = Options();
                 var values = _maskedResolver.Resolve(_maskedResolver.Closure(NamesRead(template, options)));
-                return MaskFlagged(AnsibleTemplate.RenderFile(template.Path, values, options, template.LoaderRoot, destinationPath, template.RolePath != null ? template.Name : null));
+                using (LookupSecrets.MaskWith(SecretRedactor.Mask))
+                    return MaskFlagged(AnsibleTemplate.RenderFile(template.Path, values, options, template.LoaderRoot, destinationPath, template.RolePath != null ? template.Name : null));
             }
             catch (Exception e) when (e is TemplateException || e is HxException)
             {
@@ -149,7 +157,11 @@ namespace HxLiteLLM.RoleValidation
         {
             var compiled = AnsibleTemplate.CompileFile(template.Path, options, template.LoaderRoot);
             var names = new HashSet<string>(compiled.FreeVariables, StringComparer.Ordinal);
-            if (TemplateAnalysis.LoadsOthers(compiled)) names.UnionWith(OtherTemplatesNames(template, options));
+            var callsLookups = TemplateAnalysis.CallsLookups(compiled);
+            // A template lookup renders another of the role's templates with the same variables.
+            if (TemplateAnalysis.LoadsOthers(compiled) || callsLookups) names.UnionWith(OtherTemplatesNames(template, options));
+            // Lookups find their files along the task's search path; the password lookup's paths are below the playbook's folder.
+            if (callsLookups) names.UnionWith(new[] { "ansible_search_path", "playbook_dir" });
             return names;
         }
 

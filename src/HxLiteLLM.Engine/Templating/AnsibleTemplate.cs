@@ -110,10 +110,10 @@ namespace HxLiteLLM.Templating
         /// <summary>Python's datetime has microseconds; DateTime's 100 ns ticks are cut to them.</summary>
         private static object PythonDateTime(DateTime t) => new PyDateTime(new DateTime(t.Ticks - t.Ticks % 10, t.Kind));
 
-        private static string Signature(TemplateOptions o) => o.TrimBlocks + "|" + o.LstripBlocks + "|" + o.KeepTrailingNewline + "|" + o.NewlineSequence + "|" + o.AllowCommandLookups;
+        private static string Signature(TemplateOptions o) => o.TrimBlocks + "|" + o.LstripBlocks + "|" + o.KeepTrailingNewline + "|" + o.NewlineSequence + "|" + o.AllowCommandLookups + "|" + o.AllowFileWritingLookups;
 
         /// <summary>Applies the #jinja2: header (removing that line) and compiles; also returns the source's trailing LF count.</summary>
-        private static (CompiledTemplate Template, int Newlines) Compile(string source, string name, TemplateOptions? options, string? loaderRoot)
+        internal static (CompiledTemplate Template, int Newlines) Compile(string source, string name, TemplateOptions? options, string? loaderRoot)
         {
             var newlines = CountTrailingNewlines(source);
             var effective = (options ?? new TemplateOptions()).Clone();

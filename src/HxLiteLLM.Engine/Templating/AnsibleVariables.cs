@@ -78,7 +78,7 @@ namespace HxLiteLLM.Templating
                     var single = SingleVariable.Match(s);
                     if (single.Success && _variables.TryGetValue(single.Groups[1].Value, out var direct) && (direct == null || PyNumber.IsNumber(direct))) return direct;
                     var rendered = _environment.CompileValue(s, name).Render(this);
-                    return LiteralOrText(AnsibleTemplate.FixTrailingNewlines(rendered, AnsibleTemplate.CountTrailingNewlines(s), _environment.Options.NewlineSequence));
+                    return LiteralOrText(AnsibleTemplate.FixTrailingNewlines(rendered, AnsibleTemplate.CountTrailingNewlines(s), _environment.Options.NewlineSequence), _environment.Options);
                 case IDictionary<object, object?> d when HasMarkers(d, 0):
                     return new PyDict(d.Select(kv => new KeyValuePair<object, object?>(kv.Key, TemplateValue(kv.Value, name))));
                 case IList<object?> l when HasMarkers(l, 0):
@@ -89,16 +89,16 @@ namespace HxLiteLLM.Templating
         }
 
         /// <summary>ansible_eval_concat: text starting with { or [, or exactly True/False, is read as a Python literal when it is one.</summary>
-        private object? LiteralOrText(string text)
+        internal static object? LiteralOrText(string text, TemplateOptions options)
         {
             if (text == "True") return true;
             if (text == "False") return false;
             if (!text.StartsWith("{") && !text.StartsWith("[")) return text;
             try
             {
-                var wrapped = "{{ " + Lexer.Normalize(text, _environment.Options) + " }}";
+                var wrapped = "{{ " + Lexer.Normalize(text, options) + " }}";
                 var map = new SourceMap(wrapped);
-                var tokens = Lexer.Tokenize(wrapped, _environment.Options, null, map);
+                var tokens = Lexer.Tokenize(wrapped, options, null, map);
                 if (tokens.Any(t => t.Type == TokenType.Name && t.Value != "True" && t.Value != "False" && t.Value != "None")) return text;
                 var body = Parser.Parse(tokens, map, null);
                 return body.Count == 1 && body[0] is OutputStmt output && TryLiteral(output.Value, out var literal) ? literal : text;

@@ -12,19 +12,21 @@ namespace HxLiteLLM.Templating
 {
     internal delegate List<object?> LookupFunction(LookupContext context, List<object?> terms, CallArgs options);
 
-    /// <summary>One lookup plugin: its function and whether it runs commands (then it needs the explicit opt-in).</summary>
+    /// <summary>One lookup plugin: its function and whether it runs commands or writes files (then it needs the explicit opt-in).</summary>
     internal sealed class LookupDefinition
     {
-        public LookupDefinition(string name, LookupFunction function, bool runsCommands = false)
+        public LookupDefinition(string name, LookupFunction function, bool runsCommands = false, bool writesFiles = false)
         {
             Name = name;
             Function = function;
             RunsCommands = runsCommands;
+            WritesFiles = writesFiles;
         }
 
         public string Name { get; }
         public LookupFunction Function { get; }
         public bool RunsCommands { get; }
+        public bool WritesFiles { get; }
     }
 
     /// <summary>What a lookup may read: the render's variables, its options and the role's search path.</summary>
@@ -39,13 +41,16 @@ namespace HxLiteLLM.Templating
 
         public TemplateOptions Options => Render.Environment.Options;
 
+        /// <summary>The task's variables: inside a template lookup's render, still the caller's (not its template_vars).</summary>
+        public IVariableSource? Variables => Render.Variables is OverlayVariables nested ? nested.LookupVariables : Render.Variables;
+
         public bool TryGetVariable(string name, out object? value)
         {
             value = null;
-            return Render.Variables != null && Render.Variables.TryGet(name, out value) && !(value is Undefined);
+            return Variables != null && Variables.TryGet(name, out value) && !(value is Undefined);
         }
 
-        public IEnumerable<string> VariableNames => Render.Variables?.Names ?? Enumerable.Empty<string>();
+        public IEnumerable<string> VariableNames => Variables?.Names ?? Enumerable.Empty<string>();
 
         /// <summary>The loader's base directory: the playbook's folder when known, else where the template's includes resolve.</summary>
         public string BaseDirectory =>
@@ -76,9 +81,10 @@ namespace HxLiteLLM.Templating
 
     /// <summary>
     /// ansible-core 2.14's lookup() / query() / q() and the ansible.builtin lookup plugins this engine runs.
-    /// Lookups that run commands (pipe, lines) need <see cref="TemplateOptions.AllowCommandLookups"/>.
+    /// Lookups that run commands (pipe, lines) need <see cref="TemplateOptions.AllowCommandLookups"/>; the one that creates
+    /// files (password) needs <see cref="TemplateOptions.AllowFileWritingLookups"/>.
     /// </summary>
-    internal static class Lookups
+    internal static partial class Lookups
     {
         public static readonly LookupDefinition[] Definitions =
         {
@@ -96,6 +102,12 @@ namespace HxLiteLLM.Templating
             new LookupDefinition("file", FileContents),
             new LookupDefinition("fileglob", FileGlob),
             new LookupDefinition("first_found", FirstFound),
+            new LookupDefinition("template", TemplateLookup),
+            new LookupDefinition("ini", Ini),
+            new LookupDefinition("csvfile", CsvFile),
+            new LookupDefinition("subelements", Subelements),
+            new LookupDefinition("unvault", Unvault),
+            new LookupDefinition("password", Password, writesFiles: true),
             new LookupDefinition("pipe", Pipe, runsCommands: true),
             new LookupDefinition("lines", Lines, runsCommands: true),
         };
@@ -118,6 +130,8 @@ namespace HxLiteLLM.Templating
             var errors = call.Keywords.Where(k => k.Key == "errors").Select(k => Ops.Str(k.Value)).LastOrDefault() ?? "strict";
             if (lookup.RunsCommands && !context.Environment.Options.AllowCommandLookups)
                 throw new TemplateError("lookup plugin (" + lookup.Name + ") runs commands on this machine, which is off unless explicitly allowed (-AllowCommandLookup)");
+            if (lookup.WritesFiles && !context.Environment.Options.AllowFileWritingLookups)
+                throw new TemplateError("lookup plugin (" + lookup.Name + ") creates files on this machine (a missing password file is generated and saved), which is off unless explicitly allowed (-AllowFileWritingLookup)");
             var terms = call.Positional.Skip(1).ToList();
             List<object?> ran;
             try
@@ -316,7 +330,7 @@ namespace HxLiteLLM.Templating
                 var path = c.FindFile("files", term);
                 if (path == null || !File.Exists(path)) throw new TemplateError("could not locate file in lookup: " + term);
                 // As Ansible's loader: a vault-encrypted file is decrypted with the run's secrets (refused without them).
-                var text = TemplateEnvironment.ReadTemplateFile(path, term, c.Options.VaultSecrets);
+                var text = ReadFound(c, path, term);
                 if (lstrip) text = Methods.Strip(text, null, true, false);
                 if (rstrip) text = Methods.Strip(text, null, false, true);
                 return (object?)text;
@@ -377,6 +391,69 @@ namespace HxLiteLLM.Templating
             }
             if (skip) return new List<object?>();
             throw new TemplateError("No file was found when using first_found.");
+        }
+
+        /// <summary>
+        /// subelements: (item, subitem) pairs of a list (or dict's values) of dicts and the list at a dotted key of each;
+        /// the item comes without that key (Ansible pops it); skip_missing passes over items lacking it.
+        /// </summary>
+        private static List<object?> Subelements(LookupContext c, List<object?> terms, CallArgs o)
+        {
+            const string usage = "subelements lookup expects a list of two or three items, ";
+            if (terms.Count < 2 || terms.Count > 3) throw new TemplateError(usage);
+            var source = Ops.Check(terms[0]) is string s ? Listify(s) : Ops.Check(terms[0]);
+            if (!(source is IList<object?> || source is IDictionary<object, object?>) || !(terms[1] is string path))
+                throw new TemplateError(usage + "first a dict or a list, second a string pointing to the subkey");
+            var keys = path.Split('.');
+            List<object?> elements;
+            if (source is IDictionary<object, object?> d)
+            {
+                if (d.TryGetValue("skipped", out var skipped) && !(skipped is bool b && !b)) return new List<object?>();
+                elements = d.Values.ToList();
+            }
+            else elements = ((IList<object?>)source).ToList();
+            var flags = terms.Count == 3 ? Ops.Check(terms[2]) : new PyDict();
+            if (!(flags is IDictionary<object, object?>) && !Ops.Iterate(flags).All(k => k is string ks && ks == "skip_missing"))
+                throw new TemplateError(usage + "the optional third item must be a dict with flags ('skip_missing',)");
+            var skipMissing = flags is IDictionary<object, object?> fd && fd.TryGetValue("skip_missing", out var sm) && Boolean(sm);
+            var result = new List<object?>();
+            foreach (var element in elements)
+            {
+                if (!(Ops.Check(element) is IDictionary<object, object?> item)) throw new TemplateError("subelements lookup expects a dictionary, got '" + Ops.Str(element) + "'");
+                if (item.TryGetValue("skipped", out var itemSkipped) && !(itemSkipped is bool sb && !sb)) continue;
+                // The item is copied along the key's path, so popping the list changes neither the variable nor the other items.
+                var copy = new PyDict(item);
+                IDictionary<object, object?> current = copy;
+                List<object?> sublist = new List<object?>();
+                for (var i = 0; i < keys.Length; i++)
+                {
+                    var last = i == keys.Length - 1;
+                    if (!current.TryGetValue(keys[i], out var value))
+                    {
+                        if (skipMissing) continue;
+                        throw new TemplateError("could not find '" + keys[i] + "' key in iterated item '" + Ops.Str(current) + "'");
+                    }
+                    if (!last)
+                    {
+                        if (!(Ops.Check(value) is IDictionary<object, object?> inner))
+                        {
+                            if (skipMissing) continue;
+                            throw new TemplateError("the key " + keys[i] + " should point to a dictionary, got '" + Ops.Str(value) + "'");
+                        }
+                        var innerCopy = new PyDict(inner);
+                        current[keys[i]] = innerCopy;
+                        current = innerCopy;
+                    }
+                    else
+                    {
+                        if (!(Ops.Check(value) is IList<object?> list)) throw new TemplateError("the key " + keys[i] + " should point to a list, got '" + Ops.Str(value) + "'");
+                        sublist = list.ToList();
+                        current.Remove(keys[i]);
+                    }
+                }
+                foreach (var sub in sublist) result.Add(new PyTuple(new[] { (object?)copy, sub }));
+            }
+            return result;
         }
 
         private static List<object?> Pipe(LookupContext c, List<object?> terms, CallArgs o) =>

@@ -25,6 +25,8 @@ namespace HxLiteLLM.Templating
         public bool TemplateVariableValues { get; set; } = true;
         /// <summary>Lets the lookups that run commands on this machine (pipe, lines) run; off, they fail with a clear error.</summary>
         public bool AllowCommandLookups { get; set; }
+        /// <summary>Lets the lookup that creates files on this machine (password: a missing password file is generated and saved) run; off, it fails with a clear error.</summary>
+        public bool AllowFileWritingLookups { get; set; }
 
         /// <summary>
         /// Secrets that open vault-encrypted template files (the rendered one and those it includes, imports or
@@ -41,7 +43,7 @@ namespace HxLiteLLM.Templating
     /// </summary>
     public sealed class TemplateEnvironment
     {
-        private static readonly string[] GlobalNames = { "range", "dict", "namespace", "cycler", "joiner", "lookup", "query", "q" };
+        private static readonly string[] GlobalNames = { "range", "dict", "namespace", "cycler", "joiner", "lipsum", "lookup", "query", "q" };
         // Ansible globals that reach outside the variables (files, environment, clock); defined, but refuse to run.
         private static readonly string[] UnsupportedGlobalNames = { "now", "undef" };
         private readonly ConcurrentDictionary<string, (DateTime Modified, long Length, CompiledTemplate Template)> _cache =
@@ -209,6 +211,7 @@ namespace HxLiteLLM.Templating
             globals.Set("query", new NativeFunction("query", (c, a) => Lookups.Run(c, a, true)));
             globals.Set("q", new NativeFunction("q", (c, a) => Lookups.Run(c, a, true)));
             globals.Set("cycler", new NativeFunction("cycler", (c, a) => new Cycler(a.Positional)));
+            globals.Set("lipsum", new NativeFunction("lipsum", (c, a) => Lipsum.Generate(a)));
             globals.Set("joiner", new NativeFunction("joiner", (c, a) =>
             {
                 var sep = a.Str(0, "sep", ", ");

@@ -85,9 +85,9 @@ namespace HxLiteLLM.Tests.Templating
             try
             {
                 var vars = (PyDict)PyJsonReader.Parse(c.VarsJson)!;
-                // Lookups search the case's folder, as the peer's ansible_search_path says; pipe/lines run as in Ansible.
+                // Lookups search the case's folder, as the peer's ansible_search_path says; pipe/lines and password run as in Ansible.
                 if (c.Files.Count > 0) vars["ansible_search_path"] = new List<object?> { Path.GetFullPath(root) };
-                return (true, AnsibleTemplate.Render(c.Template, vars, c.Name, new TemplateOptions { AllowCommandLookups = true }, root), null);
+                return (true, AnsibleTemplate.Render(c.Template, vars, c.Name, new TemplateOptions { AllowCommandLookups = true, AllowFileWritingLookups = true }, root), null);
             }
             catch (TemplateException e)
             {

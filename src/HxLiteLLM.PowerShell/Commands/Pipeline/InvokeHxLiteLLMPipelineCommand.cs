@@ -86,6 +86,10 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
         [Parameter]
         public SwitchParameter ContinueOnFailure { get; set; }
 
+        /// <summary><para type="description">Lets the role's templates use the password lookup, which creates a missing password file (mode 0600) on this machine, also under -WhatIf as in Ansible's check mode; without it such a template fails to render with a clear error.</para></summary>
+        [Parameter]
+        public SwitchParameter AllowFileWritingLookup { get; set; }
+
         /// <summary><para type="description">For CI: when any result failed, pwsh exits with code 1 once the script ends, after every result, the JUnit file, annotations and step summary are written (like Pester's -CI). No error is thrown, so assignments and later commands still run.</para></summary>
         [Parameter]
         public SwitchParameter FailOnError { get; set; }
@@ -271,6 +275,7 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
                 Quarantine = settings.Flag("quarantine") ?? true,
                 CreateRoleStructure = settings.Flag("create_role_structure") ?? true,
                 SettingsPath = settings.FilePath,
+                AllowFileWritingLookups = AllowFileWritingLookup.IsPresent,
             };
             if (MasterKey != null) options.MasterKey = SecureText.ToPlainString(MasterKey);
             else if (GenerateMasterKey || RotateMasterKey)

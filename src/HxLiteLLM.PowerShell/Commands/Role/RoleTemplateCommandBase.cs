@@ -50,8 +50,12 @@ namespace HxLiteLLM.PowerShell.Commands.Role
         [Parameter]
         public SwitchParameter AllowCommandLookup { get; set; }
 
+        /// <summary><para type="description">Lets the password lookup run, which creates a missing password file (mode 0600) on this machine, also under -WhatIf as in Ansible's check mode; without it the render fails with a clear error.</para></summary>
+        [Parameter]
+        public SwitchParameter AllowFileWritingLookup { get; set; }
+
         /// <summary>The template module's options, with the lookups this invocation allows.</summary>
-        protected TemplateOptions RenderOptions => new TemplateOptions { AllowCommandLookups = AllowCommandLookup.IsPresent };
+        protected TemplateOptions RenderOptions => new TemplateOptions { AllowCommandLookups = AllowCommandLookup.IsPresent, AllowFileWritingLookups = AllowFileWritingLookup.IsPresent };
 
         protected override void ProcessRecord()
         {

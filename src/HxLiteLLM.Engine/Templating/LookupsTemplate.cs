@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using HxLiteLLM.Values;
+using HxLiteLLM.Vault;
+
+namespace HxLiteLLM.Templating
+{
+    /// <summary>The template and unvault lookups: files found in the search path, rendered or decrypted as ansible-core 2.14 does.</summary>
+    internal static partial class Lookups
+    {
+        /// <summary>Nested template lookups one render may make before a template that looks itself up is stopped.</summary>
+        private const int MaxTemplateLookupDepth = 32;
+
+        [ThreadStatic] private static int _templateLookupDepth;
+
+        private static readonly Dictionary<string, string> DefaultDelimiters = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["variable_start_string"] = "{{", ["variable_end_string"] = "}}",
+            ["comment_start_string"] = "{#", ["comment_end_string"] = "#}",
+        };
+
+        /// <summary>
+        /// The template lookup: each term found below the search path's templates/ folders, rendered with the current
+        /// variables, the template_* variables of that file and template_vars; includes resolve beside the file. The
+        /// environment is the calling template's (its #jinja2: overrides included), as Ansible copies it.
+        /// </summary>
+        private static List<object?> TemplateLookup(LookupContext c, List<object?> terms, CallArgs o)
+        {
+            var convertData = !o.Has(-1, "convert_data") || Boolean(o.Get(-1, "convert_data"));
+            var templateVars = o.Get(-1, "template_vars");
+            if (templateVars != null && !(Ops.Check(templateVars) is IDictionary<object, object?>))
+                throw new TemplateError("Invalid type for configuration option template_vars: it must be a dict, got " + Ops.TypeName(templateVars));
+            foreach (var delimiter in DefaultDelimiters)
+            {
+                var value = o.Get(-1, delimiter.Key);
+                if (value != null && Ops.Str(value) != delimiter.Value)
+                    throw new TemplateError("the template lookup's " + delimiter.Key + "='" + Ops.Str(value) + "' (custom delimiters) is not supported by this engine; use the default " + delimiter.Value);
+            }
+            var result = new List<object?>();
+            foreach (var t in terms)
+            {
+                var term = Ops.Str(t);
+                var path = c.FindFile("templates", term);
+                if (path == null || !File.Exists(path)) throw new TemplateError("the template file " + term + " could not be found for the lookup");
+                var source = ReadText(c, path, term);
+                var vaulted = VaultEnvelope.IsEncrypted(File.ReadAllBytes(path));
+                // Templar.template returns text without Jinja markers as it is (no header, no conversion).
+                if (!source.Contains("{{") && !source.Contains("{%") && !source.Contains("{#"))
+                {
+                    result.Add(vaulted ? LookupSecrets.Read(source) : source);
+                    continue;
+                }
+                var overlay = AnsibleTemplate.TemplateVariables(path, null, term);
+                if (templateVars is IDictionary<object, object?> extra) foreach (var kv in extra) overlay[kv.Key] = kv.Value;
+                if (_templateLookupDepth >= MaxTemplateLookupDepth) throw new TemplateError("recursive loop detected: the template lookup of " + term + " nests more than " + MaxTemplateLookupDepth + " deep");
+                _templateLookupDepth++;
+                string rendered;
+                CompiledTemplate template;
+                int sourceNewlines;
+                try
+                {
+                    // do_template applies a #jinja2: header here too; includes resolve beside the file.
+                    (template, sourceNewlines) = AnsibleTemplate.Compile(source, term, c.Options, Path.GetDirectoryName(path));
+                    rendered = template.Render(new OverlayVariables(overlay, c.Variables));
+                }
+                catch (TemplateException e)
+                {
+                    throw new TemplateError(e.Message);
+                }
+                finally { _templateLookupDepth--; }
+                // ansible_eval_concat reads list/dict/bool-looking output as that value; text gets its trailing newlines back.
+                var value = convertData ? AnsibleVariables.LiteralOrText(rendered, template.Environment.Options) : rendered;
+                if (value is string text) value = AnsibleTemplate.FixTrailingNewlines(text, sourceNewlines, template.Environment.Options.NewlineSequence);
+                // The rendering of a vaulted template is as secret as the template.
+                result.Add(vaulted && value is string secret ? LookupSecrets.Read(secret) : value);
+            }
+            return result;
+        }
+
+        /// <summary>The unvault lookup: a file below files/, decrypted when it is a vault (refused without a vault secret), as text.</summary>
+        private static List<object?> Unvault(LookupContext c, List<object?> terms, CallArgs o) =>
+            terms.Select(t =>
+            {
+                var term = Ops.Str(t);
+                var path = c.FindFile("files", term);
+                if (path == null || !File.Exists(path)) throw new TemplateError("Unable to find file matching \"" + term + "\" ");
+                return (object?)ReadFound(c, path, term);
+            }).ToList();
+
+        /// <summary>
+        /// DataLoader._get_file_contents: a vault is decrypted with the run's secrets (refused without any), then strict
+        /// UTF-8; what came out of a vault is a secret (<see cref="LookupSecrets"/>).
+        /// </summary>
+        private static string ReadFound(LookupContext c, string path, string term)
+        {
+            var text = ReadText(c, path, term);
+            return VaultEnvelope.IsEncrypted(File.ReadAllBytes(path)) ? LookupSecrets.Read(text) : text;
+        }
+
+        private static string ReadText(LookupContext c, string path, string term)
+        {
+            try
+            {
+                return TemplateEnvironment.ReadTemplateFile(path, term, c.Options.VaultSecrets);
+            }
+            catch (TemplateException e)
+            {
+                throw new TemplateError(e.Reason);
+            }
+            catch (DecoderFallbackException)
+            {
+                throw new TemplateError(term + " is not valid UTF-8");
+            }
+        }
+
+        /// <summary>ansible's boolean(value, strict=False): yes/on/1/true (any case), 1 and True are true.</summary>
+        private static bool Boolean(object? value)
+        {
+            switch (Ops.Check(value))
+            {
+                case bool b: return b;
+                case string s:
+                    var l = s.Trim().ToLowerInvariant();
+                    return l == "yes" || l == "on" || l == "1" || l == "true" || l == "y" || l == "t";
+                default: return PyEquality.AreEqual(value, 1L) || PyEquality.AreEqual(value, 1.0);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Variables of a nested render: its own names (template_*, template_vars) over the caller's. Lookups inside it
+    /// read the caller's (<see cref="LookupVariables"/>): Ansible's lookup() stays bound to the task's templar.
+    /// </summary>
+    internal sealed class OverlayVariables : IVariableSource
+    {
+        private readonly IDictionary<object, object?> _overlay;
+        private readonly IVariableSource? _inner;
+
+        public OverlayVariables(IDictionary<object, object?> overlay, IVariableSource? inner)
+        {
+            _overlay = overlay;
+            _inner = inner;
+        }
+
+        public bool TryGet(string name, out object? value)
+        {
+            if (_overlay.TryGetValue(name, out value)) return true;
+            value = null;
+            return _inner != null && _inner.TryGet(name, out value);
+        }
+
+        public IVariableSource? LookupVariables => _inner is OverlayVariables nested ? nested.LookupVariables : _inner;
+
+        public IEnumerable<string> Names => _overlay.Keys.OfType<string>().Concat(_inner?.Names ?? Enumerable.Empty<string>()).Distinct();
+    }
+}
