@@ -146,7 +146,8 @@ namespace HxLiteLLM.Templating
 
         // ---- comparison ----
 
-        public static bool Equal(object? a, object? b) => PyEquality.AreEqual(Check(a), Check(b));
+        /// <summary>The <c>==</c> operator: no identity shortcut, so a NaN is unequal to itself.</summary>
+        public static bool Equal(object? a, object? b) => PyEquality.ValueEqual(Check(a), Check(b));
 
         public static int Compare(object? a, object? b, string op)
         {
