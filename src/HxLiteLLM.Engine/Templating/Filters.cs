@@ -83,12 +83,12 @@ namespace HxLiteLLM.Templating
                     current = Ops.GetItem(current, part);
                     if (current is Undefined && fallback != null) { current = fallback; break; }
                 }
-                if (lowerStrings && current is string str) return str.ToLowerInvariant();
+                if (lowerStrings && current is string str) return PyCase.Lower(str);
                 return current;
             };
         }
 
-        internal static object? IgnoreCase(object? v) => v is string s ? s.ToLowerInvariant() : v;
+        internal static object? IgnoreCase(object? v) => v is string s ? PyCase.Lower(s) : v;
 
         /// <summary>Python's sorted(key=, reverse=) over <c>&lt;</c> (see <see cref="PySort"/>).</summary>
         internal static List<object?> SortBy(List<object?> items, Func<object?, object?> key, bool reverse)

@@ -129,11 +129,12 @@ namespace HxLiteLLM.Templating
                 case "strip": return Strip(s, a.Get(0, "chars") as string, true, true);
                 case "lstrip": return Strip(s, a.Get(0, "chars") as string, true, false);
                 case "rstrip": return Strip(s, a.Get(0, "chars") as string, false, true);
-                case "lower": case "casefold": return s.ToLowerInvariant();
-                case "upper": return s.ToUpperInvariant();
-                case "title": return Title(s);
-                case "capitalize": return s.Length == 0 ? s : s.Substring(0, 1).ToUpperInvariant() + s.Substring(1).ToLowerInvariant();
-                case "swapcase": return new string(s.Select(c => char.IsUpper(c) ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c)).ToArray());
+                case "lower": return PyCase.Lower(s);
+                case "casefold": return PyCase.CaseFold(s);
+                case "upper": return PyCase.Upper(s);
+                case "title": return PyCase.Title(s);
+                case "capitalize": return PyCase.Capitalize(s);
+                case "swapcase": return PyCase.SwapCase(s);
                 case "replace": return Replace(s, Arg(a, 0, "old"), Arg(a, 1, "new"), (int)a.Int(2, "count", -1));
                 case "startswith": return Affix(s, a.Required(0, "prefix"), true);
                 case "endswith": return Affix(s, a.Required(0, "suffix"), false);
@@ -151,9 +152,9 @@ namespace HxLiteLLM.Templating
                 case "isalpha": return s.Length > 0 && s.All(char.IsLetter);
                 case "isalnum": return s.Length > 0 && s.All(char.IsLetterOrDigit);
                 case "isspace": return s.Length > 0 && s.All(char.IsWhiteSpace);
-                case "islower": return s.Any(char.IsLetter) && !s.Any(char.IsUpper);
-                case "isupper": return s.Any(char.IsLetter) && !s.Any(char.IsLower);
-                case "istitle": return s.Any(char.IsLetter) && Title(s) == s;
+                case "islower": return PyCase.IsLower(s);
+                case "isupper": return PyCase.IsUpper(s);
+                case "istitle": return PyCase.IsTitle(s);
                 case "zfill":
                     var width = (int)a.Int(0, "width", 0);
                     if (s.Length >= width) return s;
@@ -172,19 +173,6 @@ namespace HxLiteLLM.Templating
                 case "removesuffix": var suf = Arg(a, 0, "suffix"); return suf.Length > 0 && s.EndsWith(suf, StringComparison.Ordinal) ? s.Substring(0, s.Length - suf.Length) : s;
             }
             throw new TemplateError("'str' object has no attribute '" + name + "'");
-        }
-
-        /// <summary>Python's str.title(): a letter is upper-cased when the previous character is not a letter.</summary>
-        public static string Title(string s)
-        {
-            var sb = new StringBuilder(s.Length);
-            var previousCased = false;
-            foreach (var c in s)
-            {
-                sb.Append(previousCased ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c));
-                previousCased = char.IsLetter(c);
-            }
-            return sb.ToString();
         }
 
         public static string Pad(string s, int width, char fill, int align)

@@ -31,8 +31,8 @@ namespace HxLiteLLM.Templating
             Add((v, a) => v is ICallable || v is Undefined, "callable");
             Add((v, a) => v is string || v is IDictionary<object, object?> || v is IList<object?> || v is IReadOnlyList<object?>, "sequence");
             Add((v, a) => Ops.Check(v) is string || v is System.Collections.IEnumerable, "iterable");
-            Add((v, a) => Ops.Str(v) is var s && s.Any(char.IsLetter) && !s.Any(char.IsUpper), "lower");
-            Add((v, a) => Ops.Str(v) is var s && s.Any(char.IsLetter) && !s.Any(char.IsLower), "upper");
+            Add((v, a) => PyCase.IsLower(Ops.Str(v)), "lower");
+            Add((v, a) => PyCase.IsUpper(Ops.Str(v)), "upper");
             Add((v, a) => Ops.Equal(Ops.Binary("%", v, 2L), 0L), "even");
             Add((v, a) => Ops.Equal(Ops.Binary("%", v, 2L), 1L), "odd");
             Add((v, a) => Ops.Equal(Ops.Binary("%", v, a.Required(0, "num")), 0L), "divisibleby");
