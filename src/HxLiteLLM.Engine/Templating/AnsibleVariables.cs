@@ -96,7 +96,7 @@ namespace HxLiteLLM.Templating
             if (!text.StartsWith("{") && !text.StartsWith("[")) return text;
             try
             {
-                var wrapped = "{{ " + Lexer.Normalize(text, _environment.Options) + " }}";
+                var wrapped = _environment.Options.VariableStartString + " " + Lexer.Normalize(text, _environment.Options) + " " + _environment.Options.VariableEndString;
                 var map = new SourceMap(wrapped);
                 var tokens = Lexer.Tokenize(wrapped, _environment.Options, null, map);
                 if (tokens.Any(t => t.Type == TokenType.Name && t.Value != "True" && t.Value != "False" && t.Value != "None")) return text;

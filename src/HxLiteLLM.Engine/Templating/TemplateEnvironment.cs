@@ -18,6 +18,13 @@ namespace HxLiteLLM.Templating
         /// <summary>"\n", "\r" or "\r\n"; every line break of the source becomes this.</summary>
         public string NewlineSequence { get; set; } = "\n";
         public bool KeepTrailingNewline { get; set; }
+        /// <summary>Jinja's tag delimiters; a template's #jinja2: line may set others.</summary>
+        public string BlockStartString { get; set; } = "{%";
+        public string BlockEndString { get; set; } = "%}";
+        public string VariableStartString { get; set; } = "{{";
+        public string VariableEndString { get; set; } = "}}";
+        public string CommentStartString { get; set; } = "{#";
+        public string CommentEndString { get; set; } = "#}";
         /// <summary>
         /// Ansible templates variable values that contain Jinja markers when they are read ("{{ host }}:80"),
         /// recursively and lazily, turning list/dict/bool-looking results back into values.
