@@ -102,7 +102,7 @@ namespace HxLiteLLM.Templating
                     var value = Eval(o.Value, frame);
                     _ctx.Position = o.Value;
                     if (value is Undefined u && !u.Lenient) throw new TemplateError(u.Message, u);
-                    if (value != null) output.Append(Ops.Str(value));
+                    if (value != null) output.Append(Ops.Output(value));
                     if (output.Length > Ops.MaxStringLength) throw new TemplateError("rendered output too long");
                     break;
                 case IfStmt ifs:

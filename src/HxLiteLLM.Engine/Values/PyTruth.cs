@@ -67,6 +67,7 @@ namespace HxLiteLLM.Values
             BigInteger _ => "int",
             double _ => "float",
             PyTuple _ => "tuple",
+            PyBytes _ => "bytes",
             IDictionary<object, object?> _ => "dict",
             IList<object?> _ => "list",
             _ => value.GetType().Name,

@@ -85,6 +85,8 @@ namespace HxLiteLLM.Tests.Templating
                 "{{ u.encode() }}|{{ [u.encode()] }}|{{ {'a': 'x'.encode()} }}|{{ 'a'.encode() ~ 'b' }}|x{{ u.encode() }}|{{ u.encode('utf-8') | length }}|{{ u.encode() | type_debug }}",
                 "{{ u.encode().decode() }}|{{ u.encode('utf-8').decode('utf-8') }}|{{ 'it\\'s \"q\"\\n\\t\\\\'.encode() }}|{{ ['it\\'s'.encode(), '\"'.encode(), '\\x7f\\x00'.encode()] }}|{{ u.encode() == u.encode() }}|{{ u.encode() == u }}",
                 "{{ u.encode('ascii') }}",
+                "x{{ u.encode('latin-1') }}|{{ [u.encode('latin1')] }}|{{ u.encode('latin-1').decode('latin-1') }}|{{ 'abc'.encode('ascii').decode('ascii') }}",
+                "{{ u.encode().decode('ascii') }}",
                 "{{ u.encode() is string }}|{{ u.encode() is iterable }}|{{ u.encode() | list }}|{{ u.encode()[0] }}|{{ u.encode() | b64encode }}");
         }
 
