@@ -169,7 +169,8 @@ namespace HxLiteLLM.Templating
         private void ExecFor(ForStmt fs, object? iterable, Frame frame, StringBuilder output, int depth)
         {
             _ctx.Position = fs.Iterable;
-            var items = Ops.Iterate(iterable).ToList();
+            // A list is walked live, by index, as Python's list iterator does: items the body appends are visited too.
+            var items = iterable is List<object?> live && fs.Filter == null ? live : Ops.Iterate(iterable).ToList();
             if (fs.Filter != null)
             {
                 items = items.Where(item =>

@@ -90,6 +90,17 @@ namespace HxLiteLLM.Tests.Templating
                 "{{ u.encode() is string }}|{{ u.encode() is iterable }}|{{ u.encode() | list }}|{{ u.encode()[0] }}|{{ u.encode() | b64encode }}");
         }
 
+        /// <summary>Each template task runs in its own forked worker in Ansible, so what one render appends is gone in the next.</summary>
+        [Fact]
+        public void AMutationDoesNotOutliveItsRender()
+        {
+            var vars = new HxLiteLLM.Values.PyDict { ["l"] = new List<object?> { 1L }, ["d"] = new HxLiteLLM.Values.PyDict { ["a"] = new List<object?>() } };
+            const string source = "{% set _ = l.append(2) %}{% set _ = d.a.append(3) %}{% set _ = d.update({'b': 4}) %}{{ l }} {{ d }}";
+            Assert.Equal("[1, 2] {'a': [3], 'b': 4}", HxLiteLLM.Templating.AnsibleTemplate.Render(source, vars));
+            Assert.Equal("[1, 2] {'a': [3], 'b': 4}", HxLiteLLM.Templating.AnsibleTemplate.Render(source, vars));
+            Assert.Single((List<object?>)vars["l"]!);
+        }
+
         [PeerFact("jinja2", "ansible")]
         public void MutatingAListIsSeenOnTheNextRead()
         {
