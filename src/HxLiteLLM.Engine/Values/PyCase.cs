@@ -51,24 +51,18 @@ namespace HxLiteLLM.Values
         public static string SwapCase(string s) => Map(s, (cp, text, i) =>
             IsUpperChar(cp) ? Lower(cp, text, i) : IsLowerChar(cp) ? Upper(cp, text, i) : char.ConvertFromUtf32(cp));
 
-        public static bool IsUpper(string s)
-        {
-            var cased = false;
-            foreach (var cp in CodePoints(s))
-            {
-                if (IsLowerChar(cp) || IsTitleChar(cp)) return false;
-                cased |= IsUpperChar(cp);
-            }
-            return cased;
-        }
+        public static bool IsUpper(string s) => HasCasedAllIn(s, IsUpperChar, IsLowerChar);
 
-        public static bool IsLower(string s)
+        public static bool IsLower(string s) => HasCasedAllIn(s, IsLowerChar, IsUpperChar);
+
+        /// <summary>str.isupper/islower: some character of the wanted case and none of the other case or titlecase.</summary>
+        private static bool HasCasedAllIn(string s, Func<int, bool> wanted, Func<int, bool> other)
         {
             var cased = false;
             foreach (var cp in CodePoints(s))
             {
-                if (IsUpperChar(cp) || IsTitleChar(cp)) return false;
-                cased |= IsLowerChar(cp);
+                if (other(cp) || IsTitleChar(cp)) return false;
+                cased |= wanted(cp);
             }
             return cased;
         }
