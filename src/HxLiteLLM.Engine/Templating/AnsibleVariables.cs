@@ -110,9 +110,9 @@ namespace HxLiteLLM.Templating
             if (!text.StartsWith("{") && !text.StartsWith("[")) return text;
             try
             {
-                var wrapped = _environment.Options.VariableStartString + " " + Lexer.Normalize(text, _environment.Options) + " " + _environment.Options.VariableEndString;
+                var wrapped = "{{ " + Lexer.Normalize(text, _environment.ValueOptions) + " }}";
                 var map = new SourceMap(wrapped);
-                var tokens = Lexer.Tokenize(wrapped, _environment.Options, null, map);
+                var tokens = Lexer.Tokenize(wrapped, _environment.ValueOptions, null, map);
                 if (tokens.Any(t => t.Type == TokenType.Name && t.Value != "True" && t.Value != "False" && t.Value != "None")) return text;
                 var body = Parser.Parse(tokens, map, null);
                 return body.Count == 1 && body[0] is OutputStmt output && TryLiteral(output.Value, out var literal) ? literal : text;

@@ -27,7 +27,7 @@ namespace HxLiteLLM.Tests.Templating
         /// </summary>
         private static readonly string[] Refusable = { "line_statement_prefix", "line_comment_prefix", "autoescape", "newline_sequence" };
 
-        private const string Vars = "{\"t\": true, \"l\": [1, 2], \"h\": \"<b>\"}";
+        private const string Vars = "{\"t\": true, \"l\": [1, 2], \"h\": \"<b>\", \"a\": \"{{ l | length }}\", \"b\": \"[[ l ]]\", \"c\": \"{% if t %}{{ l }}{% endif %}\"}";
         private const string Body = "{% if t %}\n  {% for i in l %}\n[{{ i }}]{# c #}\n  {% endfor %}\n{% endif %}\n";
 
         private static IEnumerable<(string Option, string Header, string Body)> Walk()
@@ -53,6 +53,8 @@ namespace HxLiteLLM.Tests.Templating
             yield return ("comment_start_string", "comment_start_string: '<!--', comment_end_string: '-->'", "a <!-- c --> b <!-- d - -->\n  <!--- e -->\n");
             yield return ("variable_end_string", "variable_start_string: '((', variable_end_string: '))'", "(( (l | length) ))((l[0]))\n");
             yield return ("variable_end_string", "variable_start_string: '[[', variable_end_string: ']]'", "[[ l }}\n");
+            // Variable values are templated with the default delimiters, whatever the template's own are.
+            yield return ("variable_start_string", "variable_start_string: '[[', variable_end_string: ']]', block_start_string: '<%', block_end_string: '%>'", "[[ a ]]|[[ b ]]|[[ c ]]|[[ [a, c] ]]\n");
             yield return ("comment_end_string", "comment_end_string: '!}'", "a{# never closed #}b\n");
             yield return ("line_statement_prefix", "line_statement_prefix: None", Body);
             yield return ("line_statement_prefix", "line_statement_prefix: '%'", "% for i in l\n{{ i }}\n% endfor\n");
