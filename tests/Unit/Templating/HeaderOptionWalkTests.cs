@@ -104,6 +104,18 @@ namespace HxLiteLLM.Tests.Templating
             Assert.True(failures.Count == 0, string.Join("\n", failures));
         }
 
+        [PeerFact("jinja2", "ansible")]
+        public void AnIncludedFileTakesTheTemplatesDelimiters()
+        {
+            var files = new Dictionary<string, string> { ["inc.j2"] = "<[[ l ]]|{{ l }}|<% if t %>y<% endif %>>" };
+            var cases = new List<TemplateCase>
+            {
+                new TemplateCase("header-include", "#jinja2: variable_start_string: '[[', variable_end_string: ']]', block_start_string: '<%', block_end_string: '%>'\n[[ 1 ]]<% include 'inc.j2' %>\n", Vars, files),
+            };
+            var failures = DifferentialTests.Differences(cases, "hx-jinja-header-include.txt");
+            Assert.True(failures.Count == 0, string.Join("\n", failures));
+        }
+
         private static string Show(string s) => "\"" + s.Replace("\r", "\\r").Replace("\n", "\\n") + "\"";
     }
 }
