@@ -128,6 +128,16 @@ Describe 'Invoke-HxTemplateRender' {
         Test-Path "$work/out" | Should -BeFalse
     }
 
+    It 'keeps -Variable integers of every width exact: BigInteger, uint64, long and whole decimals print without .0' {
+        $dir = Join-Path $TestDrive 'ints'
+        New-Item -ItemType Directory $dir -Force | Out-Null
+        Set-Content "$dir/ints.txt.j2" '{{ big }} {{ big + 1 }} {{ big is integer }}|{{ u64 }} {{ u64 // 2 }}|{{ l * 10 }}|{{ dec }} {{ dec * 3 }} {{ dec is integer }}|{{ frac }}|{{ small }}'
+        $vars = @{ big = 123456789012345678901234567890n; u64 = [uint64]::MaxValue; l = 9223372036854775807; dec = 10000000000000000000000000000d; frac = 1.5d; small = [uint16]7 }
+        Invoke-HxTemplateRender -Path "$dir/ints.txt.j2" -OutputPath "$work/ints" -Variable $vars | Out-Null
+        Get-Content -Raw "$work/ints/ints.txt" |
+            Should -Be "123456789012345678901234567890 123456789012345678901234567891 True|18446744073709551615 9223372036854775807|92233720368547758070|10000000000000000000000000000 30000000000000000000000000000 True|1.5|7`n"
+    }
+
     It 'runs command lookups only with -AllowCommandLookup' {
         $dir = Join-Path $TestDrive 'cmd'
         New-Item -ItemType Directory $dir -Force | Out-Null

@@ -110,7 +110,8 @@ namespace HxLiteLLM.Templating
         /// <summary>Python's datetime has microseconds; DateTime's 100 ns ticks are cut to them.</summary>
         private static object PythonDateTime(DateTime t) => new PyDateTime(new DateTime(t.Ticks - t.Ticks % 10, t.Kind));
 
-        private static string Signature(TemplateOptions o) => o.TrimBlocks + "|" + o.LstripBlocks + "|" + o.KeepTrailingNewline + "|" + o.NewlineSequence + "|" + o.AllowCommandLookups + "|" + o.AllowFileWritingLookups;
+        private static string Signature(TemplateOptions o) => o.TrimBlocks + "|" + o.LstripBlocks + "|" + o.KeepTrailingNewline + "|" + o.NewlineSequence + "|" + o.AllowCommandLookups + "|" + o.AllowFileWritingLookups
+            + "|" + o.BlockStartString + "\0" + o.BlockEndString + "\0" + o.VariableStartString + "\0" + o.VariableEndString + "\0" + o.CommentStartString + "\0" + o.CommentEndString;
 
         /// <summary>Applies the #jinja2: header (removing that line) and compiles; also returns the source's trailing LF count.</summary>
         internal static (CompiledTemplate Template, int Newlines) Compile(string source, string name, TemplateOptions? options, string? loaderRoot)
@@ -147,12 +148,12 @@ namespace HxLiteLLM.Templating
                         if (text != "\n" && text != "\r" && text != "\r\n") throw new TemplateSyntaxException("#jinja2: override 'newline_sequence' set to unknown line ending string; this engine supports '\\n', '\\r\\n' and '\\r'", name, 1, 1, line);
                         options.NewlineSequence = text;
                         break;
-                    case "block_start_string": case "block_end_string": case "variable_start_string":
-                    case "variable_end_string": case "comment_start_string": case "comment_end_string":
-                        // Setting a delimiter to what it already is changes nothing; another one is refused, never ignored.
-                        if (LiteralString(value, key, name) != DefaultDelimiters[key])
-                            throw new TemplateSyntaxException("#jinja2: override '" + key + "' (custom delimiters) is not supported by this engine; use the default " + DefaultDelimiters[key], name, 1, 1, line);
-                        break;
+                    case "block_start_string": options.BlockStartString = Delimiter(value, key, name, line); break;
+                    case "block_end_string": options.BlockEndString = Delimiter(value, key, name, line); break;
+                    case "variable_start_string": options.VariableStartString = Delimiter(value, key, name, line); break;
+                    case "variable_end_string": options.VariableEndString = Delimiter(value, key, name, line); break;
+                    case "comment_start_string": options.CommentStartString = Delimiter(value, key, name, line); break;
+                    case "comment_end_string": options.CommentEndString = Delimiter(value, key, name, line); break;
                     case "line_statement_prefix": case "line_comment_prefix":
                         if (value != "None")
                             throw new TemplateSyntaxException("#jinja2: override '" + key + "' (line statements and line comments) is not supported by this engine", name, 1, 1, line);
@@ -168,12 +169,13 @@ namespace HxLiteLLM.Templating
             }
         }
 
-        private static readonly Dictionary<string, string> DefaultDelimiters = new Dictionary<string, string>(StringComparer.Ordinal)
+        /// <summary>A tag delimiter from the header; an empty one (which Jinja cannot lex with) is refused by name.</summary>
+        private static string Delimiter(string value, string key, string name, string line)
         {
-            ["block_start_string"] = "{%", ["block_end_string"] = "%}",
-            ["variable_start_string"] = "{{", ["variable_end_string"] = "}}",
-            ["comment_start_string"] = "{#", ["comment_end_string"] = "#}",
-        };
+            var text = LiteralString(value, key, name);
+            if (text.Length == 0) throw new TemplateSyntaxException("#jinja2: override '" + key + "' must not be empty", name, 1, 1, line);
+            return text;
+        }
 
         private static bool LiteralBool(string value, string key, string name) => value switch
         {

@@ -33,6 +33,7 @@ namespace HxLiteLLM.Templating
             if (!_variables.TryGetValue(name, out value)) return false;
             if (!HasMarkers(value, 0))
             {
+                value = Fresh(value);
                 _resolved[name] = value;
                 return true;
             }
@@ -78,15 +79,28 @@ namespace HxLiteLLM.Templating
                     var single = SingleVariable.Match(s);
                     if (single.Success && _variables.TryGetValue(single.Groups[1].Value, out var direct) && (direct == null || PyNumber.IsNumber(direct))) return direct;
                     var rendered = _environment.CompileValue(s, name).Render(this);
-                    return LiteralOrText(AnsibleTemplate.FixTrailingNewlines(rendered, AnsibleTemplate.CountTrailingNewlines(s), _environment.Options.NewlineSequence), _environment.Options);
+                    return LiteralOrText(AnsibleTemplate.FixTrailingNewlines(rendered, AnsibleTemplate.CountTrailingNewlines(s), _environment.Options.NewlineSequence), _environment.ValueOptions);
                 case IDictionary<object, object?> d when HasMarkers(d, 0):
                     return new PyDict(d.Select(kv => new KeyValuePair<object, object?>(kv.Key, TemplateValue(kv.Value, name))));
                 case IList<object?> l when HasMarkers(l, 0):
                     return l.Select(v => TemplateValue(v, name)).ToList();
                 default:
-                    return value;
+                    return Fresh(value);
             }
         }
+
+        /// <summary>
+        /// A render's own copy of a list or dict variable (made on its first read, then shared by every read of that
+        /// render): Ansible runs each template task in a forked worker, so what one render appends or updates is gone
+        /// in the next. Other values are immutable and returned as they are.
+        /// </summary>
+        private static object? Fresh(object? value) => value switch
+        {
+            List<object?> list => list.Select(Fresh).ToList(),
+            PyDict dict => new PyDict(dict.Select(kv => new KeyValuePair<object, object?>(kv.Key, Fresh(kv.Value)))),
+            PyTuple tuple => tuple.Any(item => item is List<object?> || item is PyDict || item is PyTuple) ? new PyTuple(tuple.Select(Fresh)) : tuple,
+            _ => value,
+        };
 
         /// <summary>ansible_eval_concat: text starting with { or [, or exactly True/False, is read as a Python literal when it is one.</summary>
         internal static object? LiteralOrText(string text, TemplateOptions options)

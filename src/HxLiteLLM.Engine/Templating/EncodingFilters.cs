@@ -26,7 +26,9 @@ namespace HxLiteLLM.Templating
             new FilterDefinition(ToUuid, "to_uuid"),
         };
 
-        public static object? B64Encode(Interpreter it, object? v, CallArgs a) => Convert.ToBase64String(Encoding.GetEncoding(a.Str(0, "encoding", "utf-8")).GetBytes(S(v)));
+        /// <summary>Ansible's b64encode: to_bytes of the value, so bytes are encoded as they are.</summary>
+        public static object? B64Encode(Interpreter it, object? v, CallArgs a) =>
+            Convert.ToBase64String(v is PyBytes bytes ? bytes.ToArray() : Encoding.GetEncoding(a.Str(0, "encoding", "utf-8")).GetBytes(S(v)));
 
         public static object? B64Decode(Interpreter it, object? v, CallArgs a)
         {

@@ -86,23 +86,18 @@ namespace HxLiteLLM.Templating
                     current = Ops.GetItem(current, part);
                     if (current is Undefined && fallback != null) { current = fallback; break; }
                 }
-                if (lowerStrings && current is string str) return str.ToLowerInvariant();
+                if (lowerStrings && current is string str) return PyCase.Lower(str);
                 return current;
             };
         }
 
-        internal static object? IgnoreCase(object? v) => v is string s ? s.ToLowerInvariant() : v;
+        internal static object? IgnoreCase(object? v) => v is string s ? PyCase.Lower(s) : v;
 
-        /// <summary>Python's stable sorted(); reverse keeps equal items in their original order, like Python.</summary>
+        /// <summary>Python's sorted(key=, reverse=) over <c>&lt;</c> (see <see cref="PySort"/>).</summary>
         internal static List<object?> SortBy(List<object?> items, Func<object?, object?> key, bool reverse)
         {
-            var keyed = items.Select((item, index) => (Item: item, Key: key(item), Index: index)).ToList();
-            keyed.Sort((x, y) =>
-            {
-                var c = Ops.Compare(x.Key, y.Key, "<");
-                if (reverse) c = -c;
-                return c != 0 ? c : x.Index.CompareTo(y.Index);
-            });
+            var keyed = items.Select(item => (Item: item, Key: key(item))).ToArray();
+            PySort.Sort(keyed, (x, y) => Ops.Compare(x.Key, y.Key, "<") < 0, reverse);
             return keyed.Select(k => k.Item).ToList();
         }
 
@@ -174,13 +169,17 @@ namespace HxLiteLLM.Templating
             {
                 case bool b: return b ? 1L : 0L;
                 case long _: case BigInteger _: return v;
-                case double d: return double.IsNaN(d) || double.IsInfinity(d) ? fallback : PyNumber.Normalize(new BigInteger(Math.Truncate(d)));
+                case double d: return double.IsNaN(d) ? fallback : Truncate(d);
                 case string s:
                     if (TryParseInt(s, radix, out var parsed)) return parsed;
-                    return TryParseFloat(s, out var f) && !double.IsNaN(f) && !double.IsInfinity(f) ? PyNumber.Normalize(new BigInteger(Math.Truncate(f))) : fallback;
+                    return TryParseFloat(s, out var f) && !double.IsNaN(f) ? Truncate(f) : fallback;
                 default: return fallback;
             }
         }
+
+        /// <summary>Python int(float): an infinity is OverflowError, which Jinja's int filter does not catch.</summary>
+        private static object Truncate(double d) =>
+            double.IsInfinity(d) ? throw new TemplateError("cannot convert float infinity to integer") : PyNumber.Normalize(new BigInteger(Math.Truncate(d)));
 
         /// <summary>Python int(str, base) for bases 2..36 (and the 0x/0o/0b prefixes matching the base).</summary>
         internal static bool TryParseInt(string s, int radix, out object value)

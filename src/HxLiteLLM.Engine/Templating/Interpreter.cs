@@ -151,7 +151,7 @@ namespace HxLiteLLM.Templating
                     var value = Eval(o.Value, frame);
                     _ctx.Position = o.Value;
                     if (value is Undefined u && !u.Lenient) throw new TemplateError(u.Message, u);
-                    if (value != null) output.Append(Ops.Str(value));
+                    if (value != null) output.Append(Ops.Output(value));
                     if (value != null && !(value is string)) _nonTextOutput ??= Ops.TypeName(value);
                     if (output.Length > Ops.MaxStringLength) throw new TemplateError("rendered output too long");
                     break;
@@ -222,7 +222,8 @@ namespace HxLiteLLM.Templating
         private void ExecFor(ForStmt fs, object? iterable, Frame frame, StringBuilder output, int depth)
         {
             _ctx.Position = fs.Iterable;
-            var items = Ops.Iterate(iterable).ToList();
+            // A list is walked live, by index, as Python's list iterator does: items the body appends are visited too.
+            var items = iterable is List<object?> live && fs.Filter == null ? live : Ops.Iterate(iterable).ToList();
             if (fs.Filter != null)
             {
                 items = items.Where(item =>

@@ -70,7 +70,8 @@ namespace HxLiteLLM.Templating
     }
 
     /// <summary>
-    /// Jinja 3.1's lexer with the default delimiters: data, tags with whitespace control, trim_blocks and
+    /// Jinja 3.1's lexer with the environment's delimiters (<c>{{ }}</c>, <c>{% %}</c>, <c>{# #}</c> unless a #jinja2: line
+    /// sets others): data, tags with whitespace control, trim_blocks and
     /// lstrip_blocks, raw blocks, comments, and the expression tokens inside tags (brace-balanced, so
     /// <c>{{ {'a': {'b': 1}} }}</c> ends at the right place).
     /// </summary>
@@ -83,6 +84,10 @@ namespace HxLiteLLM.Templating
         private readonly string? _name;
         private readonly SourceMap _map;
         private readonly List<Token> _tokens = new List<Token>();
+        private readonly string _blockStart, _blockEnd, _variableStart, _variableEnd, _commentStart, _commentEnd;
+        /// <summary>The start delimiters longest first, as Jinja tries them where several match at one place.</summary>
+        private readonly (string Start, char Kind)[] _openers;
+        private readonly char[] _openerFirstChars;
         private int _pos;
 
         private Lexer(string normalizedSource, TemplateOptions options, string? name, SourceMap map)
@@ -91,6 +96,15 @@ namespace HxLiteLLM.Templating
             _options = options;
             _name = name;
             _map = map;
+            _blockStart = options.BlockStartString;
+            _blockEnd = options.BlockEndString;
+            _variableStart = options.VariableStartString;
+            _variableEnd = options.VariableEndString;
+            _commentStart = options.CommentStartString;
+            _commentEnd = options.CommentEndString;
+            // Jinja sorts (length, token name) descending: at equal length variable, then comment, then block.
+            _openers = new[] { (_variableStart, '{'), (_commentStart, '#'), (_blockStart, '%') }.OrderByDescending(o => o.Item1.Length).ToArray();
+            _openerFirstChars = _openers.Select(o => o.Start[0]).Distinct().ToArray();
         }
 
         /// <summary>
@@ -182,28 +196,47 @@ namespace HxLiteLLM.Templating
             if (text.Length > 0) _tokens.Add(new Token(TokenType.Data, WithNewlines(text), position));
         }
 
-        /// <summary>The next <c>{{</c>, <c>{%</c> or <c>{#</c> from <paramref name="from"/>, noting a raw block start.</summary>
+        /// <summary>
+        /// The next tag start (variable, block or comment; <paramref name="kind"/> is '{', '%' or '#') from
+        /// <paramref name="from"/>, noting a raw block start.
+        /// </summary>
         private int FindOpener(int from, out char kind, out char sign, out bool isRaw, out int rawEnd)
         {
             kind = sign = '\0';
             isRaw = false;
             rawEnd = 0;
-            for (var i = from; i + 1 < _src.Length; i++)
+            for (var i = _src.IndexOfAny(_openerFirstChars, from); i >= 0; i = _src.IndexOfAny(_openerFirstChars, i + 1))
             {
-                if (_src[i] != '{') continue;
-                var k = _src[i + 1];
-                if (k != '{' && k != '%' && k != '#') continue;
-                kind = k;
-                sign = i + 2 < _src.Length && (_src[i + 2] == '-' || _src[i + 2] == '+') ? _src[i + 2] : '\0';
-                if (k == '%') isRaw = MatchRawTag(i + 2 + (sign != '\0' ? 1 : 0), "raw", out rawEnd, out _);
-                return i;
+                // A raw block start wins over every other delimiter at the same place, as in Jinja's root pattern.
+                if (Next(i, _blockStart))
+                {
+                    var at = i + _blockStart.Length;
+                    var rawSign = at < _src.Length && (_src[at] == '-' || _src[at] == '+') ? _src[at] : '\0';
+                    if (MatchRawTag(at + (rawSign != '\0' ? 1 : 0), "raw", out rawEnd, out _))
+                    {
+                        kind = '%';
+                        sign = rawSign;
+                        isRaw = true;
+                        return i;
+                    }
+                }
+                foreach (var (start, k) in _openers)
+                {
+                    if (!Next(i, start)) continue;
+                    kind = k;
+                    var after = i + start.Length;
+                    sign = after < _src.Length && (_src[after] == '-' || _src[after] == '+') ? _src[after] : '\0';
+                    return i;
+                }
             }
             return -1;
         }
 
+        private int OpenerLength(char kind) => kind == '%' ? _blockStart.Length : kind == '#' ? _commentStart.Length : _variableStart.Length;
+
         /// <summary>
-        /// Matches <c>\s*word\s*(-%}\s*|+%}|%})</c> at <paramref name="at"/> (the raw/endraw tag body);
-        /// <paramref name="closeSign"/> is the '-' or '+' before "%}", or '\0'.
+        /// Matches <c>\s*word\s*(-%}\s*|+%}|%})</c> at <paramref name="at"/> (the raw/endraw tag body, "%}" being the
+        /// block end delimiter); <paramref name="closeSign"/> is the '-' or '+' before it, or '\0'.
         /// </summary>
         private bool MatchRawTag(int at, string word, out int end, out char closeSign)
         {
@@ -215,22 +248,22 @@ namespace HxLiteLLM.Templating
             i += word.Length;
             if (i < _src.Length && (char.IsLetterOrDigit(_src[i]) || _src[i] == '_')) return false;
             while (i < _src.Length && char.IsWhiteSpace(_src[i])) i++;
-            if (i < _src.Length && _src[i] == '-' && Next(i + 1, "%}"))
+            if (i < _src.Length && _src[i] == '-' && Next(i + 1, _blockEnd))
             {
-                i += 3;
+                i += 1 + _blockEnd.Length;
                 while (i < _src.Length && char.IsWhiteSpace(_src[i])) i++;
                 end = i;
                 closeSign = '-';
                 return true;
             }
             // "+%}" closes endraw but not raw (Jinja's raw_begin pattern has no "+" form).
-            if (word == "endraw" && i < _src.Length && _src[i] == '+' && Next(i + 1, "%}"))
+            if (word == "endraw" && i < _src.Length && _src[i] == '+' && Next(i + 1, _blockEnd))
             {
-                end = i + 3;
+                end = i + 1 + _blockEnd.Length;
                 closeSign = '+';
                 return true;
             }
-            if (Next(i, "%}")) { end = i + 2; return true; }
+            if (Next(i, _blockEnd)) { end = i + _blockEnd.Length; return true; }
             return false;
         }
 
@@ -238,11 +271,11 @@ namespace HxLiteLLM.Templating
 
         private void LexRaw(int openPosition)
         {
-            for (var i = _pos; i + 1 < _src.Length; i++)
+            for (var i = _src.IndexOf(_blockStart, _pos, StringComparison.Ordinal); i >= 0; i = _src.IndexOf(_blockStart, i + 1, StringComparison.Ordinal))
             {
-                if (_src[i] != '{' || _src[i + 1] != '%') continue;
-                var sign = i + 2 < _src.Length && (_src[i + 2] == '-' || _src[i + 2] == '+') ? _src[i + 2] : '\0';
-                if (!MatchRawTag(i + 2 + (sign != '\0' ? 1 : 0), "endraw", out var end, out var closeSign)) continue;
+                var at = i + _blockStart.Length;
+                var sign = at < _src.Length && (_src[at] == '-' || _src[at] == '+') ? _src[at] : '\0';
+                if (!MatchRawTag(at + (sign != '\0' ? 1 : 0), "endraw", out var end, out var closeSign)) continue;
                 var data = _src.Substring(_pos, i - _pos);
                 if (sign == '-') data = data.TrimEnd(WhiteSpace);
                 else if (sign != '+' && _options.LstripBlocks)
@@ -263,10 +296,10 @@ namespace HxLiteLLM.Templating
 
         private void LexComment(int open)
         {
-            var close = _src.IndexOf("#}", open + 2, StringComparison.Ordinal);
+            var close = _src.IndexOf(_commentEnd, open + _commentStart.Length, StringComparison.Ordinal);
             if (close < 0) throw Fail("Missing end of comment tag", open);
-            var end = close + 2;
-            var sign = close > open + 2 ? _src[close - 1] : '\0';
+            var end = close + _commentEnd.Length;
+            var sign = close > open + _commentStart.Length ? _src[close - 1] : '\0';
             if (sign == '-') end = SkipWhitespace(end);
             else if (sign != '+' && _options.TrimBlocks && end < _src.Length && _src[end] == '\n') end++;
             _pos = end;
@@ -281,13 +314,13 @@ namespace HxLiteLLM.Templating
         private void LexTag(int open, char kind, char sign)
         {
             var isBlock = kind == '%';
-            _tokens.Add(new Token(isBlock ? TokenType.BlockBegin : TokenType.VariableBegin, isBlock ? "{%" : "{{", open));
-            var i = open + 2 + (sign != '\0' ? 1 : 0);
+            _tokens.Add(new Token(isBlock ? TokenType.BlockBegin : TokenType.VariableBegin, isBlock ? _blockStart : _variableStart, open));
+            var i = open + OpenerLength(kind) + (sign != '\0' ? 1 : 0);
             var balance = new Stack<char>();
             while (true)
             {
                 if (balance.Count == 0 && TryTagEnd(ref i, isBlock)) { _pos = i; return; }
-                if (i >= _src.Length) throw Fail(isBlock ? "Unexpected end of template. Missing end of statement block ('%}')." : "Unexpected end of template. Missing end of print statement ('}}').", open);
+                if (i >= _src.Length) throw Fail(isBlock ? "Unexpected end of template. Missing end of statement block ('" + _blockEnd + "')." : "Unexpected end of template. Missing end of print statement ('" + _variableEnd + "').", open);
                 var c = _src[i];
                 if (char.IsWhiteSpace(c)) { i++; continue; }
                 if (char.IsDigit(c)) { i = LexNumber(i); continue; }
@@ -337,26 +370,25 @@ namespace HxLiteLLM.Templating
         {
             var at = i;
             if (at >= _src.Length) return false;
-            var closer = isBlock ? '%' : '}';
+            var close = isBlock ? _blockEnd : _variableEnd;
             var first = _src[at];
-            if (first != closer && first != '-' && first != '+') return false;
-            var close = isBlock ? "%}" : "}}";
+            if (first != close[0] && first != '-' && first != '+') return false;
             if (first == '-' && Next(at + 1, close))
             {
                 _tokens.Add(new Token(isBlock ? TokenType.BlockEnd : TokenType.VariableEnd, close, at));
-                i = SkipWhitespace(at + 3);
+                i = SkipWhitespace(at + 1 + close.Length);
                 return true;
             }
             if (isBlock && first == '+' && Next(at + 1, close))
             {
                 _tokens.Add(new Token(TokenType.BlockEnd, close, at));
-                i = at + 3;
+                i = at + 1 + close.Length;
                 return true;
             }
             if (Next(at, close))
             {
                 _tokens.Add(new Token(isBlock ? TokenType.BlockEnd : TokenType.VariableEnd, close, at));
-                i = at + 2;
+                i = at + close.Length;
                 if (isBlock && _options.TrimBlocks && i < _src.Length && _src[i] == '\n') i++;
                 return true;
             }

@@ -176,9 +176,14 @@ namespace HxLiteLLM.Templating
             return Ops.Check(result);
         }
 
+        /// <summary>itertools.product(v, *lists, repeat=n): the lists repeated n times.</summary>
         public static object? Product(Interpreter it, object? v, CallArgs a)
         {
-            var lists = new[] { v }.Concat(a.Positional).Select(Ops.ToList).ToList();
+            var repeat = a.Int(-1, "repeat", 1);
+            if (repeat < 0) throw new TemplateError("repeat argument cannot be negative");
+            var once = new[] { v }.Concat(a.Positional).Select(Ops.ToList).ToList();
+            var lists = Enumerable.Repeat(once, (int)Math.Min(repeat, Ops.MaxStringLength)).SelectMany(l => l).ToList();
+            if (lists.Aggregate(1.0, (n, l) => n * l.Count) > Ops.MaxStringLength) throw new TemplateError("resulting list too long");
             IEnumerable<List<object?>> acc = new[] { new List<object?>() };
             foreach (var l in lists) acc = acc.SelectMany(prefix => l.Select(x => prefix.Concat(new[] { x }).ToList())).ToList();
             return acc.Select(p => (object?)new PyTuple(p)).ToList();

@@ -72,7 +72,7 @@ namespace HxLiteLLM.Templating
                 }
                 finally { _templateLookupDepth--; }
                 // ansible_eval_concat reads list/dict/bool-looking output as that value; text gets its trailing newlines back.
-                var value = convertData ? AnsibleVariables.LiteralOrText(rendered, template.Environment.Options) : rendered;
+                var value = convertData ? AnsibleVariables.LiteralOrText(rendered, template.Environment.ValueOptions) : rendered;
                 if (value is string text) value = AnsibleTemplate.FixTrailingNewlines(text, sourceNewlines, template.Environment.Options.NewlineSequence);
                 // The rendering of a vaulted template is as secret as the template.
                 result.Add(vaulted && value is string secret ? LookupSecrets.Read(secret) : value);

@@ -76,8 +76,10 @@ namespace HxLiteLLM.Templating
             "split", "rsplit", "splitlines", "strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize", "swapcase", "casefold",
             "replace", "startswith", "endswith", "find", "rfind", "index", "rindex", "count", "join", "format", "isdigit", "isalpha",
             "isalnum", "isspace", "islower", "isupper", "isnumeric", "isdecimal", "istitle", "zfill", "center", "ljust", "rjust",
-            "partition", "rpartition", "removeprefix", "removesuffix",
+            "partition", "rpartition", "removeprefix", "removesuffix", "encode",
         };
+
+        private static readonly HashSet<string> BytesMethods = new HashSet<string> { "decode" };
 
         private static readonly HashSet<string> ListMethods = new HashSet<string>
         {
@@ -98,6 +100,7 @@ namespace HxLiteLLM.Templating
             var known = self switch
             {
                 string _ => StrMethods,
+                PyBytes _ => BytesMethods,
                 PyTuple _ => TupleMethods,
                 PyDictView _ => null,
                 IDictionary<object, object?> _ => DictMethods,
@@ -111,6 +114,7 @@ namespace HxLiteLLM.Templating
         public static object? Invoke(object self, string name, CallArgs a) => self switch
         {
             string s => StrMethod(s, name, a),
+            PyBytes b when name == "decode" => Decode(b, a.Str(0, "encoding", "utf-8"), a.Str(1, "errors", "strict")),
             PyTuple t => SequenceMethod(t.ToList(), name, a),
             IDictionary<object, object?> d => DictMethod(d, name, a),
             IList<object?> l => ListMethod(l, name, a),
@@ -129,11 +133,12 @@ namespace HxLiteLLM.Templating
                 case "strip": return Strip(s, a.Get(0, "chars") as string, true, true);
                 case "lstrip": return Strip(s, a.Get(0, "chars") as string, true, false);
                 case "rstrip": return Strip(s, a.Get(0, "chars") as string, false, true);
-                case "lower": case "casefold": return s.ToLowerInvariant();
-                case "upper": return s.ToUpperInvariant();
-                case "title": return Title(s);
-                case "capitalize": return s.Length == 0 ? s : s.Substring(0, 1).ToUpperInvariant() + s.Substring(1).ToLowerInvariant();
-                case "swapcase": return new string(s.Select(c => char.IsUpper(c) ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c)).ToArray());
+                case "lower": return PyCase.Lower(s);
+                case "casefold": return PyCase.CaseFold(s);
+                case "upper": return PyCase.Upper(s);
+                case "title": return PyCase.Title(s);
+                case "capitalize": return PyCase.Capitalize(s);
+                case "swapcase": return PyCase.SwapCase(s);
                 case "replace": return Replace(s, Arg(a, 0, "old"), Arg(a, 1, "new"), (int)a.Int(2, "count", -1));
                 case "startswith": return Affix(s, a.Required(0, "prefix"), true);
                 case "endswith": return Affix(s, a.Required(0, "suffix"), false);
@@ -151,9 +156,9 @@ namespace HxLiteLLM.Templating
                 case "isalpha": return s.Length > 0 && s.All(char.IsLetter);
                 case "isalnum": return s.Length > 0 && s.All(char.IsLetterOrDigit);
                 case "isspace": return s.Length > 0 && s.All(char.IsWhiteSpace);
-                case "islower": return s.Any(char.IsLetter) && !s.Any(char.IsUpper);
-                case "isupper": return s.Any(char.IsLetter) && !s.Any(char.IsLower);
-                case "istitle": return s.Any(char.IsLetter) && Title(s) == s;
+                case "islower": return PyCase.IsLower(s);
+                case "isupper": return PyCase.IsUpper(s);
+                case "istitle": return PyCase.IsTitle(s);
                 case "zfill":
                     var width = a.Int(0, "width", 0);
                     if (s.Length >= width) return s;
@@ -169,23 +174,49 @@ namespace HxLiteLLM.Templating
                     var p = name == "partition" ? s.IndexOf(sep, StringComparison.Ordinal) : s.LastIndexOf(sep, StringComparison.Ordinal);
                     if (p < 0) return name == "partition" ? new PyTuple(new object?[] { s, "", "" }) : new PyTuple(new object?[] { "", "", s });
                     return new PyTuple(new object?[] { s.Substring(0, p), sep, s.Substring(p + sep.Length) });
+                case "encode": return Encode(s, a.Str(0, "encoding", "utf-8"), a.Str(1, "errors", "strict"));
                 case "removeprefix": var pre = Arg(a, 0, "prefix"); return s.StartsWith(pre, StringComparison.Ordinal) ? s.Substring(pre.Length) : s;
                 case "removesuffix": var suf = Arg(a, 0, "suffix"); return suf.Length > 0 && s.EndsWith(suf, StringComparison.Ordinal) ? s.Substring(0, s.Length - suf.Length) : s;
             }
             throw new TemplateError("'str' object has no attribute '" + name + "'");
         }
 
-        /// <summary>Python's str.title(): a letter is upper-cased when the previous character is not a letter.</summary>
-        public static string Title(string s)
+        /// <summary>The codecs str.encode/bytes.decode take here: UTF-8, ASCII and Latin-1 (Python's names and aliases).</summary>
+        private static (Encoding Encoding, string Name, int Limit) Codec(string encoding)
         {
-            var sb = new StringBuilder(s.Length);
-            var previousCased = false;
-            foreach (var c in s)
+            switch (encoding.ToLowerInvariant().Replace('_', '-'))
             {
-                sb.Append(previousCased ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c));
-                previousCased = char.IsLetter(c);
+                case "utf-8": case "utf8": case "u8": return (new UTF8Encoding(false, true), "utf-8", 0x10ffff);
+                case "ascii": case "us-ascii": return (Encoding.ASCII, "ascii", 0x7f);
+                case "latin-1": case "latin1": case "iso-8859-1": case "iso8859-1": case "l1": return (Encoding.GetEncoding("iso-8859-1"), "latin-1", 0xff);
+                default: throw new TemplateError("unknown encoding: " + encoding);
             }
-            return sb.ToString();
+        }
+
+        private static PyBytes Encode(string s, string encoding, string errors)
+        {
+            var (codec, name, limit) = Codec(encoding);
+            var position = 0;
+            foreach (var ch in Ops.Chars(s))
+            {
+                var cp = ch is string c && c.Length == 2 ? char.ConvertToUtf32(c[0], c[1]) : ((string)ch!)[0];
+                if (cp > limit || (cp >= 0xd800 && cp <= 0xdfff))
+                    throw new TemplateError("'" + name + "' codec can't encode character " + PyRepr.Repr((string)ch!).Trim('\'') + " in position " + position + ": " + (limit == 0x7f ? "ordinal not in range(128)" : limit == 0xff ? "ordinal not in range(256)" : "surrogates not allowed"));
+                position++;
+            }
+            if (errors != "strict") throw new TemplateError("encode errors='" + errors + "' is not supported here; only 'strict'");
+            return new PyBytes(codec.GetBytes(s));
+        }
+
+        private static string Decode(PyBytes bytes, string encoding, string errors)
+        {
+            var (codec, name, limit) = Codec(encoding);
+            if (errors != "strict") throw new TemplateError("decode errors='" + errors + "' is not supported here; only 'strict'");
+            var raw = bytes.ToArray();
+            for (var i = 0; i < raw.Length && limit == 0x7f; i++)
+                if (raw[i] > 0x7f) throw new TemplateError("'ascii' codec can't decode byte 0x" + raw[i].ToString("x2", System.Globalization.CultureInfo.InvariantCulture) + " in position " + i + ": ordinal not in range(128)");
+            try { return codec.GetString(raw); }
+            catch (DecoderFallbackException) { throw new TemplateError("'" + name + "' codec can't decode the bytes: invalid data"); }
         }
 
         /// <summary>str.center/ljust/rjust; a width past the template output limit is refused before anything is allocated.</summary>

@@ -67,6 +67,9 @@ namespace HxLiteLLM.Templating
             _ => PyRepr.Str(CheckNested(value)),
         };
 
+        /// <summary>A printed node's text, as Ansible's concat makes it (to_text): bytes are decoded, not shown as b'...'.</summary>
+        public static string Output(object? value) => value is PyBytes bytes ? bytes.ToText() : Str(value);
+
         /// <summary>Undefined values nested in a list or dict fail when the container is printed, as in Jinja.</summary>
         private static object? CheckNested(object? value)
         {
@@ -146,7 +149,8 @@ namespace HxLiteLLM.Templating
 
         // ---- comparison ----
 
-        public static bool Equal(object? a, object? b) => PyEquality.AreEqual(Check(a), Check(b));
+        /// <summary>The <c>==</c> operator: no identity shortcut, so a NaN is unequal to itself.</summary>
+        public static bool Equal(object? a, object? b) => PyEquality.ValueEqual(Check(a), Check(b));
 
         public static int Compare(object? a, object? b, string op)
         {

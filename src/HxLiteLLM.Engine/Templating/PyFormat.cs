@@ -54,7 +54,8 @@ namespace HxLiteLLM.Templating
                 var body = conv switch
                 {
                     's' => Ops.Str(value),
-                    'r' or 'a' => PyRepr.Repr(Ops.Check(value)),
+                    'r' => PyRepr.Repr(Ops.Check(value)),
+                    'a' => Ascii(PyRepr.Repr(Ops.Check(value))),
                     'c' => value is string cs ? cs : char.ConvertFromUtf32((int)ToInteger(value, conv)),
                     'd' or 'i' or 'u' => FormatInteger(ToInteger(value, conv), 10, flags.Contains('#'), false, flags),
                     'x' or 'X' or 'o' => FormatInteger(ToInteger(value, conv), conv == 'o' ? 8 : 16, flags.Contains('#'), conv == 'X', flags),
@@ -68,6 +69,20 @@ namespace HxLiteLLM.Templating
             // Python skips this check for a single argument that supports indexing (a list or dict).
             var indexable = !(args is PyTuple) && (args is IList<object?> || args is IDictionary<object, object?>);
             if (!indexable && next < list.Count) throw new TemplateError("not all arguments converted during string formatting");
+            return sb.ToString();
+        }
+
+        /// <summary>Python's ascii(): the repr with every non-ASCII character escaped.</summary>
+        private static string Ascii(string repr)
+        {
+            var sb = new StringBuilder(repr.Length);
+            for (var i = 0; i < repr.Length; i++)
+            {
+                int cp = repr[i];
+                if (cp < 0x80) { sb.Append(repr[i]); continue; }
+                if (char.IsHighSurrogate(repr[i]) && i + 1 < repr.Length && char.IsLowSurrogate(repr[i + 1])) cp = char.ConvertToUtf32(repr[i], repr[++i]);
+                sb.Append(cp < 0x100 ? "\\x" + cp.ToString("x2", CultureInfo.InvariantCulture) : cp < 0x10000 ? "\\u" + cp.ToString("x4", CultureInfo.InvariantCulture) : "\\U" + cp.ToString("x8", CultureInfo.InvariantCulture));
+            }
             return sb.ToString();
         }
 
@@ -183,6 +198,7 @@ namespace HxLiteLLM.Templating
         {
             var sb = new StringBuilder();
             var auto = 0;
+            var manual = false;
             for (var i = 0; i < format.Length; i++)
             {
                 var c = format[i];
@@ -214,9 +230,17 @@ namespace HxLiteLLM.Templating
                 while (nameEnd < field.Length && field[nameEnd] != '.' && field[nameEnd] != '[') nameEnd++;
                 var head = field.Substring(0, nameEnd);
                 object? value;
-                if (head.Length == 0) value = args.Count > auto ? args[auto++] : throw new TemplateError("Replacement index " + auto + " out of range for positional args tuple");
+                if (head.Length == 0)
+                {
+                    if (manual) throw new TemplateError("cannot switch from manual field specification to automatic field numbering");
+                    value = args.Count > auto ? args[auto++] : throw new TemplateError("Replacement index " + auto + " out of range for positional args tuple");
+                }
                 else if (int.TryParse(head, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+                {
+                    if (auto > 0) throw new TemplateError("cannot switch from automatic field numbering to manual field specification");
+                    manual = true;
                     value = index < args.Count ? args[index] : throw new TemplateError("Replacement index " + index + " out of range for positional args tuple");
+                }
                 else
                 {
                     var kw = kwargs.FirstOrDefault(k => k.Key == head);
@@ -225,7 +249,7 @@ namespace HxLiteLLM.Templating
                 }
                 value = Traverse(value, field.Substring(nameEnd));
                 if (spec != null && spec.Contains('{')) spec = Format(spec, args.Skip(0).ToList(), kwargs);
-                var text = conversion == 'r' ? PyRepr.Repr(Ops.Check(value)) : conversion == 's' ? Ops.Str(value) : null;
+                var text = conversion == 'r' ? PyRepr.Repr(Ops.Check(value)) : conversion == 'a' ? Ascii(PyRepr.Repr(Ops.Check(value))) : conversion == 's' ? Ops.Str(value) : null;
                 sb.Append(text != null ? ApplySpec(text, spec ?? "") : ApplySpec(value, spec ?? ""));
             }
             return sb.ToString();
@@ -275,8 +299,12 @@ namespace HxLiteLLM.Templating
             var ws = i;
             while (i < spec.Length && char.IsDigit(spec[i])) i++;
             var width = i > ws ? int.Parse(spec.Substring(ws, i - ws), CultureInfo.InvariantCulture) : 0;
-            var grouping = false;
-            if (i < spec.Length && (spec[i] == ',' || spec[i] == '_')) { grouping = true; i++; }
+            var grouping = '\0';
+            if (i < spec.Length && (spec[i] == ',' || spec[i] == '_'))
+            {
+                grouping = spec[i++];
+                if (i < spec.Length && (spec[i] == ',' || spec[i] == '_')) throw new TemplateError("Cannot specify both ',' and '_'.");
+            }
             int? precision = null;
             if (i < spec.Length && spec[i] == '.')
             {
@@ -286,62 +314,76 @@ namespace HxLiteLLM.Templating
             }
             var type = i < spec.Length ? spec[i] : '\0';
             if (i + 1 < spec.Length) throw new TemplateError("Invalid format specifier");
-            string body;
             var numeric = PyNumber.IsNumber(value) && type != 's';
+            if (grouping != '\0' && (type == 'n' || type == 'c' || type == 's' || (!numeric && type == '\0') || (grouping == ',' && "xXob".IndexOf(type) >= 0)))
+                throw new TemplateError("Cannot specify '" + grouping + "' with '" + (type == '\0' ? 's' : type) + "'.");
             if (!numeric)
             {
                 if (!(value is string) && spec.Length > 0 && type != 's' && type != '\0') throw new TemplateError("Unknown format code '" + type + "' for object of type '" + Ops.TypeName(value) + "'");
-                body = Ops.Str(value);
-                if (precision.HasValue && body.Length > precision) body = body.Substring(0, precision.Value);
-                return Pad(body, width, align ?? '<', fill);
+                var text = Ops.Str(value);
+                if (precision.HasValue && text.Length > precision) text = text.Substring(0, precision.Value);
+                return Pad(text, "", width, align ?? '<', fill);
             }
+            string signText, prefix = "", digits, tail = "";
+            var groupSize = 3;
             var isInt = !(value is double);
             if (type == '\0' && isInt) type = 'd';
             if (isInt && "dxXobcn".IndexOf(type) >= 0)
             {
                 var big = PyNumber.ToBig(value!);
-                if (type == 'c') body = char.ConvertFromUtf32((int)big);
-                else
-                {
-                    var radix = type == 'x' || type == 'X' ? 16 : type == 'o' ? 8 : type == 'b' ? 2 : 10;
-                    body = FormatInteger(BigInteger.Abs(big), radix, false, type == 'X', "");
-                    if (grouping && radix == 10) body = Group(body);
-                    if (alternate && radix != 10) body = (radix == 16 ? (type == 'X' ? "0X" : "0x") : radix == 8 ? "0o" : "0b") + body;
-                    body = (big.Sign < 0 ? "-" : sign == '-' ? "" : sign.ToString()) + body;
-                }
+                if (type == 'c') return Pad(char.ConvertFromUtf32((int)big), "", width, align ?? '>', fill);
+                var radix = type == 'x' || type == 'X' ? 16 : type == 'o' ? 8 : type == 'b' ? 2 : 10;
+                digits = FormatInteger(BigInteger.Abs(big), radix, false, type == 'X', "");
+                if (radix != 10) groupSize = 4;
+                if (alternate && radix != 10) prefix = radix == 16 ? (type == 'X' ? "0X" : "0x") : radix == 8 ? "0o" : "0b";
+                signText = big.Sign < 0 ? "-" : sign == '-' ? "" : sign.ToString();
             }
             else
             {
                 PyNumber.TryAsDouble(value, out var d);
-                if (type == '\0')
-                {
-                    body = precision.HasValue ? FormatFloat(d, 'g', precision.Value, alternate, sign) : (d < 0 || sign == '-' ? "" : sign.ToString()) + PyRepr.Float(d);
-                }
+                string body;
+                if (type == '\0') body = precision.HasValue ? FormatFloat(d, 'g', precision.Value, alternate, sign) : (d < 0 || sign == '-' ? "" : sign.ToString()) + PyRepr.Float(d);
                 else if ("fFeEgG%".IndexOf(type) >= 0) body = FormatFloat(d, type, precision ?? 6, alternate, sign);
                 else throw new TemplateError("Unknown format code '" + type + "' for object of type 'float'");
-                if (grouping)
-                {
-                    var neg = body.StartsWith("-") || body.StartsWith("+") || body.StartsWith(" ") ? body.Substring(0, 1) : "";
-                    var rest = body.Substring(neg.Length);
-                    var dot = rest.IndexOfAny(new[] { '.', 'e', '%' });
-                    body = neg + Group(dot < 0 ? rest : rest.Substring(0, dot)) + (dot < 0 ? "" : rest.Substring(dot));
-                }
+                signText = body.Length > 0 && "+- ".IndexOf(body[0]) >= 0 ? body.Substring(0, 1) : "";
+                var integerEnd = signText.Length;
+                while (integerEnd < body.Length && char.IsDigit(body[integerEnd])) integerEnd++;
+                digits = body.Substring(signText.Length, integerEnd - signText.Length);
+                tail = body.Substring(integerEnd);
             }
-            return Pad(body, width, align ?? '>', fill);
-        }
-
-        private static string Group(string digits)
-        {
-            var sb = new StringBuilder();
-            for (var k = 0; k < digits.Length; k++)
+            if (grouping != '\0')
             {
-                if (k > 0 && (digits.Length - k) % 3 == 0) sb.Append(',');
-                sb.Append(digits[k]);
+                // Zero padding is grouped too: Python pads the digits with zeros, separators included, to the width.
+                var zeroWidth = fill == '0' && align == '=' ? width - signText.Length - prefix.Length - tail.Length : 0;
+                digits = Group(digits, groupSize, grouping, zeroWidth);
             }
-            return sb.ToString();
+            return Pad(signText + prefix + digits + tail, signText + prefix, width, align ?? '>', fill);
         }
 
-        private static string Pad(string body, int width, char align, char fill)
+        /// <summary>
+        /// Python's thousands grouping (<c>,</c> or <c>_</c>, every 3 decimal or 4 other digits); with a minimum width the
+        /// digits are first padded with zeros, and a group never starts with a separator (CPython's InsertThousandsGrouping).
+        /// </summary>
+        private static string Group(string digits, int size, char separator, int minWidth)
+        {
+            var groups = new List<string>();
+            var remaining = digits.Length;
+            while (true)
+            {
+                var length = Math.Min(size, Math.Max(Math.Max(remaining, minWidth), 1));
+                var chars = Math.Min(remaining, length);
+                groups.Add(new string('0', length - chars) + digits.Substring(remaining - chars, chars));
+                remaining -= chars;
+                minWidth -= length;
+                if (remaining <= 0 && minWidth <= 0) break;
+                minWidth--;
+            }
+            groups.Reverse();
+            return string.Join(separator.ToString(), groups);
+        }
+
+        /// <summary>Pads to <paramref name="width"/>; '=' puts the fill after <paramref name="lead"/> (the sign and 0x-style prefix).</summary>
+        private static string Pad(string body, string lead, int width, char align, char fill)
         {
             var len = Ops.CodePointLength(body);
             if (len >= width) return body;
@@ -350,9 +392,7 @@ namespace HxLiteLLM.Templating
             {
                 case '<': return body + new string(fill, pad);
                 case '^': return new string(fill, pad / 2) + body + new string(fill, pad - pad / 2);
-                case '=':
-                    var signLength = body.Length > 0 && "+- ".IndexOf(body[0]) >= 0 ? 1 : 0;
-                    return body.Substring(0, signLength) + new string(fill, pad) + body.Substring(signLength);
+                case '=': return lead + new string(fill, pad) + body.Substring(lead.Length);
                 default: return new string(fill, pad) + body;
             }
         }

@@ -35,8 +35,7 @@ namespace HxLiteLLM.Templating
 
         public static object? Capitalize(Interpreter it, object? v, CallArgs a)
         {
-            var s = S(v);
-            return s.Length == 0 ? s : s.Substring(0, 1).ToUpperInvariant() + s.Substring(1).ToLowerInvariant();
+            return PyCase.Capitalize(S(v));
         }
 
         public static object? Center(Interpreter it, object? v, CallArgs a) => Methods.Pad(S(v), a.Int(0, "width", 80), ' ', 0);
@@ -56,9 +55,9 @@ namespace HxLiteLLM.Templating
             return Indent(text, a.Get(0, "width", 4L), a.Bool(1, "first", false), a.Bool(2, "blank", false));
         }
 
-        public static object? Lower(Interpreter it, object? v, CallArgs a) => S(v).ToLowerInvariant();
+        public static object? Lower(Interpreter it, object? v, CallArgs a) => PyCase.Lower(S(v));
 
-        public static object? Upper(Interpreter it, object? v, CallArgs a) => S(v).ToUpperInvariant();
+        public static object? Upper(Interpreter it, object? v, CallArgs a) => PyCase.Upper(S(v));
 
         public static object? Replace(Interpreter it, object? v, CallArgs a)
         {
@@ -80,7 +79,7 @@ namespace HxLiteLLM.Templating
         public static object? Title(Interpreter it, object? v, CallArgs a)
         {
             var parts = Regex.Split(S(v), @"([-\s\(\{\[\<]+)");
-            return string.Concat(parts.Where(p => p.Length > 0).Select(p => p.Substring(0, 1).ToUpperInvariant() + p.Substring(1).ToLowerInvariant()));
+            return string.Concat(parts.Where(p => p.Length > 0).Select(PyCase.UpperFirstLowerRest));
         }
 
         public static object? Trim(Interpreter it, object? v, CallArgs a) => Methods.Strip(S(v), a.Get(0, "chars") as string, true, true);

@@ -18,6 +18,13 @@ namespace HxLiteLLM.Templating
         /// <summary>"\n", "\r" or "\r\n"; every line break of the source becomes this.</summary>
         public string NewlineSequence { get; set; } = "\n";
         public bool KeepTrailingNewline { get; set; }
+        /// <summary>Jinja's tag delimiters; a template's #jinja2: line may set others.</summary>
+        public string BlockStartString { get; set; } = "{%";
+        public string BlockEndString { get; set; } = "%}";
+        public string VariableStartString { get; set; } = "{{";
+        public string VariableEndString { get; set; } = "}}";
+        public string CommentStartString { get; set; } = "{#";
+        public string CommentEndString { get; set; } = "#}";
         /// <summary>
         /// Ansible templates variable values that contain Jinja markers when they are read ("{{ host }}:80"),
         /// recursively and lazily, turning list/dict/bool-looking results back into values.
@@ -60,7 +67,21 @@ namespace HxLiteLLM.Templating
             if (Options.NewlineSequence != "\n" && Options.NewlineSequence != "\r" && Options.NewlineSequence != "\r\n")
                 throw new ArgumentException("newline_sequence must be one of \\n, \\r or \\r\\n", nameof(options));
             LoaderRoot = loaderRoot == null ? null : Path.GetFullPath(loaderRoot);
+            ValueOptions = Options.Clone();
+            var defaults = new TemplateOptions();
+            ValueOptions.BlockStartString = defaults.BlockStartString;
+            ValueOptions.BlockEndString = defaults.BlockEndString;
+            ValueOptions.VariableStartString = defaults.VariableStartString;
+            ValueOptions.VariableEndString = defaults.VariableEndString;
+            ValueOptions.CommentStartString = defaults.CommentStartString;
+            ValueOptions.CommentEndString = defaults.CommentEndString;
         }
+
+        /// <summary>
+        /// <see cref="Options"/> with the default delimiters: variable values are lexed with these, whatever delimiters
+        /// a template's #jinja2: line set, as Ansible templates them.
+        /// </summary>
+        internal TemplateOptions ValueOptions { get; }
 
         public TemplateOptions Options { get; }
         /// <summary>Directory that include/import/extends names are relative to; null disables loading.</summary>
@@ -82,29 +103,31 @@ namespace HxLiteLLM.Templating
         /// Compiles <paramref name="source"/>, or returns this environment's earlier compilation of the same name and
         /// text; syntax errors are <see cref="TemplateSyntaxException"/> with position.
         /// </summary>
-        public CompiledTemplate Compile(string source, string templateName = "<template>")
+        public CompiledTemplate Compile(string source, string templateName = "<template>") => Compile(source, templateName, Options);
+
+        private CompiledTemplate Compile(string source, string templateName, TemplateOptions lexOptions)
         {
             if (source == null) throw new ArgumentNullException(nameof(source));
             if (templateName == null) throw new ArgumentNullException(nameof(templateName));
             var key = (templateName, source);
             if (_compiled.TryGetValue(key, out var cached)) return cached;
-            var template = CompileUncached(source, templateName);
+            var template = CompileUncached(source, templateName, lexOptions);
             if (_compiled.Count >= MaxCompiledSources) _compiled.Clear();
             _compiled[key] = template;
             return template;
         }
 
-        private CompiledTemplate CompileUncached(string source, string templateName)
+        private CompiledTemplate CompileUncached(string source, string templateName, TemplateOptions lexOptions)
         {
-            var normalized = Lexer.Normalize(source, Options);
+            var normalized = Lexer.Normalize(source, lexOptions);
             var map = new SourceMap(normalized);
-            var tokens = Lexer.Tokenize(normalized, Options, templateName, map);
+            var tokens = Lexer.Tokenize(normalized, lexOptions, templateName, map);
             var parsed = Parser.ParseTemplate(tokens, map, templateName);
             return new CompiledTemplate(this, templateName, normalized, parsed);
         }
 
-        /// <summary>Compiles a variable's value as a template (cached like any source).</summary>
-        internal CompiledTemplate CompileValue(string text, string variableName) => Compile(text, "<variable '" + variableName + "'>");
+        /// <summary>Compiles a variable's value as a template with the default delimiters (cached like any source).</summary>
+        internal CompiledTemplate CompileValue(string text, string variableName) => Compile(text, "<variable '" + variableName + "'>", ValueOptions);
 
         /// <summary>Loads and compiles a template below <see cref="LoaderRoot"/> (cached).</summary>
         public CompiledTemplate GetTemplate(string name)
@@ -127,7 +150,7 @@ namespace HxLiteLLM.Templating
             string source;
             try { source = ReadTemplateFile(path, name, Options.VaultSecrets); }
             catch (DecoderFallbackException) { throw new TemplateError("template " + name + " is not valid UTF-8"); }
-            template = CompileUncached(source, name);
+            template = CompileUncached(source, name, Options);
             _cache[path] = (info.LastWriteTimeUtc, info.Length, template);
             return true;
         }

@@ -31,8 +31,8 @@ namespace HxLiteLLM.Templating
             Add((v, a) => v is ICallable || v is Undefined, "callable");
             Add((v, a) => v is string || v is IDictionary<object, object?> || v is IList<object?> || v is IReadOnlyList<object?>, "sequence");
             Add((v, a) => Ops.Check(v) is string || v is System.Collections.IEnumerable, "iterable");
-            Add((v, a) => Ops.Str(v) is var s && s.Any(char.IsLetter) && !s.Any(char.IsUpper), "lower");
-            Add((v, a) => Ops.Str(v) is var s && s.Any(char.IsLetter) && !s.Any(char.IsLower), "upper");
+            Add((v, a) => PyCase.IsLower(Ops.Str(v)), "lower");
+            Add((v, a) => PyCase.IsUpper(Ops.Str(v)), "upper");
             Add((v, a) => Ops.Equal(Ops.Binary("%", v, 2L), 0L), "even");
             Add((v, a) => Ops.Equal(Ops.Binary("%", v, 2L), 1L), "odd");
             Add((v, a) => Ops.Equal(Ops.Binary("%", v, a.Required(0, "num")), 0L), "divisibleby");
@@ -115,11 +115,19 @@ namespace HxLiteLLM.Templating
             return m.Success && m.Index == 0 || new Regex(@"\G(?:" + regex + ")", regex.Options, TimeSpan.FromSeconds(2)).Match(text, 0).Success;
         }
 
+        /// <summary>
+        /// Ansible's truthy: with convert_bool, a string Ansible reads as a boolean (yes/on/1/true/y/t, no/off/0/false/n/f)
+        /// is that boolean; anything else falls back to Python's truth ('abc' is true, '' is false).
+        /// </summary>
         private static bool Truthy(object? v, CallArgs a)
         {
-            if (a.Bool(0, "convert_bool", false))
+            if (a.Bool(0, "convert_bool", false) && v is string s)
             {
-                if (v is string s) v = s.ToLowerInvariant() is var l && (l == "yes" || l == "on" || l == "1" || l == "true" || l == "y" || l == "t");
+                switch (PyCase.Lower(s).Trim())
+                {
+                    case "y": case "yes": case "on": case "1": case "true": case "t": return true;
+                    case "n": case "no": case "off": case "0": case "false": case "f": return false;
+                }
             }
             return Ops.Truthy(v);
         }

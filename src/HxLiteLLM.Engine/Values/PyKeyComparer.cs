@@ -25,9 +25,17 @@ namespace HxLiteLLM.Values
     /// <summary>Python's <c>==</c> over the engine's value model.</summary>
     public static class PyEquality
     {
-        public static bool AreEqual(object? x, object? y)
+        /// <summary>
+        /// Equality as Python's containers, <c>in</c> and sets apply it: the same object first, then <c>==</c>
+        /// (so a NaN is found in a list holding that NaN, though it is unequal to itself).
+        /// </summary>
+        public static bool AreEqual(object? x, object? y) => ReferenceEquals(x, y) || ValueEqual(x, y);
+
+        /// <summary>Python's <c>==</c> operator itself: a NaN is unequal to everything, itself included.</summary>
+        public static bool ValueEqual(object? x, object? y)
         {
             if (x == null || y == null) return x == null && y == null;
+            if (x is double dx && y is double dy) return dx == dy;
             if (x is string xs) return y is string ys && string.Equals(xs, ys, StringComparison.Ordinal);
             if (PyNumber.IsNumber(x) && PyNumber.IsNumber(y)) return PyNumber.Compare(x, y) == 0;
             if (x is IDictionary<object, object?> xd)

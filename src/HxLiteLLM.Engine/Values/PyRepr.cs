@@ -29,6 +29,7 @@ namespace HxLiteLLM.Values
                 case bool b: sb.Append(b ? "True" : "False"); break;
                 case string s: AppendStringRepr(sb, s); break;
                 case double d: sb.Append(Float(d)); break;
+                case PyBytes bytes: sb.Append(bytes.ToString()); break;
                 case long _:
                 case int _:
                 case BigInteger _:

@@ -27,9 +27,17 @@ namespace HxLiteLLM.Values
         /// Python's ordering: numbers by value, strings by code point, lists and tuples element-wise.
         /// Anything else (str vs int, dicts, None) is Python's TypeError, raised as ArgumentException.
         /// </summary>
+        /// <remarks>
+        /// A NaN is unordered: every ordering operator is false, so for a NaN operand the result is the one that makes
+        /// <paramref name="op"/> false (0 for &lt; and &gt;, 1 for &lt;=, -1 for &gt;=).
+        /// </remarks>
         public static int Compare(object? x, object? y, string op = "<")
         {
-            if (PyNumber.IsNumber(x) && PyNumber.IsNumber(y)) return PyNumber.Compare(x!, y!);
+            if (PyNumber.IsNumber(x) && PyNumber.IsNumber(y))
+            {
+                if ((x is double dx && double.IsNaN(dx)) || (y is double dy && double.IsNaN(dy))) return op == "<=" ? 1 : op == ">=" ? -1 : 0;
+                return PyNumber.Compare(x!, y!);
+            }
             if (x is string xs && y is string ys) return PyJson.CompareCodePoints(xs, ys);
             if (x is PyTuple xt && y is PyTuple yt) return CompareSequences(xt, yt, op);
             if (x is IList<object?> xl && y is IList<object?> yl) return CompareSequences((IReadOnlyList<object?>)ToReadOnly(xl), ToReadOnly(yl), op);
@@ -59,6 +67,7 @@ namespace HxLiteLLM.Values
             BigInteger _ => "int",
             double _ => "float",
             PyTuple _ => "tuple",
+            PyBytes _ => "bytes",
             IDictionary<object, object?> _ => "dict",
             IList<object?> _ => "list",
             _ => value.GetType().Name,

@@ -2,12 +2,13 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Numerics;
 using System.Security;
 using HxLiteLLM.Values;
 
 namespace HxLiteLLM.PowerShell.Module
 {
-    /// <summary>Turns what PowerShell hands a cmdlet (hashtables, PSObjects, arrays, ints) into the engine's Python-like value model.</summary>
+    /// <summary>Turns what PowerShell hands a cmdlet (hashtables, PSObjects, arrays, integers of every width, decimals) into the engine's Python-like value model.</summary>
     internal static class PowerShellValues
     {
         public static object? ToValue(object? value)
@@ -24,9 +25,14 @@ namespace HxLiteLLM.PowerShell.Module
                 case short sh: return (long)sh;
                 case byte by: return (long)by;
                 case uint ui: return (long)ui;
+                case sbyte sb: return (long)sb;
+                case ushort us: return (long)us;
+                // Integers past long (123...890n, [uint64] values, whole decimals) stay exact Python ints.
+                case ulong ul: return PyNumber.Normalize(new BigInteger(ul));
+                case BigInteger big: return PyNumber.Normalize(big);
+                case decimal m: return decimal.Truncate(m) == m ? PyNumber.Normalize(new BigInteger(m)) : (object)(double)m;
                 case double d: return d;
                 case float f: return (double)f;
-                case decimal m: return (double)m;
                 case char c: return c.ToString();
                 case SecureString _: throw new ArgumentException("A SecureString cannot be written as a plain variable; keep it in a vault.");
                 case IDictionary dict:

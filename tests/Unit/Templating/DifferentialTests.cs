@@ -30,6 +30,13 @@ namespace HxLiteLLM.Tests.Templating
 
         private static void AssertRendersLikeAnsible(IReadOnlyList<TemplateCase> cases, string reportName)
         {
+            var failures = Differences(cases, reportName);
+            Assert.True(failures.Count == 0, failures.Count + " of " + cases.Count + " cases differ (all in " + Path.Combine(Path.GetTempPath(), reportName) + "):\n" + string.Join("\n\n", failures.Take(15)));
+        }
+
+        /// <summary>Renders the cases through the peer and ours; one entry per case that differs (output, or error line), all written to <paramref name="reportName"/> in the temp folder.</summary>
+        internal static List<string> Differences(IReadOnlyList<TemplateCase> cases, string reportName)
+        {
             var peer = AnsiblePeer.RenderAll(cases);
             var work = Path.Combine(Path.GetTempPath(), "hx-jinja-" + System.Guid.NewGuid().ToString("N"));
             var failures = new List<string>();
@@ -54,9 +61,8 @@ namespace HxLiteLLM.Tests.Templating
             {
                 if (Directory.Exists(work)) Directory.Delete(work, true);
             }
-            var report = Path.Combine(Path.GetTempPath(), reportName);
-            File.WriteAllText(report, string.Join("\n\n", failures));
-            Assert.True(failures.Count == 0, failures.Count + " of " + cases.Count + " cases differ (all in " + report + "):\n" + string.Join("\n\n", failures.Take(15)));
+            File.WriteAllText(Path.Combine(Path.GetTempPath(), reportName), string.Join("\n\n", failures));
+            return failures;
         }
 
         private static string Show(string s)
