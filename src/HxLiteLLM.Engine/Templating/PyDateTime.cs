@@ -112,6 +112,9 @@ namespace HxLiteLLM.Templating
             return TimeZoneInfo.Local.Id;
         }
 
+        /// <summary>datetime.strftime(format).</summary>
+        internal string StrftimeOf(string format) => Strftime(format);
+
         /// <summary>
         /// The C library's (glibc) strftime for the directives templates use; unknown ones are copied as they are.
         /// <paramref name="zone"/> is the struct's offset and name (time.strftime); a naive datetime has neither.

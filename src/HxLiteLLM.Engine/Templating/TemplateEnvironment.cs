@@ -50,9 +50,9 @@ namespace HxLiteLLM.Templating
     /// </summary>
     public sealed class TemplateEnvironment
     {
-        private static readonly string[] GlobalNames = { "range", "dict", "namespace", "cycler", "joiner", "lipsum", "lookup", "query", "q" };
-        // Ansible globals that reach outside the variables (files, environment, clock); defined, but refuse to run.
-        private static readonly string[] UnsupportedGlobalNames = { "now", "undef" };
+        private static readonly string[] GlobalNames = { "range", "dict", "namespace", "cycler", "joiner", "lipsum", "lookup", "query", "q", "now", "undef" };
+        // Ansible globals this engine defines but refuses to run (none today; the coverage table lists this set).
+        private static readonly string[] UnsupportedGlobalNames = { };
         private readonly ConcurrentDictionary<string, (DateTime Modified, long Length, CompiledTemplate Template)> _cache =
             new ConcurrentDictionary<string, (DateTime, long, CompiledTemplate)>(StringComparer.Ordinal);
 
@@ -235,6 +235,8 @@ namespace HxLiteLLM.Templating
             globals.Set("q", new NativeFunction("q", (c, a) => Lookups.Run(c, a, true)));
             globals.Set("cycler", new NativeFunction("cycler", (c, a) => new Cycler(a.Positional)));
             globals.Set("lipsum", new NativeFunction("lipsum", (c, a) => Lipsum.Generate(a)));
+            globals.Set("now", new NativeFunction("now", (c, a) => Now(a)));
+            globals.Set("undef", new NativeFunction("undef", (c, a) => Undef(a)));
             globals.Set("joiner", new NativeFunction("joiner", (c, a) =>
             {
                 var sep = a.Str(0, "sep", ", ");
@@ -246,6 +248,23 @@ namespace HxLiteLLM.Templating
                 });
             }));
             return globals;
+        }
+
+        /// <summary>Ansible's now(utc=False, fmt=None): the controller's clock as a naive datetime, or formatted when fmt is truthy.</summary>
+        private static object Now(CallArgs a)
+        {
+            var clock = a.Bool(0, "utc", false) ? DateTime.UtcNow : DateTime.Now;
+            var now = new PyDateTime(new DateTime(clock.Ticks - clock.Ticks % 10, DateTimeKind.Unspecified));
+            var format = a.Get(1, "fmt");
+            return Ops.Truthy(format) ? now.StrftimeOf(Ops.Str(format!)) : now;
+        }
+
+        /// <summary>Ansible's undef(hint=None): an undefined value whose message is the hint (Ansible's wording when none is given).</summary>
+        private static object Undef(CallArgs a)
+        {
+            var hint = a.Get(0, "hint");
+            var message = hint == null || hint is Undefined || (hint is string text && text.Length == 0) ? "Mandatory variable has not been overridden" : Ops.Str(hint);
+            return new Undefined(message, null);
         }
 
         private static object Range(CallArgs a)

@@ -25,6 +25,18 @@ namespace HxLiteLLM.Tests.Templating
         }
 
         [PeerFact("jinja2", "ansible")]
+        public void TheTemplarsNowAndUndefGlobalsBehaveAsAnsibles()
+        {
+            // The clock differs between the two renders only below the year (a render at New Year's midnight aside).
+            AssertRendersLikeAnsible("templar-globals",
+                "{{ now(fmt='%Y') }} {{ now(true, '%Y') }} {{ now(utc=true).year == now(fmt='%Y') | int }} {{ now() is string }} {{ now(fmt='') is string }} {{ (now() - now()).days <= 0 }}",
+                "{{ undef() | default('d') }} {{ undef(hint='h') is defined }} {{ undef('x') is undefined }}",
+                "{{ undef() }}",
+                "{{ undef(hint='set litellm_port in group_vars') }}",
+                "{{ undef('') }}");
+        }
+
+        [PeerFact("jinja2", "ansible")]
         public void NanIsUnequalToItselfButFoundByIdentity()
         {
             AssertRendersLikeAnsible("nan",
