@@ -106,6 +106,7 @@ namespace HxLiteLLM.Templating
             new LookupDefinition("ini", Ini),
             new LookupDefinition("csvfile", CsvFile),
             new LookupDefinition("subelements", Subelements),
+            new LookupDefinition("inventory_hostnames", InventoryHostnames),
             new LookupDefinition("unvault", Unvault),
             new LookupDefinition("password", Password, writesFiles: true),
             new LookupDefinition("pipe", Pipe, runsCommands: true),

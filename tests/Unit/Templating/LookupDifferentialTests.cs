@@ -109,6 +109,23 @@ namespace HxLiteLLM.Tests.Templating
         /// <summary>What Ansible and ours say of a vault without a secret (Ansible words it two ways).</summary>
         private static readonly string[] NoVaultSecret = { "A vault password", "must be specified to decrypt" };
 
+        /// <summary>inventory_hostnames over a groups variable: every pattern form InventoryManager takes, and the errors that give [].</summary>
+        [PeerFact("jinja2", "ansible")]
+        public void InventoryHostnamesSelectsAsAnsiblesInventoryManager()
+        {
+            const string groups = "{\"groups\": {\"all\": [\"h1\", \"h2\", \"web1.hx.test\", \"db1\", \"lone\"], \"ungrouped\": [\"lone\"], \"web\": [\"web1.hx.test\", \"h1\"], \"db\": [\"db1\", \"h2\", \"h1\"], \"empty\": []}}";
+            var patterns = new[]
+            {
+                "'all'", "'*'", "'web'", "'web:db'", "'db:web'", "'web:&db'", "'all:!web'", "'!web'", "'&db'", "'web,db'", "'web, !h1'", "'w*'", "'h?'", "'~w.*'", "'~h'",
+                "'web[0]'", "'web[-1]'", "'all[1:2]'", "'all[1:]'", "'db[1-2]'", "'all[1:0]'", "'web[9]'", "'nosuch'", "'localhost'", "'127.0.0.1'", "'h1'", "'lone'",
+                "'ungrouped'", "'empty'", "'db:&web:!h1'", "['web', 'db']", "'~['", "'h[12]'", "'h[!1]'", "'web1.hx.test:22'",
+            };
+            var cases = patterns.Select((p, i) => new TemplateCase("inventory-hostnames/" + i, "{{ query('inventory_hostnames', " + p + ") }}|{{ lookup('inventory_hostnames', " + p + ") }}", groups)).ToList();
+            cases.Add(new TemplateCase("inventory-hostnames/no-groups", "{{ query('inventory_hostnames', 'all') }} {{ query('inventory_hostnames', 'localhost') }}", "{}"));
+            var failures = DifferentialTests.Differences(cases, "hx-jinja-inventory-hostnames.txt");
+            Assert.True(failures.Count == 0, failures.Count + " of " + cases.Count + " cases differ:\n" + string.Join("\n\n", failures));
+        }
+
         [PeerFact("jinja2", "ansible")]
         public void NewLookupsRenderLikeAnsible()
         {

@@ -73,10 +73,7 @@ namespace HxLiteLLM.Tests.Templating
         private static readonly Dictionary<string, string> Reasons = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["lookup:config"] = "reads the controller's Ansible configuration, which an offline render does not have; pass the value as a variable",
-            ["lookup:inventory_hostnames"] = "needs the play's inventory pattern matching; use groups['name'] or pass the host list as a variable",
             ["lookup:url"] = "fetches from the network; this engine never contacts another machine",
-            ["global:now"] = "defined, but calling it fails: it reads the clock; pass the time in as a variable",
-            ["global:undef"] = "defined, but calling it fails: not implemented by this engine; use a variable that is not set",
         };
 
         private sealed record Entry(string Name, string Source, string Status, string Notes);
