@@ -18,11 +18,27 @@ namespace HxLiteLLM.Templating
         private readonly Dictionary<string, object?> _resolved = new Dictionary<string, object?>();
         private readonly HashSet<string> _resolving = new HashSet<string>();
 
-        public AnsibleVariables(TemplateEnvironment environment, IDictionary<object, object?> variables)
+        public AnsibleVariables(TemplateEnvironment environment, IDictionary<object, object?> variables, bool copiesValues)
         {
             _environment = environment;
             _variables = variables;
+            CopiesValues = copiesValues;
         }
+
+        /// <summary>
+        /// Whether this render reads lists and dicts as its own copies. Copying costs every render, so it starts off; the
+        /// first list or dict method that would change a value (append, update, ...) stops a render that shares the
+        /// caller's values, and the render runs again with copies (<see cref="SharedValueMutation"/>).
+        /// </summary>
+        public bool CopiesValues { get; }
+
+        /// <summary>The Ansible variables under <paramref name="source"/> (through the template lookup's overlays), if any.</summary>
+        public static AnsibleVariables? Under(IVariableSource? source) => source switch
+        {
+            AnsibleVariables variables => variables,
+            OverlayVariables overlay => Under(overlay.LookupVariables),
+            _ => null,
+        };
 
         public IEnumerable<string> Names => _variables.Keys.OfType<string>();
 
@@ -33,7 +49,7 @@ namespace HxLiteLLM.Templating
             if (!_variables.TryGetValue(name, out value)) return false;
             if (!HasMarkers(value, 0))
             {
-                value = Fresh(value);
+                if (CopiesValues) value = Fresh(value);
                 _resolved[name] = value;
                 return true;
             }
@@ -85,7 +101,7 @@ namespace HxLiteLLM.Templating
                 case IList<object?> l when HasMarkers(l, 0):
                     return l.Select(v => TemplateValue(v, name)).ToList();
                 default:
-                    return Fresh(value);
+                    return CopiesValues ? Fresh(value) : value;
             }
         }
 

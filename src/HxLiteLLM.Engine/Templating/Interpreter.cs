@@ -541,12 +541,13 @@ namespace HxLiteLLM.Templating
             return ApplyFilter(f.Name, f.Function, f.AcceptsUndefined, value, new CallArgs(f.Name, args, kwargs));
         }
 
-        private object EvalTest(TestExpr t, Frame frame)
+        private object? EvalTest(TestExpr t, Frame frame)
         {
             var value = Eval(t.Target, frame);
             var (args, kwargs) = EvalArguments(t.Args, frame);
             _ctx.Position = t;
-            return ApplyTest(t.Name, t.Function, value, new CallArgs(t.Name, args, kwargs));
+            var passed = ApplyTest(t.Name, t.Function, value, new CallArgs(t.Name, args, kwargs));
+            return Tests.TryGetRawResult(t.Name, out var raw) ? raw(value) : passed;
         }
 
         public bool CallTest(string name, object? value, CallArgs args) =>

@@ -66,7 +66,7 @@ namespace HxLiteLLM.Templating
                     (template, sourceNewlines) = AnsibleTemplate.Compile(source, term, c.Options, Path.GetDirectoryName(path));
                     rendered = template.Render(new OverlayVariables(overlay, c.Variables));
                 }
-                catch (TemplateException e)
+                catch (TemplateException e) when (!(e is SharedValueMutation))
                 {
                     throw new TemplateError(e.Message);
                 }

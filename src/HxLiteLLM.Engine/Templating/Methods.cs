@@ -19,8 +19,14 @@ namespace HxLiteLLM.Templating
         public object Self { get; }
         public string Name { get; }
 
-        public object? Call(RenderContext context, List<object?> args, List<KeyValuePair<string, object?>> kwargs) =>
-            Methods.Invoke(Self, Name, new CallArgs(Name, args, kwargs));
+        public object? Call(RenderContext context, List<object?> args, List<KeyValuePair<string, object?>> kwargs)
+        {
+            if (Methods.Mutates(Self, Name) && AnsibleVariables.Under(context.Variables) is AnsibleVariables variables && !variables.CopiesValues)
+            {
+                throw new SharedValueMutation();
+            }
+            return Methods.Invoke(Self, Name, new CallArgs(Name, args, kwargs));
+        }
 
         public override string ToString() => "<built-in method " + Name + " of " + Ops.TypeName(Self) + " object>";
     }
@@ -94,6 +100,17 @@ namespace HxLiteLLM.Templating
         };
 
         public static bool IsDictMethod(string name) => DictMethods.Contains(name);
+
+        private static readonly HashSet<string> ListMutators = new HashSet<string>(StringComparer.Ordinal) { "append", "extend", "insert", "pop", "remove", "clear", "reverse", "sort" };
+        private static readonly HashSet<string> DictMutators = new HashSet<string>(StringComparer.Ordinal) { "update", "pop", "setdefault", "clear", "popitem" };
+
+        /// <summary>Whether calling <paramref name="name"/> on <paramref name="self"/> changes it in place.</summary>
+        public static bool Mutates(object self, string name) => self switch
+        {
+            IDictionary<object, object?> _ => DictMutators.Contains(name),
+            IList<object?> _ when !(self is PyTuple) => ListMutators.Contains(name),
+            _ => false,
+        };
 
         public static bool TryBind(object? self, string name, out object? method)
         {

@@ -450,8 +450,15 @@ namespace HxLiteLLM.Templating
             }
             FailOnUnknown(_unknownFilters, n => n is FilterExpr f ? f.Name : null, "filter", TemplateEnvironment.KnownFilters);
             FailOnUnknown(UnknownTests, n => n is TestExpr t ? t.Name : null, "test", TemplateEnvironment.KnownTests);
-            IVariableSource source = Environment.Options.TemplateVariableValues ? new AnsibleVariables(Environment, variables) : (IVariableSource)new PlainVariables(variables);
-            return Render(source);
+            if (!Environment.Options.TemplateVariableValues) return Render(new PlainVariables(variables));
+            try
+            {
+                return Render(new AnsibleVariables(Environment, variables, copiesValues: false));
+            }
+            catch (SharedValueMutation)
+            {
+                return Render(new AnsibleVariables(Environment, variables, copiesValues: true));
+            }
         }
 
         internal string Render(IVariableSource variables)

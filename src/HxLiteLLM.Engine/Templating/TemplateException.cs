@@ -70,4 +70,15 @@ namespace HxLiteLLM.Templating
         /// <summary>The closest existing variable name, if one is close enough.</summary>
         public string? Suggestion { get; }
     }
+
+    /// <summary>
+    /// A render that shares the caller's lists and dicts was about to change one; it is run again with its own copies
+    /// (Ansible renders each template in a forked worker, so nothing a template changes outlives it). Never escapes the engine.
+    /// </summary>
+    internal sealed class SharedValueMutation : TemplateException
+    {
+        public SharedValueMutation() : base("TemplateSharedValueMutation", "a template changes a list or dict variable", null, 0, 0, null)
+        {
+        }
+    }
 }

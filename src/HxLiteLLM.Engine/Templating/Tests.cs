@@ -94,6 +94,25 @@ namespace HxLiteLLM.Templating
 
         public static IReadOnlyCollection<string> Names => Registry.Keys;
 
+        /// <summary>
+        /// Tests whose Python function returns the result's own value, not a bool (test/core.py: failed, changed, skipped,
+        /// unreachable return result.get(key, False)); Jinja prints what a test returns, so `x is changed` can print 'yes'.
+        /// </summary>
+        private static readonly Dictionary<string, Func<object?, object?>> RawResultTests = new Dictionary<string, Func<object?, object?>>(StringComparer.Ordinal)
+        {
+            ["failed"] = v => TaskResults.Value(v, "failed"),
+            ["failure"] = v => TaskResults.Value(v, "failed"),
+            ["unreachable"] = v => TaskResults.Value(v, "unreachable"),
+            ["skipped"] = v => TaskResults.Value(v, "skipped"),
+            ["skip"] = v => TaskResults.Value(v, "skipped"),
+            ["changed"] = TaskResults.ChangedValue,
+            ["change"] = TaskResults.ChangedValue,
+        };
+
+        /// <summary>The value a test expression yields when its Python function returns something other than a bool.</summary>
+        public static bool TryGetRawResult(string name, out Func<object?, object?> test) =>
+            RawResultTests.TryGetValue(name.StartsWith("ansible.builtin.", StringComparison.Ordinal) ? name.Substring(16) : name, out test!);
+
         private static bool SameAs(object? a, object? b)
         {
             if (a == null || b == null) return a == null && b == null;
@@ -139,7 +158,14 @@ namespace HxLiteLLM.Templating
         private static IDictionary<object, object?> Result(object? v, string test) =>
             Ops.Check(v) as IDictionary<object, object?> ?? throw new TemplateError("The '" + test + "' test expects a dictionary");
 
-        private static bool Flag(object? v, string key) => Result(v, key).TryGetValue(key, out var flag) && Ops.Truthy(flag);
+        private static bool Flag(object? v, string key) => Ops.Truthy(Value(v, key));
+
+        /// <summary>result.get(key, False).</summary>
+        public static object? Value(object? v, string key) => Result(v, key).TryGetValue(key, out var flag) ? flag : false;
+
+        /// <summary>The changed test's own return value: the result's 'changed' as it is, else whether a loop result changed.</summary>
+        public static object? ChangedValue(object? v) =>
+            Result(v, "changed").TryGetValue("changed", out var changed) ? changed : Changed(v, null!);
 
         public static bool Failed(object? v, CallArgs a) => Flag(v, "failed");
 

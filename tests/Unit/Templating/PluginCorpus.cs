@@ -131,10 +131,11 @@ namespace HxLiteLLM.Tests.Templating
             });
             var results = new[] { "ok", "failed", "changed", "skipped", "unreachable", "loop", "loop_empty", "async", "async_done", "odd" };
             var resultTests = new[] { "failed", "failure", "succeeded", "success", "successful", "changed", "change", "skipped", "skip", "unreachable", "reachable", "started", "finished" };
-            // A test's raw value (failed: "", changed: "yes") prints as itself in Ansible but as a boolean here: compared in conditions.
-            foreach (var result in results.Where(r => r != "odd"))
+            // Every result, the odd one too: a test's raw value (failed: "", changed: "yes") prints as itself, as in Ansible.
+            foreach (var result in results)
                 Add("results/" + result, string.Join("", resultTests.Select(t => "{{ r." + result + " is " + t + " }},{{ r." + result + " is not ansible.builtin." + t + " }};")), ResultVars);
-            Add("results/odd", string.Join("", resultTests.Select(t => "{% if r.odd is " + t + " %}T{% else %}F{% endif %}")), ResultVars);
+            Add("results/odd-conditions", string.Join("", resultTests.Select(t => "{% if r.odd is " + t + " %}T{% else %}F{% endif %}")), ResultVars);
+            AddAll("results-raw", new[] { "({'changed': 'yes'} is changed) | type_debug", "{'failed': [1]} is failed", "{'skipped': none} is skipped", "{'unreachable': 0} is unreachable", "{'changed': 2} is change" });
             AddAll("results", new[] { "[{'changed': 'yes'}] | selectattr('changed') | list | length", "{'changed': 'yes'} is changed and 'x'", "{'skipped': 0} is skipped or 'n'", "s is failed", "none is changed", "[] is skipped", "{'results': [1]} is changed", "{'results': [{}, 1]} is changed", "{'results': [1, {}]} is changed" });
 
             AddAll("files", new[]
