@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace HxLiteLLM.Templating
@@ -179,38 +178,7 @@ namespace HxLiteLLM.Templating
                         throw new ArgumentException("Invalid host list pattern: " + pattern);
                     }
                 }
-                return new Regex("^" + FnmatchTranslate(pattern) + @"\z", RegexOptions.CultureInvariant | RegexOptions.Singleline);
-            }
-
-            /// <summary>Python's fnmatch.translate: * ? [seq] [!seq]; everything else literal.</summary>
-            private static string FnmatchTranslate(string pattern)
-            {
-                var sb = new StringBuilder();
-                for (var i = 0; i < pattern.Length; i++)
-                {
-                    var ch = pattern[i];
-                    if (ch == '*') sb.Append(".*");
-                    else if (ch == '?') sb.Append('.');
-                    else if (ch == '[')
-                    {
-                        var j = i + 1;
-                        if (j < pattern.Length && pattern[j] == '!') j++;
-                        if (j < pattern.Length && pattern[j] == ']') j++;
-                        while (j < pattern.Length && pattern[j] != ']') j++;
-                        if (j >= pattern.Length)
-                        {
-                            sb.Append(@"\[");
-                            continue;
-                        }
-                        var set = pattern.Substring(i + 1, j - i - 1).Replace(@"\", @"\\");
-                        i = j;
-                        if (set.StartsWith("!", StringComparison.Ordinal)) set = "^" + set.Substring(1);
-                        else if (set.StartsWith("^", StringComparison.Ordinal)) set = @"\" + set;
-                        sb.Append('[').Append(set).Append(']');
-                    }
-                    else sb.Append(Regex.Escape(ch.ToString()));
-                }
-                return sb.ToString();
+                return new Regex(PathFilters.FnmatchPattern(pattern), RegexOptions.CultureInvariant | RegexOptions.Singleline);
             }
         }
     }

@@ -274,8 +274,8 @@ namespace HxLiteLLM.Templating
             return names.Where(n => (pattern.StartsWith(".", StringComparison.Ordinal) || !n.StartsWith(".", StringComparison.Ordinal)) && regex.IsMatch(n));
         }
 
-        /// <summary>fnmatch.translate: * and ? within a name, [seq] and [!seq] sets, the rest literal.</summary>
-        private static string FnmatchPattern(string pattern)
+        /// <summary>fnmatch.translate as an anchored .NET pattern: * and ?, [seq] and [!seq] sets, the rest literal.</summary>
+        internal static string FnmatchPattern(string pattern)
         {
             var sb = new StringBuilder("^(?:");
             for (var i = 0; i < pattern.Length; i++)
