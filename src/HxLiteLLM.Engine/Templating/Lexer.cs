@@ -88,6 +88,8 @@ namespace HxLiteLLM.Templating
         /// <summary>The start delimiters longest first, as Jinja tries them where several match at one place.</summary>
         private readonly (string Start, char Kind)[] _openers;
         private readonly char[] _openerFirstChars;
+        private static readonly (string Start, char Kind)[] DefaultOpeners = { ("{{", '{'), ("{#", '#'), ("{%", '%') };
+        private static readonly char[] DefaultOpenerFirstChars = { '{' };
         private int _pos;
 
         private Lexer(string normalizedSource, TemplateOptions options, string? name, SourceMap map)
@@ -103,8 +105,17 @@ namespace HxLiteLLM.Templating
             _commentStart = options.CommentStartString;
             _commentEnd = options.CommentEndString;
             // Jinja sorts (length, token name) descending: at equal length variable, then comment, then block.
-            _openers = new[] { (_variableStart, '{'), (_commentStart, '#'), (_blockStart, '%') }.OrderByDescending(o => o.Item1.Length).ToArray();
-            _openerFirstChars = _openers.Select(o => o.Start[0]).Distinct().ToArray();
+            if (_variableStart == "{{" && _commentStart == "{#" && _blockStart == "{%")
+            {
+                // Every template without a #jinja2: delimiter line: no per-lexer sorting.
+                _openers = DefaultOpeners;
+                _openerFirstChars = DefaultOpenerFirstChars;
+            }
+            else
+            {
+                _openers = new[] { (_variableStart, '{'), (_commentStart, '#'), (_blockStart, '%') }.OrderByDescending(o => o.Item1.Length).ToArray();
+                _openerFirstChars = _openers.Select(o => o.Start[0]).Distinct().ToArray();
+            }
         }
 
         /// <summary>

@@ -67,14 +67,23 @@ namespace HxLiteLLM.Templating
             if (Options.NewlineSequence != "\n" && Options.NewlineSequence != "\r" && Options.NewlineSequence != "\r\n")
                 throw new ArgumentException("newline_sequence must be one of \\n, \\r or \\r\\n", nameof(options));
             LoaderRoot = loaderRoot == null ? null : Path.GetFullPath(loaderRoot);
-            ValueOptions = Options.Clone();
-            var defaults = new TemplateOptions();
-            ValueOptions.BlockStartString = defaults.BlockStartString;
-            ValueOptions.BlockEndString = defaults.BlockEndString;
-            ValueOptions.VariableStartString = defaults.VariableStartString;
-            ValueOptions.VariableEndString = defaults.VariableEndString;
-            ValueOptions.CommentStartString = defaults.CommentStartString;
-            ValueOptions.CommentEndString = defaults.CommentEndString;
+            ValueOptions = HasDefaultDelimiters(Options) ? Options : WithDefaultDelimiters(Options);
+        }
+
+        private static bool HasDefaultDelimiters(TemplateOptions o) =>
+            o.BlockStartString == "{%" && o.BlockEndString == "%}" && o.VariableStartString == "{{" && o.VariableEndString == "}}"
+            && o.CommentStartString == "{#" && o.CommentEndString == "#}";
+
+        private static TemplateOptions WithDefaultDelimiters(TemplateOptions options)
+        {
+            var values = options.Clone();
+            values.BlockStartString = "{%";
+            values.BlockEndString = "%}";
+            values.VariableStartString = "{{";
+            values.VariableEndString = "}}";
+            values.CommentStartString = "{#";
+            values.CommentEndString = "#}";
+            return values;
         }
 
         /// <summary>
