@@ -175,6 +175,30 @@ function Invoke-ImportRow {
         [math]::Round((Get-Median $floor.Ours.Wall) - (Get-Median $floor.Peer.Wall), 3) + ' s wall, ' + [math]::Round((Get-Median $floor.Ours.Cpu) - (Get-Median $floor.Peer.Cpu), 3) + ' s CPU over it')
 }
 
+# The peer fixture with every bench host name on its own loopback address 127.<octet>.x.y (with its PTR record).
+function Start-BenchFixture([string[]] $Names, [int] $Octet, [string] $Row) {
+    Import-Module (Join-Path (Split-Path $PSScriptRoot) 'tests/Peers/Peers.psm1') -Force
+    $fixture = Start-PeerFixture -DnsmasqOptions '--local=/bench.test/', '--local=/127.in-addr.arpa/' `
+        -HostsEntries (1..$Names.Count | ForEach-Object { "127.$Octet.$([math]::Floor($_ / 250)).$($_ % 250 + 1) $($Names[$_ - 1])" })
+    if (-not $fixture.Available) { throw "the $Row row needs the peer fixture: $($fixture.Reason)" }
+    $fixture
+}
+
+# A row's work folder with a generated root CA and a copy of this machine's trust bundle with the CA appended
+# (named with -BundlePath, so the system trust store stays untouched); returns the folder, the CA and the bundle.
+function New-BenchTrust([string] $Row) {
+    $dir = Join-Path $work $Row
+    New-Item -ItemType Directory $dir | Out-Null
+    & chmod 755 $dir
+    $ca = Join-Path $dir 'bench-ca.pem'
+    & openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout (Join-Path $dir 'bench-ca.key') -out $ca -days 1 -subj "/CN=HxLiteLLM $Row root CA" 2>&1 | Out-Null
+    if ($LASTEXITCODE -ne 0) { throw "openssl could not generate the $Row CA" }
+    $bundle = Join-Path $dir 'ca-certificates.crt'
+    Set-Content $bundle ((Get-Content /etc/ssl/certs/ca-certificates.crt -Raw) + (Get-Content $ca -Raw)) -NoNewline
+    & chmod 644 $bundle
+    $dir, $ca, $bundle
+}
+
 # --- Pre-flight: N inventory hosts that all reach the loopback sshd of the peer fixture ---
 # dnsmasq gives every hx-node-NNNN.bench.test its own loopback address with the matching PTR (one address for all
 # would need a PTR answer of N names, which only TCP carries), the fixture's gateway stands in for an inference
@@ -182,21 +206,10 @@ function Invoke-ImportRow {
 # -BundlePath, so the system trust store stays untouched).
 function Invoke-PreflightRow {
     $count = ($hostCounts | Measure-Object -Maximum).Maximum
-    $names = 1..$count | ForEach-Object { 'hx-node-{0:d4}.bench.test' -f $_ }
-    Import-Module (Join-Path (Split-Path $PSScriptRoot) 'tests/Peers/Peers.psm1') -Force
-    $fixture = Start-PeerFixture -DnsmasqOptions '--local=/bench.test/', '--local=/127.in-addr.arpa/' `
-        -HostsEntries (1..$count | ForEach-Object { "127.1.$([math]::Floor($_ / 250)).$($_ % 250 + 1) $($names[$_ - 1])" })
-    if (-not $fixture.Available) { throw "the pre-flight row needs the peer fixture: $($fixture.Reason)" }
+    $names = @(1..$count | ForEach-Object { 'hx-node-{0:d4}.bench.test' -f $_ })
+    $fixture = Start-BenchFixture $names 1 'pre-flight'
     try {
-        $dir = Join-Path $work 'preflight'
-        New-Item -ItemType Directory $dir | Out-Null
-        & chmod 755 $dir
-        $ca = Join-Path $dir 'bench-ca.pem'
-        & openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout (Join-Path $dir 'bench-ca.key') -out $ca -days 1 -subj '/CN=HxLiteLLM bench root CA' 2>&1 | Out-Null
-        if ($LASTEXITCODE -ne 0) { throw 'openssl could not generate the bench CA' }
-        $bundle = Join-Path $dir 'ca-certificates.crt'
-        Set-Content $bundle ((Get-Content /etc/ssl/certs/ca-certificates.crt -Raw) + (Get-Content $ca -Raw)) -NoNewline
-        & chmod 644 $bundle
+        $dir, $ca, $bundle = New-BenchTrust 'preflight'
         $caLines = @(Get-Content $ca)
         $backend = [uri]$fixture.GatewayUri
         $dnsAddress, $dnsPort = $fixture.DnsServer.Split(':')
@@ -251,22 +264,11 @@ function Invoke-PreflightRow {
 # `ulimit -n 1024`, the common default, so a descriptor leak per host would fail the 5,000-host run.
 function Invoke-FleetRow {
     $count = ($fleetCounts | Measure-Object -Maximum).Maximum
-    $names = 1..$count | ForEach-Object { 'hx-fleet-{0:d5}.bench.test' -f $_ }
-    Import-Module (Join-Path (Split-Path $PSScriptRoot) 'tests/Peers/Peers.psm1') -Force
-    $fixture = Start-PeerFixture -DnsmasqOptions '--local=/bench.test/', '--local=/127.in-addr.arpa/' `
-        -HostsEntries (1..$count | ForEach-Object { "127.2.$([math]::Floor($_ / 250)).$($_ % 250 + 1) $($names[$_ - 1])" })
-    if (-not $fixture.Available) { throw "the fleet row needs the peer fixture: $($fixture.Reason)" }
+    $names = @(1..$count | ForEach-Object { 'hx-fleet-{0:d5}.bench.test' -f $_ })
+    $fixture = Start-BenchFixture $names 2 'fleet'
     $sshd = $null
     try {
-        $dir = Join-Path $work 'fleet'
-        New-Item -ItemType Directory $dir | Out-Null
-        & chmod 755 $dir
-        $ca = Join-Path $dir 'bench-ca.pem'
-        & openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout (Join-Path $dir 'bench-ca.key') -out $ca -days 1 -subj '/CN=HxLiteLLM fleet root CA' 2>&1 | Out-Null
-        if ($LASTEXITCODE -ne 0) { throw 'openssl could not generate the fleet CA' }
-        $bundle = Join-Path $dir 'ca-certificates.crt'
-        Set-Content $bundle ((Get-Content /etc/ssl/certs/ca-certificates.crt -Raw) + (Get-Content $ca -Raw)) -NoNewline
-        & chmod 644 $bundle
+        $dir, $ca, $bundle = New-BenchTrust 'fleet'
         $answer = Join-Path $dir 'probe-answer.txt'
         $replay = Join-Path $dir 'replay-probe.sh'
         @"
