@@ -546,8 +546,9 @@ namespace HxLiteLLM.Templating
             var value = Eval(t.Target, frame);
             var (args, kwargs) = EvalArguments(t.Args, frame);
             _ctx.Position = t;
-            var passed = ApplyTest(t.Name, t.Function, value, new CallArgs(t.Name, args, kwargs));
-            return Tests.TryGetRawResult(t.Name, out var raw) ? raw(value) : passed;
+            if (!Tests.TryGetRawResult(t.Name, out var raw)) return ApplyTest(t.Name, t.Function, value, new CallArgs(t.Name, args, kwargs));
+            try { return raw(value); }
+            catch (System.Exception e) when (IsForeign(e)) { throw new TemplateError(e.Message); }
         }
 
         public bool CallTest(string name, object? value, CallArgs args) =>

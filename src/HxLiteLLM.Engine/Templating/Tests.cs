@@ -163,9 +163,20 @@ namespace HxLiteLLM.Templating
         /// <summary>result.get(key, False).</summary>
         public static object? Value(object? v, string key) => Result(v, key).TryGetValue(key, out var flag) ? flag : false;
 
-        /// <summary>The changed test's own return value: the result's 'changed' as it is, else whether a loop result changed.</summary>
-        public static object? ChangedValue(object? v) =>
-            Result(v, "changed").TryGetValue("changed", out var changed) ? changed : Changed(v, null!);
+        /// <summary>
+        /// The changed test's own return value: the result's 'changed' as it is; without that key, whether one of a loop
+        /// result's results changed.
+        /// </summary>
+        public static object? ChangedValue(object? v)
+        {
+            var result = Result(v, "changed");
+            if (result.TryGetValue("changed", out var changed)) return changed;
+            if (!result.TryGetValue("results", out var results) || !(Ops.Check(results) is List<object?> list)) return false;
+            if (list.Count == 0) throw new TemplateError("list index out of range");
+            if (!(Ops.Check(list[0]) is IDictionary<object, object?>)) return false;
+            return list.Any(r => Ops.Check(r) is IDictionary<object, object?> d ? d.TryGetValue("changed", out var c) && Ops.Truthy(c)
+                : throw new TemplateError("'" + Ops.TypeName(r) + "' object has no attribute 'get'"));
+        }
 
         public static bool Failed(object? v, CallArgs a) => Flag(v, "failed");
 
@@ -173,17 +184,7 @@ namespace HxLiteLLM.Templating
 
         public static bool Skipped(object? v, CallArgs a) => Flag(v, "skipped");
 
-        /// <summary>Without a 'changed' key, a loop result is changed when one of its results is.</summary>
-        public static bool Changed(object? v, CallArgs a)
-        {
-            var result = Result(v, "changed");
-            if (result.TryGetValue("changed", out var changed)) return Ops.Truthy(changed);
-            if (!result.TryGetValue("results", out var results) || !(Ops.Check(results) is List<object?> list)) return false;
-            if (list.Count == 0) throw new TemplateError("list index out of range");
-            if (!(Ops.Check(list[0]) is IDictionary<object, object?>)) return false;
-            return list.Any(r => Ops.Check(r) is IDictionary<object, object?> d ? d.TryGetValue("changed", out var c) && Ops.Truthy(c)
-                : throw new TemplateError("'" + Ops.TypeName(r) + "' object has no attribute 'get'"));
-        }
+        public static bool Changed(object? v, CallArgs a) => Ops.Truthy(ChangedValue(v));
 
         /// <summary>An async status: started/finished equal to 1; a result without the key counts as true (Ansible warns).</summary>
         public static bool Started(object? v, CallArgs a) => AsyncFlag(v, "started");
