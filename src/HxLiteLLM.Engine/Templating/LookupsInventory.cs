@@ -134,15 +134,8 @@ namespace HxLiteLLM.Templating
                     return new List<string> { hosts[index] };
                 }
                 var last = end.Value == -1 ? hosts.Count - 1 : end.Value;
-                return PySlice(hosts, start.Value, last + 1);
-            }
-
-            private static List<string> PySlice(List<string> items, int from, int to)
-            {
-                int Clamp(int i) => i < 0 ? Math.Max(0, items.Count + i) : Math.Min(i, items.Count);
-                var a = Clamp(from);
-                var b = Clamp(to);
-                return b > a ? items.GetRange(a, b - a) : new List<string>();
+                var slice = (List<object?>)Ops.Slice(hosts.Cast<object?>().ToList(), new PySlice((long)start.Value, (long)last + 1, null))!;
+                return slice.Cast<string>().ToList();
             }
 
             /// <summary>_enumerate_matches: hosts of matching groups; host names too when no group matched or the pattern is a regex or glob.</summary>
