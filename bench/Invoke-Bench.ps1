@@ -34,7 +34,8 @@ New-Item -ItemType Directory $work | Out-Null
 $env:ANSIBLE_CONFIG = Join-Path $work 'ansible.cfg'
 Set-Content $env:ANSIBLE_CONFIG ''
 $pwshCommand = @('dotnet', (Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive')
-$module = $ModulePath.Replace("'", "''")
+# Absolute: the measured commands run in other folders.
+$module = (Resolve-Path -LiteralPath $ModulePath).ProviderPath.Replace("'", "''")
 $results = [System.Collections.Generic.List[object]]::new()
 
 # Runs a shell command line and returns wall, user and system seconds of it and its children (bash's `time`),
@@ -335,7 +336,7 @@ ForceCommand $replay
 
         # Records the real probe's answer (one host), then checks the replay answers the same way.
         $record = Measure-Process (Get-FleetCommand 1 "$dir/evidence-record") (Join-Path $dir 'record.out')
-        if (-not (Select-String -Path $answer -Pattern '^@@hx-end python.venv' -Quiet)) { throw "the fleet sshd recorded no complete probe answer:`n$($record.Output)" }
+        if (-not (Test-Path $answer) -or -not (Select-String -Path $answer -Pattern '^@@hx-end python.venv' -Quiet)) { throw "the fleet sshd recorded no complete probe answer:`n$($record.Output)" }
         Write-Host "== Fleet: recorded probe answer, $((Get-Item $answer).Length) bytes"
 
         $measured = [ordered]@{}

@@ -13,7 +13,9 @@ namespace HxLiteLLM.Remote
     {
         private readonly StringBuilder _head = new StringBuilder();
         private readonly int _headLimit;
-        private readonly char[] _tail;
+        private readonly int _tailLimit;
+        /// <summary>Allocated when the head is full: most output never needs it (a fleet runs thousands of these).</summary>
+        private char[]? _tail;
         private int _tailStart;
         private int _tailLength;
 
@@ -21,7 +23,7 @@ namespace HxLiteLLM.Remote
         {
             if (head < 0 || tail < 0) throw new ArgumentOutOfRangeException(nameof(head));
             _headLimit = head;
-            _tail = new char[tail];
+            _tailLimit = tail;
         }
 
         public override Encoding Encoding => Encoding.UTF8;
@@ -40,10 +42,11 @@ namespace HxLiteLLM.Remote
                 _head.Append(value);
                 return;
             }
-            if (_tail.Length == 0) return;
-            _tail[(_tailStart + _tailLength) % _tail.Length] = value;
-            if (_tailLength < _tail.Length) _tailLength++;
-            else _tailStart = (_tailStart + 1) % _tail.Length;
+            var tail = Tail();
+            if (tail.Length == 0) return;
+            tail[(_tailStart + _tailLength) % tail.Length] = value;
+            if (_tailLength < tail.Length) _tailLength++;
+            else _tailStart = (_tailStart + 1) % tail.Length;
         }
 
         public override void Write(string? value)
@@ -61,25 +64,27 @@ namespace HxLiteLLM.Remote
                 index += toHead;
                 count -= toHead;
             }
-            if (count == 0 || _tail.Length == 0) return;
-            if (count > _tail.Length)
+            if (count == 0) return;
+            var tail = Tail();
+            if (tail.Length == 0) return;
+            if (count > tail.Length)
             {
-                index += count - _tail.Length;
-                count = _tail.Length;
+                index += count - tail.Length;
+                count = tail.Length;
             }
             // A ring: each copy overwrites the oldest characters once the ring is full.
             while (count > 0)
             {
-                var at = (_tailStart + _tailLength) % _tail.Length;
-                var n = Math.Min(count, _tail.Length - at);
-                Array.Copy(buffer, index, _tail, at, n);
+                var at = (_tailStart + _tailLength) % tail.Length;
+                var n = Math.Min(count, tail.Length - at);
+                Array.Copy(buffer, index, tail, at, n);
                 index += n;
                 count -= n;
-                var overflow = _tailLength + n - _tail.Length;
+                var overflow = _tailLength + n - tail.Length;
                 if (overflow > 0)
                 {
-                    _tailStart = (_tailStart + overflow) % _tail.Length;
-                    _tailLength = _tail.Length;
+                    _tailStart = (_tailStart + overflow) % tail.Length;
+                    _tailLength = tail.Length;
                 }
                 else
                 {
@@ -91,11 +96,14 @@ namespace HxLiteLLM.Remote
         /// <summary>The kept text; where something was cut, a line in its place says how much.</summary>
         public override string ToString()
         {
+            if (_tailLength == 0 && Cut == 0) return _head.ToString();
             var sb = new StringBuilder(_head.Length + _tailLength + 80).Append(_head);
             if (Cut > 0) sb.Append(CutLine(Cut, Total));
-            for (var i = 0; i < _tailLength; i++) sb.Append(_tail[(_tailStart + i) % _tail.Length]);
+            for (var i = 0; i < _tailLength; i++) sb.Append(_tail![(_tailStart + i) % _tail.Length]);
             return sb.ToString();
         }
+
+        private char[] Tail() => _tail ??= new char[_tailLimit];
 
         /// <summary>The line standing for cut text.</summary>
         public static string CutLine(long cut, long total) =>

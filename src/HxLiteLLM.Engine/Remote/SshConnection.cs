@@ -138,7 +138,8 @@ namespace HxLiteLLM.Remote
         private static void Copy(Stream stream, TextWriter writer)
         {
             var decoder = new UTF8Encoding(false).GetDecoder();
-            var bytes = new byte[64 * 1024];
+            // Below the large-object threshold: a fleet runs two of these per host, and large arrays cost full collections.
+            var bytes = new byte[16 * 1024];
             var chars = new char[bytes.Length + 1];
             try
             {
