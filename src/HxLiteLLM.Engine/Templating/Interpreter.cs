@@ -53,7 +53,7 @@ namespace HxLiteLLM.Templating
                 var run = new TopLevelRun();
                 var outer = _topLevel;
                 _topLevel = run;
-                try { RunInTemplate(current, () => ExecBody(current.Body, frame, output)); }
+                try { RunInTemplate(current, current.Body, frame, output); }
                 finally { _topLevel = outer; }
                 if (run.Parent == null) return;
                 if (++depth > RenderContext.MaxCallDepth) throw new TemplateError("maximum recursion depth exceeded (extends chain)");
@@ -64,10 +64,12 @@ namespace HxLiteLLM.Templating
         /// <summary>A body that runs apart from the top level (macro, set block): an extends does not silence it.</summary>
         public void ExecDetached(List<Stmt> body, Frame frame, StringBuilder output)
         {
-            var outer = _topLevel;
+            // CollectNonText's reset without its closure: this runs for every macro call and set block.
+            var (outerTopLevel, outerNonText) = (_topLevel, _nonTextOutput);
             _topLevel = null;
-            try { CollectNonText(() => ExecBody(body, frame, output)); }
-            finally { _topLevel = outer; }
+            _nonTextOutput = null;
+            try { ExecBody(body, frame, output); }
+            finally { (_topLevel, _nonTextOutput) = (outerTopLevel, outerNonText); }
         }
 
         /// <summary>Runs <paramref name="run"/>; returns the type of the first value it printed that was not text, if any.</summary>
@@ -83,12 +85,12 @@ namespace HxLiteLLM.Templating
             finally { _nonTextOutput = outer; }
         }
 
-        /// <summary>Runs <paramref name="action"/> with errors positioned in <paramref name="template"/>.</summary>
-        public void RunInTemplate(CompiledTemplate template, System.Action action)
+        /// <summary>Runs <paramref name="body"/> (of <paramref name="template"/>) with errors positioned in that template.</summary>
+        private void RunInTemplate(CompiledTemplate template, List<Stmt> body, Frame frame, StringBuilder output)
         {
             var previous = _ctx.Template;
             _ctx.Template = template;
-            try { action(); }
+            try { ExecBody(body, frame, output); }
             catch (TemplateError e) { throw template.Environment.Positioned(e, _ctx); }
             catch (System.Exception e) when (!(e is TemplateException))
             {
@@ -184,9 +186,7 @@ namespace HxLiteLLM.Templating
                     ExecCallBlock(call, frame, output);
                     break;
                 case FilterBlockStmt fb:
-                    var body = new StringBuilder();
-                    CollectNonText(() => ExecBody(fb.Body, new Frame(frame), body));
-                    output.Append(Ops.Str(EvalFilter(fb.Filters[fb.Filters.Count - 1], frame, body.ToString())));
+                    ExecFilterBlock(fb, frame, output);
                     break;
                 case IncludeStmt include:
                     ExecInclude(include, frame, output);
@@ -210,6 +210,14 @@ namespace HxLiteLLM.Templating
                 default:
                     throw new TemplateError("unsupported statement " + stmt.GetType().Name);
             }
+        }
+
+        // Apart from Exec: its lambda captures frame, and Exec would allocate that closure for every statement.
+        private void ExecFilterBlock(FilterBlockStmt fb, Frame frame, StringBuilder output)
+        {
+            var body = new StringBuilder();
+            CollectNonText(() => ExecBody(fb.Body, new Frame(frame), body));
+            output.Append(Ops.Str(EvalFilter(fb.Filters[fb.Filters.Count - 1], frame, body.ToString())));
         }
 
         private bool Truthy(Expr expr, Frame frame)
@@ -385,7 +393,7 @@ namespace HxLiteLLM.Templating
             _ctx.EnterCall("block");
             var outer = _topLevel;
             _topLevel = null;
-            try { RunInTemplate(owner, () => ExecBody(block.Body, scope, output)); }
+            try { RunInTemplate(owner, block.Body, scope, output); }
             finally
             {
                 _topLevel = outer;
@@ -439,9 +447,9 @@ namespace HxLiteLLM.Templating
                 case SliceExpr s:
                     return new PySlice(s.Start == null ? null : Eval(s.Start, frame), s.Stop == null ? null : Eval(s.Stop, frame), s.Step == null ? null : Eval(s.Step, frame));
                 case TupleExpr t:
-                    return new PyTuple(t.Items.Select(i => Eval(i, frame)).ToList());
+                    return new PyTuple(EvalItems(t.Items, frame));
                 case ListExpr l:
-                    return l.Items.Select(i => Eval(i, frame)).ToList();
+                    return EvalItems(l.Items, frame);
                 case DictExpr d:
                     var dict = new PyDict();
                     foreach (var kv in d.Items)
@@ -492,6 +500,14 @@ namespace HxLiteLLM.Templating
                     catch (System.Exception e) when (IsForeign(e)) { throw new TemplateError(e.Message); }
             }
             throw new TemplateError("unsupported expression " + expr.GetType().Name);
+        }
+
+        // A loop, not a lambda: a lambda capturing frame would make Eval allocate its closure on every call.
+        private List<object?> EvalItems(List<Expr> items, Frame frame)
+        {
+            var values = new List<object?>(items.Count);
+            foreach (var item in items) values.Add(Eval(item, frame));
+            return values;
         }
 
         private object EvalCompare(CompareExpr cmp, Frame frame)

@@ -46,7 +46,12 @@ namespace HxLiteLLM.Templating
         public List<object?> Positional { get; }
         public List<KeyValuePair<string, object?>> Keywords { get; }
 
-        public bool Has(int index, string name) => (index >= 0 && index < Positional.Count) || Keywords.Any(k => k.Key == name);
+        public bool Has(int index, string name)
+        {
+            if (index >= 0 && index < Positional.Count) return true;
+            foreach (var k in Keywords) if (k.Key == name) return true;
+            return false;
+        }
 
         public object? Get(int index, string name, object? fallback = null)
         {
@@ -107,6 +112,8 @@ namespace HxLiteLLM.Templating
         /// <summary>Whether calling <paramref name="name"/> on <paramref name="self"/> changes it in place.</summary>
         public static bool Mutates(object self, string name) => self switch
         {
+            // Most methods called are a string's: answered before the interface checks below.
+            string _ => false,
             IDictionary<object, object?> _ => DictMutators.Contains(name),
             IList<object?> _ when !(self is PyTuple) => ListMutators.Contains(name),
             _ => false,
@@ -260,7 +267,12 @@ namespace HxLiteLLM.Templating
 
         private static bool Affix(string s, object? affix, bool start)
         {
-            if (affix is PyTuple t) return t.Any(x => Affix(s, x, start));
+            if (affix is PyTuple t)
+            {
+                // A loop, not Any(lambda): the lambda's closure would be allocated on every call, a tuple or not.
+                foreach (var item in t) if (Affix(s, item, start)) return true;
+                return false;
+            }
             if (!(affix is string x1)) throw new TemplateError((start ? "startswith" : "endswith") + " first arg must be str or a tuple of str, not " + Ops.TypeName(affix));
             return start ? s.StartsWith(x1, StringComparison.Ordinal) : s.EndsWith(x1, StringComparison.Ordinal);
         }

@@ -94,11 +94,17 @@ namespace HxLiteLLM.Templating
         /// <summary>Removes the keyword argument <paramref name="name"/> (the last one given, as a Python dict keeps it).</summary>
         private static bool Take(List<KeyValuePair<string, object?>> kwargs, string name, out object? value)
         {
-            var index = kwargs.FindLastIndex(kw => kw.Key == name);
-            value = index >= 0 ? kwargs[index].Value : null;
-            if (index < 0) return false;
-            kwargs.RemoveAll(kw => kw.Key == name);
-            return true;
+            // Loops, not FindLastIndex/RemoveAll lambdas: those would allocate a closure for every parameter bound.
+            var found = false;
+            value = null;
+            for (var i = kwargs.Count - 1; i >= 0; i--)
+            {
+                if (kwargs[i].Key != name) continue;
+                if (!found) value = kwargs[i].Value;
+                found = true;
+                kwargs.RemoveAt(i);
+            }
+            return found;
         }
 
         public bool TryGetAttribute(string name, out object? value)

@@ -488,10 +488,15 @@ namespace HxLiteLLM.Templating
         private void FailOnUnknown(IReadOnlyCollection<string> unknown, Func<Node, string?> nameOf, string kind, IEnumerable<string> known)
         {
             if (unknown.Count == 0) return;
-            var node = Analysis.Descendants(Body).First(n => unknown.Contains(nameOf(n)));
-            var name = nameOf(node)!;
-            var suggestion = TemplateEnvironment.Suggest(name, known);
-            throw new TemplateSyntaxException("No " + kind + " named '" + name + "'.", Name, node.Line, node.Column, Source, suggestion != null ? "(did you mean '" + suggestion + "'?)" : null);
+            // A loop, not First(lambda): the lambda's closure would be allocated on every render, unknown names or not.
+            foreach (var node in Analysis.Descendants(Body))
+            {
+                var name = nameOf(node);
+                if (!unknown.Contains(name)) continue;
+                var suggestion = TemplateEnvironment.Suggest(name!, known);
+                throw new TemplateSyntaxException("No " + kind + " named '" + name + "'.", Name, node.Line, node.Column, Source, suggestion != null ? "(did you mean '" + suggestion + "'?)" : null);
+            }
+            throw new InvalidOperationException("no node of the template names its unknown " + kind);
         }
     }
 }
