@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.IO;
+using System.Text.RegularExpressions;
 using HxLiteLLM.Results;
 using HxLiteLLM.RoleValidation;
 using HxLiteLLM.Tests.Support;
@@ -34,18 +35,18 @@ namespace HxLiteLLM.Tests.RoleValidation
             "methods: split={{ d_str.split(',')[0] | type_debug }} slice={{ d_str[:] | type_debug }} slice0={{ d_str[0:] | type_debug }} strip={{ d_str.strip() | type_debug }} lower={{ d_str.lower() | type_debug }} replace={{ d_str.replace('zz', 'y') | type_debug }} title={{ d_str.title() | type_debug }} format={{ '{}'.format(d_str) | type_debug }}\n" +
             "operators: concat_right={{ (d_str ~ '') | type_debug }} concat_left={{ ('' ~ d_str) | type_debug }} plus={{ (d_str + '') | type_debug }} percent={{ ('%s' % d_str) | type_debug }} empty_concat={{ ('' ~ d_empty) | type_debug }} vault_concat={{ (v_secret ~ '') | type_debug }}\n";
 
+        private const string VaultPassword = "types-pass";
+
         [PeerFact("ansible-playbook")]
         public void Type_debug_names_the_class_each_source_gives_in_ansible_playbook()
         {
             using var tree = new RoleTree("types");
-            using var secret = VaultSecret.FromPassword("types-pass");
+            using var secret = VaultSecret.FromPassword(VaultPassword);
             tree.Write("defaults/main.yml",
                 "d_str: hello\nd_int: 3\nd_float: 1.5\nd_bool: true\nd_null:\nd_empty: \"\"\nd_date: 2020-01-01\nd_block: |\n  text\nd_quoted: 'q'\n" +
                 "d_map: {a: 1, b: x}\nd_list: [1, x]\nd_nested: {k: [y, {z: w}]}\n" +
                 "d_tmpl: \"{{ d_str }}\"\nd_tmpl_int: \"{{ d_int }}\"\nd_tmpl_map: \"{{ d_map }}\"\nd_tmpl_text: \"{{ d_str }}!\"\nd_anchor: &a anchored\nd_alias: *a\n");
             tree.Write("vars/main.yml", "v_str: vv\nv_map: {a: 1}\n" + VaultString.Encrypt("v_secret", "Secret", secret) + "\n");
-            tree.Write("templates/types.j2", Template);
-            tree.Write("tasks/main.yml", "- ansible.builtin.template:\n    src: types.j2\n    dest: \"{{ hx_out }}/types.txt\"\n");
             var inventory = tree.Write("inventory/hosts.ini",
                 "[web]\nh1 ansible_connection=local i_str=abc i_int=5 i_q=\"quoted\" i_list=\"['a', 2]\" i_bool=True\nh2 ansible_connection=local\n\n[web:vars]\ng_ini=gi\ng_ini_int=7\n", tree.Root);
             tree.Write("inventory/group_vars/web.yml", "gv_str: gs\ngv_map: {a: 1}\ngv_list: [a]\n" + VaultString.Encrypt("gv_secret", "GroupSecret", secret) + "\n", tree.Root);
@@ -53,28 +54,9 @@ namespace HxLiteLLM.Tests.RoleValidation
             tree.Write("inventory/group_vars/all/json.json", "{\"gj_str\": \"from JSON\"}\n", tree.Root);
             tree.Write("inventory/host_vars/h1.yml", "hv_str: hs\n", tree.Root);
             tree.Write("inventory/host_vars/h2.yml", "h2_str: other\nh2_map: {q: r}\n", tree.Root);
-            var passFile = tree.Write("pass", "types-pass\n", tree.Root);
-            var playbook = tree.Write("play.yml", "- hosts: h1\n  gather_facts: false\n  roles:\n    - types\n", tree.Root);
-            var config = tree.Write("ansible.cfg", "", tree.Root);
-            var peerOut = Path.Combine(tree.Root, "peer");
-            Directory.CreateDirectory(peerOut);
-            var run = PeerProcess.Run("ansible-playbook", new[] { "-i", inventory, "--vault-password-file", passFile, "-e", "hx_out=" + peerOut, "-e", "e_str=es e_int=4", playbook },
-                environment: new Dictionary<string, string> { ["ANSIBLE_CONFIG"] = config, ["ANSIBLE_ROLES_PATH"] = Path.Combine(tree.Root, "roles"), ["ANSIBLE_PYTHON_INTERPRETER"] = Peers.Python });
-            Assert.True(run.ExitCode == 0, run.StdOut + run.StdErr);
 
-            var variables = HostVariables.Load(new VariableSources
-            {
-                RolePath = tree.Role,
-                InventoryPath = inventory,
-                HostName = "h1",
-                ExtraVars = new PyDict { ["hx_out"] = peerOut, ["e_str"] = "es", ["e_int"] = "4" },
-                VaultSecrets = new[] { secret },
-            }, new SecretRedactor());
-            var template = Assert.Single(TemplateFile.Find(tree.Role));
-            var (text, _) = new TemplateRenderer(variables).RenderText(template, Path.Combine(peerOut, "types.txt"));
-
-            var expected = File.ReadAllText(Path.Combine(peerOut, "types.txt"));
-            Assert.Equal(expected, text);
+            var (peer, ours) = RenderBoth(tree, Template, inventory, "h1", secret, "e_str=es e_int=4", new PyDict { ["e_str"] = "es", ["e_int"] = "4" });
+            Assert.Equal(peer.Text, ours());
         }
 
         /// <summary>Jinja's messages name the class with its module: 'ansible.parsing.yaml.objects.AnsibleUnicode object'.</summary>
@@ -87,47 +69,58 @@ namespace HxLiteLLM.Tests.RoleValidation
         public void Undefined_attribute_messages_name_the_class_as_ansible_playbook_does(string expression)
         {
             using var tree = new RoleTree("types");
-            using var secret = VaultSecret.FromPassword("types-pass");
+            using var secret = VaultSecret.FromPassword(VaultPassword);
             tree.Write("defaults/main.yml", "d_str: hello\nd_date: 2020-01-01\n" + VaultString.Encrypt("v_secret", "Secret", secret) + "\n");
-            tree.Write("templates/types.j2", "{{ " + expression + " }}\n");
-            tree.Write("tasks/main.yml", "- ansible.builtin.template:\n    src: types.j2\n    dest: \"{{ hx_out }}/types.txt\"\n");
             var inventory = tree.Write("inventory/hosts.ini", "h1 ansible_connection=local\n", tree.Root);
-            var passFile = tree.Write("pass", "types-pass\n", tree.Root);
-            var playbook = tree.Write("play.yml", "- hosts: h1\n  gather_facts: false\n  roles:\n    - types\n", tree.Root);
-            var config = tree.Write("ansible.cfg", "", tree.Root);
-            var run = PeerProcess.Run("ansible-playbook", new[] { "-i", inventory, "--vault-password-file", passFile, "-e", "hx_out=" + tree.Root, playbook },
-                environment: new Dictionary<string, string> { ["ANSIBLE_CONFIG"] = config, ["ANSIBLE_ROLES_PATH"] = Path.Combine(tree.Root, "roles"), ["ANSIBLE_PYTHON_INTERPRETER"] = Peers.Python });
-            var peerMessage = System.Text.RegularExpressions.Regex.Match(run.StdOut, "AnsibleUndefinedVariable: ('[^']+' has no attribute 'foo')");
-            Assert.True(peerMessage.Success, run.StdOut + run.StdErr);
 
-            var variables = HostVariables.Load(new VariableSources { RolePath = tree.Role, InventoryPath = inventory, HostName = "h1", VaultSecrets = new[] { secret } }, new SecretRedactor());
-            var template = Assert.Single(TemplateFile.Find(tree.Role));
-            var error = Assert.Throws<HxException>(() => new TemplateRenderer(variables).RenderText(template, Path.Combine(tree.Root, "types.txt")));
-            Assert.Contains(peerMessage.Groups[1].Value, error.Message);
+            var (peer, ours) = RenderBoth(tree, "{{ " + expression + " }}\n", inventory, "h1", secret);
+            var peerMessage = Regex.Match(peer.Output, "AnsibleUndefinedVariable: ('[^']+' has no attribute 'foo')");
+            Assert.True(peerMessage.Success, peer.Output);
+            Assert.Contains(peerMessage.Groups[1].Value, Assert.Throws<HxException>(() => ours()).Message);
         }
 
         [PeerFact("ansible-playbook")]
         public void Type_debug_of_yaml_inventory_values_and_names_matches_ansible_playbook()
         {
             using var tree = new RoleTree("types");
-            tree.Write("templates/types.j2",
-                "host={{ y_str | type_debug }} nested={{ y_map.k | type_debug }} key={{ y_map.keys() | first | type_debug }} group={{ yg_str | type_debug }} connection={{ ansible_connection | type_debug }}\n" +
-                "names: {{ inventory_hostname | type_debug }} {{ inventory_hostname_short | type_debug }} {{ group_names[0] | type_debug }} {{ groups.web[0] | type_debug }}\n");
-            tree.Write("tasks/main.yml", "- ansible.builtin.template:\n    src: types.j2\n    dest: \"{{ hx_out }}/types.txt\"\n");
+            using var secret = VaultSecret.FromPassword(VaultPassword);
             var inventory = tree.Write("inventory/hosts.yml",
                 "all:\n  children:\n    web:\n      hosts:\n        h1.example:\n          ansible_connection: local\n          y_str: ys\n          y_map: {k: v}\n      vars:\n        yg_str: ygs\n", tree.Root);
-            var playbook = tree.Write("play.yml", "- hosts: all\n  gather_facts: false\n  roles:\n    - types\n", tree.Root);
+
+            var (peer, ours) = RenderBoth(tree,
+                "host={{ y_str | type_debug }} nested={{ y_map.k | type_debug }} key={{ y_map.keys() | first | type_debug }} group={{ yg_str | type_debug }} connection={{ ansible_connection | type_debug }}\n" +
+                "names: {{ inventory_hostname | type_debug }} {{ inventory_hostname_short | type_debug }} {{ group_names[0] | type_debug }} {{ groups.web[0] | type_debug }}\n",
+                inventory, "h1.example", secret);
+            Assert.Equal(peer.Text, ours());
+        }
+
+        /// <summary>
+        /// The role's one template rendered for one host by ansible-playbook (its output, or the run's output when it
+        /// failed), and by us on demand (which throws where the template fails).
+        /// </summary>
+        private static ((string Text, string Output) Peer, System.Func<string> Ours) RenderBoth(
+            RoleTree tree, string template, string inventory, string host, VaultSecret secret, string peerExtraVars = "", PyDict? ourExtraVars = null)
+        {
+            tree.Write("templates/types.j2", template);
+            tree.Write("tasks/main.yml", "- ansible.builtin.template:\n    src: types.j2\n    dest: \"{{ hx_out }}/types.txt\"\n");
+            var passFile = tree.Write("pass", VaultPassword + "\n", tree.Root);
+            var playbook = tree.Write("play.yml", "- hosts: " + host + "\n  gather_facts: false\n  roles:\n    - types\n", tree.Root);
             var config = tree.Write("ansible.cfg", "", tree.Root);
             var peerOut = Path.Combine(tree.Root, "peer");
             Directory.CreateDirectory(peerOut);
-            var run = PeerProcess.Run("ansible-playbook", new[] { "-i", inventory, "-e", "hx_out=" + peerOut, playbook },
+            var arguments = new List<string> { "-i", inventory, "--vault-password-file", passFile, "-e", "hx_out=" + peerOut, playbook };
+            if (peerExtraVars.Length > 0) arguments.InsertRange(0, new[] { "-e", peerExtraVars });
+            var run = PeerProcess.Run("ansible-playbook", arguments.ToArray(),
                 environment: new Dictionary<string, string> { ["ANSIBLE_CONFIG"] = config, ["ANSIBLE_ROLES_PATH"] = Path.Combine(tree.Root, "roles"), ["ANSIBLE_PYTHON_INTERPRETER"] = Peers.Python });
-            Assert.True(run.ExitCode == 0, run.StdOut + run.StdErr);
+            var destination = Path.Combine(peerOut, "types.txt");
+            var peerText = File.Exists(destination) ? File.ReadAllText(destination) : "";
+            Assert.True(run.ExitCode == 0 || peerText.Length == 0, run.StdOut + run.StdErr);
 
-            var variables = HostVariables.Load(new VariableSources { RolePath = tree.Role, InventoryPath = inventory, HostName = "h1.example", ExtraVars = new PyDict { ["hx_out"] = peerOut } }, new SecretRedactor());
-            var template = Assert.Single(TemplateFile.Find(tree.Role));
-            var (text, _) = new TemplateRenderer(variables).RenderText(template, Path.Combine(peerOut, "types.txt"));
-            Assert.Equal(File.ReadAllText(Path.Combine(peerOut, "types.txt")), text);
+            var extra = new PyDict { ["hx_out"] = peerOut };
+            if (ourExtraVars != null) foreach (var kv in ourExtraVars) extra[kv.Key] = kv.Value;
+            var variables = HostVariables.Load(new VariableSources { RolePath = tree.Role, InventoryPath = inventory, HostName = host, ExtraVars = extra, VaultSecrets = new[] { secret } }, new SecretRedactor());
+            var file = Assert.Single(TemplateFile.Find(tree.Role));
+            return ((peerText, run.StdOut + run.StdErr), () => new TemplateRenderer(variables).RenderText(file, destination).Text);
         }
     }
 }
