@@ -132,7 +132,7 @@ namespace HxLiteLLM.Inventory
                 try
                 {
                     var warnings = new List<string>();
-                    data = AnsibleYamlReader.Load(text, path, warnings, keyLines);
+                    data = AnsibleYamlReader.Load(text, path, warnings, keyLines, ansibleStrings: true);
                     foreach (var w in warnings) model.Warn(w);
                 }
                 catch (AnsibleYamlException e)

@@ -103,7 +103,7 @@ namespace HxLiteLLM.Inventory
             var warnings = new List<string>();
             try
             {
-                return AnsibleYamlReader.Load(text, file, warnings);
+                return AnsibleYamlReader.Load(text, file, warnings, ansibleStrings: true);
             }
             catch (AnsibleYamlException e) when (decrypted)
             {

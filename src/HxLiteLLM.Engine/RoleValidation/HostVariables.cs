@@ -122,14 +122,19 @@ namespace HxLiteLLM.RoleValidation
         }
 
         /// <summary>What Ansible sets on the host itself: its name, short name, groups, inventory file and folder.</summary>
-        private static PyDict HostMagic(InventoryModel model, string hostName, string inventoryPath) => new PyDict
+        private static PyDict HostMagic(InventoryModel model, string hostName, string inventoryPath)
         {
-            ["inventory_file"] = inventoryPath,
-            ["inventory_dir"] = Path.GetDirectoryName(inventoryPath),
-            ["inventory_hostname"] = hostName,
-            ["inventory_hostname_short"] = hostName.Split('.')[0],
-            ["group_names"] = InventoryHostRecord.GroupNames(model.GetHost(hostName)!).Cast<object?>().ToList(),
-        };
+            var host = model.GetHost(hostName)!;
+            return new PyDict
+            {
+                ["inventory_file"] = inventoryPath,
+                ["inventory_dir"] = Path.GetDirectoryName(inventoryPath),
+                // The inventory's own name, AnsibleUnicode when read from a YAML inventory.
+                ["inventory_hostname"] = host.Name,
+                ["inventory_hostname_short"] = StrSubclass.Plain(host.Name.Split('.')[0]),
+                ["group_names"] = InventoryHostRecord.GroupNames(host).Cast<object?>().ToList(),
+            };
+        }
 
         /// <summary>
         /// The magic variables of the run (options of a plain ansible-playbook run, omit, playbook_dir), of a play on
@@ -162,7 +167,8 @@ namespace HxLiteLLM.RoleValidation
             }
             if (role != null)
             {
-                magic["role_name"] = Path.GetFileName(role.TrimEnd(Path.DirectorySeparatorChar));
+                // The name is read from the playbook's YAML (roles: [name]), so it is AnsibleUnicode there.
+                magic["role_name"] = StrSubclass.Create(Path.GetFileName(role.TrimEnd(Path.DirectorySeparatorChar)), StrSubclass.AnsibleUnicode);
                 magic["role_path"] = role;
             }
             // Where a role task's lookups look (the template action adds the playbook folder and the template's folder).
@@ -269,7 +275,7 @@ namespace HxLiteLLM.RoleValidation
                 object? data;
                 try
                 {
-                    data = AnsibleYamlReader.Load(text, file);
+                    data = AnsibleYamlReader.Load(text, file, ansibleStrings: true);
                 }
                 catch (HxException e) when (encrypted)
                 {
@@ -295,7 +301,7 @@ namespace HxLiteLLM.RoleValidation
             {
                 case VaultedString sealedValue:
                     if (secrets.Count == 0) return sealedValue;
-                    var plain = Encoding.UTF8.GetString(VaultCipher.Decrypt(sealedValue.Envelope, secrets, null));
+                    var plain = StrSubclass.Create(Encoding.UTF8.GetString(VaultCipher.Decrypt(sealedValue.Envelope, secrets, null)), StrSubclass.AnsibleVaultEncryptedUnicode);
                     Redactor.Register(plain);
                     return plain;
                 case PyDict d:

@@ -150,6 +150,8 @@ namespace HxLiteLLM.RoleValidation
             {
                 return literal;
             }
+            // "{{ name }}" of a string hands that very value over, as Ansible's concat of one node does (an AnsibleUnicode stays one).
+            if (single.Success && inputs.TryGetValue(single.Groups[1].Value, out var same) && same is string sameText && sameText == text) return sameText;
             return text;
         }
 

@@ -73,6 +73,24 @@ namespace HxLiteLLM.Templating
 
         internal static string S(object? v) => Ops.Str(v);
 
+        /// <summary>
+        /// A filter whose Python original builds a new plain str from its input (lower, trim, regex_replace...): the input
+        /// comes in as a plain str, so a result .NET hands back unchanged is not AnsibleUnicode either.
+        /// </summary>
+        internal static FilterFunction NewStr(FilterFunction filter) => (it, v, a) => filter(it, v is string s ? StrSubclass.Plain(s) : v, a);
+
+        /// <summary>A filter ansible-core wraps in NativeJinjaText (C.STRING_TYPE_FILTERS), so its result keeps being a string.</summary>
+        internal static FilterFunction NativeText(FilterFunction filter) => Marked(filter, StrSubclass.NativeJinjaText);
+
+        /// <summary>A filter whose Python original returns markupsafe's Markup (escape, safe).</summary>
+        internal static FilterFunction Markup(FilterFunction filter) => Marked(filter, StrSubclass.Markup);
+
+        private static FilterFunction Marked(FilterFunction filter, string className) => (it, v, a) =>
+        {
+            var result = filter(it, v, a);
+            return result is string s ? StrSubclass.Create(s, className) : result;
+        };
+
         /// <summary>Jinja's make_attrgetter: "a.b.0" walks attributes/items; integers in the path index.</summary>
         internal static Func<object?, object?> AttributeGetter(object? attribute, object? fallback, bool lowerStrings = false)
         {

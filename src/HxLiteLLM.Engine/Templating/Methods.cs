@@ -137,7 +137,8 @@ namespace HxLiteLLM.Templating
 
         public static object? Invoke(object self, string name, CallArgs a) => self switch
         {
-            string s => StrMethod(s, name, a),
+            // Python's str methods return plain str, even on an AnsibleUnicode, also where nothing changes.
+            string s => StrMethod(StrSubclass.Plain(s), name, a),
             PyBytes b when name == "decode" => Decode(b, a.Str(0, "encoding", "utf-8"), a.Str(1, "errors", "strict")),
             PyTuple t => SequenceMethod(t.ToList(), name, a),
             IDictionary<object, object?> d => DictMethod(d, name, a),
@@ -174,7 +175,7 @@ namespace HxLiteLLM.Templating
                     if (at < 0) throw new TemplateError("substring not found");
                     return (long)at;
                 case "count": return (long)CountOccurrences(s, Arg(a, 0, "sub"));
-                case "join": return string.Join(s, Ops.Iterate(a.Required(0, "iterable")).Select(x => x as string ?? throw new TemplateError("sequence item: expected str instance, " + Ops.TypeName(x) + " found")));
+                case "join": return StrSubclass.Plain(string.Join(s, Ops.Iterate(a.Required(0, "iterable")).Select(x => x as string ?? throw new TemplateError("sequence item: expected str instance, " + Ops.TypeName(x) + " found"))));
                 case "format": return PyFormat.Format(s, a.Positional, a.Keywords);
                 case "isdigit": case "isnumeric": case "isdecimal": return s.Length > 0 && s.All(char.IsDigit);
                 case "isalpha": return s.Length > 0 && s.All(char.IsLetter);

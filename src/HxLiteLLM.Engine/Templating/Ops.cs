@@ -96,11 +96,13 @@ namespace HxLiteLLM.Templating
             PyDictView v => "dict_" + v.Kind,
             LazyMapping m => m.PythonTypeName,
             ICallable _ => "function",
+            string s => StrSubclass.Of(s) ?? "str",
             _ => DateTimeOps.TypeName(value) ?? PyTruth.TypeName(value),
         };
 
         /// <summary>Jinja's object_type_repr, used in undefined messages.</summary>
-        public static string ObjectDescription(object? value) => value == null ? "None" : TypeName(value) + " object";
+        public static string ObjectDescription(object? value) =>
+            value == null ? "None" : ((value is string s ? StrSubclass.QualifiedName(s) : null) ?? TypeName(value)) + " object";
 
         public static IEnumerable<object?> Iterate(object? value)
         {
@@ -224,7 +226,8 @@ namespace HxLiteLLM.Templating
         public static string Concat(string a, string b)
         {
             if ((long)a.Length + b.Length > MaxStringLength) throw new TemplateError("resulting string too long");
-            return a + b;
+            // .NET gives one operand back when the other is empty; Python builds a plain str.
+            return a.Length == 0 || b.Length == 0 ? StrSubclass.Plain(a + b) : a + b;
         }
 
         private static object? Add(object? a, object? b)

@@ -18,17 +18,17 @@ namespace HxLiteLLM.Templating
     {
         public static readonly FilterDefinition[] Definitions =
         {
-            new FilterDefinition(Basename, "basename"),
-            new FilterDefinition(Dirname, "dirname"),
+            new FilterDefinition(NewStr(Basename), "basename"),
+            new FilterDefinition(NewStr(Dirname), "dirname"),
             new FilterDefinition(Splitext, "splitext"),
             new FilterDefinition(PathJoin, "path_join"),
-            new FilterDefinition(Relpath, "relpath"),
-            new FilterDefinition(Realpath, "realpath"),
+            new FilterDefinition(NewStr(Relpath), "relpath"),
+            new FilterDefinition(NewStr(Realpath), "realpath"),
             new FilterDefinition(Expanduser, "expanduser"),
             new FilterDefinition(Expandvars, "expandvars"),
             new FilterDefinition(Fileglob, "fileglob"),
-            new FilterDefinition(WinBasename, "win_basename"),
-            new FilterDefinition(WinDirname, "win_dirname"),
+            new FilterDefinition(NewStr(WinBasename), "win_basename"),
+            new FilterDefinition(NewStr(WinDirname), "win_dirname"),
             new FilterDefinition(WinSplitdrive, "win_splitdrive"),
         };
 

@@ -12,10 +12,10 @@ namespace HxLiteLLM.Templating
     {
         public static readonly FilterDefinition[] Definitions =
         {
-            new FilterDefinition(RegexReplace, "regex_replace"),
-            new FilterDefinition(RegexSearch, "regex_search"),
-            new FilterDefinition(RegexFindAll, "regex_findall"),
-            new FilterDefinition(RegexEscape, "regex_escape"),
+            new FilterDefinition(NewStr(RegexReplace), "regex_replace"),
+            new FilterDefinition(NewStr(RegexSearch), "regex_search"),
+            new FilterDefinition(NewStr(RegexFindAll), "regex_findall"),
+            new FilterDefinition(NewStr(RegexEscape), "regex_escape"),
         };
 
         public static object? RegexEscape(Interpreter it, object? v, CallArgs a) => RegexEscape(S(v));

@@ -11,14 +11,14 @@ namespace HxLiteLLM.Templating
     {
         public static readonly FilterDefinition[] Definitions =
         {
-            new FilterDefinition(ToJson, "to_json"),
-            new FilterDefinition(ToNiceJson, "to_nice_json"),
+            new FilterDefinition(NativeText(ToJson), "to_json"),
+            new FilterDefinition(NativeText(ToNiceJson), "to_nice_json"),
             new FilterDefinition(TemplateToJson, "tojson"),
             new FilterDefinition(FromJson, "from_json"),
             new FilterDefinition(FromYaml, "from_yaml"),
             new FilterDefinition(FromYamlAll, "from_yaml_all"),
-            new FilterDefinition(ToYaml, "to_yaml"),
-            new FilterDefinition(ToNiceYaml, "to_nice_yaml"),
+            new FilterDefinition(NativeText(ToYaml), "to_yaml"),
+            new FilterDefinition(NativeText(ToNiceYaml), "to_nice_yaml"),
             new FilterDefinition(PrettyPrint, "pprint"),
         };
 

@@ -12,24 +12,24 @@ namespace HxLiteLLM.Templating
     {
         public static readonly FilterDefinition[] Definitions =
         {
-            new FilterDefinition(Capitalize, "capitalize"),
-            new FilterDefinition(Center, "center"),
-            new FilterDefinition(Escape, "escape", "e", "forceescape"),
+            new FilterDefinition(NewStr(Capitalize), "capitalize"),
+            new FilterDefinition(NewStr(Center), "center"),
+            new FilterDefinition(Markup(Escape), "escape", "e", "forceescape"),
             new FilterDefinition(Format, "format"),
-            new FilterDefinition(Indent, "indent"),
-            new FilterDefinition(Lower, "lower"),
-            new FilterDefinition(Upper, "upper"),
-            new FilterDefinition(Replace, "replace"),
-            new FilterDefinition(Safe, "safe"),
-            new FilterDefinition(AsString, "string"),
-            new FilterDefinition(StripTags, "striptags"),
-            new FilterDefinition(Title, "title"),
-            new FilterDefinition(Trim, "trim"),
+            new FilterDefinition(NewStr(Indent), "indent"),
+            new FilterDefinition(NewStr(Lower), "lower"),
+            new FilterDefinition(NewStr(Upper), "upper"),
+            new FilterDefinition(NewStr(Replace), "replace"),
+            new FilterDefinition(Markup(Safe), "safe"),
+            new FilterDefinition(NativeText(AsString), "string"),
+            new FilterDefinition(NewStr(StripTags), "striptags"),
+            new FilterDefinition(NewStr(Title), "title"),
+            new FilterDefinition(NewStr(Trim), "trim"),
             new FilterDefinition(Truncate, "truncate"),
             new FilterDefinition(WordCount, "wordcount"),
-            new FilterDefinition(WordWrap, "wordwrap"),
-            new FilterDefinition(Split, "split"),
-            new FilterDefinition(Comment, "comment"),
+            new FilterDefinition(NewStr(WordWrap), "wordwrap"),
+            new FilterDefinition(NewStr(Split), "split"),
+            new FilterDefinition(NewStr(Comment), "comment"),
             new FilterDefinition(Quote, "quote"),
         };
 
@@ -46,7 +46,10 @@ namespace HxLiteLLM.Templating
         public static object? Format(Interpreter it, object? v, CallArgs a)
         {
             if (a.Positional.Count > 0 && a.Keywords.Count > 0) throw new TemplateError("can't handle positional and keyword arguments at the same time");
-            return PyFormat.Percent(S(v), a.Keywords.Count > 0 ? new PyDict(a.Keywords.Select(k => new KeyValuePair<object, object?>(k.Key, k.Value))) : (object)new PyTuple(a.Positional));
+            var text = S(v);
+            var result = PyFormat.Percent(text, a.Keywords.Count > 0 ? new PyDict(a.Keywords.Select(k => new KeyValuePair<object, object?>(k.Key, k.Value))) : (object)new PyTuple(a.Positional));
+            // Python writes text without a % whole, handing back the operand itself (an AnsibleUnicode stays one).
+            return text.IndexOf('%') < 0 ? text : result;
         }
 
         public static object? Indent(Interpreter it, object? v, CallArgs a)

@@ -55,14 +55,15 @@ namespace HxLiteLLM.Yaml
         /// <summary>
         /// Parses one document. Empty text gives null. <paramref name="file"/> only names the source in
         /// messages; duplicate-key warnings go to <paramref name="warnings"/> and key positions to
-        /// <paramref name="keyLines"/> when given.
+        /// <paramref name="keyLines"/> when given. With <paramref name="ansibleStrings"/> (a file Ansible's DataLoader
+        /// reads into variables) its YAML strings are AnsibleUnicode (<see cref="StrSubclass"/>); text that is JSON gives plain str there too.
         /// </summary>
-        public static object? Load(string text, string? file = null, ICollection<string>? warnings = null, YamlKeyLines? keyLines = null)
+        public static object? Load(string text, string? file = null, ICollection<string>? warnings = null, YamlKeyLines? keyLines = null, bool ansibleStrings = false)
         {
             if (text.Length > 0 && text[0] == '\ufeff') text = text.Substring(1);
             if (PyJsonReader.TryParse(text, ansibleObjects: true, out var json)) return json;
             var root = Compose(text, file, singleDocument: true);
-            return root.Count == 0 ? null : new Constructor(file, warnings, keyLines).Construct(root[0]);
+            return root.Count == 0 ? null : new Constructor(file, warnings, keyLines, ansibleStrings).Construct(root[0]);
         }
 
         /// <summary>
@@ -73,7 +74,7 @@ namespace HxLiteLLM.Yaml
         {
             if (text.Length > 0 && text[0] == '\ufeff') text = text.Substring(1);
             var documents = new List<object?>();
-            foreach (var root in Compose(text, null, singleDocument: false)) documents.Add(new Constructor(null, null, null).Construct(root));
+            foreach (var root in Compose(text, null, singleDocument: false)) documents.Add(new Constructor(null, null, null, false).Construct(root));
             return documents;
         }
 
@@ -279,12 +280,14 @@ namespace HxLiteLLM.Yaml
             private readonly HashSet<Node> _inProgress = new HashSet<Node>();
 
             private readonly YamlKeyLines? _keyLines;
+            private readonly bool _ansibleStrings;
 
-            public Constructor(string? file, ICollection<string>? warnings, YamlKeyLines? keyLines)
+            public Constructor(string? file, ICollection<string>? warnings, YamlKeyLines? keyLines, bool ansibleStrings)
             {
                 _file = file;
                 _warnings = warnings;
                 _keyLines = keyLines;
+                _ansibleStrings = ansibleStrings;
             }
 
             private AnsibleYamlException Error(Node node, string problem) =>
@@ -319,7 +322,7 @@ namespace HxLiteLLM.Yaml
 
                 switch (kind)
                 {
-                    case "str": return node.Value;
+                    case "str": return _ansibleStrings ? StrSubclass.Create(node.Value, StrSubclass.AnsibleUnicode) : node.Value;
                     case "null": return null;
                     case "bool": return ConstructBool(node);
                     case "int": return ConstructInt(node);
@@ -438,7 +441,7 @@ namespace HxLiteLLM.Yaml
                 sb.Append(year.ToString("0000", CultureInfo.InvariantCulture)).Append('-')
                   .Append(month.ToString("00", CultureInfo.InvariantCulture)).Append('-')
                   .Append(day.ToString("00", CultureInfo.InvariantCulture));
-                if (!m.Groups["hour"].Success) return sb.ToString();
+                if (!m.Groups["hour"].Success) return StrSubclass.Create(sb.ToString(), StrSubclass.Date);
                 var hour = Part("hour");
                 var minute = Part("minute");
                 var second = Part("second");
@@ -471,7 +474,7 @@ namespace HxLiteLLM.Yaml
                 {
                     sb.Append("+00:00");
                 }
-                return sb.ToString();
+                return StrSubclass.Create(sb.ToString(), StrSubclass.DateTime);
             }
 
             private object? ConstructSequence(SequenceNode node)
