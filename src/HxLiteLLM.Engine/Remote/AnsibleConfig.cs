@@ -160,7 +160,8 @@ namespace HxLiteLLM.Remote
             var variable = env("ANSIBLE_CONFIG");
             if (!string.IsNullOrEmpty(variable))
             {
-                var expanded = ExpandHome(variable!, home);
+                // Relative to the folder Ansible runs in (the PowerShell location here, not the process's directory).
+                var expanded = System.IO.Path.GetFullPath(System.IO.Path.Combine(currentDirectory, ExpandHome(variable!, home)));
                 candidates.Add(Directory.Exists(expanded) ? System.IO.Path.Combine(expanded, "ansible.cfg") : expanded);
             }
             // Ansible ignores ./ansible.cfg in a world-writable directory: anyone could have put it there.
