@@ -215,7 +215,7 @@ namespace HxLiteLLM.Templating
             foreach (var term in terms)
             {
                 if (!(term is string name)) throw new LookupOptionsError("Invalid setting identifier, \"" + Ops.Str(term) + "\" is not a string, its a " + Ops.TypeName(term));
-                if (name == "CONFIG_FILE") result.Add(config.Path == null ? null : Path.GetFullPath(Path.Combine(config.CurrentDirectory, config.Path)));
+                if (name == "CONFIG_FILE") result.Add(config.Path == null ? null : FullConfigPath(config));
                 else if (ConfigSettings.TryGetValue(name, out var setting)) result.Add(SettingValue(config, setting));
                 else if (UnresolvedAnsibleConstants.Contains(name) || name.StartsWith("_", StringComparison.Ordinal))
                     throw new LookupOptionsError("lookup plugin (config): setting " + name + " exists in ansible-core but this engine does not resolve it; pass its value as a variable");
@@ -266,10 +266,14 @@ namespace HxLiteLLM.Templating
             var other => other,
         };
 
-        /// <summary>ensure_type, then the choices check. <paramref name="file"/> is the config file a value came from (paths resolve against its folder).</summary>
-        private static object? Convert(AnsibleConfig config, ConfigSetting setting, object? value, string? file)
+        /// <summary>
+        /// ensure_type, then the choices check. <paramref name="origin"/>: the config file the value came from (relative
+        /// paths resolve against its folder), "env: NAME", or null for the default (both resolve against the run's folder).
+        /// </summary>
+        private static object? Convert(AnsibleConfig config, ConfigSetting setting, object? value, string? origin)
         {
-            var converted = ConvertType(config, setting.Type, value, file != null && !file.StartsWith("env:", StringComparison.Ordinal) ? Path.GetDirectoryName(file)! : config.CurrentDirectory);
+            var fromFile = origin != null && !origin.StartsWith("env:", StringComparison.Ordinal);
+            var converted = ConvertType(config, setting.Type, value, fromFile ? Path.GetDirectoryName(origin)! : config.CurrentDirectory);
             if (converted != null && setting.Choices != null)
             {
                 var valid = converted is List<object?> items ? items.All(i => i is string s && setting.Choices.Contains(s)) : converted is string one && setting.Choices.Contains(one);
