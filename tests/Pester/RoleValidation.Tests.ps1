@@ -163,6 +163,33 @@ Describe 'Invoke-HxTemplateRender' {
         Get-Content -Raw $saved | Should -Be $rendered
     }
 
+    It 'answers the config lookup from the ansible.cfg of the current location, ANSIBLE_* variables over it' {
+        $project = Join-Path $TestDrive 'config-project'
+        New-Item -ItemType Directory $project -Force | Out-Null
+        Set-Content "$project/ansible.cfg" "[defaults]`nremote_user = deploy`ntimeout = 30`nroles_path = roles`n[privilege_escalation]`nbecome = yes`n"
+        Set-Content "$project/config.txt.j2" "{{ lookup('config', 'DEFAULT_REMOTE_USER') }}|{{ lookup('config', 'DEFAULT_TIMEOUT') }}|{{ lookup('config', 'DEFAULT_ROLES_PATH') | first }}|{{ lookup('config', 'DEFAULT_BECOME') }}|{{ lookup('config', 'CONFIG_FILE') }}"
+        $saved = @{ ANSIBLE_CONFIG = $env:ANSIBLE_CONFIG; ANSIBLE_TIMEOUT = $env:ANSIBLE_TIMEOUT }
+        # The PowerShell location, not the process's current directory: the cmdlet must hand its ansible.cfg to the lookup.
+        Push-Location $project
+        try {
+            $env:ANSIBLE_CONFIG = $null
+            $env:ANSIBLE_TIMEOUT = $null
+            Invoke-HxTemplateRender -Path 'config.txt.j2' -OutputPath "$work/config" | Out-Null
+            Get-Content -Raw "$work/config/config.txt" | Should -Be "deploy|30|$project/roles|True|$project/ansible.cfg`n"
+            $env:ANSIBLE_TIMEOUT = '5'
+            Invoke-HxTemplateRender -Path 'config.txt.j2' -OutputPath "$work/config-env" | Out-Null
+            Get-Content -Raw "$work/config-env/config.txt" | Should -Be "deploy|5|$project/roles|True|$project/ansible.cfg`n"
+        }
+        finally {
+            Pop-Location
+            $env:ANSIBLE_CONFIG = $saved.ANSIBLE_CONFIG
+            $env:ANSIBLE_TIMEOUT = $saved.ANSIBLE_TIMEOUT
+        }
+        Set-Content "$project/unknown.txt.j2" "{{ lookup('config', 'ANSIBLE_COW_PATH') }}"
+        { Invoke-HxTemplateRender -Path "$project/unknown.txt.j2" -OutputPath "$work/unknown" -ErrorAction Stop } |
+            Should -Throw -ErrorId 'TemplateRenderError,HxLiteLLM.PowerShell.Commands.Role.InvokeHxTemplateRenderCommand' -ExpectedMessage '*ANSIBLE_COW_PATH exists in ansible-core but this engine does not resolve it*'
+    }
+
     It 'refuses a SecureString variable with InvalidVariable' {
         { Invoke-HxTemplateRender -Path $role -OutputPath "$work/out" -InventoryPath $inventory -HostName localhost -VaultPasswordFile $vaultPass -Variable @{ k = (ConvertTo-SecureString 'x' -AsPlainText -Force) } } |
             Should -Throw -ErrorId 'InvalidVariable,HxLiteLLM.PowerShell.Commands.Role.InvokeHxTemplateRenderCommand'

@@ -278,7 +278,7 @@ namespace HxLiteLLM.Pipeline
                     });
                 }
             }
-            step(RenderStep.Run(_context, templates, targets, new TemplateOptions { AllowFileWritingLookups = _options.AllowFileWritingLookups }));
+            step(RenderStep.Run(_context, templates, targets, new TemplateOptions { AllowFileWritingLookups = _options.AllowFileWritingLookups, AnsibleConfig = _options.AnsibleConfig }));
         }
     }
 }

@@ -15,18 +15,46 @@ namespace HxLiteLLM.Remote
     {
         public const int MaxBytes = 1024 * 1024;
 
+        private readonly Dictionary<string, Dictionary<string, string>> _sections;
         private readonly Dictionary<string, string> _defaults;
         private readonly Func<string, string?> _environment;
 
-        private AnsibleConfig(string? path, Dictionary<string, string> defaults, Func<string, string?> environment)
+        private AnsibleConfig(string? path, Dictionary<string, Dictionary<string, string>> sections, Func<string, string?> environment, string currentDirectory, string home)
         {
             Path = path;
-            _defaults = defaults;
+            _sections = sections;
+            _defaults = sections.TryGetValue("defaults", out var defaults) ? defaults : new Dictionary<string, string>(StringComparer.Ordinal);
             _environment = environment;
+            CurrentDirectory = currentDirectory;
+            Home = home;
         }
 
         /// <summary>The file read, or null when none was found.</summary>
         public string? Path { get; }
+
+        /// <summary>The folder Ansible would run in: relative paths of settings that do not come from the file resolve against it.</summary>
+        public string CurrentDirectory { get; }
+
+        /// <summary>The home folder ~ stands for.</summary>
+        public string Home { get; }
+
+        /// <summary>An environment variable as Ansible sees it: null when unset, "" when set empty (Ansible counts that as set).</summary>
+        public string? Variable(string name) => _environment(name);
+
+        /// <summary>
+        /// An option as configparser's get(section, key, raw=True) gives it: null when the section is absent or has no
+        /// such option (the [DEFAULT] section fills options every present section lacks); "" for an empty one.
+        /// </summary>
+        public string? Setting(string section, string key)
+        {
+            key = key.ToLowerInvariant();
+            if (section != DefaultSection && !_sections.ContainsKey(section)) return null;
+            if (_sections.TryGetValue(section, out var options) && options.TryGetValue(key, out var value)) return value;
+            return _sections.TryGetValue(DefaultSection, out var fallback) && fallback.TryGetValue(key, out var shared) ? shared : null;
+        }
+
+        /// <summary>configparser's default_section, whose options every other section inherits.</summary>
+        private const string DefaultSection = "DEFAULT";
 
         public string? RemoteUser => Text("remote_user", "ANSIBLE_REMOTE_USER");
         public string? PrivateKeyFile => FilePath("private_key_file", "ANSIBLE_PRIVATE_KEY_FILE");
@@ -120,8 +148,10 @@ namespace HxLiteLLM.Remote
         public static AnsibleConfig Load(string currentDirectory, Func<string, string?>? environment = null, string? home = null)
         {
             var env = environment ?? Environment.GetEnvironmentVariable;
-            var path = Find(currentDirectory, env, home ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
-            return new AnsibleConfig(path, path == null ? new Dictionary<string, string>(StringComparer.Ordinal) : ReadDefaults(path), env);
+            var homeFolder = home ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            var path = Find(currentDirectory, env, homeFolder);
+            var sections = path == null ? new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal) : ReadSections(path);
+            return new AnsibleConfig(path, sections, env, System.IO.Path.GetFullPath(currentDirectory), homeFolder);
         }
 
         private static string? Find(string currentDirectory, Func<string, string?> env, string home)
@@ -130,7 +160,8 @@ namespace HxLiteLLM.Remote
             var variable = env("ANSIBLE_CONFIG");
             if (!string.IsNullOrEmpty(variable))
             {
-                var expanded = ExpandHome(variable!, home);
+                // Relative to the folder Ansible runs in (the PowerShell location here, not the process's directory).
+                var expanded = System.IO.Path.GetFullPath(System.IO.Path.Combine(currentDirectory, ExpandHome(variable!, home)));
                 candidates.Add(Directory.Exists(expanded) ? System.IO.Path.Combine(expanded, "ansible.cfg") : expanded);
             }
             // Ansible ignores ./ansible.cfg in a world-writable directory: anyone could have put it there.
@@ -161,13 +192,16 @@ namespace HxLiteLLM.Remote
 
         private static readonly System.Reflection.MethodInfo? GetUnixFileMode = typeof(File).GetMethod("GetUnixFileMode", new[] { typeof(string) });
 
-        /// <summary>The [defaults] section, configparser-style: keys lowercased, '=' or ':', '#'/';' comment lines, ' ;' inline comments, indented continuation lines.</summary>
-        public static Dictionary<string, string> ReadDefaults(string path)
+        /// <summary>
+        /// Every section of the file by name (case-sensitive), configparser-style: keys lowercased, '=' or ':' (an option
+        /// without either is refused, as configparser without allow_no_value does), '#'/';' comment lines, ' ;' inline
+        /// comments, indented continuation lines.
+        /// </summary>
+        public static Dictionary<string, Dictionary<string, string>> ReadSections(string path)
         {
             var info = new FileInfo(path);
             if (info.Length > MaxBytes) throw new HxException("AnsibleConfigInvalid", "ansible.cfg is larger than " + MaxBytes + " bytes", path);
-            var sections = new HashSet<string>(StringComparer.Ordinal);
-            var defaults = new Dictionary<string, string>(StringComparer.Ordinal);
+            var sections = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
             Dictionary<string, string>? current = null;
             var section = "";
             string? lastKey = null;
@@ -192,21 +226,22 @@ namespace HxLiteLLM.Remote
                     var close = trimmed.IndexOf(']');
                     if (close < 0) throw Bad(path, number, "section header without ']'");
                     section = trimmed.Substring(1, close - 1);
-                    if (!sections.Add(section)) throw Bad(path, number, "section [" + section + "] appears twice");
-                    current = section == "defaults" ? defaults : new Dictionary<string, string>(StringComparer.Ordinal);
+                    if (sections.ContainsKey(section)) throw Bad(path, number, "section [" + section + "] appears twice");
+                    current = sections[section] = new Dictionary<string, string>(StringComparer.Ordinal);
                     lastKey = null;
                     continue;
                 }
                 if (current == null) throw Bad(path, number, "an option before any section header");
                 var separator = trimmed.IndexOfAny(new[] { '=', ':' });
-                var key = (separator < 0 ? trimmed : trimmed.Substring(0, separator)).Trim().ToLowerInvariant();
-                var value = separator < 0 ? "" : StripInlineComment(trimmed.Substring(separator + 1).Trim());
+                if (separator < 0) throw Bad(path, number, "option '" + trimmed + "' without '=' or ':'");
+                var key = trimmed.Substring(0, separator).Trim().ToLowerInvariant();
+                var value = StripInlineComment(trimmed.Substring(separator + 1).Trim());
                 if (key.Length == 0) throw Bad(path, number, "an option without a name");
                 if (current.ContainsKey(key)) throw Bad(path, number, "option '" + key + "' appears twice in [" + section + "]");
                 current[key] = value;
                 lastKey = key;
             }
-            return defaults;
+            return sections;
         }
 
         private static string StripInlineComment(string value)

@@ -29,6 +29,17 @@ namespace HxLiteLLM.Templating
         public bool WritesFiles { get; }
     }
 
+    /// <summary>
+    /// A lookup error that errors='warn'/'ignore' does not turn into nothing: Ansible's AnsibleOptionsError (bad options
+    /// or terms), and this engine's refusals, so that ignoring errors never hides a value the engine cannot give.
+    /// </summary>
+    internal sealed class LookupOptionsError : TemplateError
+    {
+        public LookupOptionsError(string message) : base(message)
+        {
+        }
+    }
+
     /// <summary>What a lookup may read: the render's variables, its options and the role's search path.</summary>
     internal sealed class LookupContext
     {
@@ -107,6 +118,7 @@ namespace HxLiteLLM.Templating
             new LookupDefinition("csvfile", CsvFile),
             new LookupDefinition("subelements", Subelements),
             new LookupDefinition("inventory_hostnames", InventoryHostnames),
+            new LookupDefinition("config", ConfigLookup),
             new LookupDefinition("unvault", Unvault),
             new LookupDefinition("password", Password, writesFiles: true),
             new LookupDefinition("pipe", Pipe, runsCommands: true),
@@ -139,7 +151,7 @@ namespace HxLiteLLM.Templating
             {
                 ran = lookup.Function(new LookupContext(context), terms, new CallArgs(lookup.Name, new List<object?>(), options));
             }
-            catch (TemplateError e) when (errors == "warn" || errors == "ignore")
+            catch (TemplateError e) when ((errors == "warn" || errors == "ignore") && !(e is LookupOptionsError))
             {
                 // The warning goes to Ansible's display; the template carries on with nothing.
                 _ = e;

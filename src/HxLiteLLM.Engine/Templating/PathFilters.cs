@@ -51,14 +51,16 @@ namespace HxLiteLLM.Templating
         internal static string RealPath(string path) => Abspath(JoinRealpath("", path, new Dictionary<string, string?>()).Path);
 
         /// <summary>posixpath.expanduser: ~ is $HOME (else the passwd entry), ~name that user's home; unknown users stay as written.</summary>
-        public static object? Expanduser(Interpreter it, object? v, CallArgs a)
+        public static object? Expanduser(Interpreter it, object? v, CallArgs a) => ExpandUser(PathArg(v), Environment.GetEnvironmentVariable("HOME"));
+
+        /// <summary>posixpath.expanduser with <paramref name="ownHome"/> as $HOME (null: unset).</summary>
+        internal static string ExpandUser(string path, string? ownHome)
         {
-            var path = PathArg(v);
             if (!path.StartsWith("~", StringComparison.Ordinal)) return path;
             var end = path.IndexOf('/', 1);
             if (end < 0) end = path.Length;
             string? home;
-            if (end == 1) home = Environment.GetEnvironmentVariable("HOME") ?? PasswdHome(Environment.UserName);
+            if (end == 1) home = ownHome ?? PasswdHome(Environment.UserName);
             else home = PasswdHome(path.Substring(1, end - 1));
             if (home == null) return path;
             var result = home.TrimEnd('/') + path.Substring(end);
@@ -66,19 +68,22 @@ namespace HxLiteLLM.Templating
         }
 
         /// <summary>posixpath.expandvars: $name and ${name} from the environment; unknown ones are left as written.</summary>
-        public static object? Expandvars(Interpreter it, object? v, CallArgs a)
+        public static object? Expandvars(Interpreter it, object? v, CallArgs a) => ExpandVariables(PathArg(v), Environment.GetEnvironmentVariable);
+
+        private static readonly Regex ShellVariable = new Regex(@"\$([A-Za-z0-9_]+|\{[^}]*\})", RegexOptions.CultureInvariant);
+
+        /// <summary>posixpath.expandvars over <paramref name="environment"/> (null: unset, left as written).</summary>
+        internal static string ExpandVariables(string path, Func<string, string?> environment)
         {
-            var path = PathArg(v);
             if (!path.Contains("$")) return path;
-            var variable = new Regex(@"\$([A-Za-z0-9_]+|\{[^}]*\})", RegexOptions.CultureInvariant);
             var i = 0;
             while (true)
             {
-                var m = variable.Match(path, i);
+                var m = ShellVariable.Match(path, i);
                 if (!m.Success) break;
                 var name = m.Groups[1].Value;
                 if (name.StartsWith("{", StringComparison.Ordinal) && name.EndsWith("}", StringComparison.Ordinal)) name = name.Substring(1, name.Length - 2);
-                var value = name.Length == 0 ? null : Environment.GetEnvironmentVariable(name);
+                var value = name.Length == 0 ? null : environment(name);
                 if (value == null) { i = m.Index + m.Length; continue; }
                 var tail = path.Substring(m.Index + m.Length);
                 path = path.Substring(0, m.Index) + value;
@@ -133,7 +138,7 @@ namespace HxLiteLLM.Templating
         }
 
         /// <summary>posixpath.normpath.</summary>
-        private static string Normpath(string path)
+        internal static string Normpath(string path)
         {
             if (path.Length == 0) return ".";
             var initialSlashes = path.StartsWith("/", StringComparison.Ordinal) ? (path.StartsWith("//", StringComparison.Ordinal) && !path.StartsWith("///", StringComparison.Ordinal) ? 2 : 1) : 0;

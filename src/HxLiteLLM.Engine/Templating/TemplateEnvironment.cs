@@ -34,6 +34,8 @@ namespace HxLiteLLM.Templating
         public bool AllowCommandLookups { get; set; }
         /// <summary>Lets the lookup that creates files on this machine (password: a missing password file is generated and saved) run; off, it fails with a clear error.</summary>
         public bool AllowFileWritingLookups { get; set; }
+        /// <summary>The Ansible configuration the config lookup reads (the one the caller read); null: the one Ansible would find from the current directory.</summary>
+        public HxLiteLLM.Remote.AnsibleConfig? AnsibleConfig { get; set; }
 
         /// <summary>
         /// Secrets that open vault-encrypted template files (the rendered one and those it includes, imports or

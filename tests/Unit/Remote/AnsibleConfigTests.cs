@@ -78,6 +78,7 @@ namespace HxLiteLLM.Tests.Remote
         [InlineData("[defaults]\n[defaults]\n", "appears twice")]
         [InlineData("remote_user = a\n", "before any section")]
         [InlineData("[defaults\n", "without ']'")]
+        [InlineData("[defaults]\nremote_user\n", "without '=' or ':'")]
         [InlineData("[defaults]\nhost_key_checking = maybe\n", "not a boolean")]
         [InlineData("[defaults]\ntimeout = soon\n", "not a positive number")]
         public void WhatAnsibleWouldRefuseIsRefused(string text, string reason)
@@ -142,6 +143,23 @@ namespace HxLiteLLM.Tests.Remote
             var untouched = new RemoteConnectionOptions("10.0.0.3");
             Load().ApplyConnectionDefaults(untouched);
             Assert.Equal(("", "", TimeSpan.FromSeconds(10), false), (untouched.User, untouched.KeyFilePath, untouched.ConnectTimeout, untouched.AcceptNewHostKey));
+        }
+
+        [Fact]
+        public void EverySectionIsReadAsConfigparserGivesItAndARelativeAnsibleConfigIsTheRunFoldersFile()
+        {
+            Directory.CreateDirectory(Path.Combine(_work, "conf"));
+            File.WriteAllText(Path.Combine(_work, "conf", "site.cfg"), "[DEFAULT]\nbecome_method = su\n[defaults]\nremote_user =\n[privilege_escalation]\nBecome_User = admin\n");
+            var config = Load(new Dictionary<string, string> { ["ANSIBLE_CONFIG"] = "conf/site.cfg", ["ANSIBLE_EMPTY"] = "" });
+            Assert.Equal(Path.Combine(_work, "conf", "site.cfg"), config.Path);
+            Assert.Equal("admin", config.Setting("privilege_escalation", "become_user"));
+            Assert.Equal("su", config.Setting("privilege_escalation", "become_method"));
+            Assert.Equal("", config.Setting("defaults", "remote_user"));
+            Assert.Null(config.Setting("diff", "always"));
+            Assert.Null(config.Setting("diff", "become_method"));
+            Assert.Equal("", config.Variable("ANSIBLE_EMPTY"));
+            Assert.Null(config.Variable("ANSIBLE_UNSET"));
+            Assert.Equal((_work, _home), (config.CurrentDirectory, config.Home));
         }
     }
 }

@@ -40,7 +40,9 @@ namespace HxLiteLLM.Tests.Templating
     {
         public static string FixturesDirectory([CallerFilePath] string source = "") => Path.Combine(Path.GetDirectoryName(source)!, "fixtures");
 
-        public static Dictionary<string, PeerResult> RenderAll(IReadOnlyList<TemplateCase> cases)
+        /// <param name="environment">Variables for the peer process only (over the empty fixture ansible.cfg it is given otherwise).</param>
+        /// <param name="workingDirectory">The peer's current directory (where Ansible looks for ./ansible.cfg).</param>
+        public static Dictionary<string, PeerResult> RenderAll(IReadOnlyList<TemplateCase> cases, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
         {
             var varsets = new PyDict();
             foreach (var c in cases) if (!varsets.ContainsKey(c.VarsJson)) varsets[c.VarsJson] = PyJsonReader.Parse(c.VarsJson);
@@ -61,7 +63,9 @@ namespace HxLiteLLM.Tests.Templating
             File.WriteAllText(input, PyJson.Dumps(batch));
             PeerProcess.Result result;
             // A guard against a hung peer only: the whole corpus takes minutes on a busy shared machine.
-            try { result = PeerProcess.Run(Peers.Python, new[] { script, input }, environment: new Dictionary<string, string> { ["ANSIBLE_CONFIG"] = Path.Combine(FixturesDirectory(), "ansible.cfg") }, timeoutMs: 900_000); }
+            var variables = new Dictionary<string, string> { ["ANSIBLE_CONFIG"] = Path.Combine(FixturesDirectory(), "ansible.cfg") };
+            if (environment != null) foreach (var kv in environment) variables[kv.Key] = kv.Value;
+            try { result = PeerProcess.Run(Peers.Python, new[] { script, input }, workingDirectory: workingDirectory, environment: variables, timeoutMs: 900_000); }
             finally { File.Delete(input); }
             if (result.ExitCode != 0) throw new System.InvalidOperationException("peer failed: " + result.StdErr);
             var parsed = (List<object?>)PyJsonReader.Parse(result.StdOut)!;

@@ -69,10 +69,10 @@ namespace HxLiteLLM.Tests.Templating
         // The globals ansible-core's Templar adds to Jinja's.
         private static readonly string[] AnsibleGlobals = { "lookup", "now", "q", "query", "undef" };
 
-        /// <summary>Why a name this engine does not run is left out, where there is more to say than "not implemented".</summary>
+        /// <summary>Why a name this engine does not run is left out, where there is more to say than "not implemented"; for a supported one, what it covers.</summary>
         private static readonly Dictionary<string, string> Reasons = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["lookup:config"] = "reads the controller's Ansible configuration, which an offline render does not have; pass the value as a variable",
+            ["lookup:config"] = "global settings operators read (connection, vault, inventory, roles, become, behaviour switches), from the ansible.cfg and ANSIBLE_* variables the cmdlets read; any other Ansible setting, plugin settings (`plugin_type`/`plugin_name`) and `DEFAULT_LOCAL_TMP` fail by name",
             ["lookup:url"] = "fetches from the network; this engine never contacts another machine",
         };
 
@@ -137,7 +137,7 @@ namespace HxLiteLLM.Tests.Templating
                         return new Entry(name, source, "refused", Reasons.TryGetValue("lookup:" + name, out var why) ? why : "not implemented by this engine: fails with \"lookup plugin (" + name + ") not found\"");
                     if (lookup.RunsCommands) return new Entry(name, source, "opt-in", "`-AllowCommandLookup` (`TemplateOptions.AllowCommandLookups`): runs commands on this machine");
                     if (lookup.WritesFiles) return new Entry(name, source, "opt-in", "`-AllowFileWritingLookup` (`TemplateOptions.AllowFileWritingLookups`): creates files on this machine");
-                    return new Entry(name, source, "supported", "");
+                    return new Entry(name, source, "supported", Reasons.TryGetValue("lookup:" + name, out var covers) ? covers : "");
                 default:
                     if (TemplateEnvironment.UnsupportedGlobals.Contains(name))
                         return new Entry(name, source, "refused", Reasons.TryGetValue("global:" + name, out var refused) ? refused : "defined, but calling it fails");

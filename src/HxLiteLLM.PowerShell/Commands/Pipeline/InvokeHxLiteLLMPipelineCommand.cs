@@ -276,6 +276,7 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
                 CreateRoleStructure = settings.Flag("create_role_structure") ?? true,
                 SettingsPath = settings.FilePath,
                 AllowFileWritingLookups = AllowFileWritingLookup.IsPresent,
+                AnsibleConfig = AnsibleConfig,
             };
             if (MasterKey != null) options.MasterKey = SecureText.ToPlainString(MasterKey);
             else if (GenerateMasterKey || RotateMasterKey)

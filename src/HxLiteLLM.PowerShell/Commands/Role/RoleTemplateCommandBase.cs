@@ -54,8 +54,8 @@ namespace HxLiteLLM.PowerShell.Commands.Role
         [Parameter]
         public SwitchParameter AllowFileWritingLookup { get; set; }
 
-        /// <summary>The template module's options, with the lookups this invocation allows.</summary>
-        protected TemplateOptions RenderOptions => new TemplateOptions { AllowCommandLookups = AllowCommandLookup.IsPresent, AllowFileWritingLookups = AllowFileWritingLookup.IsPresent };
+        /// <summary>The template module's options, with the lookups this invocation allows; the config lookup reads the ansible.cfg the cmdlets read.</summary>
+        protected TemplateOptions RenderOptions => new TemplateOptions { AllowCommandLookups = AllowCommandLookup.IsPresent, AllowFileWritingLookups = AllowFileWritingLookup.IsPresent, AnsibleConfig = AnsibleConfig };
 
         protected override void ProcessRecord()
         {
