@@ -662,9 +662,10 @@ namespace HxLiteLLM.Tests.Reliability
             var stated = System.Text.RegularExpressions.Regex.Match(result.Message,
                 @"^forward lookup of gateway\.hx\.test: no answer from 127\.0\.0\.1:\d+ \(timeout\): 2 queries \(A, AAAA\) went unanswered; waited (\d+) ms in all, up to 300 ms per query$");
             Assert.True(stated.Success, result.Message);
-            // The wait stated is the one measured: both queries ran to their timeout, within the check's own duration.
+            // The wait stated is the one measured: both queries ran to their timeout (a timer may fire a few ms before
+            // the stopwatch shows its due time), within the check's own duration.
             var waited = int.Parse(stated.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-            Assert.InRange(waited, 600, (int)Math.Ceiling(result.DurationMs));
+            Assert.InRange(waited, 590, (int)Math.Ceiling(result.DurationMs));
             Assert.Contains("A gateway.hx.test: ConnectionTimeout", evidence);
             Assert.Contains("AAAA gateway.hx.test: ConnectionTimeout", evidence);
         });
