@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using HxLiteLLM.IO;
 
 namespace HxLiteLLM.Remote
 {
@@ -161,7 +162,7 @@ namespace HxLiteLLM.Remote
             if (!string.IsNullOrEmpty(variable))
             {
                 // Relative to the folder Ansible runs in (the PowerShell location here, not the process's directory).
-                var expanded = System.IO.Path.GetFullPath(System.IO.Path.Combine(currentDirectory, ExpandHome(variable!, home)));
+                var expanded = System.IO.Path.GetFullPath(System.IO.Path.Combine(currentDirectory, HomePath.Expand(variable!, home.Length > 0 ? home : null)));
                 candidates.Add(Directory.Exists(expanded) ? System.IO.Path.Combine(expanded, "ansible.cfg") : expanded);
             }
             // Ansible ignores ./ansible.cfg in a world-writable directory: anyone could have put it there.
@@ -275,16 +276,13 @@ namespace HxLiteLLM.Remote
 
         private string Resolve(string value, string? fromEnvironment)
         {
-            var expanded = ExpandHome(value, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+            var expanded = HomePath.Expand(value);
             if (System.IO.Path.IsPathRooted(expanded) || fromEnvironment != null || Path == null || expanded.IndexOf(',') >= 0) return expanded;
             return System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, expanded));
         }
 
         private static IReadOnlyList<string> List(string? text) =>
             text == null ? new string[0] : text.Split(',').Select(s => s.Trim()).Where(s => s.Length > 0).ToList();
-
-        private static string ExpandHome(string path, string home) =>
-            path == "~" ? home : path.StartsWith("~/", StringComparison.Ordinal) ? System.IO.Path.Combine(home, path.Substring(2)) : path;
 
         private static bool? Boolean(string text)
         {

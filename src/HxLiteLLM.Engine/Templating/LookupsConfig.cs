@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using HxLiteLLM.IO;
 using HxLiteLLM.Remote;
 using HxLiteLLM.Values;
 
@@ -347,7 +348,7 @@ namespace HxLiteLLM.Templating
         {
             path = path.Replace("{{CWD}}", config.CurrentDirectory);
             path = PathFilters.ExpandVariables(path, config.Variable);
-            path = PathFilters.ExpandUser(path, config.Home);
+            path = HomePath.Expand(path, config.Home);
             if (!path.StartsWith("/", StringComparison.Ordinal)) path = baseDirectory.TrimEnd('/') + "/" + path;
             return PathFilters.Normpath(path);
         }

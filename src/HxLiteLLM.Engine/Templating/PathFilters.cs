@@ -5,6 +5,7 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
+using HxLiteLLM.IO;
 using HxLiteLLM.Values;
 using static HxLiteLLM.Templating.Filters;
 
@@ -51,21 +52,7 @@ namespace HxLiteLLM.Templating
         internal static string RealPath(string path) => Abspath(JoinRealpath("", path, new Dictionary<string, string?>()).Path);
 
         /// <summary>posixpath.expanduser: ~ is $HOME (else the passwd entry), ~name that user's home; unknown users stay as written.</summary>
-        public static object? Expanduser(Interpreter it, object? v, CallArgs a) => ExpandUser(PathArg(v), Environment.GetEnvironmentVariable("HOME"));
-
-        /// <summary>posixpath.expanduser with <paramref name="ownHome"/> as $HOME (null: unset).</summary>
-        internal static string ExpandUser(string path, string? ownHome)
-        {
-            if (!path.StartsWith("~", StringComparison.Ordinal)) return path;
-            var end = path.IndexOf('/', 1);
-            if (end < 0) end = path.Length;
-            string? home;
-            if (end == 1) home = ownHome ?? PasswdHome(Environment.UserName);
-            else home = PasswdHome(path.Substring(1, end - 1));
-            if (home == null) return path;
-            var result = home.TrimEnd('/') + path.Substring(end);
-            return result.Length == 0 ? "/" : result;
-        }
+        public static object? Expanduser(Interpreter it, object? v, CallArgs a) => HomePath.Expand(PathArg(v), Environment.GetEnvironmentVariable("HOME"));
 
         /// <summary>posixpath.expandvars: $name and ${name} from the environment; unknown ones are left as written.</summary>
         public static object? Expandvars(Interpreter it, object? v, CallArgs a) => ExpandVariables(PathArg(v), Environment.GetEnvironmentVariable);
@@ -221,21 +208,6 @@ namespace HxLiteLLM.Templating
         }
 
         /// <summary>The home directory /etc/passwd gives a user, or null (pwd.getpwnam's KeyError).</summary>
-        private static string? PasswdHome(string user)
-        {
-            try
-            {
-                foreach (var line in File.ReadLines("/etc/passwd"))
-                {
-                    var fields = line.Split(':');
-                    if (fields.Length >= 6 && fields[0] == user) return fields[5];
-                }
-            }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-            return null;
-        }
-
         /// <summary>glob.glob without recursion: each magic component matched by fnmatch against the directory's entries, in directory order.</summary>
         private static IEnumerable<string> Glob(string pattern)
         {

@@ -68,20 +68,6 @@ namespace HxLiteLLM.Vault
             return new VaultSecret(read.Password, label, read.Source);
         }
 
-        /// <summary>
-        /// The secrets to use: the given candidates in order (nulls skipped); when there are none, the file named by
-        /// ANSIBLE_VAULT_PASSWORD_FILE; otherwise an empty list (decrypting then fails with <see cref="VaultErrorKind.NoSecrets"/>).
-        /// </summary>
-        public static IReadOnlyList<VaultSecret> Resolve(IEnumerable<VaultSecret?> candidates, Func<string, string?>? environment = null)
-        {
-            var secrets = new List<VaultSecret>();
-            foreach (var candidate in candidates) if (candidate != null) secrets.Add(candidate);
-            if (secrets.Count > 0) return secrets;
-            var file = (environment ?? Environment.GetEnvironmentVariable)(PasswordFileVariable);
-            if (!string.IsNullOrWhiteSpace(file)) secrets.Add(FromFile(file!));
-            return secrets;
-        }
-
         /// <summary>Strict UTF-8; the encoder's own error message would quote the offending character, so it is not passed on.</summary>
         private static byte[] EncodeUtf8(char[] password, bool clearInput)
         {

@@ -42,7 +42,7 @@ namespace HxLiteLLM.PowerShell.Commands
         /// </summary>
         protected IReadOnlyList<VaultSecret> ResolveVaultSecrets(SecureString? password, string? passwordFile, string? vaultId = null)
         {
-            var given = new List<VaultSecret?>();
+            var given = new List<VaultSecret>();
             try
             {
                 if (password != null)
@@ -65,10 +65,10 @@ namespace HxLiteLLM.PowerShell.Commands
             }
             catch
             {
-                foreach (var secret in given) secret?.Dispose();
+                foreach (var secret in given) secret.Dispose();
                 throw;
             }
-            return VaultSecret.Resolve(given);
+            return given;
         }
 
         /// <summary>True under -WhatIf (given, or $WhatIfPreference): nothing may be written, evidence included.</summary>

@@ -102,26 +102,6 @@ namespace HxLiteLLM.Tests.Vault
         }
 
         [Fact]
-        public void ResolveFallsBackToTheEnvironmentFile()
-        {
-            using var scratch = new VaultScratch();
-            var file = scratch.Write("env-pw", "from-env\n");
-            var environment = new Dictionary<string, string?> { [VaultSecret.PasswordFileVariable] = file };
-            string? Lookup(string name) => environment.TryGetValue(name, out var value) ? value : null;
-
-            using var given = VaultSecret.FromPassword("given", "prod");
-            var explicitOnes = VaultSecret.Resolve(new[] { null, given }, Lookup);
-            Assert.Same(given, Assert.Single(explicitOnes));
-
-            var fromEnvironment = Assert.Single(VaultSecret.Resolve(new VaultSecret?[] { null }, Lookup));
-            AssertSamePassword("from-env", fromEnvironment);
-            fromEnvironment.Dispose();
-
-            environment.Clear();
-            Assert.Empty(VaultSecret.Resolve(Array.Empty<VaultSecret?>(), Lookup));
-        }
-
-        [Fact]
         public void LabelsMustFitAHeader()
         {
             foreach (var label in new[] { "a;b", "with space", "tab\t", "quote\"", "é" })

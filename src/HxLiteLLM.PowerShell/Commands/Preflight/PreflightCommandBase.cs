@@ -8,6 +8,7 @@ using System.Management.Automation;
 using System.Security;
 using HxLiteLLM.Checks;
 using HxLiteLLM.Evidence;
+using HxLiteLLM.IO;
 using HxLiteLLM.Inventory;
 using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Remote;
@@ -162,7 +163,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
             var c = host.Connection;
             AnsibleConfig.ApplyConnectionDefaults(c);
             if (!string.IsNullOrEmpty(KeyFilePath)) c.KeyFilePath = ResolvePath(KeyFilePath!);
-            else if (c.KeyFilePath.Length > 0) c.KeyFilePath = ExpandHome(c.KeyFilePath);
+            else if (c.KeyFilePath.Length > 0) c.KeyFilePath = HomePath.Expand(c.KeyFilePath);
             if (Credential != null)
             {
                 c.User = Credential.UserName;
@@ -178,11 +179,6 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
                 foreach (var url in PreflightPlan.BackendUrls(table.ToPyDict())) if (!_inventoryBackends.Contains(url)) _inventoryBackends.Add(url);
             }
         }
-
-        private static string ExpandHome(string path) =>
-            path.StartsWith("~/", StringComparison.Ordinal)
-                ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.Substring(2))
-                : path;
 
         protected override void EndProcessing()
         {
