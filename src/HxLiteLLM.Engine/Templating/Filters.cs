@@ -167,9 +167,12 @@ namespace HxLiteLLM.Templating
             if (lower == "inf" || lower == "infinity") { d = negative ? double.NegativeInfinity : double.PositiveInfinity; return t.Length - lower.Length <= 1; }
             if (lower == "nan") { d = double.NaN; return t.Length - lower.Length <= 1; }
             d = 0;
-            if (t.Length == 0 || t.Contains("__") || t.StartsWith("_") || t.EndsWith("_") || !Regex.IsMatch(t, @"^[+-]?(\d[\d_]*\.?[\d_]*|\.\d[\d_]*)([eE][+-]?\d[\d_]*)?$")) return false;
+            if (!PythonFloatText.IsMatch(t)) return false;
             return double.TryParse(t.Replace("_", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out d);
         }
+
+        /// <summary>Python's float literal: one underscore at a time, and only between two digits.</summary>
+        private static readonly Regex PythonFloatText = new Regex(@"^[+-]?(?:(?:[0-9](?:_?[0-9])*)?\.[0-9](?:_?[0-9])*|[0-9](?:_?[0-9])*\.?)(?:[eE][+-]?[0-9](?:_?[0-9])*)?$", RegexOptions.CultureInvariant);
 
         internal static object? ToFloat(object? v, object? fallback)
         {

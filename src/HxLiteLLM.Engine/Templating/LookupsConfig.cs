@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Text.RegularExpressions;
 using HxLiteLLM.IO;
 using HxLiteLLM.Remote;
 using HxLiteLLM.Values;
@@ -317,28 +316,14 @@ namespace HxLiteLLM.Templating
         private static string UnquoteSetting(string text) =>
             text.Length > 1 && text[0] == text[text.Length - 1] && (text[0] == '"' || text[0] == '\'') && text[text.Length - 2] != '\\' ? text.Substring(1, text.Length - 2) : text;
 
-        private static readonly Regex PythonIntText = new Regex("^[+-]?[0-9](?:_?[0-9])*$", RegexOptions.CultureInvariant);
-        private static readonly Regex PythonFloatText = new Regex("^[+-]?(?:(?:[0-9](?:_?[0-9])*)?\\.[0-9](?:_?[0-9])*|[0-9](?:_?[0-9])*\\.?)(?:[eE][+-]?[0-9](?:_?[0-9])*)?$", RegexOptions.CultureInvariant);
-
         private static long PythonInt(string text)
         {
-            var trimmed = text.Trim();
-            if (!PythonIntText.IsMatch(trimmed)) throw new FormatException("invalid literal for int() with base 10: " + PyRepr.Repr(text));
-            if (!long.TryParse(trimmed.Replace("_", ""), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
-                throw new LookupOptionsError("lookup plugin (config): " + text + " is beyond the integers this engine holds");
-            return number;
+            if (!Filters.TryParseInt(text, 10, out var number)) throw new FormatException("invalid literal for int() with base 10: " + PyRepr.Repr(text));
+            return number as long? ?? throw new LookupOptionsError("lookup plugin (config): " + text + " is beyond the integers this engine holds");
         }
 
-        private static double PythonFloat(string text)
-        {
-            var trimmed = text.Trim();
-            var word = trimmed.TrimStart('+', '-').ToLowerInvariant();
-            var negative = trimmed.StartsWith("-", StringComparison.Ordinal);
-            if (trimmed.Length - word.Length <= 1 && (word == "inf" || word == "infinity")) return negative ? double.NegativeInfinity : double.PositiveInfinity;
-            if (trimmed.Length - word.Length <= 1 && word == "nan") return double.NaN;
-            if (!PythonFloatText.IsMatch(trimmed)) throw new FormatException("could not convert string to float: " + PyRepr.Repr(text));
-            return double.Parse(trimmed.Replace("_", ""), NumberStyles.Float, CultureInfo.InvariantCulture);
-        }
+        private static double PythonFloat(string text) =>
+            Filters.TryParseFloat(text, out var number) ? number : throw new FormatException("could not convert string to float: " + PyRepr.Repr(text));
 
         /// <summary>
         /// ansible.config.manager.resolve_path: {{CWD}} replaced, then os.path.expandvars, os.path.expanduser, joined

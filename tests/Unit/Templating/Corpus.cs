@@ -454,6 +454,7 @@ namespace HxLiteLLM.Tests.Templating
                 "{{ '{:>8.3f}'.format(2.5) }} {{ '{!r}'.format('x') }} {{ '{0[0]}{0[1]}'.format('ab') }} {{ '{a.b}'.format(a={'b': 1}) | default('x') }}",
                 "{{ 0.5 | round }} {{ 1.5 | round }} {{ -0.5 | round }} {{ 1.005 | round(2) }} {{ 123.456 | round(-1) }} {{ 1234 | round(-2) }}",
                 "{{ 10 | float }} {{ '1,5' | float }} {{ 'inf' | float }} {{ '  -3  ' | int }} {{ '0b101' | int(base=2) }} {{ '0o17' | int(base=8) }} {{ '017' | int }}",
+                "{{ '1_.5' | float }} {{ '1._5' | float }} {{ '1_e5' | float }} {{ '._5' | float }} {{ '1_000.5' | float }} {{ ' 1_0.5e1_0 ' | float }} {{ '1_.5' | int }} {{ '2_e1' | int }}",
                 "{{ 'x' ~ 1.0 ~ true ~ none ~ [1] }}",
                 "{{ t + 1 }} {{ t * 3 }} {{ fa - 1 }} {{ 3 / t }}",
                 "{{ 'abc'[1:] }} {{ 'abc'[-5:2] }} {{ [1, 2, 3][::-1] }} {{ [1, 2, 3][10:] }}",
