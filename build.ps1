@@ -30,6 +30,10 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
+# The pwsh and dotnet processes started from here (tests, demo, bench) send no telemetry: nothing leaves loopback,
+# and a bench would otherwise time the telemetry upload with the work.
+$env:POWERSHELL_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 
 $Root = $PSScriptRoot
 $Version = ([xml](Get-Content "$Root/Directory.Build.props")).Project.PropertyGroup.HxVersion

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -60,14 +61,39 @@ namespace HxLiteLLM.Evidence
         /// <summary>
         /// Writes a redacted text file new in this run (a host's evidence) straight to its path: no temp file, rename or
         /// flush to disk per file, which over thousands of hosts cost the controller more CPU than all their checks.
-        /// Callers publish the path only after this returns, so nobody reads a half-written file.
+        /// Callers publish the path only after this returns, so nobody reads a half-written file. The file is created,
+        /// not truncated (ext4 flushes a truncated file when it is closed), and folders are made when first missing.
         /// </summary>
         public string WriteNewText(string area, string relativePath, string content)
         {
-            var path = Resolve(AreaFolder(area), relativePath);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, Redactor.Redact(content), AtomicFile.Utf8);
+            var path = Resolve(_newTextFolders.GetOrAdd(area, AreaFolder), relativePath);
+            var bytes = AtomicFile.Utf8.GetBytes(Redactor.Redact(content));
+            try
+            {
+                WriteNew(path, bytes);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                WriteNew(path, bytes);
+            }
             return path;
+        }
+
+        private readonly ConcurrentDictionary<string, string> _newTextFolders = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+
+        private static void WriteNew(string path, byte[] bytes)
+        {
+            try
+            {
+                using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 1);
+                file.Write(bytes, 0, bytes.Length);
+            }
+            catch (IOException e) when (!(e is DirectoryNotFoundException) && File.Exists(path))
+            {
+                // a run started in the same second shares the stamp, hence the folder: the newer file wins, as before
+                File.WriteAllBytes(path, bytes);
+            }
         }
 
         /// <summary>Writes the machine-readable results of an area as <c>results.json</c>.</summary>

@@ -38,8 +38,8 @@ namespace HxLiteLLM.Remote
             process.Start();
             var stderr = CommandResult.Capture();
             // Read as bytes and decoded here, into writers that keep what they choose: the output may have no end.
-            var output = SshConnection.CopyAsync(process.StandardOutput.BaseStream, stdout);
-            var error = SshConnection.CopyAsync(process.StandardError.BaseStream, stderr);
+            var output = new Utf8WriterStream(stdout).CopyFromAsync(process.StandardOutput.BaseStream);
+            var error = new Utf8WriterStream(stderr).CopyFromAsync(process.StandardError.BaseStream);
             // The script goes in on stdin, so no quoting of arguments is needed.
             await process.StandardInput.WriteAsync(command).ConfigureAwait(false);
             process.StandardInput.Close();

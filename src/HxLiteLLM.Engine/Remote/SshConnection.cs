@@ -88,6 +88,9 @@ namespace HxLiteLLM.Remote
             using var timer = new CancellationTokenSource(timeout);
             using var both = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
             var stderr = CommandResult.Capture();
+            var output = new Utf8WriterStream(stdout);
+            var error = new Utf8WriterStream(stderr);
+            CommandOutput.Redirect(cmd, output, error);
             Task execute;
             try
             {
@@ -97,17 +100,16 @@ namespace HxLiteLLM.Remote
             {
                 throw Lost(e);
             }
-            // Both streams are drained while the command runs: SSH.NET would otherwise buffer all of them.
-            var output = CopyAsync(cmd.OutputStream, stdout);
-            var error = CopyAsync(cmd.ExtendedOutputStream, stderr);
             try
             {
                 await execute.ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                // The copies end with the disposed command; a timed-out answer is not read, so they are not awaited.
+                // A timed-out answer is not read; finishing the streams keeps a late delivery out of the caller's writer.
                 cmd.Dispose();
+                output.Finish();
+                error.Finish();
                 return new CommandResult(-1, "", "", timedOut: true);
             }
             catch (SshConnectionException e)
@@ -118,7 +120,9 @@ namespace HxLiteLLM.Remote
             {
                 if (!execute.IsCompleted || execute.IsFaulted || execute.IsCanceled) cmd.Dispose();
             }
-            await Task.WhenAll(output, error).ConfigureAwait(false);
+            // The session delivers all data before the channel's close completes the command.
+            output.Finish();
+            error.Finish();
             return new CommandResult(cmd.ExitStatus ?? -1, "", stderr.ToString());
         }
 
@@ -126,37 +130,6 @@ namespace HxLiteLLM.Remote
         private RemoteConnectionException Lost(SshConnectionException e) =>
             new RemoteConnectionException(HxCategory.Tcp, "SSH connection to " + KnownHosts.HostPattern(_options.Address, _options.Port) + " was lost while a command ran: " + e.Message,
                 "check the network path to the host (a firewall or NAT idle timeout may cut connections) and sshd's log there", e);
-
-        /// <summary>
-        /// Decodes a command's output stream (UTF-8) into the writer until the command ends or is disposed. The reads
-        /// block a thread of their own: an asynchronous read of a pipe allocates per call, which for a target printing
-        /// without end would cost as much as keeping the text.
-        /// </summary>
-        internal static Task CopyAsync(Stream stream, TextWriter writer) =>
-            Task.Factory.StartNew(() => Copy(stream, writer), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-
-        private static void Copy(Stream stream, TextWriter writer)
-        {
-            var decoder = new UTF8Encoding(false).GetDecoder();
-            // Below the large-object threshold: a fleet runs two of these per host, and large arrays cost full collections.
-            var bytes = new byte[16 * 1024];
-            var chars = new char[bytes.Length + 1];
-            try
-            {
-                int read;
-                while ((read = stream.Read(bytes, 0, bytes.Length)) > 0)
-                {
-                    var n = decoder.GetChars(bytes, 0, read, chars, 0, flush: false);
-                    writer.Write(chars, 0, n);
-                }
-            }
-            catch (ObjectDisposedException)
-            {
-                // the command was disposed after a timeout: what arrived until then is written
-            }
-            var rest = decoder.GetChars(bytes, 0, 0, chars, 0, flush: true);
-            writer.Write(chars, 0, rest);
-        }
 
         public async Task<string?> ReadFileAsync(string path, CancellationToken cancellationToken)
         {

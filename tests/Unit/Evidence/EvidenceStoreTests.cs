@@ -30,6 +30,24 @@ namespace HxLiteLLM.Tests.Evidence
         }
 
         [Fact]
+        public void HostEvidenceIsCreatedInNewFoldersRedactedAndARunInTheSameSecondReplacesIt()
+        {
+            var redactor = new SecretRedactor();
+            redactor.Register("s3cret");
+            var started = new DateTime(2026, 11, 25, 9, 5, 7, DateTimeKind.Utc);
+            var first = new EvidenceStore(_root, redactor, started);
+            var path = first.WriteNewText(EvidenceArea.Preflight, "dns/gw1.txt", "key s3cret\n");
+            Assert.Equal(Path.Combine(_root, "api-preflight", "20261125T090507Z", "dns", "gw1.txt"), path);
+            Assert.Equal("key ********\n", File.ReadAllText(path));
+            Assert.Equal(Path.Combine(_root, "api-preflight", "20261125T090507Z", "network", "gw1.txt"), first.WriteNewText(EvidenceArea.Preflight, "network/gw1.txt", "up\n"));
+            Assert.True(OwnedFolder.IsOwned(_root));
+            // The same stamp, hence the same file: the later run's text wins, whole.
+            Assert.Equal(path, new EvidenceStore(_root, redactor, started).WriteNewText(EvidenceArea.Preflight, "dns/gw1.txt", "second\n"));
+            Assert.Equal("second\n", File.ReadAllText(path));
+            Assert.Throws<HxException>(() => first.WriteNewText(EvidenceArea.Preflight, "../../escape.txt", "x"));
+        }
+
+        [Fact]
         public void RedactsEverySpellingOfARegisteredSecret()
         {
             var redactor = new SecretRedactor();

@@ -66,6 +66,19 @@ namespace HxLiteLLM.Tests.Remote
             Assert.True(timedOut.TimedOut);
         }
 
+        [FixtureFact("ssh")]
+        public async Task OutputArrivesWholeAcrossManyChannelPackets()
+        {
+            using var connection = await SshConnection.ConnectAsync(Options(), CancellationToken.None);
+            // 180 KB of 2-, 3- and 4-byte characters: SSH.NET hands data over in packets that split characters.
+            var stdout = new StringWriter();
+            var result = await connection.RunAsync("i=0; while [ $i -lt 20000 ]; do printf '\\303\\251\\342\\202\\254\\360\\237\\230\\200'; i=$((i+1)); done; printf done >&2",
+                stdout, TimeSpan.FromSeconds(30), CancellationToken.None);
+            Assert.Equal(0, result.ExitCode);
+            Assert.Equal(string.Concat(Enumerable.Repeat("é€😀", 20000)), stdout.ToString());
+            Assert.Equal("done", result.StdErr);
+        }
+
         private static byte[] FixtureHostKey(out string type)
         {
             var pub = File.ReadAllText(Path.Combine(FixturePeers.Directory, "ssh_host_ed25519_key.pub")).Split(' ');
