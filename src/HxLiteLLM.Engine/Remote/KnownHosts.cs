@@ -35,7 +35,11 @@ namespace HxLiteLLM.Remote
             Hosts = hosts;
             KeyType = keyType;
             Key = key;
+            _hashed = Hosts.StartsWith("|1|", StringComparison.Ordinal) ? DecodeHashed(Hosts) : null;
         }
+
+        /// <summary>Salt and hash of a hashed host field, decoded once (null when malformed): every host's lookup reads them.</summary>
+        private readonly (byte[] Salt, byte[] Hash)? _hashed;
 
         public int Line { get; }
         /// <summary>Empty, or "@revoked" / "@cert-authority".</summary>
@@ -48,7 +52,11 @@ namespace HxLiteLLM.Remote
         /// <summary>True when the host field names this host (OpenSSH pattern rules, hashed names, negation).</summary>
         public bool Matches(string hostPattern)
         {
-            if (Hosts.StartsWith("|1|", StringComparison.Ordinal)) return HashedMatches(Hosts, hostPattern);
+            if (Hosts.StartsWith("|1|", StringComparison.Ordinal))
+            {
+                // OpenSSH hashes the lowercased name, so "Gateway" finds what "gateway" recorded.
+                return _hashed != null && _hashed.Value.Hash.SequenceEqual(KnownHosts.HashHost(_hashed.Value.Salt, hostPattern.ToLowerInvariant()));
+            }
             var matched = false;
             foreach (var raw in Hosts.Split(','))
             {
@@ -61,20 +69,17 @@ namespace HxLiteLLM.Remote
             return matched;
         }
 
-        private static bool HashedMatches(string field, string hostPattern)
+        private static (byte[], byte[])? DecodeHashed(string field)
         {
             var parts = field.Split('|');
-            if (parts.Length != 4) return false;
+            if (parts.Length != 4) return null;
             try
             {
-                var salt = Convert.FromBase64String(parts[2]);
-                var expected = Convert.FromBase64String(parts[3]);
-                // OpenSSH hashes the lowercased name, so "Gateway" finds what "gateway" recorded.
-                return expected.SequenceEqual(KnownHosts.HashHost(salt, hostPattern.ToLowerInvariant()));
+                return (Convert.FromBase64String(parts[2]), Convert.FromBase64String(parts[3]));
             }
             catch (FormatException)
             {
-                return false;
+                return null;
             }
         }
     }
@@ -145,6 +150,16 @@ namespace HxLiteLLM.Remote
         /// <summary>The host field OpenSSH writes and looks up: <c>host</c> on port 22, else <c>[host]:port</c>.</summary>
         public static string HostPattern(string host, int port) =>
             port == 22 ? host : "[" + host + "]:" + port.ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>
+        /// The lines naming this host, found in one pass: a hashed line costs an HMAC per lookup, and a known_hosts that
+        /// lists the whole fleet would otherwise be scanned several times for each host.
+        /// </summary>
+        public KnownHosts ForHost(string host, int port)
+        {
+            var pattern = HostPattern(host, port);
+            return new KnownHosts(Entries.Where(e => e.Marker != "@cert-authority" && e.Matches(pattern)).ToList());
+        }
 
         public HostKeyVerdict Verify(string host, int port, string keyType, byte[] key)
         {

@@ -47,7 +47,7 @@ namespace HxLiteLLM.Remote
                 Timeout = options.ConnectTimeout,
             };
             KeyExchangeOrder.Apply(info, options.KeyExchangeAlgorithms, options.KeyExchangeOnlyListed);
-            var known = KnownHosts.Load(options.KnownHostsPath);
+            var known = KnownHosts.Load(options.KnownHostsPath).ForHost(options.Address, options.Port);
             PreferKnownHostKeyTypes(info, known.KeyTypesFor(options.Address, options.Port));
             var client = new SshClient(info);
             var connection = new SshConnection(client, options) { _userDefaulted = userDefaulted };

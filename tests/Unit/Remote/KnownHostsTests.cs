@@ -70,6 +70,29 @@ namespace HxLiteLLM.Tests.Remote
         }
 
         [Fact]
+        public void ForHostKeepsExactlyTheHostsLinesAndGivesTheSameVerdicts()
+        {
+            var salt = Enumerable.Range(1, 20).Select(i => (byte)i).ToArray();
+            var text = "|1|" + B64(salt) + "|" + B64(KnownHosts.HashHost(salt, "gw.example")) + " ssh-ed25519 " + B64(KeyA) + "\n"
+                + "|1|" + B64(salt) + "|" + B64(KnownHosts.HashHost(salt, "other.example")) + " ssh-ed25519 " + B64(KeyB) + "\n"
+                + "|1|bad|salt ssh-ed25519 " + B64(KeyB) + "\n"
+                + "*.example,!other.example ecdsa-sha2-nistp256 " + B64(KeyB) + "\n"
+                + "@revoked * ssh-rsa " + B64(KeyB) + "\n"
+                + "@cert-authority *.example ssh-ed25519 " + B64(KeyB) + "\n"
+                + "[gw.example]:2222 ssh-ed25519 " + B64(KeyB) + "\n";
+            var all = KnownHosts.Parse(text);
+            var gw = all.ForHost("GW.example", 22);
+            Assert.Equal(new[] { 1, 4, 5 }, gw.Entries.Select(e => e.Line));
+            Assert.Equal(new[] { "ssh-ed25519", "ecdsa-sha2-nistp256" }, gw.KeyTypesFor("gw.example", 22));
+            foreach (var (type, key) in new[] { ("ssh-ed25519", KeyA), ("ssh-ed25519", KeyB), ("ecdsa-sha2-nistp256", KeyB), ("ssh-rsa", KeyB) })
+            {
+                Assert.Equal(all.Verify("gw.example", 22, type, key), gw.Verify("gw.example", 22, type, key));
+            }
+            // Only the revoked wildcard names [other.example]:2222.
+            Assert.Equal(new[] { 5 }, all.ForHost("other.example", 2222).Entries.Select(e => e.Line));
+        }
+
+        [Fact]
         public void WildcardsFollowOpenSshRules()
         {
             Assert.True(KnownHosts.WildcardMatch("*", "anything"));
