@@ -35,11 +35,13 @@ namespace HxLiteLLM.Remote
             Hosts = hosts;
             KeyType = keyType;
             Key = key;
-            _hashed = Hosts.StartsWith("|1|", StringComparison.Ordinal) ? DecodeHashed(Hosts) : null;
+            _hashed = IsHashed ? DecodeHashed(Hosts) : null;
         }
 
         /// <summary>Salt and hash of a hashed host field, decoded once (null when malformed): every host's lookup reads them.</summary>
         private readonly (byte[] Salt, byte[] Hash)? _hashed;
+
+        private bool IsHashed => Hosts.StartsWith("|1|", StringComparison.Ordinal);
 
         public int Line { get; }
         /// <summary>Empty, or "@revoked" / "@cert-authority".</summary>
@@ -52,9 +54,9 @@ namespace HxLiteLLM.Remote
         /// <summary>True when the host field names this host (OpenSSH pattern rules, hashed names, negation).</summary>
         public bool Matches(string hostPattern)
         {
-            if (Hosts.StartsWith("|1|", StringComparison.Ordinal))
+            if (IsHashed)
             {
-                // OpenSSH hashes the lowercased name, so "Gateway" finds what "gateway" recorded.
+                // A malformed hashed field names no host. OpenSSH hashes the lowercased name, so "Gateway" finds what "gateway" recorded.
                 return _hashed != null && _hashed.Value.Hash.SequenceEqual(KnownHosts.HashHost(_hashed.Value.Salt, hostPattern.ToLowerInvariant()));
             }
             var matched = false;
@@ -163,8 +165,7 @@ namespace HxLiteLLM.Remote
 
         public HostKeyVerdict Verify(string host, int port, string keyType, byte[] key)
         {
-            var pattern = HostPattern(host, port);
-            var forHost = Entries.Where(e => e.Marker != "@cert-authority" && e.Matches(pattern)).ToList();
+            var forHost = ForHost(host, port).Entries;
             if (forHost.Any(e => e.Marker == "@revoked" && e.Key.SequenceEqual(key))) return HostKeyVerdict.Revoked;
             var plain = forHost.Where(e => e.Marker.Length == 0).ToList();
             if (plain.Any(e => e.KeyType == keyType && e.Key.SequenceEqual(key))) return HostKeyVerdict.Trusted;
@@ -174,8 +175,7 @@ namespace HxLiteLLM.Remote
         /// <summary>Key types already recorded for the host, so the client can prefer them during negotiation.</summary>
         public IReadOnlyList<string> KeyTypesFor(string host, int port)
         {
-            var pattern = HostPattern(host, port);
-            return Entries.Where(e => e.Marker.Length == 0 && e.Matches(pattern)).Select(e => e.KeyType).Distinct().ToList();
+            return ForHost(host, port).Entries.Where(e => e.Marker.Length == 0).Select(e => e.KeyType).Distinct().ToList();
         }
 
         /// <summary>

@@ -207,7 +207,6 @@ namespace HxLiteLLM.Templating
             return length < 0 ? null : Encoding.UTF8.GetString(buffer, 0, (int)length);
         }
 
-        /// <summary>The home directory /etc/passwd gives a user, or null (pwd.getpwnam's KeyError).</summary>
         /// <summary>glob.glob without recursion: each magic component matched by fnmatch against the directory's entries, in directory order.</summary>
         private static IEnumerable<string> Glob(string pattern)
         {
