@@ -56,9 +56,15 @@ namespace HxLiteLLM.Inventory
             {
                 throw new InventoryException(full, 0, e.Message, e.Hint);
             }
-            var baseDirectory = Directory.Exists(full) ? full : Path.GetDirectoryName(full)!;
-            LoadVarsFiles(model, baseDirectory, options);
+            LoadVarsFiles(model, VarsBaseDirectory(full), options);
             return model;
+        }
+
+        /// <summary>The folder whose group_vars/ and host_vars/ Ansible reads for an inventory source: the directory itself, or the file's folder.</summary>
+        public static string VarsBaseDirectory(string inventoryPath)
+        {
+            var full = Path.GetFullPath(inventoryPath);
+            return Directory.Exists(full) ? full : Path.GetDirectoryName(full)!;
         }
 
         private static void ParseDirectory(InventoryModel model, string directory, InventoryLoadOptions options)

@@ -267,10 +267,7 @@ namespace HxLiteLLM.Inventory
             lock (_groupVarsCache)
             {
                 if (_groupVarsCache.TryGetValue(key, out var cached)) return cached;
-                var groups = GroupsWithAncestors(host);
-                groups.Remove(All);
-                var ordered = new List<InventoryGroup>(groups);
-                ordered.Sort(CompareGroupPrecedence);
+                var ordered = GroupsInMergeOrder(host);
                 var result = new PyDict();
                 CombinePublic(result, All.Vars);
                 foreach (var g in ordered) CombinePublic(result, g.Vars);
@@ -282,6 +279,16 @@ namespace HxLiteLLM.Inventory
                 _groupVarsCache[key] = result;
                 return result;
             }
+        }
+
+        /// <summary>The host's groups and their ancestors without 'all', in the order Ansible merges their variables (later wins).</summary>
+        public List<InventoryGroup> GroupsInMergeOrder(InventoryHost host)
+        {
+            var groups = GroupsWithAncestors(host);
+            groups.Remove(All);
+            var ordered = new List<InventoryGroup>(groups);
+            ordered.Sort(CompareGroupPrecedence);
+            return ordered;
         }
 
         private readonly Dictionary<string, PyDict> _groupVarsCache = new Dictionary<string, PyDict>(StringComparer.Ordinal);

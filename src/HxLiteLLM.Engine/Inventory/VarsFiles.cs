@@ -87,7 +87,8 @@ namespace HxLiteLLM.Inventory
             return merged;
         }
 
-        private static object? LoadOne(string file, InventoryLoadOptions options, Action<string> warn)
+        /// <summary>One vars file's content (decrypted when it is a vault), with the line of each top-level key in <paramref name="keyLines"/>.</summary>
+        internal static object? LoadOne(string file, InventoryLoadOptions options, Action<string> warn, YamlKeyLines? keyLines = null)
         {
             var text = InventoryLoader.ReadText(file);
             var decrypted = Vault.VaultEnvelope.IsEncrypted(text);
@@ -103,7 +104,7 @@ namespace HxLiteLLM.Inventory
             var warnings = new List<string>();
             try
             {
-                return AnsibleYamlReader.Load(text, file, warnings, ansibleStrings: true);
+                return AnsibleYamlReader.Load(text, file, warnings, keyLines, ansibleStrings: true);
             }
             catch (AnsibleYamlException e) when (decrypted)
             {

@@ -1,7 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using HxLiteLLM.Inventory;
+using HxLiteLLM.Vault;
+using HxLiteLLM.Yaml;
 
 namespace HxLiteLLM.InventoryPhase
 {
@@ -31,11 +34,8 @@ namespace HxLiteLLM.InventoryPhase
         public bool DirectoryForm { get; }
 
         /// <summary>The group_vars folder Ansible reads for an inventory file or directory.</summary>
-        public static string GroupVarsDirectoryOf(string inventoryPath)
-        {
-            var full = System.IO.Path.GetFullPath(inventoryPath);
-            return System.IO.Path.Combine(Directory.Exists(full) ? full : System.IO.Path.GetDirectoryName(full)!, "group_vars");
-        }
+        public static string GroupVarsDirectoryOf(string inventoryPath) =>
+            System.IO.Path.Combine(InventoryLoader.VarsBaseDirectory(inventoryPath), "group_vars");
 
         /// <param name="varsDirectory">The group_vars or host_vars folder.</param>
         /// <param name="name">Group or host name.</param>
@@ -68,6 +68,23 @@ namespace HxLiteLLM.InventoryPhase
         }
 
         /// <summary>
+        /// Where <paramref name="variable"/> of the group goes so that Ansible takes it from there: the last plain (not
+        /// vault-encrypted) file of the group that defines it already, else the last plain file Ansible reads for the group
+        /// (its values win over the earlier ones), else the file <see cref="Resolve"/> creates.
+        /// </summary>
+        public static GroupVarsTarget ForVariable(string varsDirectory, string name, string variable)
+        {
+            CheckName(name, "group name");
+            var plain = Directory.Exists(varsDirectory)
+                ? VarsFiles.Find(varsDirectory, name).Where(f => !VaultEnvelope.IsEncryptedFile(f)).ToList()
+                : new List<string>();
+            var file = plain.LastOrDefault(f => AnsibleYamlReader.LoadFile(f) is IDictionary<object, object?> vars && vars.ContainsKey(variable)) ?? plain.LastOrDefault();
+            if (file == null) return Resolve(varsDirectory, name);
+            var directoryForm = !string.Equals(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file)), System.IO.Path.GetFullPath(varsDirectory), StringComparison.Ordinal);
+            return new GroupVarsTarget(file, varsDirectory, name, directoryForm);
+        }
+
+        /// <summary>
         /// Vars files of <paramref name="name"/> that Ansible never reads because an earlier candidate exists (the first existing
         /// of &lt;name&gt;, .yml, .yaml, .json wins), each with the file that wins over it.
         /// </summary>
@@ -83,21 +100,6 @@ namespace HxLiteLLM.InventoryPhase
                 else ignored.Add(new KeyValuePair<string, string>(candidate, winner));
             }
             return ignored;
-        }
-
-        /// <summary>The other files Ansible reads for this name after the target, whose values win over the target's.</summary>
-        public IReadOnlyList<string> FilesReadAfter()
-        {
-            var files = VarsFiles.Find(VarsDirectory, Name);
-            var index = files.FindIndex(f => string.Equals(System.IO.Path.GetFullPath(f), System.IO.Path.GetFullPath(Path), StringComparison.Ordinal));
-            if (index < 0)
-            {
-                // Not written yet: it sorts in among the others.
-                files.Add(Path);
-                files.Sort((a, b) => Values.PyJson.CompareCodePoints(a, b));
-                index = files.IndexOf(Path);
-            }
-            return files.GetRange(index + 1, files.Count - index - 1);
         }
 
         /// <summary>

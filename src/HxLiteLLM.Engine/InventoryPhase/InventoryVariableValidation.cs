@@ -58,7 +58,39 @@ namespace HxLiteLLM.InventoryPhase
                 var vars = Resolve(host.Name, model.GetHostVars(host.Name), secrets, redactor, vaultFiles, vaultFailed);
                 results.AddRange(LiteLLMVariableRules.Check(vars, fix));
             }
+            results.AddRange(MultipleDefinitions(VaultedInventory.OriginsOf(model, inventoryPath, vaultFailed ? Array.Empty<VaultSecret>() : secrets, redactor), hosts));
             return Timed(results, clock);
+        }
+
+        /// <summary>
+        /// One result per variable that the group's hosts get from more than one place, naming every place and the one Ansible
+        /// uses: a Warning when the places disagree (the earlier values never take effect), Passed when they all agree.
+        /// </summary>
+        private static IEnumerable<HxCheckResult> MultipleDefinitions(VariableOrigins origins, List<InventoryHost> hosts)
+        {
+            var seen = new Dictionary<string, (List<VariableDefinition> Definitions, List<string> Hosts)>(StringComparer.Ordinal);
+            foreach (var host in hosts)
+            {
+                foreach (var kv in origins.Definitions(host.Name))
+                {
+                    if (kv.Value.Count < 2) continue;
+                    var key = kv.Key + "\0" + string.Join("\0", kv.Value.Select(d => d.Where));
+                    if (!seen.TryGetValue(key, out var entry)) seen[key] = entry = (kv.Value, new List<string>());
+                    entry.Hosts.Add(host.Name);
+                }
+            }
+            foreach (var entry in seen.OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                var name = entry.Key.Substring(0, entry.Key.IndexOf('\0'));
+                var definitions = entry.Value.Definitions;
+                var winner = definitions[definitions.Count - 1];
+                var agree = definitions.All(d => PyJson.Dumps(d.Value) == PyJson.Dumps(winner.Value));
+                var hostText = entry.Value.Hosts.Count <= 3 ? string.Join(", ", entry.Value.Hosts) : entry.Value.Hosts.Count + " hosts";
+                yield return Result("MultipleDefinitions", winner.Layer.File, agree ? HxStatus.Passed : HxStatus.Warning, HxCategory.Inventory,
+                    name + " is defined in " + definitions.Count + " places for " + hostText + ": " + string.Join(", ", definitions.Select(d => d.Where)) +
+                    "; Ansible uses " + winner.Where + (agree ? " (all the same value)" : ", the others never take effect"),
+                    agree ? "" : "Keep " + name + " in " + winner.Where + " only, or remove it there so the other value takes effect");
+            }
         }
 
         /// <summary>The text report of the evidence trail: a summary, then each result with its fix.</summary>

@@ -204,7 +204,12 @@ namespace HxLiteLLM.Pipeline
             }
             if (_options.GroupVars.Count > 0)
             {
-                step(GroupVarsStep.Run(_context, new GroupVarsRequest(inventory, _options.Group, _options.GroupVars)));
+                step(GroupVarsStep.Run(_context, new GroupVarsRequest(inventory, _options.Group, _options.GroupVars)
+                {
+                    VaultSecrets = _options.VaultSecrets,
+                    // Hosts added in this run create the group (under -WhatIf only on paper).
+                    Force = _options.AddHosts.Count > 0,
+                }));
             }
             if (_options.MasterKey != null) step(StoreMasterKey());
             step(QuarantineStep.Run(_context, Path.GetDirectoryName(inventory)!, _options.Quarantine));
@@ -224,7 +229,7 @@ namespace HxLiteLLM.Pipeline
                 });
                 return outcome;
             }
-            return VaultSecretStep.Run(_context, new VaultSecretRequest(vault, "litellm_master_key", _options.MasterKey!, _options.VaultSecrets)
+            return VaultSecretStep.RunForGroup(_context, new GroupSecretRequest(_options.InventoryPath, _options.Group, "litellm_master_key", _options.MasterKey!, _options.VaultSecrets)
             {
                 OnlyWhenMissing = _options.MasterKeyOnlyWhenMissing,
             });

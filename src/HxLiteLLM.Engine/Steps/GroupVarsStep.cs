@@ -27,12 +27,18 @@ namespace HxLiteLLM.Steps
         /// <summary>The file inside the directory form group_vars/&lt;group&gt;/ (default main.yml).</summary>
         public string? FileName { get; set; }
         public string? BackupPath { get; set; }
+        /// <summary>Opens the vault-encrypted vars files, so the check of what each host ends up with sees into them too.</summary>
+        public IReadOnlyList<VaultSecret> VaultSecrets { get; set; } = Array.Empty<VaultSecret>();
+        /// <summary>Write group_vars for a group the inventory does not have (yet); otherwise that is an error.</summary>
+        public bool Force { get; set; }
     }
 
     /// <summary>
-    /// Seed step 3.02.02: non-secret variables of the group in the group_vars file Ansible reads for it (one form per group),
-    /// other content kept, under the file's lock with an Ansible-style backup; secrets are refused. Warns about files Ansible
-    /// ignores or reads later (whose values win).
+    /// Seed step 3.02.02: non-secret variables of the group written where Ansible takes them from (the group's file that
+    /// defines each one already, else the group's file Ansible reads last), other content kept, under the file's lock with an
+    /// Ansible-style backup; secrets are refused. Then every host of the group is resolved as ansible-inventory resolves it:
+    /// a variable that a later file (a child group, host_vars, inline host vars) overrides for any host fails the step,
+    /// naming the file and line that wins.
     /// </summary>
     public static class GroupVarsStep
     {
@@ -46,18 +52,38 @@ namespace HxLiteLLM.Steps
                 if (secret != null) throw SecretRefused(request.Group, secret.Value.Where, secret.Value.Reason);
             }
             var varsDirectory = GroupVarsTarget.GroupVarsDirectoryOf(request.InventoryPath);
-            var location = GroupVarsTarget.Resolve(varsDirectory, request.Group, request.FileName);
-            // A linked vars file is written through to its target, which keeps the link.
-            var target = RealPath.WriteTarget(location.Path);
-            WarnWhenGroupUnknown(context, request.InventoryPath, request.Group);
+            CheckGroupKnown(context, request);
             foreach (var ignored in GroupVarsTarget.IgnoredFiles(varsDirectory, request.Group))
             {
                 context.Warn(ignored.Key + " is ignored by Ansible: " + ignored.Value + " holds the variables of '" + request.Group + "'. Move its variables there and delete it.");
             }
+            var byFile = new List<KeyValuePair<string, List<KeyValuePair<string, object?>>>>();
+            foreach (var variable in request.Variables)
+            {
+                var location = request.FileName != null ? GroupVarsTarget.Resolve(varsDirectory, request.Group, request.FileName) : GroupVarsTarget.ForVariable(varsDirectory, request.Group, variable.Key);
+                var file = System.IO.Path.GetFullPath(location.Path);
+                var index = byFile.FindIndex(f => f.Key == file);
+                if (index < 0) byFile.Add(new KeyValuePair<string, List<KeyValuePair<string, object?>>>(file, new List<KeyValuePair<string, object?>> { variable }));
+                else byFile[index].Value.Add(variable);
+            }
+            var results = byFile.Select(file => WriteFile(context, request, file.Key, file.Value, outcome)).ToList();
+            var origins = VaultedInventory.LoadWithOrigins(request.InventoryPath, request.VaultSecrets, context.Redactor, out var unopened);
+            for (var i = 0; i < byFile.Count; i++)
+            {
+                VerifyEffective(origins, unopened, request, byFile[i].Key, results[i], byFile[i].Value.Select(v => v.Key).ToList());
+            }
+            return outcome;
+        }
+
+        /// <summary>Sets the variables in one file; the result says what was (or would be) written.</summary>
+        private static HxCheckResult WriteFile(StepContext context, GroupVarsRequest request, string file, List<KeyValuePair<string, object?>> variables, StepOutcome outcome)
+        {
+            // A linked vars file is written through to its target, which keeps the link.
+            var target = RealPath.WriteTarget(file);
             using (FileLock.Acquire(target, context.LockTimeout, context.Cancellation))
             {
                 var exists = File.Exists(target);
-                var edit = GroupVarsDocument.SetVariables(exists ? FileText.ReadUtf8(target) : "", request.Variables, target);
+                var edit = GroupVarsDocument.SetVariables(exists ? FileText.ReadUtf8(target) : "", variables, target);
                 var change = new HxFileChange(target, "SetGroupVars")
                 {
                     Item = request.Group,
@@ -66,71 +92,80 @@ namespace HxLiteLLM.Steps
                     Changed = edit.Changed,
                 };
                 outcome.Changes.Add(change);
-                WarnWhenOverridden(context, location, request.Variables.Select(v => v.Key));
-                var names = string.Join(", ", request.Variables.Select(v => v.Key));
+                var names = string.Join(", ", variables.Select(v => v.Key));
                 if (!edit.Changed)
                 {
-                    outcome.Add(new HxCheckResult("Inventory", "GroupVars", target, HxStatus.Passed, "already holds " + names));
-                    return outcome;
+                    return outcome.Add(new HxCheckResult("Inventory", "GroupVars", target, HxStatus.Passed, "already holds " + names));
                 }
                 var what = "Set " + string.Join(", ", edit.Added.Concat(edit.Updated)) + " of group '" + request.Group + "'";
                 if (!context.ShouldProcess(target, what))
                 {
                     change.WhatIf = true;
-                    outcome.Add(new HxCheckResult("Inventory", "GroupVars", target, HxStatus.Skipped, "would s" + what.Substring(1) + " (-WhatIf)"));
-                    return outcome;
+                    return outcome.Add(new HxCheckResult("Inventory", "GroupVars", target, HxStatus.Skipped, "would s" + what.Substring(1) + " (-WhatIf)"));
                 }
                 if (exists) change.BackupPath = AnsibleBackup.Create(target, request.BackupPath);
                 AtomicFile.WriteAllText(target, edit.Content);
                 context.Verbose("Wrote " + target + " (" + what + ")");
-                outcome.Add(new HxCheckResult("Inventory", "GroupVars", target, HxStatus.Passed, what + (change.BackupPath.Length > 0 ? "; backup " + change.BackupPath : "")));
+                return outcome.Add(new HxCheckResult("Inventory", "GroupVars", target, HxStatus.Passed, what + (change.BackupPath.Length > 0 ? "; backup " + change.BackupPath : "")));
             }
-            return outcome;
         }
+
+        /// <summary>
+        /// Resolves every host of the group as ansible-inventory does and fails the file's result when a definition merged after
+        /// the file wins for some host (under -WhatIf: would win once written); the result then names each winner and the fix.
+        /// </summary>
+        private static void VerifyEffective(VariableOrigins origins, IReadOnlyList<string> unopened, GroupVarsRequest request, string file, HxCheckResult result, IReadOnlyList<string> names)
+        {
+            var hosts = origins.Model.Hosts.Where(h => InventoryHostRecord.GroupNames(h).Contains(request.Group) || request.Group == "all").ToList();
+            var overridden = new List<string>();
+            foreach (var name in names)
+            {
+                var winners = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+                foreach (var host in hosts)
+                {
+                    var position = origins.PositionOf(host.Name, request.Group, file);
+                    var winner = origins.DefinitionsOf(host.Name, name).LastOrDefault();
+                    if (winner == null || winner.Position <= position) continue;
+                    if (!winners.TryGetValue(winner.Where, out var list)) winners[winner.Where] = list = new List<string>();
+                    list.Add(host.Name);
+                }
+                foreach (var w in winners) overridden.Add(name + ": " + w.Key + " wins for " + HostList(w.Value));
+            }
+            var notSeen = unopened.Count == 0 ? "" : "; not checked against the vault-encrypted " + string.Join(", ", unopened) + " (give the vault password)";
+            if (overridden.Count > 0)
+            {
+                result.Message += (result.Status == HxStatus.Skipped ? "; once written, Ansible would still take" : "; but Ansible takes") + " another value: " + string.Join("; ", overridden) + notSeen;
+                result.Status = HxStatus.Failed;
+                result.Category = HxCategory.Inventory;
+                result.Remediation = "Change or remove the variable in the file that wins (or set it there), then check with ansible-inventory --host <host>";
+                return;
+            }
+            if (hosts.Count == 0)
+            {
+                result.Status = result.Status == HxStatus.Skipped ? HxStatus.Skipped : HxStatus.Warning;
+                result.Message += "; no host of group '" + request.Group + "' uses it yet";
+                result.Remediation = "Add-HxLiteLLMGroup -Path '" + request.InventoryPath.Replace("'", "''") + "' -HostName <gateway host>";
+                return;
+            }
+            result.Message += "; " + (result.Status == HxStatus.Skipped ? "would be what" : "is what") + " Ansible resolves for " + HostList(hosts.Select(h => h.Name).ToList()) + notSeen;
+        }
+
+        private static string HostList(IReadOnlyList<string> hosts) =>
+            hosts.Count <= 3 ? string.Join(", ", hosts) : string.Join(", ", hosts.Take(3)) + " and " + (hosts.Count - 3) + " more host(s)";
 
         private static HxException SecretRefused(string group, string where, string reason) =>
             new HxException("SecretInPlainVars",
                 "Refusing to write '" + where + "' into the plain group_vars of '" + group + "': " + reason +
                 ". Keep it in a vault: Set-HxVaultSecret -Path group_vars/" + group + "/vault.yml -Name <name> -Value <SecureString>, or Protect-HxVaultString for an inline value.");
 
-        private static void WarnWhenGroupUnknown(StepContext context, string inventory, string group)
+        /// <summary>Ansible ignores group_vars of a group the inventory does not have: an error naming the closest group, unless forced.</summary>
+        private static void CheckGroupKnown(StepContext context, GroupVarsRequest request)
         {
-            if (group == "all" || !File.Exists(inventory) && !Directory.Exists(inventory)) return;
-            try
-            {
-                if (InventoryLoader.Load(inventory).GetGroup(group) == null)
-                {
-                    context.Warn("The inventory " + inventory + " has no group '" + group + "': Ansible ignores group_vars of groups that do not exist.");
-                }
-            }
-            catch (HxException)
-            {
-                // The inventory cannot be read as is (e.g. a vaulted file without a password); that is not this step's check.
-            }
-        }
-
-        private static void WarnWhenOverridden(StepContext context, GroupVarsTarget location, IEnumerable<string> names)
-        {
-            var wanted = new HashSet<string>(names, StringComparer.Ordinal);
-            foreach (var later in location.FilesReadAfter())
-            {
-                if (VaultEnvelope.IsEncryptedFile(later)) continue;
-                try
-                {
-                    if (AnsibleYamlReader.LoadFile(later) is IDictionary<object, object?> vars)
-                    {
-                        var overridden = vars.Keys.OfType<string>().Where(wanted.Contains).ToList();
-                        if (overridden.Count > 0)
-                        {
-                            context.Warn(later + " is read after " + location.Path + " and sets " + string.Join(", ", overridden) + " too: its values win.");
-                        }
-                    }
-                }
-                catch (AnsibleYamlException)
-                {
-                    context.Warn(later + " is read after " + location.Path + " but is not valid YAML; ansible-inventory will fail on it.");
-                }
-            }
+            if (request.Group == "all") return;
+            var model = VaultedInventory.LoadWithOrigins(request.InventoryPath, request.VaultSecrets, context.Redactor, out _).Model;
+            if (model.GetGroup(request.Group) != null) return;
+            if (!request.Force) throw InventorySelection.NotFound("group", request.Group, model.Groups.Select(g => g.Name), request.InventoryPath);
+            context.Warn("The inventory " + request.InventoryPath + " has no group '" + request.Group + "' yet: Ansible ignores its group_vars until it does.");
         }
     }
 }

@@ -49,14 +49,17 @@ namespace HxLiteLLM.Tests.InventoryPhase
         }
 
         [Fact]
-        public void ListsTheFilesReadAfterTheTarget()
+        public void AVariableGoesToTheGroupsFileThatDefinesItElseToThePlainFileReadLast()
         {
             using var t = new TempTree();
-            t.Write("group_vars/g/a.yml", "");
-            t.Write("group_vars/g/vault.yml", "");
-            t.Write("group_vars/g/zz.txt", "");
-            var target = GroupVarsTarget.Resolve(t.PathOf("group_vars"), "g");
-            Assert.Equal(new[] { t.PathOf("group_vars/g/vault.yml") }, target.FilesReadAfter());
+            t.Write("group_vars/g/a.yml", "port: 1\n");
+            t.Write("group_vars/g/m.yml", "level: INFO\n");
+            t.Write("group_vars/g/vault.yml", "$ANSIBLE_VAULT;1.1;AES256\n6162\n");
+            t.Write("group_vars/g/zz.txt", "port: 2\n");
+            var varsDirectory = t.PathOf("group_vars");
+            Assert.Equal(t.PathOf("group_vars/g/a.yml"), GroupVarsTarget.ForVariable(varsDirectory, "g", "port").Path);
+            Assert.Equal(t.PathOf("group_vars/g/m.yml"), GroupVarsTarget.ForVariable(varsDirectory, "g", "new_one").Path);
+            Assert.Equal(t.PathOf("group_vars/h/main.yml"), GroupVarsTarget.ForVariable(varsDirectory, "h", "port").Path);
         }
 
         [Fact]

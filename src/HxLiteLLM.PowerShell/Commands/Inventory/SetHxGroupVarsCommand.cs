@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
+using HxLiteLLM.PowerShell.Commands.Vault;
 using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Results;
 using HxLiteLLM.Steps;
@@ -10,10 +11,15 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
 {
     /// <summary>
     /// <para type="synopsis">Writes non-secret variables of a group into its group_vars file, keeping everything else in it.</para>
-    /// <para type="description">Seed task 3.02.02. Writes into the file Ansible reads for the group: the first existing of group_vars/&lt;group&gt;,
-    /// &lt;group&gt;.yml, &lt;group&gt;.yaml, &lt;group&gt;.json, or the directory group_vars/&lt;group&gt;/ (then main.yml or -FileName inside it);
-    /// the directory form group_vars/&lt;group&gt;/main.yml when there is none, so the group's vault.yml sits beside it. Files Ansible
-    /// ignores (a group_vars/&lt;group&gt;.yml beside the directory) or reads later (whose values win) are named in a warning. Top-level variables given are replaced or added, written as PyYAML writes
+    /// <para type="description">Seed task 3.02.02. Writes each variable where Ansible takes it from: into the group's vars file that
+    /// defines it already (the last one Ansible reads, when several do), else into the group's vars file Ansible reads last (a
+    /// vault-encrypted file never), else into the directory form group_vars/&lt;group&gt;/main.yml (or -FileName inside it), so the
+    /// group's vault.yml sits beside it. -FileName writes every variable into that file of the directory form. Afterwards every host
+    /// of the group is resolved as ansible-inventory resolves it: when a file merged later (a child group, host_vars, inline host
+    /// variables) still gives a host another value, the command writes an error (GroupVarsOverridden) naming the file and line that
+    /// wins; vault-encrypted vars files take part when a vault password is given (-VaultPasswordFile, -VaultPassword or your
+    /// ansible.cfg). A group the inventory does not have is an error with the closest name, unless -Force. Files Ansible ignores (a
+    /// group_vars/&lt;group&gt;.yml beside the directory) are named in a warning. Top-level variables given are replaced or added, written as PyYAML writes
     /// them, so types survive (int, bool, lists, mappings, strings such as 'yes' or '0755'); other variables, comments, order,
     /// BOM and line ends are kept. The old file is backed up the Ansible way and the new one written atomically under a lock;
     /// when nothing changes nothing is written. Values that look like secrets are refused (use Set-HxVaultSecret), and so is
@@ -21,7 +27,7 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
     /// </summary>
     /// <example>
     ///   <code>Set-HxGroupVars -InventoryPath ./inventory/hosts.ini -Group litellm -Variable ([ordered]@{ litellm_bind_host = '0.0.0.0'; litellm_port = 4000 }) -PassThru</code>
-    ///   <para>Sets the bind address and port of the litellm group in group_vars/litellm/main.yml and returns what changed.</para>
+    ///   <para>Sets the bind address and port of the litellm group where Ansible takes them from (group_vars/litellm/main.yml in a new inventory) and returns what changed.</para>
     /// </example>
     /// <example>
     ///   <code>Set-HxGroupVars -InventoryPath ./inventory/hosts.ini -Group litellm -FileName litellm.yml -Variable @{ litellm_models = @(@{ model_name = 'llama3-8b'; backend = 'ollama'; model = 'ollama_chat/llama3:8b' }) } -WhatIf</code>
@@ -29,7 +35,7 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
     /// </example>
     [Cmdlet(VerbsCommon.Set, "HxGroupVars", SupportsShouldProcess = true)]
     [OutputType(typeof(HxFileChange))]
-    public sealed class SetHxGroupVarsCommand : HxCmdlet
+    public sealed class SetHxGroupVarsCommand : HxVaultCmdlet
     {
         /// <summary><para type="description">The inventory (file or directory) whose group_vars folder is written.</para></summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -52,6 +58,14 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
         [Parameter]
         public string? BackupPath { get; set; }
 
+        /// <summary><para type="description">Write group_vars for a group the inventory does not have yet (Ansible ignores them until it does).</para></summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary><para type="description">The vault id label of the password, tried first on vaults with that label.</para></summary>
+        [Parameter]
+        public override string? VaultId { get; set; }
+
         /// <summary><para type="description">Return the change object.</para></summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -61,12 +75,31 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
             var inventory = ResolvePath(InventoryPath);
             try
             {
-                var outcome = GroupVarsStep.Run(NewStepContext(new SecretRedactor(), null), new GroupVarsRequest(inventory, Group, ToVariables(Variable))
+                var secrets = ResolveSecrets(inventory, optional: true);
+                try
                 {
-                    FileName = FileName,
-                    BackupPath = BackupPath == null ? null : ResolvePath(BackupPath),
-                });
-                if (PassThru) WriteObject(outcome.Changes, true);
+                    var outcome = GroupVarsStep.Run(NewStepContext(Redactor, null), new GroupVarsRequest(inventory, Group, ToVariables(Variable))
+                    {
+                        FileName = FileName,
+                        BackupPath = BackupPath == null ? null : ResolvePath(BackupPath),
+                        VaultSecrets = secrets,
+                        Force = Force,
+                    });
+                    foreach (var result in outcome.Results)
+                    {
+                        WriteVerbose(Redactor.Redact(result.Message));
+                        if (result.Status == HxStatus.Warning) WriteWarning(Redactor.Redact(result.Message));
+                        if (result.Status == HxStatus.Failed)
+                        {
+                            WriteHxError(new HxException("GroupVarsOverridden", Redactor.Redact(result.Message + ". " + result.Remediation), result.Target), result.Target);
+                        }
+                    }
+                    if (PassThru) WriteObject(outcome.Changes, true);
+                }
+                finally
+                {
+                    foreach (var secret in secrets) secret.Dispose();
+                }
             }
             catch (HxException error)
             {
