@@ -14,7 +14,8 @@ namespace HxLiteLLM.Checks
 {
     /// <summary>
     /// The target's network as it reports it (addresses, routes, resolvers: evidence), and each backend reached
-    /// from the target itself through the connection's TCP channel, so nothing needs to be installed there.
+    /// from the target itself through the connection's TCP channel, so nothing needs to be installed there; when the
+    /// target's sshd refuses such channels, through a tool found in its shell instead.
     /// </summary>
     public static class NetworkCheck
     {
@@ -72,6 +73,10 @@ namespace HxLiteLLM.Checks
             {
                 stream = await connection.OpenTcpAsync(backend.Host, backend.Port, timeout, cancellationToken).ConfigureAwait(false);
             }
+            catch (RemoteConnectionException e) when (e.ForwardingRefused)
+            {
+                return await FromShellAsync(target, connection, backend, timeout, cancellationToken).ConfigureAwait(false);
+            }
             catch (RemoteConnectionException e)
             {
                 return Result(HxStatus.Failed, HxCategory.Tcp, e.Message,
@@ -107,6 +112,48 @@ namespace HxLiteLLM.Checks
             finally
             {
                 stream.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// The backend reached from the target's own shell (<see cref="ShellTcpProbe"/>), for an sshd that refuses TCP
+        /// channels: only the TCP connect is tried, so for a URL the HTTP answer stays unchecked (a warning).
+        /// </summary>
+        private static async Task<HxCheckResult> FromShellAsync(string target, IRemoteConnection connection, BackendEndpoint backend, TimeSpan timeout,
+            CancellationToken cancellationToken)
+        {
+            HxCheckResult Result(string status, string category, string message, string remediation = "") =>
+                PreflightCheckNames.Result(PreflightCheckNames.Backend, target, status, category, backend + ": " + message, remediation);
+            const string Refusal = "TCP forwarding is refused by the target's sshd";
+            var allowForwarding = "allow TCP forwarding for the Ansible user in the target's sshd_config (Match User <user> / AllowTcpForwarding local)";
+            var endpoint = backend.Host + ":" + backend.Port;
+            if (!ShellTcpProbe.IsProbeableHost(backend.Host))
+            {
+                return Result(HxStatus.Failed, HxCategory.Config, Refusal + ", and the host '" + backend.Host + "' is neither a host name nor an IP address, so it is not probed from the target's shell",
+                    "correct the backend's host");
+            }
+            var probe = await ShellTcpProbe.ConnectAsync(connection, backend.Host, backend.Port, timeout, cancellationToken).ConfigureAwait(false);
+            var via = " (via " + probe.Method + "; " + Refusal + ")";
+            var said = probe.Detail.Length > 0 ? ": " + probe.Detail : "";
+            switch (probe.Outcome)
+            {
+                case ShellTcpOutcome.Open:
+                    return backend.IsHttp
+                        ? Result(HxStatus.Warning, HxCategory.Http, "TCP reachable from the target" + via + "; the " + backend.Scheme.ToUpperInvariant() + " answer was not checked",
+                            allowForwarding + " to have the " + backend.Scheme.ToUpperInvariant() + " answer checked too")
+                        : Result(HxStatus.Passed, HxCategory.Tcp, "reachable from the target" + via);
+                case ShellTcpOutcome.Refused:
+                    return Result(HxStatus.Failed, HxCategory.Tcp, "connection refused from the target" + via + said,
+                        "the backend is not listening on " + endpoint + ": start it there or correct the port");
+                case ShellTcpOutcome.TimedOut:
+                    return Result(HxStatus.Failed, HxCategory.Tcp, "no answer from " + endpoint + " at the target" + via + said,
+                        "check the firewall and routing between " + target + " and " + endpoint + " (security group, route, the host being up)");
+                case ShellTcpOutcome.NoTool:
+                    return Result(HxStatus.Failed, HxCategory.Tcp, Refusal + " and the target has none of bash with timeout, curl, python3 to try the connect from its shell",
+                        allowForwarding + ", or install curl or python3 on the target");
+                default:
+                    return Result(HxStatus.Failed, HxCategory.Tcp, "connect from the target failed" + via + said,
+                        "check that " + backend.Host + " resolves on " + target + ", is routable from it, and that the backend listens on port " + backend.Port);
             }
         }
 

@@ -25,7 +25,7 @@ namespace HxLiteLLM.Checks
             endpoints.Select(e => e.Host).Where(h => !IPAddress.TryParse(h, out _) && IsHostName(h)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
         /// <summary>Letters, digits, '.', '-', '_': a name that can neither be an option nor forge the section's marker lines.</summary>
-        private static bool IsHostName(string name) =>
+        internal static bool IsHostName(string name) =>
             name.Length > 0 && name.Length <= 253 && name[0] != '-' && name.All(c => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_');
 
         /// <summary>The section's command: each name (all quoted, they come from input) through getent, with its exit code.</summary>

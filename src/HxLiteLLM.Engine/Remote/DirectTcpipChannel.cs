@@ -21,6 +21,12 @@ namespace HxLiteLLM.Remote
     {
         private static readonly Lazy<Members> Resolved = new Lazy<Members>(Resolve);
 
+        /// <summary>
+        /// RFC 4254 SSH_OPEN_ADMINISTRATIVELY_PROHIBITED: the server's policy refused the channel (OpenSSH: AllowTcpForwarding,
+        /// DisableForwarding, PermitOpen, a key's no-port-forwarding) before any connect; a failed connect is reason 2.
+        /// </summary>
+        private const uint AdministrativelyProhibited = 1;
+
         /// <summary>Opens the channel; throws <see cref="RemoteConnectionException"/> with the server's reason on failure.</summary>
         public static async Task<NetworkStream> OpenAsync(SshClient client, string host, int port, TimeSpan timeout, CancellationToken cancellationToken)
         {
@@ -42,10 +48,10 @@ namespace HxLiteLLM.Remote
             // SSH.NET's Open returns quietly when the server refuses; the server's reason arrives as a session message,
             // whose handlers may still be running when Open returns, hence the short wait for it below.
             var number = (uint)members.ChannelNumber.GetValue(channel)!;
-            var refusal = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var refusal = new TaskCompletionSource<ChannelOpenFailureMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
             EventHandler<MessageEventArgs<ChannelOpenFailureMessage>> onFailure = (s, e) =>
             {
-                if (e.Message.LocalChannelNumber == number) refusal.TrySetResult(e.Message.Description);
+                if (e.Message.LocalChannelNumber == number) refusal.TrySetResult(e.Message);
             };
             var publicSession = session as Session;
             if (publicSession != null) publicSession.ChannelOpenFailureReceived += onFailure;
@@ -56,9 +62,13 @@ namespace HxLiteLLM.Remote
                     members.Open.Invoke(channel, new object[] { host, (uint)port, closing, pair.Server });
                     if (!(bool)members.IsOpen.GetValue(channel)!)
                     {
-                        var reason = refusal.Task.Wait(TimeSpan.FromSeconds(1)) ? refusal.Task.Result : "";
-                        throw new RemoteConnectionException(Results.HxCategory.Tcp, "connect from the target to " + host + ":" + port + " failed: "
-                            + (reason.Length > 0 ? reason : "the server refused the channel"));
+                        var reason = refusal.Task.Wait(TimeSpan.FromSeconds(1)) ? refusal.Task.Result : null;
+                        var description = string.IsNullOrEmpty(reason?.Description) ? "the server refused the channel" : reason!.Description;
+                        var prohibited = reason?.ReasonCode == AdministrativelyProhibited;
+                        throw new RemoteConnectionException(Results.HxCategory.Tcp, prohibited
+                            ? "the target's sshd refused a TCP channel to " + host + ":" + port + " (administratively prohibited: " + description + "): TCP forwarding is not allowed for this user"
+                            : "connect from the target to " + host + ":" + port + " failed: " + description,
+                            forwardingRefused: prohibited);
                     }
                 }
                 finally

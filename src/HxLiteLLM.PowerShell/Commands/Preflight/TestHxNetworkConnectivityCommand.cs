@@ -10,8 +10,9 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
     /// <para type="synopsis">Captures each target's network configuration and proves it reaches the inference backends. Seed task 3.01.02.</para>
     /// <para type="description">On each target: interfaces and addresses, default route and resolv.conf are captured as
     /// evidence; every backend is reached from the target itself through the SSH connection (no tool needed there), and a
-    /// backend given as URL also gets an HTTP(S) request. Backends default to the api_base values of litellm_backends in
-    /// the inventory.</para>
+    /// backend given as URL also gets an HTTP(S) request. Where the target's sshd refuses TCP forwarding, the connect is
+    /// tried from the target's shell instead (bash /dev/tcp, curl or python3, the first found; TCP only), and the result
+    /// names the tool. Backends default to the api_base values of litellm_backends in the inventory.</para>
     /// </summary>
     /// <example>
     ///   <code>Get-HxInventory -Path ./inventory/hosts.ini -Group litellm | Test-HxNetworkConnectivity -KnownHostsPath ./known_hosts</code>
