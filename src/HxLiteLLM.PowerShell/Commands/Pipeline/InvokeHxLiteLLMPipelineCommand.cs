@@ -23,7 +23,7 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
     /// before it failed, unless -ContinueOnFailure. Inputs come from parameters and, optionally, a settings file (hxlitellm.yml;
     /// parameters win; unknown keys are errors; the seed's run_preflight, run_inventory, run_role_validation and skip_on_failure are
     /// understood). The inventory phase adds -HostName to the group, sets group_vars: from the settings file, stores the master key
-    /// (-MasterKey; -GenerateMasterKey only when the vault has none; -RotateMasterKey replaces it), quarantines stray vault files
+    /// (-MasterKey; -GenerateMasterKey only when no host of the group resolves one; -RotateMasterKey replaces it where it is defined), quarantines stray vault files
     /// (quarantine: false only reports them) and validates the variables. The role phase creates missing role folders
     /// (create_role_structure: false only checks), validates the templates and renders them per host into .rendered/&lt;host&gt;/.
     /// A second identical run changes no file. -WhatIf writes nothing at all, evidence included. For CI: -JUnitPath writes the JUnit
@@ -114,15 +114,15 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
         [Parameter]
         public string[]? HostName { get; set; }
 
-        /// <summary><para type="description">Master key to store in the group's vault (litellm_master_key).</para></summary>
+        /// <summary><para type="description">Master key to store as litellm_master_key: in the vault file that defines it for the group's hosts, else in group_vars/&lt;group&gt;/vault.yml.</para></summary>
         [Parameter]
         public SecureString? MasterKey { get; set; }
 
-        /// <summary><para type="description">Generate a master key (sk- and 64 hex characters) and store it in the group's vault when the vault has none; an existing key is kept.</para></summary>
+        /// <summary><para type="description">Generate a master key (sk- and 64 hex characters) and store it in group_vars/&lt;group&gt;/vault.yml when no host of the group resolves one; a key the hosts resolve (from group_vars/all/vault.yml, a parent group, host_vars) is kept.</para></summary>
         [Parameter]
         public SwitchParameter GenerateMasterKey { get; set; }
 
-        /// <summary><para type="description">Generate a new master key and replace the one in the vault (the old vault is backed up; a warning says so).</para></summary>
+        /// <summary><para type="description">Generate a new master key and replace the one in the vault file that defines it (the old vault is backed up; a warning says so).</para></summary>
         [Parameter]
         public SwitchParameter RotateMasterKey { get; set; }
 
