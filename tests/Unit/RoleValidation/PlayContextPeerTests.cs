@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using HxLiteLLM.IO;
 using HxLiteLLM.Remote;
 using HxLiteLLM.Results;
 using HxLiteLLM.RoleValidation;
@@ -45,24 +46,40 @@ namespace HxLiteLLM.Tests.RoleValidation
         public void Connection_and_play_host_variables_render_like_ansible_playbook(string playGroup, string[]? limit, string ansibleCfg)
         {
             using var tree = new RoleTree("web");
+            var config = tree.Write("ansible.cfg", ansibleCfg, tree.Root);
+            // The local connection plugin, chosen the way ansible.cfg's transport would choose it: by its variable.
+            var environment = new Dictionary<string, string> { ["ANSIBLE_CONFIG"] = config, ["ANSIBLE_TRANSPORT"] = "local" };
+            AssertRendersLikeAnsiblePlaybook(tree, Inventory, playGroup, limit, limit ?? new[] { "web2", "web1", "web3" }, environment);
+        }
+
+        /// <summary>The default connection (ssh, to the loopback sshd): ansible_connection is "ssh", user, port and key come from ansible.cfg.</summary>
+        [FixtureFact("ssh")]
+        public void Connection_variables_of_the_default_ssh_connection_render_like_ansible_playbook()
+        {
+            using var tree = new RoleTree("web");
+            var config = tree.Write("ansible.cfg",
+                "[defaults]\nremote_user = " + FixturePeers.SshUser + "\nremote_port = " + FixturePeers.SshPort + "\nprivate_key_file = " + FixturePeers.SshKey + "\n\n" +
+                "[ssh_connection]\nssh_args = -o UserKnownHostsFile=" + FixturePeers.SshKnownHosts + " -o StrictHostKeyChecking=yes\n", tree.Root);
+            AssertRendersLikeAnsiblePlaybook(tree, "[web]\n127.0.0.1\n", "web", null, new[] { "127.0.0.1" }, new Dictionary<string, string> { ["ANSIBLE_CONFIG"] = config });
+        }
+
+        private static void AssertRendersLikeAnsiblePlaybook(RoleTree tree, string inventoryText, string playGroup, string[]? limit, string[] targeted, Dictionary<string, string> environment)
+        {
             tree.Write("templates/context.j2", Template);
             tree.Write("tasks/main.yml", "- ansible.builtin.template:\n    src: context.j2\n    dest: \"{{ hx_out }}/{{ inventory_hostname }}/context\"\n");
-            var inventory = tree.Write("inventory/hosts.ini", Inventory, tree.Root);
+            var inventory = tree.Write("inventory/hosts.ini", inventoryText, tree.Root);
             tree.Write("inventory/group_vars/all.yml", "upstream: \"{{ ansible_host }}:{{ ansible_port | default(4000) }}\"\n", tree.Root);
-            var config = tree.Write("ansible.cfg", ansibleCfg, tree.Root);
             var playbook = tree.Write("play.yml", "- hosts: " + playGroup + "\n  gather_facts: false\n  roles:\n    - web\n", tree.Root);
             var peerOut = Path.Combine(tree.Root, "peer");
-            var targeted = limit ?? new[] { "web2", "web1", "web3" };
-            foreach (var h in targeted) Directory.CreateDirectory(Path.Combine(peerOut, h));
-            var extra = new PyDict { ["hx_out"] = peerOut };
-            // The local connection plugin, chosen the way ansible.cfg's transport would choose it: by its variable.
-            var environment = new Dictionary<string, string>
+            foreach (var h in targeted)
             {
-                ["ANSIBLE_CONFIG"] = config,
-                ["ANSIBLE_TRANSPORT"] = "local",
-                ["ANSIBLE_ROLES_PATH"] = Path.Combine(tree.Root, "roles"),
-                ["ANSIBLE_PYTHON_INTERPRETER"] = Peers.Python,
-            };
+                // Over ssh the peer's user writes the file.
+                var folder = Directory.CreateDirectory(Path.Combine(peerOut, h));
+                UnixPermissions.Set(folder.FullName, 0x1FF);
+            }
+            var extra = new PyDict { ["hx_out"] = peerOut };
+            environment["ANSIBLE_ROLES_PATH"] = Path.Combine(tree.Root, "roles");
+            environment["ANSIBLE_PYTHON_INTERPRETER"] = Peers.Python;
             var arguments = new List<string> { "-i", inventory, "-e", PyJson.Dumps(extra), playbook };
             if (limit != null) arguments.InsertRange(0, new[] { "--limit", string.Join(",", limit) });
             var run = PeerProcess.Run("ansible-playbook", arguments.ToArray(), environment: environment);
