@@ -78,6 +78,14 @@ namespace HxLiteLLM.Steps
                             Remediation = "Fix the template or the variable named in the message, then render again",
                         });
                     }
+                    catch (IOException error)
+                    {
+                        failed++;
+                        outcome.Add(new HxCheckResult("RoleValidation", "Render", template.Path, HxStatus.Failed, "could not render " + template.Name + forHost + ": " + error.Message)
+                        {
+                            Category = HxCategory.Template,
+                        });
+                    }
                 }
                 var rendered = new List<RenderedTemplate>();
                 var written = new List<HxCheckResult>();
@@ -146,6 +154,7 @@ namespace HxLiteLLM.Steps
                 if (!context.ShouldProcess(path, "Remove the previous render" + (host.Length > 0 ? " of " + host : "") + " (the new one failed)"))
                 {
                     kept.Add(path);
+                    outcome.Changes.Add(new HxFileChange(path, "Remove") { Item = Path.GetFileName(path), Changed = true, WhatIf = true });
                     continue;
                 }
                 try

@@ -78,7 +78,8 @@ namespace HxLiteLLM.Tests.Steps
 
             var outcome = RenderStep.Run(Context(whatIf: true), templates, new[] { Target(tree, "gw1", new PyDict { ["master_key"] = MasterKey }) });
             Assert.Equal("port=4000\nhost=none\n", File.ReadAllText(conf));
-            Assert.Empty(outcome.Changes);
+            Assert.All(outcome.Changes, c => Assert.True(c.WhatIf && c.Action == "Remove", c.Path));
+            Assert.Equal(2, outcome.Changes.Count);
             var host = outcome.Results.Single(r => r.Target == Path.GetDirectoryName(conf));
             Assert.Equal(HxStatus.Failed, host.Status);
             Assert.Contains("previous rendered files left in place (not current)", host.Message);
