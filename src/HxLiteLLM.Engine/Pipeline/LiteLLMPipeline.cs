@@ -257,6 +257,8 @@ namespace HxLiteLLM.Pipeline
                 InventoryPath = _options.InventoryPath,
                 HostName = host.Name,
                 VaultSecrets = _options.VaultSecrets,
+                PlayGroup = _options.Group,
+                AnsibleConfig = _options.AnsibleConfig,
             }, _context.Redactor))).ToList();
             if (hosts.Count == 0)
             {

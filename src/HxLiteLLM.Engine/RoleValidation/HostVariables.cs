@@ -8,7 +8,9 @@ using System.Text;
 using HxLiteLLM.Inventory;
 using HxLiteLLM.IO;
 using HxLiteLLM.Results;
+using HxLiteLLM.Remote;
 using HxLiteLLM.Secrets;
+using HxLiteLLM.Templating;
 using HxLiteLLM.Vault;
 using HxLiteLLM.Values;
 using HxLiteLLM.Yaml;
@@ -25,13 +27,20 @@ namespace HxLiteLLM.RoleValidation
         /// <summary>Extra variables (-e): they win over everything.</summary>
         public IDictionary<object, object?>? ExtraVars { get; set; }
         public IReadOnlyList<VaultSecret> VaultSecrets { get; set; } = Array.Empty<VaultSecret>();
+        /// <summary>The group the play targets (its hosts: pattern); "all" when not given.</summary>
+        public string PlayGroup { get; set; } = "all";
+        /// <summary>The hosts selected within the play's group, as ansible-playbook's --limit; null: every host of the group.</summary>
+        public IReadOnlyCollection<string>? Limit { get; set; }
+        /// <summary>The ansible.cfg (with its ANSIBLE_* variables) the connection variables' defaults come from; null: the one Ansible would find from the current directory.</summary>
+        public AnsibleConfig? AnsibleConfig { get; set; }
     }
 
     /// <summary>
-    /// A host's variables merged the way a play applying the role (hosts: all) sees them, low to high: role defaults,
-    /// inventory group vars and group_vars, host vars and host_vars (with the host's magic variables), role vars,
-    /// extra vars, then the magic variables of the run, play and role (groups, hostvars, ansible_play_hosts, omit,
-    /// ansible_version, playbook_dir, role_name, role_path...), which win as in Ansible. Inline <c>!vault</c> values are
+    /// A host's variables merged the way a play applying the role (hosts: the play group, --limit the selected hosts)
+    /// sees them, low to high: role defaults, inventory group vars and group_vars, host vars and host_vars (with the
+    /// host's magic variables), role vars, extra vars, then the magic variables of the run, play and role (groups,
+    /// hostvars, ansible_play_hosts, omit, ansible_version, playbook_dir, role_name, role_path...), which win as in
+    /// Ansible; last the connection variables the task's play context adds where none is set (ansible_host...). Inline <c>!vault</c> values are
     /// decrypted when a vault password is given; every value that came out of a vault is registered with the redactor.
     /// Values are not templated yet: <see cref="VariableResolver"/> does that lazily, as Ansible does.
     /// </summary>
@@ -102,6 +111,7 @@ namespace HxLiteLLM.RoleValidation
             }
             result.Merge(result.RunMagic(model, inventoryPath, role, sources), "magic");
             result.DecryptInline(sources.VaultSecrets);
+            if (model != null) result.AddPlayContext(sources);
             // Every vault plaintext (files, inline values, secret-shaped extra vars) is registered by now.
             foreach (var kv in result.Values)
             {
@@ -146,8 +156,9 @@ namespace HxLiteLLM.RoleValidation
             if (model != null && inventoryPath != null)
             {
                 var groups = Groups(model);
-                // The play is "hosts: all": its hosts in the order Ansible matches the all pattern.
-                var hosts = ((List<object?>)groups["all"]!).Cast<string>().ToList();
+                // The play's hosts in the order Ansible matches its group pattern; --limit keeps that order.
+                var matched = groups.TryGetValue(sources.PlayGroup, out var members) ? ((List<object?>)members!).Cast<string>() : Enumerable.Empty<string>();
+                var hosts = sources.Limit == null ? matched.ToList() : matched.Where(sources.Limit.Contains).ToList();
                 magic["groups"] = groups;
                 magic["ansible_play_hosts_all"] = hosts.Cast<object?>().ToList();
                 magic["ansible_play_hosts"] = hosts.Cast<object?>().ToList();
@@ -174,6 +185,45 @@ namespace HxLiteLLM.RoleValidation
             // Where a role task's lookups look (the template action adds the playbook folder and the template's folder).
             magic["ansible_search_path"] = (role != null ? new List<object?> { role, Path.Combine(role, "tasks") } : new List<object?>()).Concat(new[] { magic["playbook_dir"] }).ToList();
             return magic;
+        }
+
+        /// <summary>
+        /// What the task's play context adds, as the connection plugin's update_vars does for ansible-core 2.14's
+        /// COMMON_CONNECTION_VARS (passwords excepted): each variable only where none is set, none whose value is unknown.
+        /// The address is the inventory name unless ansible_ssh_host names one; user, port, key file, timeout and
+        /// pipelining fall back to their ansible_ssh_* variable, then to ansible.cfg's global settings.
+        /// </summary>
+        private void AddPlayContext(VariableSources sources)
+        {
+            var config = sources.AnsibleConfig ?? AnsibleConfig.Load(Directory.GetCurrentDirectory());
+            object? Setting(string name)
+            {
+                try { return Lookups.Setting(config, name); }
+                catch (TemplateException e) { throw new HxException("AnsibleConfigInvalid", e.Message, config.Path); }
+            }
+            object? Variable(string name) => Values.TryGetValue(name, out var value) ? value : null;
+            var context = new (string Name, Func<object?> Value)[]
+            {
+                // "smart" picks ssh wherever an ssh client exists.
+                ("ansible_connection", () => Setting("DEFAULT_TRANSPORT") is string transport && transport != "smart" ? transport : "ssh"),
+                // The host's address: its inventory name, whatever a variable called inventory_hostname says.
+                ("ansible_host", () => Variable("ansible_ssh_host") ?? StrSubclass.Plain(sources.HostName!)),
+                ("ansible_user", () => Variable("ansible_ssh_user") ?? Setting("DEFAULT_REMOTE_USER")),
+                ("ansible_port", () => Variable("ansible_ssh_port") ?? Setting("DEFAULT_REMOTE_PORT")),
+                ("ansible_private_key_file", () => Variable("ansible_ssh_private_key_file") ?? Setting("DEFAULT_PRIVATE_KEY_FILE")),
+                ("ansible_timeout", () => Variable("ansible_ssh_timeout") ?? Setting("DEFAULT_TIMEOUT")),
+                ("ansible_pipelining", () => Variable("ansible_ssh_pipelining") ?? Setting("ANSIBLE_PIPELINING")),
+                ("ansible_shell_executable", () => Setting("DEFAULT_EXECUTABLE")),
+                ("ansible_shell_type", () => "sh"),
+                ("ansible_module_compression", () => Setting("DEFAULT_MODULE_COMPRESSION")),
+            };
+            foreach (var (name, value) in context)
+            {
+                if (Values.ContainsKey(name) || !(value() is object known)) continue;
+                Values[name] = known;
+                _origins[name] = "play context";
+                _magic.Add(name);
+            }
         }
 
         /// <summary>Variables every template sees in a plain ansible-playbook run (no --check, --diff, tags or -v).</summary>

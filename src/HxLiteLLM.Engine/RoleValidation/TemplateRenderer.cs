@@ -70,17 +70,30 @@ namespace HxLiteLLM.RoleValidation
 
         /// <summary>Renders into <paramref name="outputDirectory"/> (when <paramref name="write"/>) and files a copy with masked secrets as evidence.</summary>
         /// <param name="evidenceFolder">Folder of the copy inside the run's role-validation evidence, e.g. rendered/&lt;host&gt;.</param>
-        public RenderedTemplate Render(TemplateFile template, string outputDirectory, EvidenceStore? evidence, bool write, string evidenceFolder = "rendered")
+        public RenderedTemplate Render(TemplateFile template, string outputDirectory, EvidenceStore? evidence, bool write, string evidenceFolder = "rendered") =>
+            Write(Prepare(template, outputDirectory), evidence, write, evidenceFolder);
+
+        /// <summary>Renders a template for <paramref name="outputDirectory"/> into memory: nothing is written yet.</summary>
+        public PendingRender Prepare(TemplateFile template, string outputDirectory)
         {
-            var output = Path.Combine(Path.GetFullPath(outputDirectory), template.OutputName.Replace('/', Path.DirectorySeparatorChar));
+            var output = OutputPath(template, outputDirectory);
             var (text, secret) = RenderText(template, output);
-            var bytes = AtomicFile.Utf8.GetBytes(text);
+            return new PendingRender(template, output, AtomicFile.Utf8.GetBytes(text), secret);
+        }
+
+        /// <summary>Writes what <see cref="Prepare"/> rendered (atomically, 0600 when it holds secrets) and files the evidence copy.</summary>
+        public RenderedTemplate Write(PendingRender pending, EvidenceStore? evidence, bool write, string evidenceFolder = "rendered")
+        {
             // As the template module: an output that already has these bytes is left alone (no write, changed=false).
-            if (write && !SameContent(output, bytes)) AtomicFile.WriteAllBytes(output, bytes, secret ? SecretFileMode : (int?)null);
-            var result = new RenderedTemplate(template.Path, output, Sha256Hex(bytes), bytes.Length, secret) { WhatIf = !write };
-            if (evidence != null) result.EvidencePath = evidence.WriteText(EvidenceArea.RoleValidation, evidenceFolder + "/" + template.OutputName, EvidenceCopy(template, output));
+            if (write && !SameContent(pending.OutputPath, pending.Bytes)) AtomicFile.WriteAllBytes(pending.OutputPath, pending.Bytes, pending.ContainsSecrets ? SecretFileMode : (int?)null);
+            var result = new RenderedTemplate(pending.Template.Path, pending.OutputPath, Sha256Hex(pending.Bytes), pending.Bytes.Length, pending.ContainsSecrets) { WhatIf = !write };
+            if (evidence != null) result.EvidencePath = evidence.WriteText(EvidenceArea.RoleValidation, evidenceFolder + "/" + pending.Template.OutputName, EvidenceCopy(pending.Template, pending.OutputPath));
             return result;
         }
+
+        /// <summary>Where a template's output goes below <paramref name="outputDirectory"/>.</summary>
+        public static string OutputPath(TemplateFile template, string outputDirectory) =>
+            Path.Combine(Path.GetFullPath(outputDirectory), template.OutputName.Replace('/', Path.DirectorySeparatorChar));
 
         private static bool SameContent(string path, byte[] bytes)
         {
@@ -194,5 +207,22 @@ namespace HxLiteLLM.RoleValidation
                 return string.Concat(sha.ComputeHash(bytes).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
             }
         }
+    }
+
+    /// <summary>A template rendered for a host and not written yet.</summary>
+    public sealed class PendingRender
+    {
+        internal PendingRender(TemplateFile template, string outputPath, byte[] bytes, bool containsSecrets)
+        {
+            Template = template;
+            OutputPath = outputPath;
+            Bytes = bytes;
+            ContainsSecrets = containsSecrets;
+        }
+
+        public TemplateFile Template { get; }
+        public string OutputPath { get; }
+        public byte[] Bytes { get; }
+        public bool ContainsSecrets { get; }
     }
 }

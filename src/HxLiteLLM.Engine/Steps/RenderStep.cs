@@ -42,6 +42,7 @@ namespace HxLiteLLM.Steps
     /// <summary>
     /// Seed step 3.03.03: every template rendered per host exactly as Ansible would (env files 0600), a redacted copy per host in
     /// the evidence (rendered/&lt;host&gt;/), the LiteLLM config and env checked, and <see cref="ReportFile"/> written.
+    /// A host's files are written only when all its templates render; otherwise its previous ones are removed.
     /// </summary>
     public static class RenderStep
     {
@@ -57,28 +58,19 @@ namespace HxLiteLLM.Steps
                 var host = target.Host;
                 var renderer = new TemplateRenderer(host.Variables ?? throw new ArgumentException("a render target needs the host's variables", nameof(targets)), options);
                 var evidenceFolder = host.Name.Length == 0 ? "rendered" : "rendered/" + Path.GetFileName(ContainedPath.Child(target.OutputFolder, host.Name, "host name"));
-                var rendered = new List<RenderedTemplate>();
+                var forHost = host.Name.Length > 0 ? " for " + host.Name : "";
+                // Every template of the host is rendered before any is written: a host's files are replaced as a set or not at all.
+                var pending = new List<PendingRender>();
+                var failed = 0;
                 foreach (var template in templates)
                 {
-                    var destination = Path.Combine(target.OutputFolder, template.OutputName);
-                    var write = context.ShouldProcess(destination, "Render " + template.Name + (host.Name.Length > 0 ? " for " + host.Name : ""));
-                    if (write && target.OwnedRoot != null) OwnedFolder.Ensure(target.OwnedRoot);
                     try
                     {
-                        var result = renderer.Render(template, target.OutputFolder, write ? context.Evidence : null, write, evidenceFolder);
-                        outcome.Rendered.Add(result);
-                        rendered.Add(result);
-                        outcome.Changes.Add(new HxFileChange(result.OutputPath, "Render") { Item = template.Name, Changed = true, WhatIf = !write });
-                        outcome.Add(new HxCheckResult("RoleValidation", "Render", result.OutputPath, write ? HxStatus.Passed : HxStatus.Skipped,
-                            (write ? "rendered " : "would render (-WhatIf) ") + template.Name + (host.Name.Length > 0 ? " for " + host.Name : "") + ": " + result.Bytes + " bytes, sha256 " + result.Sha256 +
-                            (result.ContainsSecrets ? ", holds secrets (mode 0600)" : ""))
-                        {
-                            Category = HxCategory.Template,
-                            EvidencePath = result.EvidencePath,
-                        });
+                        pending.Add(renderer.Prepare(template, target.OutputFolder));
                     }
                     catch (HxException error)
                     {
+                        failed++;
                         outcome.Add(new HxCheckResult("RoleValidation", "Render", template.Path, HxStatus.Failed,
                             (host.Name.Length > 0 ? "host " + host.Name + ": " : "") + context.Redactor.Redact(error.Message))
                         {
@@ -88,12 +80,51 @@ namespace HxLiteLLM.Steps
                     }
                     catch (IOException error)
                     {
-                        outcome.Add(new HxCheckResult("RoleValidation", "Render", template.Path, HxStatus.Failed, "could not write " + destination + ": " + error.Message)
+                        failed++;
+                        outcome.Add(new HxCheckResult("RoleValidation", "Render", template.Path, HxStatus.Failed, "could not render " + template.Name + forHost + ": " + error.Message)
                         {
                             Category = HxCategory.Template,
                         });
                     }
                 }
+                var rendered = new List<RenderedTemplate>();
+                var written = new List<HxCheckResult>();
+                var changes = new List<HxFileChange>();
+                string? writeError = null;
+                if (failed == 0)
+                {
+                    foreach (var item in pending)
+                    {
+                        var write = context.ShouldProcess(item.OutputPath, "Render " + item.Template.Name + forHost);
+                        if (write && target.OwnedRoot != null) OwnedFolder.Ensure(target.OwnedRoot);
+                        try
+                        {
+                            var result = renderer.Write(item, write ? context.Evidence : null, write, evidenceFolder);
+                            rendered.Add(result);
+                            changes.Add(new HxFileChange(result.OutputPath, "Render") { Item = item.Template.Name, Changed = true, WhatIf = !write });
+                            written.Add(new HxCheckResult("RoleValidation", "Render", result.OutputPath, write ? HxStatus.Passed : HxStatus.Skipped,
+                                (write ? "rendered " : "would render (-WhatIf) ") + item.Template.Name + forHost + ": " + result.Bytes + " bytes, sha256 " + result.Sha256 +
+                                (result.ContainsSecrets ? ", holds secrets (mode 0600)" : ""))
+                            {
+                                Category = HxCategory.Template,
+                                EvidencePath = result.EvidencePath,
+                            });
+                        }
+                        catch (IOException error)
+                        {
+                            writeError = "could not write " + item.OutputPath + ": " + error.Message;
+                            break;
+                        }
+                    }
+                }
+                if (failed > 0 || writeError != null)
+                {
+                    outcome.Add(NotRendered(context, outcome, templates, target, failed > 0 ? failed + " of " + templates.Count + " templates failed" : writeError!));
+                    continue;
+                }
+                outcome.Rendered.AddRange(rendered);
+                outcome.Changes.AddRange(changes);
+                outcome.AddRange(written);
                 CheckConfig(outcome, rendered.Where(r => !r.WhatIf).ToList());
                 if (context.Evidence != null && rendered.Count > 0)
                 {
@@ -107,6 +138,46 @@ namespace HxLiteLLM.Steps
                 foreach (var r in outcome.Results.Where(r => r.EvidencePath.Length == 0)) r.EvidencePath = outcome.ReportPath;
             }
             return outcome;
+        }
+
+        /// <summary>
+        /// A host whose set could not be rendered whole: its previously rendered files are removed, so nothing deploying
+        /// from the render folder takes an old render for a current one. -WhatIf removes nothing.
+        /// </summary>
+        private static HxCheckResult NotRendered(StepContext context, StepOutcome outcome, IReadOnlyList<TemplateFile> templates, RenderTarget target, string reason)
+        {
+            var host = target.Host.Name;
+            var removed = new List<string>();
+            var kept = new List<string>();
+            foreach (var path in templates.Select(t => TemplateRenderer.OutputPath(t, target.OutputFolder)).Distinct().Where(File.Exists))
+            {
+                if (!context.ShouldProcess(path, "Remove the previous render" + (host.Length > 0 ? " of " + host : "") + " (the new one failed)"))
+                {
+                    kept.Add(path);
+                    outcome.Changes.Add(new HxFileChange(path, "Remove") { Item = Path.GetFileName(path), Changed = true, WhatIf = true });
+                    continue;
+                }
+                try
+                {
+                    File.Delete(path);
+                    removed.Add(path);
+                    outcome.Changes.Add(new HxFileChange(path, "Remove") { Item = Path.GetFileName(path), Changed = true });
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    kept.Add(path + " (" + e.Message + ")");
+                }
+            }
+            var status = removed.Count == 0 && kept.Count == 0 ? "no previous rendered file"
+                : (removed.Count > 0 ? "previous rendered files removed: " + string.Join(", ", removed) : "")
+                  + (removed.Count > 0 && kept.Count > 0 ? "; " : "")
+                  + (kept.Count > 0 ? "previous rendered files left in place (not current): " + string.Join(", ", kept) : "");
+            return new HxCheckResult("RoleValidation", "Render", target.OutputFolder, HxStatus.Failed,
+                (host.Length > 0 ? "host " + host + ": " : "") + "nothing written (" + reason + "); " + status)
+            {
+                Category = HxCategory.Template,
+                Remediation = "Fix the failing template or variable and render again; deploy nothing from " + target.OutputFolder + " until then",
+            };
         }
 
         /// <summary>The LiteLLM config (and env file) checks on what was just written.</summary>

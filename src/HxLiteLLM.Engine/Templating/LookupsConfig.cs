@@ -103,6 +103,8 @@ namespace HxLiteLLM.Templating
             Row("DEFAULT_ASK_VAULT_PASS", ConfigType.Boolean, false, "ANSIBLE_ASK_VAULT_PASS", "defaults.ask_vault_pass"),
             Row("DEFAULT_REMOTE_PORT", ConfigType.Integer, null, "ANSIBLE_REMOTE_PORT", "defaults.remote_port"),
             Row("DEFAULT_TRANSPORT", ConfigType.Text, "smart", "ANSIBLE_TRANSPORT", "defaults.transport"),
+            Row("DEFAULT_EXECUTABLE", ConfigType.Text, "/bin/sh", "ANSIBLE_EXECUTABLE", "defaults.executable"),
+            Row("DEFAULT_MODULE_COMPRESSION", ConfigType.Text, "ZIP_DEFLATED", "", "defaults.module_compression"),
             Row("DEFAULT_GATHERING", ConfigType.Text, "implicit", "ANSIBLE_GATHERING", "defaults.gathering", choices: "implicit|explicit|smart"),
             Row("DEFAULT_GATHER_TIMEOUT", ConfigType.Integer, null, "ANSIBLE_GATHER_TIMEOUT", "defaults.gather_timeout"),
             Row("DEFAULT_GATHER_SUBSET", ConfigType.List, null, "ANSIBLE_GATHER_SUBSET", "defaults.gather_subset"),
@@ -157,9 +159,9 @@ namespace HxLiteLLM.Templating
             "COLOR_DEBUG COLOR_DEPRECATE COLOR_DIFF_ADD COLOR_DIFF_LINES COLOR_DIFF_REMOVE COLOR_ERROR COLOR_HIGHLIGHT COLOR_OK COLOR_SKIP " +
             "COLOR_UNREACHABLE COLOR_VERBOSE COLOR_WARN COMMON_CONNECTION_VARS CONFIGURABLE_PLUGINS CONNECTION_FACTS_MODULES COVERAGE_REMOTE_OUTPUT " +
             "COVERAGE_REMOTE_PATHS ConfigManager DEFAULT_ACTION_PLUGIN_PATH DEFAULT_ALLOW_UNSAFE_LOOKUPS DEFAULT_BECOME_PASS DEFAULT_CACHE_PLUGIN_PATH " +
-            "DEFAULT_CALLBACK_PLUGIN_PATH DEFAULT_CLICONF_PLUGIN_PATH DEFAULT_CONNECTION_PLUGIN_PATH DEFAULT_DEBUG DEFAULT_EXECUTABLE DEFAULT_FACT_PATH " +
+            "DEFAULT_CALLBACK_PLUGIN_PATH DEFAULT_CLICONF_PLUGIN_PATH DEFAULT_CONNECTION_PLUGIN_PATH DEFAULT_DEBUG DEFAULT_FACT_PATH " +
             "DEFAULT_FORCE_HANDLERS DEFAULT_HTTPAPI_PLUGIN_PATH DEFAULT_INVENTORY_PLUGIN_PATH DEFAULT_LIBVIRT_LXC_NOSECLABEL " +
-            "DEFAULT_LOAD_CALLBACK_PLUGINS DEFAULT_LOG_FILTER DEFAULT_MODULE_ARGS DEFAULT_MODULE_COMPRESSION DEFAULT_MODULE_UTILS_PATH " +
+            "DEFAULT_LOAD_CALLBACK_PLUGINS DEFAULT_LOG_FILTER DEFAULT_MODULE_ARGS DEFAULT_MODULE_UTILS_PATH " +
             "DEFAULT_NETCONF_PLUGIN_PATH DEFAULT_NO_TARGET_SYSLOG DEFAULT_PASSWORD_CHARS DEFAULT_REMOTE_PASS DEFAULT_SELINUX_SPECIAL_FS DEFAULT_STRATEGY " +
             "DEFAULT_STRATEGY_PLUGIN_PATH DEFAULT_SU DEFAULT_SUBSET DEFAULT_TERMINAL_PLUGIN_PATH DEFAULT_TEST_PLUGIN_PATH DEFAULT_VARS_PLUGIN_PATH " +
             "DEVEL_WARNING DISPLAY_ARGS_TO_STDOUT DOCSITE_ROOT_URL DOCUMENTABLE_PLUGINS DOC_EXTENSIONS DOC_FRAGMENT_PLUGIN_PATH ENABLE_TASK_DEBUGGER " +
@@ -224,6 +226,9 @@ namespace HxLiteLLM.Templating
             }
             return result;
         }
+
+        /// <summary>A global setting as ansible.constants holds it (e.g. DEFAULT_REMOTE_PORT), for what the play context derives from them.</summary>
+        internal static object? Setting(AnsibleConfig config, string name) => SettingValue(config, ConfigSettings[name]);
 
         /// <summary>ConfigManager.get_config_value_and_origin for a global setting, as ansible.constants holds it.</summary>
         private static object? SettingValue(AnsibleConfig config, ConfigSetting setting)

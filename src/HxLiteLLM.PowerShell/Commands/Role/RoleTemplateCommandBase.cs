@@ -87,7 +87,10 @@ namespace HxLiteLLM.PowerShell.Commands.Role
             var inventory = InventoryPath == null ? null : ResolvePath(InventoryPath);
             var secrets = ResolveVaultSecrets(VaultPassword, VaultPasswordFile);
             var names = HostName == null || HostName.Length == 0 ? new string?[] { null } : HostName;
-            return names.Select(name => new TemplateHost(name ?? "", RoleVariableInput.Load(Templates, inventory, name, Variable, secrets, redactor))).ToList();
+            var selected = new HashSet<string>(names.OfType<string>(), StringComparer.Ordinal);
+            // The play context's connection defaults come from ansible.cfg; a host comes only with an inventory.
+            var config = inventory == null ? null : AnsibleConfig;
+            return names.Select(name => new TemplateHost(name ?? "", RoleVariableInput.Load(Templates, inventory, name, selected, Variable, secrets, config, redactor))).ToList();
         }
     }
 }

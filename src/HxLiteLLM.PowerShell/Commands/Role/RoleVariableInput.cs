@@ -2,6 +2,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using HxLiteLLM.PowerShell.Module;
+using HxLiteLLM.Remote;
 using HxLiteLLM.Results;
 using HxLiteLLM.RoleValidation;
 using HxLiteLLM.Vault;
@@ -12,8 +13,9 @@ namespace HxLiteLLM.PowerShell.Commands.Role
     /// <summary>The host variables the template cmdlets work with, from their common parameters.</summary>
     internal static class RoleVariableInput
     {
-        public static HostVariables Load(IReadOnlyList<TemplateFile> templates, string? inventoryPath, string? hostName, IDictionary? variable,
-            IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor)
+        /// <param name="selectedHosts">Every host the invocation selected: the play's hosts, as ansible-playbook --limit gives them.</param>
+        public static HostVariables Load(IReadOnlyList<TemplateFile> templates, string? inventoryPath, string? hostName, IReadOnlyCollection<string> selectedHosts,
+            IDictionary? variable, IReadOnlyList<VaultSecret> secrets, AnsibleConfig? ansibleConfig, SecretRedactor redactor)
         {
             var roles = templates.Select(t => t.RolePath).Where(r => r != null).Distinct().ToList();
             if (roles.Count > 1)
@@ -36,6 +38,8 @@ namespace HxLiteLLM.PowerShell.Commands.Role
                 HostName = hostName,
                 ExtraVars = extra,
                 VaultSecrets = secrets,
+                Limit = selectedHosts,
+                AnsibleConfig = ansibleConfig,
             };
             return HostVariables.Load(sources, redactor);
         }
