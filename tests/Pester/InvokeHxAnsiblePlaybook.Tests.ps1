@@ -237,6 +237,32 @@ Describe 'Invoke-HxAnsiblePlaybook' -Skip:$skip {
             Should -Throw -ErrorId 'VaultWrongPassword,*' -ExpectedMessage '*Decryption failed*'
     }
 
+    It 'leaves the user''s ansible.cfg in force: its stdout callback, callback_plugins and callbacks_enabled' {
+        $play = New-Play "- hosts: all`n  gather_facts: false`n  tasks:`n    - name: hi`n      ansible.builtin.debug: { msg: hi }"
+        New-Item -ItemType Directory "$($play.Dir)/cbx" | Out-Null
+        Set-Content "$($play.Dir)/cbx/hxmarker.py" @"
+from ansible.plugins.callback import CallbackBase
+class CallbackModule(CallbackBase):
+    CALLBACK_VERSION = 2.0
+    CALLBACK_TYPE = 'notification'
+    CALLBACK_NAME = 'hxmarker'
+    CALLBACK_NEEDS_ENABLED = True
+    def v2_playbook_on_start(self, playbook):
+        self._display.display('HX-MARKER-CALLBACK loaded')
+"@
+        Set-Content "$($play.Dir)/ansible.cfg" "[defaults]`ncallback_plugins = ./cbx`ncallbacks_enabled = hxmarker`nstdout_callback = ansible.builtin.minimal"
+        Push-Location $play.Dir
+        try {
+            $rows = @(Invoke-HxAnsiblePlaybook $play.Playbook -InventoryPath $play.Inventory -Verbose 4> "$($play.Dir)/verbose.txt")
+        } finally {
+            Pop-Location
+        }
+        $rows.Status | Should -Be @('ok', 'recap')
+        $verbose = Get-Content "$($play.Dir)/verbose.txt" -Raw
+        $verbose | Should -Match 'HX-MARKER-CALLBACK loaded'
+        $verbose | Should -Match 'localhost \| SUCCESS =>' -Because 'the minimal stdout callback wrote the log'
+    }
+
     It 'runs nothing under -WhatIf' {
         $play = New-Play "- hosts: all`n  gather_facts: false`n  tasks:`n    - ansible.builtin.file: { path: '{{ playbook_dir }}/touched', state: touch }"
         $rows = @(Invoke-HxAnsiblePlaybook $play.Playbook -InventoryPath $play.Inventory -WhatIf)

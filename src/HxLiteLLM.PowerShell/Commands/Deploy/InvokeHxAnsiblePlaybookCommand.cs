@@ -2,7 +2,6 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using HxLiteLLM.Deploy;
@@ -109,6 +108,16 @@ namespace HxLiteLLM.PowerShell.Commands.Deploy
         {
             var redactor = new SecretRedactor();
             var playbook = ResolvePath(PlaybookPath);
+            string? extraVariables;
+            try
+            {
+                extraVariables = ExtraVariable == null ? null : PyJson.Dumps(PowerShellValues.ToValue(ExtraVariable));
+            }
+            catch (ArgumentException error)
+            {
+                ThrowTerminatingError(new ErrorRecord(error, "InvalidExtraVariable", ErrorCategory.InvalidArgument, ExtraVariable));
+                return;
+            }
             IReadOnlyList<VaultSecret> secrets = Array.Empty<VaultSecret>();
             try
             {
@@ -126,7 +135,7 @@ namespace HxLiteLLM.PowerShell.Commands.Deploy
                     Check = Check,
                     Diff = Diff,
                     Forks = Forks,
-                    ExtraVariablesJson = ExtraVariable == null ? null : PyJson.Dumps(PowerShellValues.ToValue(ExtraVariable)),
+                    ExtraVariablesJson = extraVariables,
                     VaultSecrets = secrets,
                     // Passwords from ansible.cfg are read by ansible-playbook itself; only the ones given here are handed over.
                     HandOverVaultSecrets = VaultPassword != null || VaultPasswordFile != null,
@@ -140,10 +149,6 @@ namespace HxLiteLLM.PowerShell.Commands.Deploy
             catch (HxException error)
             {
                 ThrowHxError(error, PlaybookPath);
-            }
-            catch (ArgumentException error) when (ExtraVariable != null)
-            {
-                ThrowTerminatingError(new ErrorRecord(error, "InvalidExtraVariable", ErrorCategory.InvalidArgument, ExtraVariable));
             }
             finally
             {
