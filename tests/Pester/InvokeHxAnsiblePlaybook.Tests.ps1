@@ -60,22 +60,40 @@ Describe 'Invoke-HxAnsiblePlaybook' -Skip:$skip {
     - name: an ignored failure
       ansible.builtin.fail: { msg: 'this one is ignored' }
       ignore_errors: true
+    - block:
+        - name: a rescued failure
+          ansible.builtin.fail: { msg: 'the rescue handles this' }
+      rescue:
+        - name: the rescue
+          ansible.builtin.debug: { msg: rescued }
 "@
         $rows = @(Invoke-HxAnsiblePlaybook $play.Playbook -InventoryPath $play.Inventory -ExtraVariable @{ greeting = 'from extra vars' })
         $rows | ForEach-Object { $_ | Should -BeOfType ([HxLiteLLM.Results.HxPlaybookTaskResult]) }
-        $rows.Status | Should -Be @('ok', 'changed', 'skipped', 'ignored', 'recap')
-        $rows.Task | Should -Be @('an ok task', 'a changed task', 'a skipped task', 'an ignored failure', 'PLAY RECAP')
+        $rows.Status | Should -Be @('ok', 'changed', 'skipped', 'ignored', 'rescued', 'ok', 'recap')
+        $rows.Task | Should -Be @('an ok task', 'a changed task', 'a skipped task', 'an ignored failure', 'a rescued failure', 'the rescue', 'PLAY RECAP')
         $rows[0].Message | Should -Be 'hello from extra vars'
         $rows[0].Play | Should -Be 'statuses'
         $rows[1].Changed | Should -BeTrue
         $rows[1].Action | Should -Be 'ansible.builtin.command'
         $rows[3].Message | Should -Be 'this one is ignored'
         [DateTimeOffset]$rows[0].EndTime | Should -BeLessOrEqual ([DateTimeOffset]$rows[1].EndTime)
-        $recap = $rows[4]
+        $recap = $rows[6]
         $recap.Host | Should -Be 'localhost'
-        @($recap.OkCount, $recap.ChangedCount, $recap.SkippedCount, $recap.IgnoredCount, $recap.FailedCount, $recap.UnreachableCount) | Should -Be @(3, 1, 1, 1, 0, 0)
-        $recap.Message | Should -Be 'ok=3 changed=1 unreachable=0 failed=0 skipped=1 rescued=0 ignored=1'
+        @($recap.OkCount, $recap.ChangedCount, $recap.SkippedCount, $recap.IgnoredCount, $recap.RescuedCount, $recap.FailedCount, $recap.UnreachableCount) | Should -Be @(4, 1, 1, 1, 1, 0, 0)
+        $recap.Message | Should -Be 'ok=4 changed=1 unreachable=0 failed=0 skipped=1 rescued=1 ignored=1'
         $? | Should -BeTrue
+    }
+
+    It 'reports a host it cannot reach as unreachable, and an error after the rows' {
+        $play = New-Play "- hosts: all`n  gather_facts: false`n  tasks:`n    - name: ping`n      ansible.builtin.ping:"
+        # A closed loopback port: the connection is refused at once.
+        Set-Content $play.Inventory "gone ansible_host=127.0.0.1 ansible_port=9 ansible_connection=ssh ansible_ssh_common_args='-o ControlMaster=no'"
+        $rows = @(Invoke-HxAnsiblePlaybook $play.Playbook -InventoryPath $play.Inventory -ErrorVariable runErrors -ErrorAction SilentlyContinue)
+        $rows.Status | Should -Be @('unreachable', 'recap')
+        $rows[0].Host | Should -Be 'gone'
+        $rows[1].UnreachableCount | Should -Be 1
+        $runErrors.Count | Should -Be 1
+        $runErrors[0].FullyQualifiedErrorId | Should -BeLike 'AnsiblePlaybookHostsUnreachable,*'
     }
 
     It 'streams: the first row arrives while ansible-playbook is still running' {
@@ -202,6 +220,11 @@ Describe 'Invoke-HxAnsiblePlaybook' -Skip:$skip {
             Stop-Process -Id $caller.Id -Force  # SIGKILL: no StopProcessing, no Dispose; only the supervisor's lifeline notices
         }
         Wait-NoLeftover @("*ansible-playbook*$($play.Marker)*", "*$sleep*", "*hx_supervise.py*$($play.Marker)*") | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a -Timeout under a second (a bare number binds as ticks)' {
+        $play = New-Play "- hosts: all`n  tasks: []"
+        { Invoke-HxAnsiblePlaybook $play.Playbook -InventoryPath $play.Inventory -Timeout 3 } | Should -Throw -ErrorId 'InvalidTimeout,*'
     }
 
     It 'is a terminating error naming the reason when ansible-playbook is missing' {

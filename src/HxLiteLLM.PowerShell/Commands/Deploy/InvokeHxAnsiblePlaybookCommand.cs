@@ -84,7 +84,7 @@ namespace HxLiteLLM.PowerShell.Commands.Deploy
         [ValidateRange(1, 1000)]
         public int? Forks { get; set; }
 
-        /// <summary><para type="description">Stop the whole run, as Ctrl+C does, after this long (e.g. 00:10:00); zero for no limit.</para></summary>
+        /// <summary><para type="description">Stop the whole run, as Ctrl+C does, after this long (e.g. 00:10:00; a bare number would be ticks, so under a second is refused); zero for no limit.</para></summary>
         [Parameter]
         public TimeSpan Timeout { get; set; } = TimeSpan.Zero;
 
@@ -106,6 +106,12 @@ namespace HxLiteLLM.PowerShell.Commands.Deploy
 
         protected override void ProcessRecord()
         {
+            if (Timeout > TimeSpan.Zero && Timeout < TimeSpan.FromSeconds(1))
+            {
+                // -Timeout 3 binds as 3 ticks: say so rather than stop the run at once.
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Timeout is a time span under one second (" + Timeout + "); give e.g. 00:00:30, or [timespan]::FromSeconds(30)."),
+                    "InvalidTimeout", ErrorCategory.InvalidArgument, Timeout));
+            }
             var redactor = new SecretRedactor();
             var playbook = ResolvePath(PlaybookPath);
             string? extraVariables;
