@@ -19,6 +19,7 @@
         'Get-HxInventory'
         'Get-HxVaultContent'
         'Get-HxVaultValue'
+        'Invoke-HxAnsiblePlaybook'
         'Invoke-HxLiteLLMPipeline'
         'Invoke-HxPreflight'
         'Invoke-HxTemplateRender'

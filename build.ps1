@@ -63,6 +63,8 @@ function Invoke-Build {
     $beside | ForEach-Object { Copy-Item "$publish/$_" $ModuleDir }
     Get-ChildItem $publish -Filter *.dll | Where-Object Name -notin $beside | Copy-Item -Destination $deps
     Copy-Item "$Root/src/HxLiteLLM.PowerShell/Formats/HxLiteLLM.Format.ps1xml" $ModuleDir
+    # Invoke-HxAnsiblePlaybook's supervisor and callback plugin (Python run by Ansible's interpreter; no exec bit needed).
+    Copy-Item -Recurse "$Root/src/HxLiteLLM.Engine/Deploy/ansible" (Join-Path $ModuleDir 'ansible')
     New-Item -ItemType Directory -Force -Path (Join-Path $ModuleDir 'en-US') | Out-Null
     Copy-Item "$Root/src/HxLiteLLM.PowerShell/Help/about_HxLiteLLM.help.txt" (Join-Path $ModuleDir 'en-US')
     (Get-Content "$Root/HxLiteLLM.psd1" -Raw).Replace('{{HxVersion}}', $Version) |

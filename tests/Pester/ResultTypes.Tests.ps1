@@ -6,6 +6,7 @@ BeforeDiscovery {
         @{ Command = 'Add-HxLiteLLMGroup'; Produce = { param($d) Add-HxLiteLLMGroup -Path "$d/inventory/hosts.ini" -HostName gw7.hx.test -PassThru } }
         @{ Command = 'Invoke-HxLiteLLMPipeline'; Produce = { param($d) Invoke-HxLiteLLMPipeline -InventoryPath "$d/inventory/hosts.ini" -VaultPasswordFile "$d/.vault-pass" -Phase Inventory } }
         @{ Command = 'Find-HxStrayVault'; Produce = { param($d) Copy-Item "$d/inventory/group_vars/litellm/vault.yml" "$d/stray-vault.yml"; Find-HxStrayVault -Path $d } }
+        @{ Command = 'Invoke-HxAnsiblePlaybook'; Produce = { param($d) Set-Content "$d/hello.yml" "- hosts: litellm`n  gather_facts: false`n  tasks:`n    - ansible.builtin.debug: { msg: hello }"; Invoke-HxAnsiblePlaybook "$d/hello.yml" -InventoryPath "$d/inventory/hosts.ini" -Limit localhost -VaultPasswordFile "$d/.vault-pass" } }
         @{ Command = 'Invoke-HxTemplateRender'; Produce = { param($d) Invoke-HxTemplateRender -Path "$d/roles/litellm" -OutputPath "$d/out" -InventoryPath "$d/inventory/hosts.ini" -HostName localhost -VaultPasswordFile "$d/.vault-pass" -EvidencePath "$d/evidence" } }
     )
 }

@@ -65,6 +65,26 @@ namespace HxLiteLLM.Remote
         /// <summary>inventory sources, comma-separated; file paths resolved like Ansible's (relative to the config file).</summary>
         public IReadOnlyList<string> Inventory => List(Text("inventory", "ANSIBLE_INVENTORY")).Select(p => Resolve(p, FromEnvironment("ANSIBLE_INVENTORY"))).ToList();
 
+        /// <summary>
+        /// callback_plugins as Ansible resolves the pathspec (':'-separated, each entry a path setting), else its default
+        /// ({{ ANSIBLE_HOME }}/plugins/callback:/usr/share/ansible/plugins/callback): a plugin folder is added after these,
+        /// since the variable replaces the file's setting rather than adding to it.
+        /// </summary>
+        public IReadOnlyList<string> CallbackPlugins
+        {
+            get
+            {
+                var text = Text("callback_plugins", "ANSIBLE_CALLBACK_PLUGINS");
+                var fromEnvironment = FromEnvironment("ANSIBLE_CALLBACK_PLUGINS");
+                if (text == null)
+                {
+                    text = (Text("home", "ANSIBLE_HOME") ?? "~/.ansible") + "/plugins/callback:/usr/share/ansible/plugins/callback";
+                    fromEnvironment = text; // a default is not relative to the file
+                }
+                return text.Split(':').Where(p => p.Length > 0).Select(p => Resolve(p, fromEnvironment)).ToList();
+            }
+        }
+
         /// <summary>host_key_checking (default true, as Ansible's); false turns checking off in Ansible.</summary>
         public bool HostKeyChecking
         {
