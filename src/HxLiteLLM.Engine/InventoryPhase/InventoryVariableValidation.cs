@@ -45,11 +45,14 @@ namespace HxLiteLLM.InventoryPhase
                 return Timed(results, clock);
             }
             var fix = new RemediationContext(inventoryPath, group);
-            var hosts = model.Hosts.Where(h => group == "all" || InventoryHostRecord.GroupNames(h).Contains(group)).ToList();
-            if (model.GetGroup(group) == null || hosts.Count == 0)
+            IReadOnlyList<InventoryHost> hosts;
+            try
             {
-                results.Add(Result("GroupHosts", group, HxStatus.Failed, HxCategory.Inventory,
-                    model.GetGroup(group) == null ? "The inventory has no group '" + group + "'." : "The group '" + group + "' has no hosts.",
+                hosts = InventorySelection.GroupHosts(model, group, inventoryPath);
+            }
+            catch (HxException e)
+            {
+                results.Add(Result("GroupHosts", group, HxStatus.Failed, HxCategory.Inventory, e.Message,
                     "Add-HxLiteLLMGroup -Path '" + inventoryPath + "' -GroupName " + group + " -HostName <host>"));
                 return Timed(results, clock);
             }

@@ -73,7 +73,7 @@ namespace HxLiteLLM.PowerShell.Commands.Role
             }
         }
 
-        /// <summary><para type="description">Root of the evidence trail (default: .evidence beside the inventory, else in the current directory).</para></summary>
+        /// <summary><para type="description">Root of the evidence trail; default .evidence in the Ansible project root: the folder of the ansible.cfg Ansible uses when it is the project's (ANSIBLE_CONFIG or ./ansible.cfg), else the current directory. The inventory path never decides it.</para></summary>
         [Parameter]
         public string? EvidencePath { get; set; }
 
