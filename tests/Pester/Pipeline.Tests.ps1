@@ -117,6 +117,24 @@ phases: [Inventory, RoleValidation]
     }
 }
 
+Describe 'Invoke-HxLiteLLMPipeline host selection' {
+    It 'fails each phase that needs hosts, naming why, when the inventory directory holds only a hosts.ini Ansible skips' {
+        $copy = New-ExampleCopy
+        Push-Location $copy
+        try {
+            $r = @(Invoke-HxLiteLLMPipeline -InventoryPath ./inventory -RolePath ./roles/litellm -VaultPasswordFile ./.vault-pass -Phase Preflight, RoleValidation -ContinueOnFailure)
+        } finally {
+            Pop-Location
+        }
+        $hosts = @($r | Where-Object Check -eq 'Hosts')
+        $hosts.Phase | Should -Be @('Preflight', 'RoleValidation')
+        foreach ($h in $hosts) {
+            $h.Status | Should -Be 'Failed'
+            $h.Message | Should -BeLike '*No inventory source was parsed*Ansible skips hosts.ini inside an inventory directory*'
+        }
+    }
+}
+
 Describe 'One evidence root per Ansible project' {
     It 'puts the evidence of pre-flight and render cmdlets on an inventory directory under the same root' {
         $copy = New-ExampleCopy

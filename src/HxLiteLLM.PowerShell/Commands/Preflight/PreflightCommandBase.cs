@@ -68,7 +68,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
         [Parameter(Mandatory = true, ParameterSetName = InventorySet)]
         public string InventoryPath { get; set; } = "";
 
-        /// <summary><para type="description">Group of the inventory whose hosts are checked (default litellm).</para></summary>
+        /// <summary><para type="description">Group of the inventory whose hosts are checked (default litellm; all for every host). An unknown group, a group without hosts or an inventory that parsed no source (a hosts.ini inside an inventory directory, which Ansible skips) stops the command with an error naming it and the closest group.</para></summary>
         [Parameter(ParameterSetName = InventorySet)]
         [ArgumentCompleter(typeof(InventoryGroupCompleter))]
         public string Group { get; set; } = "litellm";

@@ -29,7 +29,7 @@ namespace HxLiteLLM.PowerShell.Commands.Role
         [Parameter]
         public string? InventoryPath { get; set; }
 
-        /// <summary><para type="description">The inventory hosts whose variables apply (needed with -InventoryPath); each host is checked or rendered with its own variables.</para></summary>
+        /// <summary><para type="description">The inventory hosts whose variables apply (needed with -InventoryPath); each host is checked or rendered with its own variables. A host the inventory lacks, or an inventory that parsed no source, stops the command with an error naming it and the closest host.</para></summary>
         [Parameter]
         [Alias("Name")]
         public string[]? HostName { get; set; }
