@@ -152,14 +152,16 @@ function Invoke-Demo {
     $example = Join-Path $Root 'examples/hx-dev'
     # The whole pipeline on the bundled example: no server to set up; what cannot pass on a plain machine
     # (domain join, CA trust without a CA) is reported with its fix, and -ContinueOnFailure runs it to the end.
+    # Run from the example folder, as Ansible is run from its project root: evidence and rendered files go to ./.evidence and ./.rendered there.
     $script = @"
 Import-Module '$ModuleDir/HxLiteLLM.psd1'
-`$all = Invoke-HxLiteLLMPipeline -InventoryPath '$example/inventory/hosts.ini' -RolePath '$example/roles/litellm' ``
-    -VaultPasswordFile '$example/.vault-pass' -ContinueOnFailure -InformationVariable phases
+Set-Location '$example'
+`$all = Invoke-HxLiteLLMPipeline -InventoryPath ./inventory/hosts.ini -RolePath ./roles/litellm ``
+    -VaultPasswordFile ./.vault-pass -ContinueOnFailure -InformationVariable phases
 `$all | Format-Table Task, Phase, Check, Status, Category, Message -Wrap
 `$phases.MessageData | Format-Table -AutoSize
-"Evidence: $example/inventory/.evidence"
-Get-ChildItem '$example/inventory/.evidence' | Sort-Object Name | Format-Table Name, LastWriteTime -AutoSize
+"Evidence: $example/.evidence"
+Get-ChildItem ./.evidence | Sort-Object Name | Format-Table Name, LastWriteTime -AutoSize
 "@
     $code = Invoke-ChildPwsh @('-Command', $script)
     if ($code -ne 0) { throw "demo failed ($code)" }

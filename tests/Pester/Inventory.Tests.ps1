@@ -81,6 +81,21 @@ Describe 'Get-HxInventory' {
         $ours | Should -BeExactly $theirs.Replace($key, '********')
     }
 
+    It 'shows an inventory directory holding only a hosts.ini empty, as ansible-inventory does, and warns why' -Skip:([bool](Get-HxPeerSkipReason)) {
+        $dir = New-Item -ItemType Directory (Join-Path $TestDrive ([guid]::NewGuid()))
+        Copy-Item $example "$dir/hosts.ini"
+        $ours = Get-HxInventory -Path $dir.FullName -AsAnsibleJson -WarningVariable warnings -WarningAction SilentlyContinue
+        $env:ANSIBLE_CONFIG = Join-Path $TestDrive 'ansible.cfg'
+        Set-Content $env:ANSIBLE_CONFIG ''
+        try {
+            $theirs = (& ansible-inventory -i $dir.FullName --list 2>$null) -join "`n"
+        } finally {
+            Remove-Item env:ANSIBLE_CONFIG
+        }
+        $ours | Should -BeExactly $theirs
+        "$warnings" | Should -BeLike '*No inventory source was parsed*Ansible skips hosts.ini inside an inventory directory*'
+    }
+
     It 'reads a vault-encrypted inventory file with the password and refuses it without, as ansible-inventory does' {
         $dir = Join-Path $TestDrive 'vaulted-inventory'
         New-Item -ItemType Directory -Path $dir | Out-Null

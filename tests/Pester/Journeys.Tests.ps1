@@ -8,6 +8,8 @@ BeforeDiscovery {
 BeforeAll {
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
     $script:repo = Get-HxRepoRoot
+    # A command run without its own folder writes its evidence into this file's scratch drive, never into the repository.
+    Push-Location $TestDrive
     $script:pwshDll = Join-Path $PSHOME 'pwsh.dll'
 
     # A folder laid out like a clone after the build: examples/ copied, out/ linked to the built module.
@@ -15,7 +17,7 @@ BeforeAll {
         $ws = Join-Path $TestDrive ([guid]::NewGuid())
         New-Item -ItemType Directory $ws | Out-Null
         Copy-Item -Recurse "$repo/examples" "$ws/examples"
-        Remove-Item -Recurse -Force "$ws/examples/hx-dev/inventory/.evidence", "$ws/examples/hx-dev/inventory/.rendered" -ErrorAction Ignore
+        Remove-Item -Recurse -Force "$ws/examples/hx-dev/.evidence", "$ws/examples/hx-dev/.rendered", "$ws/examples/hx-dev/inventory/.evidence", "$ws/examples/hx-dev/inventory/.rendered" -ErrorAction Ignore
         $module = Split-Path (Split-Path (Split-Path (Get-HxBuiltModulePath)))
         New-Item -ItemType SymbolicLink -Path "$ws/out" -Target $module | Out-Null
         $ws
@@ -218,7 +220,8 @@ Get-HxInventory -Name localhost | Select-Object -ExpandProperty Vars | ConvertTo
         @($ours.Keys | Sort-Object) | Should -Be @($theirs.Keys | Sort-Object)
         [int](Get-Content "$ws/count.txt") | Should -BeGreaterThan 0
         [int](Get-Content "$ws/failed.txt") | Should -Be 0
-        Test-Path "$ws/inventory/.rendered/localhost/litellm.env" | Should -BeTrue -Because 'the vaulted master key was decrypted with the configured password file'
+        Test-Path "$ws/.rendered/localhost/litellm.env" | Should -BeTrue -Because 'the vaulted master key was decrypted with the configured password file'
+        Test-Path "$ws/.evidence/litellm_role_validation/*/issues/full_report.txt" | Should -BeTrue -Because 'the evidence root is the folder of ansible.cfg'
     }
 
     It 'refuses a vault identity that asks to prompt, as a clear error, and writes nothing' {
@@ -287,7 +290,7 @@ Describe 'Bad input is a clear error that changes nothing' {
     It 'an unknown host name is an error with the closest name' {
         $ws = Join-Path $TestDrive ([guid]::NewGuid())
         Copy-Item -Recurse (Join-Path (Get-HxRepoRoot) 'examples/hx-dev') $ws
-        $e = Get-HxError { Test-HxTemplate -Path "$ws/roles/litellm" -InventoryPath "$ws/inventory/hosts.ini" -HostName localhots -VaultPasswordFile "$ws/.vault-pass" -ErrorAction Stop } 'HostNotFound'
+        $e = Get-HxError { Test-HxTemplate -Path "$ws/roles/litellm" -InventoryPath "$ws/inventory/hosts.ini" -HostName localhots -VaultPasswordFile "$ws/.vault-pass" -ErrorAction Stop } 'InventoryHostNotFound'
         $e.Exception.Message | Should -BeLike "*localhost*"
     }
 
@@ -295,11 +298,20 @@ Describe 'Bad input is a clear error that changes nothing' {
         $ws = Join-Path $TestDrive ([guid]::NewGuid())
         Copy-Item -Recurse (Join-Path (Get-HxRepoRoot) 'examples/hx-dev') $ws
         Set-Content "$ws/inventory/hosts.ini" "[litellm]`nlocalhost ansible_connection=local`n../../escape ansible_connection=local`n"
-        $r = @(Invoke-HxLiteLLMPipeline -InventoryPath "$ws/inventory/hosts.ini" -RolePath "$ws/roles/litellm" -VaultPasswordFile "$ws/.vault-pass" -Phase RoleValidation -WarningAction SilentlyContinue)
+        Push-Location $ws
+        try {
+            $r = @(Invoke-HxLiteLLMPipeline -InventoryPath "$ws/inventory/hosts.ini" -RolePath "$ws/roles/litellm" -VaultPasswordFile "$ws/.vault-pass" -Phase RoleValidation -WarningAction SilentlyContinue)
+        } finally {
+            Pop-Location
+        }
         $refused = @($r | Where-Object { $_.Check -eq 'Render' -and $_.Target -eq '../../escape' })
         $refused.Status | Should -Be 'Failed'
         $refused.Message | Should -BeLike '*one path segment*'
         Test-Path "$ws/escape" | Should -BeFalse
-        Test-Path "$ws/inventory/.rendered/localhost/litellm.env" | Should -BeTrue
+        Test-Path "$ws/.rendered/localhost/litellm.env" | Should -BeTrue
     }
+}
+
+AfterAll {
+    Pop-Location
 }

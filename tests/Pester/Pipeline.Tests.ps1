@@ -10,18 +10,36 @@ BeforeAll {
         $copy = Join-Path $TestDrive ([guid]::NewGuid())
         Copy-Item -Recurse (Join-Path (Get-HxRepoRoot) 'examples/hx-dev') $copy
         # Only what the repository holds: no evidence or rendered files of earlier local runs.
-        Remove-Item -Recurse -Force "$copy/inventory/.evidence", "$copy/inventory/.rendered" -ErrorAction Ignore
+        Remove-Item -Recurse -Force "$copy/.evidence", "$copy/.rendered", "$copy/inventory/.evidence", "$copy/inventory/.rendered" -ErrorAction Ignore
+        & chmod 755 $copy
         $copy
     }
+    # Run from the copy, as Ansible runs from its project root: evidence goes to $Copy/.evidence, rendered files to $Copy/.rendered.
     function Invoke-Example([string] $Copy, [hashtable] $Extra = @{}) {
-        Invoke-HxLiteLLMPipeline -InventoryPath "$Copy/inventory/hosts.ini" -RolePath "$Copy/roles/litellm" -VaultPasswordFile "$Copy/.vault-pass" @Extra
+        Push-Location $Copy
+        try {
+            Invoke-HxLiteLLMPipeline -InventoryPath "$Copy/inventory/hosts.ini" -RolePath "$Copy/roles/litellm" -VaultPasswordFile "$Copy/.vault-pass" @Extra
+        } finally {
+            Pop-Location
+        }
     }
+    # A test that forgets to choose its folder writes into this file's scratch drive, never into the repository.
+    Push-Location $TestDrive
+}
+
+AfterAll {
+    Pop-Location
 }
 
 Describe 'Invoke-HxLiteLLMPipeline on the bundled example' {
     It 'runs every phase to the end with -ContinueOnFailure and leaves the evidence trail' {
         $copy = New-ExampleCopy
-        $results = @(Invoke-HxLiteLLMPipeline -InventoryPath "$copy/inventory/hosts.ini" -RolePath "$copy/roles/litellm" -VaultPasswordFile "$copy/.vault-pass" -ContinueOnFailure -InformationVariable phases)
+        Push-Location $copy
+        try {
+            $results = @(Invoke-HxLiteLLMPipeline -InventoryPath ./inventory/hosts.ini -RolePath ./roles/litellm -VaultPasswordFile ./.vault-pass -ContinueOnFailure -InformationVariable phases)
+        } finally {
+            Pop-Location
+        }
         $summaries = @($phases.MessageData)
         $summaries.Phase | Should -Be @('Preflight', 'Inventory', 'RoleValidation')
         $summaries.Outcome | Should -Not -Contain 'NotStarted'
@@ -29,7 +47,7 @@ Describe 'Invoke-HxLiteLLMPipeline on the bundled example' {
         $results.Count | Should -Be (($summaries | Measure-Object Passed, Failed, Warning, Skipped -Sum).Sum | Measure-Object -Sum).Sum
         ($results | Where-Object Check -eq 'DomainJoin').Status | Should -Be 'Failed'
         ($results | Where-Object Check -eq 'DomainJoin').Remediation | Should -BeLike '*realm join*'
-        $evidence = "$copy/inventory/.evidence"
+        $evidence = "$copy/.evidence"
         @(Get-ChildItem $evidence -Filter 'litellm_orchestration_*.txt').Count | Should -Be 1
         foreach ($area in 'api-preflight', 'litellm_inventory', 'litellm_role_validation') { Test-Path "$evidence/$area" | Should -BeTrue }
         @(Get-ChildItem $evidence -Recurse -Filter full_report.txt).Count | Should -Be 1
@@ -40,17 +58,22 @@ Describe 'Invoke-HxLiteLLMPipeline on the bundled example' {
         Invoke-Example $copy @{ ContinueOnFailure = $true; Phase = 'RoleValidation' } | Out-Null
         $key = (Unprotect-HxVault -Path "$copy/inventory/group_vars/litellm/vault.yml" -AsPlainText -VaultPasswordFile "$copy/.vault-pass") -replace '(?s).*litellm_master_key:\s*(\S+).*', '$1'
         $key | Should -Match '^sk-[0-9a-f]{64}$'
-        $env = "$copy/inventory/.rendered/localhost/litellm.env"
+        $env = "$copy/.rendered/localhost/litellm.env"
         Get-Content $env -Raw | Should -Match $key
         if ($IsLinux) { [int][System.IO.File]::GetUnixFileMode($env) | Should -Be ([Convert]::ToInt32('600', 8)) }
-        foreach ($file in Get-ChildItem "$copy/inventory/.evidence" -Recurse -File) {
+        foreach ($file in Get-ChildItem "$copy/.evidence" -Recurse -File) {
             Get-Content $file.FullName -Raw | Should -Not -Match $key -Because $file.FullName
         }
     }
 
     It 'does not start a phase after a failed one without -ContinueOnFailure' {
         $copy = New-ExampleCopy
-        Invoke-HxLiteLLMPipeline -InventoryPath "$copy/inventory/hosts.ini" -RolePath "$copy/roles/litellm" -VaultPasswordFile "$copy/.vault-pass" -InformationVariable phases | Out-Null
+        Push-Location $copy
+        try {
+            Invoke-HxLiteLLMPipeline -InventoryPath ./inventory/hosts.ini -RolePath ./roles/litellm -VaultPasswordFile ./.vault-pass -InformationVariable phases | Out-Null
+        } finally {
+            Pop-Location
+        }
         $summaries = @($phases.MessageData)
         $summaries[0].Outcome | Should -Be 'Failed'
         $summaries[1..2].Outcome | Should -Be @('NotStarted', 'NotStarted')
@@ -60,7 +83,7 @@ Describe 'Invoke-HxLiteLLMPipeline on the bundled example' {
         $copy = New-ExampleCopy
         $summaryFile = Join-Path $TestDrive 'step-summary.md'
         $pwsh = Join-Path $PSHOME 'pwsh.dll'
-        $run = "Import-Module '$(Get-HxBuiltModulePath)'; Invoke-HxLiteLLMPipeline -InventoryPath '$copy/inventory/hosts.ini' -RolePath '$copy/roles/litellm' -VaultPasswordFile '$copy/.vault-pass' -ContinueOnFailure | Out-Null"
+        $run = "Import-Module '$(Get-HxBuiltModulePath)'; Set-Location '$copy'; Invoke-HxLiteLLMPipeline -InventoryPath '$copy/inventory/hosts.ini' -RolePath '$copy/roles/litellm' -VaultPasswordFile '$copy/.vault-pass' -ContinueOnFailure | Out-Null"
         $env:GITHUB_ACTIONS = 'true'; $env:GITHUB_STEP_SUMMARY = $summaryFile
         try { $gh = & dotnet $pwsh -NoProfile -NonInteractive -Command $run } finally { Remove-Item env:GITHUB_ACTIONS, env:GITHUB_STEP_SUMMARY }
         ($gh -match '^::error title=Preflight/DomainJoin \(localhost\)::').Count | Should -Be 1
@@ -91,6 +114,72 @@ phases: [Inventory, RoleValidation]
         (Get-FileHash "$copy/inventory/hosts.ini", "$copy/inventory/group_vars/litellm/vault.yml").Hash | Should -Be $before.Hash
         ($r | Where-Object Check -eq 'InventoryGroup').Message | Should -BeLike '*would add group*gw9.hx.test*'
         ($r | Where-Object Check -eq 'VaultSecret').Status | Should -Be 'Skipped'
+    }
+}
+
+Describe 'Invoke-HxLiteLLMPipeline host selection' {
+    It 'fails each phase that needs hosts, naming why, when the inventory directory holds only a hosts.ini Ansible skips' {
+        $copy = New-ExampleCopy
+        Push-Location $copy
+        try {
+            $r = @(Invoke-HxLiteLLMPipeline -InventoryPath ./inventory -RolePath ./roles/litellm -VaultPasswordFile ./.vault-pass -Phase Preflight, RoleValidation -ContinueOnFailure)
+        } finally {
+            Pop-Location
+        }
+        $hosts = @($r | Where-Object Check -eq 'Hosts')
+        $hosts.Phase | Should -Be @('Preflight', 'RoleValidation')
+        foreach ($h in $hosts) {
+            $h.Status | Should -Be 'Failed'
+            $h.Message | Should -BeLike '*No inventory source was parsed*Ansible skips hosts.ini inside an inventory directory*'
+        }
+    }
+}
+
+Describe 'One evidence root per Ansible project' {
+    It 'puts the evidence of pre-flight and render cmdlets on an inventory directory under the same root' {
+        $copy = New-ExampleCopy
+        # An inventory directory: Ansible reads the INI file there only without the .ini extension.
+        Move-Item "$copy/inventory/hosts.ini" "$copy/inventory/hosts"
+        Push-Location $copy
+        try {
+            $checked = @(Test-HxPythonRuntime -InventoryPath ./inventory -VaultPasswordFile ./.vault-pass -MinimumVersion 3.0)
+            $rendered = @(Invoke-HxTemplateRender -Path ./roles/litellm -OutputPath ./out -InventoryPath ./inventory -HostName localhost -VaultPasswordFile ./.vault-pass)
+        } finally {
+            Pop-Location
+        }
+        $checked.Target | Sort-Object -Unique | Should -Be 'localhost'
+        $rendered.Count | Should -BeGreaterThan 0
+        Test-Path "$copy/.evidence/api-preflight/*/python" | Should -BeTrue
+        Test-Path "$copy/.evidence/litellm_role_validation/*" | Should -BeTrue
+        @(Get-ChildItem $copy -Recurse -Force -Directory -Filter .evidence).FullName | Should -Be @("$copy/.evidence")
+    }
+
+    It 'leaves the issue report where the seed troubleshooting commands read it, from the folder of ansible.cfg' {
+        $copy = New-ExampleCopy
+        "[defaults]`ninventory = inventory/hosts.ini`nvault_password_file = .vault-pass`n" | Set-Content "$copy/ansible.cfg"
+        $elsewhere = New-Item -ItemType Directory (Join-Path $TestDrive ([guid]::NewGuid()))
+        # ANSIBLE_CONFIG names the same project from another folder: still one root, the project's.
+        $env:ANSIBLE_CONFIG = "$copy/ansible.cfg"
+        Push-Location $elsewhere
+        try {
+            Test-HxRoleStructure -Path "$copy/roles/litellm" | Out-Null
+        } finally {
+            Pop-Location
+            Remove-Item env:ANSIBLE_CONFIG
+        }
+        Test-Path "$copy/.evidence/litellm_role_validation/*/role_structure_litellm.txt" | Should -BeTrue
+        @(Get-ChildItem $elsewhere -Force).Count | Should -Be 0
+        Push-Location $copy
+        try {
+            Invoke-HxLiteLLMPipeline -RolePath ./roles/litellm -ContinueOnFailure | Out-Null
+        } finally {
+            Pop-Location
+        }
+        # The seed's own command, as a shell runs it from the project root.
+        $found = @(& bash -c "cd '$copy' && ls .evidence/litellm_role_validation/*/issues/full_report.txt")
+        $LASTEXITCODE | Should -Be 0
+        $found.Count | Should -Be 1
+        Test-Path "$copy/inventory/.evidence" | Should -BeFalse
     }
 }
 

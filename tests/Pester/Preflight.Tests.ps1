@@ -144,3 +144,40 @@ Describe 'Pre-flight cmdlets against the loopback sshd and dnsmasq' -Skip:$skip 
         try { @($entries.Entries.FullName -like '*/results.json').Count | Should -Be 1 } finally { $entries.Dispose() }
     }
 }
+
+Describe 'Pre-flight cmdlets choose their hosts by one rule: never a silent run on nothing' {
+    BeforeAll {
+        $script:cmdlets = 'Invoke-HxPreflight', 'Test-HxCATrust', 'Test-HxDnsResolution', 'Test-HxDomainJoin', 'Test-HxNetworkConnectivity', 'Test-HxPythonRuntime', 'Test-HxSudoPrivilege'
+        # Each pre-flight cmdlet on an inventory; returns the terminating error, or fails when there is none.
+        function Get-SelectionError([string] $Cmdlet, [string] $InventoryPath, [string] $Group = 'litellm') {
+            $extra = if ($Cmdlet -eq 'Test-HxCATrust') { @{ CertificatePath = "$TestDrive/ca.pem" } } else { @{} }
+            $out = $null
+            $record = $null
+            try { $out = @(& $Cmdlet -InventoryPath $InventoryPath -Group $Group -EvidencePath "$TestDrive/evidence" @extra -ErrorAction SilentlyContinue) } catch { $record = $_ }
+            $record | Should -Not -BeNullOrEmpty -Because "$Cmdlet must not return nothing silently (it returned $(@($out).Count) object(s))"
+            $record
+        }
+    }
+
+    It 'an inventory directory whose only file Ansible skips (hosts.ini) is InventoryNoSource, saying why' {
+        $dir = New-Item -ItemType Directory (Join-Path $TestDrive ([guid]::NewGuid()))
+        "[litellm]`nlocalhost ansible_connection=local`n" | Set-Content "$dir/hosts.ini"
+        foreach ($cmdlet in $cmdlets) {
+            $e = Get-SelectionError $cmdlet $dir.FullName
+            $e.FullyQualifiedErrorId | Should -BeLike 'InventoryNoSource,*' -Because $cmdlet
+            $e.Exception.Message | Should -BeLike '*No inventory source was parsed*Ansible skips hosts.ini inside an inventory directory*'
+        }
+        Test-Path "$TestDrive/evidence" | Should -BeFalse -Because 'nothing ran'
+    }
+
+    It 'a group without hosts is InventoryGroupEmpty and an unknown group InventoryGroupNotFound with the closest name' {
+        $ini = Join-Path $TestDrive 'empty-group.ini'
+        "[litellm]`n[inference]`nlocalhost ansible_connection=local`n" | Set-Content $ini
+        foreach ($cmdlet in $cmdlets) {
+            (Get-SelectionError $cmdlet $ini).FullyQualifiedErrorId | Should -BeLike 'InventoryGroupEmpty,*' -Because $cmdlet
+            $unknown = Get-SelectionError $cmdlet $ini 'inferense'
+            $unknown.FullyQualifiedErrorId | Should -BeLike 'InventoryGroupNotFound,*' -Because $cmdlet
+            $unknown.Exception.Message | Should -BeLike "*did you mean 'inference'?*"
+        }
+    }
+}

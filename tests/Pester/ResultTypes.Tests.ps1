@@ -14,13 +14,19 @@ BeforeDiscovery {
 BeforeAll {
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
     Import-Module (Get-HxBuiltModulePath) -Force
+    # The pipeline's evidence goes to the current folder: this file's scratch drive, not the repository.
+    Push-Location $TestDrive
+}
+
+AfterAll {
+    Pop-Location
 }
 
 Describe 'Results of <Command>' -ForEach $cases {
     BeforeAll {
         $dir = Join-Path $TestDrive $Command
         Copy-Item -Recurse (Join-Path (Get-HxRepoRoot) 'examples/hx-dev') $dir
-        Remove-Item -Recurse -Force "$dir/inventory/.evidence", "$dir/inventory/.rendered" -ErrorAction Ignore
+        Remove-Item -Recurse -Force "$dir/.evidence", "$dir/.rendered", "$dir/inventory/.evidence", "$dir/inventory/.rendered" -ErrorAction Ignore
         $script:objects = @(& $Produce $dir)
         $script:declared = @((Get-Command $Command).OutputType.Name)
     }

@@ -9,6 +9,12 @@ BeforeAll {
     $script:vaultPass = Join-Path $example '.vault-pass'
     $script:inventory = Join-Path $example 'inventory/hosts.ini'
     $script:role = Join-Path $example 'roles/litellm'
+    # Evidence of commands without -EvidencePath goes to the current folder: this file's scratch drive, not the repository.
+    Push-Location $TestDrive
+}
+
+AfterAll {
+    Pop-Location
 }
 
 Describe 'Test-HxRoleStructure' {
@@ -84,9 +90,20 @@ Describe 'Test-HxTemplate' {
         $r.Message | Should -Match 'bad\.j2:\d+'
     }
 
-    It 'fails with HostNotFound for a host the inventory lacks' {
-        { Test-HxTemplate -Path $role -InventoryPath $inventory -HostName nohost -VaultPasswordFile $vaultPass -ErrorAction Stop } |
-            Should -Throw -ErrorId 'HostNotFound,HxLiteLLM.PowerShell.Commands.Role.TestHxTemplateCommand'
+    It 'fails with InventoryHostNotFound for a host the inventory lacks, naming the closest host' {
+        { Test-HxTemplate -Path $role -InventoryPath $inventory -HostName localhots -VaultPasswordFile $vaultPass -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InventoryHostNotFound,HxLiteLLM.PowerShell.Commands.Role.TestHxTemplateCommand' -ExpectedMessage "*did you mean 'localhost'?*"
+    }
+
+    It 'stops with InventoryNoSource on an inventory directory whose only inventory file Ansible skips (hosts.ini)' {
+        $dir = Join-Path $TestDrive ([guid]::NewGuid())
+        New-Item -ItemType Directory $dir | Out-Null
+        Copy-Item $inventory "$dir/hosts.ini"
+        foreach ($command in { Test-HxTemplate -Path $role -InventoryPath $dir -HostName localhost -ErrorAction SilentlyContinue },
+            { Invoke-HxTemplateRender -Path $role -OutputPath "$dir/out" -InventoryPath $dir -HostName localhost -ErrorAction SilentlyContinue }) {
+            $command | Should -Throw -ErrorId 'InventoryNoSource,*' -ExpectedMessage '*no inventory source was parsed*Ansible skips hosts.ini inside an inventory directory*'
+        }
+        Test-Path "$dir/out" | Should -BeFalse
     }
 }
 

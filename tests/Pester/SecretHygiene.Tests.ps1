@@ -51,7 +51,7 @@ Describe 'Secret hygiene: a full pipeline run with every stream on' -Skip:$skip 
     It 'leaves no vault password, master key or vault value in the evidence, the transcript or any of the six streams' {
         $copy = Join-Path $TestDrive 'hx'
         Copy-Item -Recurse (Join-Path (Get-HxRepoRoot) 'examples/hx-dev') $copy
-        Remove-Item -Recurse -Force "$copy/inventory/.evidence", "$copy/inventory/.rendered" -ErrorAction Ignore
+        Remove-Item -Recurse -Force "$copy/.evidence", "$copy/.rendered", "$copy/inventory/.evidence", "$copy/inventory/.rendered" -ErrorAction Ignore
         $run = New-Item -ItemType Directory (Join-Path $TestDrive 'run')
 
         # A fresh random vault password, and vault values of every kind: a group vault (the master key is replaced by
@@ -89,6 +89,8 @@ Describe 'Secret hygiene: a full pipeline run with every stream on' -Skip:$skip 
 Import-Module '$(Get-HxBuiltModulePath)'
 `$env:GITHUB_ACTIONS = 'true'; `$env:GITHUB_STEP_SUMMARY = '$run/step-summary.md'
 Start-Transcript -Path '$run/transcript.txt' | Out-Null
+# From the project folder, as Ansible runs: the evidence goes to .evidence and the rendered files to .rendered there.
+Set-Location '$copy'
 `$records = [System.Collections.Generic.List[object]]::new()
 try {
     Invoke-HxLiteLLMPipeline -InventoryPath '$copy/inventory/hosts.ini' -RolePath '$copy/roles/litellm' -VaultPasswordFile '$passFile' ``
@@ -135,7 +137,7 @@ Save information { if (`$_ -is [System.Management.Automation.InformationRecord])
         $secrets.Count | Should -BeGreaterOrEqual 8
 
         # The rendered env file is the one place the master key belongs: mode 0600, and the scanner finds it there.
-        $envFiles = @(Get-ChildItem "$copy/inventory/.rendered" -Recurse -Filter litellm.env)
+        $envFiles = @(Get-ChildItem "$copy/.rendered" -Recurse -Filter litellm.env)
         $envFiles.Count | Should -Be 4
         foreach ($envFile in $envFiles) { [int][IO.File]::GetUnixFileMode($envFile.FullName) | Should -Be ([Convert]::ToInt32('600', 8)) -Because $envFile.FullName }
         $masterKey = (Unprotect-HxVault -Path $vault -AsPlainText -VaultPasswordFile $passFile) -replace '(?s).*litellm_master_key:\s*(\S+).*', '$1'
@@ -145,14 +147,14 @@ Save information { if (`$_ -is [System.Management.Automation.InformationRecord])
         # Everything the run wrote or touched except the render output and the password file: evidence tree, inventory,
         # role, transcript, the six stream captures, console output, JUnit, step summary, the evidence archive's entries.
         $files = @(Get-ChildItem $copy, $run -Recurse -File -Force |
-                Where-Object { $_.FullName -notlike "$copy/inventory/.rendered/*" -and $_.FullName -ne $passFile } | ForEach-Object FullName)
+                Where-Object { $_.FullName -notlike "$copy/.rendered/*" -and $_.FullName -ne $passFile } | ForEach-Object FullName)
         $content = @(Get-ScannedContent $files)
         $needles = foreach ($secret in $secrets) { foreach ($spelling in Get-SecretSpelling $secret) { $spelling } }
         $hits = foreach ($item in $content) {
             foreach ($needle in $needles) { if ($item.Text.Contains($needle, [StringComparison]::Ordinal)) { $item.Name } }
         }
         $bytes = ($content | ForEach-Object { $_.Text.Length } | Measure-Object -Sum).Sum
-        $evidenceFiles = @($files | Where-Object { $_ -like "$copy/inventory/.evidence/*" }).Count
+        $evidenceFiles = @($files | Where-Object { $_ -like "$copy/.evidence/*" }).Count
         $streams = @(Get-ChildItem "$run/stream-*.txt").Count
         Write-HxTestReport "Secret hygiene: $($content.Count) files ($evidenceFiles evidence, $([Math]::Round($bytes / 1KB)) KiB), transcript and $streams streams scanned for $($secrets.Count) secrets in $($needles.Count) spellings: $(@($hits).Count) hits"
         @($hits) | Should -BeNullOrEmpty

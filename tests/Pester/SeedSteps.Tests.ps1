@@ -7,12 +7,15 @@ BeforeDiscovery {
 BeforeAll {
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
     Import-Module (Get-HxBuiltModulePath) -Force
+    # Commands run from their project folder, as Ansible runs from its project root; anything else writes into this file's scratch drive.
+    Push-Location $TestDrive
 
     # The bundled example with three gateway hosts on the loopback sshd, each with its own port in host_vars.
     function New-ThreeHostProject {
         $copy = Join-Path $TestDrive ([guid]::NewGuid())
         Copy-Item -Recurse (Join-Path (Get-HxRepoRoot) 'examples/hx-dev') $copy
-        Remove-Item -Recurse -Force "$copy/inventory/.evidence", "$copy/inventory/.rendered" -ErrorAction Ignore
+        Remove-Item -Recurse -Force "$copy/.evidence", "$copy/.rendered", "$copy/inventory/.evidence", "$copy/inventory/.rendered" -ErrorAction Ignore
+        & chmod 755 $copy
         $port = if ($env:HX_PEER_SSH_PORT) { $env:HX_PEER_SSH_PORT } else { '22' }
         $user = if ($env:HX_PEER_SSH_USER) { $env:HX_PEER_SSH_USER } else { 'hxpeer' }
         $hosts = 'gateway.hx.test', 'node1.hx.test', 'node2.hx.test'
@@ -54,9 +57,14 @@ Describe 'The pipeline on three hosts (seed evidence tree)' -Skip:$skip {
         New-Item -ItemType Directory "$copy/inventory/old" | Out-Null
         Copy-Item "$copy/inventory/group_vars/litellm/vault.yml" "$copy/inventory/old/vault-copy.yml"
         $p = Get-ThreeHostParameters $copy
+        Push-Location $copy
         $script:first = @(Invoke-HxLiteLLMPipeline @p -InformationVariable phases -WarningAction SilentlyContinue)
         $script:phases = $phases
-        $script:evidence = "$copy/inventory/.evidence"
+        $script:evidence = "$copy/.evidence"
+    }
+
+    AfterAll {
+        Pop-Location
     }
 
     It 'emits only check results, each with its seed task and requirement' {
@@ -113,7 +121,7 @@ Describe 'The pipeline on three hosts (seed evidence tree)' -Skip:$skip {
         $ports = foreach ($h in 'gateway.hx.test', 'node1.hx.test', 'node2.hx.test') {
             $copyFile = "$run/rendered/$h/litellm.config.yaml"
             Test-Path $copyFile | Should -BeTrue -Because $h
-            (Get-Content "$copy/inventory/.rendered/$h/litellm.service" -Raw) -replace '(?s).*--port (\d+).*', '$1'
+            (Get-Content "$copy/.rendered/$h/litellm.service" -Raw) -replace '(?s).*--port (\d+).*', '$1'
         }
         $ports | Should -Be @('4100', '4101', '4102')
         $sh = "$run/issues/remediation.sh"
@@ -137,8 +145,8 @@ Describe 'The pipeline on three hosts (seed evidence tree)' -Skip:$skip {
     }
 
     It 'marks its own output folders so git never commits them' {
-        foreach ($folder in '.evidence', '.rendered', '_quarantine') {
-            Get-Content "$copy/inventory/$folder/.gitignore" | Should -Contain '*'
+        foreach ($folder in '.evidence', '.rendered', 'inventory/_quarantine') {
+            Get-Content "$copy/$folder/.gitignore" | Should -Contain '*'
         }
     }
 
@@ -170,10 +178,20 @@ Describe 'Each seed step alone gives what the pipeline gives' -Skip:$skip {
         $settings = "$piped/hxlitellm.yml"
         Set-Content $settings @('group_vars:', '  litellm_log_level: DEBUG', 'quarantine: true')
         $p = Get-ThreeHostParameters $piped
-        $script:pipeline = @(Invoke-HxLiteLLMPipeline @p -SettingsPath $settings -HostName gw9.hx.test -Phase Inventory, RoleValidation -WarningAction SilentlyContinue `
-                -MasterKey (ConvertTo-SecureString $masterKey -AsPlainText -Force))
+        Push-Location $piped
+        try {
+            $script:pipeline = @(Invoke-HxLiteLLMPipeline @p -SettingsPath $settings -HostName gw9.hx.test -Phase Inventory, RoleValidation -WarningAction SilentlyContinue `
+                    -MasterKey (ConvertTo-SecureString $masterKey -AsPlainText -Force))
+        } finally {
+            Pop-Location
+        }
         $script:alone = New-ThreeHostProject
         Add-Stray $alone
+        Push-Location $alone
+    }
+
+    AfterAll {
+        Pop-Location
     }
 
     It '3.02.01 Add-HxLiteLLMGroup' {
@@ -212,27 +230,27 @@ Describe 'Each seed step alone gives what the pipeline gives' -Skip:$skip {
     It '3.02.05 Test-HxVariables' {
         $r = @(Test-HxVariables -InventoryPath "$alone/inventory/hosts.ini" -VaultPasswordFile "$alone/.vault-pass")
         Get-Comparable $r $alone | Should -Be (Get-Comparable ($pipeline | Where-Object Task -eq '3.02.05') $piped)
-        Test-Path "$alone/inventory/.evidence/litellm_inventory/*/variable_validation.txt" | Should -BeTrue
+        Test-Path "$alone/.evidence/litellm_inventory/*/variable_validation.txt" | Should -BeTrue
     }
 
     It '3.03.01 Test-HxRoleStructure -Create' {
-        $r = @(Test-HxRoleStructure -Path "$alone/roles/litellm" -Create -EvidencePath "$alone/inventory/.evidence")
+        $r = @(Test-HxRoleStructure -Path "$alone/roles/litellm" -Create -EvidencePath "$alone/.evidence")
         Get-Comparable $r $alone | Should -Be (Get-Comparable ($pipeline | Where-Object Task -eq '3.03.01') $piped)
     }
 
     It '3.03.02 Test-HxTemplate for every host' {
         $r = @(Test-HxTemplate -Path "$alone/roles/litellm" -InventoryPath "$alone/inventory/hosts.ini" -HostName gateway.hx.test, node1.hx.test, node2.hx.test, gw9.hx.test -VaultPasswordFile "$alone/.vault-pass")
         Get-Comparable $r $alone | Should -Be (Get-Comparable ($pipeline | Where-Object Task -eq '3.03.02') $piped)
-        Test-Path "$alone/inventory/.evidence/litellm_role_validation/*/template_validation.txt" | Should -BeTrue
+        Test-Path "$alone/.evidence/litellm_role_validation/*/template_validation.txt" | Should -BeTrue
     }
 
     It '3.03.03 Invoke-HxTemplateRender for every host' {
         $hosts = 'gateway.hx.test', 'node1.hx.test', 'node2.hx.test', 'gw9.hx.test'
-        $r = @(Invoke-HxTemplateRender -Path "$alone/roles/litellm" -OutputPath "$alone/inventory/.rendered" -InventoryPath "$alone/inventory/hosts.ini" -HostName $hosts -VaultPasswordFile "$alone/.vault-pass" -WarningAction SilentlyContinue)
+        $r = @(Invoke-HxTemplateRender -Path "$alone/roles/litellm" -OutputPath "$alone/.rendered" -InventoryPath "$alone/inventory/hosts.ini" -HostName $hosts -VaultPasswordFile "$alone/.vault-pass" -WarningAction SilentlyContinue)
         $r.Count | Should -Be (@($pipeline | Where-Object { $_.Task -eq '3.03.03' -and $_.Check -eq 'Render' }).Count)
         foreach ($h in $hosts) {
-            foreach ($file in Get-ChildItem "$piped/inventory/.rendered/$h" -File) {
-                Get-Content "$alone/inventory/.rendered/$h/$($file.Name)" -Raw | Should -Be (Get-Content $file.FullName -Raw) -Because "$h/$($file.Name)"
+            foreach ($file in Get-ChildItem "$piped/.rendered/$h" -File) {
+                Get-Content "$alone/.rendered/$h/$($file.Name)" -Raw | Should -Be (Get-Content $file.FullName -Raw) -Because "$h/$($file.Name)"
             }
         }
     }
@@ -242,9 +260,14 @@ Describe 'The issue report alone gives what the pipeline wrote' -Skip:$skip {
     It '3.03.04 New-HxIssueReport' {
         $copy = New-ThreeHostProject
         $p = Get-ThreeHostParameters $copy
-        $results = @(Invoke-HxLiteLLMPipeline @p -Phase Inventory, RoleValidation -WarningAction SilentlyContinue)
+        Push-Location $copy
+        try {
+            $results = @(Invoke-HxLiteLLMPipeline @p -Phase Inventory, RoleValidation -WarningAction SilentlyContinue)
+        } finally {
+            Pop-Location
+        }
         $results | Where-Object Task -ne '3.03.04' | New-HxIssueReport -Path "$TestDrive/alone"
-        $written = (Get-Single "$copy/inventory/.evidence/litellm_role_validation/*" -Directory).FullName + '/issues'
+        $written = (Get-Single "$copy/.evidence/litellm_role_validation/*" -Directory).FullName + '/issues'
         $names = { param($dir) Get-ChildItem $dir -File | ForEach-Object Name | Sort-Object }
         & $names "$TestDrive/alone/issues" | Should -Be (& $names $written)
         $body = { param($file) (Get-Content $file) -notmatch '^Generated: |^# HxLiteLLM remediation' }
@@ -266,8 +289,13 @@ Describe 'Settings and -WhatIf' {
     It 'writes nothing at all under -WhatIf' {
         $copy = New-ThreeHostProject
         $before = Get-ChildItem $copy -Recurse -Force | ForEach-Object FullName | Sort-Object
-        Invoke-HxLiteLLMPipeline -InventoryPath "$copy/inventory/hosts.ini" -RolePath "$copy/roles/litellm" -VaultPasswordFile "$copy/.vault-pass" `
-            -Phase Inventory, RoleValidation -HostName gw9.hx.test -GenerateMasterKey -ContinueOnFailure -WhatIf -WarningAction SilentlyContinue | Out-Null
+        Push-Location $copy
+        try {
+            Invoke-HxLiteLLMPipeline -InventoryPath "$copy/inventory/hosts.ini" -RolePath "$copy/roles/litellm" -VaultPasswordFile "$copy/.vault-pass" `
+                -Phase Inventory, RoleValidation -HostName gw9.hx.test -GenerateMasterKey -ContinueOnFailure -WhatIf -WarningAction SilentlyContinue | Out-Null
+        } finally {
+            Pop-Location
+        }
         Get-ChildItem $copy -Recurse -Force | ForEach-Object FullName | Sort-Object | Should -Be $before
     }
 
@@ -282,4 +310,8 @@ Describe 'Settings and -WhatIf' {
         (Get-FileHash $vault).Hash | Should -Not -Be $hash
         "$w" | Should -BeLike '*litellm_master_key*replaced*'
     }
+}
+
+AfterAll {
+    Pop-Location
 }

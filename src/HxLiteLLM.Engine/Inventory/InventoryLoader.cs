@@ -31,10 +31,11 @@ namespace HxLiteLLM.Inventory
     /// </summary>
     public static class InventoryLoader
     {
-        /// <summary>Names Ansible skips inside an inventory directory (IGNORED_ALWAYS + INVENTORY_IGNORE_EXTS).</summary>
-        private static readonly Regex IgnoredInDirectory = new Regex(
-            @"^\.|^host_vars$|^group_vars$|^vars_plugins$|(?:\.pyc|\.pyo|\.swp|\.bak|~|\.rpm|\.md|\.txt|\.rst|\.orig|\.ini|\.cfg|\.retry)$",
-            RegexOptions.CultureInvariant);
+        /// <summary>Names Ansible skips inside an inventory directory whatever they are (IGNORED_ALWAYS): hidden entries and the vars folders.</summary>
+        private static readonly Regex IgnoredAlways = new Regex(@"^\.|^host_vars$|^group_vars$|^vars_plugins$", RegexOptions.CultureInvariant);
+
+        /// <summary>Extensions Ansible skips inside an inventory directory (INVENTORY_IGNORE_EXTS): an INI file there must have no .ini.</summary>
+        private static readonly Regex IgnoredExtension = new Regex(@"(?:\.pyc|\.pyo|\.swp|\.bak|~|\.rpm|\.md|\.txt|\.rst|\.orig|\.ini|\.cfg|\.retry)$", RegexOptions.CultureInvariant);
 
         private static readonly string[] YamlExtensions = { "", ".yaml", ".yml", ".json" };
 
@@ -74,8 +75,14 @@ namespace HxLiteLLM.Inventory
             names.Sort(PyJson.CompareCodePoints);
             foreach (var name in names)
             {
-                if (IgnoredInDirectory.IsMatch(name)) continue;
                 var full = Path.Combine(directory, name);
+                if (IgnoredAlways.IsMatch(name)) continue;
+                if (IgnoredExtension.IsMatch(name))
+                {
+                    // Named when nothing was parsed: a hosts.ini in an inventory directory is the usual reason.
+                    if (File.Exists(full)) model.AddSkippedFile(full);
+                    continue;
+                }
                 if (Directory.Exists(full)) ParseDirectory(model, full, options);
                 else ParseFile(model, full, options);
             }

@@ -50,6 +50,11 @@ namespace HxLiteLLM.Inventory
         /// <summary>The inventory files that were read, in reading order.</summary>
         public IReadOnlyList<string> Sources => _sources;
 
+        /// <summary>Files inside an inventory directory that Ansible skips by their name (hosts.ini, notes.txt, ...), in reading order.</summary>
+        public IReadOnlyList<string> SkippedFiles => _skippedFiles;
+
+        private readonly List<string> _skippedFiles = new List<string>();
+
         /// <summary>Warnings Ansible would print (distinct, in order), plus notes of this module.</summary>
         public IReadOnlyList<string> Warnings => _warnings;
 
@@ -72,6 +77,8 @@ namespace HxLiteLLM.Inventory
         // ---- building (what Ansible's InventoryData does) ----
 
         internal void AddSource(string path) => _sources.Add(path);
+
+        internal void AddSkippedFile(string path) => _skippedFiles.Add(path);
 
         internal void Warn(string message)
         {

@@ -1,10 +1,15 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using HxLiteLLM.Inventory;
 
 namespace HxLiteLLM.InventoryPhase
 {
-    /// <summary>The errors that keep a read of an inventory from silently returning nothing: no such source, no such host or group.</summary>
+    /// <summary>
+    /// The one rule for choosing hosts of an inventory, so that no command silently works on nothing: a missing source, an
+    /// inventory that parsed no source, an unknown group or host and a group without hosts are errors that name it, with the
+    /// closest name the inventory has.
+    /// </summary>
     public static class InventorySelection
     {
         /// <summary>An InventoryNotFound error when neither a file nor a directory is at <paramref name="fullPath"/>; null when one is.</summary>
@@ -20,6 +25,20 @@ namespace HxLiteLLM.InventoryPhase
                 "; give the inventory file or directory as ansible-inventory -i takes it.", fullPath);
         }
 
+        /// <summary>
+        /// An InventoryNoSource error when the load parsed no inventory file (Ansible then sees only the implicit localhost),
+        /// naming the files of an inventory directory that Ansible skipped by their extension; null when a source was parsed.
+        /// </summary>
+        public static HxException? NoSourceParsed(InventoryModel model, string fullPath)
+        {
+            if (model.Sources.Count > 0) return null;
+            var skipped = model.SkippedFiles.Select(f => Path.GetFileName(f)).ToList();
+            var why = skipped.Count > 0
+                ? "Ansible skips " + string.Join(", ", skipped) + " inside an inventory directory (*.ini, *.cfg, *.txt, *.md and the like are ignored there); give that file itself as the inventory, or rename it without the extension"
+                : "the directory holds no file Ansible reads as an inventory";
+            return new HxException("InventoryNoSource", "No inventory source was parsed from " + fullPath + ": " + why + ".", fullPath);
+        }
+
         /// <summary>An error for a -Name or -Group value that matches no host or group of the inventory, with the closest name.</summary>
         /// <param name="kind">"host" or "group": the ErrorId is InventoryHostNotFound or InventoryGroupNotFound.</param>
         public static HxException NotFound(string kind, string pattern, IEnumerable<string> names, string inventoryPath)
@@ -29,6 +48,36 @@ namespace HxLiteLLM.InventoryPhase
             return new HxException(id,
                 "No " + kind + " of " + inventoryPath + " matches '" + pattern + "'" + (suggestion == null ? "." : "; did you mean '" + suggestion + "'?"),
                 inventoryPath);
+        }
+
+        /// <summary>
+        /// The hosts of <paramref name="group"/> ('all' for every host), in inventory order; never empty: an inventory without
+        /// a parsed source, an unknown group (InventoryGroupNotFound) and a group without hosts (InventoryGroupEmpty) throw.
+        /// </summary>
+        public static IReadOnlyList<InventoryHost> GroupHosts(InventoryModel model, string group, string inventoryPath)
+        {
+            var noSource = NoSourceParsed(model, inventoryPath);
+            if (noSource != null) throw noSource;
+            if (group != "all" && model.GetGroup(group) == null) throw NotFound("group", group, model.Groups.Select(g => g.Name), inventoryPath);
+            var hosts = Members(model, group);
+            if (hosts.Count > 0) return hosts;
+            var withHosts = model.Groups.Where(g => g.Name != group && model.Hosts.Any(h => InventoryHostRecord.GroupNames(h).Contains(g.Name))).Select(g => g.Name);
+            var suggestion = DidYouMean.Closest(group, withHosts);
+            throw new HxException("InventoryGroupEmpty",
+                "The group '" + group + "' of " + inventoryPath + " has no host" + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?") +
+                " Add one: Add-HxLiteLLMGroup -Path '" + inventoryPath.Replace("'", "''") + "' -GroupName '" + group.Replace("'", "''") + "' -HostName <host>.", inventoryPath);
+        }
+
+        /// <summary>The hosts of <paramref name="group"/> ('all' for every host) in inventory order, directly or through child groups; may be empty.</summary>
+        public static IReadOnlyList<InventoryHost> Members(InventoryModel model, string group) =>
+            model.Hosts.Where(h => group == "all" || InventoryHostRecord.GroupNames(h).Contains(group)).ToList();
+
+        /// <summary>The host named <paramref name="name"/>; an inventory without a parsed source or an unknown host (InventoryHostNotFound) throws.</summary>
+        public static InventoryHost Host(InventoryModel model, string name, string inventoryPath)
+        {
+            var noSource = NoSourceParsed(model, inventoryPath);
+            if (noSource != null) throw noSource;
+            return model.GetHost(name) ?? throw NotFound("host", name, model.Hosts.Select(h => h.Name), inventoryPath);
         }
     }
 }

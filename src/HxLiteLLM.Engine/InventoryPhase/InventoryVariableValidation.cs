@@ -45,11 +45,14 @@ namespace HxLiteLLM.InventoryPhase
                 return Timed(results, clock);
             }
             var fix = new RemediationContext(inventoryPath, group);
-            var hosts = model.Hosts.Where(h => group == "all" || InventoryHostRecord.GroupNames(h).Contains(group)).ToList();
-            if (model.GetGroup(group) == null || hosts.Count == 0)
+            IReadOnlyList<InventoryHost> hosts;
+            try
             {
-                results.Add(Result("GroupHosts", group, HxStatus.Failed, HxCategory.Inventory,
-                    model.GetGroup(group) == null ? "The inventory has no group '" + group + "'." : "The group '" + group + "' has no hosts.",
+                hosts = InventorySelection.GroupHosts(model, group, inventoryPath);
+            }
+            catch (HxException e)
+            {
+                results.Add(Result("GroupHosts", group, HxStatus.Failed, HxCategory.Inventory, e.Message,
                     "Add-HxLiteLLMGroup -Path '" + inventoryPath + "' -GroupName " + group + " -HostName <host>"));
                 return Timed(results, clock);
             }
@@ -66,7 +69,7 @@ namespace HxLiteLLM.InventoryPhase
         /// One result per variable that the group's hosts get from more than one place, naming every place and the one Ansible
         /// uses: a Warning when the places disagree (the earlier values never take effect), Passed when they all agree.
         /// </summary>
-        private static IEnumerable<HxCheckResult> MultipleDefinitions(VariableOrigins origins, List<InventoryHost> hosts)
+        private static IEnumerable<HxCheckResult> MultipleDefinitions(VariableOrigins origins, IReadOnlyList<InventoryHost> hosts)
         {
             var seen = new Dictionary<string, (List<VariableDefinition> Definitions, List<string> Hosts)>(StringComparer.Ordinal);
             foreach (var host in hosts)

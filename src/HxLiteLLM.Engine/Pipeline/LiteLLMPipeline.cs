@@ -143,35 +143,39 @@ namespace HxLiteLLM.Pipeline
             summary.Skipped = results.Count(r => r.Status == HxStatus.Skipped);
         }
 
-        private List<InventoryHost> GroupHosts(InventoryModel model) =>
-            model.Hosts.Where(h => InventoryHostRecord.GroupNames(h).Contains(_options.Group)).ToList();
-
-        private HxCheckResult NoHosts(string phase) =>
-            new HxCheckResult(phase, "Hosts", _options.Group, HxStatus.Failed, "the inventory has no host in group '" + _options.Group + "'")
+        /// <summary>The group's hosts by the one selection rule; its error (no source, no such group, no host) is this phase's Failed result.</summary>
+        private IReadOnlyList<InventoryHost>? GroupHosts(InventoryModel model, string phase, string task, Action<HxCheckResult> emit)
+        {
+            try
             {
-                Category = HxCategory.Inventory,
-                Remediation = "Add-HxLiteLLMGroup -Path '" + _options.InventoryPath.Replace("'", "''") + "' -HostName <gateway host>",
-            };
+                return InventorySelection.GroupHosts(model, _options.Group, _options.InventoryPath);
+            }
+            catch (HxException error)
+            {
+                emit(new HxCheckResult(phase, "Hosts", _options.Group, HxStatus.Failed, error.Message)
+                {
+                    Category = HxCategory.Inventory,
+                    Remediation = "Add-HxLiteLLMGroup -Path '" + _options.InventoryPath.Replace("'", "''") + "' -HostName <gateway host>",
+                    Task = task,
+                });
+                return null;
+            }
+        }
 
         private void RunPreflight(Action<HxCheckResult> emit, Action<StepOutcome> step)
         {
             var model = VaultedInventory.Load(_options.InventoryPath, _options.VaultSecrets, _context.Redactor);
+            var groupHosts = GroupHosts(model, "Preflight", SeedTask.Dns, emit);
+            if (groupHosts == null) return;
             var hosts = new List<PreflightHost>();
             var backends = new List<string>(_options.Preflight.Backends);
-            foreach (var host in GroupHosts(model))
+            foreach (var host in groupHosts)
             {
                 var record = InventoryHostRecord.From(model, host, _options.InventoryPath);
                 var preflightHost = PreflightHost.FromInventory(record);
                 _options.ConfigureConnection?.Invoke(preflightHost.Connection);
                 hosts.Add(preflightHost);
                 if (_options.Preflight.Backends.Count == 0) backends.AddRange(PreflightPlan.BackendUrls(model.GetHostVars(host.Name)).Except(backends));
-            }
-            if (hosts.Count == 0)
-            {
-                var none = NoHosts("Preflight");
-                none.Task = SeedTask.Dns;
-                emit(none);
-                return;
             }
             var options = _options.Preflight;
             options.Backends = backends;
@@ -251,7 +255,9 @@ namespace HxLiteLLM.Pipeline
             step(RoleStructureStep.Run(_context, _options.RolePath, _options.CreateRoleStructure));
             var templates = TemplateFile.Find(_options.RolePath);
             var model = VaultedInventory.Load(_options.InventoryPath, _options.VaultSecrets, _context.Redactor);
-            var hosts = GroupHosts(model).Select(host => new TemplateHost(host.Name, HostVariables.Load(new VariableSources
+            var groupHosts = GroupHosts(model, phase, SeedTask.ValidateTemplates, emit);
+            if (groupHosts == null) return;
+            var hosts = groupHosts.Select(host => new TemplateHost(host.Name, HostVariables.Load(new VariableSources
             {
                 RolePath = _options.RolePath,
                 InventoryPath = _options.InventoryPath,
@@ -260,13 +266,6 @@ namespace HxLiteLLM.Pipeline
                 PlayGroup = _options.Group,
                 AnsibleConfig = _options.AnsibleConfig,
             }, _context.Redactor))).ToList();
-            if (hosts.Count == 0)
-            {
-                var none = NoHosts(phase);
-                none.Task = SeedTask.ValidateTemplates;
-                emit(none);
-                return;
-            }
             step(TemplateValidationStep.Run(_context, templates, hosts));
             var targets = new List<RenderTarget>();
             foreach (var host in hosts)

@@ -20,9 +20,10 @@ namespace HxLiteLLM.Remote
         private readonly Dictionary<string, string> _defaults;
         private readonly Func<string, string?> _environment;
 
-        private AnsibleConfig(string? path, Dictionary<string, Dictionary<string, string>> sections, Func<string, string?> environment, string currentDirectory, string home)
+        private AnsibleConfig(string? path, bool projectConfig, Dictionary<string, Dictionary<string, string>> sections, Func<string, string?> environment, string currentDirectory, string home)
         {
             Path = path;
+            ProjectFolder = projectConfig ? System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path!)) : null;
             _sections = sections;
             _defaults = sections.TryGetValue("defaults", out var defaults) ? defaults : new Dictionary<string, string>(StringComparer.Ordinal);
             _environment = environment;
@@ -32,6 +33,12 @@ namespace HxLiteLLM.Remote
 
         /// <summary>The file read, or null when none was found.</summary>
         public string? Path { get; }
+
+        /// <summary>
+        /// The folder of the file read when it is a project's configuration, found through ANSIBLE_CONFIG or as ./ansible.cfg;
+        /// null when none was found or it is the user's ~/.ansible.cfg or /etc/ansible/ansible.cfg, which belong to no project.
+        /// </summary>
+        public string? ProjectFolder { get; }
 
         /// <summary>The folder Ansible would run in: relative paths of settings that do not come from the file resolve against it.</summary>
         public string CurrentDirectory { get; }
@@ -170,12 +177,13 @@ namespace HxLiteLLM.Remote
         {
             var env = environment ?? Environment.GetEnvironmentVariable;
             var homeFolder = home ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-            var path = Find(currentDirectory, env, homeFolder);
+            var (path, projectConfig) = Find(currentDirectory, env, homeFolder);
             var sections = path == null ? new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal) : ReadSections(path);
-            return new AnsibleConfig(path, sections, env, System.IO.Path.GetFullPath(currentDirectory), homeFolder);
+            return new AnsibleConfig(path, projectConfig, sections, env, System.IO.Path.GetFullPath(currentDirectory), homeFolder);
         }
 
-        private static string? Find(string currentDirectory, Func<string, string?> env, string home)
+        /// <summary>The file Ansible reads, and whether it is a project's (ANSIBLE_CONFIG or ./ansible.cfg) rather than the user's or the system's.</summary>
+        private static (string? Path, bool Project) Find(string currentDirectory, Func<string, string?> env, string home)
         {
             var candidates = new List<string>();
             var variable = env("ANSIBLE_CONFIG");
@@ -187,9 +195,11 @@ namespace HxLiteLLM.Remote
             }
             // Ansible ignores ./ansible.cfg in a world-writable directory: anyone could have put it there.
             if (!WorldWritable(currentDirectory)) candidates.Add(System.IO.Path.Combine(currentDirectory, "ansible.cfg"));
+            var projectCandidates = candidates.Count;
             if (home.Length > 0) candidates.Add(System.IO.Path.Combine(home, ".ansible.cfg"));
             candidates.Add("/etc/ansible/ansible.cfg");
-            return candidates.FirstOrDefault(File.Exists);
+            var found = candidates.FindIndex(File.Exists);
+            return found < 0 ? (null, false) : (candidates[found], found < projectCandidates);
         }
 
         /// <summary>

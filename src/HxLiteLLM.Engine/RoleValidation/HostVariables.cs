@@ -6,6 +6,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using HxLiteLLM.Inventory;
+using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.IO;
 using HxLiteLLM.Results;
 using HxLiteLLM.Remote;
@@ -88,12 +89,10 @@ namespace HxLiteLLM.RoleValidation
             {
                 if (sources.HostName == null) throw new HxException("HostNameRequired", "An inventory was given without a host: name the host whose variables to use (-HostName).", sources.InventoryPath);
                 inventoryPath = Path.GetFullPath(sources.InventoryPath);
+                var missing = InventorySelection.MissingSource(inventoryPath);
+                if (missing != null) throw missing;
                 model = VaultedInventory.Load(inventoryPath, sources.VaultSecrets, redactor);
-                if (model.GetHost(sources.HostName) == null)
-                {
-                    var suggestion = Suggestions.Closest(sources.HostName, model.Hosts.Select(h => h.Name));
-                    throw new HxException("HostNotFound", "No host named '" + sources.HostName + "' in " + inventoryPath + "." + Suggestions.DidYouMean(suggestion), inventoryPath);
-                }
+                InventorySelection.Host(model, sources.HostName, inventoryPath);
                 result.Merge(model.GetHostVars(sources.HostName), "inventory");
                 result.Merge(HostMagic(model, sources.HostName, inventoryPath), "magic");
             }

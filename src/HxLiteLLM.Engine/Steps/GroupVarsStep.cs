@@ -116,7 +116,7 @@ namespace HxLiteLLM.Steps
         /// </summary>
         private static void VerifyEffective(VariableOrigins origins, IReadOnlyList<string> unopened, GroupVarsRequest request, string file, HxCheckResult result, IReadOnlyList<string> names)
         {
-            var hosts = origins.Model.Hosts.Where(h => InventoryHostRecord.GroupNames(h).Contains(request.Group) || request.Group == "all").ToList();
+            var hosts = InventorySelection.Members(origins.Model, request.Group);
             var overridden = new List<string>();
             foreach (var name in names)
             {
@@ -163,6 +163,8 @@ namespace HxLiteLLM.Steps
         {
             if (request.Group == "all") return;
             var model = VaultedInventory.LoadWithOrigins(request.InventoryPath, request.VaultSecrets, context.Redactor, out _).Model;
+            var noSource = InventorySelection.NoSourceParsed(model, request.InventoryPath);
+            if (noSource != null) throw noSource;
             if (model.GetGroup(request.Group) != null) return;
             if (!request.Force) throw InventorySelection.NotFound("group", request.Group, model.Groups.Select(g => g.Name), request.InventoryPath);
             context.Warn("The inventory " + request.InventoryPath + " has no group '" + request.Group + "' yet: Ansible ignores its group_vars until it does.");

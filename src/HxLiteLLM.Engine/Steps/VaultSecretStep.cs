@@ -129,7 +129,7 @@ namespace HxLiteLLM.Steps
         {
             context.Redactor.Register(request.Value);
             var origins = VaultedInventory.LoadWithOrigins(request.InventoryPath, request.Secrets, context.Redactor, out _);
-            var hosts = origins.Model.Hosts.Where(h => InventoryHostRecord.GroupNames(h).Contains(request.Group)).Select(h => h.Name).ToList();
+            var hosts = InventorySelection.Members(origins.Model, request.Group).Select(h => h.Name).ToList();
             var winners = hosts.Select(h => (Host: h, Definition: origins.DefinitionsOf(h, request.Name).LastOrDefault(d => HasValue(d.Value)))).ToList();
             var defined = winners.Where(w => w.Definition != null).ToList();
             var groupVault = Path.Combine(GroupVarsTarget.GroupVarsDirectoryOf(request.InventoryPath), request.Group, "vault.yml");

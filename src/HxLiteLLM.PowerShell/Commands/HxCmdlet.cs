@@ -77,16 +77,11 @@ namespace HxLiteLLM.PowerShell.Commands
                 : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
         /// <summary>
-        /// The one evidence root of a run: -EvidencePath when given, else .evidence beside the inventory, else .evidence in the
-        /// current location.
+        /// The one evidence root of a run (<see cref="HxLiteLLM.Evidence.EvidenceRoot"/>): -EvidencePath when given, else .evidence
+        /// in the folder of the project's ansible.cfg (ANSIBLE_CONFIG or ./ansible.cfg), else .evidence in the current location.
         /// </summary>
-        protected string EvidenceRoot(string? evidencePath, string? inventoryPath)
-        {
-            if (evidencePath != null) return ResolvePath(evidencePath);
-            if (inventoryPath == null) return ResolvePath(".evidence");
-            var inventory = ResolvePath(inventoryPath);
-            return System.IO.Path.Combine(System.IO.Directory.Exists(inventory) ? inventory : System.IO.Path.GetDirectoryName(inventory)!, ".evidence");
-        }
+        protected string EvidenceRoot(string? evidencePath) =>
+            HxLiteLLM.Evidence.EvidenceRoot.Resolve(evidencePath == null ? null : ResolvePath(evidencePath), AnsibleConfig);
 
         /// <summary>
         /// A step context wired to this cmdlet: -WhatIf/-Confirm, warnings, verbose notes and Ctrl+C. Under -WhatIf the step gets

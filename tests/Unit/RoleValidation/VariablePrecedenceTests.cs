@@ -52,8 +52,8 @@ namespace HxLiteLLM.Tests.RoleValidation
                 InventoryPath = System.IO.Path.Combine(tree.Root, "inventory", "hosts.ini"),
                 HostName = "h2",
             }, new SecretRedactor()));
-            Assert.Equal("HostNotFound", e.ErrorId);
-            Assert.Contains("Did you mean 'h1'?", e.Message);
+            Assert.Equal("InventoryHostNotFound", e.ErrorId);
+            Assert.Contains("did you mean 'h1'?", e.Message);
             Assert.Equal("InventoryRequired", Assert.Throws<HxException>(() => HostVariables.Load(new VariableSources { HostName = "h1" }, new SecretRedactor())).ErrorId);
             Assert.Equal("HostNameRequired", Assert.Throws<HxException>(() => HostVariables.Load(new VariableSources
             {

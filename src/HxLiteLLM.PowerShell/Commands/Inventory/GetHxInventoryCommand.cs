@@ -89,6 +89,9 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
                 return;
             }
             foreach (var warning in model.Warnings) WriteWarning(warning);
+            // Ansible warns "No inventory was parsed" and shows an empty inventory; this says why.
+            var noSource = InventorySelection.NoSourceParsed(model, path);
+            if (noSource != null) WriteWarning(noSource.Message);
 
             if (AsAnsibleJson)
             {

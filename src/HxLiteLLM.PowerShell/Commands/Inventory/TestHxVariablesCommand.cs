@@ -44,7 +44,7 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
         [Parameter]
         public override string? VaultId { get; set; }
 
-        /// <summary><para type="description">The evidence root (default .evidence beside the inventory).</para></summary>
+        /// <summary><para type="description">Root of the evidence trail; default .evidence in the Ansible project root: the folder of the ansible.cfg Ansible uses when it is the project's (ANSIBLE_CONFIG or ./ansible.cfg), else the current directory. The inventory path never decides it.</para></summary>
         [Parameter]
         public string? EvidencePath { get; set; }
 
@@ -56,7 +56,7 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
                 var secrets = ResolveSecrets(inventory, optional: true);
                 try
                 {
-                    var outcome = VariableValidationStep.Run(NewStepContext(Redactor, EvidenceRoot(EvidencePath, InventoryPath)), inventory, Group, secrets);
+                    var outcome = VariableValidationStep.Run(NewStepContext(Redactor, EvidenceRoot(EvidencePath)), inventory, Group, secrets);
                     if (outcome.ReportPath.Length > 0) WriteRedactedVerbose("Report: " + outcome.ReportPath);
                     WriteObject(outcome.Results, true);
                 }

@@ -28,7 +28,7 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
     /// (create_role_structure: false only checks), validates the templates and renders them per host into .rendered/&lt;host&gt;/.
     /// A second identical run changes no file. -WhatIf writes nothing at all, evidence included. For CI: -JUnitPath writes the JUnit
     /// file, GitHub Actions and Azure DevOps get annotations and a step summary, and -FailOnError makes pwsh exit 1 at the end of
-    /// the script when anything failed, after everything is written. Evidence: .evidence/ beside the inventory (or -EvidencePath):
+    /// the script when anything failed, after everything is written. Evidence: .evidence/ in the Ansible project root (the folder of ./ansible.cfg or ANSIBLE_CONFIG, else the current directory; or -EvidencePath):
     /// api-preflight/, litellm_inventory/, litellm_role_validation/ per stamp, litellm_orchestration_&lt;stamp&gt;.txt and
     /// run_manifest_&lt;stamp&gt;.json.</para>
     /// </summary>
@@ -94,11 +94,11 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
         [Parameter]
         public SwitchParameter FailOnError { get; set; }
 
-        /// <summary><para type="description">Root of the evidence trail (default .evidence beside the inventory).</para></summary>
+        /// <summary><para type="description">Root of the evidence trail (also evidence_path: in the settings file); default .evidence in the Ansible project root: the folder of the ansible.cfg Ansible uses when it is the project's (ANSIBLE_CONFIG or ./ansible.cfg), else the current directory. The inventory path never decides it.</para></summary>
         [Parameter]
         public string? EvidencePath { get; set; }
 
-        /// <summary><para type="description">Where the real rendered files go, one folder per host (default .rendered beside the inventory); env files get mode 0600.</para></summary>
+        /// <summary><para type="description">Where the real rendered files go, one folder per host (also render_path: in the settings file); default .rendered in the Ansible project root, beside .evidence. Env files get mode 0600.</para></summary>
         [Parameter]
         public string? RenderPath { get; set; }
 
@@ -246,11 +246,8 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
             var settings = LoadSettings();
             var inventory = InventoryPath != null ? ResolvePath(InventoryPath) : settings.Path("inventory") ?? AnsibleConfig.SingleInventory
                 ?? throw new HxException("InventoryPathMissing", "No inventory: give -InventoryPath, set inventory: in the settings file or inventory in ansible.cfg.");
-            if (!File.Exists(inventory) && !Directory.Exists(inventory))
-            {
-                throw new HxException("InventoryNotFound", "The inventory " + inventory + " does not exist. Check -InventoryPath (or inventory: in the settings file).", inventory);
-            }
-            var inventoryDir = Directory.Exists(inventory) ? inventory : System.IO.Path.GetDirectoryName(inventory)!;
+            var missing = InventorySelection.MissingSource(inventory);
+            if (missing != null) throw missing;
             var vaultFile = VaultPasswordFile ?? settings.Path("vault_password_file");
             bool Off(string skip, string run) => settings.Flag(skip) == true || settings.Flag(run) == false;
             var phases = (Phase ?? (settings.List("phases").Count > 0 ? settings.List("phases").ToArray() : Enum.GetNames(typeof(PipelinePhase))))
@@ -264,8 +261,8 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
             {
                 Group = Group ?? settings.Text("group") ?? "litellm",
                 RolePath = RolePath != null ? ResolvePath(RolePath) : settings.Path("role"),
-                EvidencePath = EvidencePath != null ? ResolvePath(EvidencePath) : settings.Path("evidence_path") ?? System.IO.Path.Combine(inventoryDir, ".evidence"),
-                RenderPath = RenderPath != null ? ResolvePath(RenderPath) : settings.Path("render_path") ?? System.IO.Path.Combine(inventoryDir, ".rendered"),
+                EvidencePath = HxLiteLLM.Evidence.EvidenceRoot.Resolve(EvidencePath != null ? ResolvePath(EvidencePath) : settings.Path("evidence_path"), AnsibleConfig),
+                RenderPath = HxLiteLLM.Evidence.EvidenceRoot.RenderFolder(RenderPath != null ? ResolvePath(RenderPath) : settings.Path("render_path"), AnsibleConfig),
                 JUnitPath = JUnitPath != null ? ResolvePath(JUnitPath) : settings.Path("junit_path"),
                 Phases = phases,
                 ContinueOnFailure = ContinueOnFailure || settings.Flag("continue_on_failure") == true || settings.Flag("skip_on_failure") == true,

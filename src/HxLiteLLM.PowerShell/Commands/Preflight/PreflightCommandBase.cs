@@ -2,14 +2,13 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.IO;
-using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using HxLiteLLM.Checks;
 using HxLiteLLM.Evidence;
 using HxLiteLLM.IO;
 using HxLiteLLM.Inventory;
+using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Remote;
 using HxLiteLLM.Results;
@@ -69,7 +68,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
         [Parameter(Mandatory = true, ParameterSetName = InventorySet)]
         public string InventoryPath { get; set; } = "";
 
-        /// <summary><para type="description">Group of the inventory whose hosts are checked (default litellm).</para></summary>
+        /// <summary><para type="description">Group of the inventory whose hosts are checked (default litellm; all for every host). An unknown group, a group without hosts or an inventory that parsed no source (a hosts.ini inside an inventory directory, which Ansible skips) stops the command with an error naming it and the closest group.</para></summary>
         [Parameter(ParameterSetName = InventorySet)]
         [ArgumentCompleter(typeof(InventoryGroupCompleter))]
         public string Group { get; set; } = "litellm";
@@ -107,7 +106,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
         [Parameter]
         public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-        /// <summary><para type="description">Root of the evidence trail (default .evidence beside the inventory, or in the current directory).</para></summary>
+        /// <summary><para type="description">Root of the evidence trail; default .evidence in the Ansible project root: the folder of the ansible.cfg Ansible uses when it is the project's (ANSIBLE_CONFIG or ./ansible.cfg), else the current directory. The inventory path never decides it.</para></summary>
         [Parameter]
         public string? EvidencePath { get; set; }
 
@@ -124,8 +123,10 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
                 if (ParameterSetName == InventorySet)
                 {
                     var path = ResolvePath(InventoryPath);
+                    var missing = InventorySelection.MissingSource(path);
+                    if (missing != null) throw missing;
                     var model = VaultedInventory.Load(path, ResolveVaultSecrets(VaultPassword, VaultPasswordFile), new SecretRedactor());
-                    foreach (var host in model.Hosts.Where(h => InventoryHostRecord.GroupNames(h).Contains(Group) || Group == "all"))
+                    foreach (var host in InventorySelection.GroupHosts(model, Group, path))
                     {
                         var record = InventoryHostRecord.From(model, host, path);
                         AddHost(PreflightHost.FromInventory(record), record.Vars);
@@ -186,7 +187,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
             var options = new PreflightOptions { ThrottleLimit = ThrottleLimit };
             Configure(options);
             var redactor = new SecretRedactor();
-            var evidence = new EvidenceStore(EvidenceRoot(), redactor);
+            var evidence = new EvidenceStore(EvidenceRoot(EvidencePath), redactor);
             var results = new List<HxCheckResult>();
             var progress = new ProgressRecord(1, "HxLiteLLM pre-flight", "Starting");
             var lastProgress = Stopwatch.StartNew();
@@ -237,12 +238,5 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
 
         /// <summary>After the run and its summary: what a cmdlet adds (Invoke-HxPreflight packs an archive).</summary>
         protected virtual void Finish(EvidenceStore evidence, IReadOnlyCollection<HxCheckResult> results) { }
-
-        private string EvidenceRoot()
-        {
-            if (EvidencePath != null) return ResolvePath(EvidencePath);
-            var baseDirectory = ParameterSetName == InventorySet ? Path.GetDirectoryName(ResolvePath(InventoryPath))! : SessionState.Path.CurrentFileSystemLocation.Path;
-            return Path.Combine(baseDirectory, ".evidence");
-        }
     }
 }

@@ -54,7 +54,7 @@ namespace HxLiteLLM.PowerShell.Commands.Role
             var output = ResolvePath(OutputPath);
             // One host renders into -OutputPath itself; several get a folder each below it.
             var targets = hosts.Count == 1 ? new[] { new RenderTarget(hosts[0], output) } : hosts.Select(h => RenderTarget.PerHost(output, h)).ToArray();
-            var outcome = RenderStep.Run(NewStepContext(redactor, EvidenceRoot(EvidencePath, InventoryPath)), Templates, targets, RenderOptions);
+            var outcome = RenderStep.Run(NewStepContext(redactor, EvidenceRoot(EvidencePath)), Templates, targets, RenderOptions);
             foreach (var failure in outcome.Results.Where(r => r.Check == "Render" && r.Status == HxStatus.Failed))
             {
                 WriteHxError(new HxException("TemplateRenderError", failure.Message, failure.Target), failure.Target);

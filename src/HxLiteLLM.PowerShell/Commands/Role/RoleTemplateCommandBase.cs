@@ -29,7 +29,7 @@ namespace HxLiteLLM.PowerShell.Commands.Role
         [Parameter]
         public string? InventoryPath { get; set; }
 
-        /// <summary><para type="description">The inventory hosts whose variables apply (needed with -InventoryPath); each host is checked or rendered with its own variables.</para></summary>
+        /// <summary><para type="description">The inventory hosts whose variables apply (needed with -InventoryPath); each host is checked or rendered with its own variables. A host the inventory lacks, or an inventory that parsed no source, stops the command with an error naming it and the closest host.</para></summary>
         [Parameter]
         [Alias("Name")]
         public string[]? HostName { get; set; }
@@ -73,7 +73,7 @@ namespace HxLiteLLM.PowerShell.Commands.Role
             }
         }
 
-        /// <summary><para type="description">Root of the evidence trail (default: .evidence beside the inventory, else in the current directory).</para></summary>
+        /// <summary><para type="description">Root of the evidence trail; default .evidence in the Ansible project root: the folder of the ansible.cfg Ansible uses when it is the project's (ANSIBLE_CONFIG or ./ansible.cfg), else the current directory. The inventory path never decides it.</para></summary>
         [Parameter]
         public string? EvidencePath { get; set; }
 

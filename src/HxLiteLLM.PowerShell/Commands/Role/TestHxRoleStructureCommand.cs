@@ -34,7 +34,7 @@ namespace HxLiteLLM.PowerShell.Commands.Role
         [Parameter]
         public SwitchParameter Create { get; set; }
 
-        /// <summary><para type="description">Root of the evidence trail (default: .evidence in the current directory).</para></summary>
+        /// <summary><para type="description">Root of the evidence trail; default .evidence in the Ansible project root: the folder of the ansible.cfg Ansible uses when it is the project's (ANSIBLE_CONFIG or ./ansible.cfg), else the current directory. The inventory path never decides it.</para></summary>
         [Parameter]
         public string? EvidencePath { get; set; }
 
@@ -43,7 +43,7 @@ namespace HxLiteLLM.PowerShell.Commands.Role
             var role = ResolvePath(Path);
             try
             {
-                var outcome = RoleStructureStep.Run(NewStepContext(new SecretRedactor(), EvidenceRoot(EvidencePath, null)), role, Create);
+                var outcome = RoleStructureStep.Run(NewStepContext(new SecretRedactor(), EvidenceRoot(EvidencePath)), role, Create);
                 WriteObject(outcome.Results, true);
             }
             catch (HxException error)

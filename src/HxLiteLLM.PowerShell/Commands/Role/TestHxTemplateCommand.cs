@@ -33,11 +33,21 @@ namespace HxLiteLLM.PowerShell.Commands.Role
         protected override void EndProcessing()
         {
             if (Templates.Count == 0) return;
+            var redactor = new SecretRedactor();
+            IReadOnlyList<TemplateHost> hosts;
             try
             {
-                var redactor = new SecretRedactor();
-                var hosts = LoadHosts(redactor);
-                var outcome = TemplateValidationStep.Run(NewStepContext(redactor, EvidenceRoot(EvidencePath, InventoryPath)), Templates, hosts);
+                hosts = LoadHosts(redactor);
+            }
+            catch (HxException error)
+            {
+                // As in every command that selects hosts: an unknown host or unreadable inventory ends the command.
+                ThrowHxError(error, InventoryPath);
+                return;
+            }
+            try
+            {
+                var outcome = TemplateValidationStep.Run(NewStepContext(redactor, EvidenceRoot(EvidencePath)), Templates, hosts);
                 WriteObject(outcome.Results, true);
             }
             catch (HxException error)
