@@ -156,6 +156,26 @@ Describe 'Test-HxLiteLLMEndpoint on the gateways of an inventory' -Skip:$skip {
         $r.Status | Sort-Object -Unique | Should -Be 'Passed'
     }
 
+    It 'uses the key Ansible resolves for the host: an inline !vault value in host_vars over the group''s vault' {
+        $hostKey = 'sk-' + -join ((1..24) | ForEach-Object { '{0:x2}' -f (Get-Random -Maximum 256) })
+        New-Item -ItemType Directory -Force "$project/inventory/host_vars" | Out-Null
+        Protect-HxVaultString -Name litellm_master_key -Value $hostKey -VaultPasswordFile $vaultPass | Set-Content "$project/inventory/host_vars/localhost.yml"
+        try {
+            # ansible-inventory prints inline vault values sealed; debug shows the value a play gets.
+            $seen = (& /usr/bin/ansible localhost -i $inventory -m debug -a var=litellm_master_key --vault-password-file $vaultPass) -join "`n"
+            $seen | Should -Match ('"litellm_master_key": "' + $hostKey + '"')
+            $r = @(Test-HxLiteLLMEndpoint -InventoryPath $inventory -VaultPasswordFile $vaultPass -HostName localhost)
+        } finally {
+            Remove-Item -Recurse "$project/inventory/host_vars"
+        }
+        # The stand-in knows only the group's key: the host's own key is refused.
+        ($r | Where-Object Check -eq AuthEnforced).Status | Should -Be 'Passed'
+        $models = $r | Where-Object Check -eq Models
+        $models.Status | Should -Be 'Failed'
+        $models.Message | Should -BeLike '*HTTP 401*'
+        ($r | ConvertTo-Json) | Should -Not -BeLike "*$hostKey*"
+    }
+
     It 'lets an explicit -Uri win over the inventory''s address' {
         $closed = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
         $closed.Start(); $closedPort = $closed.LocalEndpoint.Port; $closed.Stop()

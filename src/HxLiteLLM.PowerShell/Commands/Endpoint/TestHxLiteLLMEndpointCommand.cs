@@ -56,10 +56,12 @@ namespace HxLiteLLM.PowerShell.Commands.Endpoint
 
         /// <summary><para type="description">The inventory group whose gateways are tested (default litellm).</para></summary>
         [Parameter]
+        [ArgumentCompleter(typeof(InventoryGroupCompleter))]
         public string Group { get; set; } = "litellm";
 
         /// <summary><para type="description">Only these hosts of the group.</para></summary>
         [Parameter]
+        [ArgumentCompleter(typeof(InventoryHostCompleter))]
         public string[] HostName { get; set; } = Array.Empty<string>();
 
         /// <summary><para type="description">The vault password (never prompted for).</para></summary>
