@@ -1,5 +1,6 @@
 # Real peers for the tests and benchmarks: Debian's sshd, dnsmasq, ansible-core (with passlib), python3-jinja2 and openssl,
-# installed when missing and started on 127.0.0.1 only, with every file under one temp folder.
+# installed when missing and started on 127.0.0.1 only, with every file under one temp folder; and a wheelhouse holding
+# the LiteLLM stand-in (fake_litellm.py packaged as hx-litellm-standin) for deploying the example role without PyPI.
 Set-StrictMode -Version Latest
 
 $script:Packages = [ordered]@{
@@ -12,6 +13,11 @@ $script:Packages = [ordered]@{
     # install would fall back to crypt and hash differently.
     'python3-passlib'  = '/usr/lib/python3/dist-packages/passlib/__init__.py'
     'openssl'          = '/usr/bin/openssl'
+    # Building the stand-in's wheel offline, and the role's `python3 -m venv` and pip task.
+    'python3-pip'        = '/usr/lib/python3/dist-packages/pip/__init__.py'
+    'python3-setuptools' = '/usr/lib/python3/dist-packages/setuptools/__init__.py'
+    'python3-wheel'      = '/usr/lib/python3/dist-packages/wheel/__init__.py'
+    'python3-venv'       = '/usr/lib/python3.11/ensurepip/__init__.py'
 }
 
 # The loopback SSH target logs in as this user, whose shell profile is empty (root's here runs pyenv init).
@@ -84,6 +90,19 @@ function Wait-PeerPort([int] $Port, [string] $Name, [System.Diagnostics.Process]
         try { $client.Connect('127.0.0.1', $Port); return } catch { Start-Sleep -Milliseconds 100 } finally { $client.Dispose() }
     }
     throw "$Name did not listen on 127.0.0.1:$Port"
+}
+
+# The stand-in's wheel (hx_litellm_standin-0.1.0-py3-none-any.whl) built offline with Debian's pip, setuptools and wheel
+# into <Directory>/wheelhouse, for `pip install --no-index --find-links`. Built from a copy: pip builds in the source tree.
+function New-PeerStandinWheel([string] $Directory) {
+    $source = Join-Path $Directory 'standin-src'
+    $wheelhouse = Join-Path $Directory 'wheelhouse'
+    New-Item -ItemType Directory -Force -Path $source, $wheelhouse | Out-Null
+    Copy-Item "$PSScriptRoot/standin/setup.py", "$PSScriptRoot/fake_litellm.py" $source
+    $log = & /usr/bin/python3 -m pip wheel --no-index --no-build-isolation --no-deps --no-cache-dir --disable-pip-version-check -w $wheelhouse $source 2>&1
+    if ($LASTEXITCODE -ne 0) { throw "building the stand-in wheel failed ($LASTEXITCODE): $($log -join "`n")" }
+    & chmod -R a+rX $wheelhouse
+    return $wheelhouse
 }
 
 <#
@@ -175,6 +194,8 @@ Subsystem sftp internal-sftp
     $gatewayPort = [int](Get-Content "$dir/gateway.port" | Select-Object -First 1)
     Wait-PeerPort $gatewayPort 'gateway' $gateway "$dir/gateway.err"
 
+    $wheelhouse = New-PeerStandinWheel $dir
+
     $fixture = [pscustomobject]@{
         Available      = $true
         Reason         = ''
@@ -189,6 +210,7 @@ Subsystem sftp internal-sftp
         DnsHostsFile   = "$dir/hosts"
         GatewayUri     = "http://127.0.0.1:$gatewayPort"
         GatewayKey     = $gatewayKey
+        Wheelhouse     = $wheelhouse
         Processes      = @($sshd, $dnsmasq, $gateway)
     }
     $env:HX_PEER_DIR = $dir
@@ -199,6 +221,7 @@ Subsystem sftp internal-sftp
     $env:HX_PEER_DNS = $fixture.DnsServer
     $env:HX_PEER_GATEWAY = $fixture.GatewayUri
     $env:HX_PEER_GATEWAY_KEY = $gatewayKey
+    $env:HX_PEER_WHEELHOUSE = $wheelhouse
     return $fixture
 }
 
@@ -210,7 +233,7 @@ function Stop-PeerFixture {
         if (-not $p.HasExited) { $p.Kill(); $p.WaitForExit(5000) | Out-Null }
     }
     Remove-Item -Recurse -Force $Fixture.Directory -ErrorAction Ignore
-    foreach ($v in 'HX_PEER_DIR', 'HX_PEER_SSH_PORT', 'HX_PEER_SSH_USER', 'HX_PEER_SSH_KEY', 'HX_PEER_SSH_KNOWN_HOSTS', 'HX_PEER_DNS', 'HX_PEER_GATEWAY', 'HX_PEER_GATEWAY_KEY') {
+    foreach ($v in 'HX_PEER_DIR', 'HX_PEER_SSH_PORT', 'HX_PEER_SSH_USER', 'HX_PEER_SSH_KEY', 'HX_PEER_SSH_KNOWN_HOSTS', 'HX_PEER_DNS', 'HX_PEER_GATEWAY', 'HX_PEER_GATEWAY_KEY', 'HX_PEER_WHEELHOUSE') {
         Remove-Item "env:$v" -ErrorAction Ignore
     }
 }

@@ -15,6 +15,8 @@ namespace HxLiteLLM.Endpoint
         /// <summary>The proxy's base address, e.g. http://gw1:4000 (a path prefix is kept).</summary>
         public Uri BaseUri { get; }
         public string MasterKey { get; }
+        /// <summary>The inventory host the gateway runs on, when it came from an inventory: results name it before the address.</summary>
+        public string? HostName { get; set; }
         /// <summary>Model names /v1/models must list exactly; empty skips the comparison.</summary>
         public IReadOnlyCollection<string> ExpectedModels { get; set; } = Array.Empty<string>();
         /// <summary>Models that get one tiny chat completion each.</summary>

@@ -138,7 +138,7 @@ namespace HxLiteLLM.Endpoint
         }
 
         private HxCheckResult Result(string check, string status, string category, string message, string remediation, double ms) =>
-            new HxCheckResult(Phase, check, _options.BaseUri.ToString(), status, _redactor.Redact(message))
+            new HxCheckResult(Phase, check, _options.HostName == null ? _options.BaseUri.ToString() : _options.HostName + " (" + _options.BaseUri + ")", status, _redactor.Redact(message))
             {
                 Category = category,
                 Remediation = remediation,

@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using HxLiteLLM.Inventory;
+using HxLiteLLM.Results;
+using HxLiteLLM.RoleValidation;
+using HxLiteLLM.Values;
+using HxLiteLLM.Vault;
+
+namespace HxLiteLLM.Endpoint
+{
+    /// <summary>One gateway of the inventory: where it answers, the master key Ansible resolves for it, and the models it should serve.</summary>
+    public sealed class EndpointTarget
+    {
+        public EndpointTarget(string hostName, Uri baseUri, string masterKey, IReadOnlyCollection<string> models)
+        {
+            HostName = hostName;
+            BaseUri = baseUri;
+            MasterKey = masterKey;
+            Models = models;
+        }
+
+        public string HostName { get; }
+        public Uri BaseUri { get; }
+        public string MasterKey { get; }
+        /// <summary>model_name of each entry of the host's litellm_models (what the role renders into the config).</summary>
+        public IReadOnlyCollection<string> Models { get; }
+    }
+
+    /// <summary>
+    /// The gateways of an inventory group as a play of the role sees them: each host's variables merged and templated as
+    /// Ansible resolves them (vaulted files and inline !vault values opened with the secrets given), the address built from
+    /// litellm_bind_host (a wildcard bind means the host's own address: ansible_host, else the inventory name) and
+    /// litellm_port, the role's defaults (127.0.0.1, 4000) where the inventory sets neither.
+    /// </summary>
+    public static class EndpointTargets
+    {
+        public const string DefaultBindHost = "127.0.0.1";
+        public const int DefaultPort = 4000;
+
+        /// <param name="hostNames">Only these hosts of the group (all of them when empty); each must be one of its hosts.</param>
+        /// <param name="redactor">Every vault plaintext read (the master keys among them) is registered with it.</param>
+        public static IReadOnlyList<EndpointTarget> FromInventory(string inventoryPath, string group, IReadOnlyCollection<string> hostNames,
+            IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor)
+        {
+            var model = VaultedInventory.Load(inventoryPath, secrets, redactor);
+            if (group != "all" && model.GetGroup(group) == null)
+            {
+                throw new HxException("EndpointGroupNotFound", "The inventory " + inventoryPath + " has no group '" + group + "'." +
+                    Suggestions.DidYouMean(Suggestions.Closest(group, model.Groups.Select(g => g.Name))), inventoryPath);
+            }
+            var members = model.Hosts.Where(h => group == "all" || InventoryHostRecord.GroupNames(h).Contains(group)).Select(h => h.Name).ToList();
+            foreach (var name in hostNames.Where(n => !members.Contains(n, StringComparer.Ordinal)))
+            {
+                throw new HxException("EndpointHostNotFound", "No host named '" + name + "' in the group '" + group + "' of " + inventoryPath + "." +
+                    Suggestions.DidYouMean(Suggestions.Closest(name, members)), inventoryPath);
+            }
+            var selected = hostNames.Count == 0 ? members : members.Where(hostNames.Contains).ToList();
+            if (selected.Count == 0) throw new HxException("EndpointGroupEmpty", "The group '" + group + "' of " + inventoryPath + " has no hosts.", inventoryPath);
+            return selected.Select(host => Target(inventoryPath, host, secrets, redactor)).ToList();
+        }
+
+        private static EndpointTarget Target(string inventoryPath, string host, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor)
+        {
+            var variables = HostVariables.Load(new VariableSources { InventoryPath = inventoryPath, HostName = host, VaultSecrets = secrets }, redactor);
+            var resolver = new VariableResolver(variables.Values);
+            var key = resolver.IsDefined("litellm_master_key") ? resolver.Value("litellm_master_key") : null;
+            if (key is VaultedString)
+            {
+                throw new HxException("EndpointMasterKeyVaulted", host + ": litellm_master_key is vault-encrypted; give -VaultPassword or -VaultPasswordFile (or vault_password_file in ansible.cfg).", inventoryPath);
+            }
+            var keyText = key as string;
+            if (string.IsNullOrEmpty(keyText))
+            {
+                throw new HxException("EndpointMasterKeyMissing", host + ": litellm_master_key is not set for this host in " + inventoryPath + " (group_vars/<group>/vault.yml); give -MasterKey or set it with Set-HxVaultSecret.", inventoryPath);
+            }
+            redactor.Register(keyText!);
+            var bind = resolver.IsDefined("litellm_bind_host") ? Convert.ToString(resolver.Value("litellm_bind_host"), CultureInfo.InvariantCulture) ?? "" : DefaultBindHost;
+            var address = bind == "0.0.0.0" || bind == "::" || bind.Length == 0
+                ? (resolver.IsDefined("ansible_host") ? Convert.ToString(resolver.Value("ansible_host"), CultureInfo.InvariantCulture) ?? host : host)
+                : bind;
+            var port = resolver.IsDefined("litellm_port") ? resolver.Value("litellm_port") : DefaultPort;
+            if (!int.TryParse(Convert.ToString(port, CultureInfo.InvariantCulture), NumberStyles.None, CultureInfo.InvariantCulture, out var portNumber) || portNumber < 1 || portNumber > 65535)
+            {
+                throw new HxException("EndpointPortInvalid", host + ": litellm_port is '" + port + "', not a port number (1-65535).", inventoryPath);
+            }
+            if (IPAddress.TryParse(address, out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6) address = "[" + address + "]";
+            if (!Uri.TryCreate("http://" + address + ":" + portNumber.ToString(CultureInfo.InvariantCulture) + "/", UriKind.Absolute, out var uri))
+            {
+                throw new HxException("EndpointAddressInvalid", host + ": '" + address + "' (litellm_bind_host, ansible_host) is not a host address.", inventoryPath);
+            }
+            return new EndpointTarget(host, uri, keyText!, ModelNames(resolver));
+        }
+
+        private static IReadOnlyCollection<string> ModelNames(VariableResolver resolver)
+        {
+            if (!resolver.IsDefined("litellm_models") || !(resolver.Value("litellm_models") is IEnumerable<object?> models)) return Array.Empty<string>();
+            return models.OfType<IDictionary<object, object?>>()
+                .Select(m => m.TryGetValue("model_name", out var n) ? Convert.ToString(n, CultureInfo.InvariantCulture) ?? "" : "")
+                .Where(n => n.Length > 0).Distinct().ToList();
+        }
+    }
+}
