@@ -71,8 +71,9 @@ Describe 'Secret hygiene: a full pipeline run with every stream on' -Skip:$skip 
         Protect-HxVault -Path "$copy/inventory/host_vars/node1.hx.test/vault.yml" -VaultPasswordFile $passFile
         Protect-HxVaultString -Name litellm_backend_api_key -Value (New-RandomHex 24) -VaultPasswordFile $passFile |
             Add-Content "$copy/inventory/group_vars/litellm/vars.yml"
-        # A template that fails on a secret: Jinja's error for a missing key quotes the key, here the salt key.
-        Set-Content "$copy/roles/litellm/templates/backend_by_salt.j2" 'backend: {{ litellm_backends[litellm_salt_key].api_base }}'
+        # A template that fails on a secret for one host: Jinja's error for a missing key quotes the key, here the salt key.
+        # (That host's whole rendered set is then withheld; the others render.)
+        Set-Content "$copy/roles/litellm/templates/backend_by_salt.j2" "{% if inventory_hostname == 'node2.hx.test' %}backend: {{ litellm_backends[litellm_salt_key].api_base }}{% endif %}" 
 
         # Three hosts through the loopback sshd and dnsmasq, and one that fails its checks: a name dnsmasq does not know
         # (NXDOMAIN) on a closed port (refused).
@@ -138,7 +139,8 @@ Save information { if (`$_ -is [System.Management.Automation.InformationRecord])
 
         # The rendered env file is the one place the master key belongs: mode 0600, and the scanner finds it there.
         $envFiles = @(Get-ChildItem "$copy/.rendered" -Recurse -Filter litellm.env)
-        $envFiles.Count | Should -Be 4
+        $envFiles.Count | Should -Be 3
+        Test-Path "$copy/.rendered/node2.hx.test/litellm.env" | Should -BeFalse -Because 'a host with a failed template gets none of its files'
         foreach ($envFile in $envFiles) { [int][IO.File]::GetUnixFileMode($envFile.FullName) | Should -Be ([Convert]::ToInt32('600', 8)) -Because $envFile.FullName }
         $masterKey = (Unprotect-HxVault -Path $vault -AsPlainText -VaultPasswordFile $passFile) -replace '(?s).*litellm_master_key:\s*(\S+).*', '$1'
         $secrets | Should -Contain $masterKey
