@@ -44,7 +44,7 @@ namespace HxLiteLLM.PowerShell.Commands.Role
             try
             {
                 hosts = LoadHosts(redactor);
-                if (hosts.Count == 0) hosts = new[] { new TemplateHost("", RoleVariableInput.Load(Templates, null, null, null, ResolveVaultSecrets(VaultPassword, VaultPasswordFile), redactor)) };
+                if (hosts.Count == 0) hosts = new[] { new TemplateHost("", RoleVariableInput.Load(Templates, null, null, null, null, null, ResolveVaultSecrets(VaultPassword, VaultPasswordFile), redactor)) };
             }
             catch (HxException error)
             {

@@ -12,7 +12,7 @@ namespace HxLiteLLM.PowerShell.Commands.Role
     /// <summary>The host variables the template cmdlets work with, from their common parameters.</summary>
     internal static class RoleVariableInput
     {
-        public static HostVariables Load(IReadOnlyList<TemplateFile> templates, string? inventoryPath, string? hostName, IDictionary? variable,
+        public static HostVariables Load(IReadOnlyList<TemplateFile> templates, string? inventoryPath, string? hostName, IDictionary? variable, string? factsPath, string? playbookDirectory,
             IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor)
         {
             var roles = templates.Select(t => t.RolePath).Where(r => r != null).Distinct().ToList();
@@ -35,6 +35,8 @@ namespace HxLiteLLM.PowerShell.Commands.Role
                 InventoryPath = inventoryPath,
                 HostName = hostName,
                 ExtraVars = extra,
+                FactsPath = factsPath,
+                PlaybookDirectory = playbookDirectory,
                 VaultSecrets = secrets,
             };
             return HostVariables.Load(sources, redactor);
