@@ -22,12 +22,18 @@ namespace HxLiteLLM.Inventory
         /// they can be treated as the secrets they are; host and group names stay structure.
         /// </summary>
         public Action<object?>? VaultedInventoryValues { get; set; }
+
+        /// <summary>
+        /// The playbook folder (ansible-inventory's --playbook-dir) whose group_vars/ and host_vars/ apply after those beside
+        /// the inventory; null: the current directory, which is Ansible's default (its loader's base folder is ".").
+        /// </summary>
+        public string? PlaybookDirectory { get; set; }
     }
 
     /// <summary>
     /// Reads an inventory as <c>ansible-inventory -i &lt;path&gt;</c> does: a file (YAML plugin first for
     /// no-extension/.yml/.yaml/.json names, then INI) or a directory of such files, then the
-    /// group_vars/ and host_vars/ beside it. Any problem raises <see cref="InventoryException"/>.
+    /// group_vars/ and host_vars/ beside it, then those of the playbook folder. Any problem raises <see cref="InventoryException"/>.
     /// </summary>
     public static class InventoryLoader
     {
@@ -57,7 +63,14 @@ namespace HxLiteLLM.Inventory
             {
                 throw new InventoryException(full, 0, e.Message, e.Hint);
             }
-            LoadVarsFiles(model, VarsBaseDirectory(full), options);
+            var inventoryVars = VarsBaseDirectory(full);
+            LoadVarsFiles(model, inventoryVars, options, model.GroupFileVars, model.HostFileVars);
+            var playbookVars = PlaybookVarsDirectory(inventoryVars, options.PlaybookDirectory);
+            if (playbookVars != null)
+            {
+                model.PlaybookVarsDirectory = playbookVars;
+                LoadVarsFiles(model, playbookVars, options, model.PlaybookGroupFileVars, model.PlaybookHostFileVars);
+            }
             return model;
         }
 
@@ -66,6 +79,17 @@ namespace HxLiteLLM.Inventory
         {
             var full = Path.GetFullPath(inventoryPath);
             return Directory.Exists(full) ? full : Path.GetDirectoryName(full)!;
+        }
+
+        /// <summary>
+        /// The playbook folder whose vars files apply too, or null when it is the inventory's own vars folder (Ansible reads
+        /// that one twice; the second read changes nothing).
+        /// </summary>
+        public static string? PlaybookVarsDirectory(string inventoryVarsDirectory, string? playbookDirectory)
+        {
+            var full = Path.GetFullPath(playbookDirectory ?? Directory.GetCurrentDirectory()).TrimEnd(Path.DirectorySeparatorChar);
+            if (full.Length == 0) full = Path.DirectorySeparatorChar.ToString();
+            return string.Equals(full, inventoryVarsDirectory.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal) ? null : full;
         }
 
         private static void ParseDirectory(InventoryModel model, string directory, InventoryLoadOptions options)
@@ -253,7 +277,8 @@ namespace HxLiteLLM.Inventory
             }
         }
 
-        private static void LoadVarsFiles(InventoryModel model, string baseDirectory, InventoryLoadOptions options)
+        private static void LoadVarsFiles(InventoryModel model, string baseDirectory, InventoryLoadOptions options,
+            Dictionary<string, PyDict> groupFileVars, Dictionary<string, PyDict> hostFileVars)
         {
             var groupVars = VarsDirectory(model, baseDirectory, "group_vars");
             if (groupVars != null)
@@ -261,7 +286,7 @@ namespace HxLiteLLM.Inventory
                 foreach (var group in model.Groups)
                 {
                     var vars = LoadEntity(groupVars, group.Name, options, model);
-                    if (vars != null) model.GroupFileVars[group.Name] = vars;
+                    if (vars != null) groupFileVars[group.Name] = vars;
                 }
             }
             var hostVars = VarsDirectory(model, baseDirectory, "host_vars");
@@ -271,7 +296,7 @@ namespace HxLiteLLM.Inventory
                 {
                     if (host.Name.StartsWith("/", StringComparison.Ordinal)) continue;
                     var vars = LoadEntity(hostVars, host.Name, options, model);
-                    if (vars != null) model.HostFileVars[host.Name] = vars;
+                    if (vars != null) hostFileVars[host.Name] = vars;
                 }
             }
         }

@@ -71,6 +71,18 @@ namespace HxLiteLLM.Inventory
         /// <summary>Vars from host_vars/ files per host name.</summary>
         internal Dictionary<string, PyDict> HostFileVars { get; } = new Dictionary<string, PyDict>(StringComparer.Ordinal);
 
+        /// <summary>
+        /// The playbook folder whose group_vars/ and host_vars/ also apply (ansible-inventory's --playbook-dir, else the
+        /// current folder), when it is not the inventory's own vars folder; null otherwise.
+        /// </summary>
+        public string? PlaybookVarsDirectory { get; internal set; }
+
+        /// <summary>Vars from the playbook folder's group_vars/ files per group name.</summary>
+        internal Dictionary<string, PyDict> PlaybookGroupFileVars { get; } = new Dictionary<string, PyDict>(StringComparer.Ordinal);
+
+        /// <summary>Vars from the playbook folder's host_vars/ files per host name.</summary>
+        internal Dictionary<string, PyDict> PlaybookHostFileVars { get; } = new Dictionary<string, PyDict>(StringComparer.Ordinal);
+
         public InventoryGroup? GetGroup(string name) => _groupsByName.TryGetValue(name, out var g) ? g : null;
         public InventoryHost? GetHost(string name) => _hostsByName.TryGetValue(name, out var h) ? h : null;
 
@@ -252,9 +264,10 @@ namespace HxLiteLLM.Inventory
         // ---- variables ----
 
         /// <summary>
-        /// The host's variables fully merged as <c>ansible-inventory --host</c> prints them: [all:vars],
-        /// other groups' inventory vars, group_vars/all, group_vars/&lt;group&gt;, the host's inventory
-        /// vars, host_vars/&lt;host&gt;; groups ordered by (depth, ansible_group_priority, name), later wins.
+        /// The host's variables fully merged as <c>ansible-inventory --host</c> prints them (VARIABLE_PRECEDENCE): [all:vars],
+        /// other groups' inventory vars, group_vars/all beside the inventory then in the playbook folder, group_vars/&lt;group&gt;
+        /// beside the inventory for every group then in the playbook folder, the host's inventory vars, host_vars/&lt;host&gt;
+        /// beside the inventory then in the playbook folder; groups ordered by (depth, ansible_group_priority, name), later wins.
         /// </summary>
         [MethodImpl(HotPath.Optimize)]
         public PyDict GetHostVars(string hostName)
@@ -263,6 +276,7 @@ namespace HxLiteLLM.Inventory
             var result = GroupLevelVars(host).Copy();
             CombinePublic(result, host.Vars);
             if (HostFileVars.TryGetValue(host.Name, out var hostFile)) CombinePublic(result, hostFile);
+            if (PlaybookHostFileVars.TryGetValue(host.Name, out var playbookHostFile)) CombinePublic(result, playbookHostFile);
             return result;
         }
 
@@ -279,9 +293,14 @@ namespace HxLiteLLM.Inventory
                 CombinePublic(result, All.Vars);
                 foreach (var g in ordered) CombinePublic(result, g.Vars);
                 if (GroupFileVars.TryGetValue(All.Name, out var allFile)) CombinePublic(result, allFile);
+                if (PlaybookGroupFileVars.TryGetValue(All.Name, out var playbookAllFile)) CombinePublic(result, playbookAllFile);
                 foreach (var g in ordered)
                 {
                     if (GroupFileVars.TryGetValue(g.Name, out var file)) CombinePublic(result, file);
+                }
+                foreach (var g in ordered)
+                {
+                    if (PlaybookGroupFileVars.TryGetValue(g.Name, out var file)) CombinePublic(result, file);
                 }
                 _groupVarsCache[key] = result;
                 return result;

@@ -18,7 +18,11 @@ namespace HxLiteLLM.Inventory
             Scope = scope;
         }
 
-        /// <summary>Ansible's merge stages: 0 inline group vars, 1 group_vars/all, 2 group_vars of the other groups, 3 inline host vars, 4 host_vars.</summary>
+        /// <summary>
+        /// Ansible's merge stages: 0 inline group vars, 1 group_vars/all, 2 the playbook folder's group_vars/all, 3 group_vars of
+        /// the other groups, 4 the playbook folder's group_vars of the other groups, 5 inline host vars, 6 host_vars, 7 the
+        /// playbook folder's host_vars.
+        /// </summary>
         internal int Stage { get; }
         internal int GroupIndex { get; }
         /// <summary>The inventory source for inline vars, else the vars file.</summary>
@@ -58,9 +62,12 @@ namespace HxLiteLLM.Inventory
     {
         private const int InlineGroupStage = 0;
         private const int AllFilesStage = 1;
-        private const int GroupFilesStage = 2;
-        private const int InlineHostStage = 3;
-        private const int HostFilesStage = 4;
+        private const int PlaybookAllFilesStage = 2;
+        private const int GroupFilesStage = 3;
+        private const int PlaybookGroupFilesStage = 4;
+        private const int InlineHostStage = 5;
+        private const int HostFilesStage = 6;
+        private const int PlaybookHostFilesStage = 7;
 
         private readonly InventoryModel _model;
         private readonly string _inventoryPath;
@@ -86,12 +93,19 @@ namespace HxLiteLLM.Inventory
             var layers = new List<VariableLayer> { new VariableLayer(InlineGroupStage, -1, _inventoryPath, "group 'all'") };
             for (var i = 0; i < groups.Count; i++) layers.Add(new VariableLayer(InlineGroupStage, i, _inventoryPath, GroupScope(groups[i].Name)));
             var groupVars = Path.Combine(_baseDirectory, "group_vars");
+            var playbook = _model.PlaybookVarsDirectory;
             AddFiles(layers, AllFilesStage, -1, groupVars, "all", GroupScope("all"));
+            if (playbook != null) AddFiles(layers, PlaybookAllFilesStage, -1, Path.Combine(playbook, "group_vars"), "all", GroupScope("all"));
             for (var i = 0; i < groups.Count; i++) AddFiles(layers, GroupFilesStage, i, groupVars, groups[i].Name, GroupScope(groups[i].Name));
+            if (playbook != null)
+            {
+                for (var i = 0; i < groups.Count; i++) AddFiles(layers, PlaybookGroupFilesStage, i, Path.Combine(playbook, "group_vars"), groups[i].Name, GroupScope(groups[i].Name));
+            }
             layers.Add(new VariableLayer(InlineHostStage, 0, _inventoryPath, "host '" + host.Name + "'"));
             if (!host.Name.StartsWith("/", StringComparison.Ordinal))
             {
                 AddFiles(layers, HostFilesStage, 0, Path.Combine(_baseDirectory, "host_vars"), host.Name, "host '" + host.Name + "'");
+                if (playbook != null) AddFiles(layers, PlaybookHostFilesStage, 0, Path.Combine(playbook, "host_vars"), host.Name, "host '" + host.Name + "'");
             }
             return layers;
         }
@@ -137,9 +151,11 @@ namespace HxLiteLLM.Inventory
             var index = layers.ToList().FindIndex(l => l.File == full);
             if (index >= 0) return index;
             var groups = _model.GroupsInMergeOrder(_model.GetHost(hostName)!);
-            var stage = group == "all" ? AllFilesStage : GroupFilesStage;
+            // A file of the playbook folder's group_vars/ merges after those beside the inventory.
+            var inPlaybook = _model.PlaybookVarsDirectory != null && full.StartsWith(Path.Combine(_model.PlaybookVarsDirectory, "group_vars") + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+            var stage = group == "all" ? (inPlaybook ? PlaybookAllFilesStage : AllFilesStage) : (inPlaybook ? PlaybookGroupFilesStage : GroupFilesStage);
             var groupIndex = group == "all" ? -1 : groups.FindIndex(g => g.Name == group);
-            if (stage == GroupFilesStage && groupIndex < 0) return -1;
+            if (group != "all" && groupIndex < 0) return -1;
             // Not written yet: it sorts in among the group's files, after everything merged before them.
             return layers.Count(l => l.Stage < stage || l.Stage == stage && (l.GroupIndex < groupIndex ||
                 l.GroupIndex == groupIndex && PyJson.CompareCodePoints(l.File, full) < 0)) - 0.5;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 using HxLiteLLM.Results;
 using HxLiteLLM.Vault;
@@ -14,13 +15,14 @@ namespace HxLiteLLM.Inventory
     /// </summary>
     public static class VaultedInventory
     {
-        public static InventoryModel Load(string path, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor) =>
-            InventoryLoader.Load(path, Options(secrets, redactor));
+        /// <param name="playbookDirectory">The playbook folder whose group_vars/ and host_vars/ apply too (null: the current directory).</param>
+        public static InventoryModel Load(string path, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor, string? playbookDirectory = null) =>
+            InventoryLoader.Load(path, Options(secrets, redactor, playbookDirectory));
 
         /// <summary>The load options that decrypt with <paramref name="secrets"/> (none: a vaulted file fails the load, as in Ansible).</summary>
-        public static InventoryLoadOptions Options(IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor)
+        public static InventoryLoadOptions Options(IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor, string? playbookDirectory = null)
         {
-            var options = new InventoryLoadOptions();
+            var options = new InventoryLoadOptions { PlaybookDirectory = playbookDirectory };
             if (secrets.Count > 0)
             {
                 options.DecryptVaultFile = (file, envelope) =>
@@ -46,27 +48,30 @@ namespace HxLiteLLM.Inventory
         /// password, vault-encrypted group_vars/host_vars files are read as empty and listed in <paramref name="unopened"/>, so a
         /// check can say what it could not see; a vaulted inventory source still needs the password.
         /// </summary>
-        public static VariableOrigins LoadWithOrigins(string path, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor, out IReadOnlyList<string> unopened)
+        public static VariableOrigins LoadWithOrigins(string path, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor, out IReadOnlyList<string> unopened,
+            string? playbookDirectory = null)
         {
-            var options = OriginOptions(path, secrets, redactor, out unopened);
+            var options = OriginOptions(path, secrets, redactor, out unopened, playbookDirectory);
             return new VariableOrigins(InventoryLoader.Load(path, options), path, options);
         }
 
         /// <summary>The origins of an inventory already loaded (its vars files are read again, one by one, as <see cref="LoadWithOrigins"/> reads them).</summary>
         public static VariableOrigins OriginsOf(InventoryModel model, string path, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor) =>
-            new VariableOrigins(model, path, OriginOptions(path, secrets, redactor, out _));
+            new VariableOrigins(model, path, OriginOptions(path, secrets, redactor, out _, model.PlaybookVarsDirectory));
 
-        private static InventoryLoadOptions OriginOptions(string path, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor, out IReadOnlyList<string> unopened)
+        private static InventoryLoadOptions OriginOptions(string path, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor, out IReadOnlyList<string> unopened,
+            string? playbookDirectory)
         {
-            var options = Options(secrets, redactor);
+            var options = Options(secrets, redactor, playbookDirectory);
             var closed = new List<string>();
             unopened = closed;
             if (secrets.Count > 0) return options;
             var varsRoot = InventoryLoader.VarsBaseDirectory(path);
+            var playbookRoot = InventoryLoader.PlaybookVarsDirectory(varsRoot, playbookDirectory) ?? varsRoot;
             options.DecryptVaultFile = (file, envelope) =>
             {
                 var full = Path.GetFullPath(file);
-                if (!IsUnder(full, Path.Combine(varsRoot, "group_vars")) && !IsUnder(full, Path.Combine(varsRoot, "host_vars")))
+                if (!new[] { varsRoot, playbookRoot }.Any(root => IsUnder(full, Path.Combine(root, "group_vars")) || IsUnder(full, Path.Combine(root, "host_vars"))))
                 {
                     throw new InventoryException(file, 1, "Attempting to decrypt but no vault secrets found",
                         "the inventory file is vault-encrypted; give the vault password (-VaultPassword or -VaultPasswordFile)");

@@ -65,6 +65,8 @@ namespace HxLiteLLM.Remote
         private const string DefaultSection = "DEFAULT";
 
         public string? RemoteUser => Text("remote_user", "ANSIBLE_REMOTE_USER");
+        /// <summary>The default of ansible-inventory's --playbook-dir (PLAYBOOK_DIR); null when not set.</summary>
+        public string? PlaybookDirectory => FilePath("playbook_dir", "ANSIBLE_PLAYBOOK_DIR");
         public string? PrivateKeyFile => FilePath("private_key_file", "ANSIBLE_PRIVATE_KEY_FILE");
         public string? VaultPasswordFile => FilePath("vault_password_file", "ANSIBLE_VAULT_PASSWORD_FILE");
         /// <summary>vault_identity_list entries (label@source), comma-separated as Ansible lists them.</summary>

@@ -24,9 +24,13 @@ namespace HxLiteLLM.RoleValidation
         /// <summary>The role whose defaults/ and vars/ take part (and whose templates are rendered).</summary>
         public string? RolePath { get; set; }
         public string? InventoryPath { get; set; }
+        /// <summary>The playbook folder whose group_vars/ and host_vars/ apply after the inventory's (ansible's --playbook-dir); null: the current directory.</summary>
+        public string? PlaybookDirectory { get; set; }
         public string? HostName { get; set; }
         /// <summary>Extra variables (-e): they win over everything.</summary>
         public IDictionary<object, object?>? ExtraVars { get; set; }
+        /// <summary>Gathered facts: Ansible's jsonfile fact cache (a folder, one file per host) or a setup module JSON file (<see cref="HostFacts"/>).</summary>
+        public string? FactsPath { get; set; }
         public IReadOnlyList<VaultSecret> VaultSecrets { get; set; } = Array.Empty<VaultSecret>();
         /// <summary>The group the play targets (its hosts: pattern); "all" when not given.</summary>
         public string PlayGroup { get; set; } = "all";
@@ -39,8 +43,8 @@ namespace HxLiteLLM.RoleValidation
     /// <summary>
     /// A host's variables merged the way a play applying the role (hosts: the play group, --limit the selected hosts)
     /// sees them, low to high: role defaults, inventory group vars and group_vars, host vars and host_vars (with the
-    /// host's magic variables), role vars, extra vars, then the magic variables of the run, play and role (groups,
-    /// hostvars, ansible_play_hosts, omit, ansible_version, playbook_dir, role_name, role_path...), which win as in
+    /// host's magic variables), the host's facts, role vars, extra vars, then the magic variables of the run, play and role
+    /// (groups, hostvars, ansible_play_hosts, omit, ansible_version, playbook_dir, role_name, role_path...), which win as in
     /// Ansible; last the connection variables the task's play context adds where none is set (ansible_host...). Inline <c>!vault</c> values are
     /// decrypted when a vault password is given; every value that came out of a vault is registered with the redactor.
     /// Values are not templated yet: <see cref="VariableResolver"/> does that lazily, as Ansible does.
@@ -91,11 +95,12 @@ namespace HxLiteLLM.RoleValidation
                 inventoryPath = Path.GetFullPath(sources.InventoryPath);
                 var missing = InventorySelection.MissingSource(inventoryPath);
                 if (missing != null) throw missing;
-                model = VaultedInventory.Load(inventoryPath, sources.VaultSecrets, redactor);
+                model = VaultedInventory.Load(inventoryPath, sources.VaultSecrets, redactor, sources.PlaybookDirectory);
                 InventorySelection.Host(model, sources.HostName, inventoryPath);
                 result.Merge(model.GetHostVars(sources.HostName), "inventory");
                 result.Merge(HostMagic(model, sources.HostName, inventoryPath), "magic");
             }
+            result.Merge(HostFacts.Variables(FactsOf(sources.HostName ?? "localhost", sources)), "facts");
             if (role != null) result.Merge(LoadRoleFolder(role, "vars", sources.VaultSecrets, redactor), "role vars");
             if (sources.ExtraVars != null)
             {
@@ -126,8 +131,21 @@ namespace HxLiteLLM.RoleValidation
                 if (!(kv.Key is string name)) continue;
                 Values[name] = kv.Value;
                 _origins[name] = origin;
-                if (origin == "magic") _magic.Add(name);
+                // Facts, like the magic variables, are Ansible's own: never reported as unused.
+                if (origin == "magic" || origin == "facts") _magic.Add(name);
             }
+        }
+
+        /// <summary>
+        /// The facts of a host from <see cref="VariableSources.FactsPath"/>: a fact-cache folder has them per host, a single
+        /// file holds those of the host being loaded; none without a path.
+        /// </summary>
+        private static PyDict? FactsOf(string hostName, VariableSources sources)
+        {
+            if (sources.FactsPath == null) return null;
+            var isFile = File.Exists(sources.FactsPath);
+            if (isFile && hostName != (sources.HostName ?? "localhost")) return null;
+            return HostFacts.Read(sources.FactsPath, hostName);
         }
 
         /// <summary>What Ansible sets on the host itself: its name, short name, groups, inventory file and folder.</summary>
@@ -168,6 +186,7 @@ namespace HxLiteLLM.RoleValidation
                     // What VariableManager.get_vars(host) gives outside a play: inventory, the host's magic, extra vars, run magic.
                     var raw = model.GetHostVars(host);
                     foreach (var kv in HostMagic(model, host, inventoryPath)) raw[kv.Key] = kv.Value;
+                    foreach (var kv in HostFacts.Variables(FactsOf(host, sources))) raw[kv.Key] = kv.Value;
                     if (sources.ExtraVars != null) foreach (var kv in sources.ExtraVars) raw[kv.Key] = kv.Value;
                     foreach (var kv in OptionMagic(inventoryPath, role)) raw[kv.Key] = kv.Value;
                     raw["groups"] = groups;
@@ -246,7 +265,6 @@ namespace HxLiteLLM.RoleValidation
                 ["ansible_verbosity"] = 0L,
                 ["ansible_run_tags"] = new List<object?> { "all" },
                 ["ansible_skip_tags"] = new List<object?>(),
-                ["ansible_facts"] = new PyDict(),
                 ["omit"] = _omit,
             };
             if (inventoryPath != null) magic["ansible_inventory_sources"] = new List<object?> { inventoryPath };

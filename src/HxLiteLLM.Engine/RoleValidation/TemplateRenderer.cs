@@ -53,7 +53,7 @@ namespace HxLiteLLM.RoleValidation
                 string text;
                 using (var lookupSecrets = LookupSecrets.Collect())
                 {
-                    text = AnsibleTemplate.RenderFile(template.Path, values, options, template.LoaderRoot, destinationPath, template.RolePath != null ? template.Name : null);
+                    text = AnsibleTemplate.RenderFile(template.Path, values, options, template.LoaderRoot, destinationPath, template.RolePath != null ? template.Name : null, valuesTemplated: true);
                     // What lookups read from password files and vaults is a secret like a vault value.
                     foreach (var secret in lookupSecrets.Values) _variables.Redactor.Register(secret);
                     if (lookupSecrets.Values.Count > 0) return (text, true);
@@ -122,7 +122,7 @@ namespace HxLiteLLM.RoleValidation
                 var options = Options();
                 var values = _maskedResolver.Resolve(_maskedResolver.Closure(NamesRead(template, options)));
                 using (LookupSecrets.MaskWith(SecretRedactor.Mask))
-                    return MaskFlagged(AnsibleTemplate.RenderFile(template.Path, values, options, template.LoaderRoot, destinationPath, template.RolePath != null ? template.Name : null));
+                    return MaskFlagged(AnsibleTemplate.RenderFile(template.Path, values, options, template.LoaderRoot, destinationPath, template.RolePath != null ? template.Name : null, valuesTemplated: true));
             }
             catch (Exception e) when (e is TemplateException || e is HxException)
             {

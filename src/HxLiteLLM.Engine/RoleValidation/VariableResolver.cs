@@ -139,7 +139,7 @@ namespace HxLiteLLM.RoleValidation
             string text;
             try
             {
-                text = AnsibleTemplate.Render(source, inputs, owner);
+                text = AnsibleTemplate.RenderValue(source, inputs, owner);
             }
             catch (TemplateException e)
             {

@@ -39,12 +39,24 @@ namespace HxLiteLLM.Templating
         }
 
         /// <summary>
+        /// Renders a string that comes from a variable, as Ansible's Templar templates one: its backslashes inside
+        /// <c>{{ }}</c> escaped, the trailing newlines of the value kept. The variables are already templated values
+        /// (a resolver's results): what templating produced is never templated again.
+        /// </summary>
+        public static string RenderValue(string source, IDictionary<object, object?> variables, string name, TemplateOptions? options = null)
+        {
+            var (template, _) = Compile(Lexer.EscapeBackslashes(source, options ?? new TemplateOptions()), name, options, null);
+            return FixTrailingNewlines(template.Render(variables, valuesTemplated: true), CountTrailingNewlines(source), template.Environment.Options.NewlineSequence);
+        }
+
+        /// <summary>
         /// Renders a template file with <paramref name="variables"/> plus the template_* variables and ansible_managed
         /// (caller-supplied values of those names win). Includes resolve below the file's directory unless a root is given.
         /// <paramref name="sourceName"/> is the src the task names (template_path), the path itself when not given.
+        /// With <paramref name="valuesTemplated"/> the variables are already templated (a resolver's results) and are not templated again.
         /// </summary>
         public static string RenderFile(string path, IDictionary<object, object?> variables, TemplateOptions? options = null, string? loaderRoot = null,
-            string? destinationPath = null, string? sourceName = null)
+            string? destinationPath = null, string? sourceName = null, bool valuesTemplated = false)
         {
             options ??= new TemplateOptions();
             var cached = Load(path, options, loaderRoot);
@@ -59,7 +71,7 @@ namespace HxLiteLLM.Templating
                 all["ansible_search_path"] = extended;
             }
             // The header's newline_sequence (if any) applies to the fix-up too, as ansible-core does.
-            return FixTrailingNewlines(cached.Template.Render(all), cached.SourceNewlines, cached.Template.Environment.Options.NewlineSequence);
+            return FixTrailingNewlines(cached.Template.Render(all, valuesTemplated), cached.SourceNewlines, cached.Template.Environment.Options.NewlineSequence);
         }
 
         /// <summary>Compiles a template file as <see cref="RenderFile"/> would (header applied, cached), for analysis without rendering.</summary>

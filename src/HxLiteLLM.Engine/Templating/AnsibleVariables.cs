@@ -7,8 +7,10 @@ namespace HxLiteLLM.Templating
 {
     /// <summary>
     /// The caller's variables as Ansible's AnsibleJ2Vars hands them to a template: a value containing Jinja
-    /// markers is rendered (with the same variables) when first read; an undefined name inside it makes the
-    /// whole variable a lazy undefined; a result that looks like a list, dict or bool becomes that value.
+    /// markers is rendered (with the same variables, its backslashes escaped as Ansible's Templar does) when first
+    /// read; an undefined name inside it makes the whole variable a lazy undefined; a result that looks like a list,
+    /// dict or bool becomes that value. Values the caller already templated are handed over as they are: a value
+    /// produced by templating is never templated again.
     /// </summary>
     internal sealed class AnsibleVariables : IVariableSource
     {
@@ -18,11 +20,14 @@ namespace HxLiteLLM.Templating
         private readonly Dictionary<string, object?> _resolved = new Dictionary<string, object?>();
         private readonly HashSet<string> _resolving = new HashSet<string>();
 
-        public AnsibleVariables(TemplateEnvironment environment, IDictionary<object, object?> variables, bool copiesValues)
+        private readonly bool _templatesValues;
+
+        public AnsibleVariables(TemplateEnvironment environment, IDictionary<object, object?> variables, bool copiesValues, bool templatesValues = true)
         {
             _environment = environment;
             _variables = variables;
             CopiesValues = copiesValues;
+            _templatesValues = templatesValues;
         }
 
         /// <summary>
@@ -47,7 +52,7 @@ namespace HxLiteLLM.Templating
             // One render reads each variable once: later reads (every loop iteration) reuse the first result.
             if (_resolved.TryGetValue(name, out value)) return true;
             if (!_variables.TryGetValue(name, out value)) return false;
-            if (!HasMarkers(value, 0))
+            if (!_templatesValues || !HasMarkers(value, 0))
             {
                 if (CopiesValues) value = Fresh(value);
                 _resolved[name] = value;
@@ -94,7 +99,7 @@ namespace HxLiteLLM.Templating
                     // Templar.template passes "{{ name }}" of a number, bool or None through unchanged.
                     var single = SingleVariable.Match(s);
                     if (single.Success && _variables.TryGetValue(single.Groups[1].Value, out var direct) && (direct == null || PyNumber.IsNumber(direct))) return direct;
-                    var rendered = _environment.CompileValue(s, name).Render(this);
+                    var rendered = _environment.CompileValue(Lexer.EscapeBackslashes(s, _environment.ValueOptions), name).Render(this);
                     return LiteralOrText(AnsibleTemplate.FixTrailingNewlines(rendered, AnsibleTemplate.CountTrailingNewlines(s), _environment.Options.NewlineSequence), _environment.ValueOptions);
                 case IDictionary<object, object?> d when HasMarkers(d, 0):
                     return new PyDict(d.Select(kv => new KeyValuePair<object, object?>(kv.Key, TemplateValue(kv.Value, name))));

@@ -46,7 +46,8 @@ namespace HxLiteLLM.Templating
 
         public static object? PasswordHashFilter(Interpreter it, object? v, CallArgs a) =>
             PasswordHash.Hash(v as string ?? throw new TemplateError("password_hash expects a string, got " + Ops.TypeName(v)),
-                a.Str(0, "hashtype", "sha512"), a.Get(1, "salt") is object salt ? S(salt) : null, OptionalInt(a, 2, "salt_size"), OptionalInt(a, 3, "rounds"));
+                a.Str(0, "hashtype", "sha512"), a.Get(1, "salt") is object salt ? S(salt) : null, OptionalInt(a, 2, "salt_size"), OptionalInt(a, 3, "rounds"),
+                a.Get(4, "ident") is object ident ? S(ident) : null);
 
         public static object? ToUuid(Interpreter it, object? v, CallArgs a) => Uuid5(AnsibleUuidNamespace, S(v), a.Get(0, "namespace") as string);
 

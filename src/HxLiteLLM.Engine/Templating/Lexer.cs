@@ -146,6 +146,36 @@ namespace HxLiteLLM.Templating
             return string.Join("\n", lines);
         }
 
+        /// <summary>
+        /// Ansible's _escape_backslashes, applied to every string it templates that comes from a variable (never to a
+        /// template file): the backslashes of string literals inside <c>{{ }}</c> are doubled, so YAML's one level of
+        /// escaping is all a value needs (<c>regex_replace('(\\d)', '\\1')</c> keeps its backreference). Like
+        /// Ansible, the result is the lexed source (line breaks as LF, one final newline dropped); a source that does
+        /// not lex is returned as it is, for the compile to report.
+        /// </summary>
+        public static string EscapeBackslashes(string source, TemplateOptions options)
+        {
+            if (source.IndexOf('\\') < 0 || source.IndexOf("{{", StringComparison.Ordinal) < 0) return source;
+            var normalized = Normalize(source, options);
+            List<Token> tokens;
+            try { tokens = Tokenize(normalized, options, null, new SourceMap(normalized)); }
+            catch (TemplateException) { return source; }
+            var sb = new StringBuilder(normalized.Length + 8);
+            var copied = 0;
+            var inVariable = false;
+            foreach (var token in tokens)
+            {
+                if (token.Type == TokenType.VariableBegin) inVariable = true;
+                else if (token.Type == TokenType.VariableEnd) inVariable = false;
+                else if (inVariable && token.Type == TokenType.String && token.Value.IndexOf('\\') >= 0)
+                {
+                    sb.Append(normalized, copied, token.Position - copied).Append(token.Value.Replace("\\", "\\\\"));
+                    copied = token.Position + token.Value.Length;
+                }
+            }
+            return sb.Append(normalized, copied, normalized.Length - copied).ToString();
+        }
+
         public static List<Token> Tokenize(string normalizedSource, TemplateOptions options, string? name, SourceMap map)
         {
             var lexer = new Lexer(normalizedSource, options, name, map);

@@ -11,6 +11,8 @@ namespace HxLiteLLM.Templating
     /// The password_hash filter for sha256 and sha512: the SHA-crypt scheme ($5$, $6$) that glibc's crypt and
     /// passlib implement, with ansible-core 2.14's defaults (535000 / 656000 rounds, a random 16-character salt
     /// when none is given). Like passlib, the scheme's own default of 5000 rounds is left out of the result.
+    /// bcrypt ($2b$, or the ident given: 2a, 2y) is passlib's: cost 12 by default, a salt of exactly 22 characters
+    /// whose last one is normalised (it carries only two bits), the secret cut at 72 bytes.
     /// </summary>
     internal static class PasswordHash
     {
@@ -26,14 +28,15 @@ namespace HxLiteLLM.Templating
             new[] { 15, 25, 5 }, new[] { 6, 16, 26 }, new[] { 27, 7, 17 }, new[] { 18, 28, 8 }, new[] { 9, 19, 29 },
         };
 
-        public static string Hash(string password, string hashType, string? salt, long? saltSize, long? rounds)
+        public static string Hash(string password, string hashType, string? salt, long? saltSize, long? rounds, string? ident = null)
         {
+            if (hashType == "bcrypt") return Bcrypt(password, salt, rounds, ident);
             bool sha512;
             switch (hashType)
             {
                 case "sha512": case "sha512_crypt": sha512 = true; break;
                 case "sha256": case "sha256_crypt": sha512 = false; break;
-                default: throw new TemplateError("password_hash: hash type '" + hashType + "' is not supported by this engine (sha512 and sha256 are)");
+                default: throw new TemplateError("password_hash: hash type '" + hashType + "' is not supported by this engine (sha512, sha256 and bcrypt are)");
             }
             var roundCount = rounds ?? (sha512 ? 656_000 : 535_000);
             if (roundCount < 1000 || roundCount > 999_999_999) throw new TemplateError("password_hash: rounds must be between 1000 and 999999999, got " + roundCount.ToString(CultureInfo.InvariantCulture));
@@ -47,6 +50,36 @@ namespace HxLiteLLM.Templating
             var result = ShaCrypt(digest, Encoding.UTF8.GetBytes(password), Encoding.ASCII.GetBytes(salt), (int)roundCount);
             var prefix = (sha512 ? "$6$" : "$5$") + (roundCount == SchemeDefaultRounds ? "" : "rounds=" + roundCount.ToString(CultureInfo.InvariantCulture) + "$");
             return prefix + salt + "$" + Encode(result, sha512);
+        }
+
+        private const string BcryptAlphabet = "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        private const int BcryptSaltLength = 22;
+        // Cost 16 already takes seconds; like the rounds limit of SHA-crypt, a guard against a runaway template.
+        private const int MaxBcryptCost = 16;
+
+        private static string Bcrypt(string password, string? salt, long? rounds, string? ident)
+        {
+            ident = string.IsNullOrEmpty(ident) ? "2b" : ident;
+            if (ident != "2a" && ident != "2b" && ident != "2y") throw new TemplateError("password_hash: bcrypt ident '" + ident + "' is not supported by this engine (2a, 2b and 2y are)");
+            var cost = rounds ?? 12;
+            if (cost < 4) throw new TemplateError("password_hash: bcrypt: min_desired_rounds (" + cost.ToString(CultureInfo.InvariantCulture) + ") is too low, must be at least 4");
+            if (cost > 31) throw new TemplateError("password_hash: bcrypt: min_desired_rounds (" + cost.ToString(CultureInfo.InvariantCulture) + ") is too large, cannot be more than 31");
+            if (cost > MaxBcryptCost) throw new TemplateError("password_hash: a bcrypt cost above " + MaxBcryptCost + " is refused here (a runaway template guard)");
+            if (password.IndexOf('\0') >= 0) throw new TemplateError("password_hash: bcrypt does not allow NULL bytes in password");
+            if (string.IsNullOrEmpty(salt))
+            {
+                var bytes = new byte[BcryptSaltLength];
+                using (var rng = RandomNumberGenerator.Create()) rng.GetBytes(bytes);
+                salt = new string(bytes.Select(b => BcryptAlphabet[b % BcryptAlphabet.Length]).ToArray());
+            }
+            foreach (var c in salt!) if (BcryptAlphabet.IndexOf(c) < 0) throw new TemplateError("password_hash: invalid characters in bcrypt salt");
+            if (salt.Length != BcryptSaltLength) throw new TemplateError("password_hash: salt too " + (salt.Length < BcryptSaltLength ? "small" : "large") + " (bcrypt requires exactly 22 chars)");
+            // The last salt character carries two bits: passlib keeps them and zeroes the rest (bcrypt decodes it that way too).
+            var normalised = salt.Substring(0, BcryptSaltLength - 1) + BcryptAlphabet[BcryptAlphabet.IndexOf(salt[BcryptSaltLength - 1]) & 0x30];
+            var setting = "$2b$" + cost.ToString("00", CultureInfo.InvariantCulture) + "$" + normalised;
+            // The 2a, 2b and 2y idents hash alike (they differ only in how old implementations handled long or 8-bit secrets).
+            var hashed = global::BCrypt.Net.BCrypt.HashPassword(password, setting);
+            return "$" + ident + hashed.Substring(3);
         }
 
         private static string RandomSalt(int size)

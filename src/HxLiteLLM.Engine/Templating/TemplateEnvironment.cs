@@ -451,7 +451,8 @@ namespace HxLiteLLM.Templating
         public IReadOnlyCollection<string> UnsupportedGlobals => _unsupportedGlobals.Value;
 
         /// <summary>Renders with <paramref name="variables"/> (value model only). Failures are <see cref="TemplateException"/>s.</summary>
-        public string Render(IDictionary<object, object?> variables)
+        /// <param name="valuesTemplated">The values are the results of templating (a resolver's): they are not templated again.</param>
+        public string Render(IDictionary<object, object?> variables, bool valuesTemplated = false)
         {
             if (variables == null) throw new ArgumentNullException(nameof(variables));
             foreach (var kv in variables)
@@ -464,11 +465,11 @@ namespace HxLiteLLM.Templating
             if (!Environment.Options.TemplateVariableValues) return Render(new PlainVariables(variables));
             try
             {
-                return Render(new AnsibleVariables(Environment, variables, copiesValues: false));
+                return Render(new AnsibleVariables(Environment, variables, copiesValues: false, templatesValues: !valuesTemplated));
             }
             catch (SharedValueMutation)
             {
-                return Render(new AnsibleVariables(Environment, variables, copiesValues: true));
+                return Render(new AnsibleVariables(Environment, variables, copiesValues: true, templatesValues: !valuesTemplated));
             }
         }
 

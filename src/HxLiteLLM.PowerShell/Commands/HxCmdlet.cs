@@ -31,6 +31,12 @@ namespace HxLiteLLM.PowerShell.Commands
         protected HxLiteLLM.Remote.AnsibleConfig AnsibleConfig =>
             _ansibleConfig ??= HxLiteLLM.Remote.AnsibleConfig.Load(SessionState.Path.CurrentFileSystemLocation.Path);
 
+        /// <summary>
+        /// The playbook folder whose group_vars/ and host_vars/ apply to an inventory after its own, as ansible-inventory's
+        /// --playbook-dir: the one given, else ansible.cfg's playbook_dir (ANSIBLE_PLAYBOOK_DIR), else the current location.
+        /// </summary>
+        protected string PlaybookFolder(string? given) => ResolvePath(given ?? AnsibleConfig.PlaybookDirectory ?? ".");
+
         /// <summary>A path as the user gave it (relative to the current location, PSDrives allowed) made absolute.</summary>
         protected string ResolvePath(string path) => GetUnresolvedProviderPathFromPSPath(path);
 

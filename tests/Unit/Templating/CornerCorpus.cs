@@ -168,6 +168,27 @@ namespace HxLiteLLM.Tests.Templating
             Add("urlize/non-string", "{{ 42 | urlize }}|{{ l | urlize }}|{{ z | urlize }}|{{ d | urlize }}");
             Add("urlize/target-empty", "{{ 'www.a.com' | urlize(target='', nofollow=false, rel='') }}|{{ 'www.a.com' | urlize(target='\"x\"&') }}");
             Add("urlize/undefined", "{{ missing | urlize }}");
+
+            // 8. Values of variables as Ansible's Templar templates them: the backslashes of string literals inside {{ }}
+            // escaped (_escape_backslashes; never in the template itself), and a value templated once, never again.
+            var values = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string>
+            {
+                ["kube_version"] = "v1.27.7",
+                ["kube_major_version"] = "{{ kube_version | regex_replace('^v([0-9])+\\.([0-9]+)\\.[0-9]+', 'v\\1.\\2') }}",
+                ["kube_minor"] = "{{ kube_major_version | regex_replace('^v\\d+\\.(\\d+)$', '\\1') }}",
+                ["image_tag"] = "{{ kube_major_version }}-{{ kube_minor }}",
+                ["tab"] = "{{ 'x\\ty' }}",
+                ["escapes"] = "{{ 'a\\nb' }}|{{ \"q\\\"q\" }}|\\t outside|{% set x = 'c\\td' %}{{ x }}",
+                ["raw_text"] = "{% raw %}Instance {{ $labels.instance }} down{% endraw %}",
+                ["raw_joined"] = "{{ raw_text }} ({{ kube_major_version }})",
+                ["produced"] = "{{ '{{' ~ ' kube_version }}' }}",
+                ["comment_slash"] = "{# a\\b #}{{ 'c\\d' }}",
+                ["list_of_values"] = "{{ ['a\\tb', kube_major_version] }}",
+                ["trailing"] = "{{ 'e\\\\f' }}\n\n",
+            });
+            foreach (var name in new[] { "kube_major_version", "kube_minor", "image_tag", "tab", "escapes", "raw_text", "raw_joined", "produced", "comment_slash", "list_of_values", "trailing" })
+                Add("templar-values/" + name, "<{{ " + name + " }}>", values);
+            Add("templar-values/in-template-not-escaped", "{{ 'x\\ty' }}|{{ kube_version | regex_replace('^v(\\d)', 'V\\1') }}", values);
             return cases;
         }
 

@@ -191,6 +191,20 @@ namespace HxLiteLLM.Tests.Templating
             });
 
             AddAll("vault_encrypted", new[] { "s is vault_encrypted", "none is vault_encrypted", "'$ANSIBLE_VAULT;1.1;AES256' is vault_encrypted" });
+
+            // bcrypt with fixed salts (the last character normalised) and costs; past 72 bytes the secret is cut.
+            AddAll("password_hash/bcrypt", new[]
+            {
+                "'pw' | password_hash('bcrypt', salt='abcdefghijklmnopqrstuv')", "'pw' | password_hash('bcrypt', 'abcdefghijklmnopqrstuv', rounds=4)",
+                "'' | password_hash('bcrypt', '1234567890123456789012', rounds=5)", "('p\u00e4ssw\u00f6rd' * 10) | password_hash('bcrypt', salt='ABCDEFGHIJKLMNOPQRSTUu', rounds=5)",
+                "('x' * 72) | password_hash('bcrypt', salt='ABCDEFGHIJKLMNOPQRSTU.', rounds=4)", "('x' * 71) | password_hash('bcrypt', salt='ABCDEFGHIJKLMNOPQRSTU.', rounds=4)",
+                "('x' * 73) | password_hash('bcrypt', salt='ABCDEFGHIJKLMNOPQRSTU.', rounds=4)", "s | password_hash('bcrypt', salt='./0123456789ABCDEFGHIJ', rounds=6)",
+                "'pw' | password_hash('bcrypt', salt='abcdefghijklmnopqrstuv', rounds=4, ident='2a')", "'pw' | password_hash('bcrypt', salt='abcdefghijklmnopqrstuv', rounds=4, ident='2y')",
+                "'pw' | password_hash('bcrypt', salt='abcdefghijklmnopqrstu9', rounds=4, ident='2b')", "('pw' | password_hash('bcrypt', rounds=4))[:7] ~ ' ' ~ ('pw' | password_hash('bcrypt', rounds=4) | length)",
+                "'pw' | password_hash('bcrypt', salt='abc')", "'pw' | password_hash('bcrypt', salt='abcdefghijklmnopqrstuvw')", "'pw' | password_hash('bcrypt', salt='abcdefghijklmnopqrstu!')",
+                "'pw' | password_hash('bcrypt', salt='abcdefghijklmnopqrstuv', rounds=3)", "'pw' | password_hash('bcrypt', salt='abcdefghijklmnopqrstuv', rounds=32)",
+                "'pw' | password_hash('bcrypt', salt='abcdefghijklmnopqrstuv', rounds=4, ident='2x')",
+            });
             return cases;
         }
     }

@@ -74,6 +74,20 @@ namespace HxLiteLLM.Tests.Templating
         {
             ["lookup:config"] = "global settings operators read (connection, vault, inventory, roles, become, behaviour switches), from the ansible.cfg and ANSIBLE_* variables the cmdlets read; any other Ansible setting, plugin settings (`plugin_type`/`plugin_name`) and `DEFAULT_LOCAL_TMP` fail by name",
             ["lookup:url"] = "fetches from the network; this engine never contacts another machine",
+            ["filter:password_hash"] = "sha512, sha256 and bcrypt (ident 2b, 2a or 2y; the salt's last character normalised, as passlib); other hash types, the bcrypt ident 2 and 2x, and a bcrypt cost above 16 (a runaway guard) fail by name",
+        };
+
+        /// <summary>
+        /// How the variables a template reads are made, each rule checked against ansible-playbook or ansible-inventory
+        /// (tests/Unit/Templating/CornerCorpus.cs "templar-values", tests/Unit/RoleValidation/RealWorldPeerTests.cs,
+        /// tests/Unit/Inventory/PlaybookDirVarsDifferentialTests.cs).
+        /// </summary>
+        private static readonly (string Rule, string Notes)[] VariableRules =
+        {
+            ("Backslashes in variable values", "a string from a variable is templated with the backslashes of the string literals inside `{{ }}` doubled (Templar's `_escape_backslashes`), so `regex_replace('^v(\\\\d+)', 'v\\\\1')` in YAML keeps its backreference; the template file itself is rendered without it"),
+            ("A value is templated once", "what templating a variable produced (e.g. `{% raw %}{{ $labels.job }}{% endraw %}`) is never templated again, through any number of variables"),
+            ("Facts", "`-FactsPath`: Ansible's jsonfile fact cache (a folder, one file per host) or the setup module's JSON; facts appear as `ansible_facts[...]` and, as INJECT_FACTS_AS_VARS does, as `ansible_*` variables, less the names `clean_facts` removes; an `ansible_facts` given with `-Variable` wins. A fact holding a Jinja marker is refused by name (Ansible never templates facts); the cache's age (`fact_caching_timeout`) is not checked"),
+            ("Playbook-folder vars", "after the group_vars/ and host_vars/ beside the inventory, those of the playbook folder (`-PlaybookDirectory`, else ansible.cfg's `playbook_dir`, else the current folder) apply, in ansible-inventory's order: group_vars/all, then every group, then host_vars"),
         };
 
         private sealed record Entry(string Name, string Source, string Status, string Notes);
@@ -108,6 +122,8 @@ namespace HxLiteLLM.Tests.Templating
                 sb.Append("\n## ").Append(title).Append("\n\n| Name | Source | Status | Notes |\n|---|---|---|---|\n");
                 foreach (var e in entries) sb.Append("| `").Append(e.Name.Replace("|", "\\|")).Append("` | ").Append(e.Source).Append(" | ").Append(e.Status).Append(" | ").Append(e.Notes).Append(" |\n");
             }
+            sb.Append("\n## Variables\n\nHow the variables a template reads are made, as Ansible makes them.\n\n| Rule | What the engine does |\n|---|---|\n");
+            foreach (var (rule, notes) in VariableRules) sb.Append("| ").Append(rule).Append(" | ").Append(notes).Append(" |\n");
             return sb.ToString();
         }
 
@@ -127,7 +143,7 @@ namespace HxLiteLLM.Tests.Templating
             switch (kind)
             {
                 case "Filters":
-                    return Filters.TryGet(name, out _) ? new Entry(name, source, "supported", "")
+                    return Filters.TryGet(name, out _) ? new Entry(name, source, "supported", Reasons.TryGetValue("filter:" + name, out var filterNotes) ? filterNotes : "")
                         : new Entry(name, source, "refused", "not implemented by this engine: fails with \"No filter named '" + name + "'.\"");
                 case "Tests":
                     return HxLiteLLM.Templating.Tests.TryGet(name, out _) ? new Entry(name, source, "supported", "")

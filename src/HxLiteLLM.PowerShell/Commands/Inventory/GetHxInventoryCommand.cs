@@ -70,6 +70,10 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
         [Parameter]
         public string? VaultPasswordFile { get; set; }
 
+        /// <summary><para type="description">The playbook folder whose group_vars/ and host_vars/ apply after those beside the inventory, as ansible-inventory's --playbook-dir (default: ansible.cfg's playbook_dir, else the current folder, as Ansible).</para></summary>
+        [Parameter]
+        public string? PlaybookDirectory { get; set; }
+
         protected override void ProcessRecord()
         {
             var path = Path ?? "";
@@ -81,7 +85,7 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
                     ?? throw new HxException("InventoryPathMissing", "No inventory: give -Path, or set inventory in ansible.cfg (or ANSIBLE_INVENTORY) as for ansible-inventory.");
                 var missing = InventorySelection.MissingSource(path);
                 if (missing != null) throw missing;
-                model = VaultedInventory.Load(path, ResolveVaultSecrets(VaultPassword, VaultPasswordFile), redactor);
+                model = VaultedInventory.Load(path, ResolveVaultSecrets(VaultPassword, VaultPasswordFile), redactor, PlaybookFolder(PlaybookDirectory));
             }
             catch (HxException error)
             {

@@ -29,6 +29,10 @@ namespace HxLiteLLM.PowerShell.Commands.Role
         [Parameter]
         public string? InventoryPath { get; set; }
 
+        /// <summary><para type="description">The playbook folder whose group_vars/ and host_vars/ apply after those beside the inventory, as ansible's --playbook-dir (default: ansible.cfg's playbook_dir, else the current folder, as Ansible).</para></summary>
+        [Parameter]
+        public string? PlaybookDirectory { get; set; }
+
         /// <summary><para type="description">The inventory hosts whose variables apply (needed with -InventoryPath); each host is checked or rendered with its own variables. A host the inventory lacks, or an inventory that parsed no source, stops the command with an error naming it and the closest host.</para></summary>
         [Parameter]
         [Alias("Name")]
@@ -37,6 +41,10 @@ namespace HxLiteLLM.PowerShell.Commands.Role
         /// <summary><para type="description">Extra variables, as ansible's -e: they win over every other source.</para></summary>
         [Parameter]
         public IDictionary? Variable { get; set; }
+
+        /// <summary><para type="description">Gathered facts: a folder of Ansible's jsonfile fact cache (one file per host name, as fact_caching_connection) or a file of the setup module's JSON ({"ansible_facts": {...}}, as ansible -m setup --tree writes), at most 16 MiB a file. The facts appear as ansible_facts[...] and, as Ansible's INJECT_FACTS_AS_VARS default does, as ansible_* variables; -Variable still wins.</para></summary>
+        [Parameter]
+        public string? FactsPath { get; set; }
 
         /// <summary><para type="description">Password of the vault (encrypted vars files and inline !vault values).</para></summary>
         [Parameter]
@@ -83,14 +91,15 @@ namespace HxLiteLLM.PowerShell.Commands.Role
         /// </summary>
         protected IReadOnlyList<TemplateHost> LoadHosts(SecretRedactor redactor)
         {
-            if (InventoryPath == null && Variable == null) return Array.Empty<TemplateHost>();
+            if (InventoryPath == null && Variable == null && FactsPath == null) return Array.Empty<TemplateHost>();
             var inventory = InventoryPath == null ? null : ResolvePath(InventoryPath);
             var secrets = ResolveVaultSecrets(VaultPassword, VaultPasswordFile);
             var names = HostName == null || HostName.Length == 0 ? new string?[] { null } : HostName;
             var selected = new HashSet<string>(names.OfType<string>(), StringComparer.Ordinal);
             // The play context's connection defaults come from ansible.cfg; a host comes only with an inventory.
             var config = inventory == null ? null : AnsibleConfig;
-            return names.Select(name => new TemplateHost(name ?? "", RoleVariableInput.Load(Templates, inventory, name, selected, Variable, secrets, config, redactor))).ToList();
+            return names.Select(name => new TemplateHost(name ?? "", RoleVariableInput.Load(Templates, inventory, name, selected, Variable, FactsPath == null ? null : ResolvePath(FactsPath),
+                PlaybookFolder(PlaybookDirectory), secrets, config, redactor))).ToList();
         }
     }
 }

@@ -15,7 +15,7 @@ namespace HxLiteLLM.PowerShell.Commands.Role
     {
         /// <param name="selectedHosts">Every host the invocation selected: the play's hosts, as ansible-playbook --limit gives them.</param>
         public static HostVariables Load(IReadOnlyList<TemplateFile> templates, string? inventoryPath, string? hostName, IReadOnlyCollection<string> selectedHosts,
-            IDictionary? variable, IReadOnlyList<VaultSecret> secrets, AnsibleConfig? ansibleConfig, SecretRedactor redactor)
+            IDictionary? variable, string? factsPath, string? playbookDirectory, IReadOnlyList<VaultSecret> secrets, AnsibleConfig? ansibleConfig, SecretRedactor redactor)
         {
             var roles = templates.Select(t => t.RolePath).Where(r => r != null).Distinct().ToList();
             if (roles.Count > 1)
@@ -37,6 +37,8 @@ namespace HxLiteLLM.PowerShell.Commands.Role
                 InventoryPath = inventoryPath,
                 HostName = hostName,
                 ExtraVars = extra,
+                FactsPath = factsPath,
+                PlaybookDirectory = playbookDirectory,
                 VaultSecrets = secrets,
                 Limit = selectedHosts,
                 AnsibleConfig = ansibleConfig,
