@@ -194,15 +194,54 @@ namespace HxLiteLLM.RoleValidation
                     return raw;
                 });
             }
-            if (role != null)
-            {
-                // The name is read from the playbook's YAML (roles: [name]), so it is AnsibleUnicode there.
-                magic["role_name"] = StrSubclass.Create(Path.GetFileName(role.TrimEnd(Path.DirectorySeparatorChar)), StrSubclass.AnsibleUnicode);
-                magic["role_path"] = role;
-            }
+            if (role != null) AddRoleContext(magic, role);
             // Where a role task's lookups look (the template action adds the playbook folder and the template's folder).
             magic["ansible_search_path"] = (role != null ? new List<object?> { role, Path.Combine(role, "tasks") } : new List<object?>()).Concat(new[] { magic["playbook_dir"] }).ToList();
             return magic;
+        }
+
+        /// <summary>
+        /// What VariableManager sets for a task of the role in a play that lists only this role (ansible-core 2.14): role_name,
+        /// role_path, role_uuid, ansible_role_name and ansible_collection_name (None outside a collection), and the play's role
+        /// lists, the role's dependencies (meta/main.yml) included.
+        /// </summary>
+        private static void AddRoleContext(PyDict magic, string role)
+        {
+            // The name is read from the playbook's YAML (roles: [name]), so it is AnsibleUnicode there.
+            var name = StrSubclass.Create(Path.GetFileName(role.TrimEnd(Path.DirectorySeparatorChar)), StrSubclass.AnsibleUnicode);
+            magic["role_name"] = name;
+            // get_name() joins collection and name into a new str.
+            magic["ansible_role_name"] = StrSubclass.Plain(name);
+            magic["role_path"] = role;
+            // A new id per run in Ansible too (8-4-4-4-12 hex), so no template can depend on its value.
+            magic["role_uuid"] = Guid.NewGuid().ToString("D");
+            magic["ansible_collection_name"] = null;
+            var dependencies = RoleDependencies(role);
+            magic["ansible_play_role_names"] = new List<object?> { name };
+            magic["role_names"] = new List<object?> { name };
+            magic["ansible_dependent_role_names"] = dependencies.Cast<object?>().ToList();
+            magic["ansible_role_names"] = dependencies.Contains(name) ? dependencies.Cast<object?>().ToList() : dependencies.Append(name).Cast<object?>().ToList();
+        }
+
+        /// <summary>The names of the roles meta/main.yml lists under dependencies (a name, or a mapping with role: or name:).</summary>
+        private static List<string> RoleDependencies(string role)
+        {
+            var names = new List<string>();
+            foreach (var candidate in new[] { "main.yml", "main.yaml", "main" })
+            {
+                var meta = Path.Combine(role, "meta", candidate);
+                if (!File.Exists(meta)) continue;
+                if (AnsibleYamlReader.LoadFile(meta) is PyDict data && data.TryGetValue("dependencies", out var list) && list is List<object?> entries)
+                {
+                    foreach (var entry in entries)
+                    {
+                        var dependency = entry is PyDict d ? (d.TryGetValue("role", out var r) ? r : d.TryGetValue("name", out var n) ? n : null) : entry;
+                        if (dependency is string text && !names.Contains(text)) names.Add(text);
+                    }
+                }
+                break;
+            }
+            return names;
         }
 
         /// <summary>

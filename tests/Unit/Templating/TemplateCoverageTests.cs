@@ -80,7 +80,7 @@ namespace HxLiteLLM.Tests.Templating
         /// <summary>
         /// How the variables a template reads are made, each rule checked against ansible-playbook or ansible-inventory
         /// (tests/Unit/Templating/CornerCorpus.cs "templar-values", tests/Unit/RoleValidation/RealWorldPeerTests.cs,
-        /// tests/Unit/Inventory/PlaybookDirVarsDifferentialTests.cs).
+        /// tests/Unit/Inventory/PlaybookDirVarsDifferentialTests.cs, PlayContextPeerTests.cs, RoleContextPeerTests.cs).
         /// </summary>
         private static readonly (string Rule, string Notes)[] VariableRules =
         {
@@ -88,6 +88,8 @@ namespace HxLiteLLM.Tests.Templating
             ("A value is templated once", "what templating a variable produced (e.g. `{% raw %}{{ $labels.job }}{% endraw %}`) is never templated again, through any number of variables"),
             ("Facts", "`-FactsPath`: Ansible's jsonfile fact cache (a folder, one file per host) or the setup module's JSON; facts appear as `ansible_facts[...]` and, as INJECT_FACTS_AS_VARS does, as `ansible_*` variables, less the names `clean_facts` removes; an `ansible_facts` given with `-Variable` wins. A fact holding a Jinja marker is refused by name (Ansible never templates facts); the cache's age (`fact_caching_timeout`) is not checked"),
             ("Playbook-folder vars", "after the group_vars/ and host_vars/ beside the inventory, those of the playbook folder (`-PlaybookDirectory`, else ansible.cfg's `playbook_dir`, else the current folder) apply, in ansible-inventory's order: group_vars/all, then every group, then host_vars"),
+            ("Play context", "the connection variables the task's connection plugin adds where none is set (`ansible_host` = the inventory name unless `ansible_ssh_host`, `ansible_connection`, `ansible_user`/`ansible_port` only when the inventory or ansible.cfg names one, `ansible_shell_type`...), and `ansible_play_hosts`, `ansible_play_hosts_all`, `ansible_play_batch`, `play_hosts` = the hosts the run targets (the pipeline's group, the render cmdlets' -HostName)"),
+            ("Role context", "for a task of the role: `role_name`, `ansible_role_name`, `role_path`, `role_uuid` (a new id per run, as in Ansible), `ansible_collection_name` (None outside a collection), `role_names`/`ansible_play_role_names` (the role), `ansible_role_names` and `ansible_dependent_role_names` with the dependencies of meta/main.yml; `ansible_play_name` is left undefined, since the playbook that will apply the role is not known"),
         };
 
         private sealed record Entry(string Name, string Source, string Status, string Notes);
