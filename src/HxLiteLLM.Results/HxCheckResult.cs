@@ -6,6 +6,9 @@ namespace HxLiteLLM.Results
     /// <summary>
     /// One check on one target. Flat by design: every property is a scalar so Export-Csv and
     /// ConvertTo-Json give clean columns, and the names are stable for scripts and auditors.
+    /// Target, Message and Remediation quote what targets and inventories hold, so they are made safe where they are set
+    /// (<see cref="ControlText"/>): every console, log, JUnit file and CI annotation shows them without control characters
+    /// or CI logging commands.
     /// </summary>
     public sealed class HxCheckResult
     {
@@ -33,15 +36,18 @@ namespace HxLiteLLM.Results
         public string Phase { get; set; }
         /// <summary>Name of the check, e.g. DnsForward, PythonRuntime.</summary>
         public string Check { get; set; }
-        /// <summary>Host, file or URL the check looked at.</summary>
-        public string Target { get; set; }
+        /// <summary>Host, file or URL the check looked at; one line.</summary>
+        public string Target { get => _target; set => _target = ControlText.Line(value); }
+        private string _target = "";
         /// <summary>One of <see cref="HxStatus"/>: Passed, Failed, Warning or Skipped.</summary>
         public string Status { get; set; }
         /// <summary>One of <see cref="HxCategory"/>; None when nothing failed.</summary>
         public string Category { get; set; } = HxCategory.None;
-        public string Message { get; set; }
+        public string Message { get => _message; set => _message = ControlText.Lines(value); }
+        private string _message = "";
         /// <summary>What to do about a failure; empty when nothing is needed.</summary>
-        public string Remediation { get; set; } = "";
+        public string Remediation { get => _remediation; set => _remediation = ControlText.Lines(value); }
+        private string _remediation = "";
         public double DurationMs { get; set; }
         /// <summary>File or folder holding this check's evidence; empty when none was written.</summary>
         public string EvidencePath { get; set; } = "";
