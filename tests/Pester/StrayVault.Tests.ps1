@@ -37,13 +37,13 @@ Describe 'Find-HxStrayVault and Move-HxStrayVault' {
     It 'quarantines piped strays under their relative paths, writes a report without secrets, and never overwrites' {
         $moved = Find-HxStrayVault -Path $root | Move-HxStrayVault -PassThru -ErrorVariable refused -ErrorAction SilentlyContinue
         @($moved).Count | Should -Be 2
-        $stamp = Split-Path (Split-Path $moved[0].QuarantinePath -Parent) -Leaf
+        $stamp = Split-Path (Split-Path (Split-Path $moved[0].QuarantinePath -Parent) -Parent) -Leaf
         Test-Path "$root/_quarantine/$stamp/backup/vault.yml" | Should -BeTrue
         Test-Path "$root/_quarantine/$stamp/notes/keys.txt" | Should -BeTrue
         Test-Path "$root/backup/vault.yml" | Should -BeFalse
         # group_vars Ansible loads are configuration: refused by name, left in place
         $refused.FullyQualifiedErrorId | Should -BeLike 'ConfigurationNotMoved,*'
-        "$refused" | Should -BeLike "*old_vault.yml was not moved: Ansible loads it as group_vars of 'litellm'*"
+        "$refused" | Should -BeLike "*old_vault.yml was not moved: Ansible loads this file as group_vars of 'litellm': it is configuration*"
         Test-Path "$root/inventory/group_vars/litellm/old_vault.yml" | Should -BeTrue
         Test-Path "$root/inventory/group_vars/litellm/vault.yml" | Should -BeTrue
         $report = Get-Content -Raw (Get-ChildItem "$root/_quarantine" -Filter 'quarantine_report_*.txt').FullName
@@ -70,7 +70,7 @@ Describe 'Find-HxStrayVault and Move-HxStrayVault' {
     }
 
     It 'moves nothing under -WhatIf and refuses files that are no strays' {
-        Find-HxStrayVault -Path $root | Move-HxStrayVault -WhatIf
+        Find-HxStrayVault -Path $root | Move-HxStrayVault -WhatIf -ErrorAction SilentlyContinue
         Test-Path "$root/_quarantine" | Should -BeFalse
         { Move-HxStrayVault -Root $root -Path "$root/inventory/group_vars/litellm/vault.yml" -ErrorAction Stop } | Should -Throw -ErrorId 'NotAStrayVault,*'
     }

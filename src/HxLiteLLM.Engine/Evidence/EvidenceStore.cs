@@ -108,18 +108,11 @@ namespace HxLiteLLM.Evidence
         /// <summary>Area folders by area name, and every folder made for new files by its path.</summary>
         private readonly ConcurrentDictionary<string, string> _newTextFolders = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
 
+        /// <summary>Creates the file; one that exists already (two hosts whose names map to one file name) is an IOException, never overwritten.</summary>
         private static void WriteNew(string path, byte[] bytes)
         {
-            try
-            {
-                using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 1);
-                file.Write(bytes, 0, bytes.Length);
-            }
-            catch (IOException e) when (!(e is DirectoryNotFoundException) && File.Exists(path))
-            {
-                // written before by this store (a check run again on the same store): the newer file wins
-                File.WriteAllBytes(path, bytes);
-            }
+            using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 1);
+            file.Write(bytes, 0, bytes.Length);
         }
 
         /// <summary>Writes the machine-readable results of an area as <c>results.json</c>.</summary>

@@ -56,7 +56,7 @@ namespace HxLiteLLM.InventoryPhase
         /// <summary>Why a stray must stay where it is, or null: a file Ansible loads is configuration, never a stray to move.</summary>
         public static HxException? Refusal(HxStrayVault stray) =>
             stray.LoadedByAnsible
-                ? new HxException("ConfigurationNotMoved", stray.Path + " was not moved: Ansible loads it as " + stray.LoadedAs + ". " + stray.Remediation, stray.Path)
+                ? new HxException("ConfigurationNotMoved", stray.Path + " was not moved: " + stray.Remediation, stray.Path)
                 : null;
 
         /// <summary>Writes (or extends, for a second run within the same second) the report; null when nothing was moved.</summary>

@@ -175,7 +175,7 @@ namespace HxLiteLLM.Tests.Reliability
             var stray = StrayVaultFinder.Inspect(root, inventory, inventories: new[] { inventory })!;
             var refused = Assert.Throws<HxException>(() => mover.Move(stray));
             Assert.Equal("ConfigurationNotMoved", refused.ErrorId);
-            Assert.StartsWith(inventory + " was not moved: Ansible loads it as the inventory", refused.Message);
+            Assert.StartsWith(inventory + " was not moved: Ansible loads this file as the inventory: it is configuration", refused.Message);
             Assert.True(File.Exists(inventory));
             // Without the pipeline's word, an inventory is still recognised beside its group_vars.
             Assert.True(StrayVaultFinder.Inspect(root, inventory)!.LoadedByAnsible);
