@@ -6,6 +6,9 @@ namespace HxLiteLLM.Results
     /// <summary>
     /// One check on one target. Flat by design: every property is a scalar so Export-Csv and
     /// ConvertTo-Json give clean columns, and the names are stable for scripts and auditors.
+    /// Target, Message and Remediation quote what targets and inventories hold, so they (and every other text property
+    /// a report prints) are made safe where they are set (<see cref="ControlText"/>): every console, log, JUnit file and CI
+    /// annotation shows them without control characters or CI logging commands.
     /// </summary>
     public sealed class HxCheckResult
     {
@@ -30,23 +33,31 @@ namespace HxLiteLLM.Results
         /// </summary>
         public string Timestamp { get; set; }
         /// <summary>Preflight, Inventory, RoleValidation or Endpoint.</summary>
-        public string Phase { get; set; }
+        public string Phase { get => _phase; set => _phase = ControlText.Line(value); }
+        private string _phase = "";
         /// <summary>Name of the check, e.g. DnsForward, PythonRuntime.</summary>
-        public string Check { get; set; }
-        /// <summary>Host, file or URL the check looked at.</summary>
-        public string Target { get; set; }
+        public string Check { get => _check; set => _check = ControlText.Line(value); }
+        private string _check = "";
+        /// <summary>Host, file or URL the check looked at; one line.</summary>
+        public string Target { get => _target; set => _target = ControlText.Line(value); }
+        private string _target = "";
         /// <summary>One of <see cref="HxStatus"/>: Passed, Failed, Warning or Skipped.</summary>
-        public string Status { get; set; }
+        public string Status { get => _status; set => _status = ControlText.Line(value); }
+        private string _status = "";
         /// <summary>One of <see cref="HxCategory"/>; None when nothing failed.</summary>
-        public string Category { get; set; } = HxCategory.None;
-        public string Message { get; set; }
+        public string Category { get => _category; set => _category = ControlText.Line(value); }
+        private string _category = HxCategory.None;
+        public string Message { get => _message; set => _message = ControlText.Lines(value); }
+        private string _message = "";
         /// <summary>What to do about a failure; empty when nothing is needed.</summary>
-        public string Remediation { get; set; } = "";
+        public string Remediation { get => _remediation; set => _remediation = ControlText.Lines(value); }
+        private string _remediation = "";
         public double DurationMs { get; set; }
         /// <summary>File or folder holding this check's evidence; empty when none was written.</summary>
         public string EvidencePath { get; set; } = "";
         /// <summary>The seed task this check implements, e.g. 3.01.01 (DNS); empty for checks outside the seed (the endpoint smoke test).</summary>
-        public string Task { get; set; } = "";
+        public string Task { get => _task; set => _task = ControlText.Line(value); }
+        private string _task = "";
         /// <summary>The requirement the task belongs to, e.g. REQ-3.01; derived from <see cref="Task"/>.</summary>
         public string Requirement => SeedTask.RequirementOf(Task);
 

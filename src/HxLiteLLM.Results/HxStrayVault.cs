@@ -21,9 +21,9 @@ namespace HxLiteLLM.Results
         /// <summary>EncryptedFile or PlaintextKey.</summary>
         public string Kind { get; }
         public string Reason { get; }
-        /// <summary>True when Ansible's host_group_vars plugin reads the file (for a group or host of that name).</summary>
+        /// <summary>True when Ansible reads the file: as the inventory, or through host_group_vars for a group or host of that name.</summary>
         public bool LoadedByAnsible { get; internal set; }
-        /// <summary>What Ansible loads it as, e.g. "group_vars of 'litellm'"; empty when it is not loaded.</summary>
+        /// <summary>What Ansible loads it as, e.g. "group_vars of 'litellm'" or "the inventory"; empty when it is not loaded.</summary>
         public string LoadedAs { get; internal set; } = "";
         /// <summary>The label of a 1.2 vault header; empty otherwise.</summary>
         public string VaultId { get; internal set; } = "";
@@ -32,6 +32,11 @@ namespace HxLiteLLM.Results
         /// <summary>The plaintext key masked (sk-********abcd); empty for encrypted files.</summary>
         public string MaskedSecret { get; internal set; } = "";
         public string Root { get; }
+        /// <summary>
+        /// The fix for a file Ansible loads (inventory, group_vars, host_vars): such a file is configuration and is never
+        /// moved; empty for the other strays, which Move-HxStrayVault quarantines.
+        /// </summary>
+        public string Remediation { get; internal set; } = "";
         /// <summary>Where Move-HxStrayVault put the file; empty until then.</summary>
         public string QuarantinePath { get; internal set; } = "";
 

@@ -25,6 +25,20 @@ Describe 'Export-HxJUnitReport' {
         @($xml.testsuites.testsuite.testcase | Where-Object { $_.failure }).Count | Should -BeGreaterThan 1
     }
 
+    It 'writes loadable XML when a result quotes control characters and CI commands, shown as \uXXXX and made inert' {
+        $hostile = "`e[2J`a`u{1}`u{7f} value`r`n::error file=x::owned`n##vso[task.setvariable variable=v]leak"
+        $r = [HxLiteLLM.Results.HxCheckResult]::new('Inventory', 'BindHost', "gw`e[1m", 'Failed', "not $hostile")
+        $r.Remediation = "fix $hostile"
+        $path = Join-Path $TestDrive 'hostile.xml'
+        $r | Export-HxJUnitReport -Path $path | Out-Null
+        $reader = [System.Xml.XmlReader]::Create($path)
+        try { $xml = [System.Xml.XmlDocument]::new(); $xml.Load($reader) } finally { $reader.Dispose() }
+        $failure = $xml.testsuites.testsuite.testcase.failure
+        $failure.message | Should -BeLike 'not \u001b`[2J\u0007\u0001\u007f value*\u003a:error file=x::owned*\u0023#vso`[task.setvariable*'
+        $xml.testsuites.testsuite.testcase.name | Should -Be 'BindHost [gw\u001b[1m]'
+        $r.ToString() -split "`n" | ForEach-Object { $_ | Should -Not -Match '^\s*(::[a-z]|##\[|.*##vso\[)' }
+    }
+
     It 'passes the results on with -PassThru and writes nothing under -WhatIf' {
         $path = Join-Path $TestDrive 'whatif.xml'
         $out = @($results | Export-HxJUnitReport -Path $path -PassThru -WhatIf)

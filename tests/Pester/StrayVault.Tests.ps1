@@ -35,21 +35,42 @@ Describe 'Find-HxStrayVault and Move-HxStrayVault' {
     }
 
     It 'quarantines piped strays under their relative paths, writes a report without secrets, and never overwrites' {
-        $moved = Find-HxStrayVault -Path $root | Move-HxStrayVault -PassThru
-        @($moved).Count | Should -Be 3
-        $stamp = Split-Path (Split-Path $moved[0].QuarantinePath -Parent | Split-Path -Parent) -Leaf
-        Test-Path "$root/_quarantine/$stamp/inventory/group_vars/litellm/old_vault.yml" | Should -BeTrue
-        Test-Path "$root/inventory/group_vars/litellm/old_vault.yml" | Should -BeFalse
+        $moved = Find-HxStrayVault -Path $root | Move-HxStrayVault -PassThru -ErrorVariable refused -ErrorAction SilentlyContinue
+        @($moved).Count | Should -Be 2
+        $stamp = Split-Path (Split-Path (Split-Path $moved[0].QuarantinePath -Parent) -Parent) -Leaf
+        Test-Path "$root/_quarantine/$stamp/backup/vault.yml" | Should -BeTrue
+        Test-Path "$root/_quarantine/$stamp/notes/keys.txt" | Should -BeTrue
+        Test-Path "$root/backup/vault.yml" | Should -BeFalse
+        # group_vars Ansible loads are configuration: refused by name, left in place
+        $refused.FullyQualifiedErrorId | Should -BeLike 'ConfigurationNotMoved,*'
+        "$refused" | Should -BeLike "*old_vault.yml was not moved: Ansible loads this file as group_vars of 'litellm': it is configuration*"
+        Test-Path "$root/inventory/group_vars/litellm/old_vault.yml" | Should -BeTrue
         Test-Path "$root/inventory/group_vars/litellm/vault.yml" | Should -BeTrue
         $report = Get-Content -Raw (Get-ChildItem "$root/_quarantine" -Filter 'quarantine_report_*.txt').FullName
-        $report | Should -Match 'old_vault\.yml'
+        $report | Should -Match 'keys\.txt'
+        $report | Should -Not -Match 'old_vault\.yml'
         $report | Should -Match 'sk-\*{8}f00d'
         $report | Should -Not -Match $key
-        @(Find-HxStrayVault -Path $root).Count | Should -Be 0
+        @(Find-HxStrayVault -Path $root).RelativePath | Should -Be @('inventory/group_vars/litellm/old_vault.yml')
+    }
+
+    It 'refuses an inventory or group_vars file holding a plaintext key by name, with the vault fix' {
+        Write-File "$root/inventory/hosts.ini" "[litellm]`ngw1`n[litellm:vars]`nlitellm_master_key=$key`n"
+        Write-File "$root/inventory/group_vars/litellm/vars.yml" "litellm_salt_key: $key`n"
+        $found = @(Find-HxStrayVault -Path $root | Where-Object Kind -eq 'PlaintextKey' | Where-Object LoadedByAnsible)
+        $found.RelativePath | Should -Be @('inventory/group_vars/litellm/vars.yml', 'inventory/hosts.ini')
+        $found[1].LoadedAs | Should -Be 'the inventory'
+        $found[1].Remediation | Should -BeLike "*Set-HxVaultSecret -Path '$root/inventory/group_vars/litellm/vault.yml' -Name litellm_master_key, then remove line 4*Protect-HxVaultString*"
+        $found[0].Remediation | Should -BeLike "*Set-HxVaultSecret -Path '$root/inventory/group_vars/litellm/vault.yml' -Name litellm_salt_key*"
+        { Move-HxStrayVault -Root $root -Path "$root/inventory/hosts.ini" -ErrorAction Stop } | Should -Throw -ErrorId 'ConfigurationNotMoved,*'
+        { Move-HxStrayVault -Root $root -Path "$root/inventory/group_vars/litellm/vars.yml" -ErrorAction Stop } | Should -Throw -ErrorId 'ConfigurationNotMoved,*'
+        Get-Content -Raw "$root/inventory/hosts.ini" | Should -Match 'litellm_master_key'
+        Test-Path "$root/inventory/group_vars/litellm/vars.yml" | Should -BeTrue
+        Test-Path "$root/_quarantine" | Should -BeFalse
     }
 
     It 'moves nothing under -WhatIf and refuses files that are no strays' {
-        Find-HxStrayVault -Path $root | Move-HxStrayVault -WhatIf
+        Find-HxStrayVault -Path $root | Move-HxStrayVault -WhatIf -ErrorAction SilentlyContinue
         Test-Path "$root/_quarantine" | Should -BeFalse
         { Move-HxStrayVault -Root $root -Path "$root/inventory/group_vars/litellm/vault.yml" -ErrorAction Stop } | Should -Throw -ErrorId 'NotAStrayVault,*'
     }
@@ -64,15 +85,16 @@ Describe 'Find-HxStrayVault and Move-HxStrayVault' {
         Test-Path "$root/_quarantine" | Should -BeFalse
     }
 
-    It 'leaves an encrypted stray that broke ansible-inventory out of its way' -Skip:([bool](Get-HxPeerSkipReason)) {
+    It 'leaves an encrypted group_vars file that breaks ansible-inventory in place and says how to fix it' -Skip:([bool](Get-HxPeerSkipReason)) {
         [IO.File]::WriteAllText("$root/inventory/hosts.ini", "[litellm]`ngw1`n")
         Remove-Item "$root/inventory/group_vars/litellm/vault.yml"
         $env:ANSIBLE_CONFIG = Join-Path $TestDrive 'ansible.cfg'
         Set-Content $env:ANSIBLE_CONFIG ''
         & ansible-inventory -i "$root/inventory/hosts.ini" --list 2>$null | Out-Null
         $LASTEXITCODE | Should -Not -Be 0
-        Find-HxStrayVault -Path $root | Where-Object LoadedByAnsible | Move-HxStrayVault
-        & ansible-inventory -i "$root/inventory/hosts.ini" --list 2>$null | Out-Null
-        $LASTEXITCODE | Should -Be 0
+        $stray = Find-HxStrayVault -Path $root | Where-Object LoadedByAnsible
+        $stray.Remediation | Should -BeLike '*configuration and is never moved*-AllowedPath*'
+        { $stray | Move-HxStrayVault -ErrorAction Stop } | Should -Throw -ErrorId 'ConfigurationNotMoved,*'
+        Test-Path "$root/inventory/group_vars/litellm/old_vault.yml" | Should -BeTrue
     }
 }

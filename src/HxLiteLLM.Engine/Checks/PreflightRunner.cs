@@ -510,13 +510,31 @@ namespace HxLiteLLM.Checks
 
             /// <summary>
             /// Writes the host's evidence files, at the paths its results already name, then emits the results held
-            /// for them: whoever reads a result's EvidencePath finds the file.
+            /// for them: whoever reads a result's EvidencePath finds the file. A file that cannot be written is a Failed
+            /// Evidence result naming it (its results then name no evidence), never an exception out of the run.
             /// </summary>
             public void Finish()
             {
                 if (_runner._evidence == null) return;
                 var stage = PreflightProfile.Start();
-                foreach (var file in _evidence) _runner._evidence.WriteNewText(EvidenceArea.Preflight, file.Key, file.Value.ToString());
+                foreach (var file in _evidence)
+                {
+                    try
+                    {
+                        _runner._evidence.WriteNewText(EvidenceArea.Preflight, file.Key, file.Value.ToString());
+                    }
+                    catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is HxException)
+                    {
+                        var path = Path.Combine(_runner._evidenceFolder!, file.Key);
+                        foreach (var result in _held) if (result.EvidencePath == path) result.EvidencePath = "";
+                        _held.Add(new HxCheckResult("Preflight", "Evidence", _host.Name, HxStatus.Failed, "the evidence file " + path + " could not be written: " + e.Message)
+                        {
+                            Category = HxCategory.Internal,
+                            Remediation = "Check free space and permissions of " + _runner._evidenceFolder,
+                            Task = SeedTask.Evidence,
+                        });
+                    }
+                }
                 stage = PreflightProfile.End("evidence: host files written", stage);
                 foreach (var result in _held) _emit(PreflightEvent.Of(result));
                 PreflightProfile.End("results: queued for the caller", stage);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
@@ -159,14 +160,28 @@ namespace HxLiteLLM.Endpoint
                 using var request = new HttpRequestMessage(method, uri);
                 if (withKey) request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + _options.MasterKey);
                 if (jsonBody != null) request.Content = new StringContent(jsonBody, Encoding.UTF8, "application/json");
-                using var response = await client.SendAsync(request, cancellation).ConfigureAwait(false);
+                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellation).ConfigureAwait(false);
                 reply.Status = (int)response.StatusCode;
-                reply.Body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                reply.Json = PyJsonReader.TryParse(reply.Body, ansibleObjects: false, out var json) ? json : null;
+                using var bodyTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+                bodyTimeout.CancelAfter(_options.RequestTimeout);
+                var body = await ReadBodyAsync(response.Content, bodyTimeout.Token).ConfigureAwait(false);
+                if (body == null)
+                {
+                    reply.Error = method + " " + uri + " answered HTTP " + reply.Status + " with a body over " + MaxBodyBytes / 1024 + " KiB; reading stopped there (a LiteLLM answer to these requests is a few KiB)";
+                }
+                else
+                {
+                    reply.Body = body;
+                    reply.Json = PyJsonReader.TryParse(reply.Body, ansibleObjects: false, out var json) ? json : null;
+                }
             }
             catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
             {
                 reply.Error = method + " " + uri + " timed out after " + _options.RequestTimeout.TotalSeconds + " s";
+            }
+            catch (IOException e)
+            {
+                reply.Error = method + " " + uri + " failed while reading the answer: " + Innermost(e).Message;
             }
             catch (HttpRequestException e)
             {
@@ -174,6 +189,24 @@ namespace HxLiteLLM.Endpoint
             }
             reply.Milliseconds = watch.Elapsed.TotalMilliseconds;
             return reply;
+        }
+
+        /// <summary>The most of a response body read; a hostile gateway could otherwise stream gigabytes into memory.</summary>
+        public const int MaxBodyBytes = 1024 * 1024;
+
+        /// <summary>The body as UTF-8 text, or null when it is longer than <see cref="MaxBodyBytes"/> (reading stops there).</summary>
+        private static async Task<string?> ReadBodyAsync(HttpContent content, CancellationToken cancellation)
+        {
+            using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellation).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > MaxBodyBytes) return null;
+                buffer.Write(chunk, 0, read);
+            }
+            return new UTF8Encoding(false).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
         }
 
         private static Exception Innermost(Exception e)

@@ -22,21 +22,51 @@ namespace HxLiteLLM.Evidence
     /// <summary>
     /// The evidence trail of one run: <c>&lt;root&gt;/&lt;area&gt;/&lt;stamp&gt;/…</c>, a <c>results.json</c> per area and the
     /// orchestration log <c>&lt;root&gt;/litellm_orchestration_&lt;stamp&gt;.txt</c>. Every byte written goes through the
-    /// redactor and lands atomically. Stamps are UTC, sortable and valid file names on Windows.
+    /// redactor and lands atomically. Stamps are UTC, sortable and valid file names on Windows, and unique per run.
     /// </summary>
     public sealed class EvidenceStore
     {
+        /// <summary>Below the root: one empty file per stamp taken, the reservation that keeps stamps unique.</summary>
+        public const string StampsFolder = ".stamps";
+
+        private readonly Lazy<string> _stamp;
+
         public EvidenceStore(string root, SecretRedactor redactor, DateTime? startedUtc = null)
         {
             Root = Path.GetFullPath(root);
             Redactor = redactor;
-            Stamp = FormatStamp(startedUtc ?? DateTime.UtcNow);
+            var started = FormatStamp(startedUtc ?? DateTime.UtcNow);
+            // Reserved on first use, so a store that never writes leaves nothing behind.
+            _stamp = new Lazy<string>(() => Reserve(started));
         }
 
         public string Root { get; }
         public SecretRedactor Redactor { get; }
-        /// <summary>The run's stamp, e.g. 20261125T120620Z.</summary>
-        public string Stamp { get; }
+        /// <summary>
+        /// The run's stamp, e.g. 20261125T120620Z. A run starting in a second another run (any process) already took
+        /// gets -2, -3, … appended (20261125T120620Z-2), so two runs never share a folder, log or manifest.
+        /// </summary>
+        public string Stamp => _stamp.Value;
+
+        /// <summary>The first of stamp, stamp-2, stamp-3, … whose reservation file this call creates.</summary>
+        private string Reserve(string stamp)
+        {
+            var folder = Path.Combine(OwnedFolder.Ensure(Root), StampsFolder);
+            Directory.CreateDirectory(folder);
+            for (var n = 1; ; n++)
+            {
+                var candidate = n == 1 ? stamp : stamp + "-" + n.ToString(CultureInfo.InvariantCulture);
+                try
+                {
+                    using (new FileStream(Path.Combine(folder, candidate), FileMode.CreateNew, FileAccess.Write)) { }
+                    return candidate;
+                }
+                catch (IOException) when (File.Exists(Path.Combine(folder, candidate)))
+                {
+                    // taken by another run in the same second
+                }
+            }
+        }
 
         public static string FormatStamp(DateTime utc) =>
             utc.ToUniversalTime().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
@@ -62,38 +92,27 @@ namespace HxLiteLLM.Evidence
         /// Writes a redacted text file new in this run (a host's evidence) straight to its path: no temp file, rename or
         /// flush to disk per file, which over thousands of hosts cost the controller more CPU than all their checks.
         /// Callers publish the path only after this returns, so nobody reads a half-written file. The file is created,
-        /// not truncated (ext4 flushes a truncated file when it is closed), and folders are made when first missing.
+        /// not truncated (ext4 flushes a truncated file when it is closed). Each folder is made once, before the first file
+        /// in it: hosts writing into a new folder at the same time must not race its creation (the loser's open failed
+        /// with "file not found").
         /// </summary>
         public string WriteNewText(string area, string relativePath, string content)
         {
             var path = Resolve(_newTextFolders.GetOrAdd(area, AreaFolder), relativePath);
             var bytes = AtomicFile.Utf8.GetBytes(Redactor.Redact(content));
-            try
-            {
-                WriteNew(path, bytes);
-            }
-            catch (DirectoryNotFoundException)
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                WriteNew(path, bytes);
-            }
+            _newTextFolders.GetOrAdd(Path.GetDirectoryName(path)!, folder => Directory.CreateDirectory(folder).FullName);
+            WriteNew(path, bytes);
             return path;
         }
 
+        /// <summary>Area folders by area name, and every folder made for new files by its path.</summary>
         private readonly ConcurrentDictionary<string, string> _newTextFolders = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
 
+        /// <summary>Creates the file; one that exists already (two hosts whose names map to one file name) is an IOException, never overwritten.</summary>
         private static void WriteNew(string path, byte[] bytes)
         {
-            try
-            {
-                using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 1);
-                file.Write(bytes, 0, bytes.Length);
-            }
-            catch (IOException e) when (!(e is DirectoryNotFoundException) && File.Exists(path))
-            {
-                // a run started in the same second shares the stamp, hence the folder: the newer file wins, as before
-                File.WriteAllBytes(path, bytes);
-            }
+            using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 1);
+            file.Write(bytes, 0, bytes.Length);
         }
 
         /// <summary>Writes the machine-readable results of an area as <c>results.json</c>.</summary>

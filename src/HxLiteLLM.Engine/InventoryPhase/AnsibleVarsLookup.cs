@@ -41,6 +41,25 @@ namespace HxLiteLLM.InventoryPhase
             return null;
         }
 
+        /// <summary>
+        /// Extensions of the files Ansible's inventory plugins read (ini, yaml, toml; JSON through yaml), and none.
+        /// </summary>
+        private static readonly string[] InventoryExtensions = { "", ".ini", ".yml", ".yaml", ".json", ".toml" };
+
+        /// <summary>
+        /// "the inventory" when the file is one of <paramref name="inventories"/> (full paths), or sits where an inventory
+        /// sits, beside a group_vars/ or host_vars/ folder, with an inventory plugin's extension and not hidden or a backup;
+        /// else null.
+        /// </summary>
+        public static string? InventoryRole(string path, ICollection<string> inventories)
+        {
+            if (inventories.Contains(path)) return "the inventory";
+            var name = Path.GetFileName(path);
+            var folder = Path.GetDirectoryName(path);
+            if (folder == null || Skipped(name) || Array.IndexOf(InventoryExtensions, VarsFiles.PythonExtension(name)) < 0) return null;
+            return Directory.Exists(Path.Combine(folder, "group_vars")) || Directory.Exists(Path.Combine(folder, "host_vars")) ? "the inventory" : null;
+        }
+
         private static bool Skipped(string name) => name.StartsWith(".", StringComparison.Ordinal) || name.EndsWith("~", StringComparison.Ordinal);
 
         /// <summary>

@@ -38,24 +38,40 @@ namespace HxLiteLLM.InventoryPhase
 
         /// <summary>Every stray below <paramref name="root"/>, in sorted path order.</summary>
         /// <param name="allowedPaths">Globs (relative to the root) added to <see cref="DefaultAllowedPaths"/>.</param>
-        public static List<HxStrayVault> Find(string root, IEnumerable<string>? allowedPaths = null, Action<string>? warn = null)
+        /// <param name="inventories">Inventory files known to be used (the pipeline's); files beside group_vars/host_vars count anyway.</param>
+        public static List<HxStrayVault> Find(string root, IEnumerable<string>? allowedPaths = null, Action<string>? warn = null, IEnumerable<string>? inventories = null)
         {
             var full = FullRoot(root);
-            var allowed = AllowedMatchers(full, allowedPaths);
+            var scan = new Scan(full, AllowedMatchers(full, allowedPaths), inventories);
             var found = new List<HxStrayVault>();
-            Walk(full, full, allowed, found, warn ?? (_ => { }));
+            Walk(scan, full, found, warn ?? (_ => { }));
             return found;
         }
 
         /// <summary>Inspects one file below the root; null when it is not a stray (or is skipped).</summary>
-        public static HxStrayVault? Inspect(string root, string path, IEnumerable<string>? allowedPaths = null)
+        public static HxStrayVault? Inspect(string root, string path, IEnumerable<string>? allowedPaths = null, IEnumerable<string>? inventories = null)
         {
             var full = FullRoot(root);
             var file = Path.GetFullPath(path);
             // The scan never follows links; a single file is given by path, so a linked folder on the way is checked here.
             CheckReallyBelow(full, file);
             // The scan never enters HxLiteLLM's own folders; a single file is checked against them here.
-            return InOwnedFolder(full, file) ? null : Inspect(full, file, AllowedMatchers(full, allowedPaths));
+            return InOwnedFolder(full, file) ? null : Inspect(new Scan(full, AllowedMatchers(full, allowedPaths), inventories), file);
+        }
+
+        /// <summary>What one scan compares files against.</summary>
+        private sealed class Scan
+        {
+            public Scan(string root, List<Regex> allowed, IEnumerable<string>? inventories)
+            {
+                Root = root;
+                Allowed = allowed;
+                Inventories = new HashSet<string>((inventories ?? Enumerable.Empty<string>()).Select(Path.GetFullPath), StringComparer.Ordinal);
+            }
+
+            public string Root { get; }
+            public List<Regex> Allowed { get; }
+            public HashSet<string> Inventories { get; }
         }
 
         /// <summary>
@@ -93,7 +109,7 @@ namespace HxLiteLLM.InventoryPhase
             return full;
         }
 
-        private static void Walk(string root, string directory, List<Regex> allowed, List<HxStrayVault> found, Action<string> warn)
+        private static void Walk(Scan scan, string directory, List<HxStrayVault> found, Action<string> warn)
         {
             IEnumerable<string> entries;
             try
@@ -112,13 +128,13 @@ namespace HxLiteLLM.InventoryPhase
                 var name = Path.GetFileName(entry);
                 if ((attributes & FileAttributes.Directory) != 0)
                 {
-                    if (name == ".git" || directory == root && name == QuarantineFolder || OwnedFolder.IsOwned(entry)) continue;
-                    Walk(root, entry, allowed, found, warn);
+                    if (name == ".git" || directory == scan.Root && name == QuarantineFolder || OwnedFolder.IsOwned(entry)) continue;
+                    Walk(scan, entry, found, warn);
                     continue;
                 }
                 try
                 {
-                    var stray = Inspect(root, entry, allowed);
+                    var stray = Inspect(scan, entry);
                     if (stray != null) found.Add(stray);
                 }
                 catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
@@ -138,25 +154,27 @@ namespace HxLiteLLM.InventoryPhase
             return false;
         }
 
-        private static HxStrayVault? Inspect(string root, string path, List<Regex> allowed)
+        private static HxStrayVault? Inspect(Scan scan, string path)
         {
+            var root = scan.Root;
             var relative = RelativePath(root, path);
             var info = new FileInfo(path);
             if (!info.Exists || info.Length > MaxFileBytes || (info.Attributes & FileAttributes.ReparsePoint) != 0) return null;
             if (relative.StartsWith(QuarantineFolder + "/", StringComparison.Ordinal)) return null;
             var content = File.ReadAllBytes(path);
             var segments = relative.Split('/');
-            var loadedAs = AnsibleVarsLookup.LoadedAs(root, segments);
+            var loadedAs = AnsibleVarsLookup.LoadedAs(root, segments) ?? AnsibleVarsLookup.InventoryRole(path, scan.Inventories);
             var loaded = loadedAs == null ? "" : "; Ansible loads it as " + loadedAs;
             HxStrayVault stray;
             if (VaultEnvelope.IsEncrypted(content))
             {
                 var unsuffixed = BackupSuffix.Replace(relative, "");
-                if (allowed.Any(a => a.IsMatch(unsuffixed))) return null;
+                if (scan.Allowed.Any(a => a.IsMatch(unsuffixed))) return null;
                 stray = new HxStrayVault(root, path, relative, EncryptedFile,
                     "vault-encrypted file outside the allowed vault locations" + loaded +
                     (loadedAs == null ? "" : ", so every run touching those hosts fails without the vault password"));
                 stray.VaultId = HeaderLabel(content);
+                if (loadedAs != null) stray.Remediation = EncryptedConfigurationFix(relative, loadedAs);
             }
             else
             {
@@ -170,11 +188,54 @@ namespace HxLiteLLM.InventoryPhase
                     Line = line,
                     MaskedSecret = MasterKey.Mask(match.Value),
                 };
+                if (loadedAs != null) stray.Remediation = PlaintextConfigurationFix(path, segments, loadedAs, text, match.Index, line);
             }
             stray.LoadedByAnsible = loadedAs != null;
             stray.LoadedAs = loadedAs ?? "";
             return stray;
         }
+
+        private static readonly Regex AssignedName = new Regex(@"(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)\s*[:=]\s*['""]?$", RegexOptions.CultureInvariant);
+        private static readonly Regex IniSection = new Regex(@"^\s*\[([^\]:\s]+)(:vars)?\]", RegexOptions.CultureInvariant | RegexOptions.Multiline);
+
+        /// <summary>
+        /// The fix for a key in a file Ansible loads: the value goes into the vault of the group or host that file
+        /// serves (an INI inventory's [group:vars] or host line names it; otherwise a placeholder), then the plain line goes.
+        /// </summary>
+        private static string PlaintextConfigurationFix(string path, string[] segments, string loadedAs, string text, int keyAt, int line)
+        {
+            var lineStart = text.LastIndexOf('\n', Math.Max(0, keyAt - 1)) + 1;
+            var name = AssignedName.Match(text.Substring(lineStart, keyAt - lineStart));
+            var variable = name.Success ? name.Groups[1].Value : "<name>";
+            var folder = Path.GetDirectoryName(path)!;
+            string vault;
+            var at = segments.Length - 2;
+            while (at >= 0 && segments[at] != "group_vars" && segments[at] != "host_vars") at--;
+            if (at >= 0)
+            {
+                var varsDirectory = folder;
+                for (var up = segments.Length - 2; up > at; up--) varsDirectory = Path.GetDirectoryName(varsDirectory)!;
+                var owner = loadedAs.Substring(loadedAs.IndexOf('\'') + 1).TrimEnd('\'');
+                vault = Path.Combine(varsDirectory, owner, "vault.yml");
+            }
+            else
+            {
+                var section = IniSection.Matches(text.Substring(0, lineStart)).Cast<Match>().LastOrDefault();
+                var lineText = text.Substring(lineStart).Split('\n')[0].Trim();
+                vault = section == null || !ContainedPath.IsPlainSegment(section.Groups[1].Value) ? Path.Combine(folder, "group_vars", "<group>", "vault.yml")
+                    : section.Groups[2].Success ? Path.Combine(folder, "group_vars", section.Groups[1].Value, "vault.yml")
+                    : ContainedPath.IsPlainSegment(lineText.Split(' ', '\t')[0]) ? Path.Combine(folder, "host_vars", lineText.Split(' ', '\t')[0], "vault.yml")
+                    : Path.Combine(folder, "host_vars", "<host>", "vault.yml");
+            }
+            return "Ansible loads this file as " + loadedAs + ": it is configuration and is never moved. Put the key in a vault: " +
+                "Set-HxVaultSecret -Path '" + vault.Replace("'", "''") + "' -Name " + variable + ", then remove line " + line + " from " + path +
+                "; or encrypt the value in place with Protect-HxVaultString -Name " + variable + " and replace the plain value with its output.";
+        }
+
+        private static string EncryptedConfigurationFix(string relative, string loadedAs) =>
+            "Ansible loads this file as " + loadedAs + ": it is configuration and is never moved. If it belongs there, allow it " +
+            "(Find-HxStrayVault -AllowedPath '" + relative.Replace("'", "''") + "'); otherwise move its variables into the vault.yml beside it " +
+            "(Get-HxVaultContent, Set-HxVaultSecret) and delete it yourself.";
 
         private static string HeaderLabel(byte[] content)
         {

@@ -32,9 +32,14 @@ namespace HxLiteLLM.InventoryPhase
         public string DestinationOf(HxStrayVault stray) =>
             Path.Combine(Folder, stray.RelativePath.Replace('/', Path.DirectorySeparatorChar));
 
-        /// <summary>Moves the file; throws "StrayOutsideRoot" for a file reached through a link to outside the root, "QuarantineTargetExists" rather than overwrite anything.</summary>
+        /// <summary>
+        /// Moves the file; throws "ConfigurationNotMoved" for a file Ansible loads (inventory, group_vars, host_vars: moving
+        /// it would take its variables away), "StrayOutsideRoot" for a file reached through a link to outside the root,
+        /// "QuarantineTargetExists" rather than overwrite anything.
+        /// </summary>
         public void Move(HxStrayVault stray)
         {
+            if (Refusal(stray) is HxException refused) throw refused;
             StrayVaultFinder.CheckReallyBelow(Root, stray.Path);
             var destination = DestinationOf(stray);
             if (File.Exists(destination) || Directory.Exists(destination))
@@ -47,6 +52,12 @@ namespace HxLiteLLM.InventoryPhase
             stray.QuarantinePath = destination;
             _moved.Add(stray);
         }
+
+        /// <summary>Why a stray must stay where it is, or null: a file Ansible loads is configuration, never a stray to move.</summary>
+        public static HxException? Refusal(HxStrayVault stray) =>
+            stray.LoadedByAnsible
+                ? new HxException("ConfigurationNotMoved", stray.Path + " was not moved: " + stray.Remediation, stray.Path)
+                : null;
 
         /// <summary>Writes (or extends, for a second run within the same second) the report; null when nothing was moved.</summary>
         public string? WriteReport()

@@ -216,7 +216,7 @@ namespace HxLiteLLM.Pipeline
                 }));
             }
             if (_options.MasterKey != null) step(StoreMasterKey());
-            step(QuarantineStep.Run(_context, Path.GetDirectoryName(inventory)!, _options.Quarantine));
+            step(QuarantineStep.Run(_context, Path.GetDirectoryName(inventory)!, _options.Quarantine, inventories: new[] { inventory }));
             step(VariableValidationStep.Run(_context, inventory, _options.Group, _options.VaultSecrets));
         }
 

@@ -49,12 +49,27 @@ namespace HxLiteLLM.Steps
             var summary = area == EvidenceArea.Preflight
                 ? PreflightReport.Summary(results, stamp)
                 : StepReport.Text("HxLiteLLM " + area + " " + stamp, results.Select(r => r.Task).FirstOrDefault(t => t.Length > 0) ?? "", runFolder, results);
-            AtomicFile.WriteAllText(Path.Combine(runFolder, "results.json"), context.Redactor.Redact(EvidenceStore.ResultsJson(results)));
-            AtomicFile.WriteAllText(Path.Combine(runFolder, summaryName), context.Redactor.Redact(summary));
             var temp = zip + "." + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture) + ".tmp";
-            ZipFile.CreateFromDirectory(runFolder, temp, CompressionLevel.Optimal, includeBaseDirectory: true);
-            if (File.Exists(zip)) File.Delete(zip);
-            File.Move(temp, zip);
+            try
+            {
+                AtomicFile.WriteAllText(Path.Combine(runFolder, "results.json"), context.Redactor.Redact(EvidenceStore.ResultsJson(results)));
+                AtomicFile.WriteAllText(Path.Combine(runFolder, summaryName), context.Redactor.Redact(summary));
+                ZipFile.CreateFromDirectory(runFolder, temp, CompressionLevel.Optimal, includeBaseDirectory: true);
+                if (File.Exists(zip)) File.Delete(zip);
+                File.Move(temp, zip);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is HxException)
+            {
+                // The run's results stand; only the archive is missing, and the message names the file that stopped it.
+                if (File.Exists(temp)) File.Delete(temp);
+                change.Changed = false;
+                outcome.Add(new HxCheckResult(PhaseOf(area), "EvidenceArchive", zip, HxStatus.Failed, "could not pack " + runFolder + ": " + e.Message)
+                {
+                    Category = HxCategory.Internal,
+                    Remediation = "Check the file named, free space and permissions of " + runFolder + ", then Export-HxEvidence",
+                });
+                return outcome;
+            }
             outcome.ReportPath = zip;
             outcome.Add(new HxCheckResult(PhaseOf(area), "EvidenceArchive", zip, HxStatus.Passed, "summary, results.json and the evidence of " + results.Count + " results packed into " + zip)
             {

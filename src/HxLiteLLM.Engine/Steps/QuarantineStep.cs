@@ -7,20 +7,23 @@ namespace HxLiteLLM.Steps
 {
     /// <summary>
     /// Seed step 3.02.04: stray vault files and plaintext keys moved into &lt;root&gt;/_quarantine/&lt;stamp&gt;/ with a
-    /// quarantine_report_&lt;stamp&gt;.txt; nothing is overwritten or deleted. Move-HxStrayVault moves what it is given one file at a
-    /// time (<see cref="Move"/>, then <see cref="Finish"/>); the pipeline finds and moves in one go (<see cref="Run"/>).
+    /// quarantine_report_&lt;stamp&gt;.txt; nothing is overwritten or deleted. A file Ansible loads (the inventory, group_vars,
+    /// host_vars) is configuration: it is never moved, and a stray found in one fails with the fix. Move-HxStrayVault moves
+    /// what it is given one file at a time (<see cref="Move"/>, then <see cref="Finish"/>); the pipeline finds and moves in
+    /// one go (<see cref="Run"/>).
     /// </summary>
     public static class QuarantineStep
     {
-        /// <summary>Finds the strays below <paramref name="root"/> and, when <paramref name="quarantine"/>, moves them.</summary>
-        public static StepOutcome Run(StepContext context, string root, bool quarantine, IEnumerable<string>? allowedPaths = null)
+        /// <summary>Finds the strays below <paramref name="root"/> and, when <paramref name="quarantine"/>, moves those that are no configuration.</summary>
+        /// <param name="inventories">The inventory files in use: configuration even where no group_vars/host_vars folder is beside them.</param>
+        public static StepOutcome Run(StepContext context, string root, bool quarantine, IEnumerable<string>? allowedPaths = null, IEnumerable<string>? inventories = null)
         {
             var outcome = new StepOutcome(SeedTask.Quarantine);
             var mover = new StrayVaultQuarantine(root);
-            var strays = StrayVaultFinder.Find(root, allowedPaths, context.Warn);
+            var strays = StrayVaultFinder.Find(root, allowedPaths, context.Warn, inventories);
             foreach (var stray in strays)
             {
-                if (quarantine) Move(context, outcome, mover, stray);
+                if (quarantine && StrayVaultQuarantine.Refusal(stray) == null) Move(context, outcome, mover, stray);
                 else Report(outcome, stray, root);
             }
             Finish(context, outcome, mover);
@@ -28,9 +31,17 @@ namespace HxLiteLLM.Steps
             return outcome;
         }
 
-        /// <summary>Moves one stray (asking first); a failure to move is a Failed result, not an exception.</summary>
-        public static void Move(StepContext context, StepOutcome outcome, StrayVaultQuarantine mover, HxStrayVault stray)
+        /// <summary>
+        /// Moves one stray (asking first); a refusal or a failure to move is a Failed result, not an exception, and is
+        /// returned (null when the file moved or -WhatIf held it back).
+        /// </summary>
+        public static HxException? Move(StepContext context, StepOutcome outcome, StrayVaultQuarantine mover, HxStrayVault stray)
         {
+            if (StrayVaultQuarantine.Refusal(stray) is HxException refused)
+            {
+                Report(outcome, stray, mover.Root);
+                return refused;
+            }
             var destination = mover.DestinationOf(stray);
             var change = new HxFileChange(stray.Path, "Quarantine") { Item = stray.RelativePath, Changed = true };
             outcome.Changes.Add(change);
@@ -38,29 +49,34 @@ namespace HxLiteLLM.Steps
             {
                 change.WhatIf = true;
                 outcome.Add(new HxCheckResult("Inventory", "StrayVault", stray.RelativePath, HxStatus.Skipped, "would quarantine to " + destination + " (-WhatIf): " + stray.Reason));
-                return;
+                return null;
             }
+            HxException? failure;
             try
             {
                 mover.Move(stray);
+                failure = null;
             }
             catch (HxException error)
             {
-                change.Changed = false;
-                outcome.Add(new HxCheckResult("Inventory", "StrayVault", stray.RelativePath, HxStatus.Failed, error.Message) { Category = HxCategory.Vault });
-                return;
+                failure = error;
             }
             catch (IOException error)
             {
+                failure = new HxException("QuarantineMoveFailed", "could not move: " + error.Message, stray.Path);
+            }
+            if (failure != null)
+            {
                 change.Changed = false;
-                outcome.Add(new HxCheckResult("Inventory", "StrayVault", stray.RelativePath, HxStatus.Failed, "could not move: " + error.Message) { Category = HxCategory.Vault });
-                return;
+                outcome.Add(new HxCheckResult("Inventory", "StrayVault", stray.RelativePath, HxStatus.Failed, failure.Message) { Category = HxCategory.Vault });
+                return failure;
             }
             context.Verbose("Moved " + stray.RelativePath + " to " + destination);
             outcome.Add(new HxCheckResult("Inventory", "StrayVault", stray.RelativePath, HxStatus.Passed, "quarantined to " + destination + ": " + stray.Reason)
             {
                 Category = HxCategory.Vault,
             });
+            return null;
         }
 
         /// <summary>Writes the quarantine report of what was moved; the report becomes the outcome's report path.</summary>
@@ -78,7 +94,7 @@ namespace HxLiteLLM.Steps
             outcome.Add(new HxCheckResult("Inventory", "StrayVault", stray.RelativePath, stray.LoadedByAnsible ? HxStatus.Failed : HxStatus.Warning, stray.Reason)
             {
                 Category = HxCategory.Vault,
-                Remediation = "Find-HxStrayVault -Path '" + root.Replace("'", "''") + "' | Move-HxStrayVault",
+                Remediation = stray.Remediation.Length > 0 ? stray.Remediation : "Find-HxStrayVault -Path '" + root.Replace("'", "''") + "' | Move-HxStrayVault",
             });
         }
     }

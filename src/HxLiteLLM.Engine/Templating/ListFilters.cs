@@ -78,8 +78,7 @@ namespace HxLiteLLM.Templating
         {
             var items = Ops.Iterate(v);
             if (a.Has(1, "attribute")) items = items.Select(AttributeGetter(a.Get(1, "attribute"), null));
-            // .NET gives a single item back itself; Python's join builds a plain str.
-            return StrSubclass.Plain(string.Join(a.Str(0, "d", ""), items.Select(S)));
+            return Ops.Join(a.Str(0, "d", ""), items.Select(S));
         }
 
         public static object? List(Interpreter it, object? v, CallArgs a) => Ops.ToList(v);

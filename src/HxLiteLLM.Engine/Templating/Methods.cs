@@ -175,7 +175,7 @@ namespace HxLiteLLM.Templating
                     if (at < 0) throw new TemplateError("substring not found");
                     return (long)at;
                 case "count": return (long)CountOccurrences(s, Arg(a, 0, "sub"));
-                case "join": return StrSubclass.Plain(string.Join(s, Ops.Iterate(a.Required(0, "iterable")).Select(x => x as string ?? throw new TemplateError("sequence item: expected str instance, " + Ops.TypeName(x) + " found"))));
+                case "join": return Ops.Join(s, Ops.Iterate(a.Required(0, "iterable")).Select(x => x as string ?? throw new TemplateError("sequence item: expected str instance, " + Ops.TypeName(x) + " found")));
                 case "format": return PyFormat.Format(s, a.Positional, a.Keywords);
                 case "isdigit": case "isnumeric": case "isdecimal": return s.Length > 0 && s.All(char.IsDigit);
                 case "isalpha": return s.Length > 0 && s.All(char.IsLetter);

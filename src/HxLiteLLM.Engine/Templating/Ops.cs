@@ -223,6 +223,21 @@ namespace HxLiteLLM.Templating
             return d;
         }
 
+        /// <summary>str.join, with the template output limit checked while the pieces are gathered, before the result is built.</summary>
+        public static string Join(string separator, IEnumerable<string> items)
+        {
+            var pieces = new List<string>();
+            long total = 0;
+            foreach (var item in items)
+            {
+                total += item.Length + (pieces.Count > 0 ? separator.Length : 0);
+                if (total > MaxStringLength) throw new TemplateError("resulting string too long");
+                pieces.Add(item);
+            }
+            // .NET gives a single item back itself; Python's join builds a plain str.
+            return StrSubclass.Plain(string.Join(separator, pieces));
+        }
+
         public static string Concat(string a, string b)
         {
             if ((long)a.Length + b.Length > MaxStringLength) throw new TemplateError("resulting string too long");

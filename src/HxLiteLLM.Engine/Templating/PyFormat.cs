@@ -65,6 +65,7 @@ namespace HxLiteLLM.Templating
                 if (conv == 's' || conv == 'r' || conv == 'a') { if (precision.HasValue && body.Length > precision) body = body.Substring(0, precision.Value); }
                 else if (!body.StartsWith("-") && SignOf(flags) != '-' && "dixXou".IndexOf(conv) >= 0) body = SignOf(flags) + body;
                 sb.Append(PadField(body, width ?? 0, flags.Contains('-') ? '<' : '>', flags.Contains('0') && !flags.Contains('-') && conv != 's' && conv != 'r' ? '0' : ' '));
+                if (sb.Length > Ops.MaxStringLength) throw new TemplateError("resulting string too long");
             }
             // Python skips this check for a single argument that supports indexing (a list or dict).
             var indexable = !(args is PyTuple) && (args is IList<object?> || args is IDictionary<object, object?>);
@@ -86,6 +87,21 @@ namespace HxLiteLLM.Templating
             return sb.ToString();
         }
 
+        /// <summary>
+        /// A width or precision written in a format (any Unicode digits, as Python reads them); one past the template
+        /// output limit is refused here, before anything is padded or allocated.
+        /// </summary>
+        private static int Size(string digits)
+        {
+            long value = 0;
+            foreach (var c in digits)
+            {
+                value = value * 10 + (long)char.GetNumericValue(c);
+                if (value > Ops.MaxStringLength) throw new TemplateError("resulting string too long");
+            }
+            return (int)value;
+        }
+
         private static char SignOf(string flags) => flags.Contains('+') ? '+' : flags.Contains(' ') ? ' ' : '-';
 
         private static int? ReadNumber(string f, ref int i, List<object?> list, ref int next)
@@ -93,11 +109,14 @@ namespace HxLiteLLM.Templating
             if (i < f.Length && f[i] == '*')
             {
                 i++;
-                return (int)ToInteger(list[next++], '*');
+                if (next >= list.Count) throw new TemplateError("not enough arguments for format string");
+                var star = ToInteger(list[next++], '*');
+                if (BigInteger.Abs(star) > Ops.MaxStringLength) throw new TemplateError("resulting string too long");
+                return (int)star;
             }
             var start = i;
             while (i < f.Length && char.IsDigit(f[i])) i++;
-            return i > start ? int.Parse(f.Substring(start, i - start), CultureInfo.InvariantCulture) : (int?)null;
+            return i > start ? Size(f.Substring(start, i - start)) : (int?)null;
         }
 
         private static BigInteger ToInteger(object? v, char conv) => Ops.Check(v) switch
@@ -251,6 +270,7 @@ namespace HxLiteLLM.Templating
                 if (spec != null && spec.Contains('{')) spec = Format(spec, args.Skip(0).ToList(), kwargs);
                 var text = conversion == 'r' ? PyRepr.Repr(Ops.Check(value)) : conversion == 'a' ? Ascii(PyRepr.Repr(Ops.Check(value))) : conversion == 's' ? Ops.Str(value) : null;
                 sb.Append(text != null ? ApplySpec(text, spec ?? "") : ApplySpec(value, spec ?? ""));
+                if (sb.Length > Ops.MaxStringLength) throw new TemplateError("resulting string too long");
             }
             return sb.ToString();
         }
@@ -298,7 +318,7 @@ namespace HxLiteLLM.Templating
             if (i < spec.Length && spec[i] == '0' && align == null) { fill = '0'; align = '='; i++; }
             var ws = i;
             while (i < spec.Length && char.IsDigit(spec[i])) i++;
-            var width = i > ws ? int.Parse(spec.Substring(ws, i - ws), CultureInfo.InvariantCulture) : 0;
+            var width = i > ws ? Size(spec.Substring(ws, i - ws)) : 0;
             var grouping = '\0';
             if (i < spec.Length && (spec[i] == ',' || spec[i] == '_'))
             {
@@ -310,7 +330,8 @@ namespace HxLiteLLM.Templating
             {
                 var ps = ++i;
                 while (i < spec.Length && char.IsDigit(spec[i])) i++;
-                precision = int.Parse(spec.Substring(ps, i - ps), CultureInfo.InvariantCulture);
+                if (i == ps) throw new TemplateError("Format specifier missing precision");
+                precision = Size(spec.Substring(ps, i - ps));
             }
             var type = i < spec.Length ? spec[i] : '\0';
             if (i + 1 < spec.Length) throw new TemplateError("Invalid format specifier");

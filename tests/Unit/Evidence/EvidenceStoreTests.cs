@@ -30,7 +30,7 @@ namespace HxLiteLLM.Tests.Evidence
         }
 
         [Fact]
-        public void HostEvidenceIsCreatedInNewFoldersRedactedAndARunInTheSameSecondReplacesIt()
+        public void HostEvidenceIsCreatedInNewFoldersRedactedOnceAndARunInTheSameSecondGetsItsOwnStamp()
         {
             var redactor = new SecretRedactor();
             redactor.Register("s3cret");
@@ -41,9 +41,13 @@ namespace HxLiteLLM.Tests.Evidence
             Assert.Equal("key ********\n", File.ReadAllText(path));
             Assert.Equal(Path.Combine(_root, "api-preflight", "20261125T090507Z", "network", "gw1.txt"), first.WriteNewText(EvidenceArea.Preflight, "network/gw1.txt", "up\n"));
             Assert.True(OwnedFolder.IsOwned(_root));
-            // The same stamp, hence the same file: the later run's text wins, whole.
-            Assert.Equal(path, new EvidenceStore(_root, redactor, started).WriteNewText(EvidenceArea.Preflight, "dns/gw1.txt", "second\n"));
-            Assert.Equal("second\n", File.ReadAllText(path));
+            // A run starting in the same second gets its own stamp, hence its own file.
+            Assert.Equal(Path.Combine(_root, "api-preflight", "20261125T090507Z-2", "dns", "gw1.txt"),
+                new EvidenceStore(_root, redactor, started).WriteNewText(EvidenceArea.Preflight, "dns/gw1.txt", "second\n"));
+            Assert.Equal("key ********\n", File.ReadAllText(path));
+            // A run writes a host's file once: a second write of it is an error, never a silent overwrite.
+            Assert.Throws<IOException>(() => first.WriteNewText(EvidenceArea.Preflight, "dns/gw1.txt", "again\n"));
+            Assert.Equal("key ********\n", File.ReadAllText(path));
             Assert.Throws<HxException>(() => first.WriteNewText(EvidenceArea.Preflight, "../../escape.txt", "x"));
         }
 

@@ -80,17 +80,18 @@ namespace HxLiteLLM.Tests.InventoryPhase
         public void QuarantineMovesUnderTheRelativePathNeverOverwritesAndReportsWithoutSecrets()
         {
             using var t = new TempTree();
-            t.Write("inv/group_vars/litellm/old.yml", Vault);
+            t.Write("inv/group_vars/litellm/vars.yml", "x: 1\n");
+            t.Write("inv/backup/old.yml", Vault);
             t.Write("inv/notes.txt", "key " + Key + "\n");
             var quarantine = new StrayVaultQuarantine(t.Root, new DateTime(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc));
             foreach (var stray in StrayVaultFinder.Find(t.Root)) quarantine.Move(stray);
-            Assert.True(File.Exists(t.PathOf("_quarantine/20261125T120000Z/inv/group_vars/litellm/old.yml")));
+            Assert.True(File.Exists(t.PathOf("_quarantine/20261125T120000Z/inv/backup/old.yml")));
             Assert.True(File.Exists(t.PathOf("_quarantine/20261125T120000Z/inv/notes.txt")));
             Assert.False(File.Exists(t.PathOf("inv/notes.txt")));
             var report = File.ReadAllText(quarantine.WriteReport()!);
             Assert.Equal(t.PathOf("_quarantine/quarantine_report_20261125T120000Z.txt"), quarantine.ReportPath);
-            Assert.Contains("inv/group_vars/litellm/old.yml", report);
-            Assert.Contains("loaded by Ansible: yes, as group_vars of 'litellm'", report);
+            Assert.Contains("inv/backup/old.yml", report);
+            Assert.Contains("loaded by Ansible: no", report);
             Assert.Contains("sk-********beef", report);
             Assert.DoesNotContain(Key, report);
             Assert.Empty(StrayVaultFinder.Find(t.Root));

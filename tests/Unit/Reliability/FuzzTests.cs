@@ -71,7 +71,10 @@ namespace HxLiteLLM.Tests.Reliability
 
         private static void Fuzz(string name, string[] seeds, Action<string> parse)
         {
-            var random = new Random(20261125 ^ name.GetHashCode(StringComparison.Ordinal) & 0x7fffffff);
+            // A seed fixed by the parser's name (string.GetHashCode differs per process), printed with every crash: a
+            // failure replays with the same inputs.
+            var seed = StableSeed(name);
+            var random = new Random(seed);
             var typed = 0;
             var accepted = 0;
             var crashes = new List<string>();
@@ -87,15 +90,23 @@ namespace HxLiteLLM.Tests.Reliability
                 thread.Start();
                 if (!thread.Join(PerInputBound))
                 {
-                    crashes.Add("hang (> " + PerInputBound.TotalSeconds + " s) on input #" + i + ": " + Show(input));
+                    crashes.Add("hang (> " + PerInputBound.TotalSeconds + " s) on input #" + i + " of seed " + seed + ": " + Show(input));
                     continue;
                 }
                 if (failure == null) accepted++;
                 else if (failure is HxException) typed++;
-                else crashes.Add(failure.GetType().Name + " on input #" + i + ": " + failure.Message + " | input: " + Show(input));
+                else crashes.Add(failure.GetType().Name + " on input #" + i + " of seed " + seed + ": " + failure.Message + " | input: " + Show(input));
             }
-            TestReport.Line($"Fuzz {name}: {InputsPerParser} inputs, {accepted} accepted, {typed} typed errors, {crashes.Count} crashes");
-            Assert.True(crashes.Count == 0, crashes.Count + " crashes, first: " + crashes.FirstOrDefault());
+            TestReport.Line($"Fuzz {name} (seed {seed}): {InputsPerParser} inputs, {accepted} accepted, {typed} typed errors, {crashes.Count} crashes");
+            Assert.True(crashes.Count == 0, crashes.Count + " crashes (seed " + seed + "), first: " + crashes.FirstOrDefault());
+        }
+
+        /// <summary>FNV-1a of the name mixed with a fixed date: the same in every process and on every machine.</summary>
+        internal static int StableSeed(string name)
+        {
+            var hash = 2166136261u;
+            foreach (var c in name) hash = (hash ^ c) * 16777619u;
+            return (int)((hash ^ 20261125u) & 0x7fffffff);
         }
 
         private static string Show(string input) => input.Length > 200 ? input.Substring(0, 200) + "…" : input;

@@ -22,7 +22,8 @@ namespace HxLiteLLM.Tests.Templating
         [Fact]
         public void RandomTemplatesFailOnlyWithTemplateExceptions()
         {
-            var random = new Random(20240601);
+            const int seed = 20240601;
+            var random = new Random(seed);
             var env = new TemplateEnvironment();
             var vars = new PyDict { ["x"] = 3L, ["l"] = new List<object?> { 1L, "a", null }, ["d"] = new PyDict { ["k"] = "v" }, ["s"] = "str" };
             var rendered = 0;
@@ -42,10 +43,10 @@ namespace HxLiteLLM.Tests.Templating
                 }
                 catch (Exception e)
                 {
-                    throw new Xunit.Sdk.XunitException("template " + PyRepr.Repr(source) + " threw " + e);
+                    throw new Xunit.Sdk.XunitException("template #" + n + " of seed " + seed + " " + PyRepr.Repr(source) + " threw " + e);
                 }
             }
-            Assert.True(rendered > 100, rendered + " rendered");
+            Assert.True(rendered > 100, rendered + " rendered (seed " + seed + ")");
         }
     }
 }

@@ -11,12 +11,13 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
     /// (**/group_vars/*/vault.yml, **/host_vars/*/vault.yml, …, at any depth), and Ansible-style backups (…~) of such files.
     /// -AllowedPath adds more locations (globs relative to the root: * within a folder, **/ any folders). A plaintext key
     /// (sk- and 16 or more key characters) is reported wherever it is, shown masked only. Each result says whether Ansible
-    /// loads the file (as group_vars/host_vars of some name): an encrypted stray there breaks every run without the
-    /// password. Symbolic links are not followed, so nothing outside the root is read; .git/ and the root's _quarantine/
+    /// loads the file (as the inventory, or as group_vars/host_vars of some name): such a file is configuration, which
+    /// Move-HxStrayVault never moves; its Remediation says how to fix it in place. A file beside a group_vars/ or host_vars/
+    /// folder with an inventory plugin's extension (none, .ini, .yml, .yaml, .json, .toml) counts as an inventory. Symbolic links are not followed, so nothing outside the root is read; .git/ and the root's _quarantine/
     /// are skipped.</para>
     /// </summary>
     /// <example>
-    ///   <code>Find-HxStrayVault -Path . | Format-Table RelativePath, Kind, LoadedByAnsible, Reason</code>
+    ///   <code>Find-HxStrayVault -Path . | Format-Table RelativePath, Kind, LoadedByAnsible, Reason, Remediation</code>
     ///   <para>Lists the strays of the current repository.</para>
     /// </example>
     /// <example>

@@ -11,14 +11,16 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
     /// <para type="description">Each file goes to &lt;root&gt;/_quarantine/&lt;stamp&gt;/ under its path relative to the root, which takes
     /// it out of every group_vars/host_vars tree Ansible reads. Nothing is ever overwritten or deleted: a file whose target
     /// exists is reported and left in place. Each file is checked again before it moves, so only files that are still strays
-    /// move. The run writes _quarantine/quarantine_report_&lt;stamp&gt;.txt with each file's reason; keys appear there only masked. Seed task 3.02.04.</para>
+    /// move. A file Ansible loads (the inventory, a group_vars or host_vars file) is configuration: it is refused by name
+    /// (ConfigurationNotMoved) with the fix, e.g. Set-HxVaultSecret into the group's vault.yml and then removing the plain line.
+    /// The run writes _quarantine/quarantine_report_&lt;stamp&gt;.txt with each file's reason; keys appear there only masked. Seed task 3.02.04.</para>
     /// </summary>
     /// <example>
     ///   <code>Find-HxStrayVault -Path . | Move-HxStrayVault -PassThru | Format-Table RelativePath, QuarantinePath</code>
     ///   <para>Quarantines every stray of the repository and lists where each went.</para>
     /// </example>
     /// <example>
-    ///   <code>Move-HxStrayVault -Root . -Path ./inventory/group_vars/litellm/old_vault.yml -Confirm</code>
+    ///   <code>Move-HxStrayVault -Root . -Path ./backup/old_vault.yml -Confirm</code>
     ///   <para>Quarantines one file after confirmation.</para>
     /// </example>
     [Cmdlet(VerbsCommon.Move, "HxStrayVault", SupportsShouldProcess = true)]
@@ -58,11 +60,9 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
                 {
                     throw new HxException("NotAStrayVault", path + " is no longer a stray (not a vault outside the allowed places, no plaintext key), or does not exist; it was not moved.", path);
                 }
-                var before = _outcome.Results.Count;
-                QuarantineStep.Move(_context ??= NewStepContext(new SecretRedactor(), null), _outcome, _quarantine, stray);
-                var result = _outcome.Results[before];
-                if (result.Status == HxStatus.Failed) WriteHxError(new HxException("QuarantineMoveFailed", result.Message, path), path);
-                else if (PassThru && result.Status == HxStatus.Passed) WriteObject(stray);
+                var refused = QuarantineStep.Move(_context ??= NewStepContext(new SecretRedactor(), null), _outcome, _quarantine, stray);
+                if (refused != null) WriteHxError(refused, path);
+                else if (PassThru && stray.QuarantinePath.Length > 0) WriteObject(stray);
             }
             catch (HxException error)
             {
