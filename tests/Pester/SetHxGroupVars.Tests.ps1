@@ -138,4 +138,24 @@ Describe 'Set-HxGroupVars' {
         $json._meta.hostvars.gw1.litellm_port | Should -BeOfType [long]
         $json._meta.hostvars.gw1.mode | Should -BeOfType [string]
     }
+
+    It 'fails, naming the file, when the project folder''s group_vars win, as ansible-inventory run there shows' -Skip:([bool](Get-HxPeerSkipReason)) {
+        # A project that keeps group_vars/ at its root and the inventory in hosts/: ansible-inventory, run from the project
+        # root, reads the root's group_vars after the inventory's, so a value written beside the inventory never takes effect.
+        $project = Join-Path $TestDrive ([guid]::NewGuid())
+        New-Item -ItemType Directory "$project/hosts", "$project/group_vars" | Out-Null
+        [IO.File]::WriteAllText("$project/hosts/production", "[litellm]`ngw1`n")
+        [IO.File]::WriteAllText("$project/group_vars/litellm.yml", "---`nlitellm_port: 5000`n")
+        Set-Content "$project/ansible.cfg" ''
+        Push-Location $project
+        try {
+            Set-HxGroupVars -InventoryPath hosts/production -Variable @{ litellm_port = 4100 } -ErrorVariable overridden -ErrorAction SilentlyContinue
+            $env:ANSIBLE_CONFIG = "$project/ansible.cfg"
+            $port = ((& /usr/bin/ansible-inventory -i hosts/production --host gw1 2>$null) -join "`n" | ConvertFrom-Json).litellm_port
+        }
+        finally { Pop-Location }
+        $port | Should -Be 5000
+        $overridden.Count | Should -Be 1
+        "$($overridden[0])" | Should -BeLike "*litellm_port: $project/group_vars/litellm.yml:2 (group 'litellm') wins for gw1*"
+    }
 }

@@ -186,7 +186,7 @@ Describe 'Test-HxLiteLLMEndpoint on the gateways of an inventory' -Skip:$skip {
 
     It 'names a host that is not in the group, with a did-you-mean' {
         $e = { Test-HxLiteLLMEndpoint -InventoryPath $inventory -VaultPasswordFile $vaultPass -HostName localhst -ErrorAction Stop } | Should -Throw -PassThru
-        $e.FullyQualifiedErrorId | Should -BeLike 'EndpointHostNotFound*'
+        $e.FullyQualifiedErrorId | Should -BeLike 'InventoryHostNotFound*'
         $e.Exception.Message | Should -BeLike "*Did you mean 'localhost'?*"
     }
 

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using HxLiteLLM.Inventory;
+using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.Results;
 using HxLiteLLM.RoleValidation;
 using HxLiteLLM.Values;
@@ -43,29 +44,24 @@ namespace HxLiteLLM.Endpoint
 
         /// <param name="hostNames">Only these hosts of the group (all of them when empty); each must be one of its hosts.</param>
         /// <param name="redactor">Every vault plaintext read (the master keys among them) is registered with it.</param>
+        /// <param name="playbookDirectory">The playbook folder whose group_vars/ and host_vars/ apply too (null: the current directory).</param>
         public static IReadOnlyList<EndpointTarget> FromInventory(string inventoryPath, string group, IReadOnlyCollection<string> hostNames,
-            IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor)
+            IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor, string? playbookDirectory = null)
         {
-            var model = VaultedInventory.Load(inventoryPath, secrets, redactor);
-            if (group != "all" && model.GetGroup(group) == null)
-            {
-                throw new HxException("EndpointGroupNotFound", "The inventory " + inventoryPath + " has no group '" + group + "'." +
-                    Suggestions.DidYouMean(Suggestions.Closest(group, model.Groups.Select(g => g.Name))), inventoryPath);
-            }
-            var members = model.Hosts.Where(h => group == "all" || InventoryHostRecord.GroupNames(h).Contains(group)).Select(h => h.Name).ToList();
+            var model = VaultedInventory.Load(inventoryPath, secrets, redactor, playbookDirectory);
+            // The one host-selection rule: an unknown or empty group, or a host outside it, is an error naming the closest name.
+            var members = InventorySelection.GroupHosts(model, group, inventoryPath).Select(h => h.Name).ToList();
             foreach (var name in hostNames.Where(n => !members.Contains(n, StringComparer.Ordinal)))
             {
-                throw new HxException("EndpointHostNotFound", "No host named '" + name + "' in the group '" + group + "' of " + inventoryPath + "." +
-                    Suggestions.DidYouMean(Suggestions.Closest(name, members)), inventoryPath);
+                throw InventorySelection.NotFound("host", name, members, inventoryPath);
             }
             var selected = hostNames.Count == 0 ? members : members.Where(hostNames.Contains).ToList();
-            if (selected.Count == 0) throw new HxException("EndpointGroupEmpty", "The group '" + group + "' of " + inventoryPath + " has no hosts.", inventoryPath);
-            return selected.Select(host => Target(inventoryPath, host, secrets, redactor)).ToList();
+            return selected.Select(host => Target(inventoryPath, host, secrets, redactor, playbookDirectory)).ToList();
         }
 
-        private static EndpointTarget Target(string inventoryPath, string host, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor)
+        private static EndpointTarget Target(string inventoryPath, string host, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor, string? playbookDirectory)
         {
-            var variables = HostVariables.Load(new VariableSources { InventoryPath = inventoryPath, HostName = host, VaultSecrets = secrets }, redactor);
+            var variables = HostVariables.Load(new VariableSources { InventoryPath = inventoryPath, HostName = host, VaultSecrets = secrets, PlaybookDirectory = playbookDirectory }, redactor);
             var resolver = new VariableResolver(variables.Values);
             var key = resolver.IsDefined("litellm_master_key") ? resolver.Value("litellm_master_key") : null;
             if (key is VaultedString)

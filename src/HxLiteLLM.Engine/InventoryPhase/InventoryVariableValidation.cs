@@ -18,7 +18,8 @@ namespace HxLiteLLM.InventoryPhase
     /// </summary>
     public static class InventoryVariableValidation
     {
-        public static List<HxCheckResult> Run(string inventoryPath, string group, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor)
+        /// <param name="playbookDirectory">The playbook folder whose group_vars/ and host_vars/ apply too (null: the current directory).</param>
+        public static List<HxCheckResult> Run(string inventoryPath, string group, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor, string? playbookDirectory = null)
         {
             var clock = Stopwatch.StartNew();
             var results = new List<HxCheckResult>();
@@ -29,6 +30,7 @@ namespace HxLiteLLM.InventoryPhase
             {
                 model = InventoryLoader.Load(inventoryPath, new InventoryLoadOptions
                 {
+                    PlaybookDirectory = playbookDirectory,
                     DecryptVaultFile = (file, envelope) =>
                     {
                         var plaintext = DecryptVaultFile(file, envelope, secrets, redactor, vaultFiles, results);

@@ -164,7 +164,7 @@ namespace HxLiteLLM.Pipeline
 
         private void RunPreflight(Action<HxCheckResult> emit, Action<StepOutcome> step)
         {
-            var model = VaultedInventory.Load(_options.InventoryPath, _options.VaultSecrets, _context.Redactor);
+            var model = VaultedInventory.Load(_options.InventoryPath, _options.VaultSecrets, _context.Redactor, _context.PlaybookDirectory);
             var groupHosts = GroupHosts(model, "Preflight", SeedTask.Dns, emit);
             if (groupHosts == null) return;
             var hosts = new List<PreflightHost>();
@@ -254,7 +254,7 @@ namespace HxLiteLLM.Pipeline
             }
             step(RoleStructureStep.Run(_context, _options.RolePath, _options.CreateRoleStructure));
             var templates = TemplateFile.Find(_options.RolePath);
-            var model = VaultedInventory.Load(_options.InventoryPath, _options.VaultSecrets, _context.Redactor);
+            var model = VaultedInventory.Load(_options.InventoryPath, _options.VaultSecrets, _context.Redactor, _context.PlaybookDirectory);
             var groupHosts = GroupHosts(model, phase, SeedTask.ValidateTemplates, emit);
             if (groupHosts == null) return;
             var hosts = groupHosts.Select(host => new TemplateHost(host.Name, HostVariables.Load(new VariableSources
@@ -265,6 +265,7 @@ namespace HxLiteLLM.Pipeline
                 VaultSecrets = _options.VaultSecrets,
                 PlayGroup = _options.Group,
                 AnsibleConfig = _options.AnsibleConfig,
+                PlaybookDirectory = _context.PlaybookDirectory,
             }, _context.Redactor))).ToList();
             step(TemplateValidationStep.Run(_context, templates, hosts));
             var targets = new List<RenderTarget>();

@@ -67,7 +67,7 @@ namespace HxLiteLLM.Steps
                 else byFile[index].Value.Add(variable);
             }
             var results = byFile.Select(file => WriteFile(context, request, file.Key, file.Value, outcome)).ToList();
-            var origins = VaultedInventory.LoadWithOrigins(request.InventoryPath, request.VaultSecrets, context.Redactor, out var unopened);
+            var origins = VaultedInventory.LoadWithOrigins(request.InventoryPath, request.VaultSecrets, context.Redactor, out var unopened, context.PlaybookDirectory);
             for (var i = 0; i < byFile.Count; i++)
             {
                 VerifyEffective(origins, unopened, request, byFile[i].Key, results[i], byFile[i].Value.Select(v => v.Key).ToList());
@@ -162,7 +162,7 @@ namespace HxLiteLLM.Steps
         private static void CheckGroupKnown(StepContext context, GroupVarsRequest request)
         {
             if (request.Group == "all") return;
-            var model = VaultedInventory.LoadWithOrigins(request.InventoryPath, request.VaultSecrets, context.Redactor, out _).Model;
+            var model = VaultedInventory.LoadWithOrigins(request.InventoryPath, request.VaultSecrets, context.Redactor, out _, context.PlaybookDirectory).Model;
             var noSource = InventorySelection.NoSourceParsed(model, request.InventoryPath);
             if (noSource != null) throw noSource;
             if (model.GetGroup(request.Group) != null) return;

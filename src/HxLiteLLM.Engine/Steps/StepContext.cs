@@ -26,6 +26,11 @@ namespace HxLiteLLM.Steps
         public Action<string> Warn { get; set; } = _ => { };
         public Action<string> Verbose { get; set; } = _ => { };
         public CancellationToken Cancellation { get; set; }
+        /// <summary>
+        /// The playbook folder whose group_vars/ and host_vars/ apply after the inventory's, as ansible's --playbook-dir (a cmdlet
+        /// passes ansible.cfg's playbook_dir, else its current location); null: the process's current directory.
+        /// </summary>
+        public string? PlaybookDirectory { get; set; }
         /// <summary>How long a step waits for another run's lock on a file it changes.</summary>
         public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(30);
     }

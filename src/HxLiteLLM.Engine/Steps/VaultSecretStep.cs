@@ -128,7 +128,7 @@ namespace HxLiteLLM.Steps
         public static StepOutcome RunForGroup(StepContext context, GroupSecretRequest request)
         {
             context.Redactor.Register(request.Value);
-            var origins = VaultedInventory.LoadWithOrigins(request.InventoryPath, request.Secrets, context.Redactor, out _);
+            var origins = VaultedInventory.LoadWithOrigins(request.InventoryPath, request.Secrets, context.Redactor, out _, context.PlaybookDirectory);
             var hosts = InventorySelection.Members(origins.Model, request.Group).Select(h => h.Name).ToList();
             var winners = hosts.Select(h => (Host: h, Definition: origins.DefinitionsOf(h, request.Name).LastOrDefault(d => HasValue(d.Value)))).ToList();
             var defined = winners.Where(w => w.Definition != null).ToList();
@@ -165,7 +165,7 @@ namespace HxLiteLLM.Steps
             }
             var outcome = Run(context, new VaultSecretRequest(target, request.Name, request.Value, request.Secrets) { OnlyWhenMissing = request.OnlyWhenMissing });
             if (outcome.Results.Any(r => r.Status != HxStatus.Passed)) return outcome;
-            var after = VaultedInventory.LoadWithOrigins(request.InventoryPath, request.Secrets, context.Redactor, out _);
+            var after = VaultedInventory.LoadWithOrigins(request.InventoryPath, request.Secrets, context.Redactor, out _, context.PlaybookDirectory);
             var wrong = hosts.Select(h => (Host: h, Definition: after.DefinitionsOf(h, request.Name).LastOrDefault()))
                 .Where(w => w.Definition == null || !(w.Definition.Value is string text && string.Equals(text, request.Value, StringComparison.Ordinal))).ToList();
             var result = outcome.Results[outcome.Results.Count - 1];

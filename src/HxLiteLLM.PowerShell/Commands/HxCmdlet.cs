@@ -100,6 +100,7 @@ namespace HxLiteLLM.PowerShell.Commands
                 Warn = message => WriteWarning(redactor.Redact(message)),
                 Verbose = message => WriteVerbose(redactor.Redact(message)),
                 Cancellation = Cancellation,
+                PlaybookDirectory = PlaybookFolder(null),
             };
 
         protected ErrorRecord ToErrorRecord(HxException error, object? target) =>

@@ -125,7 +125,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
                     var path = ResolvePath(InventoryPath);
                     var missing = InventorySelection.MissingSource(path);
                     if (missing != null) throw missing;
-                    var model = VaultedInventory.Load(path, ResolveVaultSecrets(VaultPassword, VaultPasswordFile), new SecretRedactor());
+                    var model = VaultedInventory.Load(path, ResolveVaultSecrets(VaultPassword, VaultPasswordFile), new SecretRedactor(), PlaybookFolder(null));
                     foreach (var host in InventorySelection.GroupHosts(model, Group, path))
                     {
                         var record = InventoryHostRecord.From(model, host, path);
