@@ -1,6 +1,10 @@
 # The journey on the seed's own project layout (examples/seed-layout: ansible.cfg, inventories/dev.ini,
 # inventories/group_vars/all/vault.yml), run from the project root as the seed runs its commands. Every claim the run's
 # results make is checked against Ansible's own view: ansible-inventory and ansible-vault in the same folder.
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+}
+
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-HxBuiltModulePath) -Force
@@ -68,6 +72,16 @@ Describe 'The pipeline on the seed''s project layout, from its root' -Skip:([boo
         & bash -c 'cat .evidence/litellm_role_validation/*/issues/full_report.txt' | Should -Not -BeNullOrEmpty
         $LASTEXITCODE | Should -Be 0
         & bash -c 'ls .evidence/litellm_role_validation/*/render_validation_report.txt .evidence/litellm_orchestration_*.txt' | Should -HaveCount 2
+    }
+
+    It 'changes nothing on a second run: the same files, no backup, the key kept' {
+        $state = { Get-ChildItem -Recurse -File -Force | Where-Object { $_.FullName -notlike "$root/.evidence/*" } | ForEach-Object { $_.FullName + ' ' + (Get-FileHash $_.FullName).Hash } | Sort-Object }
+        $before = & $state
+        $second = @(Invoke-HxLiteLLMPipeline -Phase Inventory, RoleValidation -GenerateMasterKey -WarningVariable warnings -WarningAction SilentlyContinue)
+        & $state | Should -Be $before
+        @($second | Where-Object Status -eq Failed) | Should -BeNullOrEmpty
+        ($second | Where-Object Check -eq GroupVars).Message | Should -BeLike 'already holds litellm_port, litellm_log_level*'
+        $warnings.Count | Should -Be 0 -Because ($warnings -join '; ')
     }
 
     It 'fails the group_vars step when a host_vars file keeps another value, naming it, as ansible-inventory shows' {
