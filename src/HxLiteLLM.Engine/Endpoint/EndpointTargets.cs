@@ -43,8 +43,9 @@ namespace HxLiteLLM.Endpoint
 
         /// <param name="hostNames">Only these hosts of the group (all of them when empty); each must be one of its hosts.</param>
         /// <param name="redactor">Every vault plaintext read (the master keys among them) is registered with it.</param>
+        /// <param name="extraVars">The play's extra variables (-e), which win over the inventory as in Ansible.</param>
         public static IReadOnlyList<EndpointTarget> FromInventory(string inventoryPath, string group, IReadOnlyCollection<string> hostNames,
-            IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor)
+            IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor, IDictionary<object, object?>? extraVars = null)
         {
             var model = VaultedInventory.Load(inventoryPath, secrets, redactor);
             if (group != "all" && model.GetGroup(group) == null)
@@ -60,12 +61,12 @@ namespace HxLiteLLM.Endpoint
             }
             var selected = hostNames.Count == 0 ? members : members.Where(hostNames.Contains).ToList();
             if (selected.Count == 0) throw new HxException("EndpointGroupEmpty", "The group '" + group + "' of " + inventoryPath + " has no hosts.", inventoryPath);
-            return selected.Select(host => Target(inventoryPath, host, secrets, redactor)).ToList();
+            return selected.Select(host => Target(inventoryPath, host, secrets, redactor, extraVars)).ToList();
         }
 
-        private static EndpointTarget Target(string inventoryPath, string host, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor)
+        private static EndpointTarget Target(string inventoryPath, string host, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor, IDictionary<object, object?>? extraVars)
         {
-            var variables = HostVariables.Load(new VariableSources { InventoryPath = inventoryPath, HostName = host, VaultSecrets = secrets }, redactor);
+            var variables = HostVariables.Load(new VariableSources { InventoryPath = inventoryPath, HostName = host, VaultSecrets = secrets, ExtraVars = extraVars }, redactor);
             var resolver = new VariableResolver(variables.Values);
             var key = resolver.IsDefined("litellm_master_key") ? resolver.Value("litellm_master_key") : null;
             if (key is VaultedString)
