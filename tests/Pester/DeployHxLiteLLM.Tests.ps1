@@ -156,4 +156,30 @@ if ((Test-Path -LiteralPath variable:\LASTEXITCODE)) { exit `$LASTEXITCODE }
         $out | Should -Match '(?m)^::error title=Deploy/'
         Get-Content "$ws/step-summary.md" -Raw | Should -BeLike '*Deploy*'
     }
+
+    It 'the pipeline never starts Deploy or SmokeTest after a failed phase, even with -ContinueOnFailure' {
+        $before = @(Get-ChildItem "$copy/.evidence/litellm_deploy").Count
+        $results = @(Invoke-HxLiteLLMPipeline -InventoryPath "$copy/inventory/hosts.ini" -Phase RoleValidation -Deploy -ContinueOnFailure -VaultPasswordFile "$copy/.vault-pass" -InformationVariable phases)
+        $summaries = @($phases.MessageData)
+        ($summaries | Where-Object Phase -eq 'RoleValidation').Outcome | Should -Be 'Failed'
+        ($summaries | Where-Object Phase -in 'Deploy', 'SmokeTest').Outcome | Should -Be @('NotStarted', 'NotStarted')
+        $skipped = @($results | Where-Object Phase -in 'Deploy', 'SmokeTest')
+        $skipped.Status | Should -Be @('Skipped', 'Skipped')
+        $skipped[0].Message | Should -BeLike '*earlier phase failed*'
+        @(Get-ChildItem "$copy/.evidence/litellm_deploy").Count | Should -Be $before
+    }
+
+    It 'the pipeline with -Deploy validates, deploys behind its own validation and smoke-tests' {
+        # The stand-in's variables in host_vars: the pipeline validates them with the rest of the inventory.
+        New-Item -ItemType Directory -Force "$copy/inventory/host_vars" | Out-Null
+        ($deploy.Vars.GetEnumerator() | ForEach-Object { "$($_.Key): $($_.Value)" }) | Set-Content "$copy/inventory/host_vars/localhost.yml"
+        $results = @(Invoke-HxLiteLLMPipeline -InventoryPath "$copy/inventory/hosts.ini" -RolePath "$copy/roles/litellm" -Phase Inventory, RoleValidation -Deploy -VaultPasswordFile "$copy/.vault-pass" -InformationVariable phases)
+        ($phases.MessageData | Where-Object Phase -in 'Deploy', 'SmokeTest').Outcome | Should -Be @('Completed', 'Completed')
+        $deployRows = @($results | Where-Object Phase -eq 'Deploy')
+        $deployRows.Count | Should -BeGreaterThan 3
+        @($results | Where-Object { $_.Phase -in 'Deploy', 'SmokeTest', 'Endpoint' -and $_.Status -eq 'Failed' }) | Should -BeNullOrEmpty -Because ($results | Where-Object Phase -in 'Deploy', 'SmokeTest', 'Endpoint' | Out-String)
+        ($results | Where-Object { $_.Phase -eq 'Endpoint' -and $_.Check -eq 'Models' }).Message | Should -BeLike '*models: llama3-8b, qwen2.5-coder, mistral-7b*'
+        $evidence = Get-ChildItem "$copy/.evidence/litellm_deploy" -Directory | Sort-Object Name | Select-Object -Last 1
+        Get-Content "$($evidence.FullName)/command.txt" -Raw | Should -Match 'gate: validated in this run'
+    }
 }
