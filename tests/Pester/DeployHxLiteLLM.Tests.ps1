@@ -155,6 +155,9 @@ if ((Test-Path -LiteralPath variable:\LASTEXITCODE)) { exit `$LASTEXITCODE }
         @($junit.SelectNodes('//testcase') | Where-Object { $_.name -like "*$($failed[0].Check)*" -and $_.failure }) | Should -Not -BeNullOrEmpty
         $out | Should -Match '(?m)^::error title=Deploy/'
         Get-Content "$ws/step-summary.md" -Raw | Should -BeLike '*Deploy*'
+        $written = (Get-ChildItem -File $ws | ForEach-Object { Get-Content $_.FullName -Raw }) -join "`n"
+        $written.Contains($masterKey) | Should -BeFalse
+        $written.Contains($vaultPassword) | Should -BeFalse
     }
 
     It 'the pipeline never starts Deploy or SmokeTest after a failed phase, even with -ContinueOnFailure' {

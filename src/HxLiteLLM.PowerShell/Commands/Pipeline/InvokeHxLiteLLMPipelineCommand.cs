@@ -19,7 +19,8 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
     /// <para type="description">Runs the seed's steps in its order - Preflight (3.01.01-06), Inventory (3.02.01-05), RoleValidation
     /// (3.03.01-04) - with the same step operations the single cmdlets run, and streams every result (HxCheckResult, with its Task
     /// and Requirement) as it happens; one summary per phase goes to the information stream. A phase does not start when the one
-    /// before it failed, unless -ContinueOnFailure. Inputs come from parameters and, optionally, a settings file (hxlitellm.yml;
+    /// before it failed, unless -ContinueOnFailure. -Deploy (or -Phase ...,Deploy,SmokeTest) adds the seed's next steps as Deploy-HxLiteLLM runs
+    /// them, behind its validation gate (this run's own validation counts); they never start after a failed phase. Inputs come from parameters and, optionally, a settings file (hxlitellm.yml;
     /// parameters win; unknown keys are errors; the seed's run_preflight, run_inventory, run_role_validation and skip_on_failure are
     /// understood). The inventory phase adds -HostName to the group, sets group_vars: from the settings file, stores the master key
     /// (-MasterKey; -GenerateMasterKey only when no host of the group resolves one; -RotateMasterKey replaces it where it is defined), quarantines stray vault files
