@@ -13,6 +13,7 @@
     FormatsToProcess       = @('HxLiteLLM.Format.ps1xml')
     CmdletsToExport        = @(
         'Add-HxLiteLLMGroup'
+        'Deploy-HxLiteLLM'
         'Export-HxEvidence'
         'Export-HxJUnitReport'
         'Find-HxStrayVault'

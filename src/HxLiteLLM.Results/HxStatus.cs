@@ -37,6 +37,8 @@ namespace HxLiteLLM.Results
         public const string Template = "Template";
         public const string Role = "Role";
         public const string Dependency = "Dependency";
+        /// <summary>A task of a deploy playbook failed on a host.</summary>
+        public const string Deploy = "Deploy";
         public const string Internal = "Internal";
     }
 }

@@ -11,38 +11,17 @@ Describe 'Deploying examples/hx-dev with ansible-playbook' -Skip:$skip {
     BeforeAll {
         Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
         Import-Module (Get-HxBuiltModulePath) -Force
-        if (-not $env:HX_PEER_WHEELHOUSE) { throw 'HX_PEER_WHEELHOUSE is not set: the peer fixture builds the stand-in wheel (tests/Peers/Peers.psm1)' }
-
-        # Under a world-traversable folder: the gateway runs as the service user, which cannot read under /root.
-        $script:copy = Join-Path ([System.IO.Path]::GetTempPath()) ('hx-deploy-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
-        Copy-Item -Recurse (Join-Path (Get-HxRepoRoot) 'examples/hx-dev') $copy
-        & chmod 755 $copy
-        $scratch = Join-Path $copy 'scratch'
-        New-Item -ItemType Directory $scratch | Out-Null
-        do { $script:user = 'hxstandin' + (Get-Random -Minimum 1000 -Maximum 9999) } while (& getent passwd $user)
-        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $listener.Start(); $script:port = $listener.LocalEndpoint.Port; $listener.Stop()
-        $script:pidFile = "$scratch/litellm.pid"
-        $script:configDir = "$scratch/etc"
-        @"
-litellm_service_manager: process
-litellm_package: hx-litellm-standin
-litellm_pip_extra_args: --no-index --find-links $($env:HX_PEER_WHEELHOUSE)
-litellm_port: $port
-litellm_install_dir: $scratch/opt
-litellm_venv_dir: $scratch/opt/venv
-litellm_config_dir: $configDir
-litellm_pid_file: $pidFile
-litellm_python: /usr/bin/python3
-litellm_user: $user
-litellm_group: $user
-"@ | Set-Content "$copy/vars.yml"
+        $script:deploy = New-HxStandInDeploy
+        $script:copy = $deploy.Copy
+        $script:user = $deploy.User
+        $script:pidFile = $deploy.PidFile
+        $script:configDir = $deploy.ConfigDir
 
         $script:masterKey = (Get-HxVaultValue "$copy/inventory/group_vars/litellm/vault.yml" litellm_master_key -VaultPasswordFile "$copy/.vault-pass").Value
         $handler = [System.Net.Http.HttpClientHandler]::new()
         $handler.UseProxy = $false
         $script:http = [System.Net.Http.HttpClient]::new($handler)
-        $script:modelsUri = "http://127.0.0.1:$port/v1/models"
+        $script:modelsUri = $deploy.ModelsUri
 
         # ansible-playbook as the seed runs it, from the project folder; its whole output (stdout and stderr) and exit code.
         function Invoke-Playbook([string] $Playbook) {
@@ -59,9 +38,7 @@ litellm_group: $user
 
     AfterAll {
         if ($script:http) { $http.Dispose() }
-        if ($script:pidFile -and (Test-Path $pidFile)) { & start-stop-daemon --stop --oknodo --retry 'TERM/10/KILL/5' --pidfile $pidFile --remove-pidfile | Out-Null }
-        if ($script:user -and (& getent passwd $user)) { & userdel $user }
-        if ($script:copy) { Remove-Item -Recurse -Force $copy -ErrorAction Ignore }
+        Remove-HxStandInDeploy $script:deploy
     }
 
     It 'litellm_enforce.yml exits 0 and the gateway runs as the service user' {

@@ -44,9 +44,10 @@ namespace HxLiteLLM.Endpoint
 
         /// <param name="hostNames">Only these hosts of the group (all of them when empty); each must be one of its hosts.</param>
         /// <param name="redactor">Every vault plaintext read (the master keys among them) is registered with it.</param>
+        /// <param name="extraVars">The play's extra variables (-e), which win over the inventory as in Ansible.</param>
         /// <param name="playbookDirectory">The playbook folder whose group_vars/ and host_vars/ apply too (null: the current directory).</param>
         public static IReadOnlyList<EndpointTarget> FromInventory(string inventoryPath, string group, IReadOnlyCollection<string> hostNames,
-            IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor, string? playbookDirectory = null)
+            IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor, IDictionary<object, object?>? extraVars = null, string? playbookDirectory = null)
         {
             var model = VaultedInventory.Load(inventoryPath, secrets, redactor, playbookDirectory);
             // The one host-selection rule: an unknown or empty group, or a host outside it, is an error naming the closest name.
@@ -56,12 +57,20 @@ namespace HxLiteLLM.Endpoint
                 throw InventorySelection.NotFound("host", name, members, inventoryPath);
             }
             var selected = hostNames.Count == 0 ? members : members.Where(hostNames.Contains).ToList();
-            return selected.Select(host => Target(inventoryPath, host, secrets, redactor, playbookDirectory)).ToList();
+            return selected.Select(host => Target(inventoryPath, host, secrets, redactor, extraVars, playbookDirectory)).ToList();
         }
 
-        private static EndpointTarget Target(string inventoryPath, string host, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor, string? playbookDirectory)
+        private static EndpointTarget Target(string inventoryPath, string host, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor,
+            IDictionary<object, object?>? extraVars, string? playbookDirectory)
         {
-            var variables = HostVariables.Load(new VariableSources { InventoryPath = inventoryPath, HostName = host, VaultSecrets = secrets, PlaybookDirectory = playbookDirectory }, redactor);
+            var variables = HostVariables.Load(new VariableSources
+            {
+                InventoryPath = inventoryPath,
+                HostName = host,
+                VaultSecrets = secrets,
+                ExtraVars = extraVars,
+                PlaybookDirectory = playbookDirectory,
+            }, redactor);
             var resolver = new VariableResolver(variables.Values);
             var key = resolver.IsDefined("litellm_master_key") ? resolver.Value("litellm_master_key") : null;
             if (key is VaultedString)

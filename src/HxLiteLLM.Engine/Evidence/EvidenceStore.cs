@@ -17,6 +17,8 @@ namespace HxLiteLLM.Evidence
         public const string InventoryValidation = "litellm_inventory";
         /// <summary>All results of a pipeline run, beside the phases' own areas.</summary>
         public const string Orchestration = "litellm_orchestration";
+        /// <summary>Deploy-HxLiteLLM and the pipeline's Deploy and SmokeTest phases.</summary>
+        public const string Deploy = "litellm_deploy";
     }
 
     /// <summary>

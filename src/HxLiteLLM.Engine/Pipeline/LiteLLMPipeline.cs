@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using HxLiteLLM.Checks;
+using HxLiteLLM.Deploy;
 using HxLiteLLM.Evidence;
 using HxLiteLLM.Inventory;
 using HxLiteLLM.InventoryPhase;
@@ -57,10 +58,25 @@ namespace HxLiteLLM.Pipeline
             var inputs = RunManifestWriter.HashInputs(_options);
             _log.Append("HxLiteLLM pipeline ").Append(evidence?.Stamp ?? "(-WhatIf)").Append("\ninventory: ").Append(_options.InventoryPath)
                 .Append("\ngroup: ").Append(_options.Group).Append("\nrole: ").Append(_options.RolePath ?? "(none)").Append('\n');
+            DeployOutcome? deployed = null;
             foreach (PipelinePhase phase in Enum.GetValues(typeof(PipelinePhase)))
             {
+                if (PipelineOptions.IsOptIn(phase) && !_options.Phases.Contains(phase)) continue;
                 var summary = new HxPhaseSummary(phase.ToString(), "Completed");
                 if (!_options.Phases.Contains(phase)) summary.Outcome = "Skipped";
+                else if (earlierFailed && PipelineOptions.IsOptIn(phase))
+                {
+                    // The seed deploys "once all tasks complete successfully": never after a failed phase, -ContinueOnFailure or not.
+                    summary.Outcome = "NotStarted";
+                    var why = new HxCheckResult(phase.ToString(), "Phase", _options.InventoryPath, HxStatus.Skipped, "not started: an earlier phase failed, and nothing is deployed or smoke-tested after a failure")
+                    {
+                        Category = HxCategory.Dependency,
+                        Remediation = "Fix the Failed results of the earlier phases, then run the pipeline again",
+                    };
+                    _all.Add(why);
+                    emit(why);
+                    summary.Skipped = 1;
+                }
                 else if (earlierFailed && !_options.ContinueOnFailure) summary.Outcome = "NotStarted";
                 else
                 {
@@ -86,6 +102,8 @@ namespace HxLiteLLM.Pipeline
                             case PipelinePhase.Preflight: RunPreflight(Emit, Step); break;
                             case PipelinePhase.Inventory: RunInventory(Step); break;
                             case PipelinePhase.RoleValidation: RunRoleValidation(Emit, Step); break;
+                            case PipelinePhase.Deploy: deployed = RunDeploy(Emit); break;
+                            case PipelinePhase.SmokeTest: DeployStep.SmokeTest(_context, DeployRequest, deployed, Emit); break;
                         }
                     }
                     catch (HxException error)
@@ -95,7 +113,8 @@ namespace HxLiteLLM.Pipeline
                         {
                             Category = HxCategory.Config,
                             Remediation = "Fix the input named in the message, then run the pipeline again",
-                            Task = phase == PipelinePhase.Preflight ? SeedTask.Dns : phase == PipelinePhase.Inventory ? SeedTask.AddGroup : SeedTask.RoleStructure,
+                            Task = phase == PipelinePhase.Preflight ? SeedTask.Dns : phase == PipelinePhase.Inventory ? SeedTask.AddGroup
+                                : phase == PipelinePhase.RoleValidation ? SeedTask.RoleStructure : "",
                         });
                     }
                     summary.DurationMs = watch.Elapsed.TotalMilliseconds;
@@ -133,6 +152,16 @@ namespace HxLiteLLM.Pipeline
             OrchestrationLog = evidence.WriteOrchestrationLog(_log.ToString());
             RunManifest = RunManifestWriter.Write(evidence, _options, inputs, _changes, _all);
             return summaries;
+        }
+
+        private DeployRequest DeployRequest => _options.Deploy ?? throw new HxException("DeployNotConfigured", "The Deploy and SmokeTest phases need a deploy playbook.");
+
+        /// <summary>The deploy behind the gate; this run's own validation, when it covered the gate's tasks, counts for it.</summary>
+        private DeployOutcome? RunDeploy(Action<HxCheckResult> emit)
+        {
+            var request = DeployRequest;
+            request.ValidatedInRun = DeployGate.FromResults(_all);
+            return DeployStep.Deploy(_context, request, emit);
         }
 
         private static void Count(HxPhaseSummary summary, List<HxCheckResult> results)

@@ -4,12 +4,14 @@ using HxLiteLLM.Vault;
 
 namespace HxLiteLLM.Pipeline
 {
-    /// <summary>The phases, in the playbooks' order.</summary>
+    /// <summary>The phases, in the playbooks' order; Deploy and SmokeTest (the seed's next steps) run only when asked for.</summary>
     public enum PipelinePhase
     {
         Preflight,
         Inventory,
         RoleValidation,
+        Deploy,
+        SmokeTest,
     }
 
     /// <summary>Everything one run of the pipeline needs, from parameters and the optional hxlitellm.yml.</summary>
@@ -29,7 +31,15 @@ namespace HxLiteLLM.Pipeline
         public string? JUnitPath { get; set; }
         /// <summary>Folder the real (unredacted) rendered files go to, one subfolder per host.</summary>
         public string RenderPath { get; set; } = "";
-        public IList<PipelinePhase> Phases { get; set; } = new List<PipelinePhase> { PipelinePhase.Preflight, PipelinePhase.Inventory, PipelinePhase.RoleValidation };
+        /// <summary>What a run does when no phase is named: validation only, never a deploy.</summary>
+        public static readonly IReadOnlyList<PipelinePhase> DefaultPhases = new[] { PipelinePhase.Preflight, PipelinePhase.Inventory, PipelinePhase.RoleValidation };
+
+        /// <summary>Phases that run only when named (-Phase, -Deploy, settings): they change the targets.</summary>
+        public static bool IsOptIn(PipelinePhase phase) => phase == PipelinePhase.Deploy || phase == PipelinePhase.SmokeTest;
+
+        public IList<PipelinePhase> Phases { get; set; } = new List<PipelinePhase>(DefaultPhases);
+        /// <summary>The deploy and its smoke test (Deploy, SmokeTest phases); null when neither phase was asked for.</summary>
+        public Deploy.DeployRequest? Deploy { get; set; }
         /// <summary>Start a phase even when the one before it failed (the playbooks' skip_on_failure=true).</summary>
         public bool ContinueOnFailure { get; set; }
         public IReadOnlyList<VaultSecret> VaultSecrets { get; set; } = new List<VaultSecret>();

@@ -6,7 +6,6 @@ using System.Reflection;
 using HxLiteLLM.Evidence;
 using HxLiteLLM.IO;
 using HxLiteLLM.Results;
-using HxLiteLLM.RoleValidation;
 using HxLiteLLM.Values;
 
 namespace HxLiteLLM.Pipeline
@@ -18,21 +17,9 @@ namespace HxLiteLLM.Pipeline
     /// </summary>
     public static class RunManifestWriter
     {
-        private const long MaxHashedBytes = 64L * 1024 * 1024;
-
         /// <summary>Path and SHA-256 of every input file: the inventory, its group_vars/host_vars, the role and the settings file.</summary>
-        public static List<KeyValuePair<string, string>> HashInputs(PipelineOptions options)
-        {
-            var files = new SortedSet<string>(StringComparer.Ordinal);
-            var inventory = Path.GetFullPath(options.InventoryPath);
-            var inventoryDir = Directory.Exists(inventory) ? inventory : Path.GetDirectoryName(inventory)!;
-            if (File.Exists(inventory)) files.Add(inventory);
-            else if (Directory.Exists(inventory)) AddTree(files, inventory);
-            foreach (var vars in new[] { "group_vars", "host_vars" }) AddTree(files, Path.Combine(inventoryDir, vars));
-            if (options.RolePath != null) AddTree(files, options.RolePath);
-            if (options.SettingsPath != null && File.Exists(options.SettingsPath)) files.Add(Path.GetFullPath(options.SettingsPath));
-            return files.Select(f => new KeyValuePair<string, string>(f, Hash(f))).ToList();
-        }
+        public static List<KeyValuePair<string, string>> HashInputs(PipelineOptions options) =>
+            InputHashes.Of(options.InventoryPath, options.RolePath, options.SettingsPath);
 
         public static string Write(EvidenceStore evidence, PipelineOptions options, IReadOnlyList<KeyValuePair<string, string>> inputs,
             IReadOnlyList<HxFileChange> changes, IReadOnlyList<HxCheckResult> results)
@@ -72,24 +59,6 @@ namespace HxLiteLLM.Pipeline
             var dict = new PyDict();
             foreach (var kv in values) dict[kv.Key] = kv.Value;
             return dict;
-        }
-
-        private static void AddTree(SortedSet<string> files, string folder)
-        {
-            if (!Directory.Exists(folder) || OwnedFolder.IsOwned(folder)) return;
-            foreach (var entry in Directory.EnumerateFileSystemEntries(folder))
-            {
-                if ((File.GetAttributes(entry) & FileAttributes.ReparsePoint) != 0) continue;
-                if (Directory.Exists(entry)) AddTree(files, entry);
-                else if (!entry.EndsWith("~", StringComparison.Ordinal)) files.Add(Path.GetFullPath(entry));
-            }
-        }
-
-        private static string Hash(string file)
-        {
-            var info = new FileInfo(file);
-            if (info.Length > MaxHashedBytes) return "not hashed: larger than 64 MiB";
-            return TemplateRenderer.Sha256Hex(File.ReadAllBytes(file));
         }
     }
 }

@@ -1,9 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using System.Threading;
 using HxLiteLLM.Evidence;
+using HxLiteLLM.IO;
+using HxLiteLLM.Reporting;
 using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Results;
 using HxLiteLLM.Steps;
@@ -102,6 +105,46 @@ namespace HxLiteLLM.PowerShell.Commands
                 Cancellation = Cancellation,
                 PlaybookDirectory = PlaybookFolder(null),
             };
+
+        /// <summary>
+        /// Every consumer gets the results before the run fails: the JUnit file, the CI system's annotations and step summary. Then,
+        /// with -FailOnError and a failure, the process is asked to end with exit code 1 once the script is done (as Pester's -CI
+        /// does): no error record, so `$r = ...` keeps the results and later pipeline commands still finish under any
+        /// $ErrorActionPreference.
+        /// </summary>
+        protected void WriteCiReports(IReadOnlyCollection<HxCheckResult> results, SecretRedactor redactor, string? junitPath, bool failOnError)
+        {
+            if (junitPath != null && !IsWhatIf)
+            {
+                AtomicFile.WriteAllText(junitPath, JUnitReportWriter.Write(results, redactor));
+                WriteVerbose("JUnit: " + junitPath);
+            }
+            WriteCiOutput(results, redactor);
+            var failed = results.Count(r => r.Status == HxStatus.Failed);
+            if (failOnError && failed > 0)
+            {
+                WriteWarning(failed + " check(s) failed; pwsh will exit with code 1 when the script ends (-FailOnError). See the results and the evidence.");
+                Host.SetShouldExit(1);
+                // CI wrappers end their scripts with `exit $LASTEXITCODE` (GitHub Actions' and Azure DevOps' pwsh steps): that must be 1 too.
+                SessionState.PSVariable.Set("global:LASTEXITCODE", 1);
+            }
+        }
+
+        /// <summary>Annotations and the step summary of the CI system the run is in; nothing elsewhere.</summary>
+        private void WriteCiOutput(IReadOnlyCollection<HxCheckResult> results, SecretRedactor redactor)
+        {
+            var ci = CiAnnotationWriter.Detect(Environment.GetEnvironmentVariable);
+            if (ci == CiSystem.None) return;
+            foreach (var line in CiAnnotationWriter.Annotations(ci, results, redactor)) Host.UI.WriteLine(line);
+            var summaryFile = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY");
+            if (ci == CiSystem.GitHubActions && !string.IsNullOrEmpty(summaryFile) && !IsWhatIf)
+            {
+                System.IO.File.AppendAllText(summaryFile, CiAnnotationWriter.StepSummary(results, redactor));
+            }
+        }
+
+        /// <summary>The module's ansible folder (the supervisor and the callback plugin), beside HxLiteLLM.dll.</summary>
+        protected static string AnsibleSupportFolder => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(typeof(HxCmdlet).Assembly.Location)!, "ansible");
 
         protected ErrorRecord ToErrorRecord(HxException error, object? target) =>
             new ErrorRecord(error, error.ErrorId, CategoryOf(error), target ?? error.File);

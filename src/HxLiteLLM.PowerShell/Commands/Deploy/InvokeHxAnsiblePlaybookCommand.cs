@@ -132,7 +132,7 @@ namespace HxLiteLLM.PowerShell.Commands.Deploy
                 var inventory = InventoryPath != null ? ResolvePath(InventoryPath) : AnsibleConfig.SingleInventory;
                 // Every value the inventory's vaults hold is registered before anything is read, so every row and line masks it.
                 if (secrets.Count > 0 && inventory != null && (File.Exists(inventory) || Directory.Exists(inventory))) VaultedInventory.Load(inventory, secrets, redactor);
-                var options = new AnsiblePlaybookOptions(playbook, ansiblePlaybook, SupportFolder, SessionState.Path.CurrentFileSystemLocation.Path)
+                var options = new AnsiblePlaybookOptions(playbook, ansiblePlaybook, AnsibleSupportFolder, SessionState.Path.CurrentFileSystemLocation.Path)
                 {
                     InventoryPath = InventoryPath == null ? null : inventory,
                     Limit = Limit,
@@ -182,8 +182,5 @@ namespace HxLiteLLM.PowerShell.Commands.Deploy
                 WriteHxError(outcome.Error, playbook);
             }
         }
-
-        /// <summary>The module's ansible folder (the supervisor and the callback plugin), beside HxLiteLLM.dll.</summary>
-        private static string SupportFolder => Path.Combine(Path.GetDirectoryName(typeof(InvokeHxAnsiblePlaybookCommand).Assembly.Location)!, "ansible");
     }
 }

@@ -119,7 +119,7 @@ namespace HxLiteLLM.PowerShell.Commands.Endpoint
                 var secrets = ResolveVaultSecrets(VaultPassword, VaultPasswordFile);
                 try
                 {
-                    gateways = EndpointTargets.FromInventory(inventory, Group, HostName, secrets, redactor, PlaybookFolder(null));
+                    gateways = EndpointTargets.FromInventory(inventory, Group, HostName, secrets, redactor, playbookDirectory: PlaybookFolder(null));
                 }
                 finally
                 {

@@ -5,11 +5,10 @@ using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using HxLiteLLM.Checks;
+using HxLiteLLM.Deploy;
 using HxLiteLLM.InventoryPhase;
-using HxLiteLLM.IO;
 using HxLiteLLM.Pipeline;
 using HxLiteLLM.PowerShell.Module;
-using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
 using HxLiteLLM.Values;
 
@@ -20,7 +19,8 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
     /// <para type="description">Runs the seed's steps in its order - Preflight (3.01.01-06), Inventory (3.02.01-05), RoleValidation
     /// (3.03.01-04) - with the same step operations the single cmdlets run, and streams every result (HxCheckResult, with its Task
     /// and Requirement) as it happens; one summary per phase goes to the information stream. A phase does not start when the one
-    /// before it failed, unless -ContinueOnFailure. Inputs come from parameters and, optionally, a settings file (hxlitellm.yml;
+    /// before it failed, unless -ContinueOnFailure. -Deploy (or -Phase ...,Deploy,SmokeTest) adds the seed's next steps as Deploy-HxLiteLLM runs
+    /// them, behind its validation gate (this run's own validation counts); they never start after a failed phase. Inputs come from parameters and, optionally, a settings file (hxlitellm.yml;
     /// parameters win; unknown keys are errors; the seed's run_preflight, run_inventory, run_role_validation and skip_on_failure are
     /// understood). The inventory phase adds -HostName to the group, sets group_vars: from the settings file, stores the master key
     /// (-MasterKey; -GenerateMasterKey only when no host of the group resolves one; -RotateMasterKey replaces it where it is defined), quarantines stray vault files
@@ -65,10 +65,14 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
         [Parameter]
         public string? RolePath { get; set; }
 
-        /// <summary><para type="description">Phases to run (default all): Preflight, Inventory, RoleValidation.</para></summary>
+        /// <summary><para type="description">Phases to run (default Preflight, Inventory, RoleValidation). Deploy (the deploy playbook, as Deploy-HxLiteLLM runs it, behind the same validation gate, which this run's own validation satisfies) and SmokeTest (the smoke-test playbook and the endpoint probe) run only when named here, with -Deploy or in the settings file, and never after a failed phase, even with -ContinueOnFailure.</para></summary>
         [Parameter]
-        [ValidateSet("Preflight", "Inventory", "RoleValidation")]
+        [ValidateSet("Preflight", "Inventory", "RoleValidation", "Deploy", "SmokeTest")]
         public string[]? Phase { get; set; }
+
+        /// <summary><para type="description">Add the Deploy and SmokeTest phases (also deploy: true in the settings file). Playbooks: deploy_playbook and smoke_test_playbook in the settings file, else litellm_enforce.yml and litellm_smoke_test.yml found as Deploy-HxLiteLLM finds them.</para></summary>
+        [Parameter]
+        public SwitchParameter Deploy { get; set; }
 
         /// <summary><para type="description">Leave out the pre-flight phase (the playbooks' run_preflight=false).</para></summary>
         [Parameter]
@@ -213,31 +217,7 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
             {
                 foreach (var secret in options.VaultSecrets) secret.Dispose();
             }
-            WriteReports(results, redactor, options);
-        }
-
-        /// <summary>
-        /// Every consumer gets the results before the run fails: the JUnit file, the CI system's annotations and step summary. Then,
-        /// with -FailOnError and a failure, the process is asked to end with exit code 1 once the script is done (as Pester's -CI
-        /// does): no error record, so `$r = ...` keeps the results and later pipeline commands still finish under any
-        /// $ErrorActionPreference.
-        /// </summary>
-        private void WriteReports(IReadOnlyCollection<HxCheckResult> results, SecretRedactor redactor, PipelineOptions options)
-        {
-            if (options.JUnitPath != null && !IsWhatIf)
-            {
-                AtomicFile.WriteAllText(options.JUnitPath, JUnitReportWriter.Write(results, redactor));
-                WriteVerbose("JUnit: " + options.JUnitPath);
-            }
-            WriteCiOutput(results, redactor);
-            var failed = results.Count(r => r.Status == HxStatus.Failed);
-            if (FailOnError && failed > 0)
-            {
-                WriteWarning(failed + " check(s) failed; pwsh will exit with code 1 when the script ends (-FailOnError). See the results and the issue report in the evidence.");
-                Host.SetShouldExit(1);
-                // CI wrappers end their scripts with `exit $LASTEXITCODE` (GitHub Actions' and Azure DevOps' pwsh steps): that must be 1 too.
-                SessionState.PSVariable.Set("global:LASTEXITCODE", 1);
-            }
+            WriteCiReports(results, redactor, options.JUnitPath, FailOnError);
         }
 
         /// <summary>Parameters over the settings file over defaults; relative paths in the file are relative to the file.</summary>
@@ -250,9 +230,12 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
             if (missing != null) throw missing;
             var vaultFile = VaultPasswordFile ?? settings.Path("vault_password_file");
             bool Off(string skip, string run) => settings.Flag(skip) == true || settings.Flag(run) == false;
-            var phases = (Phase ?? (settings.List("phases").Count > 0 ? settings.List("phases").ToArray() : Enum.GetNames(typeof(PipelinePhase))))
+            var named = Phase ?? (settings.List("phases").Count > 0 ? settings.List("phases").ToArray() : PipelineOptions.DefaultPhases.Select(p => p.ToString()).ToArray());
+            if (Deploy || settings.Flag("deploy") == true) named = named.Concat(new[] { nameof(PipelinePhase.Deploy), nameof(PipelinePhase.SmokeTest) }).ToArray();
+            var phases = named
                 .Select(p => Enum.TryParse<PipelinePhase>(p, true, out var parsed) ? parsed
-                    : throw new HxException("SettingsInvalidValue", "phases: '" + p + "' is not a phase (Preflight, Inventory, RoleValidation).", settings.FilePath))
+                    : throw new HxException("SettingsInvalidValue", "phases: '" + p + "' is not a phase (" + string.Join(", ", Enum.GetNames(typeof(PipelinePhase))) + ").", settings.FilePath))
+                .Distinct()
                 .Where(p => !(p == PipelinePhase.Preflight && (SkipPreflight || Off("skip_preflight", "run_preflight"))))
                 .Where(p => !(p == PipelinePhase.Inventory && (SkipInventory || Off("skip_inventory", "run_inventory"))))
                 .Where(p => !(p == PipelinePhase.RoleValidation && (SkipRoleValidation || Off("skip_role_validation", "run_role_validation"))))
@@ -282,6 +265,7 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
                 // A generated key fills a missing one; only -RotateMasterKey replaces a key the vault already has.
                 options.MasterKeyOnlyWhenMissing = !RotateMasterKey;
             }
+            if (phases.Any(PipelineOptions.IsOptIn)) options.Deploy = DeployRequestOf(options, settings);
             var knownHosts = KnownHostsPath != null ? ResolvePath(KnownHostsPath) : settings.Path("known_hosts");
             var keyFile = KeyFilePath != null ? ResolvePath(KeyFilePath) : settings.Path("key_file");
             var acceptNew = AcceptNewHostKey || settings.Flag("accept_new_host_key") == true;
@@ -315,6 +299,25 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
             return options;
         }
 
+        /// <summary>The Deploy and SmokeTest phases' request: the settings' playbooks, else the ones Deploy-HxLiteLLM would find.</summary>
+        private DeployRequest DeployRequestOf(PipelineOptions options, PipelineSettings settings)
+        {
+            var projectRoot = HxLiteLLM.Evidence.EvidenceRoot.ProjectRoot(AnsibleConfig);
+            var playbook = settings.Path("deploy_playbook") ?? DeployPlaybooks.Find(DeployPlaybooks.Enforce, projectRoot, options.InventoryPath)
+                ?? throw new HxException("DeployPlaybookNotFound", "No " + DeployPlaybooks.Enforce + " in (or under playbooks/Lite-LLM/ of) " +
+                    string.Join(", ", DeployPlaybooks.Folders(projectRoot, options.InventoryPath)) + "; set deploy_playbook in the settings file.");
+            return new DeployRequest(options.InventoryPath, playbook, AnsiblePlaybookCommandLine.Locate(null, Environment.GetEnvironmentVariable("PATH")), AnsibleSupportFolder,
+                SessionState.Path.CurrentFileSystemLocation.Path)
+            {
+                Group = options.Group,
+                SmokeTestPlaybookPath = settings.Path("smoke_test_playbook") ?? DeployPlaybooks.Find(DeployPlaybooks.SmokeTest, projectRoot, options.InventoryPath),
+                VaultSecrets = options.VaultSecrets,
+                HandOverVaultSecrets = VaultPassword != null || VaultPasswordFile != null || settings.Path("vault_password_file") != null,
+                CallbackPlugins = AnsibleConfig.CallbackPlugins,
+                EvidenceRoot = options.EvidencePath,
+            };
+        }
+
         private static IReadOnlyList<KeyValuePair<string, object?>> GroupVars(PipelineSettings settings)
         {
             var map = settings.Map("group_vars");
@@ -329,19 +332,6 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
             if (!File.Exists(implicitPath)) return PipelineSettings.None(System.IO.Path.GetDirectoryName(implicitPath)!);
             WriteVerbose("Settings: " + implicitPath);
             return PipelineSettings.Load(implicitPath);
-        }
-
-        /// <summary>Annotations and the step summary of the CI system the run is in; nothing elsewhere.</summary>
-        private void WriteCiOutput(IReadOnlyCollection<HxCheckResult> results, SecretRedactor redactor)
-        {
-            var ci = CiAnnotationWriter.Detect(Environment.GetEnvironmentVariable);
-            if (ci == CiSystem.None) return;
-            foreach (var line in CiAnnotationWriter.Annotations(ci, results, redactor)) Host.UI.WriteLine(line);
-            var summaryFile = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY");
-            if (ci == CiSystem.GitHubActions && !string.IsNullOrEmpty(summaryFile) && !IsWhatIf)
-            {
-                File.AppendAllText(summaryFile, CiAnnotationWriter.StepSummary(results, redactor));
-            }
         }
     }
 }
