@@ -139,6 +139,41 @@ $r.Count | Set-Content count.txt
         }
     }
 
+    It 'a CI step whose run cannot start (a mistyped inventory path) exits 1 under -File with the default $ErrorActionPreference' {
+        $ws = New-Workspace
+        Set-Content "$ws/typo.ps1" @'
+Import-Module ./out/HxLiteLLM/*/HxLiteLLM.psd1
+Invoke-HxLiteLLMPipeline -InventoryPath examples/hx-dev/inventory/hots.ini -RolePath examples/hx-dev/roles/litellm `
+    -VaultPasswordFile examples/hx-dev/.vault-pass -JUnitPath results.xml -FailOnError
+'@
+        $run = Invoke-Pwsh $ws @('-NoProfile', '-NonInteractive', '-File', "$ws/typo.ps1")
+        $run.Code | Should -Be 1 -Because "$($run.Out)`n$($run.Err)"
+        $run.Err | Should -Match 'hots\.ini'
+    }
+
+    It '-FailOnError at an interactive prompt sets $LASTEXITCODE to 1 and leaves the session open' {
+        $ws = New-Workspace
+        # pwsh started as at a terminal (no -Command, -File or -NonInteractive), its commands typed on standard input.
+        $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+        foreach ($a in $pwshDll, '-NoProfile') { $info.ArgumentList.Add($a) }
+        $info.WorkingDirectory = $ws
+        $info.RedirectStandardInput = $true
+        $info.RedirectStandardOutput = $true
+        $info.RedirectStandardError = $true
+        foreach ($name in 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'TF_BUILD') { $info.Environment.Remove($name) | Out-Null }
+        $p = [System.Diagnostics.Process]::Start($info)
+        $stderr = $p.StandardError.ReadToEndAsync()
+        $p.StandardInput.WriteLine('Import-Module ./out/HxLiteLLM/*/HxLiteLLM.psd1')
+        $p.StandardInput.WriteLine('$r = Invoke-HxLiteLLMPipeline -InventoryPath examples/hx-dev/inventory/hosts.ini -RolePath examples/hx-dev/roles/litellm -VaultPasswordFile examples/hx-dev/.vault-pass -ContinueOnFailure -FailOnError 3>$null')
+        $p.StandardInput.WriteLine('"exit code: $LASTEXITCODE"')
+        $p.StandardInput.WriteLine('"still open"')
+        $p.StandardInput.Close()
+        $out = $p.StandardOutput.ReadToEnd()
+        if (-not $p.WaitForExit(600000)) { $p.Kill($true); throw "pwsh did not end: $out" }
+        $out | Should -Match 'exit code: 1' -Because "$out`n$($stderr.Result)"
+        $out | Should -Match 'still open'
+    }
+
     It 'a run with nothing failed exits 0 with -FailOnError' {
         $ws = New-Workspace
         Set-Content "$ws/ok.ps1" @'

@@ -108,11 +108,11 @@ namespace HxLiteLLM.PowerShell.Commands
 
         /// <summary>
         /// Every consumer gets the results before the run fails: the JUnit file, the CI system's annotations and step summary. Then,
-        /// with -FailOnError and a failure, the process is asked to end with exit code 1 once the script is done (as Pester's -CI
-        /// does): no error record, so `$r = ...` keeps the results and later pipeline commands still finish under any
-        /// $ErrorActionPreference.
+        /// with -FailOnError and a failure, or a run an error stopped (<paramref name="completed"/> false), the run is marked failed
+        /// (<see cref="MarkRunFailed"/>): no error record from here, so `$r = ...` keeps the results and later pipeline commands
+        /// still finish under any $ErrorActionPreference.
         /// </summary>
-        protected void WriteCiReports(IReadOnlyCollection<HxCheckResult> results, SecretRedactor redactor, string? junitPath, bool failOnError)
+        protected void WriteCiReports(IReadOnlyCollection<HxCheckResult> results, SecretRedactor redactor, string? junitPath, bool failOnError, bool completed = true)
         {
             if (junitPath != null && !IsWhatIf)
             {
@@ -121,13 +121,61 @@ namespace HxLiteLLM.PowerShell.Commands
             }
             WriteCiOutput(results, redactor);
             var failed = results.Count(r => r.Status == HxStatus.Failed);
-            if (failOnError && failed > 0)
+            if (failOnError && (failed > 0 || !completed))
             {
-                WriteWarning(failed + " check(s) failed; pwsh will exit with code 1 when the script ends (-FailOnError). See the results and the evidence.");
-                Host.SetShouldExit(1);
-                // CI wrappers end their scripts with `exit $LASTEXITCODE` (GitHub Actions' and Azure DevOps' pwsh steps): that must be 1 too.
-                SessionState.PSVariable.Set("global:LASTEXITCODE", 1);
+                MarkRunFailed(completed ? failed + " check(s) failed" : "the run did not complete (see the error)");
             }
+        }
+
+        /// <summary>
+        /// -FailOnError's verdict, as Pester's -CI gives it: in a script or a CI step pwsh exits with code 1 once the script ends
+        /// ($LASTEXITCODE is 1 too, for wrappers that end with `exit $LASTEXITCODE`); at an interactive prompt only $LASTEXITCODE
+        /// is set, so the operator's session stays open.
+        /// </summary>
+        protected void MarkRunFailed(string why)
+        {
+            SessionState.PSVariable.Set("global:LASTEXITCODE", 1);
+            if (AtInteractivePrompt)
+            {
+                WriteWarning(why + "; $LASTEXITCODE is 1 (-FailOnError). At an interactive prompt the session stays open.");
+                return;
+            }
+            WriteWarning(why + "; pwsh will exit with code 1 when the script ends (-FailOnError). See the results and the evidence.");
+            Host.SetShouldExit(1);
+        }
+
+        /// <summary>
+        /// True when a person typed the command at pwsh's own prompt: the console host, no script around the command, and pwsh
+        /// started without -Command, -File, -EncodedCommand, -CommandWithArgs, -NonInteractive or a script path.
+        /// </summary>
+        private bool AtInteractivePrompt =>
+            Host.Name == "ConsoleHost" && string.IsNullOrEmpty(MyInvocation.ScriptName) && !StartedNonInteractive(Environment.GetCommandLineArgs());
+
+        /// <summary>pwsh's arguments (after its own path) name a command, a file or -NonInteractive; a first bare argument is a script file.</summary>
+        internal static bool StartedNonInteractive(IReadOnlyList<string> arguments)
+        {
+            for (var i = 1; i < arguments.Count; i++)
+            {
+                var argument = arguments[i];
+                if (!argument.StartsWith("-", StringComparison.Ordinal) && !argument.StartsWith("/", StringComparison.Ordinal)) return true;
+                var name = argument.TrimStart('-', '/').ToLowerInvariant();
+                if (name.Length == 0) continue;
+                if ("command".StartsWith(name, StringComparison.Ordinal) || "file".StartsWith(name, StringComparison.Ordinal) || name == "e" || name == "ec" ||
+                    name.Length >= 2 && "encodedcommand".StartsWith(name, StringComparison.Ordinal) || name == "cwa" || name.StartsWith("commandwith", StringComparison.Ordinal) ||
+                    name.Length >= 4 && "noninteractive".StartsWith(name, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+                // Parameters that take a value: skip it, so a value is never read as a script path.
+                if (name.Length >= 2 && ("executionpolicy".StartsWith(name, StringComparison.Ordinal) || name == "ep" || "workingdirectory".StartsWith(name, StringComparison.Ordinal) ||
+                    name == "wd" || "configurationname".StartsWith(name, StringComparison.Ordinal) || "inputformat".StartsWith(name, StringComparison.Ordinal) ||
+                    "outputformat".StartsWith(name, StringComparison.Ordinal) || "settingsfile".StartsWith(name, StringComparison.Ordinal) || "windowstyle".StartsWith(name, StringComparison.Ordinal) ||
+                    "custompipename".StartsWith(name, StringComparison.Ordinal) || "configurationfile".StartsWith(name, StringComparison.Ordinal)))
+                {
+                    i++;
+                }
+            }
+            return false;
         }
 
         /// <summary>Annotations and the step summary of the CI system the run is in; nothing elsewhere.</summary>

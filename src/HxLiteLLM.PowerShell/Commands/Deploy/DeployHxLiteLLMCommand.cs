@@ -131,6 +131,7 @@ namespace HxLiteLLM.PowerShell.Commands.Deploy
             var redactor = new SecretRedactor();
             var results = new List<HxCheckResult>();
             IReadOnlyList<VaultSecret> secrets = Array.Empty<VaultSecret>();
+            HxException? stopped = null;
             try
             {
                 var inventory = InventoryPath != null ? ResolvePath(InventoryPath) : AnsibleConfig.SingleInventory
@@ -150,13 +151,12 @@ namespace HxLiteLLM.PowerShell.Commands.Deploy
                 }
                 catch (ArgumentException error)
                 {
-                    ThrowTerminatingError(new ErrorRecord(error, "InvalidExtraVariable", ErrorCategory.InvalidArgument, ExtraVariable));
-                    return;
+                    throw new HxException("InvalidExtraVariable", "-ExtraVariable: " + error.Message);
                 }
                 secrets = ResolveVaultSecrets(VaultPassword, VaultPasswordFile, VaultId);
                 // Every vault value (the master keys among them) is registered before anything runs, so every row, line and file masks it;
                 // a wrong password stops here with the vault's own error.
-                VaultedInventory.Load(inventory, secrets, redactor);
+                VaultedInventory.Load(inventory, secrets, redactor, PlaybookFolder(null));
                 var evidenceRoot = EvidenceRoot(EvidencePath);
                 var request = new DeployRequest(inventory, playbook, AnsiblePlaybookCommandLine.Locate(null, Environment.GetEnvironmentVariable("PATH")), AnsibleSupportFolder,
                     SessionState.Path.CurrentFileSystemLocation.Path)
@@ -191,13 +191,15 @@ namespace HxLiteLLM.PowerShell.Commands.Deploy
             }
             catch (HxException error)
             {
-                ThrowHxError(new HxException(error.ErrorId, redactor.Redact(error.Message), error.File, error.Line, error.Column), InventoryPath);
+                stopped = new HxException(error.ErrorId, redactor.Redact(error.Message), error.File, error.Line, error.Column);
             }
             finally
             {
                 foreach (var secret in secrets) secret.Dispose();
             }
-            WriteCiReports(results, redactor, JUnitPath == null ? null : ResolvePath(JUnitPath), FailOnError);
+            // The reports and -FailOnError's verdict come first, so a run an error stopped still fails its CI step.
+            WriteCiReports(results, redactor, JUnitPath == null ? null : ResolvePath(JUnitPath), FailOnError, stopped == null);
+            if (stopped != null) ThrowHxError(stopped, InventoryPath);
         }
     }
 }

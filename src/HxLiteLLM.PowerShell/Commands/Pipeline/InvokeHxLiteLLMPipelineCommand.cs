@@ -178,9 +178,12 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
             }
             catch (HxException error)
             {
+                // Nothing ran: under -FailOnError a CI step must still fail, whatever $ErrorActionPreference says.
+                if (FailOnError) MarkRunFailed("the run did not start (see the error)");
                 ThrowHxError(error, InventoryPath);
                 return;
             }
+            var completed = true;
             try
             {
                 var context = NewStepContext(redactor, IsWhatIf ? null : options.EvidencePath);
@@ -211,13 +214,14 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
             }
             catch (HxException error)
             {
+                completed = false;
                 WriteHxError(error, InventoryPath);
             }
             finally
             {
                 foreach (var secret in options.VaultSecrets) secret.Dispose();
             }
-            WriteCiReports(results, redactor, options.JUnitPath, FailOnError);
+            WriteCiReports(results, redactor, options.JUnitPath, FailOnError, completed);
         }
 
         /// <summary>Parameters over the settings file over defaults; relative paths in the file are relative to the file.</summary>
