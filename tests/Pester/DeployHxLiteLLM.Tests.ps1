@@ -119,8 +119,11 @@ Describe 'Deploy-HxLiteLLM' -Skip:$skip {
         Get-Content "$($evidence.FullName)/command.txt" -Raw | Should -Match "gate: forced \(-Force\): .*$([regex]::Escape($template.FullName))"
     }
 
-    It 'under the GitHub Actions wrapper a failing task gives a Failed row naming it, results.xml, and exit 1 (-FailOnError)' {
-        $ws = New-Item -ItemType Directory (Join-Path $copy 'ci')
+    It 'under the <Name> wrapper a failing task gives a Failed row naming it, results.xml, and exit 1 (-FailOnError)' -ForEach @(
+        @{ Name = 'GitHub Actions'; Variables = @{ GITHUB_ACTIONS = 'true' }; Annotation = '(?m)^::error title=Deploy/' }
+        @{ Name = 'Azure DevOps'; Variables = @{ TF_BUILD = 'True' }; Annotation = '(?m)^##vso\[task\.logissue type=error\]Deploy/' }
+    ) {
+        $ws = New-Item -ItemType Directory (Join-Path $copy ('ci-' + [guid]::NewGuid().ToString('N').Substring(0, 6)))
         $bogus = [ordered]@{} + $deploy.Vars
         $bogus.litellm_package = 'hx-no-such-package-4711'
         $bogus | ConvertTo-Json | Set-Content "$ws/vars.json"
@@ -134,12 +137,14 @@ Set-Location '$copy'
 if ((Test-Path -LiteralPath variable:\LASTEXITCODE)) { exit `$LASTEXITCODE }
 "@
         Set-Content "$ws/step.ps1" $step
-        $env:GITHUB_ACTIONS = 'true'; $env:GITHUB_STEP_SUMMARY = "$ws/step-summary.md"
+        # Both runners' pwsh steps: the script dot-sourced by pwsh -command, then `exit $LASTEXITCODE`.
+        $Variables.GITHUB_STEP_SUMMARY = "$ws/step-summary.md"
+        foreach ($kv in $Variables.GetEnumerator()) { Set-Item "env:$($kv.Key)" $kv.Value }
         try {
             $p = Start-Process dotnet -PassThru -Wait -ArgumentList @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-command', ". '$ws/step.ps1'") `
                 -RedirectStandardOutput "$ws/out.txt" -RedirectStandardError "$ws/err.txt"
         } finally {
-            Remove-Item env:GITHUB_ACTIONS, env:GITHUB_STEP_SUMMARY
+            foreach ($kv in $Variables.GetEnumerator()) { Remove-Item "env:$($kv.Key)" }
         }
         $out = Get-Content "$ws/out.txt" -Raw
         $p.ExitCode | Should -Be 1 -Because "$out`n$(Get-Content "$ws/err.txt" -Raw)"
@@ -153,11 +158,30 @@ if ((Test-Path -LiteralPath variable:\LASTEXITCODE)) { exit `$LASTEXITCODE }
         ($rows | Where-Object Phase -eq 'SmokeTest').Status | Should -Be 'Skipped'
         $junit = [xml](Get-Content "$ws/results.xml" -Raw)
         @($junit.SelectNodes('//testcase') | Where-Object { $_.name -like "*$($failed[0].Check)*" -and $_.failure }) | Should -Not -BeNullOrEmpty
-        $out | Should -Match '(?m)^::error title=Deploy/'
-        Get-Content "$ws/step-summary.md" -Raw | Should -BeLike '*Deploy*'
+        $out | Should -Match $Annotation
+        if ($Name -eq 'GitHub Actions') { Get-Content "$ws/step-summary.md" -Raw | Should -BeLike '*Deploy*' }
         $written = (Get-ChildItem -File $ws | ForEach-Object { Get-Content $_.FullName -Raw }) -join "`n"
         $written.Contains($masterKey) | Should -BeFalse
         $written.Contains($vaultPassword) | Should -BeFalse
+    }
+
+    It '-Check -Diff on a fresh target shows Ansible''s check-mode rows, creates nothing and shows no secret' {
+        $fresh = [ordered]@{} + $deploy.Vars
+        foreach ($name in 'litellm_install_dir', 'litellm_config_dir') { $fresh[$name] = "$copy/scratch/check-$name" }
+        $fresh.litellm_venv_dir = "$copy/scratch/check-litellm_install_dir/venv"
+        $streams = @(Deploy-HxLiteLLM -InventoryPath "$copy/inventory/hosts.ini" -ExtraVariable $fresh -VaultPasswordFile "$copy/.vault-pass" -Check -Diff -Force -Verbose *>&1)
+        $rows = @($streams | Where-Object { $_ -is [HxLiteLLM.Results.HxCheckResult] })
+        $deployRows = @($rows | Where-Object { $_.Phase -eq 'Deploy' -and $_.Check -notin 'PLAY RECAP', 'ansible-playbook' })
+        @($deployRows | Where-Object Status -eq 'Failed') | Should -BeNullOrEmpty -Because ($rows | Out-String)
+        ($deployRows | Where-Object Check -eq 'litellm : Create the directories').Message | Should -Be 'would change'
+        ($deployRows | Where-Object Check -eq 'litellm : Render the LiteLLM config').Message | Should -Be 'would change'
+        Test-Path "$copy/scratch/check-litellm_install_dir", "$copy/scratch/check-litellm_config_dir" | Should -Be @($false, $false)
+        ($rows | Where-Object Phase -eq 'SmokeTest').Status | Should -Be 'Skipped'
+        # Ansible's diff of the config template reaches the verbose log; the env file's (no_log) and the key never do.
+        $text = ($streams | Out-String -Width 4096)
+        $text | Should -Match 'model_list'
+        $text.Contains($masterKey) | Should -BeFalse
+        $text.Contains($vaultPassword) | Should -BeFalse
     }
 
     It 'the pipeline never starts Deploy or SmokeTest after a failed phase, even with -ContinueOnFailure' {
