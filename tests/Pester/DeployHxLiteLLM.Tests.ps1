@@ -19,7 +19,7 @@ Describe 'Deploy-HxLiteLLM' -Skip:$skip {
         $script:validation = @(Invoke-HxLiteLLMPipeline -InventoryPath "$copy/inventory/hosts.ini" -RolePath "$copy/roles/litellm" -Phase Inventory, RoleValidation -VaultPasswordFile "$copy/.vault-pass")
         $script:streams = @(Deploy-HxLiteLLM @common -Verbose *>&1)
         $script:first = @($streams | Where-Object { $_ -is [HxLiteLLM.Results.HxCheckResult] })
-        $script:firstEvidence = Get-ChildItem "$copy/.evidence/litellm_deploy" -Directory | Sort-Object Name | Select-Object -Last 1
+        $script:firstEvidence = Get-ChildItem "$copy/.evidence/litellm_deploy" -Directory | Sort-Object LastWriteTimeUtc | Select-Object -Last 1
         $handler = [System.Net.Http.HttpClientHandler]::new()
         $handler.UseProxy = $false
         $script:http = [System.Net.Http.HttpClient]::new($handler)
@@ -115,7 +115,7 @@ Describe 'Deploy-HxLiteLLM' -Skip:$skip {
         $forced = @(Deploy-HxLiteLLM @common -SkipSmokeTest -Force -WarningVariable warned -WarningAction SilentlyContinue)
         @($forced | Where-Object Status -eq 'Failed') | Should -BeNullOrEmpty -Because ($forced | Out-String)
         "$warned" | Should -BeLike '*-Force*'
-        $evidence = Get-ChildItem "$copy/.evidence/litellm_deploy" -Directory | Sort-Object Name | Select-Object -Last 1
+        $evidence = Get-ChildItem "$copy/.evidence/litellm_deploy" -Directory | Sort-Object LastWriteTimeUtc | Select-Object -Last 1
         Get-Content "$($evidence.FullName)/command.txt" -Raw | Should -Match "gate: forced \(-Force\): .*$([regex]::Escape($template.FullName))"
     }
 
@@ -206,7 +206,15 @@ if ((Test-Path -LiteralPath variable:\LASTEXITCODE)) { exit `$LASTEXITCODE }
         $deployRows.Count | Should -BeGreaterThan 3
         @($results | Where-Object { $_.Phase -in 'Deploy', 'SmokeTest', 'Endpoint' -and $_.Status -eq 'Failed' }) | Should -BeNullOrEmpty -Because ($results | Where-Object Phase -in 'Deploy', 'SmokeTest', 'Endpoint' | Out-String)
         ($results | Where-Object { $_.Phase -eq 'Endpoint' -and $_.Check -eq 'Models' }).Message | Should -BeLike '*models: llama3-8b, qwen2.5-coder, mistral-7b*'
-        $evidence = Get-ChildItem "$copy/.evidence/litellm_deploy" -Directory | Sort-Object Name | Select-Object -Last 1
+        $evidence = Get-ChildItem "$copy/.evidence/litellm_deploy" -Directory | Sort-Object LastWriteTimeUtc | Select-Object -Last 1
         Get-Content "$($evidence.FullName)/command.txt" -Raw | Should -Match 'gate: validated in this run'
+        # The orchestration log and the run manifest record the deploy with the recap.
+        $log = Get-ChildItem "$copy/.evidence/litellm_orchestration_*.txt" | Sort-Object LastWriteTimeUtc | Select-Object -Last 1
+        Get-Content $log.FullName -Raw | Should -Match '(?m)^Deploy: \d+ passed'
+        Get-Content $log.FullName -Raw | Should -Match '(?m)^  localhost: ok=\d+ changed=\d+ unreachable=0 failed=0'
+        $manifest = Get-ChildItem "$copy/.evidence/run_manifest_*.json" | Sort-Object LastWriteTimeUtc | Select-Object -Last 1 | Get-Content -Raw | ConvertFrom-Json
+        $manifest.next_steps.Deploy.failed | Should -Be 0
+        $manifest.next_steps.Deploy.recap | Should -BeLike 'localhost: ok=*'
+        $manifest.next_steps.Endpoint.passed | Should -Be 4
     }
 }

@@ -149,6 +149,11 @@ namespace HxLiteLLM.Pipeline
             {
                 _log.Append("TASK-").Append(task.Key).Append(" (").Append(SeedTask.RequirementOf(task.Key)).Append("): ").Append(StepReport.Counts(task.ToList())).Append('\n');
             }
+            foreach (var phase in _all.Where(r => r.Task.Length == 0).GroupBy(r => r.Phase).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                _log.Append(phase.Key).Append(": ").Append(StepReport.Counts(phase.ToList())).Append('\n');
+                foreach (var recap in phase.Where(r => r.Check == "PLAY RECAP")) _log.Append("  ").Append(recap.Target).Append(": ").Append(recap.Message).Append('\n');
+            }
             OrchestrationLog = evidence.WriteOrchestrationLog(_log.ToString());
             RunManifest = RunManifestWriter.Write(evidence, _options, inputs, _changes, _all);
             return summaries;

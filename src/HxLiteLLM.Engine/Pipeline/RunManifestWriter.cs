@@ -47,6 +47,16 @@ namespace HxLiteLLM.Pipeline
                         ["warning"] = (long)g.Count(r => r.Status == HxStatus.Warning),
                         ["skipped"] = (long)g.Count(r => r.Status == HxStatus.Skipped),
                     })),
+                // The seed's next steps (Deploy, SmokeTest, Endpoint) carry no task id: their counts per phase, and each host's recap.
+                ["next_steps"] = ToPy(results.Where(r => r.Task.Length == 0).GroupBy(r => r.Phase).OrderBy(g => g.Key, StringComparer.Ordinal)
+                    .ToDictionary(g => (object)g.Key, g => (object?)new PyDict
+                    {
+                        ["passed"] = (long)g.Count(r => r.Status == HxStatus.Passed),
+                        ["failed"] = (long)g.Count(r => r.Status == HxStatus.Failed),
+                        ["warning"] = (long)g.Count(r => r.Status == HxStatus.Warning),
+                        ["skipped"] = (long)g.Count(r => r.Status == HxStatus.Skipped),
+                        ["recap"] = g.Where(r => r.Check == "PLAY RECAP").Select(r => (object?)(r.Target + ": " + r.Message)).ToList(),
+                    })),
             };
             var text = PyJson.Dumps(manifest, new PyJsonOptions { Indent = 2, EnsureAscii = false }) + "\n";
             var path = Path.Combine(OwnedFolder.Ensure(evidence.Root), "run_manifest_" + evidence.Stamp + ".json");
