@@ -117,6 +117,68 @@ phases: [Inventory, RoleValidation]
     }
 }
 
+Describe 'A hostile hxlitellm.yml in the current folder' {
+    BeforeAll {
+        # A settings file whose password "file" is a script leaving a marker, and whose junit_path points out of its folder.
+        function New-HostileFolder([string] $Mode) {
+            $folder = Join-Path $TestDrive ([guid]::NewGuid())
+            New-Item -ItemType Directory $folder | Out-Null
+            $marker = Join-Path $TestDrive "ran-$([guid]::NewGuid())"
+            "#!/bin/sh`ntouch '$marker'`necho pw`n" | Set-Content "$folder/evil.sh"
+            & chmod 755 "$folder/evil.sh"
+            "vault_password_file: ./evil.sh`nphases: [Inventory]`n" | Set-Content "$folder/hxlitellm.yml"
+            & chmod $Mode $folder
+            @{ Folder = $folder; Marker = $marker }
+        }
+    }
+
+    It 'is ignored in a world-writable folder with a warning saying why: its script never runs' {
+        $copy = New-ExampleCopy
+        $hostile = New-HostileFolder 777
+        Push-Location $hostile.Folder
+        try {
+            Invoke-HxLiteLLMPipeline -InventoryPath "$copy/inventory/hosts.ini" -Phase Inventory -EvidencePath "$copy/.evidence" -WarningVariable warnings -WarningAction SilentlyContinue -ErrorAction SilentlyContinue | Out-Null
+        } finally {
+            Pop-Location
+        }
+        Test-Path $hostile.Marker | Should -BeFalse
+        ($warnings -join "`n") | Should -BeLike "*Ignoring settings file $($hostile.Folder)/hxlitellm.yml*world-writable*"
+    }
+
+    It 'is read in a folder only its owner writes (the script runs), and its junit_path may not leave its folder' {
+        $copy = New-ExampleCopy
+        $hostile = New-HostileFolder 755
+        Push-Location $hostile.Folder
+        try {
+            Invoke-HxLiteLLMPipeline -InventoryPath "$copy/inventory/hosts.ini" -EvidencePath "$copy/.evidence" -WarningVariable warnings -ErrorAction SilentlyContinue | Out-Null
+        } finally {
+            Pop-Location
+        }
+        Test-Path $hostile.Marker | Should -BeTrue
+        $warnings | Should -BeNullOrEmpty
+        $owned = Join-Path $TestDrive "owned-$([guid]::NewGuid()).xml"
+        "junit_path: $owned`n" | Add-Content "$($hostile.Folder)/hxlitellm.yml"
+        { Invoke-HxLiteLLMPipeline -SettingsPath "$($hostile.Folder)/hxlitellm.yml" -InventoryPath "$copy/inventory/hosts.ini" -EvidencePath "$copy/.evidence" -ErrorAction Stop } |
+            Should -Throw "*'junit_path'*must stay inside the settings file's folder*"
+        Test-Path $owned | Should -BeFalse
+    }
+
+    It 'gives way to ANSIBLE_VAULT_PASSWORD_FILE for the vault password, as Ansible''s environment wins over its config' {
+        $copy = New-ExampleCopy
+        $hostile = New-HostileFolder 755
+        $env:ANSIBLE_VAULT_PASSWORD_FILE = "$copy/.vault-pass"
+        Push-Location $hostile.Folder
+        try {
+            Invoke-HxLiteLLMPipeline -InventoryPath "$copy/inventory/hosts.ini" -EvidencePath "$copy/.evidence" -InformationVariable phases | Out-Null
+        } finally {
+            Pop-Location
+            Remove-Item Env:ANSIBLE_VAULT_PASSWORD_FILE
+        }
+        Test-Path $hostile.Marker | Should -BeFalse
+        (@($phases.MessageData) | Where-Object Phase -eq 'Inventory').Outcome | Should -Be 'Completed'
+    }
+}
+
 Describe 'Invoke-HxLiteLLMPipeline host selection' {
     It 'fails each phase that needs hosts, naming why, when the inventory directory holds only a hosts.ini Ansible skips' {
         $copy = New-ExampleCopy

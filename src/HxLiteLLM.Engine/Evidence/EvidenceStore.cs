@@ -53,8 +53,7 @@ namespace HxLiteLLM.Evidence
         /// <summary>The first of stamp, stamp-2, stamp-3, … whose reservation file this call creates.</summary>
         private string Reserve(string stamp)
         {
-            var folder = Path.Combine(OwnedFolder.Ensure(Root), StampsFolder);
-            Directory.CreateDirectory(folder);
+            var folder = ContainedPath.Folder(Root, Path.Combine(OwnedFolder.Ensure(Root), StampsFolder));
             for (var n = 1; ; n++)
             {
                 var candidate = n == 1 ? stamp : stamp + "-" + n.ToString(CultureInfo.InvariantCulture);
@@ -73,19 +72,19 @@ namespace HxLiteLLM.Evidence
         public static string FormatStamp(DateTime utc) =>
             utc.ToUniversalTime().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
 
-        /// <summary>The run's folder of one area (created on first use).</summary>
+        /// <summary>The run's folder of one area (created on first use; no symbolic link below the root).</summary>
         public string AreaFolder(string area)
         {
             OwnedFolder.Ensure(Root);
-            var folder = Path.Combine(Root, area, Stamp);
-            Directory.CreateDirectory(folder);
-            return folder;
+            return ContainedPath.Folder(Root, Path.Combine(Root, area, Stamp));
         }
 
         /// <summary>Writes a redacted text file under the area's run folder and returns its full path.</summary>
         public string WriteText(string area, string relativePath, string content)
         {
-            var path = Resolve(AreaFolder(area), relativePath);
+            var folder = AreaFolder(area);
+            var path = Resolve(folder, relativePath);
+            ContainedPath.Folder(folder, Path.GetDirectoryName(path)!);
             AtomicFile.WriteAllText(path, Redactor.Redact(content));
             return path;
         }
@@ -100,9 +99,10 @@ namespace HxLiteLLM.Evidence
         /// </summary>
         public string WriteNewText(string area, string relativePath, string content)
         {
-            var path = Resolve(_newTextFolders.GetOrAdd(area, AreaFolder), relativePath);
+            var areaFolder = _newTextFolders.GetOrAdd(area, AreaFolder);
+            var path = Resolve(areaFolder, relativePath);
             var bytes = AtomicFile.Utf8.GetBytes(Redactor.Redact(content));
-            _newTextFolders.GetOrAdd(Path.GetDirectoryName(path)!, folder => Directory.CreateDirectory(folder).FullName);
+            _newTextFolders.GetOrAdd(Path.GetDirectoryName(path)!, folder => ContainedPath.Folder(areaFolder, folder));
             WriteNew(path, bytes);
             return path;
         }

@@ -11,11 +11,14 @@ namespace HxLiteLLM.IO
     {
         public const string Marker = "# HxLiteLLM output (evidence, rendered files, quarantine): never commit it.";
 
-        /// <summary>Creates the folder when missing and its .gitignore when missing; returns the full path.</summary>
+        /// <summary>
+        /// Creates the folder when missing and its .gitignore when missing; returns the full path. The folder itself must not
+        /// be a symbolic link (<see cref="ContainedPath.Folder"/>); its parent is the user's choice.
+        /// </summary>
         public static string Ensure(string folder)
         {
             var full = Path.GetFullPath(folder);
-            Directory.CreateDirectory(full);
+            ContainedPath.Folder(Path.GetDirectoryName(full) ?? full, full);
             var ignore = Path.Combine(full, ".gitignore");
             if (!File.Exists(ignore)) AtomicFile.WriteAllText(ignore, Marker + "\n*\n");
             return full;

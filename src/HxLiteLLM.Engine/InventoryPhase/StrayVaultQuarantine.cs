@@ -35,7 +35,8 @@ namespace HxLiteLLM.InventoryPhase
         /// <summary>
         /// Moves the file; throws "ConfigurationNotMoved" for a file Ansible loads (inventory, group_vars, host_vars: moving
         /// it would take its variables away), "StrayOutsideRoot" for a file reached through a link to outside the root,
-        /// "QuarantineTargetExists" rather than overwrite anything.
+        /// "QuarantineTargetExists" rather than overwrite anything, "PathBeyondSymlink" for a symbolic link planted
+        /// at _quarantine or a folder below it.
         /// </summary>
         public void Move(HxStrayVault stray)
         {
@@ -46,8 +47,7 @@ namespace HxLiteLLM.InventoryPhase
             {
                 throw new HxException("QuarantineTargetExists", destination + " already exists; nothing was moved or overwritten. Move " + stray.Path + " by hand.", stray.Path);
             }
-            OwnedFolder.Ensure(Path.Combine(Root, StrayVaultFinder.QuarantineFolder));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            ContainedPath.Folder(OwnedFolder.Ensure(Path.Combine(Root, StrayVaultFinder.QuarantineFolder)), Path.GetDirectoryName(destination)!);
             File.Move(stray.Path, destination);
             stray.QuarantinePath = destination;
             _moved.Add(stray);

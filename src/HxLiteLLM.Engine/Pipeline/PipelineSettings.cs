@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using HxLiteLLM.IO;
 using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.Values;
 using HxLiteLLM.Yaml;
@@ -46,6 +47,27 @@ namespace HxLiteLLM.Pipeline
         /// <summary>No settings file: every key unset.</summary>
         public static PipelineSettings None(string directory) => new PipelineSettings(new PyDict(), directory, null);
 
+        /// <summary>The settings file looked for in the current folder when none is named.</summary>
+        public const string ImplicitName = "hxlitellm.yml";
+
+        /// <summary>
+        /// ./hxlitellm.yml when it exists and can be trusted; otherwise no settings. One that someone else could have put
+        /// there (a world-writable folder, another user's file: <see cref="UntrustedLocation"/>) is ignored with a
+        /// warning saying why, as Ansible ignores ./ansible.cfg in a world-writable folder: its vault_password_file would
+        /// run as a script and its output paths would be written. A file named explicitly is always read.
+        /// </summary>
+        public static PipelineSettings FindInCurrentFolder(string currentDirectory, Action<string> warn)
+        {
+            var path = System.IO.Path.Combine(System.IO.Path.GetFullPath(currentDirectory), ImplicitName);
+            if (!File.Exists(path)) return None(System.IO.Path.GetDirectoryName(path)!);
+            if (UntrustedLocation.Reason(path) is string why)
+            {
+                warn("Ignoring settings file " + path + ": " + why + ". Name it with -SettingsPath to use it anyway.");
+                return None(System.IO.Path.GetDirectoryName(path)!);
+            }
+            return Load(path);
+        }
+
         public static PipelineSettings Load(string path)
         {
             var full = System.IO.Path.GetFullPath(path);
@@ -72,6 +94,25 @@ namespace HxLiteLLM.Pipeline
         public string? Text(string key) => Get(key) is object v ? PyRepr.Str(v) : null;
 
         public string? Path(string key) => Text(key) is string p ? System.IO.Path.GetFullPath(System.IO.Path.Combine(Directory, p)) : null;
+
+        /// <summary>
+        /// A path the run writes (junit_path, evidence_path, render_path): it must stay inside the settings file's folder,
+        /// not reached through a symbolic link, so a settings file cannot make the run overwrite any file the user may
+        /// write. Otherwise "SettingsPathOutside" naming the key; a path given on the command line is not limited.
+        /// </summary>
+        public string? OutputPath(string key)
+        {
+            if (!(Path(key) is string path)) return null;
+            try
+            {
+                return ContainedPath.RefuseLinksBelow(Directory, path);
+            }
+            catch (HxException error)
+            {
+                throw new HxException("SettingsPathOutside",
+                    FilePath + ": '" + key + "' (" + path + ") must stay inside the settings file's folder " + Directory + " (" + error.Message + "). Give it on the command line instead.", FilePath);
+            }
+        }
 
         /// <summary>The flag's value; null when unset.</summary>
         public bool? Flag(string key) => Get(key) as bool?;

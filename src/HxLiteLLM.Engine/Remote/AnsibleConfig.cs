@@ -196,34 +196,13 @@ namespace HxLiteLLM.Remote
                 candidates.Add(Directory.Exists(expanded) ? System.IO.Path.Combine(expanded, "ansible.cfg") : expanded);
             }
             // Ansible ignores ./ansible.cfg in a world-writable directory: anyone could have put it there.
-            if (!WorldWritable(currentDirectory)) candidates.Add(System.IO.Path.Combine(currentDirectory, "ansible.cfg"));
+            if (!UntrustedLocation.WorldWritable(currentDirectory)) candidates.Add(System.IO.Path.Combine(currentDirectory, "ansible.cfg"));
             var projectCandidates = candidates.Count;
             if (home.Length > 0) candidates.Add(System.IO.Path.Combine(home, ".ansible.cfg"));
             candidates.Add("/etc/ansible/ansible.cfg");
             var found = candidates.FindIndex(File.Exists);
             return found < 0 ? (null, false) : (candidates[found], found < projectCandidates);
         }
-
-        /// <summary>
-        /// Whether others may write the folder. File.GetUnixFileMode exists on every runtime PowerShell 7 uses but not in
-        /// netstandard2.0, hence the lookup; where it cannot tell, the folder counts as world-writable (not trusted).
-        /// </summary>
-        private static bool WorldWritable(string directory)
-        {
-            try
-            {
-                var mode = GetUnixFileMode?.Invoke(null, new object[] { directory });
-                return mode == null || (Convert.ToInt32(mode, System.Globalization.CultureInfo.InvariantCulture) & OtherWrite) != 0;
-            }
-            catch (System.Reflection.TargetInvocationException)
-            {
-                return true;
-            }
-        }
-
-        private const int OtherWrite = 2;
-
-        private static readonly System.Reflection.MethodInfo? GetUnixFileMode = typeof(File).GetMethod("GetUnixFileMode", new[] { typeof(string) });
 
         /// <summary>
         /// Every section of the file by name (case-sensitive), configparser-style: keys lowercased, '=' or ':' (an option

@@ -48,19 +48,24 @@ namespace HxLiteLLM.RoleValidation
             return items;
         }
 
-        /// <summary>Creates the items in order; a file that appeared meanwhile is left alone. Returns what was created.</summary>
-        public static IReadOnlyList<string> Create(IEnumerable<RoleSkeletonItem> items)
+        /// <summary>
+        /// Creates the items in order; a file that appeared meanwhile is left alone. Returns what was created. A symbolic link
+        /// below the role (a linked handlers/, say) is refused (PathBeyondSymlink) before anything is created through it.
+        /// </summary>
+        public static IReadOnlyList<string> Create(string rolePath, IEnumerable<RoleSkeletonItem> items)
         {
             var created = new List<string>();
             foreach (var item in items)
             {
                 if (item.IsFolder)
                 {
+                    ContainedPath.RefuseLinksBelow(rolePath, item.Path);
                     if (Directory.Exists(item.Path)) continue;
-                    Directory.CreateDirectory(item.Path);
+                    ContainedPath.Folder(rolePath, item.Path);
                 }
                 else
                 {
+                    ContainedPath.Folder(rolePath, System.IO.Path.GetDirectoryName(item.Path)!);
                     if (File.Exists(item.Path) || Directory.Exists(item.Path)) continue;
                     AtomicFile.WriteAllText(item.Path, item.Content!);
                 }

@@ -78,13 +78,14 @@ namespace HxLiteLLM.RoleValidation
         {
             var output = OutputPath(template, outputDirectory);
             var (text, secret) = RenderText(template, output);
-            return new PendingRender(template, output, AtomicFile.Utf8.GetBytes(text), secret);
+            return new PendingRender(template, Path.GetFullPath(outputDirectory), output, AtomicFile.Utf8.GetBytes(text), secret);
         }
 
         /// <summary>Writes what <see cref="Prepare"/> rendered (atomically, 0600 when it holds secrets) and files the evidence copy.</summary>
         public RenderedTemplate Write(PendingRender pending, EvidenceStore? evidence, bool write, string evidenceFolder = "rendered")
         {
             // As the template module: an output that already has these bytes is left alone (no write, changed=false).
+            if (write) ContainedPath.Folder(pending.OutputFolder, Path.GetDirectoryName(pending.OutputPath)!);
             if (write && !SameContent(pending.OutputPath, pending.Bytes)) AtomicFile.WriteAllBytes(pending.OutputPath, pending.Bytes, pending.ContainsSecrets ? SecretFileMode : (int?)null);
             var result = new RenderedTemplate(pending.Template.Path, pending.OutputPath, Sha256Hex(pending.Bytes), pending.Bytes.Length, pending.ContainsSecrets) { WhatIf = !write };
             if (evidence != null) result.EvidencePath = evidence.WriteText(EvidenceArea.RoleValidation, evidenceFolder + "/" + pending.Template.OutputName, EvidenceCopy(pending.Template, pending.OutputPath));
@@ -212,15 +213,18 @@ namespace HxLiteLLM.RoleValidation
     /// <summary>A template rendered for a host and not written yet.</summary>
     public sealed class PendingRender
     {
-        internal PendingRender(TemplateFile template, string outputPath, byte[] bytes, bool containsSecrets)
+        internal PendingRender(TemplateFile template, string outputFolder, string outputPath, byte[] bytes, bool containsSecrets)
         {
             Template = template;
+            OutputFolder = outputFolder;
             OutputPath = outputPath;
             Bytes = bytes;
             ContainsSecrets = containsSecrets;
         }
 
         public TemplateFile Template { get; }
+        /// <summary>The folder the output goes below; no symbolic link between it and the output is followed.</summary>
+        public string OutputFolder { get; }
         public string OutputPath { get; }
         public byte[] Bytes { get; }
         public bool ContainsSecrets { get; }

@@ -27,6 +27,16 @@ namespace HxLiteLLM.Steps
         /// <summary>One folder per host below <paramref name="renderRoot"/>; a host name that is not a plain folder name is refused.</summary>
         public static RenderTarget PerHost(string renderRoot, TemplateHost host) =>
             new RenderTarget(host, ContainedPath.Child(renderRoot, host.Name, "host name")) { OwnedRoot = renderRoot };
+
+        /// <summary>
+        /// Refuses (PathBeyondSymlink) a symbolic link at the render root or the host's folder, which would send the host's
+        /// files, and the removal of a failed host's previous ones, to the link's target.
+        /// </summary>
+        public void RefuseLinks()
+        {
+            var owned = OwnedRoot == null ? null : Path.GetFullPath(OwnedRoot);
+            ContainedPath.RefuseLinksBelow(owned == null ? OutputFolder : Path.GetDirectoryName(owned) ?? owned, OutputFolder);
+        }
     }
 
     /// <summary>What rendering produced, besides the step's results: one record per file.</summary>
@@ -59,6 +69,20 @@ namespace HxLiteLLM.Steps
                 var renderer = new TemplateRenderer(host.Variables ?? throw new ArgumentException("a render target needs the host's variables", nameof(targets)), options);
                 var evidenceFolder = host.Name.Length == 0 ? "rendered" : "rendered/" + Path.GetFileName(ContainedPath.Child(target.OutputFolder, host.Name, "host name"));
                 var forHost = host.Name.Length > 0 ? " for " + host.Name : "";
+                try
+                {
+                    target.RefuseLinks();
+                }
+                catch (HxException error)
+                {
+                    outcome.Add(new HxCheckResult("RoleValidation", "Render", target.OutputFolder, HxStatus.Failed,
+                        (host.Name.Length > 0 ? "host " + host.Name + ": " : "") + "nothing rendered: " + error.Message)
+                    {
+                        Category = HxCategory.Template,
+                        Remediation = "Replace the symbolic link with a real folder (or choose another render folder), then render again",
+                    });
+                    continue;
+                }
                 // Every template of the host is rendered before any is written: a host's files are replaced as a set or not at all.
                 var pending = new List<PendingRender>();
                 var failed = 0;
@@ -96,7 +120,7 @@ namespace HxLiteLLM.Steps
                     foreach (var item in pending)
                     {
                         var write = context.ShouldProcess(item.OutputPath, "Render " + item.Template.Name + forHost);
-                        if (write && target.OwnedRoot != null) OwnedFolder.Ensure(target.OwnedRoot);
+                        if (write && target.OwnedRoot != null) ContainedPath.Folder(OwnedFolder.Ensure(target.OwnedRoot), target.OutputFolder);
                         try
                         {
                             var result = renderer.Write(item, write ? context.Evidence : null, write, evidenceFolder);
@@ -159,11 +183,12 @@ namespace HxLiteLLM.Steps
                 }
                 try
                 {
+                    ContainedPath.RefuseLinksBelow(target.OutputFolder, path);
                     File.Delete(path);
                     removed.Add(path);
                     outcome.Changes.Add(new HxFileChange(path, "Remove") { Item = Path.GetFileName(path), Changed = true });
                 }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is HxException)
                 {
                     kept.Add(path + " (" + e.Message + ")");
                 }

@@ -29,7 +29,7 @@ namespace HxLiteLLM.Steps
                         change.WhatIf = true;
                         continue;
                     }
-                    foreach (var created in RoleSkeleton.Create(new[] { item })) context.Verbose("Created " + created);
+                    foreach (var created in RoleSkeleton.Create(rolePath, new[] { item })) context.Verbose("Created " + created);
                 }
             }
             outcome.AddRange(RoleLayout.Check(rolePath));

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Numerics;
 using System.Text.RegularExpressions;
+using HxLiteLLM.IO;
 using HxLiteLLM.Values;
 
 namespace HxLiteLLM.Templating

@@ -82,12 +82,12 @@ namespace HxLiteLLM.Tests.RoleValidation
             using var tree = new RoleTree();
             var tasks = tree.Write("tasks/main.yml", "- debug: msg=mine\n");
             tree.Write("vars/main.yaml", "x: 1\n");
-            var created = RoleSkeleton.Create(RoleSkeleton.Missing(tree.Role));
+            var created = RoleSkeleton.Create(tree.Role, RoleSkeleton.Missing(tree.Role));
             Assert.Equal("- debug: msg=mine\n", File.ReadAllText(tasks));
             Assert.False(File.Exists(Path.Combine(tree.Role, "vars", "main.yml")));
             Assert.Contains(Path.Combine(tree.Role, "handlers", "main.yml"), created);
             Assert.Empty(RoleSkeleton.Missing(tree.Role));
-            Assert.Empty(RoleSkeleton.Create(RoleSkeleton.Missing(tree.Role)));
+            Assert.Empty(RoleSkeleton.Create(tree.Role, RoleSkeleton.Missing(tree.Role)));
             Assert.DoesNotContain(RoleLayout.Check(tree.Role), r => r.Status == HxStatus.Failed);
         }
 
@@ -104,7 +104,7 @@ namespace HxLiteLLM.Tests.RoleValidation
             Assert.True(run.ExitCode == 0, run.StdOut + run.StdErr);
             var galaxy = Path.Combine(galaxyRoot, "myrole");
 
-            RoleSkeleton.Create(RoleSkeleton.Missing(tree.Role));
+            RoleSkeleton.Create(tree.Role, RoleSkeleton.Missing(tree.Role));
 
             Assert.Equal(Listing(galaxy), Listing(tree.Role));
             foreach (var same in new[] { "tasks/main.yml", "handlers/main.yml", "defaults/main.yml", "vars/main.yml", "tests/test.yml", "tests/inventory" })

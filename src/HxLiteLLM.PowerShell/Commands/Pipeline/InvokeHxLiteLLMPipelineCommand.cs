@@ -52,7 +52,7 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
         [Parameter(Position = 0)]
         public string? InventoryPath { get; set; }
 
-        /// <summary><para type="description">Settings file (YAML); default ./hxlitellm.yml when it exists. Parameters override it.</para></summary>
+        /// <summary><para type="description">Settings file (YAML); default ./hxlitellm.yml when it exists, unless its folder is world-writable or another user (not root) owns it: then it is ignored with a warning, as Ansible ignores ./ansible.cfg in a world-writable folder. Parameters override it; junit_path, evidence_path and render_path in it must stay inside its folder.</para></summary>
         [Parameter]
         public string? SettingsPath { get; set; }
 
@@ -110,7 +110,7 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
         [Parameter]
         public SecureString? VaultPassword { get; set; }
 
-        /// <summary><para type="description">Vault password file; ANSIBLE_VAULT_PASSWORD_FILE is used when no vault parameter is given.</para></summary>
+        /// <summary><para type="description">Vault password file; when no vault parameter is given, ANSIBLE_VAULT_PASSWORD_FILE (or ANSIBLE_VAULT_IDENTITY_LIST) wins over the settings file's vault_password_file, as Ansible's environment wins over ansible.cfg.</para></summary>
         [Parameter]
         public string? VaultPasswordFile { get; set; }
 
@@ -232,7 +232,9 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
                 ?? throw new HxException("InventoryPathMissing", "No inventory: give -InventoryPath, set inventory: in the settings file or inventory in ansible.cfg.");
             var missing = InventorySelection.MissingSource(inventory);
             if (missing != null) throw missing;
-            var vaultFile = VaultPasswordFile ?? settings.Path("vault_password_file");
+            // As Ansible's ANSIBLE_VAULT_* variables win over ansible.cfg, a vault password from the environment wins over the settings file's.
+            var fromEnvironment = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ANSIBLE_VAULT_PASSWORD_FILE")) || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ANSIBLE_VAULT_IDENTITY_LIST"));
+            var vaultFile = VaultPasswordFile ?? (fromEnvironment ? null : settings.Path("vault_password_file"));
             bool Off(string skip, string run) => settings.Flag(skip) == true || settings.Flag(run) == false;
             var named = Phase ?? (settings.List("phases").Count > 0 ? settings.List("phases").ToArray() : PipelineOptions.DefaultPhases.Select(p => p.ToString()).ToArray());
             if (Deploy || settings.Flag("deploy") == true) named = named.Concat(new[] { nameof(PipelinePhase.Deploy), nameof(PipelinePhase.SmokeTest) }).ToArray();
@@ -248,9 +250,9 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
             {
                 Group = Group ?? settings.Text("group") ?? "litellm",
                 RolePath = RolePath != null ? ResolvePath(RolePath) : settings.Path("role"),
-                EvidencePath = HxLiteLLM.Evidence.EvidenceRoot.Resolve(EvidencePath != null ? ResolvePath(EvidencePath) : settings.Path("evidence_path"), AnsibleConfig),
-                RenderPath = HxLiteLLM.Evidence.EvidenceRoot.RenderFolder(RenderPath != null ? ResolvePath(RenderPath) : settings.Path("render_path"), AnsibleConfig),
-                JUnitPath = JUnitPath != null ? ResolvePath(JUnitPath) : settings.Path("junit_path"),
+                EvidencePath = HxLiteLLM.Evidence.EvidenceRoot.Resolve(EvidencePath != null ? ResolvePath(EvidencePath) : settings.OutputPath("evidence_path"), AnsibleConfig),
+                RenderPath = HxLiteLLM.Evidence.EvidenceRoot.RenderFolder(RenderPath != null ? ResolvePath(RenderPath) : settings.OutputPath("render_path"), AnsibleConfig),
+                JUnitPath = JUnitPath != null ? ResolvePath(JUnitPath) : settings.OutputPath("junit_path"),
                 Phases = phases,
                 ContinueOnFailure = ContinueOnFailure || settings.Flag("continue_on_failure") == true || settings.Flag("skip_on_failure") == true,
                 VaultSecrets = ResolveVaultSecrets(VaultPassword, vaultFile),
@@ -332,10 +334,9 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
         private PipelineSettings LoadSettings()
         {
             if (SettingsPath != null) return PipelineSettings.Load(ResolvePath(SettingsPath));
-            var implicitPath = ResolvePath("hxlitellm.yml");
-            if (!File.Exists(implicitPath)) return PipelineSettings.None(System.IO.Path.GetDirectoryName(implicitPath)!);
-            WriteVerbose("Settings: " + implicitPath);
-            return PipelineSettings.Load(implicitPath);
+            var settings = PipelineSettings.FindInCurrentFolder(ResolvePath("."), WriteWarning);
+            if (settings.FilePath != null) WriteVerbose("Settings: " + settings.FilePath);
+            return settings;
         }
     }
 }
