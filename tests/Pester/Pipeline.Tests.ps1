@@ -143,7 +143,7 @@ Describe 'One evidence root per Ansible project' {
         Push-Location $copy
         try {
             $checked = @(Test-HxPythonRuntime -InventoryPath ./inventory -VaultPasswordFile ./.vault-pass -MinimumVersion 3.0)
-            $rendered = @(Invoke-HxTemplateRender -Path ./roles/litellm -OutputPath ./out -InventoryPath ./inventory -HostName localhost -VaultPasswordFile ./.vault-pass)
+            $rendered = @(Invoke-HxTemplateRender -Path ./roles/litellm -RenderPath ./out -InventoryPath ./inventory -HostName localhost -VaultPasswordFile ./.vault-pass)
         } finally {
             Pop-Location
         }

@@ -40,6 +40,14 @@ namespace HxLiteLLM.PowerShell.Commands
         /// </summary>
         protected string PlaybookFolder(string? given) => ResolvePath(given ?? AnsibleConfig.PlaybookDirectory ?? ".");
 
+        /// <summary>
+        /// The inventory a cmdlet reads: -InventoryPath when given, else the one inventory of ansible.cfg (or
+        /// ANSIBLE_INVENTORY) as ansible-inventory finds it; neither is an InventoryPathMissing error saying what to give.
+        /// </summary>
+        protected string InventoryOrConfigured(string? given) =>
+            given != null ? ResolvePath(given) : AnsibleConfig.SingleInventory
+                ?? throw new HxException("InventoryPathMissing", "No inventory: give -InventoryPath, or set inventory in ansible.cfg (or ANSIBLE_INVENTORY) as for ansible-inventory.");
+
         /// <summary>A path as the user gave it (relative to the current location, PSDrives allowed) made absolute.</summary>
         protected string ResolvePath(string path) => GetUnresolvedProviderPathFromPSPath(path);
 
