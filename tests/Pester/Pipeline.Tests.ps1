@@ -110,7 +110,7 @@ phases: [Inventory, RoleValidation]
     It 'changes nothing under -WhatIf' {
         $copy = New-ExampleCopy
         $before = Get-FileHash "$copy/inventory/hosts.ini", "$copy/inventory/group_vars/litellm/vault.yml"
-        $r = @(Invoke-Example $copy @{ Phase = 'Inventory'; HostName = 'gw9.hx.test'; RotateMasterKey = $true; WhatIf = $true })
+        $r = @(Invoke-Example $copy @{ Phase = 'Inventory'; AddHostName = 'gw9.hx.test'; RotateMasterKey = $true; WhatIf = $true })
         (Get-FileHash "$copy/inventory/hosts.ini", "$copy/inventory/group_vars/litellm/vault.yml").Hash | Should -Be $before.Hash
         ($r | Where-Object Check -eq 'InventoryGroup').Message | Should -BeLike '*would add group*gw9.hx.test*'
         ($r | Where-Object Check -eq 'VaultSecret').Status | Should -Be 'Skipped'
