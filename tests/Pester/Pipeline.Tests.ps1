@@ -117,6 +117,28 @@ phases: [Inventory, RoleValidation]
     }
 }
 
+Describe 'Invoke-HxLiteLLMPipeline progress' {
+    It 'writes each update as a record of its own, never going back, and ends at 100%' {
+        $copy = New-ExampleCopy
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("`$ProgressPreference = 'Continue'; Import-Module '$(Get-HxBuiltModulePath)'; Set-Location '$copy'
+                Invoke-HxLiteLLMPipeline -InventoryPath ./inventory/hosts.ini -RolePath ./roles/litellm -VaultPasswordFile ./.vault-pass -Phase Inventory, RoleValidation -ContinueOnFailure -WhatIf -WarningAction SilentlyContinue")
+            $null = $ps.Invoke()
+            $records = @($ps.Streams.Progress | Where-Object Activity -eq 'HxLiteLLM pipeline')
+        } finally {
+            $ps.Dispose()
+        }
+        $records.Count | Should -BeGreaterThan 0
+        @($records | ForEach-Object { [System.Runtime.CompilerServices.RuntimeHelpers]::GetHashCode($_) } | Sort-Object -Unique).Count | Should -Be $records.Count
+        $records[-1].RecordType | Should -Be 'Completed'
+        $records[-1].PercentComplete | Should -Be 100
+        $updates = @($records | Select-Object -SkipLast 1)
+        $updates | ForEach-Object { $_.RecordType | Should -Be 'Processing'; $_.PercentComplete | Should -BeIn (0..99) }
+        @($updates.PercentComplete) | Should -Be @($updates.PercentComplete | Sort-Object)
+    }
+}
+
 Describe 'Invoke-HxLiteLLMPipeline host selection' {
     It 'fails each phase that needs hosts, naming why, when the inventory directory holds only a hosts.ini Ansible skips' {
         $copy = New-ExampleCopy

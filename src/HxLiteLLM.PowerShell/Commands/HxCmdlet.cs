@@ -48,6 +48,17 @@ namespace HxLiteLLM.PowerShell.Commands
             given != null ? ResolvePath(given) : AnsibleConfig.SingleInventory
                 ?? throw new HxException("InventoryPathMissing", "No inventory: give -InventoryPath, or set inventory in ansible.cfg (or ANSIBLE_INVENTORY) as for ansible-inventory.");
 
+        /// <summary>
+        /// One progress update as a record of its own (a host may keep the records it is given, so one reused record
+        /// would change under it); percent is what is done so far, -1 when not known.
+        /// </summary>
+        protected void WriteProgressUpdate(int activityId, string activity, string status, int percent) =>
+            WriteProgress(new ProgressRecord(activityId, activity, status) { PercentComplete = percent });
+
+        /// <summary>The end of an activity's progress: a record of its own, at 100%.</summary>
+        protected void WriteProgressCompleted(int activityId, string activity) =>
+            WriteProgress(new ProgressRecord(activityId, activity, "Done") { PercentComplete = 100, RecordType = ProgressRecordType.Completed });
+
         /// <summary>A path as the user gave it (relative to the current location, PSDrives allowed) made absolute.</summary>
         protected string ResolvePath(string path) => GetUnresolvedProviderPathFromPSPath(path);
 

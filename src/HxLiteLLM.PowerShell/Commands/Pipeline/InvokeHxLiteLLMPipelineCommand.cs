@@ -189,26 +189,26 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
             {
                 var context = NewStepContext(redactor, IsWhatIf ? null : options.EvidencePath);
                 var pipeline = new LiteLLMPipeline(options, context);
-                var progress = new ProgressRecord(2, "HxLiteLLM pipeline", "Starting");
+                const string activity = "HxLiteLLM pipeline";
                 // Progress only for people: not when silenced (CI sets SilentlyContinue), and at most four updates a second.
                 var showProgress = !Equals(GetVariableValue("ProgressPreference"), ActionPreference.SilentlyContinue);
                 var lastProgress = System.Diagnostics.Stopwatch.StartNew();
+                // Done so far = the phases before the one reporting, of those this run takes.
+                var phases = options.Phases.Select(p => p.ToString()).ToList();
+                var percent = 0;
                 var summaries = pipeline.Run(r =>
                 {
                     results.Add(r);
                     WriteObject(r);
+                    var phase = phases.IndexOf(r.Phase);
+                    if (phase >= 0) percent = Math.Max(percent, phase * 100 / phases.Count);
                     if (showProgress && lastProgress.ElapsedMilliseconds >= 250)
                     {
                         lastProgress.Restart();
-                        progress.StatusDescription = r.Phase + ": " + r.Check + " " + r.Target;
-                        WriteProgress(progress);
+                        WriteProgressUpdate(2, activity, r.Phase + ": " + r.Check + " " + r.Target, percent);
                     }
                 });
-                if (showProgress)
-                {
-                    progress.RecordType = ProgressRecordType.Completed;
-                    WriteProgress(progress);
-                }
+                if (showProgress) WriteProgressCompleted(2, activity);
                 // Phase summaries are for people and logs, not result rows: the information stream (6>&1 or -InformationVariable).
                 foreach (var summary in summaries) WriteInformation(summary, new[] { "HxLiteLLM", "PhaseSummary" });
                 if (pipeline.OrchestrationLog.Length > 0) WriteVerbose("Orchestration log: " + pipeline.OrchestrationLog + "; run manifest: " + pipeline.RunManifest);

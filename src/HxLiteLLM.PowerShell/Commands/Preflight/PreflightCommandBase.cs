@@ -189,7 +189,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
             var redactor = new SecretRedactor();
             var evidence = new EvidenceStore(EvidenceRoot(EvidencePath), redactor);
             var results = new List<HxCheckResult>();
-            var progress = new ProgressRecord(1, "HxLiteLLM pre-flight", "Starting");
+            const string activity = "HxLiteLLM pre-flight";
             var lastProgress = Stopwatch.StartNew();
             var showProgress = !Equals(GetVariableValue("ProgressPreference"), ActionPreference.SilentlyContinue);
             try
@@ -214,9 +214,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
                     {
                         // Throttled: progress rendering must not slow a run of hundreds of hosts.
                         lastProgress.Restart();
-                        progress.PercentComplete = item.Progress.PercentComplete;
-                        progress.StatusDescription = $"{item.Progress.CompletedHosts}/{item.Progress.TotalHosts} hosts done; {item.Progress.Host}: {item.Progress.Activity}";
-                        WriteProgress(progress);
+                        WriteProgressUpdate(1, activity, $"{item.Progress.CompletedHosts}/{item.Progress.TotalHosts} hosts done; {item.Progress.Host}: {item.Progress.Activity}", item.Progress.PercentComplete);
                     }
                 }
                 PreflightReport.Write(evidence, results);
@@ -228,11 +226,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
             }
             finally
             {
-                if (showProgress)
-                {
-                    progress.RecordType = ProgressRecordType.Completed;
-                    WriteProgress(progress);
-                }
+                if (showProgress) WriteProgressCompleted(1, activity);
             }
         }
 
