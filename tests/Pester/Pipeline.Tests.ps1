@@ -110,7 +110,7 @@ phases: [Inventory, RoleValidation]
     It 'changes nothing under -WhatIf' {
         $copy = New-ExampleCopy
         $before = Get-FileHash "$copy/inventory/hosts.ini", "$copy/inventory/group_vars/litellm/vault.yml"
-        $r = @(Invoke-Example $copy @{ Phase = 'Inventory'; HostName = 'gw9.hx.test'; RotateMasterKey = $true; WhatIf = $true })
+        $r = @(Invoke-Example $copy @{ Phase = 'Inventory'; AddHostName = 'gw9.hx.test'; RotateMasterKey = $true; WhatIf = $true })
         (Get-FileHash "$copy/inventory/hosts.ini", "$copy/inventory/group_vars/litellm/vault.yml").Hash | Should -Be $before.Hash
         ($r | Where-Object Check -eq 'InventoryGroup').Message | Should -BeLike '*would add group*gw9.hx.test*'
         ($r | Where-Object Check -eq 'VaultSecret').Status | Should -Be 'Skipped'
@@ -179,6 +179,28 @@ Describe 'A hostile hxlitellm.yml in the current folder' {
     }
 }
 
+Describe 'Invoke-HxLiteLLMPipeline progress' {
+    It 'writes each update as a record of its own, never going back, and ends at 100%' {
+        $copy = New-ExampleCopy
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("`$ProgressPreference = 'Continue'; Import-Module '$(Get-HxBuiltModulePath)'; Set-Location '$copy'
+                Invoke-HxLiteLLMPipeline -InventoryPath ./inventory/hosts.ini -RolePath ./roles/litellm -VaultPasswordFile ./.vault-pass -Phase Inventory, RoleValidation -ContinueOnFailure -WhatIf -WarningAction SilentlyContinue")
+            $null = $ps.Invoke()
+            $records = @($ps.Streams.Progress | Where-Object Activity -eq 'HxLiteLLM pipeline')
+        } finally {
+            $ps.Dispose()
+        }
+        $records.Count | Should -BeGreaterThan 0
+        @($records | ForEach-Object { [System.Runtime.CompilerServices.RuntimeHelpers]::GetHashCode($_) } | Sort-Object -Unique).Count | Should -Be $records.Count
+        $records[-1].RecordType | Should -Be 'Completed'
+        $records[-1].PercentComplete | Should -Be 100
+        $updates = @($records | Select-Object -SkipLast 1)
+        $updates | ForEach-Object { $_.RecordType | Should -Be 'Processing'; $_.PercentComplete | Should -BeIn (0..99) }
+        @($updates.PercentComplete) | Should -Be @($updates.PercentComplete | Sort-Object)
+    }
+}
+
 Describe 'Invoke-HxLiteLLMPipeline host selection' {
     It 'fails each phase that needs hosts, naming why, when the inventory directory holds only a hosts.ini Ansible skips' {
         $copy = New-ExampleCopy
@@ -205,7 +227,7 @@ Describe 'One evidence root per Ansible project' {
         Push-Location $copy
         try {
             $checked = @(Test-HxPythonRuntime -InventoryPath ./inventory -VaultPasswordFile ./.vault-pass -MinimumVersion 3.0)
-            $rendered = @(Invoke-HxTemplateRender -Path ./roles/litellm -OutputPath ./out -InventoryPath ./inventory -HostName localhost -VaultPasswordFile ./.vault-pass)
+            $rendered = @(Invoke-HxTemplateRender -Path ./roles/litellm -RenderPath ./out -InventoryPath ./inventory -HostName localhost -VaultPasswordFile ./.vault-pass)
         } finally {
             Pop-Location
         }

@@ -180,7 +180,7 @@ Describe 'Each seed step alone gives what the pipeline gives' -Skip:$skip {
         $p = Get-ThreeHostParameters $piped
         Push-Location $piped
         try {
-            $script:pipeline = @(Invoke-HxLiteLLMPipeline @p -SettingsPath $settings -HostName gw9.hx.test -Phase Inventory, RoleValidation -WarningAction SilentlyContinue `
+            $script:pipeline = @(Invoke-HxLiteLLMPipeline @p -SettingsPath $settings -AddHostName gw9.hx.test -Phase Inventory, RoleValidation -WarningAction SilentlyContinue `
                     -MasterKey (ConvertTo-SecureString $masterKey -AsPlainText -Force))
         } finally {
             Pop-Location
@@ -292,7 +292,7 @@ Describe 'Settings and -WhatIf' {
         Push-Location $copy
         try {
             Invoke-HxLiteLLMPipeline -InventoryPath "$copy/inventory/hosts.ini" -RolePath "$copy/roles/litellm" -VaultPasswordFile "$copy/.vault-pass" `
-                -Phase Inventory, RoleValidation -HostName gw9.hx.test -GenerateMasterKey -ContinueOnFailure -WhatIf -WarningAction SilentlyContinue | Out-Null
+                -Phase Inventory, RoleValidation -AddHostName gw9.hx.test -GenerateMasterKey -ContinueOnFailure -WhatIf -WarningAction SilentlyContinue | Out-Null
         } finally {
             Pop-Location
         }

@@ -27,6 +27,22 @@ namespace HxLiteLLM.Checks
             _ => "python",
         };
 
+        /// <summary>
+        /// The checks a -Check value turns on: a result's Check name (NetworkConfig and Backend share the network probe,
+        /// CaTrust and TlsEndpoint the trust step; Connection always runs), or one of the earlier names Network and Python.
+        /// </summary>
+        public static PreflightChecks Selection(string check) => check switch
+        {
+            Dns => PreflightChecks.Dns,
+            DnsFromTarget => PreflightChecks.DnsFromTarget,
+            NetworkConfig or Backend or "Network" => PreflightChecks.Network,
+            DomainJoin => PreflightChecks.DomainJoin,
+            Sudo => PreflightChecks.Sudo,
+            CaTrust or TlsEndpoint => PreflightChecks.CaTrust,
+            PythonRuntime or "Python" => PreflightChecks.Python,
+            _ => throw new HxException("UnknownCheck", "'" + check + "' names no pre-flight check."),
+        };
+
         /// <summary>The seed task a check implements (TASK-3.01.0x of the execution guide).</summary>
         public static string TaskOf(string check) => check switch
         {

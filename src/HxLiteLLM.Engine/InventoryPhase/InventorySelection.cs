@@ -65,7 +65,7 @@ namespace HxLiteLLM.InventoryPhase
             var suggestion = DidYouMean.Closest(group, withHosts);
             throw new HxException("InventoryGroupEmpty",
                 "The group '" + group + "' of " + inventoryPath + " has no host" + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?") +
-                " Add one: Add-HxLiteLLMGroup -Path '" + inventoryPath.Replace("'", "''") + "' -GroupName '" + group.Replace("'", "''") + "' -HostName <host>.", inventoryPath);
+                " Add one: Add-HxLiteLLMGroup -InventoryPath '" + inventoryPath.Replace("'", "''") + "' -Group '" + group.Replace("'", "''") + "' -HostName <host>.", inventoryPath);
         }
 
         /// <summary>The hosts of <paramref name="group"/> ('all' for every host) in inventory order, directly or through child groups; may be empty.</summary>

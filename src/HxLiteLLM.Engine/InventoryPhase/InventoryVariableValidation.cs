@@ -55,7 +55,7 @@ namespace HxLiteLLM.InventoryPhase
             catch (HxException e)
             {
                 results.Add(Result("GroupHosts", group, HxStatus.Failed, HxCategory.Inventory, e.Message,
-                    "Add-HxLiteLLMGroup -Path '" + inventoryPath + "' -GroupName " + group + " -HostName <host>"));
+                    "Add-HxLiteLLMGroup -InventoryPath '" + inventoryPath + "' -Group " + group + " -HostName <host>"));
                 return Timed(results, clock);
             }
             foreach (var host in hosts)

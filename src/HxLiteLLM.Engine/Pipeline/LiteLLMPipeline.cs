@@ -189,7 +189,7 @@ namespace HxLiteLLM.Pipeline
                 emit(new HxCheckResult(phase, "Hosts", _options.Group, HxStatus.Failed, error.Message)
                 {
                     Category = HxCategory.Inventory,
-                    Remediation = "Add-HxLiteLLMGroup -Path '" + _options.InventoryPath.Replace("'", "''") + "' -HostName <gateway host>",
+                    Remediation = "Add-HxLiteLLMGroup -InventoryPath '" + _options.InventoryPath.Replace("'", "''") + "' -HostName <gateway host>",
                     Task = task,
                 });
                 return null;

@@ -144,7 +144,7 @@ namespace HxLiteLLM.Steps
             {
                 result.Status = result.Status == HxStatus.Skipped ? HxStatus.Skipped : HxStatus.Warning;
                 result.Message += "; no host of group '" + request.Group + "' uses it yet";
-                result.Remediation = "Add-HxLiteLLMGroup -Path '" + request.InventoryPath.Replace("'", "''") + "' -HostName <gateway host>";
+                result.Remediation = "Add-HxLiteLLMGroup -InventoryPath '" + request.InventoryPath.Replace("'", "''") + "' -HostName <gateway host>";
                 return;
             }
             result.Message += "; " + (result.Status == HxStatus.Skipped ? "would be what" : "is what") + " Ansible resolves for " + HostList(hosts.Select(h => h.Name).ToList()) + notSeen;

@@ -40,6 +40,25 @@ namespace HxLiteLLM.PowerShell.Commands
         /// </summary>
         protected string PlaybookFolder(string? given) => ResolvePath(given ?? AnsibleConfig.PlaybookDirectory ?? ".");
 
+        /// <summary>
+        /// The inventory a cmdlet reads: -InventoryPath when given, else the one inventory of ansible.cfg (or
+        /// ANSIBLE_INVENTORY) as ansible-inventory finds it; neither is an InventoryPathMissing error saying what to give.
+        /// </summary>
+        protected string InventoryOrConfigured(string? given) =>
+            given != null ? ResolvePath(given) : AnsibleConfig.SingleInventory
+                ?? throw new HxException("InventoryPathMissing", "No inventory: give -InventoryPath, or set inventory in ansible.cfg (or ANSIBLE_INVENTORY) as for ansible-inventory.");
+
+        /// <summary>
+        /// One progress update as a record of its own (a host may keep the records it is given, so one reused record
+        /// would change under it); percent is what is done so far, -1 when not known.
+        /// </summary>
+        protected void WriteProgressUpdate(int activityId, string activity, string status, int percent) =>
+            WriteProgress(new ProgressRecord(activityId, activity, status) { PercentComplete = percent });
+
+        /// <summary>The end of an activity's progress: a record of its own, at 100%.</summary>
+        protected void WriteProgressCompleted(int activityId, string activity) =>
+            WriteProgress(new ProgressRecord(activityId, activity, "Done") { PercentComplete = 100, RecordType = ProgressRecordType.Completed });
+
         /// <summary>A path as the user gave it (relative to the current location, PSDrives allowed) made absolute.</summary>
         protected string ResolvePath(string path) => GetUnresolvedProviderPathFromPSPath(path);
 

@@ -59,7 +59,7 @@ namespace HxLiteLLM.Tests.InventoryPhase
             var empty = Assert.Throws<HxException>(() => InventorySelection.GroupHosts(model, "litellm", path));
             Assert.Equal("InventoryGroupEmpty", empty.ErrorId);
             Assert.Contains("The group 'litellm' of " + path + " has no host; did you mean 'litelm'?", empty.Message);
-            Assert.Contains("Add-HxLiteLLMGroup -Path '" + path + "' -GroupName 'litellm'", empty.Message);
+            Assert.Contains("Add-HxLiteLLMGroup -InventoryPath '" + path + "' -Group 'litellm'", empty.Message);
         }
 
         [PeerFact("ansible-inventory")]

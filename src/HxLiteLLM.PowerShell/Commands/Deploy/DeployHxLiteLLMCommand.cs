@@ -176,18 +176,17 @@ namespace HxLiteLLM.PowerShell.Commands.Deploy
                     Force = Force,
                 };
                 var context = NewStepContext(redactor, evidenceRoot);
-                var progress = new ProgressRecord(3, "Deploy-HxLiteLLM", "Starting");
+                const string activity = "Deploy-HxLiteLLM";
+                // How much of a playbook is done is not known before it ends: the updates say -1, the end 100.
                 void Emit(HxCheckResult r)
                 {
                     results.Add(r);
                     WriteObject(r);
-                    progress.StatusDescription = r.Phase + ": " + r.Check + " (" + r.Target + ")";
-                    WriteProgress(progress);
+                    WriteProgressUpdate(3, activity, r.Phase + ": " + r.Check + " (" + r.Target + ")", -1);
                 }
                 var deployed = DeployStep.Deploy(context, request, Emit);
                 if (deployed != null && !SkipSmokeTest) DeployStep.SmokeTest(context, request, deployed, Emit);
-                progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(progress);
+                WriteProgressCompleted(3, activity);
             }
             catch (HxException error)
             {

@@ -61,6 +61,7 @@ namespace HxLiteLLM.PowerShell.Commands.Endpoint
 
         /// <summary><para type="description">Only these hosts of the group.</para></summary>
         [Parameter]
+        [Alias("Name")]
         [ArgumentCompleter(typeof(InventoryHostCompleter))]
         public string[] HostName { get; set; } = Array.Empty<string>();
 

@@ -20,11 +20,11 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
     /// input changes nothing and makes no backup. Secrets are refused: they belong in a vault. Seed task 3.02.01.</para>
     /// </summary>
     /// <example runnable="true">
-    ///   <code>Add-HxLiteLLMGroup -Path ./inventory/hosts.ini -HostName gw1.hx.test, gw2.hx.test -ParentGroup ai -PassThru</code>
+    ///   <code>Add-HxLiteLLMGroup -InventoryPath ./inventory/hosts.ini -HostName gw1.hx.test, gw2.hx.test -ParentGroup ai -PassThru</code>
     ///   <para>Adds [litellm] with two hosts and lists it under [ai:children]; returns what changed and where the backup is.</para>
     /// </example>
     /// <example>
-    ///   <code>Import-Csv gateways.csv | Add-HxLiteLLMGroup -Path ./inventory/hosts.ini -HostVars @{ ansible_user = 'deploy' } -WhatIf</code>
+    ///   <code>Import-Csv gateways.csv | Add-HxLiteLLMGroup -InventoryPath ./inventory/hosts.ini -HostVars @{ ansible_user = 'deploy' } -WhatIf</code>
     ///   <para>Shows what would be added for every Name in the CSV without writing anything.</para>
     /// </example>
     [Cmdlet(VerbsCommon.Add, "HxLiteLLMGroup", SupportsShouldProcess = true)]
@@ -33,10 +33,10 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
     {
         private readonly List<string> _hosts = new List<string>();
 
-        /// <summary><para type="description">The INI inventory file (YAML inventories are refused); -Force creates it when it does not exist.</para></summary>
-        [Parameter(Mandatory = true, Position = 0)]
-        [Alias("InventoryPath")]
-        public string Path { get; set; } = "";
+        /// <summary><para type="description">The INI inventory file (YAML inventories are refused); -Force creates it when it does not exist. Default: the inventory of ansible.cfg or ANSIBLE_INVENTORY, as ansible-inventory finds it.</para></summary>
+        [Parameter(Position = 0)]
+        [Alias("Path")]
+        public string? InventoryPath { get; set; }
 
         /// <summary><para type="description">Hosts to put in the group (names or addresses); binds the Name of Get-HxInventory output or CSV rows.</para></summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -45,8 +45,9 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
 
         /// <summary><para type="description">Name of the group (default litellm).</para></summary>
         [Parameter]
+        [Alias("GroupName")]
         [ArgumentCompleter(typeof(InventoryGroupCompleter))]
-        public string GroupName { get; set; } = "litellm";
+        public string Group { get; set; } = "litellm";
 
         /// <summary><para type="description">Inline variables set on every added host line (e.g. @{ ansible_user = 'deploy' }).</para></summary>
         [Parameter]
@@ -73,9 +74,10 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
 
         protected override void EndProcessing()
         {
-            var path = ResolvePath(Path);
+            var path = InventoryPath ?? "ansible.cfg";
             try
             {
+                path = InventoryOrConfigured(InventoryPath);
                 var vars = new Dictionary<string, object?>();
                 if (HostVars != null)
                 {
@@ -84,7 +86,7 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
                         vars[Convert.ToString(e.Key) ?? ""] = PowerShellValues.ToValue(e.Value);
                     }
                 }
-                var outcome = AddGroupStep.Run(NewStepContext(new SecretRedactor(), null), new AddGroupRequest(path, GroupName, _hosts)
+                var outcome = AddGroupStep.Run(NewStepContext(new SecretRedactor(), null), new AddGroupRequest(path, Group, _hosts)
                 {
                     HostVars = vars,
                     ParentGroup = ParentGroup,

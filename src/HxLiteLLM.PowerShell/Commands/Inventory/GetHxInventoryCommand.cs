@@ -15,21 +15,21 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
     /// <para type="description">Emits one object per host with the connection data and merged variables Ansible would use,
     /// ready to pipe into the pre-flight cmdlets; or, with -AsAnsibleJson, the same JSON document as `ansible-inventory --list`.
     /// Vault-encrypted vars files are decrypted with the vault password (as ansible-inventory does), but their values are
-    /// shown as ******** in Vars and in the JSON. A -Name or -Group value that matches no host or group of the inventory is an
+    /// shown as ******** in Vars and in the JSON. A -HostName or -Group value that matches no host or group of the inventory is an
     /// error (InventoryHostNotFound, InventoryGroupNotFound) naming the closest one, and a path where there is no inventory is
     /// an InventoryNotFound error: a typo never passes as an empty result.</para>
     /// <para type="outputs">With -AsAnsibleJson, the `ansible-inventory --list` document as one string.</para>
     /// </summary>
     /// <example runnable="true">
-    ///   <code>Get-HxInventory -Path ./inventory/hosts.ini -Group litellm -VaultPasswordFile ./.vault-pass</code>
+    ///   <code>Get-HxInventory -InventoryPath ./inventory/hosts.ini -Group litellm -VaultPasswordFile ./.vault-pass</code>
     ///   <para>Lists the hosts of the litellm group with their address, port, user and connection.</para>
     /// </example>
     /// <example runnable="true">
-    ///   <code>$env:ANSIBLE_VAULT_PASSWORD_FILE = (Resolve-Path ./.vault-pass).Path; Get-HxInventory -Path ./inventory/hosts.ini -Group litellm | Export-Csv litellm-hosts.csv</code>
+    ///   <code>$env:ANSIBLE_VAULT_PASSWORD_FILE = (Resolve-Path ./.vault-pass).Path; Get-HxInventory -InventoryPath ./inventory/hosts.ini -Group litellm | Export-Csv litellm-hosts.csv</code>
     ///   <para>Writes the hosts to CSV; the Vars column holds each host's merged variables as JSON (ANSIBLE_VAULT_PASSWORD_FILE gives the vault password, as for ansible-inventory).</para>
     /// </example>
     /// <example runnable="true">
-    ///   <code>Get-HxInventory -Path ./inventory/hosts.ini -AsAnsibleJson -VaultPasswordFile ./.vault-pass | Set-Content inventory.json</code>
+    ///   <code>Get-HxInventory -InventoryPath ./inventory/hosts.ini -AsAnsibleJson -VaultPasswordFile ./.vault-pass | Set-Content inventory.json</code>
     ///   <para>Writes the same document as `ansible-inventory -i ./inventory/hosts.ini --list`, without Python.</para>
     /// </example>
     [Cmdlet(VerbsCommon.Get, "HxInventory", DefaultParameterSetName = HostsSet)]
@@ -42,15 +42,15 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
 
         /// <summary><para type="description">Inventory file or directory, as given to `ansible-inventory -i` (default: the inventory of the user's ansible.cfg or ANSIBLE_INVENTORY, as ansible-inventory finds it).</para></summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("InventoryPath", "FullName")]
-        public string? Path { get; set; }
+        [Alias("Path", "FullName")]
+        public string? InventoryPath { get; set; }
 
         /// <summary><para type="description">Only hosts whose name matches one of these wildcard patterns.</para></summary>
         [Parameter(ParameterSetName = HostsSet)]
         [SupportsWildcards]
-        [Alias("HostName")]
+        [Alias("Name")]
         [ArgumentCompleter(typeof(InventoryHostCompleter))]
-        public string[]? Name { get; set; }
+        public string[]? HostName { get; set; }
 
         /// <summary><para type="description">Only hosts in a group (directly or through child groups) matching one of these wildcard patterns.</para></summary>
         [Parameter(ParameterSetName = HostsSet)]
@@ -76,13 +76,12 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
 
         protected override void ProcessRecord()
         {
-            var path = Path ?? "";
+            var path = InventoryPath ?? "";
             var redactor = new SecretRedactor();
             InventoryModel model;
             try
             {
-                path = Path != null ? ResolvePath(Path) : AnsibleConfig.SingleInventory
-                    ?? throw new HxException("InventoryPathMissing", "No inventory: give -Path, or set inventory in ansible.cfg (or ANSIBLE_INVENTORY) as for ansible-inventory.");
+                path = InventoryOrConfigured(InventoryPath);
                 var missing = InventorySelection.MissingSource(path);
                 if (missing != null) throw missing;
                 model = VaultedInventory.Load(path, ResolveVaultSecrets(VaultPassword, VaultPasswordFile), redactor, PlaybookFolder(PlaybookDirectory));
@@ -103,9 +102,9 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
                 WriteObject(redactor.Redact(model.ToAnsibleListJson().TrimEnd('\n')));
                 return;
             }
-            var names = Patterns(Name);
+            var names = Patterns(HostName);
             var groups = Patterns(Group);
-            ReportUnmatched(Name, names, model.Hosts.Select(h => h.Name), "host", path);
+            ReportUnmatched(HostName, names, model.Hosts.Select(h => h.Name), "host", path);
             ReportUnmatched(Group, groups, model.Groups.Select(g => g.Name), "group", path);
             foreach (var host in model.Hosts)
             {
@@ -119,7 +118,7 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
             }
         }
 
-        /// <summary>A -Name or -Group value that matches nothing is an error of its own, not an empty result.</summary>
+        /// <summary>A -HostName or -Group value that matches nothing is an error of its own, not an empty result.</summary>
         private void ReportUnmatched(string[]? values, List<WildcardPattern>? patterns, IEnumerable<string> names, string kind, string path)
         {
             if (values == null || patterns == null) return;

@@ -37,10 +37,10 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
     [OutputType(typeof(HxFileChange))]
     public sealed class SetHxGroupVarsCommand : HxVaultCmdlet
     {
-        /// <summary><para type="description">The inventory (file or directory) whose group_vars folder is written.</para></summary>
-        [Parameter(Mandatory = true, Position = 0)]
+        /// <summary><para type="description">The inventory (file or directory) whose group_vars folder is written; default: the inventory of ansible.cfg or ANSIBLE_INVENTORY, as ansible-inventory finds it.</para></summary>
+        [Parameter(Position = 0)]
         [Alias("Path")]
-        public string InventoryPath { get; set; } = "";
+        public string? InventoryPath { get; set; }
 
         /// <summary><para type="description">The group whose variables are set (default litellm).</para></summary>
         [Parameter(Position = 1)]
@@ -72,9 +72,10 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
 
         protected override void ProcessRecord()
         {
-            var inventory = ResolvePath(InventoryPath);
+            var inventory = InventoryPath ?? "ansible.cfg";
             try
             {
+                inventory = InventoryOrConfigured(InventoryPath);
                 var secrets = ResolveSecrets(inventory, optional: true);
                 try
                 {

@@ -31,10 +31,10 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
     [OutputType(typeof(HxCheckResult))]
     public sealed class TestHxVariablesCommand : HxVaultCmdlet
     {
-        /// <summary><para type="description">The inventory (file or directory), as given to ansible-inventory -i.</para></summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        /// <summary><para type="description">The inventory (file or directory), as given to ansible-inventory -i; default: the inventory of ansible.cfg or ANSIBLE_INVENTORY, as ansible-inventory finds it.</para></summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Path")]
-        public string InventoryPath { get; set; } = "";
+        public string? InventoryPath { get; set; }
 
         /// <summary><para type="description">The group whose hosts are checked (default litellm).</para></summary>
         [Parameter(Position = 1)]
@@ -50,9 +50,10 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
 
         protected override void ProcessRecord()
         {
-            var inventory = ResolvePath(InventoryPath);
+            var inventory = InventoryPath ?? "ansible.cfg";
             try
             {
+                inventory = InventoryOrConfigured(InventoryPath);
                 var secrets = ResolveSecrets(inventory, optional: true);
                 try
                 {

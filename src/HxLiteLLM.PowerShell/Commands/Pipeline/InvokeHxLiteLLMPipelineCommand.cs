@@ -22,7 +22,7 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
     /// before it failed, unless -ContinueOnFailure. -Deploy (or -Phase ...,Deploy,SmokeTest) adds the seed's next steps as Deploy-HxLiteLLM runs
     /// them, behind its validation gate (this run's own validation counts); they never start after a failed phase. Inputs come from parameters and, optionally, a settings file (hxlitellm.yml;
     /// parameters win; unknown keys are errors; the seed's run_preflight, run_inventory, run_role_validation and skip_on_failure are
-    /// understood). The inventory phase adds -HostName to the group, sets group_vars: from the settings file, stores the master key
+    /// understood). The inventory phase adds -AddHostName to the group, sets group_vars: from the settings file, stores the master key
     /// (-MasterKey; -GenerateMasterKey only when no host of the group resolves one; -RotateMasterKey replaces it where it is defined), quarantines stray vault files
     /// (quarantine: false only reports them) and validates the variables. The role phase creates missing role folders
     /// (create_role_structure: false only checks), validates the templates and renders them per host into .rendered/&lt;host&gt;/.
@@ -41,7 +41,7 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
     ///   <para>A CI step: settings from the file, JUnit for the test tab, annotations, and a failing step when anything failed.</para>
     /// </example>
     /// <example>
-    ///   <code>Invoke-HxLiteLLMPipeline -InventoryPath ./inventory/hosts.ini -RolePath ./roles/litellm -HostName gw1.hx.test -GenerateMasterKey -VaultPasswordFile ./.vault-pass -WhatIf</code>
+    ///   <code>Invoke-HxLiteLLMPipeline -InventoryPath ./inventory/hosts.ini -RolePath ./roles/litellm -AddHostName gw1.hx.test -GenerateMasterKey -VaultPasswordFile ./.vault-pass -WhatIf</code>
     ///   <para>Shows what the inventory phase would change (the group, the vault) without writing anything.</para>
     /// </example>
     [Cmdlet(VerbsLifecycle.Invoke, "HxLiteLLMPipeline", SupportsShouldProcess = true)]
@@ -104,6 +104,7 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
 
         /// <summary><para type="description">Where the real rendered files go, one folder per host (also render_path: in the settings file); default .rendered in the Ansible project root, beside .evidence. Env files get mode 0600.</para></summary>
         [Parameter]
+        [Alias("OutputPath")]
         public string? RenderPath { get; set; }
 
         /// <summary><para type="description">Vault password (SecureString).</para></summary>
@@ -114,9 +115,9 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
         [Parameter]
         public string? VaultPasswordFile { get; set; }
 
-        /// <summary><para type="description">Hosts to add to the group in the inventory (with an Ansible-style backup).</para></summary>
+        /// <summary><para type="description">Hosts to add to the group in the inventory (with an Ansible-style backup), as Add-HxLiteLLMGroup -HostName. Not -HostName: on every other cmdlet that selects hosts of the inventory, and a run limited to some hosts is not what this does.</para></summary>
         [Parameter]
-        public string[]? HostName { get; set; }
+        public string[]? AddHostName { get; set; }
 
         /// <summary><para type="description">Master key to store as litellm_master_key: in the vault file that defines it for the group's hosts, else in group_vars/&lt;group&gt;/vault.yml.</para></summary>
         [Parameter]
@@ -188,26 +189,26 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
             {
                 var context = NewStepContext(redactor, IsWhatIf ? null : options.EvidencePath);
                 var pipeline = new LiteLLMPipeline(options, context);
-                var progress = new ProgressRecord(2, "HxLiteLLM pipeline", "Starting");
+                const string activity = "HxLiteLLM pipeline";
                 // Progress only for people: not when silenced (CI sets SilentlyContinue), and at most four updates a second.
                 var showProgress = !Equals(GetVariableValue("ProgressPreference"), ActionPreference.SilentlyContinue);
                 var lastProgress = System.Diagnostics.Stopwatch.StartNew();
+                // Done so far = the phases before the one reporting, of those this run takes.
+                var phases = options.Phases.Select(p => p.ToString()).ToList();
+                var percent = 0;
                 var summaries = pipeline.Run(r =>
                 {
                     results.Add(r);
                     WriteObject(r);
+                    var phase = phases.IndexOf(r.Phase);
+                    if (phase >= 0) percent = Math.Max(percent, phase * 100 / phases.Count);
                     if (showProgress && lastProgress.ElapsedMilliseconds >= 250)
                     {
                         lastProgress.Restart();
-                        progress.StatusDescription = r.Phase + ": " + r.Check + " " + r.Target;
-                        WriteProgress(progress);
+                        WriteProgressUpdate(2, activity, r.Phase + ": " + r.Check + " " + r.Target, percent);
                     }
                 });
-                if (showProgress)
-                {
-                    progress.RecordType = ProgressRecordType.Completed;
-                    WriteProgress(progress);
-                }
+                if (showProgress) WriteProgressCompleted(2, activity);
                 // Phase summaries are for people and logs, not result rows: the information stream (6>&1 or -InformationVariable).
                 foreach (var summary in summaries) WriteInformation(summary, new[] { "HxLiteLLM", "PhaseSummary" });
                 if (pipeline.OrchestrationLog.Length > 0) WriteVerbose("Orchestration log: " + pipeline.OrchestrationLog + "; run manifest: " + pipeline.RunManifest);
@@ -256,7 +257,7 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
                 Phases = phases,
                 ContinueOnFailure = ContinueOnFailure || settings.Flag("continue_on_failure") == true || settings.Flag("skip_on_failure") == true,
                 VaultSecrets = ResolveVaultSecrets(VaultPassword, vaultFile),
-                AddHosts = (HostName ?? settings.List("hosts").ToArray()).ToList(),
+                AddHosts = (AddHostName ?? settings.List("hosts").ToArray()).ToList(),
                 GroupVars = GroupVars(settings),
                 Quarantine = settings.Flag("quarantine") ?? true,
                 CreateRoleStructure = settings.Flag("create_role_structure") ?? true,

@@ -26,16 +26,16 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
     ///   <para>Checks the litellm group's hosts and packs the evidence into an archive for the change record.</para>
     /// </example>
     /// <example>
-    ///   <code>Get-HxInventory -Path ./inventory/hosts.ini -Group litellm | Invoke-HxPreflight -Check Dns, Python -ThrottleLimit 64 | Where-Object Status -ne Passed</code>
+    ///   <code>Get-HxInventory -InventoryPath ./inventory/hosts.ini -Group litellm | Invoke-HxPreflight -Check Dns, PythonRuntime -ThrottleLimit 64 | Where-Object Status -ne Passed</code>
     ///   <para>Runs only the DNS and Python checks, 64 hosts at a time, and shows what did not pass.</para>
     /// </example>
-    [Cmdlet(VerbsLifecycle.Invoke, "HxPreflight", DefaultParameterSetName = HostSet)]
+    [Cmdlet(VerbsLifecycle.Invoke, "HxPreflight", DefaultParameterSetName = InventorySet)]
     [OutputType(typeof(HxCheckResult))]
     public sealed class InvokeHxPreflightCommand : PreflightCommandBase
     {
-        /// <summary><para type="description">Checks to run (default all): Dns, DnsFromTarget (the host's and the backends' names resolved with the target's own resolver), Network, DomainJoin, Sudo, CaTrust, Python.</para></summary>
+        /// <summary><para type="description">Checks to run (default all), by the Check names of the results: Dns, DnsFromTarget (the host's and the backends' names resolved with the target's own resolver), NetworkConfig and Backend (one probe reports both), DomainJoin, Sudo, CaTrust and TlsEndpoint (one step reports both), PythonRuntime; the Connection check always runs. The earlier names Network and Python are accepted too.</para></summary>
         [Parameter]
-        [ValidateSet("Dns", "DnsFromTarget", "Network", "DomainJoin", "Sudo", "CaTrust", "Python")]
+        [ValidateSet("Dns", "DnsFromTarget", "NetworkConfig", "Backend", "DomainJoin", "Sudo", "CaTrust", "TlsEndpoint", "PythonRuntime", "Network", "Python")]
         public string[]? Check { get; set; }
 
         /// <summary><para type="description">Run a host's later steps even when an earlier one failed (a failed connection still stops the remote steps).</para></summary>
@@ -87,7 +87,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
         public SwitchParameter Archive { get; set; }
 
         private PreflightChecks Selected =>
-            Check == null ? PreflightChecks.All : Check.Aggregate(PreflightChecks.None, (all, c) => all | (PreflightChecks)Enum.Parse(typeof(PreflightChecks), c));
+            Check == null ? PreflightChecks.All : Check.Aggregate(PreflightChecks.None, (all, c) => all | PreflightCheckNames.Selection(c));
 
         protected override void Configure(PreflightOptions options)
         {

@@ -64,9 +64,9 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
         [Parameter(ParameterSetName = HostSet, ValueFromPipelineByPropertyName = true, DontShow = true)]
         public IDictionary? Vars { get; set; }
 
-        /// <summary><para type="description">Ansible inventory to take the hosts from (instead of the pipeline).</para></summary>
-        [Parameter(Mandatory = true, ParameterSetName = InventorySet)]
-        public string InventoryPath { get; set; } = "";
+        /// <summary><para type="description">Ansible inventory to take the hosts from (instead of the pipeline); default: the inventory of ansible.cfg or ANSIBLE_INVENTORY, as ansible-inventory finds it.</para></summary>
+        [Parameter(ParameterSetName = InventorySet)]
+        public string? InventoryPath { get; set; }
 
         /// <summary><para type="description">Group of the inventory whose hosts are checked (default litellm; all for every host). An unknown group, a group without hosts or an inventory that parsed no source (a hosts.ini inside an inventory directory, which Ansible skips) stops the command with an error naming it and the closest group.</para></summary>
         [Parameter(ParameterSetName = InventorySet)]
@@ -122,7 +122,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
             {
                 if (ParameterSetName == InventorySet)
                 {
-                    var path = ResolvePath(InventoryPath);
+                    var path = InventoryOrConfigured(InventoryPath);
                     var missing = InventorySelection.MissingSource(path);
                     if (missing != null) throw missing;
                     var model = VaultedInventory.Load(path, ResolveVaultSecrets(VaultPassword, VaultPasswordFile), new SecretRedactor(), PlaybookFolder(null));
@@ -151,7 +151,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
             }
             catch (HxException error)
             {
-                ThrowHxError(error, ParameterSetName == InventorySet ? (object)InventoryPath : string.Join(", ", HostName));
+                ThrowHxError(error, ParameterSetName == InventorySet ? (object?)InventoryPath ?? "ansible.cfg" : string.Join(", ", HostName));
             }
         }
 
@@ -189,7 +189,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
             var redactor = new SecretRedactor();
             var evidence = new EvidenceStore(EvidenceRoot(EvidencePath), redactor);
             var results = new List<HxCheckResult>();
-            var progress = new ProgressRecord(1, "HxLiteLLM pre-flight", "Starting");
+            const string activity = "HxLiteLLM pre-flight";
             var lastProgress = Stopwatch.StartNew();
             var showProgress = !Equals(GetVariableValue("ProgressPreference"), ActionPreference.SilentlyContinue);
             try
@@ -214,9 +214,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
                     {
                         // Throttled: progress rendering must not slow a run of hundreds of hosts.
                         lastProgress.Restart();
-                        progress.PercentComplete = item.Progress.PercentComplete;
-                        progress.StatusDescription = $"{item.Progress.CompletedHosts}/{item.Progress.TotalHosts} hosts done; {item.Progress.Host}: {item.Progress.Activity}";
-                        WriteProgress(progress);
+                        WriteProgressUpdate(1, activity, $"{item.Progress.CompletedHosts}/{item.Progress.TotalHosts} hosts done; {item.Progress.Host}: {item.Progress.Activity}", item.Progress.PercentComplete);
                     }
                 }
                 PreflightReport.Write(evidence, results);
@@ -228,11 +226,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
             }
             finally
             {
-                if (showProgress)
-                {
-                    progress.RecordType = ProgressRecordType.Completed;
-                    WriteProgress(progress);
-                }
+                if (showProgress) WriteProgressCompleted(1, activity);
             }
         }
 

@@ -11,14 +11,14 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
     /// expiry and name against that CA only.</para>
     /// </summary>
     /// <example>
-    ///   <code>Get-HxInventory -Path ./inventory/hosts.ini -Group litellm | Test-HxCATrust -CertificatePath ./hx-root-ca.pem</code>
+    ///   <code>Get-HxInventory -InventoryPath ./inventory/hosts.ini -Group litellm | Test-HxCATrust -CertificatePath ./hx-root-ca.pem</code>
     ///   <para>Checks that the HX root CA is in every gateway host's system trust bundle.</para>
     /// </example>
     /// <example>
     ///   <code>Test-HxCATrust -InventoryPath ./inventory/hosts.ini -CertificatePath ./hx-root-ca.pem -TlsEndpoint https://vllm.hx.test:8443</code>
     ///   <para>Also validates the vLLM endpoint's certificate against the HX root CA from each host.</para>
     /// </example>
-    [Cmdlet(VerbsDiagnostic.Test, "HxCATrust", DefaultParameterSetName = HostSet)]
+    [Cmdlet(VerbsDiagnostic.Test, "HxCATrust", DefaultParameterSetName = InventorySet)]
     [OutputType(typeof(HxCheckResult))]
     public sealed class TestHxCATrustCommand : PreflightCommandBase
     {

@@ -16,14 +16,14 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
     /// .evidence/api-preflight/&lt;stamp&gt;/dns/.</para>
     /// </summary>
     /// <example>
-    ///   <code>Get-HxInventory -Path ./inventory/hosts.ini -Group litellm | Test-HxDnsResolution -DnsServer 10.0.0.53 | Export-Csv dns.csv</code>
+    ///   <code>Get-HxInventory -InventoryPath ./inventory/hosts.ini -Group litellm | Test-HxDnsResolution -DnsServer 10.0.0.53 | Export-Csv dns.csv</code>
     ///   <para>Checks the gateway hosts against the internal DNS server and writes the results to CSV.</para>
     /// </example>
     /// <example>
     ///   <code>'gw1.hx.test', 'gw2.hx.test' | Test-HxDnsResolution | Where-Object Status -eq Failed</code>
     ///   <para>Checks two names with the system's resolvers and shows only the failures.</para>
     /// </example>
-    [Cmdlet(VerbsDiagnostic.Test, "HxDnsResolution", DefaultParameterSetName = HostSet)]
+    [Cmdlet(VerbsDiagnostic.Test, "HxDnsResolution", DefaultParameterSetName = InventorySet)]
     [OutputType(typeof(HxCheckResult))]
     public sealed class TestHxDnsResolutionCommand : PreflightCommandBase
     {

@@ -11,10 +11,10 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
     /// with the reason and the realm join command to run.</para>
     /// </summary>
     /// <example>
-    ///   <code>Get-HxInventory -Path ./inventory/hosts.ini -Group litellm | Test-HxDomainJoin -Domain HX.TEST</code>
+    ///   <code>Get-HxInventory -InventoryPath ./inventory/hosts.ini -Group litellm | Test-HxDomainJoin -Domain HX.TEST</code>
     ///   <para>Checks that every gateway host is joined to HX.TEST.</para>
     /// </example>
-    [Cmdlet(VerbsDiagnostic.Test, "HxDomainJoin", DefaultParameterSetName = HostSet)]
+    [Cmdlet(VerbsDiagnostic.Test, "HxDomainJoin", DefaultParameterSetName = InventorySet)]
     [OutputType(typeof(HxCheckResult))]
     public sealed class TestHxDomainJoinCommand : PreflightCommandBase
     {

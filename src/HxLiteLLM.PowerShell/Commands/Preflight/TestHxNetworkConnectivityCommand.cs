@@ -15,14 +15,14 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
     /// names the tool. Backends default to the api_base values of litellm_backends in the inventory.</para>
     /// </summary>
     /// <example>
-    ///   <code>Get-HxInventory -Path ./inventory/hosts.ini -Group litellm | Test-HxNetworkConnectivity -KnownHostsPath ./known_hosts</code>
+    ///   <code>Get-HxInventory -InventoryPath ./inventory/hosts.ini -Group litellm | Test-HxNetworkConnectivity -KnownHostsPath ./known_hosts</code>
     ///   <para>Checks that each gateway host reaches the backends named in its litellm_backends variable.</para>
     /// </example>
     /// <example>
     ///   <code>Test-HxNetworkConnectivity -InventoryPath ./inventory/hosts.ini -Backend http://ollama.hx.test:11434, vllm.hx.test:8000</code>
     ///   <para>Checks the litellm group's hosts against an Ollama URL (with an HTTP probe) and a vLLM host:port (TCP only).</para>
     /// </example>
-    [Cmdlet(VerbsDiagnostic.Test, "HxNetworkConnectivity", DefaultParameterSetName = HostSet)]
+    [Cmdlet(VerbsDiagnostic.Test, "HxNetworkConnectivity", DefaultParameterSetName = InventorySet)]
     [OutputType(typeof(HxCheckResult))]
     public sealed class TestHxNetworkConnectivityCommand : PreflightCommandBase
     {

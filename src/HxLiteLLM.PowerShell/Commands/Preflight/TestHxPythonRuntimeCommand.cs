@@ -11,14 +11,14 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
     /// that can really be created (a throw-away one in a temp folder, removed again). Versions are reported.</para>
     /// </summary>
     /// <example>
-    ///   <code>Get-HxInventory -Path ./inventory/hosts.ini -Group litellm | Test-HxPythonRuntime</code>
+    ///   <code>Get-HxInventory -InventoryPath ./inventory/hosts.ini -Group litellm | Test-HxPythonRuntime</code>
     ///   <para>Checks the gateway hosts for Python 3.11 or later with pip and venv.</para>
     /// </example>
     /// <example runnable="true">
     ///   <code>Test-HxPythonRuntime -HostName localhost -Connection local -MinimumVersion 3.0 -EvidencePath ./.evidence</code>
     ///   <para>Checks this machine itself, as an inventory host with ansible_connection=local would be.</para>
     /// </example>
-    [Cmdlet(VerbsDiagnostic.Test, "HxPythonRuntime", DefaultParameterSetName = HostSet)]
+    [Cmdlet(VerbsDiagnostic.Test, "HxPythonRuntime", DefaultParameterSetName = InventorySet)]
     [OutputType(typeof(HxCheckResult))]
     public sealed class TestHxPythonRuntimeCommand : PreflightCommandBase
     {

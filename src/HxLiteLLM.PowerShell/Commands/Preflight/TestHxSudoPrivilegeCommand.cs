@@ -10,10 +10,10 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
     /// become password.</para>
     /// </summary>
     /// <example>
-    ///   <code>Get-HxInventory -Path ./inventory/hosts.ini -Group litellm | Test-HxSudoPrivilege -User deploy</code>
+    ///   <code>Get-HxInventory -InventoryPath ./inventory/hosts.ini -Group litellm | Test-HxSudoPrivilege -User deploy</code>
     ///   <para>Checks that the deploy user may run sudo without a password on every gateway host.</para>
     /// </example>
-    [Cmdlet(VerbsDiagnostic.Test, "HxSudoPrivilege", DefaultParameterSetName = HostSet)]
+    [Cmdlet(VerbsDiagnostic.Test, "HxSudoPrivilege", DefaultParameterSetName = InventorySet)]
     [OutputType(typeof(HxCheckResult))]
     public sealed class TestHxSudoPrivilegeCommand : PreflightCommandBase
     {

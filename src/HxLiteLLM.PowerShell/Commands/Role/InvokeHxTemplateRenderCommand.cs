@@ -18,14 +18,14 @@ namespace HxLiteLLM.PowerShell.Commands.Role
     /// atomically; a file holding a vault-sourced value (the env file with the master key) gets mode 0600, others follow the umask.
     /// A redacted copy of every rendered file goes to the evidence folder (rendered/&lt;host&gt;/) with render_validation_report.txt; the rendered
     /// LiteLLM config and env file are checked (problems as warnings). Several -HostName values render into one folder per host below
-    /// -OutputPath. Seed task 3.03.03.</para>
+    /// -RenderPath. Seed task 3.03.03.</para>
     /// </summary>
     /// <example runnable="true">
-    ///   <code>Invoke-HxTemplateRender -Path ./roles/litellm -OutputPath ./rendered -InventoryPath ./inventory/hosts.ini -HostName localhost -VaultPasswordFile ./.vault-pass</code>
+    ///   <code>Invoke-HxTemplateRender -Path ./roles/litellm -RenderPath ./rendered -InventoryPath ./inventory/hosts.ini -HostName localhost -VaultPasswordFile ./.vault-pass</code>
     ///   <para>Renders the config, env file and systemd unit of the bundled role for localhost into ./rendered (vault password from ANSIBLE_VAULT_PASSWORD_FILE).</para>
     /// </example>
     /// <example>
-    ///   <code>Invoke-HxTemplateRender -Path ./roles/litellm/templates/litellm.config.yaml.j2 -OutputPath /tmp/out -InventoryPath ./inventory/hosts.ini -HostName gw1 -Variable @{ litellm_port = 4001 } -VaultPasswordFile ./.vault-pass</code>
+    ///   <code>Invoke-HxTemplateRender -Path ./roles/litellm/templates/litellm.config.yaml.j2 -RenderPath /tmp/out -InventoryPath ./inventory/hosts.ini -HostName gw1 -Variable @{ litellm_port = 4001 } -VaultPasswordFile ./.vault-pass</code>
     ///   <para>Renders one template with an extra variable overriding the inventory.</para>
     /// </example>
     [Cmdlet(VerbsLifecycle.Invoke, "HxTemplateRender", SupportsShouldProcess = true)]
@@ -34,7 +34,8 @@ namespace HxLiteLLM.PowerShell.Commands.Role
     {
         /// <summary><para type="description">Folder the rendered files go to (created when missing); each is named as its template without .j2.</para></summary>
         [Parameter(Mandatory = true, Position = 1)]
-        public string OutputPath { get; set; } = "";
+        [Alias("OutputPath")]
+        public string RenderPath { get; set; } = "";
 
         protected override void EndProcessing()
         {
@@ -51,8 +52,8 @@ namespace HxLiteLLM.PowerShell.Commands.Role
                 ThrowHxError(error, InventoryPath);
                 return;
             }
-            var output = ResolvePath(OutputPath);
-            // One host renders into -OutputPath itself; several get a folder each below it.
+            var output = ResolvePath(RenderPath);
+            // One host renders into -RenderPath itself; several get a folder each below it.
             var targets = hosts.Count == 1 ? new[] { new RenderTarget(hosts[0], output) } : hosts.Select(h => RenderTarget.PerHost(output, h)).ToArray();
             var outcome = RenderStep.Run(NewStepContext(redactor, EvidenceRoot(EvidencePath)), Templates, targets, RenderOptions);
             foreach (var failure in outcome.Results.Where(r => r.Check == "Render" && r.Status == HxStatus.Failed))

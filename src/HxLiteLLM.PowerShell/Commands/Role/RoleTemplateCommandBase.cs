@@ -25,7 +25,7 @@ namespace HxLiteLLM.PowerShell.Commands.Role
         [Alias("FullName")]
         public string[] Path { get; set; } = Array.Empty<string>();
 
-        /// <summary><para type="description">Inventory whose host variables the templates use.</para></summary>
+        /// <summary><para type="description">Inventory whose host variables the templates use; with -HostName and without it, the inventory of ansible.cfg or ANSIBLE_INVENTORY (as ansible-playbook finds it).</para></summary>
         [Parameter]
         public string? InventoryPath { get; set; }
 
@@ -91,10 +91,11 @@ namespace HxLiteLLM.PowerShell.Commands.Role
         /// </summary>
         protected IReadOnlyList<TemplateHost> LoadHosts(SecretRedactor redactor)
         {
-            if (InventoryPath == null && Variable == null && FactsPath == null) return Array.Empty<TemplateHost>();
-            var inventory = InventoryPath == null ? null : ResolvePath(InventoryPath);
+            var hostsNamed = HostName != null && HostName.Length > 0;
+            var inventory = InventoryPath != null ? ResolvePath(InventoryPath) : hostsNamed ? AnsibleConfig.SingleInventory : null;
+            if (inventory == null && Variable == null && FactsPath == null) return Array.Empty<TemplateHost>();
             var secrets = ResolveVaultSecrets(VaultPassword, VaultPasswordFile);
-            var names = HostName == null || HostName.Length == 0 ? new string?[] { null } : HostName;
+            var names = hostsNamed ? HostName! : new string?[] { null };
             var selected = new HashSet<string>(names.OfType<string>(), StringComparer.Ordinal);
             // The play context's connection defaults come from ansible.cfg; a host comes only with an inventory.
             var config = inventory == null ? null : AnsibleConfig;

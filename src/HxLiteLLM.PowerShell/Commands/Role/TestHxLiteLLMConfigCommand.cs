@@ -13,7 +13,7 @@ namespace HxLiteLLM.PowerShell.Commands.Role
     /// litellm_settings (ignored there: the gateway runs open), not sk- shaped or an example value. Key values are never shown.</para>
     /// </summary>
     /// <example runnable="true">
-    ///   <code>Invoke-HxTemplateRender -Path ./roles/litellm -OutputPath ./rendered -InventoryPath ./inventory/hosts.ini -HostName localhost -VaultPasswordFile ./.vault-pass | Out-Null; Test-HxLiteLLMConfig -Path ./rendered/litellm.config.yaml -EnvPath ./rendered/litellm.env</code>
+    ///   <code>Invoke-HxTemplateRender -Path ./roles/litellm -RenderPath ./rendered -InventoryPath ./inventory/hosts.ini -HostName localhost -VaultPasswordFile ./.vault-pass | Out-Null; Test-HxLiteLLMConfig -Path ./rendered/litellm.config.yaml -EnvPath ./rendered/litellm.env</code>
     ///   <para>Renders the bundled role and checks the config against the env file that goes with it.</para>
     /// </example>
     /// <example>
