@@ -108,7 +108,7 @@ Describe 'Examples of <Name>' -ForEach $allRunnable {
 Describe 'Runnable example <Number> of <Name>' -ForEach $runnable {
     It 'runs without error in a fresh copy of examples/hx-dev, with the vault password it names itself' {
         $copy = Join-Path $TestDrive "$Name-$Number"
-        Copy-Item -Recurse (Join-Path (Get-HxRepoRoot) 'examples/hx-dev') $copy
+        Copy-HxExample hx-dev $copy
         Push-Location $copy
         $saved = $env:ANSIBLE_VAULT_PASSWORD_FILE
         $env:ANSIBLE_VAULT_PASSWORD_FILE = $null

@@ -116,7 +116,7 @@ Describe 'Invoke-HxAnsiblePlaybook' -Skip:$skip {
 
     It 'masks a vault value in a failed task''s message, the verbose log and the error, and the password is in no process''s command line or environment' {
         $dir = Join-Path $TestDrive 'vaulted'
-        Copy-Item -Recurse (Join-Path (Get-HxRepoRoot) 'examples/hx-dev') $dir
+        Copy-HxExample hx-dev $dir
         $key = (Get-HxVaultValue -Path "$dir/inventory/group_vars/litellm/vault.yml" -Name litellm_master_key -VaultPasswordFile "$dir/.vault-pass").Value
         $key | Should -BeLike 'sk-*'
         $marker = 'hxvault-' + [guid]::NewGuid().ToString('N').Substring(0, 12)
@@ -248,7 +248,7 @@ Describe 'Invoke-HxAnsiblePlaybook' -Skip:$skip {
 
     It 'is a terminating vault error for a wrong password, from the inventory''s vault and from the playbook''s' {
         $dir = Join-Path $TestDrive 'wrongpass'
-        Copy-Item -Recurse (Join-Path (Get-HxRepoRoot) 'examples/hx-dev') $dir
+        Copy-HxExample hx-dev $dir
         Set-Content "$dir/site-key.yml" "- hosts: litellm`n  gather_facts: false`n  tasks:`n    - ansible.builtin.debug: { msg: '{{ litellm_master_key }}' }"
         $wrong = ConvertTo-SecureString 'not-the-password' -AsPlainText -Force
         { Invoke-HxAnsiblePlaybook "$dir/site-key.yml" -InventoryPath "$dir/inventory/hosts.ini" -Limit localhost -VaultPassword $wrong } |

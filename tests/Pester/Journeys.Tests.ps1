@@ -16,8 +16,8 @@ BeforeAll {
     function New-Workspace {
         $ws = Join-Path $TestDrive ([guid]::NewGuid())
         New-Item -ItemType Directory $ws | Out-Null
-        Copy-Item -Recurse "$repo/examples" "$ws/examples"
-        Remove-Item -Recurse -Force "$ws/examples/hx-dev/.evidence", "$ws/examples/hx-dev/.rendered", "$ws/examples/hx-dev/inventory/.evidence", "$ws/examples/hx-dev/inventory/.rendered" -ErrorAction Ignore
+        New-Item -ItemType Directory "$ws/examples" | Out-Null
+        foreach ($example in Get-ChildItem -Directory "$repo/examples") { Copy-HxExample $example.Name "$ws/examples/$($example.Name)" }
         $module = Split-Path (Split-Path (Split-Path (Get-HxBuiltModulePath)))
         New-Item -ItemType SymbolicLink -Path "$ws/out" -Target $module | Out-Null
         $ws
@@ -190,7 +190,7 @@ Describe 'Pipeline output in scripts' {
     It 'exports to CSV and JSON with names, groups by Status, and lists groups as arrays' {
         Import-Module (Get-HxBuiltModulePath) -Force
         $ws = Join-Path $TestDrive ([guid]::NewGuid())
-        Copy-Item -Recurse (Join-Path (Get-HxRepoRoot) 'examples/hx-dev') $ws
+        Copy-HxExample hx-dev $ws
         $r = @(Invoke-HxLiteLLMPipeline -InventoryPath "$ws/inventory/hosts.ini" -RolePath "$ws/roles/litellm" -VaultPasswordFile "$ws/.vault-pass" -ContinueOnFailure -WarningAction SilentlyContinue)
         $r | Export-Csv "$ws/r.csv"
         $rows = @(Import-Csv "$ws/r.csv")
@@ -230,7 +230,7 @@ Describe 'The README walk-through from an empty folder' -Skip:$skip {
 Describe 'An Ansible project''s ansible.cfg counts, as for Ansible' -Skip:$skip {
     It 'finds the inventory and the vault password where ansible-inventory finds them, without parameters' {
         $ws = Join-Path $TestDrive ([guid]::NewGuid())
-        Copy-Item -Recurse (Join-Path (Get-HxRepoRoot) 'examples/hx-dev') $ws
+        Copy-HxExample hx-dev $ws
         & chmod 755 $ws
         "[defaults]`ninventory = inventory/hosts.ini`nvault_password_file = .vault-pass`n" | Set-Content "$ws/ansible.cfg"
         $script = @"
@@ -261,7 +261,7 @@ Get-HxInventory -Name localhost | Select-Object -ExpandProperty Vars | ConvertTo
 
     It 'refuses a vault identity that asks to prompt, as a clear error, and writes nothing' {
         $ws = Join-Path $TestDrive ([guid]::NewGuid())
-        Copy-Item -Recurse (Join-Path (Get-HxRepoRoot) 'examples/hx-dev') $ws
+        Copy-HxExample hx-dev $ws
         & chmod 755 $ws
         "[defaults]`ninventory = inventory/hosts.ini`nvault_identity_list = prod@prompt`n" | Set-Content "$ws/ansible.cfg"
         Set-Content "$ws/project.ps1" "Import-Module '$(Get-HxBuiltModulePath)'`ntry { Get-HxInventory -Name localhost -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message; exit 3 }"
@@ -324,14 +324,14 @@ Describe 'Bad input is a clear error that changes nothing' {
 
     It 'an unknown host name is an error with the closest name' {
         $ws = Join-Path $TestDrive ([guid]::NewGuid())
-        Copy-Item -Recurse (Join-Path (Get-HxRepoRoot) 'examples/hx-dev') $ws
+        Copy-HxExample hx-dev $ws
         $e = Get-HxError { Test-HxTemplate -Path "$ws/roles/litellm" -InventoryPath "$ws/inventory/hosts.ini" -HostName localhots -VaultPasswordFile "$ws/.vault-pass" -ErrorAction Stop } 'InventoryHostNotFound'
         $e.Exception.Message | Should -BeLike "*localhost*"
     }
 
     It 'a host name that would leave the render folder is refused for that host only' {
         $ws = Join-Path $TestDrive ([guid]::NewGuid())
-        Copy-Item -Recurse (Join-Path (Get-HxRepoRoot) 'examples/hx-dev') $ws
+        Copy-HxExample hx-dev $ws
         Set-Content "$ws/inventory/hosts.ini" "[litellm]`nlocalhost ansible_connection=local`n../../escape ansible_connection=local`n"
         Push-Location $ws
         try {

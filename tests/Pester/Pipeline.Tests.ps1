@@ -8,9 +8,8 @@ BeforeAll {
     Import-Module (Get-HxBuiltModulePath) -Force
     function New-ExampleCopy {
         $copy = Join-Path $TestDrive ([guid]::NewGuid())
-        Copy-Item -Recurse (Join-Path (Get-HxRepoRoot) 'examples/hx-dev') $copy
+        Copy-HxExample hx-dev $copy
         # Only what the repository holds: no evidence or rendered files of earlier local runs.
-        Remove-Item -Recurse -Force "$copy/.evidence", "$copy/.rendered", "$copy/inventory/.evidence", "$copy/inventory/.rendered" -ErrorAction Ignore
         & chmod 755 $copy
         $copy
     }

@@ -13,7 +13,7 @@ BeforeAll {
 Describe 'Crash safety: changes killed with SIGKILL at random moments' -Skip:$skip {
     It 'leaves every file parseable by us and by Ansible, with a backup of the old content whenever a change landed' {
         $dir = Join-Path $TestDrive 'crash'
-        Copy-Item -Recurse (Join-Path (Get-HxRepoRoot) 'examples/hx-dev') $dir
+        Copy-HxExample hx-dev $dir
         $ini = "$dir/inventory/hosts.ini"
         $vault = "$dir/inventory/group_vars/litellm/vault.yml"
         $vars = "$dir/inventory/group_vars/litellm/vars.yml"

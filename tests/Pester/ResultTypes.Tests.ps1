@@ -25,7 +25,7 @@ AfterAll {
 Describe 'Results of <Command>' -ForEach $cases {
     BeforeAll {
         $dir = Join-Path $TestDrive $Command
-        Copy-Item -Recurse (Join-Path (Get-HxRepoRoot) 'examples/hx-dev') $dir
+        Copy-HxExample hx-dev $dir
         Remove-Item -Recurse -Force "$dir/.evidence", "$dir/.rendered", "$dir/inventory/.evidence", "$dir/inventory/.rendered" -ErrorAction Ignore
         $script:objects = @(& $Produce $dir)
         $script:declared = @((Get-Command $Command).OutputType.Name)

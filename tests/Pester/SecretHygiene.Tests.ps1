@@ -50,8 +50,7 @@ BeforeAll {
 Describe 'Secret hygiene: a full pipeline run with every stream on' -Skip:$skip {
     It 'leaves no vault password, master key or vault value in the evidence, the transcript or any of the six streams' {
         $copy = Join-Path $TestDrive 'hx'
-        Copy-Item -Recurse (Join-Path (Get-HxRepoRoot) 'examples/hx-dev') $copy
-        Remove-Item -Recurse -Force "$copy/.evidence", "$copy/.rendered", "$copy/inventory/.evidence", "$copy/inventory/.rendered" -ErrorAction Ignore
+        Copy-HxExample hx-dev $copy
         $run = New-Item -ItemType Directory (Join-Path $TestDrive 'run')
 
         # A fresh random vault password, and vault values of every kind: a group vault (the master key is replaced by

@@ -28,8 +28,7 @@ BeforeAll {
 Describe 'The pipeline on the seed''s project layout, from its root' -Skip:([bool](Get-HxPeerSkipReason)) {
     BeforeAll {
         $script:root = Join-Path $TestDrive 'seed'
-        Copy-Item -Recurse (Join-Path (Get-HxRepoRoot) 'examples/seed-layout') $root
-        Remove-Item -Recurse -Force "$root/.evidence", "$root/.rendered" -ErrorAction Ignore
+        Copy-HxExample seed-layout $root
         Push-Location $root
         $script:seedKey = ((& /usr/bin/ansible-vault view inventories/group_vars/all/vault.yml 2>$null) -join "`n") -replace '(?s)^.*litellm_master_key:\s*"?([^"\s]+)"?.*$', '$1'
         Add-Content hxlitellm.yml @('group_vars:', '  litellm_port: 4100', '  litellm_log_level: DEBUG')

@@ -13,8 +13,7 @@ BeforeAll {
     # The bundled example with three gateway hosts on the loopback sshd, each with its own port in host_vars.
     function New-ThreeHostProject {
         $copy = Join-Path $TestDrive ([guid]::NewGuid())
-        Copy-Item -Recurse (Join-Path (Get-HxRepoRoot) 'examples/hx-dev') $copy
-        Remove-Item -Recurse -Force "$copy/.evidence", "$copy/.rendered", "$copy/inventory/.evidence", "$copy/inventory/.rendered" -ErrorAction Ignore
+        Copy-HxExample hx-dev $copy
         & chmod 755 $copy
         $port = if ($env:HX_PEER_SSH_PORT) { $env:HX_PEER_SSH_PORT } else { '22' }
         $user = if ($env:HX_PEER_SSH_USER) { $env:HX_PEER_SSH_USER } else { 'hxpeer' }

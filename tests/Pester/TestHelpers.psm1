@@ -35,7 +35,7 @@ function Invoke-HxChildScript([string] $Script, [string] $Directory, [int] $Time
 function New-HxStandInDeploy {
     if (-not $env:HX_PEER_WHEELHOUSE) { throw 'HX_PEER_WHEELHOUSE is not set: the peer fixture builds the stand-in wheel (tests/Peers/Peers.psm1)' }
     $copy = Join-Path ([System.IO.Path]::GetTempPath()) ('hx-deploy-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
-    Copy-Item -Recurse (Join-Path (Get-HxRepoRoot) 'examples/hx-dev') $copy
+    Copy-HxExample hx-dev $copy
     & chmod 755 $copy
     $scratch = Join-Path $copy 'scratch'
     New-Item -ItemType Directory $scratch | Out-Null
@@ -70,7 +70,15 @@ function Remove-HxStandInDeploy($Deploy) {
     Remove-Item -Recurse -Force $Deploy.Copy -ErrorAction Ignore
 }
 
+# A copy of a bundled example without what a Demo or an earlier run left in it (.evidence, .rendered, _quarantine at any
+# depth): a test never depends on what another README command did before it.
+function Copy-HxExample([string] $Name, [string] $Destination) {
+    Copy-Item -Recurse (Join-Path (Get-HxRepoRoot) "examples/$Name") $Destination
+    @(Get-ChildItem $Destination -Recurse -Directory -Force | Where-Object Name -in '.evidence', '.rendered', '_quarantine') |
+        Sort-Object { $_.FullName.Length } -Descending | Remove-Item -Recurse -Force -ErrorAction Ignore
+}
+
 # A suite's counts (inputs, kills, hosts, files scanned), one line, printed with the Test task's summary.
 function Write-HxTestReport([string] $Line) { if ($env:HX_TEST_REPORT) { Add-Content $env:HX_TEST_REPORT $Line } }
 
-Export-ModuleMember -Function Get-HxBuiltModulePath, Get-HxRepoRoot, Get-HxPeerSkipReason, Invoke-HxChildScript, Write-HxTestReport, New-HxStandInDeploy, Remove-HxStandInDeploy
+Export-ModuleMember -Function Get-HxBuiltModulePath, Get-HxRepoRoot, Get-HxPeerSkipReason, Invoke-HxChildScript, Write-HxTestReport, New-HxStandInDeploy, Remove-HxStandInDeploy, Copy-HxExample

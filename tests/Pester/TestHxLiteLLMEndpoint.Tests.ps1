@@ -84,7 +84,7 @@ Describe 'Test-HxLiteLLMEndpoint on the gateways of an inventory' -Skip:$skip {
         # The example project with its gateway on a free loopback port, and the stand-in serving it with the master key
         # Ansible resolves for the host (ansible-inventory --host, through the vault).
         $script:project = Join-Path $TestDrive 'project'
-        Copy-Item -Recurse (Join-Path (Get-HxRepoRoot) 'examples/hx-dev') $project
+        Copy-HxExample hx-dev $project
         $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
         $listener.Start(); $script:port = $listener.LocalEndpoint.Port; $listener.Stop()
         $vars = "$project/inventory/group_vars/litellm/vars.yml"

@@ -188,7 +188,9 @@ namespace HxLiteLLM.Tests.Reliability
             foreach (var file in Directory.EnumerateFiles(Example, "*", SearchOption.AllDirectories))
             {
                 var relative = Path.GetRelativePath(Example, file);
-                if (relative.StartsWith("inventory" + Path.DirectorySeparatorChar + ".", StringComparison.Ordinal)) continue;
+                // What a Demo or an earlier run left in the example (.evidence, .rendered, _quarantine) is not part of it.
+                var folders = Path.GetDirectoryName(relative)?.Split(Path.DirectorySeparatorChar) ?? Array.Empty<string>();
+                if (folders.Any(f => f.StartsWith(".", StringComparison.Ordinal) || f == "_quarantine")) continue;
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(project, relative))!);
                 File.Copy(file, Path.Combine(project, relative));
             }
