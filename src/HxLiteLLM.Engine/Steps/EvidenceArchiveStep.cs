@@ -50,11 +50,12 @@ namespace HxLiteLLM.Steps
                 ? PreflightReport.Summary(results, stamp)
                 : StepReport.Text("HxLiteLLM " + area + " " + stamp, results.Select(r => r.Task).FirstOrDefault(t => t.Length > 0) ?? "", runFolder, results);
             var temp = zip + "." + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture) + ".tmp";
+            List<string> leftOut;
             try
             {
                 AtomicFile.WriteAllText(Path.Combine(runFolder, "results.json"), context.Redactor.Redact(EvidenceStore.ResultsJson(results)));
                 AtomicFile.WriteAllText(Path.Combine(runFolder, summaryName), context.Redactor.Redact(summary));
-                ZipFile.CreateFromDirectory(runFolder, temp, CompressionLevel.Optimal, includeBaseDirectory: true);
+                leftOut = Pack(runFolder, temp);
                 if (File.Exists(zip)) File.Delete(zip);
                 File.Move(temp, zip);
             }
@@ -71,11 +72,44 @@ namespace HxLiteLLM.Steps
                 return outcome;
             }
             outcome.ReportPath = zip;
-            outcome.Add(new HxCheckResult(PhaseOf(area), "EvidenceArchive", zip, HxStatus.Passed, "summary, results.json and the evidence of " + results.Count + " results packed into " + zip)
-            {
-                EvidencePath = zip,
-            });
+            var packed = "summary, results.json and the evidence of " + results.Count + " results packed into " + zip;
+            outcome.Add(leftOut.Count == 0
+                ? new HxCheckResult(PhaseOf(area), "EvidenceArchive", zip, HxStatus.Passed, packed) { EvidencePath = zip }
+                : new HxCheckResult(PhaseOf(area), "EvidenceArchive", zip, HxStatus.Warning, packed + "; left out, as symbolic links HxLiteLLM never wrote: " + string.Join(", ", leftOut))
+                {
+                    EvidencePath = zip,
+                    Category = HxCategory.Config,
+                    Remediation = "Find out who planted the links in " + runFolder + " and remove them",
+                });
             return outcome;
+        }
+
+        /// <summary>
+        /// The run folder packed as ZipFile.CreateFromDirectory(includeBaseDirectory) packs it (files, and entries for empty
+        /// folders), except that no symbolic link is followed: a linked file or folder is left out, so nothing from outside
+        /// the run folder reaches the archive. Returns what was left out.
+        /// </summary>
+        private static List<string> Pack(string runFolder, string zipPath)
+        {
+            var leftOut = new List<string>();
+            using (var archive = ZipFile.Open(zipPath, ZipArchiveMode.Create))
+            {
+                void Add(DirectoryInfo folder, string entryPrefix)
+                {
+                    var any = false;
+                    foreach (var item in folder.EnumerateFileSystemInfos())
+                    {
+                        any = true;
+                        var name = entryPrefix + "/" + item.Name;
+                        if ((item.Attributes & FileAttributes.ReparsePoint) != 0) leftOut.Add(item.FullName);
+                        else if (item is DirectoryInfo sub) Add(sub, name);
+                        else archive.CreateEntryFromFile(item.FullName, name, CompressionLevel.Optimal);
+                    }
+                    if (!any) archive.CreateEntry(entryPrefix + "/");
+                }
+                Add(new DirectoryInfo(runFolder), Path.GetFileName(runFolder));
+            }
+            return leftOut;
         }
 
         private static string PhaseOf(string area) =>

@@ -139,5 +139,29 @@ namespace HxLiteLLM.Tests.Reliability
             Assert.Empty(FilesUnder(victim));
             Assert.Empty(Directory.GetDirectories(victim));
         });
+
+        [Fact]
+        public void ALinkPlantedInARunFolderIsLeftOutOfTheEvidenceArchive() => Attack(() =>
+        {
+            var victim = Victim();
+            var secretFile = Path.Combine(victim, "id_ed25519");
+            File.WriteAllText(secretFile, "-----BEGIN OPENSSH PRIVATE KEY-----\nplanted\n");
+            var runFolder = Path.Combine(_dir, "evidence", EvidenceArea.Preflight, "20261207T120000Z");
+            Directory.CreateDirectory(Path.Combine(runFolder, "dns"));
+            File.WriteAllText(Path.Combine(runFolder, "dns", "gw1.txt"), "gw1 resolves\n");
+            File.CreateSymbolicLink(Path.Combine(runFolder, "dns", "gw2.txt"), secretFile);
+            Directory.CreateSymbolicLink(Path.Combine(runFolder, "python"), victim);
+
+            var outcome = EvidenceArchiveStep.Run(new StepContext(new SecretRedactor(), null), runFolder, Array.Empty<HxCheckResult>());
+
+            var result = Assert.Single(outcome.Results);
+            Assert.Equal(HxStatus.Warning, result.Status);
+            Assert.Contains(Path.Combine(runFolder, "dns", "gw2.txt"), result.Message);
+            Assert.Contains(Path.Combine(runFolder, "python"), result.Message);
+            using var zip = System.IO.Compression.ZipFile.OpenRead(runFolder + ".zip");
+            var entries = zip.Entries.Select(e => e.FullName).OrderBy(n => n, StringComparer.Ordinal).ToList();
+            Assert.Equal(new[] { "20261207T120000Z/dns/gw1.txt", "20261207T120000Z/preflight_summary.txt", "20261207T120000Z/results.json" }, entries);
+            Assert.DoesNotContain("PRIVATE KEY", File.ReadAllText(runFolder + ".zip", System.Text.Encoding.Latin1));
+        });
     }
 }

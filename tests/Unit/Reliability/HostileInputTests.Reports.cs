@@ -219,18 +219,18 @@ namespace HxLiteLLM.Tests.Reliability
         [Fact]
         public void AnEvidenceFileThatVanishesOrCannotBeWrittenIsAFailedResultNamingItNotAnException() => Attack(() =>
         {
-            // A file listed but gone when read (a dangling link is exactly that to the archiver).
+            // An archive that cannot be written (its folder is gone): a Failed result naming it, no exception, no temp file.
             var store = new EvidenceStore(Path.Combine(_dir, "vanish"), new SecretRedactor());
             var folder = store.AreaFolder(EvidenceArea.Preflight);
             Directory.CreateDirectory(Path.Combine(folder, "python"));
-            var gone = Path.Combine(folder, "python", "node1.txt");
-            File.CreateSymbolicLink(gone, Path.Combine(_dir, "nowhere"));
-            var outcome = EvidenceArchiveStep.Run(new StepContext(new SecretRedactor(), store), folder, Array.Empty<HxCheckResult>());
+            File.WriteAllText(Path.Combine(folder, "python", "node1.txt"), "3.11\n");
+            var gone = Path.Combine(_dir, "gone", "evidence.zip");
+            var outcome = EvidenceArchiveStep.Run(new StepContext(new SecretRedactor(), store), folder, Array.Empty<HxCheckResult>(), gone);
             var archive = Assert.Single(outcome.Results);
             Assert.Equal(HxStatus.Failed, archive.Status);
             Assert.Contains("could not pack " + folder, archive.Message);
-            Assert.Contains(gone, archive.Message);
-            Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(folder)!, "*.tmp"));
+            Assert.Contains(Path.Combine(_dir, "gone"), archive.Message);
+            Assert.False(Directory.Exists(Path.Combine(_dir, "gone")));
 
             // A host's evidence file that cannot be written: the run goes on, and a Failed Evidence result names the file.
             var blocked = new EvidenceStore(Path.Combine(_dir, "blocked"), new SecretRedactor());
