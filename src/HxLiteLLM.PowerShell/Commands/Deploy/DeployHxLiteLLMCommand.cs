@@ -1,15 +1,12 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
-using System.Security;
 using HxLiteLLM.Deploy;
 using HxLiteLLM.Inventory;
 using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Results;
-using HxLiteLLM.Values;
 using HxLiteLLM.Vault;
 
 namespace HxLiteLLM.PowerShell.Commands.Deploy
@@ -26,7 +23,7 @@ namespace HxLiteLLM.PowerShell.Commands.Deploy
     /// ok and changed are Passed (Message ok, changed, or would change under -Check), skipped is Skipped, failed is Failed (Category
     /// Deploy, with the command that reruns from that task), unreachable is Failed (Category Tcp), ignored and rescued failures are
     /// Warnings. One PLAY RECAP row per host (Failed when a task failed or the host was unreachable) and one ansible-playbook row
-    /// with the exit code, its meaning and stderr's ERROR! line follow. Then the smoke test, unless -SkipSmokeTest or the deploy
+    /// with the exit code, its meaning and stderr's ERROR! line follow. Then the smoke test, unless -SkipSmokeTest, -Check or the deploy
     /// failed: the smoke-test playbook's rows (Phase SmokeTest), and Test-HxLiteLLMEndpoint's probe of each deployed host (Phase
     /// Endpoint) with the master key the vault gives that host and the address the inventory gives it (-EndpointUri wins), retried
     /// until the gateway answers or -RetryTimeout ends. Playbooks, when not given, are found in the project root (the folder of
@@ -51,7 +48,7 @@ namespace HxLiteLLM.PowerShell.Commands.Deploy
     /// </example>
     [Cmdlet("Deploy", "HxLiteLLM", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(HxCheckResult))]
-    public sealed class DeployHxLiteLLMCommand : HxCmdlet
+    public sealed class DeployHxLiteLLMCommand : PlaybookCmdlet
     {
         /// <summary><para type="description">The inventory (file or folder); ansible.cfg's inventory when not given.</para></summary>
         [Parameter(Position = 0)]
@@ -86,29 +83,11 @@ namespace HxLiteLLM.PowerShell.Commands.Deploy
         [Parameter]
         public TimeSpan RetryTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
-        /// <summary><para type="description">Extra variables (-e) for both playbooks; passed as a private JSON file, never on a command line.</para></summary>
-        [Parameter]
-        public IDictionary? ExtraVariable { get; set; }
 
-        /// <summary><para type="description">Check mode (--check): nothing that supports check mode changes; the smoke test is skipped.</para></summary>
-        [Parameter]
-        public SwitchParameter Check { get; set; }
 
-        /// <summary><para type="description">Report the differences of changed files (--diff).</para></summary>
-        [Parameter]
-        public SwitchParameter Diff { get; set; }
 
-        /// <summary><para type="description">The vault password (never prompted for); handed to ansible-playbook through a pipe.</para></summary>
-        [Parameter]
-        public SecureString? VaultPassword { get; set; }
 
-        /// <summary><para type="description">A vault password file; without it and -VaultPassword, ansible.cfg's vault_password_file (or ANSIBLE_VAULT_PASSWORD_FILE).</para></summary>
-        [Parameter]
-        public string? VaultPasswordFile { get; set; }
 
-        /// <summary><para type="description">The vault id label of -VaultPassword or -VaultPasswordFile.</para></summary>
-        [Parameter]
-        public string? VaultId { get; set; }
 
         /// <summary><para type="description">Deploy although no validation run covers today's files; the evidence records "forced".</para></summary>
         [Parameter]
@@ -144,15 +123,7 @@ namespace HxLiteLLM.PowerShell.Commands.Deploy
                         string.Join(", ", DeployPlaybooks.Folders(projectRoot, inventory)) + "; give -PlaybookPath.");
                 if (!File.Exists(playbook)) throw new HxException("DeployPlaybookNotFound", "The playbook " + playbook + " does not exist.", playbook);
                 var smoke = SkipSmokeTest ? null : SmokeTestPlaybookPath != null ? ResolvePath(SmokeTestPlaybookPath) : DeployPlaybooks.Find(DeployPlaybooks.SmokeTest, projectRoot, inventory);
-                IDictionary<object, object?>? extraVariables;
-                try
-                {
-                    extraVariables = ExtraVariable == null ? null : (IDictionary<object, object?>?)PowerShellValues.ToValue(ExtraVariable);
-                }
-                catch (ArgumentException error)
-                {
-                    throw new HxException("InvalidExtraVariable", "-ExtraVariable: " + error.Message);
-                }
+                var extraVariables = ExtraVariables();
                 secrets = ResolveVaultSecrets(VaultPassword, VaultPasswordFile, VaultId);
                 // Every vault value (the master keys among them) is registered before anything runs, so every row, line and file masks it;
                 // a wrong password stops here with the vault's own error.
@@ -170,7 +141,7 @@ namespace HxLiteLLM.PowerShell.Commands.Deploy
                     Check = Check,
                     Diff = Diff,
                     VaultSecrets = secrets,
-                    HandOverVaultSecrets = VaultPassword != null || VaultPasswordFile != null,
+                    HandOverVaultSecrets = HandsOverVaultSecrets,
                     CallbackPlugins = AnsibleConfig.CallbackPlugins,
                     EvidenceRoot = evidenceRoot,
                     Force = Force,

@@ -1,12 +1,9 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
-using System.Security;
 using HxLiteLLM.Deploy;
 using HxLiteLLM.Inventory;
-using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Results;
 using HxLiteLLM.Values;
 using HxLiteLLM.Vault;
@@ -45,7 +42,7 @@ namespace HxLiteLLM.PowerShell.Commands.Deploy
     /// </example>
     [Cmdlet(VerbsLifecycle.Invoke, "HxAnsiblePlaybook", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(HxPlaybookTaskResult))]
-    public sealed class InvokeHxAnsiblePlaybookCommand : HxCmdlet
+    public sealed class InvokeHxAnsiblePlaybookCommand : PlaybookCmdlet
     {
         /// <summary><para type="description">The playbook to run.</para></summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -67,17 +64,8 @@ namespace HxLiteLLM.PowerShell.Commands.Deploy
         [Parameter]
         public string[] SkipTags { get; set; } = Array.Empty<string>();
 
-        /// <summary><para type="description">Extra variables (-e), highest precedence; passed as a private JSON file, never on a command line.</para></summary>
-        [Parameter]
-        public IDictionary? ExtraVariable { get; set; }
 
-        /// <summary><para type="description">Check mode (--check): modules run on the targets but change nothing that supports check mode; tasks with check_mode: false still run.</para></summary>
-        [Parameter]
-        public SwitchParameter Check { get; set; }
 
-        /// <summary><para type="description">Report the differences of changed files (--diff).</para></summary>
-        [Parameter]
-        public SwitchParameter Diff { get; set; }
 
         /// <summary><para type="description">Parallel processes (--forks); Ansible's forks setting when not given.</para></summary>
         [Parameter]
@@ -92,17 +80,8 @@ namespace HxLiteLLM.PowerShell.Commands.Deploy
         [Parameter]
         public string? AnsiblePlaybookPath { get; set; }
 
-        /// <summary><para type="description">The vault password (never prompted for); handed to ansible-playbook through a pipe.</para></summary>
-        [Parameter]
-        public SecureString? VaultPassword { get; set; }
 
-        /// <summary><para type="description">A vault password file, read as Ansible reads it; without it and -VaultPassword, ansible.cfg's vault_password_file and vault_identity_list (or their ANSIBLE_* variables).</para></summary>
-        [Parameter]
-        public string? VaultPasswordFile { get; set; }
 
-        /// <summary><para type="description">The vault id label of -VaultPassword or -VaultPasswordFile (--vault-id label@...); default when not given.</para></summary>
-        [Parameter]
-        public string? VaultId { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -117,11 +96,12 @@ namespace HxLiteLLM.PowerShell.Commands.Deploy
             string? extraVariables;
             try
             {
-                extraVariables = ExtraVariable == null ? null : PyJson.Dumps(PowerShellValues.ToValue(ExtraVariable));
+                var extra = ExtraVariables();
+                extraVariables = extra == null ? null : PyJson.Dumps(extra);
             }
-            catch (ArgumentException error)
+            catch (HxException error)
             {
-                ThrowTerminatingError(new ErrorRecord(error, "InvalidExtraVariable", ErrorCategory.InvalidArgument, ExtraVariable));
+                ThrowTerminatingError(new ErrorRecord(error, error.ErrorId, ErrorCategory.InvalidArgument, ExtraVariable));
                 return;
             }
             IReadOnlyList<VaultSecret> secrets = Array.Empty<VaultSecret>();
@@ -143,8 +123,7 @@ namespace HxLiteLLM.PowerShell.Commands.Deploy
                     Forks = Forks,
                     ExtraVariablesJson = extraVariables,
                     VaultSecrets = secrets,
-                    // Passwords from ansible.cfg are read by ansible-playbook itself; only the ones given here are handed over.
-                    HandOverVaultSecrets = VaultPassword != null || VaultPasswordFile != null,
+                    HandOverVaultSecrets = HandsOverVaultSecrets,
                     Timeout = Timeout > TimeSpan.Zero ? Timeout : (TimeSpan?)null,
                     CallbackPlugins = AnsibleConfig.CallbackPlugins,
                 };
