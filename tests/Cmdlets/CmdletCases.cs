@@ -65,6 +65,7 @@ namespace HxLiteLLM.Cmdlets.Tests
             new BindingCase("Invoke-HxLiteLLMPipeline", "Invoke-HxLiteLLMPipeline " + Inventory + " -RolePath ./roles/litellm -OutputPath ./r -Phase Inventory", "__AllParameterSets", "InventoryPath", "RolePath", "RenderPath", "Phase"),
             new BindingCase("Invoke-HxPreflight", "Invoke-HxPreflight -InventoryPath " + Inventory + " -Check Dns, Sudo", "Inventory", "InventoryPath", "Check"),
             new BindingCase("Invoke-HxPreflight", "[pscustomobject]@{ Name = 'gw1'; ansible_host = '127.0.0.1'; ansible_port = 2222; ansible_user = 'hx' } | Invoke-HxPreflight", "Host", "HostName", "Address", "Port", "User"),
+            new BindingCase("Invoke-HxPreflight", "Get-HxInventory " + Inventory + " -VaultPasswordFile ./.vault-pass -Group inference | Invoke-HxPreflight -Check Sudo", "Host", "HostName", "Address", "Port", "Vars", "Check"),
             new BindingCase("Invoke-HxTemplateRender", "Get-Item ./roles/litellm/templates/litellm.env.j2 | Invoke-HxTemplateRender -OutputPath ./r", "__AllParameterSets", "Path", "RenderPath"),
             new BindingCase("Move-HxStrayVault", "[pscustomobject]@{ Path = './x.yml'; Root = '.' } | Move-HxStrayVault", "__AllParameterSets", "Path", "Root"),
             new BindingCase("New-HxIssueReport", "$result | New-HxIssueReport ./issue.md", "__AllParameterSets", "InputObject", "Path"),
