@@ -25,10 +25,11 @@ namespace HxLiteLLM.Cmdlets.Tests.Support
             ModulePath = FindModule();
             var state = InitialSessionState.CreateDefault2();
             state.ImportPSModule(new[] { ModulePath });
-            // Nothing from the machine the tests run on decides where a cmdlet looks: no ansible.cfg, no vault file.
+            // Nothing from the machine the tests run on decides where a cmdlet looks (no ansible.cfg, no vault file) or what
+            // it writes to the host (CI annotations). The cmdlets read the process environment: this test process's own.
             foreach (var name in new[] { "ANSIBLE_CONFIG", "ANSIBLE_INVENTORY", "ANSIBLE_VAULT_PASSWORD_FILE", "ANSIBLE_VAULT_IDENTITY_LIST", "GITHUB_ACTIONS", "TF_BUILD" })
             {
-                state.EnvironmentVariables.Add(new SessionStateVariableEntry(name, null, null));
+                Environment.SetEnvironmentVariable(name, null);
             }
             _runspace = RunspaceFactory.CreateRunspace(_host, state);
             _runspace.Open();
