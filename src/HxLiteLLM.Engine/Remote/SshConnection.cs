@@ -46,6 +46,7 @@ namespace HxLiteLLM.Remote
             {
                 Timeout = options.ConnectTimeout,
             };
+            SshAlgorithms.Restrict(info, options.AllowLegacyAlgorithms);
             KeyExchangeOrder.Apply(info, options.KeyExchangeAlgorithms, options.KeyExchangeOnlyListed);
             var known = KnownHosts.Load(options.KnownHostsPath).ForHost(options.Address, options.Port);
             PreferKnownHostKeyTypes(info, known.KeyTypesFor(options.Address, options.Port));
@@ -194,6 +195,8 @@ namespace HxLiteLLM.Remote
                 return HostKeyFailure(_hostKey, where);
             }
             if (timedOut) return new RemoteConnectionException(HxCategory.Tcp, "SSH connection to " + where + " timed out after " + (int)_options.ConnectTimeout.TotalMilliseconds + " ms", "check that the host is up and port " + _options.Port + " is open from this machine", e);
+            var weak = SshAlgorithms.LegacyOnly(e, where);
+            if (weak != null) return weak;
             switch (e)
             {
                 case SocketException s:
