@@ -93,6 +93,10 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
         [Parameter]
         public SwitchParameter AcceptNewHostKey { get; set; }
 
+        /// <summary><para type="description">Also use the SSH algorithms OpenSSH 9.2's ssh refuses by default as weak (diffie-hellman-group1-sha1, ssh-rsa host key signatures with SHA-1, CBC ciphers, MD5 MACs). Without it a host that offers only such algorithms fails its Connection check naming them. Only for old hosts you cannot fix yet: these algorithms let an attacker on the network forge or read the session.</para></summary>
+        [Parameter]
+        public SwitchParameter AllowLegacySshAlgorithm { get; set; }
+
         /// <summary><para type="description">Hosts checked at the same time (default 32).</para></summary>
         [Parameter]
         [ValidateRange(1, 1024)]
@@ -172,6 +176,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
             }
             if (KnownHostsPath != null) c.KnownHostsPath = ResolvePath(KnownHostsPath);
             if (AcceptNewHostKey) c.AcceptNewHostKey = true;
+            if (AllowLegacySshAlgorithm) c.AllowLegacyAlgorithms = true;
             if (MyInvocation.BoundParameters.ContainsKey(nameof(ConnectTimeout))) c.ConnectTimeout = ConnectTimeout;
             c.CommandTimeout = CommandTimeout;
             _hosts.Add(host);
