@@ -224,6 +224,14 @@ Describe 'The README walk-through from an empty folder' -Skip:$skip {
         $vars.litellm_port | Should -Be 4000
         $vars.litellm_master_key | Should -Match '^sk-[0-9a-f]{64}$'
         $vars.ansible_host | Should -Be '127.0.0.1'
+
+        $again = Invoke-Pwsh $ws @('-NoProfile', '-NonInteractive', '-File', "$ws/walk.ps1")
+        $again.Code | Should -Be 0 -Because "$($again.Out)`n$($again.Err)"
+        $again.Err | Should -BeNullOrEmpty
+        $again.Out | Should -Not -Match 'replaced by a new value' -Because 'a second run replaces no key'
+        Push-Location $ws
+        try { $view = & /usr/bin/ansible-vault view --vault-password-file .vault-pass inventory/group_vars/litellm/vault.yml 2>&1 } finally { Pop-Location }
+        ($view -join "`n") | Should -BeExactly "litellm_master_key: $($vars.litellm_master_key)" -Because 'a second run keeps the key (-NoClobber)'
     }
 }
 
