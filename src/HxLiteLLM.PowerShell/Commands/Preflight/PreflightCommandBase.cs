@@ -12,6 +12,7 @@ using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Remote;
 using HxLiteLLM.Results;
+using HxLiteLLM.Steps;
 using HxLiteLLM.Vault;
 
 namespace HxLiteLLM.PowerShell.Commands.Preflight
@@ -192,7 +193,9 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
             var options = new PreflightOptions { ThrottleLimit = ThrottleLimit };
             Configure(options);
             var redactor = new SecretRedactor();
-            var evidence = new EvidenceStore(EvidenceRoot(EvidencePath), redactor);
+            var evidenceRoot = EvidenceRoot(EvidencePath);
+            // Under -WhatIf the checks still run (they only read the hosts) but no evidence is written.
+            var evidence = IsWhatIf ? null : new EvidenceStore(evidenceRoot, redactor);
             var results = new List<HxCheckResult>();
             const string activity = "HxLiteLLM pre-flight";
             var lastProgress = Stopwatch.StartNew();
@@ -207,7 +210,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
                     WriteObject(result);
                 }
                 var runner = new PreflightRunner(options, evidence);
-                WriteVerbose($"Pre-flight of {_hosts.Count} host(s), checks {options.Checks}, evidence in {evidence.AreaFolder(EvidenceArea.Preflight)}");
+                WriteVerbose($"Pre-flight of {_hosts.Count} host(s), checks {options.Checks}, " + (evidence == null ? "no evidence (-WhatIf)" : "evidence in " + evidence.AreaFolder(EvidenceArea.Preflight)));
                 foreach (var item in runner.Run(_hosts, Cancellation))
                 {
                     if (item.Result != null)
@@ -222,8 +225,8 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
                         WriteProgressUpdate(1, activity, $"{item.Progress.CompletedHosts}/{item.Progress.TotalHosts} hosts done; {item.Progress.Host}: {item.Progress.Activity}", item.Progress.PercentComplete);
                     }
                 }
-                PreflightReport.Write(evidence, results);
-                Finish(evidence, results);
+                if (evidence != null) PreflightReport.Write(evidence, results);
+                Finish(evidence == null ? WouldBeRunFolder(evidenceRoot) : evidence.AreaFolder(EvidenceArea.Preflight), new StepContext(redactor, evidence) { ShouldProcess = ShouldProcess }, results);
             }
             catch (HxException error)
             {
@@ -235,7 +238,11 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
             }
         }
 
-        /// <summary>After the run and its summary: what a cmdlet adds (Invoke-HxPreflight packs an archive).</summary>
-        protected virtual void Finish(EvidenceStore evidence, IReadOnlyCollection<HxCheckResult> results) { }
+        /// <summary>The run folder a run starting now would get, named without creating it (-WhatIf).</summary>
+        private static string WouldBeRunFolder(string evidenceRoot) =>
+            System.IO.Path.Combine(System.IO.Path.GetFullPath(evidenceRoot), EvidenceArea.Preflight, EvidenceStore.FormatStamp(DateTime.UtcNow));
+
+        /// <summary>After the run and its summary: what a cmdlet adds to the run folder (Invoke-HxPreflight packs an archive).</summary>
+        protected virtual void Finish(string runFolder, StepContext context, IReadOnlyCollection<HxCheckResult> results) { }
     }
 }
