@@ -105,6 +105,13 @@ namespace HxLiteLLM.PowerShell.Commands
                 : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
         /// <summary>
+        /// Whether this run writes its evidence: false under -WhatIf, which then says where the evidence would have gone, as
+        /// every other write says what it would do.
+        /// </summary>
+        protected bool ShouldWriteEvidence(string evidenceRoot) =>
+            ShouldProcess(System.IO.Path.GetFullPath(evidenceRoot), "Write this run's evidence");
+
+        /// <summary>
         /// The one evidence root of a run (<see cref="HxLiteLLM.Evidence.EvidenceRoot"/>): -EvidencePath when given, else .evidence
         /// in the folder of the project's ansible.cfg (ANSIBLE_CONFIG or ./ansible.cfg), else .evidence in the current location.
         /// </summary>
@@ -116,7 +123,7 @@ namespace HxLiteLLM.PowerShell.Commands
         /// no evidence store, so it writes nothing.
         /// </summary>
         protected StepContext NewStepContext(SecretRedactor redactor, string? evidenceRoot) =>
-            new StepContext(redactor, evidenceRoot == null || IsWhatIf ? null : new EvidenceStore(evidenceRoot, redactor))
+            new StepContext(redactor, evidenceRoot == null || !ShouldWriteEvidence(evidenceRoot) ? null : new EvidenceStore(evidenceRoot, redactor))
             {
                 ShouldProcess = (target, action) => ShouldProcess(target, action),
                 Warn = message => WriteWarning(redactor.Redact(message)),
@@ -133,7 +140,7 @@ namespace HxLiteLLM.PowerShell.Commands
         /// </summary>
         protected void WriteCiReports(IReadOnlyCollection<HxCheckResult> results, SecretRedactor redactor, string? junitPath, bool failOnError, bool completed = true)
         {
-            if (junitPath != null && !IsWhatIf)
+            if (junitPath != null && ShouldProcess(junitPath, "Write the JUnit report"))
             {
                 AtomicFile.WriteAllText(junitPath, JUnitReportWriter.Write(results, redactor));
                 WriteVerbose("JUnit: " + junitPath);

@@ -191,7 +191,7 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
             var completed = true;
             try
             {
-                var context = NewStepContext(redactor, IsWhatIf ? null : options.EvidencePath);
+                var context = NewStepContext(redactor, options.EvidencePath);
                 var pipeline = new LiteLLMPipeline(options, context);
                 const string activity = "HxLiteLLM pipeline";
                 // Progress only for people: not when silenced (CI sets SilentlyContinue), and at most four updates a second.

@@ -195,7 +195,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
             var redactor = new SecretRedactor();
             var evidenceRoot = EvidenceRoot(EvidencePath);
             // Under -WhatIf the checks still run (they only read the hosts) but no evidence is written.
-            var evidence = IsWhatIf ? null : new EvidenceStore(evidenceRoot, redactor);
+            var evidence = ShouldWriteEvidence(evidenceRoot) ? new EvidenceStore(evidenceRoot, redactor) : null;
             var results = new List<HxCheckResult>();
             const string activity = "HxLiteLLM pre-flight";
             var lastProgress = Stopwatch.StartNew();
