@@ -90,6 +90,7 @@ namespace HxLiteLLM.Pipeline
         public static readonly PipelineOption Backends = new PipelineOption("Backend", PipelineOptionKind.List, "backends", new List<string>());
         public static readonly PipelineOption Domain = new PipelineOption("Domain", PipelineOptionKind.Text, "domain");
         public static readonly PipelineOption FailOnError = new PipelineOption("FailOnError", PipelineOptionKind.Flag, null, false);
+        public static readonly PipelineOption FailOnWarning = new PipelineOption("FailOnWarning", PipelineOptionKind.Flag, null, false);
 
         /// <summary>The options whose parameter is a path, which the caller makes absolute before handing it over.</summary>
         public static readonly IReadOnlyList<string> PathParameters = new[] { Inventory, Role, Evidence, Render, JUnit, VaultPasswordFile, KnownHosts, KeyFile, Certificate }
@@ -182,7 +183,7 @@ namespace HxLiteLLM.Pipeline
         /// The master key a run stores, checked by the MasterKeyFormat rule before anything is stored; -MasterKey with
         /// -GenerateMasterKey or -RotateMasterKey is an error naming both. Never says the key.
         /// </summary>
-        private void ApplyMasterKey(PipelineOptions options)
+        private (string? Key, bool OnlyWhenMissing) MasterKeyToStore()
         {
             var given = _given.TryGetValue("MasterKey", out var key) ? key as string : null;
             var generate = _given.TryGetValue("GenerateMasterKey", out var g) && g is true;
@@ -195,24 +196,22 @@ namespace HxLiteLLM.Pipeline
             if (given != null)
             {
                 MasterKey.RequireUsable(given, "-MasterKey");
-                options.MasterKey = given;
+                return (given, false);
             }
-            else if (generate || rotate)
-            {
-                options.MasterKey = new string(MasterKey.NewKeyCharacters());
-                // A generated key fills a missing one; only -RotateMasterKey replaces a key the vault already has.
-                options.MasterKeyOnlyWhenMissing = !rotate;
-            }
+            // A generated key fills a missing one; only -RotateMasterKey replaces a key the vault already has.
+            return generate || rotate ? (new string(MasterKey.NewKeyCharacters()), !rotate) : (null, false);
         }
 
         /// <summary>The run's options; the caller disposes their VaultSecrets.</summary>
         public PipelineOptions Build()
         {
+            // Contradictions and an unusable key first: nothing else is worth reporting before them.
+            var phases = PhaseList();
+            var (masterKey, onlyWhenMissing) = MasterKeyToStore();
             var inventory = Text(Inventory)
                 ?? throw new HxException("InventoryPathMissing", "No inventory: give -InventoryPath, set inventory: in the settings file or inventory in ansible.cfg.");
             var missing = InventorySelection.MissingSource(inventory);
             if (missing != null) throw missing;
-            var phases = PhaseList();
             var options = new PipelineOptions(inventory)
             {
                 Group = Text(Group)!,
@@ -230,7 +229,8 @@ namespace HxLiteLLM.Pipeline
                 AllowFileWritingLookups = Flag(AllowFileWritingLookup),
                 AnsibleConfig = _config,
             };
-            ApplyMasterKey(options);
+            options.MasterKey = masterKey;
+            options.MasterKeyOnlyWhenMissing = onlyWhenMissing;
             options.VaultSecrets = VaultSecrets(Text(VaultPasswordFile));
             try
             {
@@ -262,15 +262,16 @@ namespace HxLiteLLM.Pipeline
                 ExpectedDomain = Text(Domain),
                 ContinueOnFailure = options.ContinueOnFailure,
             };
+            options.KeepLast = _given.TryGetValue("KeepLast", out var keep) && keep is int last ? last : (int?)null;
             options.ManifestParameters = new Dictionary<string, object?>
             {
                 ["inventory"] = inventory, ["group"] = options.Group, ["role"] = options.RolePath, ["phases"] = phases.Select(p => (object?)p.ToString()).ToList(),
-                ["continue_on_failure"] = options.ContinueOnFailure, ["fail_on_error"] = Flag(FailOnError), ["hosts"] = options.AddHosts.Select(h => (object?)h).ToList(),
+                ["continue_on_failure"] = options.ContinueOnFailure, ["fail_on_error"] = Flag(FailOnError), ["fail_on_warning"] = Flag(FailOnWarning), ["hosts"] = options.AddHosts.Select(h => (object?)h).ToList(),
                 ["group_vars"] = options.GroupVars.Select(v => (object?)v.Key).ToList(),
                 ["master_key"] = Given("MasterKey") ? "given" : Given("RotateMasterKey") && _given["RotateMasterKey"] is true ? "rotate" : options.MasterKey != null ? "generate if missing" : "not given",
                 ["quarantine"] = options.Quarantine, ["create_role_structure"] = options.CreateRoleStructure, ["evidence_path"] = options.EvidencePath,
                 ["render_path"] = options.RenderPath, ["settings"] = _settings.FilePath, ["vault_password"] = options.VaultSecrets.Count > 0 ? "given" : "none",
-                ["dns_server"] = options.Preflight.DnsServer, ["domain"] = options.Preflight.ExpectedDomain, ["ca_certificate"] = ca,
+                ["keep_last"] = options.KeepLast, ["dns_server"] = options.Preflight.DnsServer, ["domain"] = options.Preflight.ExpectedDomain, ["ca_certificate"] = ca,
             };
             return options;
         }

@@ -93,9 +93,18 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
         [Parameter]
         public SwitchParameter FailOnError { get; set; }
 
+        /// <summary><para type="description">For CI, stricter than -FailOnError: when any result warned or failed, pwsh exits with code 1 once the script ends, after every result, the JUnit file, annotations and step summary are written. No error is thrown.</para></summary>
+        [Parameter]
+        public SwitchParameter FailOnWarning { get; set; }
+
         /// <summary><para type="description">Root of the evidence trail (also evidence_path: in the settings file); default .evidence in the Ansible project root: the folder of the ansible.cfg Ansible uses when it is the project's (ANSIBLE_CONFIG or ./ansible.cfg), else the current directory. The inventory path never decides it.</para></summary>
         [Parameter]
         public string? EvidencePath { get; set; }
+
+        /// <summary><para type="description">After the run, keep only the newest N run folders (stamp folders) in each evidence area; older ones are removed, never the current run's, never through a symbolic link, never a folder not named as a stamp. -WhatIf names what would be removed.</para></summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int KeepLast { get; set; }
 
         /// <summary><para type="description">Where the real rendered files go, one folder per host (also render_path: in the settings file); default .rendered in the Ansible project root, beside .evidence. Env files get mode 0600.</para></summary>
         [Parameter]
@@ -175,7 +184,7 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
             catch (HxException error)
             {
                 // Nothing ran: under -FailOnError a CI step must still fail, whatever $ErrorActionPreference says.
-                if (FailOnError) MarkRunFailed("the run did not start (see the error)");
+                if (FailOnError || FailOnWarning) MarkRunFailed("the run did not start (see the error)");
                 ThrowHxError(error, InventoryPath);
                 return;
             }
@@ -217,7 +226,7 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
             {
                 foreach (var secret in options.VaultSecrets) secret.Dispose();
             }
-            WriteCiReports(results, redactor, options.JUnitPath, FailOnError, completed);
+            WriteCiReports(results, redactor, options.JUnitPath, FailOnError, completed, FailOnWarning);
         }
 
         /// <summary>

@@ -29,7 +29,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
     ///   <code>Get-HxInventory -InventoryPath ./inventory/hosts.ini -Group litellm | Invoke-HxPreflight -Check Dns, PythonRuntime -ThrottleLimit 64 | Where-Object Status -ne Passed</code>
     ///   <para>Runs only the DNS and Python checks, 64 hosts at a time, and shows what did not pass.</para>
     /// </example>
-    [Cmdlet(VerbsLifecycle.Invoke, "HxPreflight", DefaultParameterSetName = InventorySet)]
+    [Cmdlet(VerbsLifecycle.Invoke, "HxPreflight", DefaultParameterSetName = InventorySet, SupportsShouldProcess = true)]
     [OutputType(typeof(HxCheckResult))]
     public sealed class InvokeHxPreflightCommand : PreflightCommandBase
     {
@@ -86,6 +86,11 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
         [Parameter]
         public SwitchParameter Archive { get; set; }
 
+        /// <summary><para type="description">After the run, keep only the newest N run folders of api-preflight/ in the evidence root; older ones are removed, never the current run's, never through a symbolic link, never a folder not named as a stamp. -WhatIf names what would be removed (the checks still run and write their evidence: they change nothing on the hosts).</para></summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int KeepLast { get; set; }
+
         private PreflightChecks Selected =>
             Check == null ? PreflightChecks.All : Check.Aggregate(PreflightChecks.None, (all, c) => all | PreflightCheckNames.Selection(c));
 
@@ -108,9 +113,18 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
 
         protected override void Finish(EvidenceStore evidence, IReadOnlyCollection<HxCheckResult> results)
         {
-            if (!Archive) return;
-            var archive = EvidenceArchiveStep.Run(new StepContext(evidence.Redactor, evidence) { ShouldProcess = ShouldProcess }, evidence.AreaFolder(EvidenceArea.Preflight), results);
-            WriteObject(archive.Results, true);
+            if (Archive)
+            {
+                var archive = EvidenceArchiveStep.Run(new StepContext(evidence.Redactor, evidence) { ShouldProcess = ShouldProcess }, evidence.AreaFolder(EvidenceArea.Preflight), results);
+                WriteObject(archive.Results, true);
+            }
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(KeepLast)))
+            {
+                foreach (var removed in EvidenceRetention.Prune(evidence.Root, new[] { EvidenceArea.Preflight }, KeepLast, evidence.Stamp, ShouldProcess))
+                {
+                    WriteVerbose("Removed older evidence (-KeepLast " + KeepLast + "): " + removed);
+                }
+            }
         }
     }
 }
