@@ -352,6 +352,25 @@ Describe 'Invoke-HxLiteLLMPipeline on several hosts over SSH' -Skip:$skip {
         @($r | Where-Object { $_.Check -eq 'Dns' -and $_.Status -eq 'Passed' }).Count | Should -Be 3
     }
 
+    It 'narrows every phase to -Limit as Ansible''s --limit selects, and fails a phase the limit leaves without hosts' {
+        $copy = New-ExampleCopy
+        $peer = "ansible_host=127.0.0.1 ansible_port=$($env:HX_PEER_SSH_PORT) ansible_user=$($env:HX_PEER_SSH_USER)"
+        $hosts = 'node1.hx.test', 'node2.hx.test', 'gateway.hx.test'
+        @('[litellm]') + ($hosts | ForEach-Object { "$_ $peer" }) + @('[inference]', 'ollama-dev ansible_connection=local') | Set-Content "$copy/inventory/hosts.ini"
+        $limit = 'litellm,!node2.hx.test'
+        $expected = @(& ansible all -i "$copy/inventory/hosts.ini" --list-hosts --limit $limit 2>$null | Select-Object -Skip 1 | ForEach-Object Trim) | Sort-Object
+        $expected | Should -Be @('gateway.hx.test', 'node1.hx.test')
+        $r = @(Invoke-Example $copy @{ ContinueOnFailure = $true; Phase = 'Preflight', 'Inventory'; Limit = $limit; WarningAction = 'SilentlyContinue'
+                DnsServer = $env:HX_PEER_DNS; KnownHostsPath = $env:HX_PEER_SSH_KNOWN_HOSTS; KeyFilePath = $env:HX_PEER_SSH_KEY })
+        @($r | Where-Object { $_.Check -eq 'Connection' }).Target | Sort-Object | Should -Be $expected
+        @($r | Where-Object { $_.Phase -eq 'Inventory' -and $_.Target -like 'node2.hx.test*' }).Count | Should -Be 0
+        @($r | Where-Object { $_.Phase -eq 'Inventory' -and $_.Target -like 'node1.hx.test*' }).Count | Should -BeGreaterThan 0
+        $none = @(Invoke-Example $copy @{ ContinueOnFailure = $true; Phase = 'Preflight'; Limit = 'inference'; WarningAction = 'SilentlyContinue' })
+        $none.Count | Should -Be 1
+        $none[0].Status | Should -Be 'Failed'
+        $none[0].Message | Should -BeLike "*limit 'inference' leaves none*"
+    }
+
     It 'pre-flights the hosts the run adds in that run: one the inventory defines elsewhere is checked, an unknown one is Skipped saying why' {
         $copy = New-ExampleCopy
         $peer = "ansible_host=127.0.0.1 ansible_port=$($env:HX_PEER_SSH_PORT) ansible_user=$($env:HX_PEER_SSH_USER)"

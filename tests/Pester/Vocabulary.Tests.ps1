@@ -26,6 +26,10 @@ BeforeDiscovery {
             Legacy = @{}; TypeExceptions = @{} }
         @{ Concept = 'render path'; Name = 'RenderPath'; Type = [string]; Aliases = @('OutputPath'); MinCmdlets = 2
             Legacy = @{}; TypeExceptions = @{} }
+        @{ Concept = 'host pattern limit'; Name = 'Limit'; Type = [string[]]; Aliases = @(); MinCmdlets = 3
+            Legacy = @{}; TypeExceptions = @{} }
+        @{ Concept = 'evidence retention'; Name = 'KeepLast'; Type = [int]; Aliases = @(); MinCmdlets = 2
+            Legacy = @{}; TypeExceptions = @{} }
         @{ Concept = 'CI verdict on failures'; Name = 'FailOnError'; Type = [switch]; Aliases = @(); MinCmdlets = 2
             Legacy = @{}; TypeExceptions = @{} }
         @{ Concept = 'CI verdict on warnings'; Name = 'FailOnWarning'; Type = [switch]; Aliases = @(); MinCmdlets = 2

@@ -198,12 +198,12 @@ namespace HxLiteLLM.Pipeline
             summary.Skipped = results.Count(r => r.Status == HxStatus.Skipped);
         }
 
-        /// <summary>The group's hosts by the one selection rule; its error (no source, no such group, no host) is this phase's Failed result.</summary>
+        /// <summary>The group's hosts, narrowed by -Limit, by the one selection rule; its error (no source, no such group, no host, none left by the limit) is this phase's Failed result.</summary>
         private IReadOnlyList<InventoryHost>? GroupHosts(InventoryModel model, string phase, string task, Action<HxCheckResult> emit)
         {
             try
             {
-                return InventorySelection.GroupHosts(model, _options.Group, _options.InventoryPath);
+                return InventorySelection.Limit(model, InventorySelection.GroupHosts(model, _options.Group, _options.InventoryPath), _options.Limit, _options.InventoryPath);
             }
             catch (HxException error)
             {
@@ -282,6 +282,8 @@ namespace HxLiteLLM.Pipeline
                     targets.Add(known);
                     continue;
                 }
+                // As for Ansible, -Limit selects from the inventory as it is: a host it does not define yet is outside any limit.
+                if (_options.Limit != null) continue;
                 emit(new HxCheckResult(PreflightCheckNames.Phase, PreflightCheckNames.Connection, name, HxStatus.Skipped,
                     "not checked: the Inventory phase of this run adds it to [" + _options.Group + "] after pre-flight, and the inventory does not define it yet, so its address and connection variables are unknown")
                 {
@@ -290,7 +292,15 @@ namespace HxLiteLLM.Pipeline
                     Task = SeedTask.Network,
                 });
             }
-            return targets;
+            try
+            {
+                return InventorySelection.Limit(model, targets, _options.Limit, _options.InventoryPath);
+            }
+            catch (HxException error)
+            {
+                emit(new HxCheckResult("Preflight", "Hosts", _options.Group, HxStatus.Failed, error.Message) { Category = HxCategory.Inventory, Task = SeedTask.Dns });
+                return null;
+            }
         }
 
         private void RunInventory(Action<StepOutcome> step)
@@ -311,7 +321,7 @@ namespace HxLiteLLM.Pipeline
             }
             if (_options.MasterKey != null) step(StoreMasterKey());
             step(QuarantineStep.Run(_context, Path.GetDirectoryName(inventory)!, _options.Quarantine, inventories: new[] { inventory }));
-            step(VariableValidationStep.Run(_context, inventory, _options.Group, _options.VaultSecrets));
+            step(VariableValidationStep.Run(_context, inventory, _options.Group, _options.VaultSecrets, _options.Limit));
         }
 
         private StepOutcome StoreMasterKey()

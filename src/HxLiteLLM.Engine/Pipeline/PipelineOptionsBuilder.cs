@@ -89,6 +89,7 @@ namespace HxLiteLLM.Pipeline
         public static readonly PipelineOption DnsServer = new PipelineOption("DnsServer", PipelineOptionKind.Text, "dns_server");
         public static readonly PipelineOption Backends = new PipelineOption("Backend", PipelineOptionKind.List, "backends", new List<string>());
         public static readonly PipelineOption Domain = new PipelineOption("Domain", PipelineOptionKind.Text, "domain");
+        public static readonly PipelineOption Limit = new PipelineOption("Limit", PipelineOptionKind.List, "limit", new List<string>());
         public static readonly PipelineOption FailOnError = new PipelineOption("FailOnError", PipelineOptionKind.Flag, null, false);
         public static readonly PipelineOption FailOnWarning = new PipelineOption("FailOnWarning", PipelineOptionKind.Flag, null, false);
 
@@ -172,7 +173,8 @@ namespace HxLiteLLM.Pipeline
                 if (skipLayer == phaseLayer)
                 {
                     throw new HxException("PhaseSkipConflict",
-                        phaseLayer!.Describe(Phases) + " names " + phase + " and " + skipLayer!.Describe(skip) + " leaves it out: give one of them.", _settings.FilePath);
+                        phaseLayer!.Describe(Phases) + " names " + phase + " and " + skipLayer!.Describe(skip) + " leaves it out: give one of them.",
+                        skipLayer is SettingsLayer ? _settings.FilePath : null);
                 }
                 phases.Remove(phase);
             }
@@ -262,6 +264,9 @@ namespace HxLiteLLM.Pipeline
                 ExpectedDomain = Text(Domain),
                 ContinueOnFailure = options.ContinueOnFailure,
             };
+            // Several patterns are one, comma-separated, as the playbook cmdlets hand -Limit to ansible-playbook.
+            options.Limit = List(Limit).Count > 0 ? string.Join(",", List(Limit)) : null;
+            if (options.Deploy != null && options.Limit != null) options.Deploy.Limit = new[] { options.Limit };
             options.KeepLast = _given.TryGetValue("KeepLast", out var keep) && keep is int last ? last : (int?)null;
             options.ManifestParameters = new Dictionary<string, object?>
             {
@@ -271,7 +276,7 @@ namespace HxLiteLLM.Pipeline
                 ["master_key"] = Given("MasterKey") ? "given" : Given("RotateMasterKey") && _given["RotateMasterKey"] is true ? "rotate" : options.MasterKey != null ? "generate if missing" : "not given",
                 ["quarantine"] = options.Quarantine, ["create_role_structure"] = options.CreateRoleStructure, ["evidence_path"] = options.EvidencePath,
                 ["render_path"] = options.RenderPath, ["settings"] = _settings.FilePath, ["vault_password"] = options.VaultSecrets.Count > 0 ? "given" : "none",
-                ["keep_last"] = options.KeepLast, ["dns_server"] = options.Preflight.DnsServer, ["domain"] = options.Preflight.ExpectedDomain, ["ca_certificate"] = ca,
+                ["keep_last"] = options.KeepLast, ["limit"] = options.Limit, ["dns_server"] = options.Preflight.DnsServer, ["domain"] = options.Preflight.ExpectedDomain, ["ca_certificate"] = ca,
             };
             return options;
         }
@@ -344,7 +349,8 @@ namespace HxLiteLLM.Pipeline
 
             public SettingsLayer(PipelineSettings settings) => _settings = settings;
 
-            public string Describe(PipelineOption option) => (_settings.FilePath ?? "the settings file") + "'s " + option.SettingsKey;
+            public string Describe(PipelineOption option) =>
+                (_settings.FilePath ?? "the settings file") + "'s " + option.SettingsKey + (option.InvertedSettingsKey == null ? "" : " (or " + option.InvertedSettingsKey + ": false)");
 
             public bool TryGet(PipelineOption option, out object? value)
             {

@@ -101,6 +101,9 @@ namespace HxLiteLLM.Tests.Pipeline
             Assert.Empty(Builder(Given(inventory)).Build().AddHosts);
             Assert.Equal(new[] { PipelinePhase.Inventory }, Builder(Given(inventory, ("Phase", new[] { "Inventory" })), "phases: [Preflight]\n").Build().Phases);
             Assert.Equal(new[] { PipelinePhase.Preflight }, Builder(Given(inventory), "phases: [Preflight]\n").Build().Phases);
+            Assert.Equal("litellm,!gw2", Builder(Given(inventory, ("Limit", new[] { "litellm", "!gw2" })), "limit: [staging]\n").Build().Limit);
+            Assert.Equal("staging", Builder(Given(inventory), "limit: [staging]\n").Build().Limit);
+            Assert.Null(Builder(Given(inventory)).Build().Limit);
         }
 
         [Fact]

@@ -65,6 +65,10 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
         [ValidateSet("Preflight", "Inventory", "RoleValidation", "Deploy", "SmokeTest")]
         public string[]? Phase { get; set; }
 
+        /// <summary><para type="description">Narrow the hosts of every phase as Ansible's --limit does (also limit: in the settings file): host and group names, wildcards (*, ?, [..]), ~regex, [n] and [n:m] subscripts, separated by commas; !pattern excludes and &amp;pattern intersects. Several values are one comma-separated pattern; the Deploy phases hand it to ansible-playbook --limit. A limit that leaves none of the group's hosts is that phase's failure.</para></summary>
+        [Parameter]
+        public string[]? Limit { get; set; }
+
         /// <summary><para type="description">Add the Deploy and SmokeTest phases (also deploy: true in the settings file). Playbooks: deploy_playbook and smoke_test_playbook in the settings file, else litellm_enforce.yml and litellm_smoke_test.yml found as Deploy-HxLiteLLM finds them.</para></summary>
         [Parameter]
         public SwitchParameter Deploy { get; set; }
