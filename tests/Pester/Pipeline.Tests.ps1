@@ -266,6 +266,81 @@ Describe 'One evidence root per Ansible project' {
     }
 }
 
+Describe 'Invoke-HxLiteLLMPipeline verdicts and validation' {
+    It '-FailOnWarning makes a run with a warning and no failure exit 1 under pwsh -File, after its JUnit file; -FailOnError alone exits 0' {
+        $copy = New-ExampleCopy
+        # A database without litellm_salt_key is the SaltKey warning (the URL is a secret: it goes to the vault).
+        ConvertTo-SecureString 'postgresql://127.0.0.1:5432/litellm' -AsPlainText -Force |
+            Set-HxVaultSecret -Path "$copy/inventory/group_vars/litellm/vault.yml" -Name litellm_database_url -VaultPasswordFile "$copy/.vault-pass" -WarningAction SilentlyContinue
+        $codes = foreach ($verdict in '-FailOnWarning', '-FailOnError') {
+            Remove-Item "$copy/results.xml" -ErrorAction Ignore
+            Set-Content "$copy/ci.ps1" @"
+Import-Module '$(Get-HxBuiltModulePath)'
+Set-Location '$copy'
+`$r = Invoke-HxLiteLLMPipeline -InventoryPath ./inventory/hosts.ini -VaultPasswordFile ./.vault-pass -Phase Inventory -JUnitPath results.xml $verdict
+`$r | ConvertTo-Json -Depth 3 -EnumsAsStrings | Set-Content results.json
+"@
+            $p = Start-Process dotnet -PassThru -Wait -ArgumentList @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-File', "$copy/ci.ps1") `
+                -RedirectStandardOutput "$copy/console.txt" -RedirectStandardError "$copy/console-error.txt"
+            $results = @(Get-Content "$copy/results.json" -Raw | ConvertFrom-Json)
+            @($results | Where-Object Status -eq 'Failed').Count | Should -Be 0 -Because ($results | Out-String)
+            ($results | Where-Object Status -eq 'Warning').Check | Should -Be 'SaltKey'
+            Test-Path "$copy/results.xml" | Should -BeTrue -Because "the JUnit file is written before the verdict ($verdict)"
+            $p.ExitCode
+        }
+        $codes | Should -Be @(1, 0)
+    }
+
+    It 'refuses <Given> as a validation error naming both, before anything runs' -ForEach @(
+        @{ Given = '-Phase Preflight -SkipPreflight'; Extra = @{ Phase = 'Preflight'; SkipPreflight = $true }; Id = 'PhaseSkipConflict'; Names = '-Phase', '-SkipPreflight' }
+        @{ Given = '-Phase RoleValidation -SkipRoleValidation'; Extra = @{ Phase = 'RoleValidation'; SkipRoleValidation = $true }; Id = 'PhaseSkipConflict'; Names = '-Phase', '-SkipRoleValidation' }
+        @{ Given = '-MasterKey -GenerateMasterKey'; Extra = @{ MasterKey = (ConvertTo-SecureString "sk-$('ab' * 20)" -AsPlainText -Force); GenerateMasterKey = $true }; Id = 'MasterKeyConflict'; Names = '-MasterKey', '-GenerateMasterKey' }
+        @{ Given = '-MasterKey -RotateMasterKey'; Extra = @{ MasterKey = (ConvertTo-SecureString "sk-$('ab' * 20)" -AsPlainText -Force); RotateMasterKey = $true }; Id = 'MasterKeyConflict'; Names = '-MasterKey', '-RotateMasterKey' }
+    ) {
+        $copy = New-ExampleCopy
+        $before = Get-FileHash "$copy/inventory/group_vars/litellm/vault.yml"
+        $thrown = { Invoke-Example $copy $Extra } | Should -Throw -ErrorId "$Id,*" -PassThru
+        foreach ($name in $Names) { $thrown.Exception.Message | Should -BeLike "*$name*" }
+        $thrown.Exception.Message | Should -Not -Match "sk-(ab){20}"
+        Test-Path "$copy/.evidence" | Should -BeFalse
+        (Get-FileHash "$copy/inventory/group_vars/litellm/vault.yml").Hash | Should -Be $before.Hash
+    }
+
+    It '-KeepLast keeps the newest run folders of each area, names what it would remove under -WhatIf, and leaves other folders alone' {
+        $copy = New-ExampleCopy
+        $area = "$copy/.evidence/litellm_role_validation"
+        foreach ($name in '20200101T000000Z', '20200102T000000Z', 'notes') { New-Item -ItemType Directory -Force "$area/$name" | Out-Null }
+        $transcript = Join-Path $copy 'transcript.txt'
+        Start-Transcript $transcript | Out-Null
+        try {
+            Invoke-Example $copy @{ Phase = 'RoleValidation'; KeepLast = 1; WhatIf = $true } | Out-Null
+        } finally {
+            Stop-Transcript | Out-Null
+        }
+        $said = @(Select-String 'Remove evidence folder \(-KeepLast 1\)' $transcript)
+        $said.Count | Should -BeGreaterThan 0
+        ($said.Line -join "`n") | Should -Match '20200101T000000Z'
+        ($said.Line -join "`n") | Should -Not -Match '20200102T000000Z'
+        @(Get-ChildItem $area).Name | Sort-Object | Should -Be @('20200101T000000Z', '20200102T000000Z', 'notes')
+        Invoke-Example $copy @{ Phase = 'RoleValidation'; KeepLast = 1 } | Out-Null
+        $left = @(Get-ChildItem $area).Name
+        $left.Count | Should -Be 2
+        $left | Should -Contain 'notes'
+        # The one run folder left is this run's.
+        $left | Where-Object { $_ -ne 'notes' } | Should -Match '^2\d{7}T\d{6}Z'
+        $left | Should -Not -Contain '20200102T000000Z'
+    }
+
+    It 'checks a given -MasterKey against the MasterKeyFormat rule before storing it, never echoing it' {
+        $copy = New-ExampleCopy
+        $before = Get-FileHash "$copy/inventory/group_vars/litellm/vault.yml"
+        $thrown = { Invoke-Example $copy @{ Phase = 'Inventory'; MasterKey = (ConvertTo-SecureString 'sk-1234' -AsPlainText -Force) } } |
+            Should -Throw -ErrorId 'MasterKeyFormat,*' -PassThru
+        $thrown.Exception.Message | Should -Not -Match 'sk-1234'
+        (Get-FileHash "$copy/inventory/group_vars/litellm/vault.yml").Hash | Should -Be $before.Hash
+    }
+}
+
 Describe 'Invoke-HxLiteLLMPipeline on several hosts over SSH' -Skip:$skip {
     It 'checks every host of the group through the loopback sshd and dnsmasq' {
         $copy = New-ExampleCopy
@@ -275,5 +350,41 @@ Describe 'Invoke-HxLiteLLMPipeline on several hosts over SSH' -Skip:$skip {
         $r = @(Invoke-Example $copy @{ ContinueOnFailure = $true; Phase = 'Preflight'; DnsServer = $env:HX_PEER_DNS; KnownHostsPath = $env:HX_PEER_SSH_KNOWN_HOSTS; KeyFilePath = $env:HX_PEER_SSH_KEY })
         @($r | Where-Object { $_.Check -eq 'Connection' -and $_.Status -eq 'Passed' }).Target | Sort-Object | Should -Be ($hosts | Sort-Object)
         @($r | Where-Object { $_.Check -eq 'Dns' -and $_.Status -eq 'Passed' }).Count | Should -Be 3
+    }
+
+    It 'narrows every phase to -Limit as Ansible''s --limit selects, and fails a phase the limit leaves without hosts' {
+        $copy = New-ExampleCopy
+        $peer = "ansible_host=127.0.0.1 ansible_port=$($env:HX_PEER_SSH_PORT) ansible_user=$($env:HX_PEER_SSH_USER)"
+        $hosts = 'node1.hx.test', 'node2.hx.test', 'gateway.hx.test'
+        @('[litellm]') + ($hosts | ForEach-Object { "$_ $peer" }) + @('[inference]', 'ollama-dev ansible_connection=local') | Set-Content "$copy/inventory/hosts.ini"
+        $limit = 'litellm,!node2.hx.test'
+        $expected = @(& ansible all -i "$copy/inventory/hosts.ini" --list-hosts --limit $limit 2>$null | Select-Object -Skip 1 | ForEach-Object Trim) | Sort-Object
+        $expected | Should -Be @('gateway.hx.test', 'node1.hx.test')
+        $r = @(Invoke-Example $copy @{ ContinueOnFailure = $true; Phase = 'Preflight', 'Inventory'; Limit = $limit; WarningAction = 'SilentlyContinue'
+                DnsServer = $env:HX_PEER_DNS; KnownHostsPath = $env:HX_PEER_SSH_KNOWN_HOSTS; KeyFilePath = $env:HX_PEER_SSH_KEY })
+        @($r | Where-Object { $_.Check -eq 'Connection' }).Target | Sort-Object | Should -Be $expected
+        @($r | Where-Object { $_.Phase -eq 'Inventory' -and $_.Target -like 'node2.hx.test*' }).Count | Should -Be 0
+        @($r | Where-Object { $_.Phase -eq 'Inventory' -and $_.Target -like 'node1.hx.test*' }).Count | Should -BeGreaterThan 0
+        $none = @(Invoke-Example $copy @{ ContinueOnFailure = $true; Phase = 'Preflight'; Limit = 'inference'; WarningAction = 'SilentlyContinue' })
+        $none.Count | Should -Be 1
+        $none[0].Status | Should -Be 'Failed'
+        $none[0].Message | Should -BeLike "*limit 'inference' leaves none*"
+    }
+
+    It 'pre-flights the hosts the run adds in that run: one the inventory defines elsewhere is checked, an unknown one is Skipped saying why' {
+        $copy = New-ExampleCopy
+        $peer = "ansible_host=127.0.0.1 ansible_port=$($env:HX_PEER_SSH_PORT) ansible_user=$($env:HX_PEER_SSH_USER)"
+        @('[litellm]', "node1.hx.test $peer", '[staging]', "gateway.hx.test $peer", '[inference]', 'ollama-dev ansible_connection=local') | Set-Content "$copy/inventory/hosts.ini"
+        $r = @(Invoke-Example $copy @{ ContinueOnFailure = $true; Phase = 'Preflight', 'Inventory'; AddHostName = 'gateway.hx.test', 'new.hx.test'
+                DnsServer = $env:HX_PEER_DNS; KnownHostsPath = $env:HX_PEER_SSH_KNOWN_HOSTS; KeyFilePath = $env:HX_PEER_SSH_KEY; WarningAction = 'SilentlyContinue' })
+        $connection = @($r | Where-Object { $_.Phase -eq 'Preflight' -and $_.Check -eq 'Connection' })
+        @($connection | Where-Object Status -eq 'Passed').Target | Sort-Object | Should -Be @('gateway.hx.test', 'node1.hx.test')
+        $unknown = $connection | Where-Object Target -eq 'new.hx.test'
+        $unknown.Status | Should -Be 'Skipped'
+        $unknown.Message | Should -BeLike '*adds it to `[litellm`] after pre-flight*does not define it yet*'
+        # And the Inventory phase did add both, as Ansible sees the group.
+        $graph = (& ansible-inventory -i "$copy/inventory/hosts.ini" --graph litellm 2>$null) -join "`n"
+        $graph | Should -Match 'gateway\.hx\.test'
+        $graph | Should -Match 'new\.hx\.test'
     }
 }

@@ -52,6 +52,13 @@ Describe 'Set-HxVaultSecret' {
         Unprotect-HxVault -Path $vault -VaultPassword $secure -AsPlainText | Should -BeExactly "# secrets`nlitellm_salt_key: salt1`nlitellm_master_key: sk-new-value-0123456789`n"
     }
 
+    It 'refuses a master key the MasterKeyFormat rule fails before storing anything, without echoing it' {
+        $thrown = { Set-HxVaultSecret -Path $vault -Name litellm_master_key -Value (ConvertTo-Secure 'sk-1234') -VaultPassword $secure } |
+            Should -Throw -ErrorId 'MasterKeyFormat,*' -PassThru
+        $thrown.Exception.Message | Should -Not -Match 'sk-1234'
+        Test-Path $vault | Should -BeFalse
+    }
+
     It 'is idempotent: the same value writes nothing and makes no backup' {
         Set-HxVaultSecret -Path $vault -Name k -Value (ConvertTo-Secure 'same') -VaultPassword $secure
         $before = [IO.File]::ReadAllText($vault)
@@ -99,13 +106,13 @@ Describe 'Set-HxVaultSecret' {
 
     It 'writes vaults ansible-vault view decrypts' -Skip:([bool](Get-HxPeerSkipReason)) {
         $second = Join-Path $dir 'group_vars/all/vault.yml'
-        Set-HxVaultSecret -Path $vault -Name litellm_master_key -Value (ConvertTo-Secure 'sk-abc: "quoted" #x') -VaultPasswordFile $passwordFile
+        Set-HxVaultSecret -Path $vault -Name litellm_ui_password -Value (ConvertTo-Secure 'sk-abc: "quoted" #x') -VaultPasswordFile $passwordFile
         Set-HxVaultSecret -Path $second -Name litellm_salt_key -Value (ConvertTo-Secure 'yes') -VaultPassword $secure -VaultId lab
         ((& ansible-vault view --vault-password-file $passwordFile $vault $second 2>&1) -join "`n") |
-            Should -BeExactly "litellm_master_key: `"sk-abc: \`"quoted\`" #x`"`nlitellm_salt_key: `"yes`""
+            Should -BeExactly "litellm_ui_password: `"sk-abc: \`"quoted\`" #x`"`nlitellm_salt_key: `"yes`""
         [IO.File]::WriteAllText((Join-Path $dir 'hosts.ini'), "[litellm]`nh1`n")
         $vars = (& ansible-inventory -i (Join-Path $dir 'hosts.ini') --host h1 --vault-password-file $passwordFile 2>$null) -join "`n" | ConvertFrom-Json
-        $vars.litellm_master_key | Should -BeExactly 'sk-abc: "quoted" #x'
+        $vars.litellm_ui_password | Should -BeExactly 'sk-abc: "quoted" #x'
         $vars.litellm_salt_key | Should -BeExactly 'yes'
     }
 }

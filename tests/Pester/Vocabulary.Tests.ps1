@@ -28,6 +28,14 @@ BeforeDiscovery {
             Legacy = @{}; TypeExceptions = @{} }
         @{ Concept = 'render path'; Name = 'RenderPath'; Type = [string]; Aliases = @('OutputPath'); MinCmdlets = 2
             Legacy = @{}; TypeExceptions = @{} }
+        @{ Concept = 'host pattern limit'; Name = 'Limit'; Type = [string[]]; Aliases = @(); MinCmdlets = 3
+            Legacy = @{}; TypeExceptions = @{} }
+        @{ Concept = 'evidence retention'; Name = 'KeepLast'; Type = [int]; Aliases = @(); MinCmdlets = 2
+            Legacy = @{}; TypeExceptions = @{} }
+        @{ Concept = 'CI verdict on failures'; Name = 'FailOnError'; Type = [switch]; Aliases = @(); MinCmdlets = 2
+            Legacy = @{}; TypeExceptions = @{} }
+        @{ Concept = 'CI verdict on warnings'; Name = 'FailOnWarning'; Type = [switch]; Aliases = @(); MinCmdlets = 2
+            Legacy = @{}; TypeExceptions = @{} }
     )
 }
 
@@ -58,6 +66,12 @@ Describe 'The parameter for the <Concept>' -ForEach $concepts {
             $expected = @($Aliases) + @($Legacy[$f.Command] | Where-Object { $_ }) | Sort-Object
             @($f.Parameter.Aliases | Sort-Object) | Should -Be $expected -Because "$($f.Command) -$Name"
         }
+    }
+}
+
+Describe 'The CI verdict' {
+    It 'offers -FailOnWarning on every cmdlet that has -FailOnError, and only there' {
+        @(Get-ConceptParameter 'FailOnWarning' @()).Command | Sort-Object | Should -Be (@(Get-ConceptParameter 'FailOnError' @()).Command | Sort-Object)
     }
 }
 

@@ -57,6 +57,9 @@ namespace HxLiteLLM.Inventory
             return hosts;
         }
 
+        /// <summary>Ansible's parse_address(allow_ranges=True) succeeds: a host name, IPv4 or IPv6 address, with an optional port.</summary>
+        public static bool IsAddress(string text) => TryParseAddress(text, out _, out _);
+
         private static bool TryParseAddress(string text, out string address, out long? port)
         {
             address = text;

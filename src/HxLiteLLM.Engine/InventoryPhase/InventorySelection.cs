@@ -10,7 +10,7 @@ namespace HxLiteLLM.InventoryPhase
     /// inventory that parsed no source, an unknown group or host and a group without hosts are errors that name it, with the
     /// closest name the inventory has.
     /// </summary>
-    public static class InventorySelection
+    public static partial class InventorySelection
     {
         /// <summary>An InventoryNotFound error when neither a file nor a directory is at <paramref name="fullPath"/>; null when one is.</summary>
         public static HxException? MissingSource(string fullPath)

@@ -19,7 +19,8 @@ namespace HxLiteLLM.InventoryPhase
     public static class InventoryVariableValidation
     {
         /// <param name="playbookDirectory">The playbook folder whose group_vars/ and host_vars/ apply too (null: the current directory).</param>
-        public static List<HxCheckResult> Run(string inventoryPath, string group, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor, string? playbookDirectory = null)
+        /// <param name="limit">Ansible's --limit pattern narrowing the group's hosts; null for all of them.</param>
+        public static List<HxCheckResult> Run(string inventoryPath, string group, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor, string? playbookDirectory = null, string? limit = null)
         {
             var clock = Stopwatch.StartNew();
             var results = new List<HxCheckResult>();
@@ -50,7 +51,7 @@ namespace HxLiteLLM.InventoryPhase
             IReadOnlyList<InventoryHost> hosts;
             try
             {
-                hosts = InventorySelection.GroupHosts(model, group, inventoryPath);
+                hosts = InventorySelection.Limit(model, InventorySelection.GroupHosts(model, group, inventoryPath), limit, inventoryPath);
             }
             catch (HxException e)
             {

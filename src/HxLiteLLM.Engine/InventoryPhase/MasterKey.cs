@@ -50,6 +50,23 @@ namespace HxLiteLLM.InventoryPhase
             return null;
         }
 
+        /// <summary>The variable names a master key is stored under (the seed's, and the vault_ indirection).</summary>
+        public static bool IsMasterKeyName(string name) => name == "litellm_master_key" || name == "vault_litellm_master_key";
+
+        /// <summary>
+        /// A key about to be stored must pass the MasterKeyFormat rule first: otherwise a MasterKeyFormat error naming
+        /// <paramref name="source"/> and why, never the key, and nothing is stored.
+        /// </summary>
+        public static void RequireUsable(string key, string source)
+        {
+            var problem = Problem(key);
+            if (problem != null)
+            {
+                throw new HxException("MasterKeyFormat",
+                    source + " is unusable as a master key and was not stored: " + problem + ". Give a key like New-HxMasterKey makes.");
+            }
+        }
+
         /// <summary>A key shown without giving it away: the prefix, the last four characters and the length.</summary>
         public static string Mask(string key) =>
             key.Length <= 12 ? "sk-******** (" + key.Length + " characters)" : key.Substring(0, 3) + "********" + key.Substring(key.Length - 4) + " (" + key.Length + " characters)";

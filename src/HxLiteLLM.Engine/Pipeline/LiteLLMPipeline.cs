@@ -127,7 +127,11 @@ namespace HxLiteLLM.Pipeline
                 }
                 summaries.Add(summary);
             }
-            if (evidence == null) return summaries;
+            if (evidence == null)
+            {
+                KeepLast(null);
+                return summaries;
+            }
             if (_options.Phases.Contains(PipelinePhase.RoleValidation))
             {
                 // 3.03.04 documents the issues of the whole run (also when an earlier phase stopped it), so it comes last; it
@@ -156,7 +160,24 @@ namespace HxLiteLLM.Pipeline
             }
             OrchestrationLog = evidence.WriteOrchestrationLog(_log.ToString());
             RunManifest = RunManifestWriter.Write(evidence, _options, inputs, _changes, _all);
+            KeepLast(evidence.Stamp);
             return summaries;
+        }
+
+        /// <summary>Every area the pipeline writes to.</summary>
+        private static readonly string[] EvidenceAreas =
+        {
+            EvidenceArea.Preflight, EvidenceArea.InventoryValidation, EvidenceArea.RoleValidation, EvidenceArea.Orchestration, EvidenceArea.Deploy,
+        };
+
+        /// <summary>-KeepLast: the older run folders of each area go once this run's evidence is complete (under -WhatIf: named only).</summary>
+        private void KeepLast(string? currentStamp)
+        {
+            if (!(_options.KeepLast is int keep)) return;
+            foreach (var removed in EvidenceRetention.Prune(_options.EvidencePath, EvidenceAreas, keep, currentStamp, _context.ShouldProcess))
+            {
+                _context.Verbose("Removed older evidence (-KeepLast " + keep + "): " + removed);
+            }
         }
 
         private DeployRequest DeployRequest => _options.Deploy ?? throw new HxException("DeployNotConfigured", "The Deploy and SmokeTest phases need a deploy playbook.");
@@ -177,12 +198,12 @@ namespace HxLiteLLM.Pipeline
             summary.Skipped = results.Count(r => r.Status == HxStatus.Skipped);
         }
 
-        /// <summary>The group's hosts by the one selection rule; its error (no source, no such group, no host) is this phase's Failed result.</summary>
+        /// <summary>The group's hosts, narrowed by -Limit, by the one selection rule; its error (no source, no such group, no host, none left by the limit) is this phase's Failed result.</summary>
         private IReadOnlyList<InventoryHost>? GroupHosts(InventoryModel model, string phase, string task, Action<HxCheckResult> emit)
         {
             try
             {
-                return InventorySelection.GroupHosts(model, _options.Group, _options.InventoryPath);
+                return InventorySelection.Limit(model, InventorySelection.GroupHosts(model, _options.Group, _options.InventoryPath), _options.Limit, _options.InventoryPath);
             }
             catch (HxException error)
             {
@@ -199,7 +220,12 @@ namespace HxLiteLLM.Pipeline
         private void RunPreflight(Action<HxCheckResult> emit, Action<StepOutcome> step)
         {
             var model = VaultedInventory.Load(_options.InventoryPath, _options.VaultSecrets, _context.Redactor, _context.PlaybookDirectory);
-            var groupHosts = GroupHosts(model, "Preflight", SeedTask.Dns, emit);
+            var notReachable = new List<HxCheckResult>();
+            var groupHosts = PreflightTargets(model, r =>
+            {
+                notReachable.Add(r);
+                emit(r);
+            });
             if (groupHosts == null) return;
             var hosts = new List<PreflightHost>();
             var backends = new List<string>(_options.Preflight.Backends);
@@ -216,7 +242,7 @@ namespace HxLiteLLM.Pipeline
             var (checks, notRun) = PreflightPlan.WithoutMissingCa(options.Checks, options.CaCertificatePath, hosts);
             options.Checks = checks;
             foreach (var r in notRun) emit(r);
-            var results = new List<HxCheckResult>(notRun);
+            var results = new List<HxCheckResult>(notReachable.Concat(notRun));
             // Pre-flight only reads the hosts, so it runs under -WhatIf too, without evidence.
             foreach (var r in new PreflightRunner(options, _context.Evidence).RunResults(hosts, _context.Cancellation))
             {
@@ -226,6 +252,50 @@ namespace HxLiteLLM.Pipeline
             if (_context.Evidence == null) return;
             PreflightReport.Write(_context.Evidence, results);
             step(EvidenceArchiveStep.Run(_context, _context.Evidence.AreaFolder(EvidenceArea.Preflight), results));
+        }
+
+        /// <summary>
+        /// The hosts pre-flight checks: the group's, plus the hosts this run's Inventory phase will add to it (it runs after
+        /// pre-flight), so a host is checked in the run that adds it. An added host the inventory already has (in another
+        /// group, with its connection variables) is checked as the inventory gives it now; one it does not have yet is a
+        /// Skipped result saying why, since nothing says how to reach it before it is written.
+        /// </summary>
+        private IReadOnlyList<InventoryHost>? PreflightTargets(InventoryModel model, Action<HxCheckResult> emit)
+        {
+            var adding = _options.Phases.Contains(PipelinePhase.Inventory)
+                ? _options.AddHosts.SelectMany(h => HostPattern.Expand(h, out _)).Distinct(StringComparer.Ordinal).ToList()
+                : new List<string>();
+            if (adding.Count == 0) return GroupHosts(model, "Preflight", SeedTask.Dns, emit);
+            var noSource = InventorySelection.NoSourceParsed(model, _options.InventoryPath);
+            if (noSource != null) return GroupHosts(model, "Preflight", SeedTask.Dns, emit);
+            var targets = InventorySelection.Members(model, _options.Group).ToList();
+            foreach (var name in adding.Where(n => targets.All(t => t.Name != n)))
+            {
+                var known = model.GetHost(name);
+                if (known != null)
+                {
+                    targets.Add(known);
+                    continue;
+                }
+                // As for Ansible, -Limit selects from the inventory as it is: a host it does not define yet is outside any limit.
+                if (_options.Limit != null) continue;
+                emit(new HxCheckResult(PreflightCheckNames.Phase, PreflightCheckNames.Connection, name, HxStatus.Skipped,
+                    "not checked: the Inventory phase of this run adds it to [" + _options.Group + "] after pre-flight, and the inventory does not define it yet, so its address and connection variables are unknown")
+                {
+                    Category = HxCategory.Dependency,
+                    Remediation = "Run the pipeline again (or Invoke-HxPreflight -HostName " + name + ") once it is in the inventory; or define it (with ansible_host) in another group first",
+                    Task = SeedTask.Network,
+                });
+            }
+            try
+            {
+                return InventorySelection.Limit(model, targets, _options.Limit, _options.InventoryPath);
+            }
+            catch (HxException error)
+            {
+                emit(new HxCheckResult("Preflight", "Hosts", _options.Group, HxStatus.Failed, error.Message) { Category = HxCategory.Inventory, Task = SeedTask.Dns });
+                return null;
+            }
         }
 
         private void RunInventory(Action<StepOutcome> step)
@@ -246,7 +316,7 @@ namespace HxLiteLLM.Pipeline
             }
             if (_options.MasterKey != null) step(StoreMasterKey());
             step(QuarantineStep.Run(_context, Path.GetDirectoryName(inventory)!, _options.Quarantine, inventories: new[] { inventory }));
-            step(VariableValidationStep.Run(_context, inventory, _options.Group, _options.VaultSecrets));
+            step(VariableValidationStep.Run(_context, inventory, _options.Group, _options.VaultSecrets, _options.Limit));
         }
 
         private StepOutcome StoreMasterKey()

@@ -64,6 +64,10 @@ namespace HxLiteLLM.Pipeline
         /// <summary>The settings file, when one was read (its hash goes into the run manifest).</summary>
         public string? SettingsPath { get; set; }
         public PreflightOptions Preflight { get; set; } = new PreflightOptions();
+        /// <summary>Ansible's --limit host pattern narrowing the hosts of every phase (<see cref="InventoryPhase.InventorySelection.Limit"/>); null for all.</summary>
+        public string? Limit { get; set; }
+        /// <summary>After the run, keep only this many newest run folders per evidence area (<see cref="Evidence.EvidenceRetention"/>); null keeps all.</summary>
+        public int? KeepLast { get; set; }
         /// <summary>How each host is reached: known_hosts, key, timeouts (applied to every inventory host).</summary>
         public System.Action<Remote.RemoteConnectionOptions>? ConfigureConnection { get; set; }
     }

@@ -15,7 +15,8 @@ namespace HxLiteLLM.Steps
     {
         public const string ReportFile = "variable_validation.txt";
 
-        public static StepOutcome Run(StepContext context, string inventoryPath, string group, IReadOnlyList<VaultSecret> secrets)
+        /// <param name="limit">Ansible's --limit pattern narrowing the group's hosts; null for all of them.</param>
+        public static StepOutcome Run(StepContext context, string inventoryPath, string group, IReadOnlyList<VaultSecret> secrets, string? limit = null)
         {
             var outcome = new StepOutcome(SeedTask.ValidateVariables);
             var varsDirectory = GroupVarsTarget.GroupVarsDirectoryOf(inventoryPath);
@@ -28,7 +29,7 @@ namespace HxLiteLLM.Steps
                     Remediation = "Move the variables of " + ignored.Key + " into " + ignored.Value + " and delete the file",
                 });
             }
-            outcome.AddRange(InventoryVariableValidation.Run(inventoryPath, group, secrets, context.Redactor, context.PlaybookDirectory));
+            outcome.AddRange(InventoryVariableValidation.Run(inventoryPath, group, secrets, context.Redactor, context.PlaybookDirectory, limit));
             foreach (var r in outcome.Results)
             {
                 r.Message = context.Redactor.Redact(r.Message);

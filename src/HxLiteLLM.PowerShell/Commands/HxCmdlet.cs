@@ -134,11 +134,11 @@ namespace HxLiteLLM.PowerShell.Commands
 
         /// <summary>
         /// Every consumer gets the results before the run fails: the JUnit file, the CI system's annotations and step summary. Then,
-        /// with -FailOnError and a failure, or a run an error stopped (<paramref name="completed"/> false), the run is marked failed
+        /// with -FailOnError and a failure, -FailOnWarning and a failure or a warning, or a run an error stopped (<paramref name="completed"/> false), the run is marked failed
         /// (<see cref="MarkRunFailed"/>): no error record from here, so `$r = ...` keeps the results and later pipeline commands
         /// still finish under any $ErrorActionPreference.
         /// </summary>
-        protected void WriteCiReports(IReadOnlyCollection<HxCheckResult> results, SecretRedactor redactor, string? junitPath, bool failOnError, bool completed = true)
+        protected void WriteCiReports(IReadOnlyCollection<HxCheckResult> results, SecretRedactor redactor, string? junitPath, bool failOnError, bool completed = true, bool failOnWarning = false)
         {
             if (junitPath != null && ShouldProcess(junitPath, "Write the JUnit report"))
             {
@@ -147,9 +147,13 @@ namespace HxLiteLLM.PowerShell.Commands
             }
             WriteCiOutput(results, redactor);
             var failed = results.Count(r => r.Status == HxStatus.Failed);
-            if (failOnError && (failed > 0 || !completed))
+            // -FailOnWarning is the stricter verdict: a warning fails the run, and so does anything -FailOnError fails it for.
+            var warned = failOnWarning ? results.Count(r => r.Status == HxStatus.Warning) : 0;
+            if ((failOnError || failOnWarning) && (failed > 0 || warned > 0 || !completed))
             {
-                MarkRunFailed(completed ? failed + " check(s) failed" : "the run did not complete (see the error)");
+                MarkRunFailed(!completed ? "the run did not complete (see the error)"
+                    : failed > 0 ? failed + " check(s) failed" + (warned > 0 ? ", " + warned + " warned (-FailOnWarning)" : "")
+                    : warned + " check(s) warned (-FailOnWarning)");
             }
         }
 
@@ -163,10 +167,10 @@ namespace HxLiteLLM.PowerShell.Commands
             SessionState.PSVariable.Set("global:LASTEXITCODE", 1);
             if (AtInteractivePrompt)
             {
-                WriteWarning(why + "; $LASTEXITCODE is 1 (-FailOnError). At an interactive prompt the session stays open.");
+                WriteWarning(why + "; $LASTEXITCODE is 1 (-FailOnError, -FailOnWarning). At an interactive prompt the session stays open.");
                 return;
             }
-            WriteWarning(why + "; pwsh will exit with code 1 when the script ends (-FailOnError). See the results and the evidence.");
+            WriteWarning(why + "; pwsh will exit with code 1 when the script ends (-FailOnError, -FailOnWarning). See the results and the evidence.");
             Host.SetShouldExit(1);
         }
 

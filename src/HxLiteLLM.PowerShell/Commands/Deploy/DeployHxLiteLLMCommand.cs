@@ -105,6 +105,10 @@ namespace HxLiteLLM.PowerShell.Commands.Deploy
         [Parameter]
         public SwitchParameter FailOnError { get; set; }
 
+        /// <summary><para type="description">For CI, stricter than -FailOnError: when any result warned or failed, pwsh exits with code 1 once the script ends, after every result, the JUnit file, annotations and step summary are written. No error is thrown.</para></summary>
+        [Parameter]
+        public SwitchParameter FailOnWarning { get; set; }
+
         protected override void EndProcessing()
         {
             var redactor = new SecretRedactor();
@@ -168,7 +172,7 @@ namespace HxLiteLLM.PowerShell.Commands.Deploy
                 foreach (var secret in secrets) secret.Dispose();
             }
             // The reports and -FailOnError's verdict come first, so a run an error stopped still fails its CI step.
-            WriteCiReports(results, redactor, JUnitPath == null ? null : ResolvePath(JUnitPath), FailOnError, stopped == null);
+            WriteCiReports(results, redactor, JUnitPath == null ? null : ResolvePath(JUnitPath), FailOnError, stopped == null, FailOnWarning);
             if (stopped != null) ThrowHxError(stopped, InventoryPath);
         }
     }

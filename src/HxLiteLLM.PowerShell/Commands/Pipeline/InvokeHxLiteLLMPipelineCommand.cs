@@ -1,16 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
-using HxLiteLLM.Checks;
-using HxLiteLLM.Deploy;
-using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.Pipeline;
 using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Results;
-using HxLiteLLM.Values;
 
 namespace HxLiteLLM.PowerShell.Commands.Pipeline
 {
@@ -70,11 +65,15 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
         [ValidateSet("Preflight", "Inventory", "RoleValidation", "Deploy", "SmokeTest")]
         public string[]? Phase { get; set; }
 
+        /// <summary><para type="description">Narrow the hosts of every phase as Ansible's --limit does (also limit: in the settings file): host and group names, wildcards (*, ?, [..]), ~regex, [n] and [n:m] subscripts, separated by commas; !pattern excludes and &amp;pattern intersects. Several values are one comma-separated pattern; the Deploy phases hand it to ansible-playbook --limit. A limit that leaves none of the group's hosts is that phase's failure.</para></summary>
+        [Parameter]
+        public string[]? Limit { get; set; }
+
         /// <summary><para type="description">Add the Deploy and SmokeTest phases (also deploy: true in the settings file). Playbooks: deploy_playbook and smoke_test_playbook in the settings file, else litellm_enforce.yml and litellm_smoke_test.yml found as Deploy-HxLiteLLM finds them.</para></summary>
         [Parameter]
         public SwitchParameter Deploy { get; set; }
 
-        /// <summary><para type="description">Leave out the pre-flight phase (the playbooks' run_preflight=false).</para></summary>
+        /// <summary><para type="description">Leave out the pre-flight phase (the playbooks' run_preflight=false). Together with -Phase Preflight it is an error naming both (so are the other phase and skip pairs).</para></summary>
         [Parameter]
         public SwitchParameter SkipPreflight { get; set; }
 
@@ -98,9 +97,18 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
         [Parameter]
         public SwitchParameter FailOnError { get; set; }
 
+        /// <summary><para type="description">For CI, stricter than -FailOnError: when any result warned or failed, pwsh exits with code 1 once the script ends, after every result, the JUnit file, annotations and step summary are written. No error is thrown.</para></summary>
+        [Parameter]
+        public SwitchParameter FailOnWarning { get; set; }
+
         /// <summary><para type="description">Root of the evidence trail (also evidence_path: in the settings file); default .evidence in the Ansible project root: the folder of the ansible.cfg Ansible uses when it is the project's (ANSIBLE_CONFIG or ./ansible.cfg), else the current directory. The inventory path never decides it.</para></summary>
         [Parameter]
         public string? EvidencePath { get; set; }
+
+        /// <summary><para type="description">After the run, keep only the newest N run folders (stamp folders) in each evidence area; older ones are removed, never the current run's, never through a symbolic link, never a folder not named as a stamp. -WhatIf names what would be removed.</para></summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int KeepLast { get; set; }
 
         /// <summary><para type="description">Where the real rendered files go, one folder per host (also render_path: in the settings file); default .rendered in the Ansible project root, beside .evidence. Env files get mode 0600.</para></summary>
         [Parameter]
@@ -119,7 +127,7 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
         [Parameter]
         public string[]? AddHostName { get; set; }
 
-        /// <summary><para type="description">Master key to store as litellm_master_key: in the vault file that defines it for the group's hosts, else in group_vars/&lt;group&gt;/vault.yml.</para></summary>
+        /// <summary><para type="description">Master key to store as litellm_master_key: in the vault file that defines it for the group's hosts, else in group_vars/&lt;group&gt;/vault.yml. It must pass the MasterKeyFormat rule before anything is stored; not together with -GenerateMasterKey or -RotateMasterKey.</para></summary>
         [Parameter]
         public SecureString? MasterKey { get; set; }
 
@@ -179,12 +187,12 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
             PipelineOptions options;
             try
             {
-                options = BuildOptions(redactor);
+                options = BuildOptions();
             }
             catch (HxException error)
             {
                 // Nothing ran: under -FailOnError a CI step must still fail, whatever $ErrorActionPreference says.
-                if (FailOnError) MarkRunFailed("the run did not start (see the error)");
+                if (FailOnError || FailOnWarning) MarkRunFailed("the run did not start (see the error)");
                 ThrowHxError(error, InventoryPath);
                 return;
             }
@@ -226,116 +234,31 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
             {
                 foreach (var secret in options.VaultSecrets) secret.Dispose();
             }
-            WriteCiReports(results, redactor, options.JUnitPath, FailOnError, completed);
+            WriteCiReports(results, redactor, options.JUnitPath, FailOnError, completed, FailOnWarning);
         }
 
-        /// <summary>Parameters over the settings file over defaults; relative paths in the file are relative to the file.</summary>
-        private PipelineOptions BuildOptions(SecretRedactor redactor)
+        /// <summary>
+        /// The engine's precedence (<see cref="PipelineOptionsBuilder"/>) over what was given: only the parameters bound, switches
+        /// as bool, paths made absolute, the master key as text for the engine's format check.
+        /// </summary>
+        private PipelineOptions BuildOptions()
         {
-            var settings = LoadSettings();
-            var inventory = InventoryPath != null ? ResolvePath(InventoryPath) : settings.Path("inventory") ?? AnsibleConfig.SingleInventory
-                ?? throw new HxException("InventoryPathMissing", "No inventory: give -InventoryPath, set inventory: in the settings file or inventory in ansible.cfg.");
-            var missing = InventorySelection.MissingSource(inventory);
-            if (missing != null) throw missing;
-            // As Ansible's ANSIBLE_VAULT_* variables win over ansible.cfg, a vault password from the environment wins over the settings file's.
-            var fromEnvironment = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ANSIBLE_VAULT_PASSWORD_FILE")) || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ANSIBLE_VAULT_IDENTITY_LIST"));
-            var vaultFile = VaultPasswordFile ?? (fromEnvironment ? null : settings.Path("vault_password_file"));
-            bool Off(string skip, string run) => settings.Flag(skip) == true || settings.Flag(run) == false;
-            var named = Phase ?? (settings.List("phases").Count > 0 ? settings.List("phases").ToArray() : PipelineOptions.DefaultPhases.Select(p => p.ToString()).ToArray());
-            if (Deploy || settings.Flag("deploy") == true) named = named.Concat(new[] { nameof(PipelinePhase.Deploy), nameof(PipelinePhase.SmokeTest) }).ToArray();
-            var phases = named
-                .Select(p => Enum.TryParse<PipelinePhase>(p, true, out var parsed) ? parsed
-                    : throw new HxException("SettingsInvalidValue", "phases: '" + p + "' is not a phase (" + string.Join(", ", Enum.GetNames(typeof(PipelinePhase))) + ").", settings.FilePath))
-                .Distinct()
-                .Where(p => !(p == PipelinePhase.Preflight && (SkipPreflight || Off("skip_preflight", "run_preflight"))))
-                .Where(p => !(p == PipelinePhase.Inventory && (SkipInventory || Off("skip_inventory", "run_inventory"))))
-                .Where(p => !(p == PipelinePhase.RoleValidation && (SkipRoleValidation || Off("skip_role_validation", "run_role_validation"))))
-                .ToList();
-            var options = new PipelineOptions(inventory)
+            var given = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+            foreach (var bound in MyInvocation.BoundParameters)
             {
-                Group = Group ?? settings.Text("group") ?? "litellm",
-                RolePath = RolePath != null ? ResolvePath(RolePath) : settings.Path("role"),
-                EvidencePath = HxLiteLLM.Evidence.EvidenceRoot.Resolve(EvidencePath != null ? ResolvePath(EvidencePath) : settings.OutputPath("evidence_path"), AnsibleConfig),
-                RenderPath = HxLiteLLM.Evidence.EvidenceRoot.RenderFolder(RenderPath != null ? ResolvePath(RenderPath) : settings.OutputPath("render_path"), AnsibleConfig),
-                JUnitPath = JUnitPath != null ? ResolvePath(JUnitPath) : settings.OutputPath("junit_path"),
-                Phases = phases,
-                ContinueOnFailure = ContinueOnFailure || settings.Flag("continue_on_failure") == true || settings.Flag("skip_on_failure") == true,
-                VaultSecrets = ResolveVaultSecrets(VaultPassword, vaultFile),
-                AddHosts = (AddHostName ?? settings.List("hosts").ToArray()).ToList(),
-                GroupVars = GroupVars(settings),
-                Quarantine = settings.Flag("quarantine") ?? true,
-                CreateRoleStructure = settings.Flag("create_role_structure") ?? true,
-                SettingsPath = settings.FilePath,
-                AllowFileWritingLookups = AllowFileWritingLookup.IsPresent,
-                AnsibleConfig = AnsibleConfig,
-            };
-            if (MasterKey != null) options.MasterKey = SecureText.ToPlainString(MasterKey);
-            else if (GenerateMasterKey || RotateMasterKey)
-            {
-                options.MasterKey = new string(HxLiteLLM.InventoryPhase.MasterKey.NewKeyCharacters());
-                // A generated key fills a missing one; only -RotateMasterKey replaces a key the vault already has.
-                options.MasterKeyOnlyWhenMissing = !RotateMasterKey;
+                object? value = bound.Value;
+                if (value is SwitchParameter flag) value = flag.IsPresent;
+                else if (value is SecureString key && bound.Key == nameof(MasterKey)) value = SecureText.ToPlainString(key);
+                else if (value is string path && PipelineOptionsBuilder.PathParameters.Contains(bound.Key)) value = ResolvePath(path);
+                given[bound.Key] = value;
             }
-            if (phases.Any(PipelineOptions.IsOptIn)) options.Deploy = DeployRequestOf(options, settings);
-            var knownHosts = KnownHostsPath != null ? ResolvePath(KnownHostsPath) : settings.Path("known_hosts");
-            var keyFile = KeyFilePath != null ? ResolvePath(KeyFilePath) : settings.Path("key_file");
-            var acceptNew = AcceptNewHostKey || settings.Flag("accept_new_host_key") == true;
-            var allowLegacy = AllowLegacySshAlgorithm.IsPresent;
-            var ansibleConfig = AnsibleConfig;
-            options.ConfigureConnection = c =>
+            var builder = new PipelineOptionsBuilder(given, LoadSettings(), AnsibleConfig)
             {
-                ansibleConfig.ApplyConnectionDefaults(c);
-                if (knownHosts != null) c.KnownHostsPath = knownHosts;
-                if (keyFile != null) c.KeyFilePath = keyFile;
-                if (acceptNew) c.AcceptNewHostKey = true;
-                if (allowLegacy) c.AllowLegacyAlgorithms = true;
+                SupportFolder = AnsibleSupportFolder,
+                WorkingDirectory = SessionState.Path.CurrentFileSystemLocation.Path,
+                VaultSecrets = file => ResolveVaultSecrets(VaultPassword, file),
             };
-            var ca = CertificatePath != null ? ResolvePath(CertificatePath) : settings.Path("ca_certificate");
-            options.Preflight = new PreflightOptions
-            {
-                ThrottleLimit = ThrottleLimit,
-                DnsServer = DnsServer ?? settings.Text("dns_server"),
-                Backends = (Backend ?? settings.List("backends").ToArray()).ToList(),
-                CaCertificatePath = ca,
-                ExpectedDomain = Domain ?? settings.Text("domain"),
-                ContinueOnFailure = options.ContinueOnFailure,
-            };
-            options.ManifestParameters = new Dictionary<string, object?>
-            {
-                ["inventory"] = inventory, ["group"] = options.Group, ["role"] = options.RolePath, ["phases"] = phases.Select(p => (object?)p.ToString()).ToList(),
-                ["continue_on_failure"] = options.ContinueOnFailure, ["fail_on_error"] = FailOnError.IsPresent, ["hosts"] = options.AddHosts.Select(h => (object?)h).ToList(),
-                ["group_vars"] = options.GroupVars.Select(v => (object?)v.Key).ToList(), ["master_key"] = MasterKey != null ? "given" : RotateMasterKey ? "rotate" : GenerateMasterKey ? "generate if missing" : "not given",
-                ["quarantine"] = options.Quarantine, ["create_role_structure"] = options.CreateRoleStructure, ["evidence_path"] = options.EvidencePath,
-                ["render_path"] = options.RenderPath, ["settings"] = settings.FilePath, ["vault_password"] = options.VaultSecrets.Count > 0 ? "given" : "none",
-                ["dns_server"] = options.Preflight.DnsServer, ["domain"] = options.Preflight.ExpectedDomain, ["ca_certificate"] = ca,
-            };
-            return options;
-        }
-
-        /// <summary>The Deploy and SmokeTest phases' request: the settings' playbooks, else the ones Deploy-HxLiteLLM would find.</summary>
-        private DeployRequest DeployRequestOf(PipelineOptions options, PipelineSettings settings)
-        {
-            var projectRoot = HxLiteLLM.Evidence.EvidenceRoot.ProjectRoot(AnsibleConfig);
-            var playbook = settings.Path("deploy_playbook") ?? DeployPlaybooks.Find(DeployPlaybooks.Enforce, projectRoot, options.InventoryPath)
-                ?? throw new HxException("DeployPlaybookNotFound", "No " + DeployPlaybooks.Enforce + " in (or under playbooks/Lite-LLM/ of) " +
-                    string.Join(", ", DeployPlaybooks.Folders(projectRoot, options.InventoryPath)) + "; set deploy_playbook in the settings file.");
-            return new DeployRequest(options.InventoryPath, playbook, AnsiblePlaybookCommandLine.Locate(null, Environment.GetEnvironmentVariable("PATH")), AnsibleSupportFolder,
-                SessionState.Path.CurrentFileSystemLocation.Path)
-            {
-                Group = options.Group,
-                SmokeTestPlaybookPath = settings.Path("smoke_test_playbook") ?? DeployPlaybooks.Find(DeployPlaybooks.SmokeTest, projectRoot, options.InventoryPath),
-                VaultSecrets = options.VaultSecrets,
-                HandOverVaultSecrets = VaultPassword != null || VaultPasswordFile != null || settings.Path("vault_password_file") != null,
-                CallbackPlugins = AnsibleConfig.CallbackPlugins,
-                EvidenceRoot = options.EvidencePath,
-            };
-        }
-
-        private static IReadOnlyList<KeyValuePair<string, object?>> GroupVars(PipelineSettings settings)
-        {
-            var map = settings.Map("group_vars");
-            if (map == null) return new List<KeyValuePair<string, object?>>();
-            return map.Select(kv => new KeyValuePair<string, object?>(PyRepr.Str(kv.Key), kv.Value)).ToList();
+            return builder.Build();
         }
 
         private PipelineSettings LoadSettings()

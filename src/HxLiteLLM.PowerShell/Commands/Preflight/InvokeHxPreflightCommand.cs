@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using HxLiteLLM.Checks;
+using HxLiteLLM.Evidence;
 using HxLiteLLM.Results;
 using HxLiteLLM.Steps;
 
@@ -85,6 +86,11 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
         [Parameter]
         public SwitchParameter Archive { get; set; }
 
+        /// <summary><para type="description">After the run, keep only the newest N run folders of api-preflight/ in the evidence root; older ones are removed, never the current run's, never through a symbolic link, never a folder not named as a stamp. -WhatIf names what would be removed (the checks still run and write their evidence: they change nothing on the hosts).</para></summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int KeepLast { get; set; }
+
         private PreflightChecks Selected =>
             Check == null ? PreflightChecks.All : Check.Aggregate(PreflightChecks.None, (all, c) => all | PreflightCheckNames.Selection(c));
 
@@ -106,9 +112,19 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
 
         protected override void Finish(string runFolder, StepContext context, IReadOnlyCollection<HxCheckResult> results)
         {
-            if (!Archive) return;
-            var archive = EvidenceArchiveStep.Run(context, runFolder, results);
-            WriteObject(archive.Results, true);
+            if (Archive)
+            {
+                var archive = EvidenceArchiveStep.Run(context, runFolder, results);
+                WriteObject(archive.Results, true);
+            }
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(KeepLast)))
+            {
+                // Under -WhatIf there is no run folder of this run to spare: the older folders are only named.
+                foreach (var removed in EvidenceRetention.Prune(EvidenceRoot(EvidencePath), new[] { EvidenceArea.Preflight }, KeepLast, context.Evidence?.Stamp, ShouldProcess))
+                {
+                    WriteVerbose("Removed older evidence (-KeepLast " + KeepLast + "): " + removed);
+                }
+            }
         }
     }
 }

@@ -38,7 +38,7 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
         [Parameter(Mandatory = true, Position = 1)]
         public string Name { get; set; } = "";
 
-        /// <summary><para type="description">The secret value; New-HxMasterKey output binds here from the pipeline.</para></summary>
+        /// <summary><para type="description">The secret value; New-HxMasterKey output binds here from the pipeline. A master key (litellm_master_key, vault_litellm_master_key) must pass the MasterKeyFormat rule, or nothing is stored.</para></summary>
         [Parameter(Mandatory = true, Position = 2, ValueFromPipeline = true)]
         public SecureString? Value { get; set; }
 
@@ -68,6 +68,7 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
                 try
                 {
                     var value = SecureText.ToPlainString(Value ?? new SecureString());
+                    if (HxLiteLLM.InventoryPhase.MasterKey.IsMasterKeyName(Name)) HxLiteLLM.InventoryPhase.MasterKey.RequireUsable(value, "-Value for " + Name);
                     var outcome = VaultSecretStep.Run(NewStepContext(Redactor, null), new VaultSecretRequest(path, Name, value, secrets)
                     {
                         VaultId = VaultId,
