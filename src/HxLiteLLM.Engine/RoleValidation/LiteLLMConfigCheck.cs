@@ -109,9 +109,9 @@ namespace HxLiteLLM.RoleValidation
             foreach (var key in top.Keys.Select(k => PyRepr.Str(k)).Where(k => !KnownTopLevelKeys.Contains(k)))
             {
                 any = true;
-                var suggestion = Suggestions.Closest(key, KnownTopLevelKeys);
+                var suggestion = DidYouMean.Closest(key, KnownTopLevelKeys);
                 yield return Result("ConfigUnknownKey", config, HxStatus.Warning,
-                    "Top-level key '" + key + "' is unknown to the proxy and silently ignored." + Suggestions.DidYouMean(suggestion),
+                    "Top-level key '" + key + "' is unknown to the proxy and silently ignored." + DidYouMean.Sentence(suggestion),
                     suggestion != null ? "Rename '" + key + "' to '" + suggestion + "'." : "Remove '" + key + "' or move it under the right section.");
             }
             if (!any) yield return Pass("ConfigUnknownKey", config, "Every top-level key is known.");

@@ -60,8 +60,10 @@ namespace HxLiteLLM.RoleValidation
                 }
                 return (text, secretInputs.Count > 0 || _variables.Redactor.ContainsSecret(text));
             }
-            catch (TemplateException e)
+            catch (TemplateException caught)
             {
+                // The render sees only the variables the template reads: the suggestion comes from all the host's, as in validation.
+                var e = caught is UndefinedVariableException undefined && undefined.VariableName != null ? undefined.SuggestingFrom(_variables.SuggestionNames) : caught;
                 // Messages of the engine quote template source and variable names, never values.
                 throw new HxException(e is UndefinedVariableException ? "TemplateUndefinedVariable" : e is TemplateSyntaxException ? "TemplateSyntaxError" : "TemplateRenderError",
                     _variables.Redactor.Redact(e.Message), template.Path, e.Line, e.Column, e);
