@@ -51,7 +51,7 @@ namespace HxLiteLLM.Steps
                 }
             }
             var issues = results.Count(r => r.Status == HxStatus.Failed || r.Status == HxStatus.Warning);
-            var report = Path.Combine(issuesFolder, "full_report.txt");
+            var report = Path.Combine(issuesFolder, IssueReportWriter.FullReportFile);
             outcome.ReportPath = outcome.Changes.Any(c => !c.WhatIf) ? report : "";
             outcome.Add(new HxCheckResult("RoleValidation", "IssueReport", issuesFolder, HxStatus.Passed,
                 issues + " issue(s) of " + results.Count + " result(s) documented" + (files.ContainsKey("remediation.sh") ? "; remediation.sh for the hosts" : ""))

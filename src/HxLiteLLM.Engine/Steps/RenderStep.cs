@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using HxLiteLLM.Evidence;
 using HxLiteLLM.IO;
+using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
 using HxLiteLLM.RoleValidation;
 using HxLiteLLM.Templating;
@@ -158,7 +159,7 @@ namespace HxLiteLLM.Steps
             if (context.Evidence != null && outcome.Results.Count > 0)
             {
                 outcome.ReportPath = context.Evidence.WriteText(EvidenceArea.RoleValidation, ReportFile,
-                    StepReport.Text("LiteLLM render validation", outcome.Task, string.Join(", ", targets.Select(t => t.Host.Name).Where(n => n.Length > 0)), outcome.Results));
+                    ReportText.Report("LiteLLM render validation", outcome.Task, ReportText.Targets(targets.Select(t => t.Host.Name)), DateTime.UtcNow, outcome.Results));
                 foreach (var r in outcome.Results.Where(r => r.EvidencePath.Length == 0)) r.EvidencePath = outcome.ReportPath;
             }
             return outcome;
