@@ -9,18 +9,6 @@ using HxLiteLLM.Values;
 
 namespace HxLiteLLM.Evidence
 {
-    /// <summary>Evidence areas of the audit trail, named as the playbooks name them.</summary>
-    public static class EvidenceArea
-    {
-        public const string Preflight = "api-preflight";
-        public const string RoleValidation = "litellm_role_validation";
-        public const string InventoryValidation = "litellm_inventory";
-        /// <summary>All results of a pipeline run, beside the phases' own areas.</summary>
-        public const string Orchestration = "litellm_orchestration";
-        /// <summary>Deploy-HxLiteLLM and the pipeline's Deploy and SmokeTest phases.</summary>
-        public const string Deploy = "litellm_deploy";
-    }
-
     /// <summary>
     /// The evidence trail of one run: <c>&lt;root&gt;/&lt;area&gt;/&lt;stamp&gt;/…</c>, a <c>results.json</c> per area and the
     /// orchestration log <c>&lt;root&gt;/litellm_orchestration_&lt;stamp&gt;.txt</c>. Every byte written goes through the
