@@ -36,8 +36,6 @@ namespace HxLiteLLM.Deploy
     {
         public static readonly IReadOnlyList<string> RequiredTasks = new[] { SeedTask.ValidateVariables, SeedTask.ValidateTemplates, SeedTask.RenderTemplates };
 
-        private const string ManifestPrefix = "run_manifest_";
-
         /// <summary>Validated by results of the current run (the pipeline's own phases), when they cover every required task.</summary>
         public static DeployGateVerdict? FromResults(IReadOnlyCollection<HxCheckResult> results)
         {
@@ -53,7 +51,7 @@ namespace HxLiteLLM.Deploy
         {
             var inventory = Path.GetFullPath(inventoryPath);
             var manifests = Directory.Exists(evidenceRoot)
-                ? Directory.GetFiles(evidenceRoot, ManifestPrefix + "*.json").OrderByDescending(f => Path.GetFileName(f), StringComparer.Ordinal).ToList()
+                ? Directory.GetFiles(evidenceRoot, EvidenceStore.ManifestPrefix + "*.json").OrderByDescending(f => Path.GetFileName(f), StringComparer.Ordinal).ToList()
                 : new List<string>();
             string? firstChanged = null;
             foreach (var manifestPath in manifests)

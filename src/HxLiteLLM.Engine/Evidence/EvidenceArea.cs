@@ -11,5 +11,7 @@ namespace HxLiteLLM.Evidence
         public const string Orchestration = "litellm_orchestration";
         /// <summary>Deploy-HxLiteLLM and the pipeline's Deploy and SmokeTest phases.</summary>
         public const string Deploy = "litellm_deploy";
+        /// <summary>Inside the role-validation area: the redacted copies of what the render wrote, one folder per host.</summary>
+        public const string RenderedFolder = "rendered";
     }
 }

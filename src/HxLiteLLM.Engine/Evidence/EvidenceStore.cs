@@ -19,6 +19,12 @@ namespace HxLiteLLM.Evidence
         /// <summary>Below the root: one empty file per stamp taken, the reservation that keeps stamps unique.</summary>
         public const string StampsFolder = ".stamps";
 
+        /// <summary>Each area's machine-readable results, beside its reports.</summary>
+        public const string ResultsFile = "results.json";
+
+        /// <summary>Below the root: run_manifest_&lt;stamp&gt;.json, one per pipeline run, which the deploy gate reads.</summary>
+        public const string ManifestPrefix = "run_manifest_";
+
         private readonly Lazy<string> _stamp;
 
         public EvidenceStore(string root, SecretRedactor redactor, DateTime? startedUtc = null)
@@ -107,12 +113,12 @@ namespace HxLiteLLM.Evidence
 
         /// <summary>Writes the machine-readable results of an area as <c>results.json</c>.</summary>
         public string WriteResults(string area, IEnumerable<HxCheckResult> results) =>
-            WriteText(area, "results.json", ResultsJson(results));
+            WriteText(area, ResultsFile, ResultsJson(results));
 
         public string WriteOrchestrationLog(string content)
         {
             OwnedFolder.Ensure(Root);
-            var path = Path.Combine(Root, "litellm_orchestration_" + Stamp + ".txt");
+            var path = Path.Combine(Root, EvidenceArea.Orchestration + "_" + Stamp + ".txt");
             AtomicFile.WriteAllText(path, Redactor.Redact(content));
             return path;
         }

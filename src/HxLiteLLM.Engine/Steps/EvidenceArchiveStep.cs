@@ -54,7 +54,7 @@ namespace HxLiteLLM.Steps
             List<string> leftOut;
             try
             {
-                AtomicFile.WriteAllText(Path.Combine(runFolder, "results.json"), context.Redactor.Redact(EvidenceStore.ResultsJson(results)));
+                AtomicFile.WriteAllText(Path.Combine(runFolder, EvidenceStore.ResultsFile), context.Redactor.Redact(EvidenceStore.ResultsJson(results)));
                 AtomicFile.WriteAllText(Path.Combine(runFolder, summaryName), context.Redactor.Redact(summary));
                 leftOut = Pack(runFolder, temp);
                 if (File.Exists(zip)) File.Delete(zip);

@@ -68,7 +68,7 @@ namespace HxLiteLLM.Steps
                 context.Cancellation.ThrowIfCancellationRequested();
                 var host = target.Host;
                 var renderer = new TemplateRenderer(host.Variables ?? throw new ArgumentException("a render target needs the host's variables", nameof(targets)), options);
-                var evidenceFolder = host.Name.Length == 0 ? "rendered" : "rendered/" + Path.GetFileName(ContainedPath.Child(target.OutputFolder, host.Name, "host name"));
+                var evidenceFolder = host.Name.Length == 0 ? EvidenceArea.RenderedFolder : EvidenceArea.RenderedFolder + "/" + Path.GetFileName(ContainedPath.Child(target.OutputFolder, host.Name, "host name"));
                 var forHost = host.Name.Length > 0 ? " for " + host.Name : "";
                 try
                 {
