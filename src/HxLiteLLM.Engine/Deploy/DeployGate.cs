@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using HxLiteLLM.Evidence;
+using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
 using HxLiteLLM.Values;
 
@@ -81,8 +81,8 @@ namespace HxLiteLLM.Deploy
                     }
                     if (counts.TryGetValue("failed", out var f) && f is long failedCount && failedCount > 0)
                     {
-                        return new DeployGateVerdict(false, name + " (the newest validation of today's files) recorded " + failedCount.ToString(CultureInfo.InvariantCulture) +
-                            " failed result(s) in TASK-" + task + "; fix them and validate again", inventory);
+                        return new DeployGateVerdict(false, name + " (the newest validation of today's files) recorded " + ReportText.Count((int)failedCount, "failed result") +
+                            " in TASK-" + task + "; fix them and validate again", inventory);
                     }
                 }
                 return new DeployGateVerdict(true, "validated by " + manifestPath, null);

@@ -47,6 +47,9 @@ namespace HxLiteLLM.Reporting
         public static string Counts(IReadOnlyCollection<HxCheckResult> results) =>
             HxStatus.CountText(Count(results, HxStatus.Passed), Count(results, HxStatus.Failed), Count(results, HxStatus.Warning), Count(results, HxStatus.Skipped));
 
+        /// <summary>A count with its noun, singular for one: "1 issue", "2 issues", "0 issues".</summary>
+        public static string Count(int count, string noun) => count.ToString(CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? "" : "s");
+
         /// <summary>The targets a report is about: all of them up to five, else the first five and how many in all; (none) for none.</summary>
         public static string Targets(IEnumerable<string> names)
         {

@@ -142,7 +142,7 @@ namespace HxLiteLLM.PowerShell.Commands
             var failed = results.Count(r => r.Status == HxStatus.Failed);
             if (failOnError && (failed > 0 || !completed))
             {
-                MarkRunFailed(completed ? failed + " check(s) failed" : "the run did not complete (see the error)");
+                MarkRunFailed(completed ? ReportText.Count(failed, "check") + " failed" : "the run did not complete (see the error)");
             }
         }
 
