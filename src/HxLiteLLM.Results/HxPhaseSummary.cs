@@ -19,6 +19,6 @@ namespace HxLiteLLM.Results
         public double DurationMs { get; set; }
         public string EvidencePath { get; set; } = "";
 
-        public override string ToString() => $"{Phase}: {Outcome} ({Passed} passed, {Failed} failed, {Warning} warning, {Skipped} skipped)";
+        public override string ToString() => Phase + ": " + Outcome + " (" + HxStatus.CountText(Passed, Failed, Warning, Skipped) + ")";
     }
 }

@@ -15,6 +15,10 @@ namespace HxLiteLLM.Results
 
         /// <summary>Every status, in the order reports count them.</summary>
         public static readonly IReadOnlyList<string> All = new[] { Passed, Failed, Warning, Skipped };
+
+        /// <summary>How every report, log and summary spells its counts: "3 passed, 0 failed, 1 warning, 2 skipped".</summary>
+        public static string CountText(int passed, int failed, int warnings, int skipped) =>
+            passed + " passed, " + failed + " failed, " + warnings + (warnings == 1 ? " warning, " : " warnings, ") + skipped + " skipped";
     }
 
     /// <summary>Failure class of a result, for grouping in reports and remediation; text constants like <see cref="HxStatus"/>.</summary>

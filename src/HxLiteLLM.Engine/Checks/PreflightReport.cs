@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using HxLiteLLM.Evidence;
+using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
 
 namespace HxLiteLLM.Checks
@@ -16,7 +17,7 @@ namespace HxLiteLLM.Checks
         public static string Write(EvidenceStore store, IReadOnlyCollection<HxCheckResult> results)
         {
             store.WriteResults(EvidenceArea.Preflight, results);
-            return store.WriteText(EvidenceArea.Preflight, SummaryFile, Summary(results, store.Stamp));
+            return store.WriteText(EvidenceArea.Preflight, SummaryFile, Summary(results, store.Stamp, DateTime.UtcNow));
         }
 
         /// <summary>The seed's pre-flight tasks in order, with their titles and evidence folders.</summary>
@@ -33,20 +34,19 @@ namespace HxLiteLLM.Checks
         /// One section per seed task (TASK-3.01.01 … 05, each of REQ-3.01) with every host's result of it, then each
         /// host's verdict; this file itself is TASK-3.01.06.
         /// </summary>
-        public static string Summary(IReadOnlyCollection<HxCheckResult> results, string stamp)
+        public static string Summary(IReadOnlyCollection<HxCheckResult> results, string stamp, DateTime generatedUtc)
         {
-            var sb = new StringBuilder();
             // One pass to group: a lookup per host would make the summary quadratic in the hosts.
             var byHost = results.ToLookup(r => r.Target, StringComparer.Ordinal);
             var hosts = byHost.Select(g => g.Key).OrderBy(h => h, StringComparer.Ordinal).ToList();
             var requirement = SeedTask.RequirementOf(SeedTask.Evidence);
-            sb.Append("HxLiteLLM pre-flight ").Append(stamp).Append(" (").Append(requirement).Append(": pre-flight checks and environment validation)\n");
-            sb.Append(hosts.Count).Append(" hosts, ").Append(results.Count).Append(" checks: ").Append(Counts(results)).Append('\n');
+            var sb = ReportText.Header("HxLiteLLM pre-flight " + stamp + " (" + requirement + ": pre-flight checks and environment validation)",
+                SeedTask.Evidence, hosts.Count + (hosts.Count == 1 ? " host: " : " hosts: ") + ReportText.Targets(hosts), generatedUtc, results);
             foreach (var (task, title, folder) in Tasks)
             {
                 var own = results.Where(r => r.Task == task).ToList();
                 if (own.Count == 0) continue;
-                sb.Append("\nTASK-").Append(task).Append(' ').Append(title).Append(" (").Append(requirement).Append("), evidence ").Append(folder).Append(": ").Append(Counts(own)).Append('\n');
+                sb.Append("\nTASK-").Append(task).Append(' ').Append(title).Append(" (").Append(requirement).Append("), evidence ").Append(folder).Append(": ").Append(ReportText.Counts(own)).Append('\n');
                 foreach (var r in own.OrderBy(r => r.Target, StringComparer.Ordinal))
                 {
                     sb.Append("  ").Append(r.Status.ToString().PadRight(8)).Append(r.Target).Append(' ').Append(r.Check.PadRight(14)).Append(r.Message).Append('\n');
@@ -62,8 +62,5 @@ namespace HxLiteLLM.Checks
             }
             return sb.ToString();
         }
-
-        private static string Counts(IReadOnlyCollection<HxCheckResult> results) =>
-            string.Join(", ", HxStatus.All.Select(s => results.Count(r => r.Status == s) + " " + s.ToLowerInvariant()));
     }
 }

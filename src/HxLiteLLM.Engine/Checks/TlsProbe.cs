@@ -123,15 +123,4 @@ namespace HxLiteLLM.Checks
             if (relevant.Count > 0) problems.Add("chain problems: " + string.Join(", ", relevant.Distinct()));
         }
     }
-
-    /// <summary>A probe over a target's channel failed; the category says at which layer.</summary>
-    public sealed class ProbeException : HxException
-    {
-        public ProbeException(string category, string message) : base("Probe" + category + "Failure", message)
-        {
-            Category = category;
-        }
-
-        public string Category { get; }
-    }
 }

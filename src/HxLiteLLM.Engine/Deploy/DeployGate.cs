@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using HxLiteLLM.Evidence;
+using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
 using HxLiteLLM.Values;
 
@@ -36,8 +36,6 @@ namespace HxLiteLLM.Deploy
     {
         public static readonly IReadOnlyList<string> RequiredTasks = new[] { SeedTask.ValidateVariables, SeedTask.ValidateTemplates, SeedTask.RenderTemplates };
 
-        private const string ManifestPrefix = "run_manifest_";
-
         /// <summary>Validated by results of the current run (the pipeline's own phases), when they cover every required task.</summary>
         public static DeployGateVerdict? FromResults(IReadOnlyCollection<HxCheckResult> results)
         {
@@ -53,7 +51,7 @@ namespace HxLiteLLM.Deploy
         {
             var inventory = Path.GetFullPath(inventoryPath);
             var manifests = Directory.Exists(evidenceRoot)
-                ? Directory.GetFiles(evidenceRoot, ManifestPrefix + "*.json").OrderByDescending(f => Path.GetFileName(f), StringComparer.Ordinal).ToList()
+                ? Directory.GetFiles(evidenceRoot, EvidenceStore.ManifestPrefix + "*.json").OrderByDescending(f => Path.GetFileName(f), StringComparer.Ordinal).ToList()
                 : new List<string>();
             string? firstChanged = null;
             foreach (var manifestPath in manifests)
@@ -83,8 +81,8 @@ namespace HxLiteLLM.Deploy
                     }
                     if (counts.TryGetValue("failed", out var f) && f is long failedCount && failedCount > 0)
                     {
-                        return new DeployGateVerdict(false, name + " (the newest validation of today's files) recorded " + failedCount.ToString(CultureInfo.InvariantCulture) +
-                            " failed result(s) in TASK-" + task + "; fix them and validate again", inventory);
+                        return new DeployGateVerdict(false, name + " (the newest validation of today's files) recorded " + ReportText.Count((int)failedCount, "failed result") +
+                            " in TASK-" + task + "; fix them and validate again", inventory);
                     }
                 }
                 return new DeployGateVerdict(true, "validated by " + manifestPath, null);

@@ -9,18 +9,6 @@ using HxLiteLLM.Values;
 
 namespace HxLiteLLM.Evidence
 {
-    /// <summary>Evidence areas of the audit trail, named as the playbooks name them.</summary>
-    public static class EvidenceArea
-    {
-        public const string Preflight = "api-preflight";
-        public const string RoleValidation = "litellm_role_validation";
-        public const string InventoryValidation = "litellm_inventory";
-        /// <summary>All results of a pipeline run, beside the phases' own areas.</summary>
-        public const string Orchestration = "litellm_orchestration";
-        /// <summary>Deploy-HxLiteLLM and the pipeline's Deploy and SmokeTest phases.</summary>
-        public const string Deploy = "litellm_deploy";
-    }
-
     /// <summary>
     /// The evidence trail of one run: <c>&lt;root&gt;/&lt;area&gt;/&lt;stamp&gt;/…</c>, a <c>results.json</c> per area and the
     /// orchestration log <c>&lt;root&gt;/litellm_orchestration_&lt;stamp&gt;.txt</c>. Every byte written goes through the
@@ -30,6 +18,12 @@ namespace HxLiteLLM.Evidence
     {
         /// <summary>Below the root: one empty file per stamp taken, the reservation that keeps stamps unique.</summary>
         public const string StampsFolder = ".stamps";
+
+        /// <summary>Each area's machine-readable results, beside its reports.</summary>
+        public const string ResultsFile = "results.json";
+
+        /// <summary>Below the root: run_manifest_&lt;stamp&gt;.json, one per pipeline run, which the deploy gate reads.</summary>
+        public const string ManifestPrefix = "run_manifest_";
 
         private readonly Lazy<string> _stamp;
 
@@ -124,12 +118,12 @@ namespace HxLiteLLM.Evidence
 
         /// <summary>Writes the machine-readable results of an area as <c>results.json</c>.</summary>
         public string WriteResults(string area, IEnumerable<HxCheckResult> results) =>
-            WriteText(area, "results.json", ResultsJson(results));
+            WriteText(area, ResultsFile, ResultsJson(results));
 
         public string WriteOrchestrationLog(string content)
         {
             OwnedFolder.Ensure(Root);
-            var path = Path.Combine(Root, "litellm_orchestration_" + Stamp + ".txt");
+            var path = Path.Combine(Root, EvidenceArea.Orchestration + "_" + Stamp + ".txt");
             AtomicFile.WriteAllText(path, Redactor.Redact(content));
             return path;
         }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using HxLiteLLM.Inventory;
+using HxLiteLLM.Values;
 
 namespace HxLiteLLM.InventoryPhase
 {

@@ -29,7 +29,7 @@ namespace HxLiteLLM.InventoryPhase
             var narrowed = hosts.Where(h => selected.Contains(h.Name)).ToList();
             if (narrowed.Count > 0) return narrowed;
             throw new HxException("InventoryLimitEmpty",
-                "The limit '" + limit + "' leaves none of the " + hosts.Count + " selected host(s) of " + inventoryPath + " (" +
+                "The limit '" + limit + "' leaves none of the hosts selected (" + hosts.Count + ") of " + inventoryPath + " (" +
                 string.Join(", ", hosts.Take(5).Select(h => h.Name)) + (hosts.Count > 5 ? ", ..." : "") + "); check it with ansible -i '" +
                 inventoryPath.Replace("'", "''") + "' all --list-hosts --limit '" + limit!.Replace("'", "''") + "'.", inventoryPath);
         }
@@ -114,7 +114,7 @@ namespace HxLiteLLM.InventoryPhase
             var index = start < 0 ? hosts.Count + start : start;
             if (index < 0 || index >= hosts.Count)
             {
-                throw new HxException("InventoryLimitSubscript", "The subscript [" + start + "] is outside the " + hosts.Count + " host(s) the pattern matches.");
+                throw new HxException("InventoryLimitSubscript", "The subscript [" + start + "] is outside the hosts the pattern matches (" + hosts.Count + ").");
             }
             return new List<InventoryHost> { hosts[index] };
         }

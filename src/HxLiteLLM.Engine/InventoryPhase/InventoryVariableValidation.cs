@@ -99,27 +99,6 @@ namespace HxLiteLLM.InventoryPhase
             }
         }
 
-        /// <summary>The text report of the evidence trail: a summary, then each result with its fix.</summary>
-        public static string ReportText(string inventoryPath, string group, IReadOnlyList<HxCheckResult> results)
-        {
-            var text = new StringBuilder();
-            text.Append("LiteLLM inventory variable validation\n");
-            text.Append("Inventory: ").Append(inventoryPath).Append('\n');
-            text.Append("Group: ").Append(group).Append('\n');
-            text.Append("Summary: ");
-            text.Append(results.Count(r => r.Status == HxStatus.Passed)).Append(" passed, ")
-                .Append(results.Count(r => r.Status == HxStatus.Failed)).Append(" failed, ")
-                .Append(results.Count(r => r.Status == HxStatus.Warning)).Append(" warnings, ")
-                .Append(results.Count(r => r.Status == HxStatus.Skipped)).Append(" skipped");
-            text.Append("\n\n");
-            foreach (var r in results)
-            {
-                text.Append('[').Append(r.Status).Append("] ").Append(r.Check).Append(' ').Append(r.Target).Append(": ").Append(r.Message).Append('\n');
-                if (r.Remediation.Length > 0) text.Append("    fix: ").Append(r.Remediation).Append('\n');
-            }
-            return text.ToString();
-        }
-
         private static string? DecryptVaultFile(string file, string envelope, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor,
             List<PyDict> vaultFiles, List<HxCheckResult> results)
         {

@@ -11,6 +11,7 @@ using HxLiteLLM.Evidence;
 using HxLiteLLM.Inventory;
 using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.IO;
+using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
 using HxLiteLLM.RoleValidation;
 using HxLiteLLM.Steps;
@@ -151,11 +152,11 @@ namespace HxLiteLLM.Pipeline
             _log.Append("evidence: ").Append(evidence.Root).Append('\n');
             foreach (var task in _all.GroupBy(r => r.Task).Where(g => g.Key.Length > 0).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
-                _log.Append("TASK-").Append(task.Key).Append(" (").Append(SeedTask.RequirementOf(task.Key)).Append("): ").Append(StepReport.Counts(task.ToList())).Append('\n');
+                _log.Append("TASK-").Append(task.Key).Append(" (").Append(SeedTask.RequirementOf(task.Key)).Append("): ").Append(ReportText.Counts(task.ToList())).Append('\n');
             }
             foreach (var phase in _all.Where(r => r.Task.Length == 0).GroupBy(r => r.Phase).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
-                _log.Append(phase.Key).Append(": ").Append(StepReport.Counts(phase.ToList())).Append('\n');
+                _log.Append(phase.Key).Append(": ").Append(ReportText.Counts(phase.ToList())).Append('\n');
                 foreach (var recap in phase.Where(r => r.Check == "PLAY RECAP")) _log.Append("  ").Append(recap.Target).Append(": ").Append(recap.Message).Append('\n');
             }
             OrchestrationLog = evidence.WriteOrchestrationLog(_log.ToString());

@@ -59,7 +59,7 @@ namespace HxLiteLLM.Pipeline
                     })),
             };
             var text = PyJson.Dumps(manifest, new PyJsonOptions { Indent = 2, EnsureAscii = false }) + "\n";
-            var path = Path.Combine(OwnedFolder.Ensure(evidence.Root), "run_manifest_" + evidence.Stamp + ".json");
+            var path = Path.Combine(OwnedFolder.Ensure(evidence.Root), EvidenceStore.ManifestPrefix + evidence.Stamp + ".json");
             AtomicFile.WriteAllText(path, evidence.Redactor.Redact(text));
             return path;
         }

@@ -55,7 +55,7 @@ namespace HxLiteLLM.Remote
                 try
                 {
                     var connection = await ConnectOnceAsync(options, userDefaulted, cancellationToken).ConfigureAwait(false);
-                    if (attempt > 1) connection.Details += "; connected on attempt " + attempt + ": the server reset " + (attempt - 1) + " earlier attempt(s) before the SSH handshake";
+                    if (attempt > 1) connection.Details += "; connected on attempt " + attempt + ": the server reset " + (attempt == 2 ? "the first attempt" : "the " + (attempt - 1) + " earlier attempts") + " before the SSH handshake";
                     return connection;
                 }
                 catch (ResetBeforeHandshakeException reset)

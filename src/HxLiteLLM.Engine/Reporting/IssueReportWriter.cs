@@ -18,13 +18,16 @@ namespace HxLiteLLM.Reporting
     {
         private static readonly Regex PowerShellCommand = new Regex(@"^[A-Z][a-z]+-[A-Za-z]+\b", RegexOptions.CultureInvariant);
 
+        /// <summary>The report the seed's troubleshooting reads: cat .evidence/litellm_role_validation/*/issues/full_report.txt.</summary>
+        public const string FullReportFile = "full_report.txt";
+
         public static IReadOnlyDictionary<string, string> Write(IReadOnlyCollection<HxCheckResult> results, SecretRedactor redactor, DateTime generatedUtc)
         {
             var issues = results.Where(r => r.Status == HxStatus.Failed || r.Status == HxStatus.Warning).ToList();
-            var stamp = generatedUtc.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+            var stamp = ReportText.Time(generatedUtc);
             var files = new Dictionary<string, string>
             {
-                ["full_report.txt"] = FullReport(results, issues, stamp),
+                [FullReportFile] = FullReport(results, issues, generatedUtc),
                 ["analysis.txt"] = Analysis(issues, stamp),
                 ["remediation.ps1"] = PowerShellScript(issues, stamp),
             };
@@ -33,13 +36,9 @@ namespace HxLiteLLM.Reporting
             return files.ToDictionary(kv => kv.Key, kv => redactor.Redact(kv.Value));
         }
 
-        private static string FullReport(IReadOnlyCollection<HxCheckResult> all, List<HxCheckResult> issues, string stamp)
+        private static string FullReport(IReadOnlyCollection<HxCheckResult> all, List<HxCheckResult> issues, DateTime generatedUtc)
         {
-            var sb = new StringBuilder();
-            sb.Append("HxLiteLLM issue report\nGenerated: ").Append(stamp).Append('\n');
-            sb.Append("Results: ").Append(all.Count).Append(" (")
-              .Append(string.Join(", ", HxStatus.All.Select(s => all.Count(r => r.Status == s) + " " + s.ToLowerInvariant())))
-              .Append(")\n");
+            var sb = ReportText.Header("HxLiteLLM issue report", SeedTask.DocumentIssues, ReportText.Targets(issues.Select(r => r.Target)), generatedUtc, all);
             if (issues.Count == 0) return sb.Append("\nNo issues.\n").ToString();
             foreach (var phase in issues.GroupBy(r => r.Phase))
             {

@@ -72,6 +72,14 @@ namespace HxLiteLLM.RoleValidation
         /// <summary>Variables Ansible itself provides; never reported as unused.</summary>
         public IReadOnlyCollection<string> MagicNames => _magic;
 
+        /// <summary>
+        /// What a "did you mean" for an undefined variable offers, in template validation and in the render alike: every variable
+        /// defined for the host (inventory, role defaults, extra variables) except the run's ansible_* magic variables, which
+        /// are no suggestion for a gathered fact.
+        /// </summary>
+        public IEnumerable<string> SuggestionNames =>
+            Values.Keys.Cast<string>().Where(n => !(_magic.Contains(n) && n.StartsWith("ansible_", StringComparison.Ordinal)));
+
         /// <summary>The ansible-core release whose template module this engine reproduces (ansible_version).</summary>
         public const string AnsibleVersion = "2.14.18";
 

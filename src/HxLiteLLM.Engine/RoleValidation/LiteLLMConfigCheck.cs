@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using HxLiteLLM.IO;
+using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
 using HxLiteLLM.Values;
 using HxLiteLLM.Yaml;
@@ -68,7 +69,7 @@ namespace HxLiteLLM.RoleValidation
                 else
                 {
                     env = EnvFile.Parse(FileText.ReadUtf8(envFull));
-                    results.Add(Pass("EnvFile", envFull, env.Count + " variable(s) defined."));
+                    results.Add(Pass("EnvFile", envFull, ReportText.Count(env.Count, "variable") + " defined."));
                 }
             }
 
@@ -109,9 +110,9 @@ namespace HxLiteLLM.RoleValidation
             foreach (var key in top.Keys.Select(k => PyRepr.Str(k)).Where(k => !KnownTopLevelKeys.Contains(k)))
             {
                 any = true;
-                var suggestion = Suggestions.Closest(key, KnownTopLevelKeys);
+                var suggestion = DidYouMean.Closest(key, KnownTopLevelKeys);
                 yield return Result("ConfigUnknownKey", config, HxStatus.Warning,
-                    "Top-level key '" + key + "' is unknown to the proxy and silently ignored." + Suggestions.DidYouMean(suggestion),
+                    "Top-level key '" + key + "' is unknown to the proxy and silently ignored." + DidYouMean.Sentence(suggestion),
                     suggestion != null ? "Rename '" + key + "' to '" + suggestion + "'." : "Remove '" + key + "' or move it under the right section.");
             }
             if (!any) yield return Pass("ConfigUnknownKey", config, "Every top-level key is known.");
@@ -124,7 +125,7 @@ namespace HxLiteLLM.RoleValidation
                 yield return Fail("ModelList", config, "model_list is missing, empty or not a list: the proxy has nothing to route.", "Add at least one entry with model_name and litellm_params.model.");
                 yield break;
             }
-            yield return Pass("ModelList", config, models.Count + " deployment(s).");
+            yield return Pass("ModelList", config, ReportText.Count(models.Count, "deployment") + ".");
             for (var i = 0; i < models.Count; i++)
             {
                 var at = "model_list[" + i + "]";
@@ -200,7 +201,7 @@ namespace HxLiteLLM.RoleValidation
             if (references.Count == 0) yield break;
             if (!envGiven)
             {
-                yield return Result("EnvReference", config, HxStatus.Skipped, references.Count + " os.environ/ reference(s) not checked: give the env file (-EnvPath).");
+                yield return Result("EnvReference", config, HxStatus.Skipped, ReportText.Count(references.Count, "os.environ/ reference") + " not checked: give the env file (-EnvPath).");
                 yield break;
             }
             if (env == null) yield break;

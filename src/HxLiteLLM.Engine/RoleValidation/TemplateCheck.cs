@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using HxLiteLLM.Results;
+using HxLiteLLM.Values;
 using HxLiteLLM.Templating;
 
 namespace HxLiteLLM.RoleValidation
@@ -40,8 +41,7 @@ namespace HxLiteLLM.RoleValidation
             if (variables == null) return results;
 
             var resolver = new VariableResolver(variables.Values);
-            // The run's ansible_* magic variables (ansible_forks, ansible_facts...) are no "did you mean" for a gathered fact.
-            var defined = variables.Values.Keys.Cast<string>().Where(n => !(variables.MagicNames.Contains(n) && n.StartsWith("ansible_", StringComparison.Ordinal))).ToList();
+            var defined = variables.SuggestionNames.ToList();
             var used = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (file, template) in compiled)
             {
@@ -53,7 +53,7 @@ namespace HxLiteLLM.RoleValidation
                     if (resolver.IsDefined(name) || Builtin(name)) continue;
                     if (optional.Contains(name)) continue;
                     var (line, column) = TemplateAnalysis.FirstUse(template, name);
-                    var suggestion = Suggestions.Closest(name, defined);
+                    var suggestion = DidYouMean.Closest(name, defined);
                     if (suggestion == null && name.StartsWith("ansible_", StringComparison.Ordinal))
                     {
                         // Facts (ansible_hostname, ansible_default_ipv4 …) exist only once a play gathers them.
@@ -64,15 +64,15 @@ namespace HxLiteLLM.RoleValidation
                         continue;
                     }
                     results.Add(RoleCheck.Result("UndefinedVariable", file.Path, HxStatus.Failed, HxCategory.Template,
-                        Position(file.Path, line, column) + ": '" + name + "' is not defined for this host." + Suggestions.DidYouMean(suggestion),
+                        Position(file.Path, line, column) + ": '" + name + "' is not defined for this host." + DidYouMean.Sentence(suggestion),
                         suggestion != null ? "Rename it to '" + suggestion + "' or define '" + name + "' in the inventory's group_vars." : "Define '" + name + "' in the inventory's group_vars or the role's defaults."));
                     reported++;
                 }
                 foreach (var (owner, name) in IndirectUndefined(resolver, template.FreeVariables))
                 {
-                    var suggestion = Suggestions.Closest(name, defined);
+                    var suggestion = DidYouMean.Closest(name, defined);
                     results.Add(RoleCheck.Result("UndefinedVariable", file.Path, HxStatus.Failed, HxCategory.Template,
-                        file.Path + ": '" + name + "' (read by variable '" + owner + "', from " + Origin(variables, owner) + ") is not defined for this host." + Suggestions.DidYouMean(suggestion),
+                        file.Path + ": '" + name + "' (read by variable '" + owner + "', from " + Origin(variables, owner) + ") is not defined for this host." + DidYouMean.Sentence(suggestion),
                         "Define '" + name + "' or change the value of '" + owner + "'."));
                     reported++;
                 }
@@ -86,7 +86,7 @@ namespace HxLiteLLM.RoleValidation
             foreach (var name in defined.Where(n => n.StartsWith(LiteLLMPrefix, StringComparison.Ordinal) && !reachable.Contains(n) && !variables.MagicNames.Contains(n)))
             {
                 results.Add(RoleCheck.Result("UnusedVariable", name, HxStatus.Warning, HxCategory.Template,
-                    "'" + name + "' is defined (" + Origin(variables, name) + ") but no template or task of the role uses it." + Suggestions.DidYouMean(Suggestions.Closest(name, used.Where(u => !resolver.IsDefined(u)))),
+                    "'" + name + "' is defined (" + Origin(variables, name) + ") but no template or task of the role uses it." + DidYouMean.Sentence(DidYouMean.Closest(name, used.Where(u => !resolver.IsDefined(u)))),
                     "Remove '" + name + "' or use it in a template; a misspelt name silently keeps the default."));
             }
             return results;
@@ -115,9 +115,9 @@ namespace HxLiteLLM.RoleValidation
         {
             // A collection filter (namespace.collection.name) may exist on the controller; a bare unknown name fails there too.
             var qualified = name.Count(c => c == '.') >= 2;
-            var suggestion = qualified ? null : Suggestions.Closest(name, known);
+            var suggestion = qualified ? null : DidYouMean.Closest(name, known);
             return RoleCheck.Result(kind == "filter" ? "UnknownFilter" : "UnknownTest", file.Path, qualified ? HxStatus.Warning : HxStatus.Failed, HxCategory.Template,
-                file.Path + ": the " + kind + " '" + name + "' is not provided by this engine" + (qualified ? " (it may come from a collection; not verified)." : "; Ansible fails with \"No " + kind + " named '" + name + "'\".") + Suggestions.DidYouMean(suggestion),
+                file.Path + ": the " + kind + " '" + name + "' is not provided by this engine" + (qualified ? " (it may come from a collection; not verified)." : "; Ansible fails with \"No " + kind + " named '" + name + "'\".") + DidYouMean.Sentence(suggestion),
                 qualified ? "" : "Use a known " + kind + (suggestion != null ? " such as '" + suggestion + "'" : "") + ".");
         }
 

@@ -60,8 +60,10 @@ namespace HxLiteLLM.RoleValidation
                 }
                 return (text, secretInputs.Count > 0 || _variables.Redactor.ContainsSecret(text));
             }
-            catch (TemplateException e)
+            catch (TemplateException caught)
             {
+                // The render sees only the variables the template reads: the suggestion comes from all the host's, as in validation.
+                var e = caught is UndefinedVariableException undefined && undefined.VariableName != null ? undefined.SuggestingFrom(_variables.SuggestionNames) : caught;
                 // Messages of the engine quote template source and variable names, never values.
                 throw new HxException(e is UndefinedVariableException ? "TemplateUndefinedVariable" : e is TemplateSyntaxException ? "TemplateSyntaxError" : "TemplateRenderError",
                     _variables.Redactor.Redact(e.Message), template.Path, e.Line, e.Column, e);
@@ -70,7 +72,7 @@ namespace HxLiteLLM.RoleValidation
 
         /// <summary>Renders into <paramref name="outputDirectory"/> (when <paramref name="write"/>) and files a copy with masked secrets as evidence.</summary>
         /// <param name="evidenceFolder">Folder of the copy inside the run's role-validation evidence, e.g. rendered/&lt;host&gt;.</param>
-        public RenderedTemplate Render(TemplateFile template, string outputDirectory, EvidenceStore? evidence, bool write, string evidenceFolder = "rendered") =>
+        public RenderedTemplate Render(TemplateFile template, string outputDirectory, EvidenceStore? evidence, bool write, string evidenceFolder = EvidenceArea.RenderedFolder) =>
             Write(Prepare(template, outputDirectory), evidence, write, evidenceFolder);
 
         /// <summary>Renders a template for <paramref name="outputDirectory"/> into memory: nothing is written yet.</summary>
@@ -82,7 +84,7 @@ namespace HxLiteLLM.RoleValidation
         }
 
         /// <summary>Writes what <see cref="Prepare"/> rendered (atomically, 0600 when it holds secrets) and files the evidence copy.</summary>
-        public RenderedTemplate Write(PendingRender pending, EvidenceStore? evidence, bool write, string evidenceFolder = "rendered")
+        public RenderedTemplate Write(PendingRender pending, EvidenceStore? evidence, bool write, string evidenceFolder = EvidenceArea.RenderedFolder)
         {
             // As the template module: an output that already has these bytes is left alone (no write, changed=false).
             if (write) ContainedPath.Folder(pending.OutputFolder, Path.GetDirectoryName(pending.OutputPath)!);

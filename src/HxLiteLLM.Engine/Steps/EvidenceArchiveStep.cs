@@ -7,6 +7,7 @@ using System.Linq;
 using HxLiteLLM.Checks;
 using HxLiteLLM.Evidence;
 using HxLiteLLM.IO;
+using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
 
 namespace HxLiteLLM.Steps
@@ -47,13 +48,13 @@ namespace HxLiteLLM.Steps
             }
             var summaryName = area == EvidenceArea.Preflight ? PreflightReport.SummaryFile : "summary.txt";
             var summary = area == EvidenceArea.Preflight
-                ? PreflightReport.Summary(results, stamp)
-                : StepReport.Text("HxLiteLLM " + area + " " + stamp, results.Select(r => r.Task).FirstOrDefault(t => t.Length > 0) ?? "", runFolder, results);
+                ? PreflightReport.Summary(results, stamp, DateTime.UtcNow)
+                : ReportText.Report("HxLiteLLM " + area + " " + stamp, results.Select(r => r.Task).FirstOrDefault(t => t.Length > 0) ?? "", runFolder, DateTime.UtcNow, results);
             var temp = zip + "." + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture) + ".tmp";
             List<string> leftOut;
             try
             {
-                AtomicFile.WriteAllText(Path.Combine(runFolder, "results.json"), context.Redactor.Redact(EvidenceStore.ResultsJson(results)));
+                AtomicFile.WriteAllText(Path.Combine(runFolder, EvidenceStore.ResultsFile), context.Redactor.Redact(EvidenceStore.ResultsJson(results)));
                 AtomicFile.WriteAllText(Path.Combine(runFolder, summaryName), context.Redactor.Redact(summary));
                 leftOut = Pack(runFolder, temp);
                 if (File.Exists(zip)) File.Delete(zip);

@@ -5,6 +5,7 @@ using System.Linq;
 using HxLiteLLM.Inventory;
 using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.IO;
+using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
 using HxLiteLLM.Vault;
 using HxLiteLLM.Yaml;
@@ -151,7 +152,7 @@ namespace HxLiteLLM.Steps
         }
 
         private static string HostList(IReadOnlyList<string> hosts) =>
-            hosts.Count <= 3 ? string.Join(", ", hosts) : string.Join(", ", hosts.Take(3)) + " and " + (hosts.Count - 3) + " more host(s)";
+            hosts.Count <= 3 ? string.Join(", ", hosts) : string.Join(", ", hosts.Take(3)) + " and " + ReportText.Count(hosts.Count - 3, "more host");
 
         private static HxException SecretRefused(string group, string where, string reason) =>
             new HxException("SecretInPlainVars",

@@ -36,7 +36,7 @@ namespace HxLiteLLM.Steps
                 var path = Path.Combine(issuesFolder, file.Key);
                 var change = new HxFileChange(path, "WriteIssueReport") { Item = file.Key, Changed = true };
                 outcome.Changes.Add(change);
-                if (!context.ShouldProcess(path, "Write " + file.Key + " (" + results.Count + " result(s))"))
+                if (!context.ShouldProcess(path, "Write " + file.Key + " (" + ReportText.Count(results.Count, "result") + ")"))
                 {
                     change.WhatIf = true;
                     continue;
@@ -51,10 +51,10 @@ namespace HxLiteLLM.Steps
                 }
             }
             var issues = results.Count(r => r.Status == HxStatus.Failed || r.Status == HxStatus.Warning);
-            var report = Path.Combine(issuesFolder, "full_report.txt");
+            var report = Path.Combine(issuesFolder, IssueReportWriter.FullReportFile);
             outcome.ReportPath = outcome.Changes.Any(c => !c.WhatIf) ? report : "";
             outcome.Add(new HxCheckResult("RoleValidation", "IssueReport", issuesFolder, HxStatus.Passed,
-                issues + " issue(s) of " + results.Count + " result(s) documented" + (files.ContainsKey("remediation.sh") ? "; remediation.sh for the hosts" : ""))
+                ReportText.Count(issues, "issue") + " of " + ReportText.Count(results.Count, "result") + " documented" + (files.ContainsKey("remediation.sh") ? "; remediation.sh for the hosts" : ""))
             {
                 EvidencePath = outcome.ReportPath,
             });

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using HxLiteLLM.Evidence;
 using HxLiteLLM.IO;
+using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
 using HxLiteLLM.RoleValidation;
 using HxLiteLLM.Templating;
@@ -67,7 +68,7 @@ namespace HxLiteLLM.Steps
                 context.Cancellation.ThrowIfCancellationRequested();
                 var host = target.Host;
                 var renderer = new TemplateRenderer(host.Variables ?? throw new ArgumentException("a render target needs the host's variables", nameof(targets)), options);
-                var evidenceFolder = host.Name.Length == 0 ? "rendered" : "rendered/" + Path.GetFileName(ContainedPath.Child(target.OutputFolder, host.Name, "host name"));
+                var evidenceFolder = host.Name.Length == 0 ? EvidenceArea.RenderedFolder : EvidenceArea.RenderedFolder + "/" + Path.GetFileName(ContainedPath.Child(target.OutputFolder, host.Name, "host name"));
                 var forHost = host.Name.Length > 0 ? " for " + host.Name : "";
                 try
                 {
@@ -158,7 +159,7 @@ namespace HxLiteLLM.Steps
             if (context.Evidence != null && outcome.Results.Count > 0)
             {
                 outcome.ReportPath = context.Evidence.WriteText(EvidenceArea.RoleValidation, ReportFile,
-                    StepReport.Text("LiteLLM render validation", outcome.Task, string.Join(", ", targets.Select(t => t.Host.Name).Where(n => n.Length > 0)), outcome.Results));
+                    ReportText.Report("LiteLLM render validation", outcome.Task, ReportText.Targets(targets.Select(t => t.Host.Name)), DateTime.UtcNow, outcome.Results));
                 foreach (var r in outcome.Results.Where(r => r.EvidencePath.Length == 0)) r.EvidencePath = outcome.ReportPath;
             }
             return outcome;

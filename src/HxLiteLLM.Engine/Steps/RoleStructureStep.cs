@@ -1,5 +1,7 @@
+using System;
 using System.IO;
 using HxLiteLLM.Evidence;
+using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
 using HxLiteLLM.RoleValidation;
 
@@ -36,7 +38,7 @@ namespace HxLiteLLM.Steps
             if (context.Evidence != null)
             {
                 outcome.ReportPath = context.Evidence.WriteText(EvidenceArea.RoleValidation, ReportFileOf(rolePath),
-                    StepReport.Text("LiteLLM role structure", outcome.Task, rolePath, outcome.Results));
+                    ReportText.Report("LiteLLM role structure", outcome.Task, rolePath, DateTime.UtcNow, outcome.Results));
                 foreach (var r in outcome.Results) r.EvidencePath = outcome.ReportPath;
             }
             return outcome;

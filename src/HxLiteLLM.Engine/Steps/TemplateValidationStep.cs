@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using HxLiteLLM.Evidence;
+using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
 using HxLiteLLM.RoleValidation;
 
@@ -45,7 +46,7 @@ namespace HxLiteLLM.Steps
             if (context.Evidence != null && templates.Count > 0)
             {
                 outcome.ReportPath = context.Evidence.WriteText(EvidenceArea.RoleValidation, ReportFile,
-                    StepReport.Text("LiteLLM template validation", outcome.Task, string.Join(", ", hosts.Select(h => h.Name).Where(n => n.Length > 0)), outcome.Results));
+                    ReportText.Report("LiteLLM template validation", outcome.Task, ReportText.Targets(hosts.Select(h => h.Name)), DateTime.UtcNow, outcome.Results));
                 foreach (var r in outcome.Results) r.EvidencePath = outcome.ReportPath;
             }
             return outcome;

@@ -1,7 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using HxLiteLLM.Evidence;
 using HxLiteLLM.InventoryPhase;
+using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
 using HxLiteLLM.Vault;
 
@@ -37,7 +39,7 @@ namespace HxLiteLLM.Steps
             }
             if (context.Evidence != null)
             {
-                outcome.ReportPath = context.Evidence.WriteText(EvidenceArea.InventoryValidation, ReportFile, InventoryVariableValidation.ReportText(inventoryPath, group, outcome.Results));
+                outcome.ReportPath = context.Evidence.WriteText(EvidenceArea.InventoryValidation, ReportFile, ReportText.Report("LiteLLM inventory variable validation", outcome.Task, "group " + group + " of " + inventoryPath, DateTime.UtcNow, outcome.Results));
                 context.Evidence.WriteResults(EvidenceArea.InventoryValidation, outcome.Results);
                 foreach (var r in outcome.Results.Where(r => r.EvidencePath.Length == 0)) r.EvidencePath = outcome.ReportPath;
             }

@@ -20,7 +20,7 @@ namespace HxLiteLLM.Templating
         public SortedSet<string> TestNames { get; }
     }
 
-    /// <summary>Jinja 3.1's grammar, production for production, building the tree of Nodes.cs.</summary>
+    /// <summary>Jinja 3.1's grammar, production for production, building the tree of Node.cs.</summary>
     internal sealed class Parser
     {
         /// <summary>Deeper nesting than this is hostile input; reported instead of overflowing the stack.</summary>

@@ -302,7 +302,7 @@ namespace HxLiteLLM.Templating
             if (error.Undefined is UndefinedName name)
             {
                 var candidates = name.Frame.VisibleNames().Where(n => !GlobalNames.Contains(n) && !UnsupportedGlobalNames.Contains(n)).Distinct();
-                var suggestion = Suggest(name.VariableName!, candidates);
+                var suggestion = DidYouMean.Closest(name.VariableName!, candidates);
                 return new UndefinedVariableException(error.Message, name.VariableName, suggestion, name.Template.Name, name.Node.Line, name.Node.Column, name.Template.Source);
             }
             var node = context.Position;
@@ -310,32 +310,11 @@ namespace HxLiteLLM.Templating
             if (error.Undefined != null)
             {
                 var keys = error.Undefined.Container is IDictionary<object, object?> d ? d.Keys.OfType<string>() : Enumerable.Empty<string>();
-                var suggestion = error.Undefined.VariableName != null ? Suggest(error.Undefined.VariableName, keys) : null;
+                var suggestion = error.Undefined.VariableName != null ? DidYouMean.Closest(error.Undefined.VariableName, keys) : null;
                 return new UndefinedVariableException(error.Message, null, suggestion, template.Name, node?.Line ?? 0, node?.Column ?? 0, template.Source);
             }
             return new TemplateRuntimeException(error.Message, template.Name, node?.Line ?? 0, node?.Column ?? 0, template.Source, error);
         }
-
-        /// <summary>The closest name by Damerau-Levenshtein distance, if within a third of the name's length (at least 1).</summary>
-        internal static string? Suggest(string name, IEnumerable<string> candidates)
-        {
-            string? best = null;
-            var bestDistance = int.MaxValue;
-            var limit = Math.Max(1, name.Length / 3);
-            foreach (var c in candidates)
-            {
-                var d = string.Equals(c, name, StringComparison.OrdinalIgnoreCase) ? 0 : Distance(name, c);
-                if (d <= limit && d < bestDistance)
-                {
-                    best = c;
-                    bestDistance = d;
-                }
-            }
-            return best;
-        }
-
-        private static int Distance(string a, string b) =>
-            Math.Abs(a.Length - b.Length) > Math.Max(1, a.Length / 3) ? int.MaxValue : EditDistance.Damerau(a, b);
 
         /// <summary>Rejects anything outside the value model so templates can never reach .NET members.</summary>
         internal static void Validate(object? value, string name)
@@ -496,7 +475,7 @@ namespace HxLiteLLM.Templating
             {
                 var name = nameOf(node);
                 if (!unknown.Contains(name)) continue;
-                var suggestion = TemplateEnvironment.Suggest(name!, known);
+                var suggestion = DidYouMean.Closest(name!, known);
                 throw new TemplateSyntaxException("No " + kind + " named '" + name + "'.", Name, node.Line, node.Column, Source, suggestion != null ? "(did you mean '" + suggestion + "'?)" : null);
             }
             throw new InvalidOperationException("no node of the template names its unknown " + kind);

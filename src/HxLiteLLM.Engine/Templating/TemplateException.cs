@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using HxLiteLLM.Values;
 
 namespace HxLiteLLM.Templating
 {
@@ -58,12 +60,19 @@ namespace HxLiteLLM.Templating
     /// <summary>An undefined variable, attribute or item was used (printed, iterated, tested for truth, computed with).</summary>
     public sealed class UndefinedVariableException : TemplateRuntimeException
     {
+        private readonly string? _source;
+
         internal UndefinedVariableException(string message, string? variableName, string? suggestion, string? templateName, int line, int column, string? source)
             : base("TemplateUndefinedVariable", message, templateName, line, column, source, null, suggestion != null ? "(did you mean '" + suggestion + "'?)" : null)
         {
             VariableName = variableName;
             Suggestion = suggestion;
+            _source = source;
         }
+
+        /// <summary>The same error with its suggestion picked from <paramref name="candidates"/>: a caller that knows which names the template could have meant.</summary>
+        internal UndefinedVariableException SuggestingFrom(IEnumerable<string> candidates) =>
+            new UndefinedVariableException(Reason, VariableName, VariableName == null ? null : DidYouMean.Closest(VariableName, candidates), TemplateName, Line, Column, _source);
 
         /// <summary>The undefined top-level name, when the failure is about a name rather than an attribute.</summary>
         public string? VariableName { get; }

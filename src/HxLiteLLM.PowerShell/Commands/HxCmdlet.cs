@@ -152,8 +152,8 @@ namespace HxLiteLLM.PowerShell.Commands
             if ((failOnError || failOnWarning) && (failed > 0 || warned > 0 || !completed))
             {
                 MarkRunFailed(!completed ? "the run did not complete (see the error)"
-                    : failed > 0 ? failed + " check(s) failed" + (warned > 0 ? ", " + warned + " warned (-FailOnWarning)" : "")
-                    : warned + " check(s) warned (-FailOnWarning)");
+                    : failed > 0 ? ReportText.Count(failed, "check") + " failed" + (warned > 0 ? ", " + warned + " warned (-FailOnWarning)" : "")
+                    : ReportText.Count(warned, "check") + " warned (-FailOnWarning)");
             }
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using HxLiteLLM.Tests.Support;
 using Xunit;
 
 namespace HxLiteLLM.Tests.Architecture
@@ -75,11 +76,6 @@ namespace HxLiteLLM.Tests.Architecture
             }
         }
 
-        private static string Source(string project)
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir != null && !File.Exists(Path.Combine(dir.FullName, "HxLiteLLM.sln"))) dir = dir.Parent;
-            return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("HxLiteLLM.sln not found above " + AppContext.BaseDirectory), "src", project);
-        }
+        private static string Source(string project) => Path.Combine(Repository.Root, "src", project);
     }
 }

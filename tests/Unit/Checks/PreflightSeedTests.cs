@@ -42,7 +42,7 @@ namespace HxLiteLLM.Tests.Checks
             Assert.All(results, r => Assert.Equal("REQ-3.01", r.Requirement));
             Assert.Equal(SeedTask.CaTrust, PreflightPlan.WithoutMissingCa(PreflightChecks.CaTrust, null, new[] { LocalHost() }).NotRun.Single().Task);
 
-            var summary = PreflightReport.Summary(results, "stamp");
+            var summary = PreflightReport.Summary(results, "stamp", DateTime.UtcNow);
             Assert.Contains("(REQ-3.01: pre-flight checks and environment validation)", summary);
             Assert.Contains("TASK-3.01.01 DNS resolution (REQ-3.01), evidence dns/:", summary);
             Assert.Contains("TASK-3.01.02 network validation (REQ-3.01), evidence network/:", summary);

@@ -87,7 +87,7 @@ namespace HxLiteLLM.Tests.Deploy
             WriteManifest("20261207T110000Z", failed: 2);
             var failed = DeployGate.FromManifests(Evidence, Inventory);
             Assert.False(failed.Validated);
-            Assert.Contains("2 failed result(s) in TASK-3.02.05", failed.Reason);
+            Assert.Contains("2 failed results in TASK-3.02.05", failed.Reason);
 
             WriteManifest("20261207T120000Z", tasks: new[] { SeedTask.ValidateVariables });
             var partial = DeployGate.FromManifests(Evidence, Inventory);

@@ -63,24 +63,4 @@ namespace HxLiteLLM.Tests.InventoryPhase
         public void MasksKeepingOnlyPrefixAndLastFour() =>
             Assert.Equal("sk-********cdef (67 characters)", MasterKey.Mask("sk-" + new string('0', 60) + "cdef"));
     }
-
-    public class DidYouMeanTests
-    {
-        [Theory]
-        [InlineData("litellm_prot", "litellm_port", 1)]
-        [InlineData("litellm_port", "litellm_prot", 1)]
-        [InlineData("litelm_port", "litellm_port", 1)]
-        [InlineData("abc", "abc", 0)]
-        [InlineData("ca", "abc", 3)]
-        public void CountsTranspositionsAsOneEdit(string a, string b, int distance) => Assert.Equal(distance, HxLiteLLM.Values.EditDistance.Damerau(a, b));
-
-        [Fact]
-        public void SuggestsOnlyCloseNames()
-        {
-            Assert.Equal("litellm_master_key", DidYouMean.Closest("litellm_mastre_key", LiteLLMVariables.Names));
-            Assert.Equal("litellm_bind_host", DidYouMean.Closest("litelm_bind_host", LiteLLMVariables.Names));
-            Assert.Null(DidYouMean.Closest("litellm_something_else", LiteLLMVariables.Names));
-            Assert.Null(DidYouMean.Closest("litellm_port", LiteLLMVariables.Names));
-        }
-    }
 }

@@ -204,7 +204,7 @@ namespace HxLiteLLM.Tests.Reliability
             using (var connection = await SshConnection.ConnectAsync(SshOptions(relay.Port, Path.Combine(_dir, "known_hosts")), CancellationToken.None))
             {
                 Assert.Contains("connected on attempt 3", connection.Details);
-                Assert.Contains("reset 2 earlier attempt(s)", connection.Details);
+                Assert.Contains("reset the 2 earlier attempts", connection.Details);
                 Assert.Equal("0", (await connection.RunAsync("echo $?", TimeSpan.FromSeconds(30), CancellationToken.None)).StdOut.Trim());
             }
             Assert.Equal(3, relay.Accepted);

@@ -140,7 +140,7 @@ namespace HxLiteLLM.Tests.Steps
             var archive = EvidenceArchiveStep.Run(context, run, outcome.Results);
             Assert.True(File.Exists(archive.ReportPath));
             var summary = File.ReadAllText(Path.Combine(run, "summary.txt"));
-            Assert.Contains("Task: 3.03.01 (REQ-3.03)", summary);
+            Assert.Contains("Task: TASK-3.03.01 (REQ-3.03)", summary);
             Assert.DoesNotContain("pre-flight", summary);
             Assert.Equal(SeedTask.Evidence, archive.Results.Single().Task);
         }

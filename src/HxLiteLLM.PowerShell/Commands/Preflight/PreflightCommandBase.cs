@@ -11,6 +11,7 @@ using HxLiteLLM.Inventory;
 using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Remote;
+using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
 using HxLiteLLM.Steps;
 using HxLiteLLM.Vault;
@@ -210,7 +211,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
                     WriteObject(result);
                 }
                 var runner = new PreflightRunner(options, evidence);
-                WriteVerbose($"Pre-flight of {_hosts.Count} host(s), checks {options.Checks}, " + (evidence == null ? "no evidence (-WhatIf)" : "evidence in " + evidence.AreaFolder(EvidenceArea.Preflight)));
+                WriteVerbose($"Pre-flight of {ReportText.Count(_hosts.Count, "host")}, checks {options.Checks}, " + (evidence == null ? "no evidence (-WhatIf)" : "evidence in " + evidence.AreaFolder(EvidenceArea.Preflight)));
                 foreach (var item in runner.Run(_hosts, Cancellation))
                 {
                     if (item.Result != null)

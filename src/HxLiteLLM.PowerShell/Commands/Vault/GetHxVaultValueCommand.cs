@@ -5,6 +5,7 @@ using System.Management.Automation;
 using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Results;
+using HxLiteLLM.Values;
 
 namespace HxLiteLLM.PowerShell.Commands.Vault
 {
@@ -87,7 +88,7 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
                 if (values.Any(v => patterns[i].IsMatch(v.Name))) continue;
                 var suggestion = DidYouMean.Closest(Name[i], values.Select(v => v.Name));
                 WriteHxError(new HxException("VaultValueNotFound",
-                    path + ": no variable matches '" + Name[i] + "'." + (suggestion == null ? "" : " Did you mean '" + suggestion + "'?"), path), Name[i]);
+                    path + ": no variable matches '" + Name[i] + "'." + DidYouMean.Sentence(suggestion), path), Name[i]);
             }
             foreach (var value in values)
             {

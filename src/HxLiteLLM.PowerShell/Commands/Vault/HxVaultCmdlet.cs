@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Security;
 using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.PowerShell.Module;
+using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
 using HxLiteLLM.Vault;
 
@@ -91,7 +92,7 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
                     if (action == null || ShouldProcess(path, action)) approved.Add(path);
                     else if (passThru) WriteObject(new HxFileChange(path, changeName) { WhatIf = true });
                 }
-                WriteRedactedVerbose((action ?? "Read the plaintext of") + ": " + approved.Count + " file(s).");
+                WriteRedactedVerbose((action ?? "Read the plaintext of") + ": " + ReportText.Count(approved.Count, "file") + ".");
                 // Written in input order (each as soon as all before it are done), so output lines up with the input.
                 var pending = new Dictionary<int, VaultFileOutcome>();
                 var next = 0;

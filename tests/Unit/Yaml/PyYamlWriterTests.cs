@@ -3,7 +3,7 @@ using HxLiteLLM.Values;
 using HxLiteLLM.Yaml;
 using Xunit;
 
-namespace HxLiteLLM.Tests.Templating
+namespace HxLiteLLM.Tests.Yaml
 {
     /// <summary>PyYamlWriter against the outputs recorded from PyYAML + libyaml (shared reference §3.9); the corpus covers the rest.</summary>
     public class PyYamlWriterTests

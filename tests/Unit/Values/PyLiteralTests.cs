@@ -1,11 +1,12 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Numerics;
+using HxLiteLLM.Tests.Inventory;
 using HxLiteLLM.Tests.Support;
 using HxLiteLLM.Values;
 using Xunit;
 
-namespace HxLiteLLM.Tests.Inventory
+namespace HxLiteLLM.Tests.Values
 {
     public class PyLiteralTests
     {
