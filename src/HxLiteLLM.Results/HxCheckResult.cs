@@ -44,7 +44,7 @@ namespace HxLiteLLM.Results
         /// <summary>One of <see cref="HxStatus"/>: Passed, Failed, Warning or Skipped.</summary>
         public string Status { get => _status; set => _status = ControlText.Line(value); }
         private string _status = "";
-        /// <summary>One of <see cref="HxCategory"/>; None when nothing failed.</summary>
+        /// <summary>One of <see cref="HxCategory"/>: the area of the check, on a pass as on a failure, so results group by it whatever their status.</summary>
         public string Category { get => _category; set => _category = ControlText.Line(value); }
         private string _category = HxCategory.None;
         public string Message { get => _message; set => _message = ControlText.Lines(value); }

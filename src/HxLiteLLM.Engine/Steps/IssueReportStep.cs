@@ -56,6 +56,7 @@ namespace HxLiteLLM.Steps
             outcome.Add(new HxCheckResult("RoleValidation", "IssueReport", issuesFolder, HxStatus.Passed,
                 issues + " issue(s) of " + results.Count + " result(s) documented" + (files.ContainsKey("remediation.sh") ? "; remediation.sh for the hosts" : ""))
             {
+                Category = HxCategory.Role,
                 EvidencePath = outcome.ReportPath,
             });
             return outcome;
