@@ -95,6 +95,13 @@ Describe 'Every result carries its check''s Category, passes too' {
         ($passed | Where-Object Check -eq Connection).Category | Should -Be 'Tcp'
         @($results | Where-Object { $_.Category -in @('', 'None') }) | Should -BeNullOrEmpty
     }
+
+    It 'the endpoint smoke test against the loopback gateway' -Skip:$skip {
+        $results = @(Test-HxLiteLLMEndpoint -Uri "$($env:HX_PEER_GATEWAY)/ok" -MasterKey (ConvertTo-SecureString $env:HX_PEER_GATEWAY_KEY -AsPlainText -Force))
+        $results.Status | Sort-Object -Unique | Should -Be 'Passed'
+        ($results | Where-Object Check -eq AuthEnforced).Category | Should -Be 'Auth'
+        ($results | Where-Object Check -eq Liveliness).Category | Should -Be 'Http'
+    }
 }
 
 Describe 'CI annotations point at the file, line and column, relative to the repository' {
