@@ -44,7 +44,7 @@ namespace HxLiteLLM.Results
         /// <summary>One of <see cref="HxStatus"/>: Passed, Failed, Warning or Skipped.</summary>
         public string Status { get => _status; set => _status = ControlText.Line(value); }
         private string _status = "";
-        /// <summary>One of <see cref="HxCategory"/>; None when nothing failed.</summary>
+        /// <summary>One of <see cref="HxCategory"/>: the area of the check, on a pass as on a failure, so results group by it whatever their status.</summary>
         public string Category { get => _category; set => _category = ControlText.Line(value); }
         private string _category = HxCategory.None;
         public string Message { get => _message; set => _message = ControlText.Lines(value); }
@@ -60,6 +60,22 @@ namespace HxLiteLLM.Results
         private string _task = "";
         /// <summary>The requirement the task belongs to, e.g. REQ-3.01; derived from <see cref="Task"/>.</summary>
         public string Requirement => SeedTask.RequirementOf(Task);
+        /// <summary>The file the finding is in (a template, a vars file, an inventory), as the check read it; empty when it is not tied to a file.</summary>
+        public string File { get => _file; set => _file = ControlText.Line(value); }
+        private string _file = "";
+        /// <summary>1-based line in <see cref="File"/>; 0 when not known.</summary>
+        public int Line { get; set; }
+        /// <summary>1-based column in <see cref="File"/>; 0 when not known.</summary>
+        public int Column { get; set; }
+
+        /// <summary>Sets where in a file the finding is (<see cref="File"/>, <see cref="Line"/>, <see cref="Column"/>) and returns the result.</summary>
+        public HxCheckResult At(string? file, int line = 0, int column = 0)
+        {
+            File = file ?? "";
+            Line = line > 0 ? line : 0;
+            Column = column > 0 ? column : 0;
+            return this;
+        }
 
         public override string ToString() => $"{Status} {Phase}/{Check} {Target}: {Message}";
     }

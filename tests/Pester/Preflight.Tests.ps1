@@ -134,7 +134,7 @@ Describe 'Pre-flight cmdlets against the loopback sshd and dnsmasq' -Skip:$skip 
     It 'gives clean CSV columns and exports the evidence archive' {
         $r = @(New-PeerHost 'node1.hx.test' | Test-HxSudoPrivilege @ssh -EvidencePath $evidence)
         $csv = $r | ConvertTo-Csv | ConvertFrom-Csv
-        ($csv[0].PSObject.Properties.Name -join ',') | Should -Be 'Timestamp,Phase,Check,Target,Status,Category,Message,Remediation,DurationMs,EvidencePath,Task,Requirement'
+        ($csv[0].PSObject.Properties.Name -join ',') | Should -Be 'Timestamp,Phase,Check,Target,Status,Category,Message,Remediation,DurationMs,EvidencePath,Task,Requirement,File,Line,Column'
         $zip = Join-Path $TestDrive 'evidence.zip'
         $archive = $r | Export-HxEvidence -DestinationPath $zip
         $archive.Status | Should -Be 'Passed'

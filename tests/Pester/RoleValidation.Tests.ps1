@@ -60,7 +60,7 @@ Describe 'Test-HxRoleStructure' {
         $csv = Join-Path $work 'r.csv'
         Test-HxRoleStructure -Path $role -EvidencePath "$work/.evidence" | Export-Csv $csv
         $rows = Import-Csv $csv
-        ($rows[0].PSObject.Properties.Name) | Should -Be @('Timestamp', 'Phase', 'Check', 'Target', 'Status', 'Category', 'Message', 'Remediation', 'DurationMs', 'EvidencePath', 'Task', 'Requirement')
+        ($rows[0].PSObject.Properties.Name) | Should -Be @('Timestamp', 'Phase', 'Check', 'Target', 'Status', 'Category', 'Message', 'Remediation', 'DurationMs', 'EvidencePath', 'Task', 'Requirement', 'File', 'Line', 'Column')
         $rows[0].Status | Should -Be 'Passed'
     }
 }

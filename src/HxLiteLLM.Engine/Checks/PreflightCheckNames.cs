@@ -55,6 +55,6 @@ namespace HxLiteLLM.Checks
         };
 
         internal static HxCheckResult Result(string check, string target, string status, string category, string message, string remediation = "") =>
-            new HxCheckResult(Phase, check, target, status, message) { Category = status == HxStatus.Passed ? HxCategory.None : category, Remediation = remediation, Task = TaskOf(check) };
+            new HxCheckResult(Phase, check, target, status, message) { Category = category, Remediation = remediation, Task = TaskOf(check) };
     }
 }

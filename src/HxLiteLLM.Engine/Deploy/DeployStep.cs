@@ -211,7 +211,7 @@ namespace HxLiteLLM.Deploy
         /// <summary>One task row, or a host's PLAY RECAP, as a check result.</summary>
         public static HxCheckResult ToCheckResult(HxPlaybookTaskResult row, string phase, DeployRequest request, string playbook)
         {
-            string status, message, category = HxCategory.None, remediation = "";
+            string status, message, category = HxCategory.Deploy, remediation = "";
             var detail = row.Message.Length > 0 ? ": " + row.Message : "";
             var rerun = "ansible-playbook -i " + Quote(request.InventoryPath) + " " + Quote(playbook) + " --limit " + Quote(row.Host) + " --start-at-task " + Quote(row.Task);
             switch (row.Status)
@@ -245,7 +245,7 @@ namespace HxLiteLLM.Deploy
                 case HxPlaybookStatus.Recap:
                     var broken = (row.FailedCount ?? 0) > 0 || (row.UnreachableCount ?? 0) > 0;
                     status = broken ? HxStatus.Failed : HxStatus.Passed;
-                    category = !broken ? HxCategory.None : (row.FailedCount ?? 0) > 0 ? HxCategory.Deploy : HxCategory.Tcp;
+                    category = !broken || (row.FailedCount ?? 0) > 0 ? HxCategory.Deploy : HxCategory.Tcp;
                     message = row.Message;
                     if (broken) remediation = "See the Failed rows of " + row.Host + " above; each names the command that reruns from its task";
                     break;
@@ -270,7 +270,10 @@ namespace HxLiteLLM.Deploy
             var code = "exit " + outcome.ExitCode.ToString(CultureInfo.InvariantCulture);
             if (outcome.Error == null)
             {
-                return new HxCheckResult(phase, RunCheck, playbook, HxStatus.Passed, code + (checkMode ? " (check mode)" : "") + ": no host failed or was unreachable");
+                return new HxCheckResult(phase, RunCheck, playbook, HxStatus.Passed, code + (checkMode ? " (check mode)" : "") + ": no host failed or was unreachable")
+                {
+                    Category = HxCategory.Deploy,
+                };
             }
             var message = outcome.Error.Message;
             var errorLine = log.Split('\n').FirstOrDefault(l => l.StartsWith("ERROR!", StringComparison.Ordinal));

@@ -133,7 +133,7 @@ namespace HxLiteLLM.Endpoint
             if (reply.Error != null) return Result(name, HxStatus.Failed, HxCategory.Tcp, reply.Error, remediation, reply.Milliseconds);
             var problem = judge(reply);
             var what = "HTTP " + reply.Status + (reply.Detail.Length > 0 ? "; " + reply.Detail : "");
-            if (problem == null) return Result(name, HxStatus.Passed, HxCategory.None, what, "", reply.Milliseconds);
+            if (problem == null) return Result(name, HxStatus.Passed, category, what, "", reply.Milliseconds);
             var error = Field(Field(reply.Json, "error"), "type") ?? Field(reply.Json, "detail");
             return Result(name, HxStatus.Failed, category, problem + " (" + what + (error != null ? ", " + PyRepr.Str(error) : "") + ")", remediation, reply.Milliseconds);
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using HxLiteLLM.Values;
@@ -64,6 +65,10 @@ namespace HxLiteLLM.Inventory
         private readonly List<string> _varsFiles = new List<string>();
 
         internal void AddVarsFile(string path) => _varsFiles.Add(path);
+
+        /// <summary>For the operator, as `ansible-inventory -v` names them: every inventory source parsed and every vars file read.</summary>
+        public IReadOnlyList<string> SourcesUsed =>
+            Sources.Select(s => "Parsed " + s + " inventory source").Concat(VarsFiles.Select(f => "Read vars file " + f)).ToList();
 
         /// <summary>Vars from group_vars/ files per group name (merged over the files found).</summary>
         internal Dictionary<string, PyDict> GroupFileVars { get; } = new Dictionary<string, PyDict>(StringComparer.Ordinal);

@@ -20,7 +20,9 @@ namespace HxLiteLLM.InventoryPhase
     {
         /// <param name="playbookDirectory">The playbook folder whose group_vars/ and host_vars/ apply too (null: the current directory).</param>
         /// <param name="limit">Ansible's --limit pattern narrowing the group's hosts; null for all of them.</param>
-        public static List<HxCheckResult> Run(string inventoryPath, string group, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor, string? playbookDirectory = null, string? limit = null)
+        /// <param name="sourceUsed">Told each inventory source and vars file read (<see cref="InventoryModel.SourcesUsed"/>).</param>
+        public static List<HxCheckResult> Run(string inventoryPath, string group, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor, string? playbookDirectory = null,
+            string? limit = null, Action<string>? sourceUsed = null)
         {
             var clock = Stopwatch.StartNew();
             var results = new List<HxCheckResult>();
@@ -44,9 +46,10 @@ namespace HxLiteLLM.InventoryPhase
             catch (HxException e)
             {
                 results.Add(Result("InventoryLoad", e.File ?? inventoryPath, HxStatus.Failed, HxCategory.Inventory, e.Message,
-                    "Fix the inventory until ansible-inventory -i '" + inventoryPath + "' --list reads it."));
+                    "Fix the inventory until ansible-inventory -i '" + inventoryPath + "' --list reads it.").At(e.File ?? inventoryPath, e.Line, e.Column));
                 return Timed(results, clock);
             }
+            foreach (var note in model.SourcesUsed) sourceUsed?.Invoke(note);
             var fix = new RemediationContext(inventoryPath, group);
             IReadOnlyList<InventoryHost> hosts;
             try
@@ -95,7 +98,7 @@ namespace HxLiteLLM.InventoryPhase
                 yield return Result("MultipleDefinitions", winner.Layer.File, agree ? HxStatus.Passed : HxStatus.Warning, HxCategory.Inventory,
                     name + " is defined in " + definitions.Count + " places for " + hostText + ": " + string.Join(", ", definitions.Select(d => d.Where)) +
                     "; Ansible uses " + winner.Where + (agree ? " (all the same value)" : ", the others never take effect"),
-                    agree ? "" : "Keep " + name + " in " + winner.Where + " only, or remove it there so the other value takes effect");
+                    agree ? "" : "Keep " + name + " in " + winner.Where + " only, or remove it there so the other value takes effect").At(winner.Layer.File, winner.Line);
             }
         }
 
@@ -119,7 +122,7 @@ namespace HxLiteLLM.InventoryPhase
                 {
                     // The inventory load reports the broken YAML (by position only) when it parses the returned text.
                 }
-                results.Add(Result("VaultDecrypt", file, HxStatus.Passed, HxCategory.Vault, "The vault file was decrypted.", ""));
+                results.Add(Result("VaultDecrypt", file, HxStatus.Passed, HxCategory.Vault, "The vault file was decrypted.", "").At(file));
                 return plaintext;
             }
             catch (VaultException e)
@@ -127,7 +130,7 @@ namespace HxLiteLLM.InventoryPhase
                 results.Add(Result("VaultDecrypt", file, HxStatus.Failed, HxCategory.Vault, e.Message,
                     e.Kind == VaultErrorKind.NoSecrets
                         ? "Give the vault password: -VaultPassword <SecureString>, -VaultPasswordFile <file>, or set " + VaultSecret.PasswordFileVariable + "."
-                        : "Give the password this vault was encrypted with (ansible-vault view '" + file + "' must open it)."));
+                        : "Give the password this vault was encrypted with (ansible-vault view '" + file + "' must open it).").At(file, e.Line, e.Column));
                 return null;
             }
         }

@@ -116,7 +116,7 @@ namespace HxLiteLLM.Pipeline
                             Remediation = "Fix the input named in the message, then run the pipeline again",
                             Task = phase == PipelinePhase.Preflight ? SeedTask.Dns : phase == PipelinePhase.Inventory ? SeedTask.AddGroup
                                 : phase == PipelinePhase.RoleValidation ? SeedTask.RoleStructure : "",
-                        });
+                        }.At(error.File, error.Line, error.Column));
                     }
                     summary.DurationMs = watch.Elapsed.TotalMilliseconds;
                     Count(summary, results);
@@ -218,9 +218,17 @@ namespace HxLiteLLM.Pipeline
             }
         }
 
-        private void RunPreflight(Action<HxCheckResult> emit, Action<StepOutcome> step)
+        /// <summary>The inventory as Ansible reads it now, its sources named to the operator.</summary>
+        private InventoryModel LoadInventory()
         {
             var model = VaultedInventory.Load(_options.InventoryPath, _options.VaultSecrets, _context.Redactor, _context.PlaybookDirectory);
+            foreach (var note in model.SourcesUsed) _context.SourceUsed(note);
+            return model;
+        }
+
+        private void RunPreflight(Action<HxCheckResult> emit, Action<StepOutcome> step)
+        {
+            var model = LoadInventory();
             var notReachable = new List<HxCheckResult>();
             var groupHosts = PreflightTargets(model, r =>
             {
@@ -354,7 +362,7 @@ namespace HxLiteLLM.Pipeline
             }
             step(RoleStructureStep.Run(_context, _options.RolePath, _options.CreateRoleStructure));
             var templates = TemplateFile.Find(_options.RolePath);
-            var model = VaultedInventory.Load(_options.InventoryPath, _options.VaultSecrets, _context.Redactor, _context.PlaybookDirectory);
+            var model = LoadInventory();
             var groupHosts = GroupHosts(model, phase, SeedTask.ValidateTemplates, emit);
             if (groupHosts == null) return;
             var hosts = groupHosts.Select(host => new TemplateHost(host.Name, HostVariables.Load(new VariableSources

@@ -20,9 +20,11 @@ namespace HxLiteLLM.Remote
         private readonly Dictionary<string, string> _defaults;
         private readonly Func<string, string?> _environment;
 
-        private AnsibleConfig(string? path, bool projectConfig, Dictionary<string, Dictionary<string, string>> sections, Func<string, string?> environment, string currentDirectory, string home)
+        private AnsibleConfig(string? path, bool projectConfig, Dictionary<string, Dictionary<string, string>> sections, Func<string, string?> environment, string currentDirectory, string home,
+            IReadOnlyList<string> sourcesUsed)
         {
             Path = path;
+            SourcesUsed = sourcesUsed;
             ProjectFolder = projectConfig ? System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path!)) : null;
             _sections = sections;
             _defaults = sections.TryGetValue("defaults", out var defaults) ? defaults : new Dictionary<string, string>(StringComparer.Ordinal);
@@ -33,6 +35,15 @@ namespace HxLiteLLM.Remote
 
         /// <summary>The file read, or null when none was found.</summary>
         public string? Path { get; }
+
+        /// <summary>
+        /// For the operator, as `ansible -v` prints it: which file was used as the configuration (and through ANSIBLE_CONFIG when
+        /// so), or that none was found; and a ./ansible.cfg that was ignored, with why.
+        /// </summary>
+        public IReadOnlyList<string> SourcesUsed { get; }
+
+        /// <summary>Where a setting comes from, for messages: its ANSIBLE_* variable when set, else the option in the file read.</summary>
+        public string Origin(string key, string variable) => FromEnvironment(variable) != null ? variable : key + " in " + (Path ?? "ansible.cfg");
 
         /// <summary>
         /// The folder of the file read when it is a project's configuration, found through ANSIBLE_CONFIG or as ./ansible.cfg;
@@ -179,13 +190,19 @@ namespace HxLiteLLM.Remote
         {
             var env = environment ?? Environment.GetEnvironmentVariable;
             var homeFolder = home ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-            var (path, projectConfig) = Find(currentDirectory, env, homeFolder);
+            var notes = new List<string>();
+            var (path, projectConfig) = Find(currentDirectory, env, homeFolder, notes);
+            notes.Insert(0, path == null ? "No config file found; using defaults"
+                : "Using " + path + " as config file" + (string.IsNullOrEmpty(env("ANSIBLE_CONFIG")) ? "" : " (ANSIBLE_CONFIG)"));
             var sections = path == null ? new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal) : ReadSections(path);
-            return new AnsibleConfig(path, projectConfig, sections, env, System.IO.Path.GetFullPath(currentDirectory), homeFolder);
+            return new AnsibleConfig(path, projectConfig, sections, env, System.IO.Path.GetFullPath(currentDirectory), homeFolder, notes);
         }
 
-        /// <summary>The file Ansible reads, and whether it is a project's (ANSIBLE_CONFIG or ./ansible.cfg) rather than the user's or the system's.</summary>
-        private static (string? Path, bool Project) Find(string currentDirectory, Func<string, string?> env, string home)
+        /// <summary>
+        /// The file Ansible reads, and whether it is a project's (ANSIBLE_CONFIG or ./ansible.cfg) rather than the user's or the system's;
+        /// a ./ansible.cfg passed over is noted in <paramref name="notes"/> with why.
+        /// </summary>
+        private static (string? Path, bool Project) Find(string currentDirectory, Func<string, string?> env, string home, List<string> notes)
         {
             var candidates = new List<string>();
             var variable = env("ANSIBLE_CONFIG");
@@ -196,7 +213,9 @@ namespace HxLiteLLM.Remote
                 candidates.Add(Directory.Exists(expanded) ? System.IO.Path.Combine(expanded, "ansible.cfg") : expanded);
             }
             // Ansible ignores ./ansible.cfg in a world-writable directory: anyone could have put it there.
-            if (!UntrustedLocation.WorldWritable(currentDirectory)) candidates.Add(System.IO.Path.Combine(currentDirectory, "ansible.cfg"));
+            var local = System.IO.Path.Combine(currentDirectory, "ansible.cfg");
+            if (!UntrustedLocation.WorldWritable(currentDirectory)) candidates.Add(local);
+            else if (File.Exists(local)) notes.Add("Ignoring " + System.IO.Path.GetFullPath(local) + ": " + UntrustedLocation.Reason(local) + " (Ansible ignores it too)");
             var projectCandidates = candidates.Count;
             if (home.Length > 0) candidates.Add(System.IO.Path.Combine(home, ".ansible.cfg"));
             candidates.Add("/etc/ansible/ansible.cfg");

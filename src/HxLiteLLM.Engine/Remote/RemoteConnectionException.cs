@@ -18,6 +18,9 @@ namespace HxLiteLLM.Remote
         public string Category { get; }
         public string Remediation { get; }
 
+        /// <summary>The class of a failed SSH connection (<see cref="ConnectionFailure"/>); Other for channel and probe failures.</summary>
+        public ConnectionFailureKind Kind { get; internal set; }
+
         /// <summary>
         /// The SSH server refused the TCP channel by policy (reason "administratively prohibited", e.g. sshd's
         /// AllowTcpForwarding no), so nothing was tried towards the destination: its reachability is unknown.

@@ -258,25 +258,19 @@ namespace HxLiteLLM.Remote
             {
                 return HostKeyFailure(_hostKey, where);
             }
-            if (timedOut) return new RemoteConnectionException(HxCategory.Tcp, "SSH connection to " + where + " timed out after " + (int)_options.ConnectTimeout.TotalMilliseconds + " ms", "check that the host is up and port " + _options.Port + " is open from this machine", e);
             var weak = SshAlgorithms.LegacyOnly(e, where);
             if (weak != null) return weak;
-            switch (e)
+            var kind = ConnectionFailure.Classify(e, timedOut);
+            var remediation = ConnectionFailure.Remediation(kind, _options.Address, _options.Port, _options.User, _options.KeyFilePath, _options.ConnectTimeout);
+            string message;
+            if (kind == ConnectionFailureKind.Timeout) message = "SSH connection to " + where + " timed out after " + (int)_options.ConnectTimeout.TotalMilliseconds + " ms";
+            else if (kind == ConnectionFailureKind.AuthenticationFailed)
             {
-                case SocketException s:
-                    return new RemoteConnectionException(HxCategory.Tcp, "SSH connection to " + where + " failed: " + s.Message, "check that sshd listens on port " + _options.Port + " and no firewall blocks it", e);
-                case SshAuthenticationException:
-                    return new RemoteConnectionException(HxCategory.Auth,
-                        "SSH authentication as '" + _options.User + "'" + (_userDefaulted ? " (the current user: the host has no ansible_user)" : "") + " on " + where + " failed: " + e.Message,
-                        (_userDefaulted ? "set ansible_user for the host (or remote_user in ansible.cfg), or " : "")
-                        + "authorize the key: ssh-copy-id -i " + (_options.KeyFilePath.Length > 0 ? _options.KeyFilePath : "<key>") + " -p " + _options.Port + " " + _options.User + "@" + _options.Address, e);
-                case SshConnectionException:
-                case SshOperationTimeoutException:
-                case SshException:
-                    return new RemoteConnectionException(HxCategory.Tcp, "SSH connection to " + where + " failed: " + e.Message, "", e);
-                default:
-                    return new RemoteConnectionException(HxCategory.Tcp, "SSH connection to " + where + " failed: " + e.GetType().Name + ": " + e.Message, "", e);
+                message = "SSH authentication as '" + _options.User + "'" + (_userDefaulted ? " (the current user: the host has no ansible_user)" : "") + " on " + where + " failed: " + e.Message;
+                if (_userDefaulted) remediation = "set ansible_user for the host (or remote_user in ansible.cfg), or " + remediation;
             }
+            else message = "SSH connection to " + where + " failed: " + (e is SocketException || e is SshException ? "" : e.GetType().Name + ": ") + e.Message;
+            return new RemoteConnectionException(ConnectionFailure.CategoryOf(kind), message, remediation, e) { Kind = kind };
         }
 
         private RemoteConnectionException HostKeyFailure(HostKeyCheck key, string where)
@@ -288,14 +282,14 @@ namespace HxLiteLLM.Remote
                     return new RemoteConnectionException(HxCategory.HostKey,
                         "REMOTE HOST IDENTIFICATION HAS CHANGED: host key of " + where + " does not match " + file + ": server presented " + key.Type + " " + key.Fingerprint
                         + ", recorded are " + string.Join(", ", key.RecordedTypes) + "; not authenticating (possible man-in-the-middle)",
-                        "if the host was reinstalled, verify the new key out of band, then: ssh-keygen -R '" + where + "' -f " + file);
+                        "if the host was reinstalled, verify the new key out of band, then: ssh-keygen -R '" + where + "' -f " + file) { Kind = ConnectionFailureKind.HostKeyMismatch };
                 case HostKeyVerdict.Revoked:
                     return new RemoteConnectionException(HxCategory.HostKey,
-                        "host key of " + where + " (" + key.Type + " " + key.Fingerprint + ") is marked @revoked in " + file, "replace the host key on the server");
+                        "host key of " + where + " (" + key.Type + " " + key.Fingerprint + ") is marked @revoked in " + file, "replace the host key on the server") { Kind = ConnectionFailureKind.HostKeyMismatch };
                 default:
                     return new RemoteConnectionException(HxCategory.HostKey,
                         "host key of " + where + " is not in " + file + ": " + key.Type + " " + key.Fingerprint,
-                        "verify the fingerprint, then record it: ssh-keyscan -p " + _options.Port + " " + _options.Address + " >> " + file + " (or use AcceptNewHostKey)");
+                        "verify the fingerprint, then record it: ssh-keyscan -p " + _options.Port + " " + _options.Address + " >> " + file + " (or use AcceptNewHostKey)") { Kind = ConnectionFailureKind.HostKeyUnknown };
             }
         }
 
@@ -310,7 +304,13 @@ namespace HxLiteLLM.Remote
                         ? ParsedKey(options.KeyFilePath)
                         : new PrivateKeyFile(options.KeyFilePath, new string(options.KeyPassphrase));
                 }
-                catch (Exception e) when (e is IOException || e is SshException || e is UnauthorizedAccessException || e is ArgumentException || e is FormatException)
+                catch (UnauthorizedAccessException e)
+                {
+                    throw new RemoteConnectionException(HxCategory.Config, "private key file '" + options.KeyFilePath + "' cannot be read: " + e.Message,
+                        ConnectionFailure.Remediation(ConnectionFailureKind.PermissionDenied, options.Address, options.Port, options.User, options.KeyFilePath, options.ConnectTimeout), e)
+                    { Kind = ConnectionFailureKind.PermissionDenied };
+                }
+                catch (Exception e) when (e is IOException || e is SshException || e is ArgumentException || e is FormatException)
                 {
                     throw new RemoteConnectionException(HxCategory.Config, "private key file '" + options.KeyFilePath + "' cannot be used: " + e.Message,
                         "point ansible_ssh_private_key_file at a readable OpenSSH private key (ed25519, RSA or ECDSA)", e);

@@ -27,23 +27,66 @@ namespace HxLiteLLM.Reporting
             return CiSystem.None;
         }
 
-        /// <summary>One line per Failed or Warning result, in the system's syntax.</summary>
-        public static IEnumerable<string> Annotations(CiSystem system, IEnumerable<HxCheckResult> results, SecretRedactor redactor)
+        /// <summary>
+        /// The folder annotation paths are relative to, as the CI system maps them onto the repository: GITHUB_WORKSPACE
+        /// (GitHub) or BUILD_SOURCESDIRECTORY (Azure), else the git work tree holding <paramref name="currentDirectory"/>,
+        /// else <paramref name="currentDirectory"/>.
+        /// </summary>
+        public static string RepositoryRoot(Func<string, string?> environment, string currentDirectory)
         {
+            foreach (var variable in new[] { "GITHUB_WORKSPACE", "BUILD_SOURCESDIRECTORY" })
+            {
+                var value = environment(variable);
+                if (!string.IsNullOrEmpty(value) && System.IO.Path.IsPathRooted(value)) return Trim(System.IO.Path.GetFullPath(value));
+            }
+            var current = Trim(System.IO.Path.GetFullPath(currentDirectory));
+            for (var folder = current; folder != null; folder = System.IO.Path.GetDirectoryName(folder))
+            {
+                // .git is a folder in a clone and a file in a worktree or submodule.
+                var git = System.IO.Path.Combine(folder, ".git");
+                if (System.IO.Directory.Exists(git) || System.IO.File.Exists(git)) return folder;
+            }
+            return current;
+        }
+
+        private static string Trim(string folder) => folder.Length > 1 ? folder.TrimEnd('/', '\\') : folder;
+
+        /// <summary>
+        /// <paramref name="path"/> relative to <paramref name="root"/> with '/' separators, as annotations name files; null when it
+        /// is not below the root (a file outside the repository cannot be annotated).
+        /// </summary>
+        public static string? RelativePath(string root, string path)
+        {
+            if (path.Length == 0 || !System.IO.Path.IsPathRooted(path)) return path.Length == 0 ? null : path.Replace('\\', '/');
+            var full = System.IO.Path.GetFullPath(path);
+            var prefix = root.EndsWith("/", StringComparison.Ordinal) || root.EndsWith("\\", StringComparison.Ordinal) ? root : root + System.IO.Path.DirectorySeparatorChar;
+            return full.StartsWith(prefix, StringComparison.Ordinal) ? full.Substring(prefix.Length).Replace('\\', '/') : null;
+        }
+
+        /// <summary>
+        /// One line per Failed or Warning result, in the system's syntax. A result that names a file (<see cref="HxCheckResult.File"/>)
+        /// is annotated on it, with its line and column when known; paths below <paramref name="repositoryRoot"/> are written relative
+        /// to it, in the title and the text too, so no runner's absolute path shows.
+        /// </summary>
+        public static IEnumerable<string> Annotations(CiSystem system, IEnumerable<HxCheckResult> results, SecretRedactor redactor, string? repositoryRoot = null)
+        {
+            var rootPrefix = repositoryRoot == null ? null : Trim(repositoryRoot) + "/";
+            string Relative(string text) => rootPrefix == null || rootPrefix == "/" ? text : text.Replace(rootPrefix, "");
             foreach (var r in results.Where(r => r.Status == HxStatus.Failed || r.Status == HxStatus.Warning))
             {
                 var level = r.Status == HxStatus.Failed ? "error" : "warning";
-                var title = r.Phase + "/" + r.Check + " (" + r.Target + ")";
-                var text = r.Message + (r.Remediation.Length > 0 ? " Remediation: " + r.Remediation : "");
-                text = redactor.Redact(text);
-                title = redactor.Redact(title);
+                var title = Relative(redactor.Redact(r.Phase + "/" + r.Check + " (" + r.Target + ")"));
+                var text = Relative(redactor.Redact(r.Message + (r.Remediation.Length > 0 ? " Remediation: " + r.Remediation : "")));
+                var file = r.File.Length == 0 ? null : repositoryRoot == null ? r.File : RelativePath(Trim(repositoryRoot), r.File);
                 switch (system)
                 {
                     case CiSystem.GitHubActions:
-                        yield return "::" + level + " title=" + GitHubProperty(title) + "::" + GitHubData(text);
+                        var properties = file == null ? "" : "file=" + GitHubProperty(file) + (r.Line > 0 ? ",line=" + r.Line : "") + (r.Line > 0 && r.Column > 0 ? ",col=" + r.Column : "") + ",";
+                        yield return "::" + level + " " + properties + "title=" + GitHubProperty(title) + "::" + GitHubData(text);
                         break;
                     case CiSystem.AzurePipelines:
-                        yield return "##vso[task.logissue type=" + level + "]" + AzureData(title + ": " + text);
+                        var location = file == null ? "" : ";sourcepath=" + AzureData(file) + (r.Line > 0 ? ";linenumber=" + r.Line : "") + (r.Line > 0 && r.Column > 0 ? ";columnnumber=" + r.Column : "");
+                        yield return "##vso[task.logissue type=" + level + location + "]" + AzureData(title + ": " + text);
                         break;
                 }
             }

@@ -28,13 +28,13 @@ namespace HxLiteLLM.RoleValidation
                 {
                     var template = AnsibleTemplate.CompileFile(t.Path, options, t.LoaderRoot);
                     compiled.Add((t, template));
-                    results.Add(RoleCheck.Result("TemplateSyntax", t.Path, HxStatus.Passed, HxCategory.Template, "The template parses."));
+                    results.Add(RoleCheck.Result("TemplateSyntax", t.Path, HxStatus.Passed, HxCategory.Template, "The template parses.").At(t.Path));
                 }
                 catch (TemplateException e)
                 {
                     results.Add(RoleCheck.Result("TemplateSyntax", t.Path, HxStatus.Failed, HxCategory.Template,
                         Position(t.Path, e.Line, e.Column) + ": " + e.Reason + (e.Excerpt != null ? "\n" + e.Excerpt : ""),
-                        "Fix the Jinja syntax at " + Position(t.Path, e.Line, e.Column) + "."));
+                        "Fix the Jinja syntax at " + Position(t.Path, e.Line, e.Column) + ".").At(t.Path, e.Line, e.Column));
                 }
             }
             foreach (var (file, template) in compiled) results.AddRange(UnknownNames(file, template));
@@ -59,13 +59,13 @@ namespace HxLiteLLM.RoleValidation
                         // Facts (ansible_hostname, ansible_default_ipv4 …) exist only once a play gathers them.
                         results.Add(RoleCheck.Result("UndefinedVariable", file.Path, HxStatus.Warning, HxCategory.Template,
                             Position(file.Path, line, column) + ": '" + name + "' is not in the inventory; if it is a gathered fact it is only known when the play runs (and cannot be rendered offline).",
-                            "Set '" + name + "' with -Variable to render offline."));
+                            "Set '" + name + "' with -Variable to render offline.").At(file.Path, line, column));
                         reported++;
                         continue;
                     }
                     results.Add(RoleCheck.Result("UndefinedVariable", file.Path, HxStatus.Failed, HxCategory.Template,
                         Position(file.Path, line, column) + ": '" + name + "' is not defined for this host." + DidYouMean.Sentence(suggestion),
-                        suggestion != null ? "Rename it to '" + suggestion + "' or define '" + name + "' in the inventory's group_vars." : "Define '" + name + "' in the inventory's group_vars or the role's defaults."));
+                        suggestion != null ? "Rename it to '" + suggestion + "' or define '" + name + "' in the inventory's group_vars." : "Define '" + name + "' in the inventory's group_vars or the role's defaults.").At(file.Path, line, column));
                     reported++;
                 }
                 foreach (var (owner, name) in IndirectUndefined(resolver, template.FreeVariables))
@@ -73,7 +73,7 @@ namespace HxLiteLLM.RoleValidation
                     var suggestion = DidYouMean.Closest(name, defined);
                     results.Add(RoleCheck.Result("UndefinedVariable", file.Path, HxStatus.Failed, HxCategory.Template,
                         file.Path + ": '" + name + "' (read by variable '" + owner + "', from " + Origin(variables, owner) + ") is not defined for this host." + DidYouMean.Sentence(suggestion),
-                        "Define '" + name + "' or change the value of '" + owner + "'."));
+                        "Define '" + name + "' or change the value of '" + owner + "'.").At(file.Path));
                     reported++;
                 }
                 if (reported == 0)

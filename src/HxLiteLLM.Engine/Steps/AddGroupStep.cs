@@ -74,7 +74,7 @@ namespace HxLiteLLM.Steps
                 if (!edit.Changed)
                 {
                     outcome.Add(new HxCheckResult("Inventory", "InventoryGroup", path, HxStatus.Passed,
-                        "[" + request.Group + "] already lists " + string.Join(", ", request.Hosts)));
+                        "[" + request.Group + "] already lists " + string.Join(", ", request.Hosts)) { Category = HxCategory.Inventory });
                     return outcome;
                 }
                 var what = "Add group '" + request.Group + "'" + (edit.HostsAdded.Count > 0 ? " hosts " + change.Added : "")
@@ -83,13 +83,13 @@ namespace HxLiteLLM.Steps
                 if (!context.ShouldProcess(path, what))
                 {
                     change.WhatIf = true;
-                    outcome.Add(new HxCheckResult("Inventory", "InventoryGroup", path, HxStatus.Skipped, "would " + char.ToLowerInvariant(what[0]) + what.Substring(1) + " (-WhatIf)"));
+                    outcome.Add(new HxCheckResult("Inventory", "InventoryGroup", path, HxStatus.Skipped, "would " + char.ToLowerInvariant(what[0]) + what.Substring(1) + " (-WhatIf)") { Category = HxCategory.Inventory });
                     return outcome;
                 }
                 if (exists) change.BackupPath = AnsibleBackup.Create(path, request.BackupPath);
                 AtomicFile.WriteAllText(path, edit.Content);
                 outcome.Add(new HxCheckResult("Inventory", "InventoryGroup", path, HxStatus.Passed,
-                    what + (change.BackupPath.Length > 0 ? "; backup " + change.BackupPath : "")));
+                    what + (change.BackupPath.Length > 0 ? "; backup " + change.BackupPath : "")) { Category = HxCategory.Inventory });
             }
             return outcome;
         }

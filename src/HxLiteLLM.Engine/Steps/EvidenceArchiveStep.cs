@@ -43,7 +43,7 @@ namespace HxLiteLLM.Steps
             if (!context.ShouldProcess(zip, "Write the summary and results.json into " + runFolder + " and pack it"))
             {
                 change.WhatIf = true;
-                outcome.Add(new HxCheckResult(PhaseOf(area), "EvidenceArchive", zip, HxStatus.Skipped, "would pack " + runFolder + " (-WhatIf)"));
+                outcome.Add(new HxCheckResult(PhaseOf(area), "EvidenceArchive", zip, HxStatus.Skipped, "would pack " + runFolder + " (-WhatIf)") { Category = HxCategory.Config });
                 return outcome;
             }
             var summaryName = area == EvidenceArea.Preflight ? PreflightReport.SummaryFile : "summary.txt";
@@ -75,7 +75,7 @@ namespace HxLiteLLM.Steps
             outcome.ReportPath = zip;
             var packed = "summary, results.json and the evidence of " + results.Count + " results packed into " + zip;
             outcome.Add(leftOut.Count == 0
-                ? new HxCheckResult(PhaseOf(area), "EvidenceArchive", zip, HxStatus.Passed, packed) { EvidencePath = zip }
+                ? new HxCheckResult(PhaseOf(area), "EvidenceArchive", zip, HxStatus.Passed, packed) { Category = HxCategory.Config, EvidencePath = zip }
                 : new HxCheckResult(PhaseOf(area), "EvidenceArchive", zip, HxStatus.Warning, packed + "; left out, as symbolic links HxLiteLLM never wrote: " + string.Join(", ", leftOut))
                 {
                     EvidencePath = zip,

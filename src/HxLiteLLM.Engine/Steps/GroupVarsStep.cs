@@ -96,18 +96,18 @@ namespace HxLiteLLM.Steps
                 var names = string.Join(", ", variables.Select(v => v.Key));
                 if (!edit.Changed)
                 {
-                    return outcome.Add(new HxCheckResult("Inventory", "GroupVars", target, HxStatus.Passed, "already holds " + names));
+                    return outcome.Add(new HxCheckResult("Inventory", "GroupVars", target, HxStatus.Passed, "already holds " + names) { Category = HxCategory.Inventory });
                 }
                 var what = "Set " + string.Join(", ", edit.Added.Concat(edit.Updated)) + " of group '" + request.Group + "'";
                 if (!context.ShouldProcess(target, context.Redactor.Redact("Set " + string.Join("; ", edit.Changes.Select(c => c.Describe())) + " for group '" + request.Group + "'")))
                 {
                     change.WhatIf = true;
-                    return outcome.Add(new HxCheckResult("Inventory", "GroupVars", target, HxStatus.Skipped, "would s" + what.Substring(1) + " (-WhatIf)"));
+                    return outcome.Add(new HxCheckResult("Inventory", "GroupVars", target, HxStatus.Skipped, "would s" + what.Substring(1) + " (-WhatIf)") { Category = HxCategory.Inventory });
                 }
                 if (exists) change.BackupPath = AnsibleBackup.Create(target, request.BackupPath);
                 AtomicFile.WriteAllText(target, edit.Content);
                 context.Verbose("Wrote " + target + " (" + what + ")");
-                return outcome.Add(new HxCheckResult("Inventory", "GroupVars", target, HxStatus.Passed, what + (change.BackupPath.Length > 0 ? "; backup " + change.BackupPath : "")));
+                return outcome.Add(new HxCheckResult("Inventory", "GroupVars", target, HxStatus.Passed, what + (change.BackupPath.Length > 0 ? "; backup " + change.BackupPath : "")) { Category = HxCategory.Inventory });
             }
         }
 

@@ -56,6 +56,7 @@ namespace HxLiteLLM.Steps
             outcome.Add(new HxCheckResult("RoleValidation", "IssueReport", issuesFolder, HxStatus.Passed,
                 ReportText.Count(issues, "issue") + " of " + ReportText.Count(results.Count, "result") + " documented" + (files.ContainsKey("remediation.sh") ? "; remediation.sh for the hosts" : ""))
             {
+                Category = HxCategory.Role,
                 EvidencePath = outcome.ReportPath,
             });
             return outcome;

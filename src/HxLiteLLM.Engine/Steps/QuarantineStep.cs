@@ -27,7 +27,7 @@ namespace HxLiteLLM.Steps
                 else Report(outcome, stray, root);
             }
             Finish(context, outcome, mover);
-            if (strays.Count == 0) outcome.Add(new HxCheckResult("Inventory", "StrayVault", root, HxStatus.Passed, "no stray vault file or plaintext key below " + root));
+            if (strays.Count == 0) outcome.Add(new HxCheckResult("Inventory", "StrayVault", root, HxStatus.Passed, "no stray vault file or plaintext key below " + root) { Category = HxCategory.Vault });
             return outcome;
         }
 
@@ -48,7 +48,7 @@ namespace HxLiteLLM.Steps
             if (!context.ShouldProcess(stray.Path, "Quarantine to " + destination))
             {
                 change.WhatIf = true;
-                outcome.Add(new HxCheckResult("Inventory", "StrayVault", stray.RelativePath, HxStatus.Skipped, "would quarantine to " + destination + " (-WhatIf): " + stray.Reason));
+                outcome.Add(new HxCheckResult("Inventory", "StrayVault", stray.RelativePath, HxStatus.Skipped, "would quarantine to " + destination + " (-WhatIf): " + stray.Reason) { Category = HxCategory.Vault });
                 return null;
             }
             HxException? failure;

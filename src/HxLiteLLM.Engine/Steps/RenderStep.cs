@@ -101,7 +101,7 @@ namespace HxLiteLLM.Steps
                         {
                             Category = HxCategory.Template,
                             Remediation = "Fix the template or the variable named in the message, then render again",
-                        });
+                        }.At(error.File ?? template.Path, error.Line, error.Column));
                     }
                     catch (IOException error)
                     {

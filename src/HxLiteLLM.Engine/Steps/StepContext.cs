@@ -25,6 +25,8 @@ namespace HxLiteLLM.Steps
         public Func<string, string, bool> ShouldProcess { get; set; } = (target, action) => true;
         public Action<string> Warn { get; set; } = _ => { };
         public Action<string> Verbose { get; set; } = _ => { };
+        /// <summary>A source the run read (inventory source, vars file), named once for the operator as `ansible -v` names them.</summary>
+        public Action<string> SourceUsed { get; set; } = _ => { };
         public CancellationToken Cancellation { get; set; }
         /// <summary>
         /// The playbook folder whose group_vars/ and host_vars/ apply after the inventory's, as ansible's --playbook-dir (a cmdlet

@@ -31,7 +31,7 @@ namespace HxLiteLLM.Steps
                     Remediation = "Move the variables of " + ignored.Key + " into " + ignored.Value + " and delete the file",
                 });
             }
-            outcome.AddRange(InventoryVariableValidation.Run(inventoryPath, group, secrets, context.Redactor, context.PlaybookDirectory, limit));
+            outcome.AddRange(InventoryVariableValidation.Run(inventoryPath, group, secrets, context.Redactor, context.PlaybookDirectory, limit, context.SourceUsed));
             foreach (var r in outcome.Results)
             {
                 r.Message = context.Redactor.Redact(r.Message);

@@ -76,13 +76,13 @@ namespace HxLiteLLM.Steps
                 if (existing != null && request.OnlyWhenMissing && VaultSecretFile.HoldsKey(existing, request.Secrets, request.Name, path))
                 {
                     outcome.Add(new HxCheckResult("Inventory", "VaultSecret", path, HxStatus.Passed,
-                        request.Name + " is already in the vault and was kept (replace it with -RotateMasterKey or Set-HxVaultSecret)"));
+                        request.Name + " is already in the vault and was kept (replace it with -RotateMasterKey or Set-HxVaultSecret)") { Category = HxCategory.Vault });
                     return outcome;
                 }
                 var envelope = VaultSecretFile.SetSecret(existing, path, request.Secrets, request.Name, request.Value, request.VaultId);
                 if (envelope == null)
                 {
-                    outcome.Add(new HxCheckResult("Inventory", "VaultSecret", path, HxStatus.Passed, request.Name + " already holds this value; nothing written"));
+                    outcome.Add(new HxCheckResult("Inventory", "VaultSecret", path, HxStatus.Passed, request.Name + " already holds this value; nothing written") { Category = HxCategory.Vault });
                     return outcome;
                 }
                 change.Changed = true;
@@ -90,7 +90,7 @@ namespace HxLiteLLM.Steps
                 if (!context.ShouldProcess(path, what))
                 {
                     change.WhatIf = true;
-                    outcome.Add(new HxCheckResult("Inventory", "VaultSecret", path, HxStatus.Skipped, "would " + what.ToLowerInvariant()[0] + what.Substring(1) + " (-WhatIf)"));
+                    outcome.Add(new HxCheckResult("Inventory", "VaultSecret", path, HxStatus.Skipped, "would " + what.ToLowerInvariant()[0] + what.Substring(1) + " (-WhatIf)") { Category = HxCategory.Vault });
                     return outcome;
                 }
                 if (existing == null)
@@ -113,7 +113,7 @@ namespace HxLiteLLM.Steps
                 AtomicFile.WriteAllText(path, envelope, VaultFiles.SecretFileMode);
                 context.Verbose("Wrote " + request.Name + " into " + path + ".");
                 outcome.Add(new HxCheckResult("Inventory", "VaultSecret", path, HxStatus.Passed,
-                    request.Name + (existing == null ? " stored in a new vault" : " stored in the vault; backup " + change.BackupPath)));
+                    request.Name + (existing == null ? " stored in a new vault" : " stored in the vault; backup " + change.BackupPath)) { Category = HxCategory.Vault });
             }
             return outcome;
         }
@@ -144,7 +144,7 @@ namespace HxLiteLLM.Steps
                 var kept = new StepOutcome(SeedTask.Vault);
                 kept.Add(new HxCheckResult("Inventory", "VaultSecret", defined[0].Definition!.Layer.File, HxStatus.Passed,
                     request.Name + " is already defined (" + string.Join(", ", defined.Select(w => w.Definition!.Where).Distinct()) + ") and was kept for " +
-                    string.Join(", ", hosts) + " (replace it with -RotateMasterKey or Set-HxVaultSecret)"));
+                    string.Join(", ", hosts) + " (replace it with -RotateMasterKey or Set-HxVaultSecret)") { Category = HxCategory.Vault });
                 return kept;
             }
             var target = groupVault;

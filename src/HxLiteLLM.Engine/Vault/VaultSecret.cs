@@ -39,9 +39,13 @@ namespace HxLiteLLM.Vault
             }
             _password = password;
             Label = string.IsNullOrEmpty(label) ? DefaultLabel : label!;
+            Source = source ?? "a password given directly";
         }
 
         public string Label { get; }
+
+        /// <summary>Where the password came from, never the password: "file (path)", "script (path)", or a password given directly.</summary>
+        public string Source { get; }
 
         /// <summary>
         /// The password as UTF-8 bytes, used exactly as given (Ansible strips prompted passwords; a caller that

@@ -30,9 +30,33 @@ namespace HxLiteLLM.PowerShell.Commands
 
         private HxLiteLLM.Remote.AnsibleConfig? _ansibleConfig;
 
-        /// <summary>The user's ansible.cfg as Ansible finds it from the current location (with the ANSIBLE_* overrides), read once.</summary>
-        protected HxLiteLLM.Remote.AnsibleConfig AnsibleConfig =>
-            _ansibleConfig ??= HxLiteLLM.Remote.AnsibleConfig.Load(SessionState.Path.CurrentFileSystemLocation.Path);
+        /// <summary>The user's ansible.cfg as Ansible finds it from the current location (with the ANSIBLE_* overrides), read once and named under -Verbose.</summary>
+        protected HxLiteLLM.Remote.AnsibleConfig AnsibleConfig
+        {
+            get
+            {
+                if (_ansibleConfig == null)
+                {
+                    _ansibleConfig = HxLiteLLM.Remote.AnsibleConfig.Load(SessionState.Path.CurrentFileSystemLocation.Path);
+                    WriteSourcesUsed(_ansibleConfig.SourcesUsed);
+                }
+                return _ansibleConfig;
+            }
+        }
+
+        private readonly HashSet<string> _sourcesNamed = new HashSet<string>(StringComparer.Ordinal);
+
+        /// <summary>
+        /// The operator's view of what a run read, as `ansible -v` gives it: the config file (or why ./ansible.cfg was ignored), the
+        /// inventory sources, the vars files and where the vault password came from (never the password), each once, on the verbose stream.
+        /// </summary>
+        protected void WriteSourcesUsed(IEnumerable<string> notes)
+        {
+            foreach (var note in notes)
+            {
+                if (_sourcesNamed.Add(note)) WriteVerbose(note);
+            }
+        }
 
         /// <summary>
         /// The playbook folder whose group_vars/ and host_vars/ apply to an inventory after its own, as ansible-inventory's
@@ -88,8 +112,18 @@ namespace HxLiteLLM.PowerShell.Commands
                 if (passwordFile != null) given.Add(VaultSecret.FromFile(ResolvePath(passwordFile), vaultId));
                 else if (password == null)
                 {
-                    foreach (var source in AnsibleConfig.VaultPasswordSources) given.Add(VaultSecret.FromFile(source.Value, source.Key ?? vaultId));
+                    var fromFileSetting = AnsibleConfig.VaultPasswordFile != null;
+                    foreach (var source in AnsibleConfig.VaultPasswordSources)
+                    {
+                        var secret = VaultSecret.FromFile(source.Value, source.Key ?? vaultId);
+                        given.Add(secret);
+                        WriteSourcesUsed(new[] { "Vault password (" + secret.Label + ") from " + secret.Source + ", named by "
+                            + (fromFileSetting ? AnsibleConfig.Origin("vault_password_file", VaultSecret.PasswordFileVariable) : AnsibleConfig.Origin("vault_identity_list", "ANSIBLE_VAULT_IDENTITY_LIST")) });
+                        fromFileSetting = false;
+                    }
+                    return given;
                 }
+                WriteSourcesUsed(given.Select(secret => "Vault password (" + secret.Label + ") from " + (password != null && secret == given[0] ? "-VaultPassword" : secret.Source)));
             }
             catch
             {
@@ -128,6 +162,7 @@ namespace HxLiteLLM.PowerShell.Commands
                 ShouldProcess = (target, action) => ShouldProcess(target, action),
                 Warn = message => WriteWarning(redactor.Redact(message)),
                 Verbose = message => WriteVerbose(redactor.Redact(message)),
+                SourceUsed = note => WriteSourcesUsed(new[] { note }),
                 Cancellation = Cancellation,
                 PlaybookDirectory = PlaybookFolder(null),
             };
@@ -213,7 +248,8 @@ namespace HxLiteLLM.PowerShell.Commands
         {
             var ci = CiAnnotationWriter.Detect(Environment.GetEnvironmentVariable);
             if (ci == CiSystem.None) return;
-            foreach (var line in CiAnnotationWriter.Annotations(ci, results, redactor)) Host.UI.WriteLine(line);
+            var root = CiAnnotationWriter.RepositoryRoot(Environment.GetEnvironmentVariable, SessionState.Path.CurrentFileSystemLocation.Path);
+            foreach (var line in CiAnnotationWriter.Annotations(ci, results, redactor, root)) Host.UI.WriteLine(line);
             var summaryFile = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY");
             if (ci == CiSystem.GitHubActions && !string.IsNullOrEmpty(summaryFile) && !IsWhatIf)
             {

@@ -20,7 +20,7 @@ namespace HxLiteLLM.Tests.Checks
         {
             var (result, evidence) = await Check().RunAsync("gateway", "gateway.hx.test", CancellationToken.None);
             Assert.Equal(HxStatus.Passed, result.Status);
-            Assert.Equal(HxCategory.None, result.Category);
+            Assert.Equal(HxCategory.Dns, result.Category);
             Assert.Contains("127.0.0.1", result.Message);
             Assert.Contains("reverse matches", result.Message);
             Assert.Contains(" ms)", result.Message);

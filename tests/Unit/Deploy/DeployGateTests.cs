@@ -124,13 +124,13 @@ namespace HxLiteLLM.Tests.Deploy
         }
 
         [Theory]
-        [InlineData("ok", "Passed", "ok", "None")]
-        [InlineData("changed", "Passed", "changed", "None")]
-        [InlineData("skipped", "Skipped", "skipped", "None")]
+        [InlineData("ok", "Passed", "ok", "Deploy")]
+        [InlineData("changed", "Passed", "changed", "Deploy")]
+        [InlineData("skipped", "Skipped", "skipped", "Deploy")]
         [InlineData("failed", "Failed", "failed (rc 1): boom", "Deploy")]
         [InlineData("unreachable", "Failed", "unreachable: boom", "Tcp")]
-        [InlineData("ignored", "Warning", "failed (ignored): boom", "None")]
-        [InlineData("rescued", "Warning", "failed, handled by the block's rescue: boom", "None")]
+        [InlineData("ignored", "Warning", "failed (ignored): boom", "Deploy")]
+        [InlineData("rescued", "Warning", "failed, handled by the block's rescue: boom", "Deploy")]
         public void PlaybookRowsMapToCheckResults(string status, string expected, string message, string category)
         {
             var request = new DeployRequest("/p/inventory/hosts.ini", "/p/litellm_enforce.yml", "/usr/bin/ansible-playbook", "/m/ansible", "/p");

@@ -62,6 +62,57 @@ namespace HxLiteLLM.Tests.Reporting
         }
 
         [Fact]
+        public void AResultWithAFileIsAnnotatedOnItRelativeToTheRepository()
+        {
+            var results = new[]
+            {
+                new HxCheckResult("RoleValidation", "TemplateSyntax", "/runner/work/app/roles/litellm/templates/env.j2", HxStatus.Failed,
+                    "/runner/work/app/roles/litellm/templates/env.j2:3:7: unexpected '}'") { Remediation = "Fix the Jinja syntax." }
+                    .At("/runner/work/app/roles/litellm/templates/env.j2", 3, 7),
+                new HxCheckResult("Inventory", "MultipleDefinitions", "/runner/work/app/inv/group_vars/all.yml", HxStatus.Warning, "defined twice")
+                    .At("/runner/work/app/inv/group_vars/all.yml", 4),
+                new HxCheckResult("Inventory", "VaultDecrypt", "/elsewhere/vault.yml", HxStatus.Failed, "wrong password").At("/elsewhere/vault.yml"),
+                new HxCheckResult("RoleValidation", "Render", "a,b:c;d]", HxStatus.Failed, "x").At("/runner/work/app/a,b:c;d].j2", 1, 2),
+            };
+            var gh = CiAnnotationWriter.Annotations(CiSystem.GitHubActions, results, new SecretRedactor(), "/runner/work/app/").ToList();
+            Assert.Equal("::error file=roles/litellm/templates/env.j2,line=3,col=7,title=RoleValidation/TemplateSyntax (roles/litellm/templates/env.j2)"
+                + "::roles/litellm/templates/env.j2:3:7: unexpected '}' Remediation: Fix the Jinja syntax.", gh[0]);
+            Assert.Equal("::warning file=inv/group_vars/all.yml,line=4,title=Inventory/MultipleDefinitions (inv/group_vars/all.yml)::defined twice", gh[1]);
+            // Outside the repository: no file to annotate, and the path stays as it is.
+            Assert.Equal("::error title=Inventory/VaultDecrypt (/elsewhere/vault.yml)::wrong password", gh[2]);
+            Assert.Equal("::error file=a%2Cb%3Ac;d].j2,line=1,col=2,title=RoleValidation/Render (a%2Cb%3Ac;d])::x", gh[3]);
+            var az = CiAnnotationWriter.Annotations(CiSystem.AzurePipelines, results, new SecretRedactor(), "/runner/work/app").ToList();
+            Assert.Equal("##vso[task.logissue type=error;sourcepath=roles/litellm/templates/env.j2;linenumber=3;columnnumber=7]RoleValidation/TemplateSyntax "
+                + "(roles/litellm/templates/env.j2): roles/litellm/templates/env.j2:3:7: unexpected '}' Remediation: Fix the Jinja syntax.", az[0]);
+            Assert.Equal("##vso[task.logissue type=warning;sourcepath=inv/group_vars/all.yml;linenumber=4]Inventory/MultipleDefinitions (inv/group_vars/all.yml): defined twice", az[1]);
+            Assert.Equal("##vso[task.logissue type=error]Inventory/VaultDecrypt (/elsewhere/vault.yml): wrong password", az[2]);
+            Assert.Equal("##vso[task.logissue type=error;sourcepath=a,b:c%3Bd%5D.j2;linenumber=1;columnnumber=2]RoleValidation/Render (a,b:c%3Bd%5D): x", az[3]);
+            Assert.All(gh.Concat(az), line => Assert.DoesNotContain("/runner/work", line));
+        }
+
+        [Fact]
+        public void TheRepositoryRootIsTheCiWorkspaceElseTheGitWorkTreeElseTheCurrentFolder()
+        {
+            var tree = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "hx-root-" + Guid.NewGuid().ToString("N"));
+            var inner = System.IO.Path.Combine(tree, "repo", "examples", "seed");
+            System.IO.Directory.CreateDirectory(inner);
+            try
+            {
+                Assert.Equal("/gh/ws", CiAnnotationWriter.RepositoryRoot(n => n == "GITHUB_WORKSPACE" ? "/gh/ws/" : null, inner));
+                Assert.Equal("/az/s", CiAnnotationWriter.RepositoryRoot(n => n == "BUILD_SOURCESDIRECTORY" ? "/az/s" : null, inner));
+                Assert.Equal(inner, CiAnnotationWriter.RepositoryRoot(_ => null, inner));
+                System.IO.File.WriteAllText(System.IO.Path.Combine(tree, "repo", ".git"), "gitdir: /elsewhere/.git/worktrees/repo\n");
+                Assert.Equal(System.IO.Path.Combine(tree, "repo"), CiAnnotationWriter.RepositoryRoot(_ => null, inner));
+                Assert.Equal("examples/seed/x.yml", CiAnnotationWriter.RelativePath(System.IO.Path.Combine(tree, "repo"), System.IO.Path.Combine(inner, "x.yml")));
+                Assert.Null(CiAnnotationWriter.RelativePath(System.IO.Path.Combine(tree, "repo"), System.IO.Path.Combine(tree, "repository", "x.yml")));
+            }
+            finally
+            {
+                System.IO.Directory.Delete(tree, true);
+            }
+        }
+
+        [Fact]
         public void DetectsTheCiSystemFromItsVariables()
         {
             Assert.Equal(CiSystem.GitHubActions, CiAnnotationWriter.Detect(n => n == "GITHUB_ACTIONS" ? "true" : null));

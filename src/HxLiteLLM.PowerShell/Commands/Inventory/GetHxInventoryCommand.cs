@@ -91,6 +91,7 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
                 WriteHxError(error, path);
                 return;
             }
+            WriteSourcesUsed(model.SourcesUsed);
             foreach (var warning in model.Warnings) WriteWarning(warning);
             // Ansible warns "No inventory was parsed" and shows an empty inventory; this says why.
             var noSource = InventorySelection.NoSourceParsed(model, path);
