@@ -214,13 +214,17 @@ namespace HxLiteLLM.RoleValidation
             switch (value)
             {
                 case string s:
-                    return IsSecret(name, s, secret) ? SecretRedactor.Mask : s;
+                    // The mask keeps the value's class, so a message naming it (a !vault value's) reads the same.
+                    return !IsSecret(name, s, secret) ? s : StrSubclass.Of(s) is string className ? StrSubclass.Create(SecretRedactor.Mask, className) : SecretRedactor.Mask;
                 case PyDict d:
                     var dict = new PyDict();
                     foreach (var kv in d) dict[kv.Key] = Masked(PyRepr.Str(kv.Key), kv.Value, secret);
                     return dict;
                 case List<object?> l:
                     return l.Select(item => Masked(name, item, secret)).ToList();
+                case InventoryHostVars hostvars:
+                    // Other hosts' variables by the same rule: their vault values are registered secrets.
+                    return hostvars.Transformed(Masked);
                 default:
                     return value;
             }

@@ -100,6 +100,7 @@ namespace HxLiteLLM.Tests.Reliability
         [InlineData("{{ hx_failing }}")]
         [InlineData("{{ lookup('file', hx_pass_file) | upper | to_datetime }}")]
         [InlineData("{{ hostvars[inventory_hostname].litellm_master_key[5:] | int(base=2) + [] }}")]
+        [InlineData("{{ hostvars[inventory_hostname].litellm_master_key[5:] | to_datetime }}")]
         public void ATemplateErrorOnAValueDerivedFromASecretShowsNoPartOfIt(string expression) => Attack(() =>
         {
             var (project, role, secret) = ProjectWithKnownSecrets("line one\n" + expression + "\n",
@@ -137,7 +138,7 @@ namespace HxLiteLLM.Tests.Reliability
         // ---- secret files read by lookups ----
 
         [Fact]
-        public void WhatLookupsReadFromSecretFilesIsMaskedInTheEvidenceCopy() => Attack(() =>
+        public void WhatLookupsReadFromSecretFilesAndHostvarsSecretsAreMaskedInTheEvidenceCopy() => Attack(() =>
         {
             var keys = Directory.CreateDirectory(Path.Combine(_dir, "keys")).FullName;
             var pemKey = Path.Combine(keys, "id_test");
@@ -154,7 +155,8 @@ namespace HxLiteLLM.Tests.Reliability
             UnixPermissions.Set(configuredKey, 0x1A4);
             var (project, role, secret) = ProjectWithKnownSecrets(string.Join("\n",
                 "pass={{ lookup('file', hx_pass_file) }}", "pem={{ lookup('file', '" + pemKey + "') }}", "configured={{ lookup('file', '" + configuredKey + "') }}",
-                "owner={{ lookup('file', '" + ownerOnly + "') }}", "plain={{ lookup('file', '" + plain + "') }}", ""),
+                "owner={{ lookup('file', '" + ownerOnly + "') }}", "plain={{ lookup('file', '" + plain + "') }}",
+                "hostvars={{ hostvars[inventory_hostname].litellm_master_key[3:] | upper }}", ""),
                 "ansible_ssh_private_key_file: " + configuredKey + "\n");
             UnixPermissions.Set(Path.Combine(project, ".vault-pass"), 0x1A4);
             using (secret)
@@ -177,6 +179,8 @@ namespace HxLiteLLM.Tests.Reliability
                 Assert.Contains("configured=" + SecretRedactor.Mask + "\n", copy);
                 Assert.Contains("owner=" + SecretRedactor.Mask + "\n", copy);
                 Assert.Contains("plain=an ordinary readable file\n", copy);
+                Assert.Contains("hostvars=" + MasterKey.Substring(3).ToUpperInvariant() + "\n", real);
+                Assert.Contains("hostvars=*****\n", copy);
                 foreach (var file in FilesUnder(evidenceRoot))
                 {
                     var text = File.ReadAllText(file);
