@@ -165,3 +165,116 @@ Save information { if (`$_ -is [System.Management.Automation.InformationRecord])
         $bytes | Should -BeGreaterThan 100KB
     }
 }
+
+Describe 'Secret hygiene: templates that derive secrets in their errors and read the password file' -Skip:$skip {
+    It 'leaves no secret, and no piece, case, reversal, base64 or hash of one, in any channel' {
+        $copy = Join-Path $TestDrive 'derived'
+        Copy-HxExample hx-dev $copy
+        $run = New-Item -ItemType Directory (Join-Path $TestDrive 'derived-run')
+
+        # Secrets that alternate a letter past f with a digit: no piece of six can be met by chance in hex hashes or prose.
+        function New-PatternSecret([int] $Pairs) {
+            $letters = 'ghijkmnpqrstuvwxyzGHJKLMNPQRSTUVWXYZ'
+            -join (1..$Pairs | ForEach-Object { $letters[[Security.Cryptography.RandomNumberGenerator]::GetInt32($letters.Length)]; [Security.Cryptography.RandomNumberGenerator]::GetInt32(10) })
+        }
+        $password = New-PatternSecret 12
+        $masterKey = "sk-$(New-PatternSecret 20)"
+        $passFile = "$copy/.vault-pass"
+        Set-Content $passFile $password
+        $vault = "$copy/inventory/group_vars/litellm/vault.yml"
+        Set-Content $vault "litellm_master_key: $masterKey"
+        Protect-HxVault -Path $vault -VaultPasswordFile $passFile
+        Add-Content "$copy/inventory/group_vars/litellm/vars.yml" @(
+            'hx_key_tail: "{{ litellm_master_key[4:] }}"'
+            "hx_pass_file: $passFile"
+        )
+        @('[litellm]', 'good.hx.test ansible_connection=local', 'bad.hx.test ansible_connection=local') | Set-Content "$copy/inventory/hosts.ini"
+
+        # Every good host reads the password file; the bad host fails one way per template on a form of a secret.
+        $templates = "$copy/roles/litellm/templates"
+        Set-Content "$templates/reads_password.j2" "password={{ lookup('file', hx_pass_file) }}"
+        $failures = [ordered]@{
+            slice_key    = "{{ litellm_backends[litellm_master_key[3:]].api_base }}"
+            upper_lookup = "{{ lookup('vars', litellm_master_key | upper) }}"
+            lower_date   = "{{ litellm_master_key | lower | to_datetime }}"
+            replace_time = "{{ '%Y' | strftime(litellm_master_key | replace('sk-', '')) }}"
+            reversed     = "{{ lookup('file', '%s.pem' | format(litellm_master_key[::-1])) }}"
+            b64_json     = "{{ ('{""k"": ' ~ (litellm_master_key | b64encode)) | from_json }}"
+            joined       = "{{ ['a', litellm_master_key] | join(',') | to_datetime('%Y,%m') }}"
+            dict_key     = "{{ {litellm_master_key ~ 'x': 1}[litellm_master_key].y }}"
+            mandatory    = "{{ hx_nothing | mandatory('no value; the key is ' ~ (litellm_master_key | hash('sha1'))) }}"
+            derived_var  = "{{ hx_key_tail | to_datetime }}"
+            password     = "{{ lookup('file', hx_pass_file) | upper | to_datetime }}"
+        }
+        foreach ($name in $failures.Keys) {
+            Set-Content "$templates/fails_$name.j2" "{% if inventory_hostname == 'bad.hx.test' %}$($failures[$name]){% endif %}"
+        }
+
+        $child = @"
+`$ErrorActionPreference = 'Continue'
+Import-Module '$(Get-HxBuiltModulePath)'
+`$env:GITHUB_ACTIONS = 'true'; `$env:GITHUB_STEP_SUMMARY = '$run/step-summary.md'
+Start-Transcript -Path '$run/transcript.txt' | Out-Null
+Set-Location '$copy'
+`$records = [System.Collections.Generic.List[object]]::new()
+try {
+    Invoke-HxLiteLLMPipeline -InventoryPath '$copy/inventory/hosts.ini' -RolePath '$copy/roles/litellm' -VaultPasswordFile '$passFile' ``
+        -SkipPreflight -ContinueOnFailure -FailOnError -JUnitPath '$run/junit.xml' ``
+        -Verbose -Debug -ErrorAction Continue -WarningAction Continue -InformationAction Continue *>&1 |
+        ForEach-Object { `$records.Add(`$_); `$_ }
+} catch {
+    `$records.Add(`$_); `$_
+}
+Stop-Transcript | Out-Null
+`$results = @(`$records | Where-Object { `$_.PSObject.Properties['Check'] })
+`$results | Where-Object Phase -eq 'RoleValidation' | Export-HxEvidence -DestinationPath '$run/evidence.zip' | Out-Null
+`$results | ConvertTo-Json -Depth 4 -EnumsAsStrings | Set-Content '$run/results.json'
+`$records | ForEach-Object { if (`$_ -is [System.Management.Automation.ErrorRecord]) { `$_ | Format-List * -Force; `$_.Exception.ToString() } else { `$_ | Format-List * -Force } } |
+    Out-String -Width 4096 | Set-Content '$run/streams.txt'
+"@
+        Invoke-HxChildScript $child $run -TimeoutSeconds 240
+        if (-not (Test-Path "$run/results.json")) { throw "the run ended without results: $(Get-Content "$run/console-error.txt", "$run/console.txt" -Raw)" }
+
+        # Each failing template failed for the bad host; the good host rendered the password into its 0600 output only.
+        $results = Get-Content "$run/results.json" -Raw | ConvertFrom-Json
+        foreach ($name in $failures.Keys) {
+            @($results | Where-Object { $_.Check -eq 'Render' -and $_.Status -eq 'Failed' -and $_.Target -like "*fails_$name.j2" -and $_.Message -like '*bad.hx.test*' }).Count | Should -Be 1 -Because $name
+        }
+        $output = "$copy/.rendered/good.hx.test/reads_password"
+        (Get-Content $output -Raw) | Should -Match ([regex]::Escape($password))
+        [int][IO.File]::GetUnixFileMode($output) | Should -Be ([Convert]::ToInt32('600', 8))
+        $copyOfOutput = @(Get-ChildItem "$copy/.evidence" -Recurse -File -Filter reads_password | Where-Object FullName -like '*good.hx.test*')
+        $copyOfOutput.Count | Should -Be 1
+        Get-Content $copyOfOutput[0].FullName -Raw | Should -Match 'password=\*{8}'
+        Test-Path "$run/junit.xml", "$run/step-summary.md" | Should -Be @($true, $true)
+        @(Get-ChildItem "$copy/.evidence" -Recurse -File -Filter 'remediation*').Count | Should -BeGreaterThan 0
+        Get-Content "$run/console.txt" -Raw | Should -Match '::error'
+
+        # Needles: every piece of six characters of each secret, of its upper and lower case and of its reversal; its
+        # base64 at the three alignments; its SHA-1 and SHA-256 in hex (their first 16 characters).
+        $needles = foreach ($secret in $password, $masterKey) {
+            foreach ($form in $secret, $secret.ToUpperInvariant(), $secret.ToLowerInvariant(), (-join $secret[($secret.Length - 1)..0])) {
+                foreach ($i in 0..($form.Length - 6)) { $form.Substring($i, 6) }
+            }
+            $utf8 = [Text.Encoding]::UTF8.GetBytes($secret)
+            foreach ($pad in 0..2) {
+                $b64 = [Convert]::ToBase64String([byte[]](@(, 0) * $pad) + $utf8).TrimEnd('=')
+                $b64.Substring([Math]::Ceiling($pad * 4 / 3), $b64.Length - [Math]::Ceiling($pad * 4 / 3) - 2)
+            }
+            [Convert]::ToHexString([Security.Cryptography.SHA1]::HashData($utf8)).ToLowerInvariant().Substring(0, 16)
+            [Convert]::ToHexString([Security.Cryptography.SHA256]::HashData($utf8)).ToLowerInvariant().Substring(0, 16)
+        }
+        $needles = @($needles | Select-Object -Unique)
+        # Everything but the render output and the password file: evidence (issue reports included), inventory, role,
+        # console, transcript, streams, JUnit, step summary, results.json and the archive's entries.
+        $files = @(Get-ChildItem $copy, $run -Recurse -File -Force |
+                Where-Object { $_.FullName -notlike "$copy/.rendered/*" -and $_.FullName -ne $passFile } | ForEach-Object FullName)
+        $content = @(Get-ScannedContent $files)
+        $hits = foreach ($item in $content) {
+            foreach ($needle in $needles) { if ($item.Text.Contains($needle, [StringComparison]::Ordinal)) { "$($item.Name): $needle" } }
+        }
+        Write-HxTestReport "Secret hygiene (derived forms): $($content.Count) files scanned after $($failures.Count) templates failing on derived secrets and one reading the password file, $($needles.Count) needles: $(@($hits).Count) hits"
+        @($hits) | Should -BeNullOrEmpty
+        @($content | Where-Object Name -like '*evidence.zip!*').Count | Should -BeGreaterThan 0
+    }
+}

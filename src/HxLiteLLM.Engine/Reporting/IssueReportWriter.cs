@@ -94,7 +94,7 @@ namespace HxLiteLLM.Reporting
             public string ScriptLine =>
                 Kind == LineKind.Prose ? "# " + Comment(Text)
                 : Placeholder.IsMatch(Text) ? "# fill in the <placeholders>, then run: " + Comment(Text)
-                : ExpandsOutsideSingleQuotes(Text) ? "# not run: it would expand $ or ` outside single quotes (review it): " + Comment(Text)
+                : ActsOutsideSingleQuotes(Text, Kind) ? "# not run: outside single quotes it holds what a shell acts on ($ ` ; & | < > ( ) { }; review it): " + Comment(Text)
                 : Text;
         }
 
@@ -149,19 +149,30 @@ namespace HxLiteLLM.Reporting
         private static string Comment(string text) => IO.ContainedPath.Printable(text);
 
         /// <summary>
-        /// True when the command holds <c>$</c>, a backtick or a control character outside single quotes: the shell (or
-        /// PowerShell) would expand it, so a value from input could become a command. Quoted values are inert.
+        /// True when the command holds, outside single quotes, what the shell (or PowerShell) acts on beyond running
+        /// the one command: <c>$</c> or a backtick (expansion), <c>; &amp; | &lt; &gt; ( ) { }</c> (another command, a
+        /// redirection, a subshell), a control character. So a value from input that was not quoted cannot become a
+        /// command. The forms the remediations themselves use stay runnable: " &amp;&amp; " between two commands, and in
+        /// PowerShell a pipe into one of this module's cmdlets. Quoted values are inert.
         /// </summary>
-        private static bool ExpandsOutsideSingleQuotes(string command)
+        private static bool ActsOutsideSingleQuotes(string command, LineKind kind)
         {
             var quoted = false;
-            foreach (var c in command)
+            for (var i = 0; i < command.Length; i++)
             {
+                var c = command[i];
                 if (c == '\'') quoted = !quoted; // PowerShell's '' inside quotes toggles twice: still quoted
-                else if (char.IsControl(c) || (!quoted && (c == '$' || c == '`'))) return true;
+                else if (char.IsControl(c)) return true;
+                else if (quoted || ShellActs.IndexOf(c) < 0) continue;
+                else if (c == '&' && i > 0 && string.CompareOrdinal(command, i - 1, " && ", 0, 4) == 0) i++;
+                else if (!(c == '|' && kind == LineKind.PowerShell && PipeIntoModuleCmdlet.IsMatch(command.Substring(i)))) return true;
             }
             return quoted;
         }
+
+        private const string ShellActs = "$`;&|<>(){}";
+
+        private static readonly Regex PipeIntoModuleCmdlet = new Regex(@"^\| [A-Z][a-z]+-Hx[A-Za-z]+(\s|$)", RegexOptions.CultureInvariant);
 
         private static string FirstLine(string text)
         {

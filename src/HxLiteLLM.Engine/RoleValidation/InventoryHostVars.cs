@@ -31,6 +31,9 @@ namespace HxLiteLLM.RoleValidation
         protected override bool Contains(string key) => _known.Contains(key);
 
         protected override object? Compute(string key) => new HostVarsVars(_rawVariables(key));
+
+        /// <summary>The same hosts, each host's variables passed through <paramref name="transform"/> when read (e.g. secrets masked).</summary>
+        public InventoryHostVars Transformed(Func<PyDict, PyDict> transform) => new InventoryHostVars(_hosts, host => transform(_rawVariables(host)));
     }
 
     /// <summary>

@@ -35,39 +35,83 @@ namespace HxLiteLLM.RoleValidation
             _options = options;
         }
 
-        /// <summary>The rendered text of a template (nothing written). Errors are <see cref="HxException"/>s naming file, line and column.</summary>
+        /// <summary>
+        /// The rendered text of a template (nothing written). Errors are <see cref="HxException"/>s naming file, line and
+        /// column; the error of a render that read a secret is told by <see cref="SecretSafeError"/>.
+        /// </summary>
         public (string Text, bool ContainsSecrets) RenderText(TemplateFile template, string destinationPath)
         {
+            var closure = (IReadOnlyCollection<string>)Array.Empty<string>();
+            var readsByName = false;
+            using (var lookupSecrets = LookupSecrets.Collect())
+            {
+                try
+                {
+                    var options = Options();
+                    var names = NamesRead(template, options);
+                    // hostvars and lookups (vars, template) reach variables by a name computed at render time.
+                    readsByName = names.Contains("hostvars") || names.Contains("ansible_search_path");
+                    closure = _resolver.Closure(names);
+                    var values = _resolver.Resolve(closure);
+                    var secretInputs = closure.Where(n => _variables.VaultedNames.Contains(n)).ToList();
+                    // A value derived from a secret (e.g. "Bearer {{ key }}" or key|b64encode) is a secret too.
+                    foreach (var n in closure.Where(n => values[n] is string && _resolver.Closure(_resolver.Dependencies(n)).Any(d => _variables.VaultedNames.Contains(d))))
+                    {
+                        _variables.Redactor.Register((string)values[n]!);
+                    }
+                    // A role's task names its template relative to templates/ (src: litellm.env.j2): that is template_path.
+                    var text = AnsibleTemplate.RenderFile(template.Path, values, options, template.LoaderRoot, destinationPath, template.RolePath != null ? template.Name : null, valuesTemplated: true);
+                    // What lookups read from password files, keys and vaults is a secret like a vault value.
+                    foreach (var secret in lookupSecrets.Values) _variables.Redactor.Register(secret);
+                    return (text, lookupSecrets.Values.Count > 0 || secretInputs.Count > 0 || _variables.Redactor.ContainsSecret(text));
+                }
+                catch (HxException e)
+                {
+                    foreach (var secret in lookupSecrets.Values) _variables.Redactor.Register(secret);
+                    if (lookupSecrets.Values.Count > 0 || closure.Any(ReadsSecret) || (readsByName && (_variables.VaultedNames.Count > 0 || _variables.Redactor.HasSecrets)))
+                        throw SecretSafeError(template, destinationPath, e);
+                    // Messages of the engine quote template source and variable names; a value only when no secret was read.
+                    if (e is TemplateException caught)
+                    {
+                        // The render sees only the variables the template reads: the suggestion comes from all the host's, as in validation.
+                        var told = caught is UndefinedVariableException undefined && undefined.VariableName != null ? undefined.SuggestingFrom(_variables.SuggestionNames) : caught;
+                        throw new HxException(ErrorId(told), _variables.Redactor.Redact(told.Message), template.Path, told.Line, told.Column, told);
+                    }
+                    throw;
+                }
+            }
+        }
+
+        private static string ErrorId(HxException e) =>
+            e is UndefinedVariableException ? "TemplateUndefinedVariable" : e is TemplateSyntaxException ? "TemplateSyntaxError" : e is TemplateException ? "TemplateRenderError" : e.ErrorId;
+
+        /// <summary>
+        /// The error of a render that read a secret, with no part of the secret in it: a message may quote the value
+        /// an expression failed on (a missing key, a date that does not parse, mandatory's message), and that value
+        /// may be a slice, an upper-cased or encoded form of the secret, which no redaction of the exact value catches.
+        /// So the message is the one the render gives with every secret masked (<see cref="RenderMasked"/>) when that
+        /// render fails the same way at the same place; otherwise only the kind and position are told. The original
+        /// exception is not kept as the inner one: its text would carry the value.
+        /// </summary>
+        private HxException SecretSafeError(TemplateFile template, string destinationPath, HxException error)
+        {
+            var id = ErrorId(error);
             try
             {
-                var options = Options();
-                var closure = _resolver.Closure(NamesRead(template, options));
-                var values = _resolver.Resolve(closure);
-                var secretInputs = closure.Where(n => _variables.VaultedNames.Contains(n)).ToList();
-                // A value derived from a secret (e.g. "Bearer {{ key }}" or key|b64encode) is a secret too.
-                foreach (var n in closure.Where(n => values[n] is string && _resolver.Closure(_resolver.Dependencies(n)).Any(d => _variables.VaultedNames.Contains(d))))
-                {
-                    _variables.Redactor.Register((string)values[n]!);
-                }
-                // A role's task names its template relative to templates/ (src: litellm.env.j2): that is template_path.
-                string text;
-                using (var lookupSecrets = LookupSecrets.Collect())
-                {
-                    text = AnsibleTemplate.RenderFile(template.Path, values, options, template.LoaderRoot, destinationPath, template.RolePath != null ? template.Name : null, valuesTemplated: true);
-                    // What lookups read from password files and vaults is a secret like a vault value.
-                    foreach (var secret in lookupSecrets.Values) _variables.Redactor.Register(secret);
-                    if (lookupSecrets.Values.Count > 0) return (text, true);
-                }
-                return (text, secretInputs.Count > 0 || _variables.Redactor.ContainsSecret(text));
+                RenderMasked(template, destinationPath);
             }
-            catch (TemplateException caught)
+            catch (HxException masked) when (ErrorId(masked) == id && masked.Line == error.Line && masked.Column == error.Column)
             {
-                // The render sees only the variables the template reads: the suggestion comes from all the host's, as in validation.
-                var e = caught is UndefinedVariableException undefined && undefined.VariableName != null ? undefined.SuggestingFrom(_variables.SuggestionNames) : caught;
-                // Messages of the engine quote template source and variable names, never values.
-                throw new HxException(e is UndefinedVariableException ? "TemplateUndefinedVariable" : e is TemplateSyntaxException ? "TemplateSyntaxError" : "TemplateRenderError",
-                    _variables.Redactor.Redact(e.Message), template.Path, e.Line, e.Column, e);
+                return new HxException(id, _variables.Redactor.Redact(masked.Message), template.Path, error.Line, error.Column);
             }
+            catch (Exception)
+            {
+                // Failing differently with the secrets masked: the message cannot be told safely.
+            }
+            var where = error.Line > 0 ? " at line " + error.Line + (error.Column > 0 ? ", column " + error.Column : "") : "";
+            return new HxException(id, (error is TemplateException t && t.TemplateName != null ? t.TemplateName : template.Name) + ": " + id + where +
+                " on a value read from or derived from a secret; the message is withheld so that no part of the secret is shown. Check the expression there.",
+                template.Path, error.Line, error.Column);
         }
 
         /// <summary>Renders into <paramref name="outputDirectory"/> (when <paramref name="write"/>) and files a copy with masked secrets as evidence.</summary>
@@ -113,19 +157,14 @@ namespace HxLiteLLM.RoleValidation
         }
 
         /// <summary>
-        /// The copy filed as evidence, safe by construction: the template rendered again with every secret input (vault
-        /// values, the master key, values flagged as secrets such as a password in a URL) replaced by
-        /// <see cref="SecretRedactor.Mask"/>, so nothing derived from a secret (b64encode, slices, upper, hashes) can appear.
+        /// The copy filed as evidence, safe by construction: the template rendered with its secrets masked
+        /// (<see cref="RenderMasked"/>), so nothing derived from a secret (b64encode, slices, upper, hashes) can appear.
         /// </summary>
         private string EvidenceCopy(TemplateFile template, string destinationPath)
         {
-            _maskedResolver ??= new VariableResolver(Masked(_variables.Values));
             try
             {
-                var options = Options();
-                var values = _maskedResolver.Resolve(_maskedResolver.Closure(NamesRead(template, options)));
-                using (LookupSecrets.MaskWith(SecretRedactor.Mask))
-                    return MaskFlagged(AnsibleTemplate.RenderFile(template.Path, values, options, template.LoaderRoot, destinationPath, template.RolePath != null ? template.Name : null, valuesTemplated: true));
+                return RenderMasked(template, destinationPath);
             }
             catch (Exception e) when (e is TemplateException || e is HxException)
             {
@@ -133,6 +172,36 @@ namespace HxLiteLLM.RoleValidation
                 return "# not rendered for evidence: with its secrets masked the template fails (" + _variables.Redactor.Redact(e.Message) + ")\n";
             }
         }
+
+        /// <summary>
+        /// The template rendered again with every secret input (vault values, the master key, values flagged as secrets
+        /// such as a password in a URL) replaced by <see cref="SecretRedactor.Mask"/>, what lookups read from secret
+        /// files (vault password file, private keys, files others may not read, vaults) masked too, and what the
+        /// template itself writes that looks like a secret masked.
+        /// </summary>
+        private string RenderMasked(TemplateFile template, string destinationPath)
+        {
+            _maskedResolver ??= new VariableResolver(Masked(_variables.Values));
+            var options = Options();
+            var values = _maskedResolver.Resolve(_maskedResolver.Closure(NamesRead(template, options)));
+            using (LookupSecrets.MaskWith(SecretRedactor.Mask))
+                return MaskFlagged(AnsibleTemplate.RenderFile(template.Path, values, options, template.LoaderRoot, destinationPath, template.RolePath != null ? template.Name : null, valuesTemplated: true));
+        }
+
+        /// <summary>Whether a variable's value is (or holds) a secret that <see cref="Masked(PyDict)"/> masks.</summary>
+        private bool ReadsSecret(string name) =>
+            _variables.Values.TryGetValue(name, out var value) && HoldsSecret(name, value, _variables.VaultedNames.Contains(name));
+
+        private bool HoldsSecret(string name, object? value, bool secret) => value switch
+        {
+            string s => IsSecret(name, s, secret),
+            PyDict d => d.Any(kv => HoldsSecret(PyRepr.Str(kv.Key), kv.Value, secret)),
+            List<object?> l => l.Any(item => HoldsSecret(name, item, secret)),
+            _ => false,
+        };
+
+        private bool IsSecret(string name, string value, bool secret) =>
+            secret || _variables.Redactor.ContainsSecret(value) || InventoryPhase.PlainVariables.FindSecret(name, value) != null;
 
         private PyDict Masked(PyDict values)
         {
@@ -150,13 +219,17 @@ namespace HxLiteLLM.RoleValidation
             switch (value)
             {
                 case string s:
-                    return secret || _variables.Redactor.ContainsSecret(s) || InventoryPhase.PlainVariables.FindSecret(name, s) != null ? SecretRedactor.Mask : s;
+                    // The mask keeps the value's class, so a message naming it (a !vault value's) reads the same.
+                    return !IsSecret(name, s, secret) ? s : StrSubclass.Of(s) is string className ? StrSubclass.Create(SecretRedactor.Mask, className) : SecretRedactor.Mask;
                 case PyDict d:
                     var dict = new PyDict();
                     foreach (var kv in d) dict[kv.Key] = Masked(PyRepr.Str(kv.Key), kv.Value, secret);
                     return dict;
                 case List<object?> l:
                     return l.Select(item => Masked(name, item, secret)).ToList();
+                case InventoryHostVars hostvars:
+                    // Other hosts' variables by the same rule: their vault values are registered secrets.
+                    return hostvars.Transformed(Masked);
                 default:
                     return value;
             }
@@ -177,7 +250,8 @@ namespace HxLiteLLM.RoleValidation
             // A template lookup renders another of the role's templates with the same variables.
             if (TemplateAnalysis.LoadsOthers(compiled) || callsLookups) names.UnionWith(OtherTemplatesNames(template, options));
             // Lookups find their files along the task's search path; the password lookup's paths are below the playbook's folder.
-            if (callsLookups) names.UnionWith(new[] { "ansible_search_path", "playbook_dir" });
+            // The private key variables tell the file lookup which file is the SSH key (a secret).
+            if (callsLookups) names.UnionWith(new[] { "ansible_search_path", "playbook_dir" }.Concat(Lookups.PrivateKeyVariables));
             return names;
         }
 

@@ -45,8 +45,8 @@ namespace HxLiteLLM.Templating
                 var term = Ops.Str(t);
                 var path = c.FindFile("templates", term);
                 if (path == null || !File.Exists(path)) throw new TemplateError("the template file " + term + " could not be found for the lookup");
-                var source = ReadText(c, path, term);
-                var vaulted = VaultEnvelope.IsEncrypted(File.ReadAllBytes(path));
+                var source = ReadText(c, path, term, out var vaulted);
+                vaulted = vaulted || IsSecretFile(c, path, source);
                 // Templar.template returns text without Jinja markers as it is (no header, no conversion).
                 if (!source.Contains("{{") && !source.Contains("{%") && !source.Contains("{#"))
                 {
@@ -92,19 +92,47 @@ namespace HxLiteLLM.Templating
 
         /// <summary>
         /// DataLoader._get_file_contents: a vault is decrypted with the run's secrets (refused without any), then strict
-        /// UTF-8; what came out of a vault is a secret (<see cref="LookupSecrets"/>).
+        /// UTF-8; what a secret file holds is a secret (<see cref="LookupSecrets"/>, see <see cref="IsSecretFile"/>).
         /// </summary>
         private static string ReadFound(LookupContext c, string path, string term)
         {
-            var text = ReadText(c, path, term);
-            return VaultEnvelope.IsEncrypted(File.ReadAllBytes(path)) ? LookupSecrets.Read(text) : text;
+            var text = ReadText(c, path, term, out var vaulted);
+            return vaulted || IsSecretFile(c, path, text) ? LookupSecrets.Read(text) : text;
         }
 
-        private static string ReadText(LookupContext c, string path, string term)
+        /// <summary>
+        /// A file whose content is a secret although it is no vault: the vault password file of the run (its content,
+        /// stripped, is one of the vault passwords), a private key (a PEM or OpenSSH "PRIVATE KEY" block, or the file
+        /// ansible_ssh_private_key_file / ansible_private_key_file names), or a file others may not read (no o+r bit).
+        /// </summary>
+        private static bool IsSecretFile(LookupContext c, string path, string text)
+        {
+            var stripped = text.Trim();
+            if (stripped.Length > 0 && c.Options.VaultSecrets.Any(s => Encoding.UTF8.GetString(s.Password) == stripped)) return true;
+            if (text.IndexOf("PRIVATE KEY-----", StringComparison.Ordinal) >= 0) return true;
+            var full = Path.GetFullPath(path);
+            foreach (var name in PrivateKeyVariables)
+            {
+                if (c.TryGetVariable(name, out var key) && key is string keyPath && keyPath.Length > 0
+                    && string.Equals(Path.GetFullPath(keyPath.StartsWith("~", StringComparison.Ordinal) ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) + keyPath.Substring(1) : keyPath), full, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+            var stat = IO.PosixStat.Of(path, followLinks: true);
+            return stat?.Owner != null && (stat.Value.Mode & OthersMayRead) == 0;
+        }
+
+        /// <summary>The variables naming the SSH private key; a template that looks files up also reads them.</summary>
+        internal static readonly IReadOnlyList<string> PrivateKeyVariables = new[] { "ansible_ssh_private_key_file", "ansible_private_key_file" };
+
+        private const uint OthersMayRead = 0x4;
+
+        private static string ReadText(LookupContext c, string path, string term, out bool vaulted)
         {
             try
             {
-                return TemplateEnvironment.ReadTemplateFile(path, term, c.Options.VaultSecrets);
+                return TemplateEnvironment.ReadTemplateFile(path, term, c.Options.VaultSecrets, out vaulted);
             }
             catch (TemplateException e)
             {

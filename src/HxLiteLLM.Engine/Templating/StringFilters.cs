@@ -88,7 +88,7 @@ namespace HxLiteLLM.Templating
         public static object? Trim(Interpreter it, object? v, CallArgs a) => Methods.Strip(S(v), a.Get(0, "chars") as string, true, true);
 
         public static object? Truncate(Interpreter it, object? v, CallArgs a) =>
-            Truncate(v, (int)a.Int(0, "length", 255), a.Bool(1, "killwords", false), a.Str(2, "end", "..."), a.Get(3, "leeway"));
+            Truncate(v, a.Int(0, "length", 255), a.Bool(1, "killwords", false), a.Str(2, "end", "..."), a.Get(3, "leeway"));
 
         public static object? WordCount(Interpreter it, object? v, CallArgs a) => (long)Regex.Matches(S(v), @"\w+").Count;
 
@@ -122,15 +122,17 @@ namespace HxLiteLLM.Templating
             return first ? indention + rv : rv;
         }
 
-        private static object? Truncate(object? value, int length, bool killwords, string end, object? leeway)
+        /// <remarks>Lengths are Python ints: a length past any text's (3000000000) gives the text back, as Jinja does.</remarks>
+        private static object? Truncate(object? value, long length, bool killwords, string end, object? leeway)
         {
-            var lw = leeway == null ? 5 : (int)PyNumber.ToBig(Ops.Check(leeway)!);
+            var lw = leeway == null ? 5 : PyNumber.ToBig(Ops.Check(leeway)!);
             if (length < end.Length) throw new TemplateError("expected length >= " + end.Length + ", got " + length);
             if (lw < 0) throw new TemplateError("expected leeway >= 0, got " + lw);
             if (Ops.Length(value) <= length + lw) return value;
             if (!(value is string s)) throw new TemplateError("unsupported operand type(s) for +: '" + Ops.TypeName(value) + "' and 'str'");
-            if (killwords) return s.Substring(0, length - end.Length) + end;
-            var head = s.Substring(0, length - end.Length);
+            // Here length < len(s), so it fits an int.
+            var head = s.Substring(0, (int)length - end.Length);
+            if (killwords) return head + end;
             var space = head.LastIndexOf(' ');
             return (space >= 0 ? head.Substring(0, space) : head) + end;
         }

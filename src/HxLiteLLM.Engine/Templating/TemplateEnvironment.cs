@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Numerics;
 using System.Text;
+using HxLiteLLM.IO;
 using HxLiteLLM.Values;
 using HxLiteLLM.Vault;
 
@@ -169,12 +170,17 @@ namespace HxLiteLLM.Templating
         /// <summary>
         /// A template file's text: a whole-file vault is decrypted with <paramref name="secrets"/> (refused without any,
         /// as Ansible refuses it), then UTF-8 as Python decodes it: strict, and a byte order mark stays in the text
-        /// (Ansible copies it to the output).
+        /// (Ansible copies it to the output). Only a regular file of at most <see cref="MaxFileBytes"/> is read: a device
+        /// (/dev/zero), pipe or socket, or a larger file, is refused unread.
         /// </summary>
-        internal static string ReadTemplateFile(string path, string name, IReadOnlyList<VaultSecret> secrets)
+        internal static string ReadTemplateFile(string path, string name, IReadOnlyList<VaultSecret> secrets) => ReadTemplateFile(path, name, secrets, out _);
+
+        /// <inheritdoc cref="ReadTemplateFile(string, string, IReadOnlyList{VaultSecret})"/>
+        internal static string ReadTemplateFile(string path, string name, IReadOnlyList<VaultSecret> secrets, out bool vaulted)
         {
-            var bytes = File.ReadAllBytes(path);
-            if (VaultEnvelope.IsEncrypted(bytes))
+            var bytes = ReadBounded(path, name);
+            vaulted = VaultEnvelope.IsEncrypted(bytes);
+            if (vaulted)
             {
                 if (secrets.Count == 0)
                 {
@@ -185,6 +191,29 @@ namespace HxLiteLLM.Templating
                 catch (VaultException e) { throw new TemplateRuntimeException(e.Message, name, 0, 0, null, e); }
             }
             return new UTF8Encoding(false, true).GetString(bytes);
+        }
+
+        /// <summary>Files a template or a lookup reads are refused above this size: the limit of a template's output.</summary>
+        public const int MaxFileBytes = Ops.MaxStringLength;
+
+        private static byte[] ReadBounded(string path, string name)
+        {
+            var stat = PosixStat.Of(path, followLinks: true);
+            if (stat != null && !stat.Value.IsRegularFile)
+                throw new TemplateRuntimeException(name + " is not a regular file (a device, pipe or socket); only regular files are read", name, 0, 0, null);
+            var tooLarge = name + " is larger than " + MaxFileBytes + " bytes (16 MiB), the limit for a file a template reads; it was not read";
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read))
+            {
+                if (stream.Length > MaxFileBytes) throw new TemplateRuntimeException(tooLarge, name, 0, 0, null);
+                var buffer = new MemoryStream();
+                var chunk = new byte[81920];
+                for (int n; (n = stream.Read(chunk, 0, chunk.Length)) > 0;)
+                {
+                    if (buffer.Length + n > MaxFileBytes) throw new TemplateRuntimeException(tooLarge, name, 0, 0, null);
+                    buffer.Write(chunk, 0, n);
+                }
+                return buffer.ToArray();
+            }
         }
 
         /// <summary>Jinja's split_template_path rules: '/'-separated, no '..' segment, and the result stays inside the root.</summary>
