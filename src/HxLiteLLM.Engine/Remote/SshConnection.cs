@@ -259,7 +259,7 @@ namespace HxLiteLLM.Remote
                 return HostKeyFailure(_hostKey, where);
             }
             if (timedOut) return new RemoteConnectionException(HxCategory.Tcp, "SSH connection to " + where + " timed out after " + (int)_options.ConnectTimeout.TotalMilliseconds + " ms", "check that the host is up and port " + _options.Port + " is open from this machine", e);
-            var weak = SshAlgorithms.LegacyOnly(e, where);
+            var weak = SshAlgorithms.LegacyOnly(e, where) ?? SshAlgorithms.LegacyUserKeyOnly(e, where, _options.User);
             if (weak != null) return weak;
             switch (e)
             {
@@ -315,7 +315,7 @@ namespace HxLiteLLM.Remote
                     throw new RemoteConnectionException(HxCategory.Config, "private key file '" + options.KeyFilePath + "' cannot be used: " + e.Message,
                         "point ansible_ssh_private_key_file at a readable OpenSSH private key (ed25519, RSA or ECDSA)", e);
                 }
-                yield return new PrivateKeyAuthenticationMethod(options.User, key);
+                yield return new PrivateKeyAuthenticationMethod(options.User, SshAlgorithms.UserKey(key, options.AllowLegacyAlgorithms));
             }
             if (options.Password != null)
             {
