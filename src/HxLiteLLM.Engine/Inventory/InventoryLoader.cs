@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Text.RegularExpressions;
+using HxLiteLLM.IO;
 using HxLiteLLM.Values;
 using HxLiteLLM.Yaml;
 
@@ -265,7 +266,11 @@ namespace HxLiteLLM.Inventory
         {
             try
             {
-                return File.ReadAllBytes(path);
+                return BoundedFile.ReadAllBytes(path);
+            }
+            catch (BoundedFile.RefusedException e)
+            {
+                throw new InventoryException(path, 0, e.Message, "split it into smaller files (an inventory folder, group_vars/<group>/ folders), or remove it if it is not an inventory");
             }
             catch (IOException e)
             {

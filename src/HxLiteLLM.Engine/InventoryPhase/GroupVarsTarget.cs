@@ -76,7 +76,7 @@ namespace HxLiteLLM.InventoryPhase
         {
             CheckName(name, "group name");
             var plain = Directory.Exists(varsDirectory)
-                ? VarsFiles.Find(varsDirectory, name).Where(f => !VaultEnvelope.IsEncryptedFile(f)).ToList()
+                ? VarsFiles.Find(varsDirectory, name).Where(f => !VaultEnvelope.IsEncrypted(InventoryLoader.ReadText(f))).ToList()
                 : new List<string>();
             var file = plain.LastOrDefault(f => Load(f) is IDictionary<object, object?> vars && vars.ContainsKey(variable)) ?? plain.LastOrDefault();
             if (file == null) return Resolve(varsDirectory, name);

@@ -4,12 +4,13 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using HxLiteLLM.Results;
 using Renci.SshNet;
+using Renci.SshNet.Security;
 
 namespace HxLiteLLM.Remote
 {
     /// <summary>
     /// The algorithms a connection offers: those OpenSSH 9.2's client offers by default (ssh -G), so a server that
-    /// ssh refuses (diffie-hellman-group1-sha1, ssh-rsa signatures with SHA-1, CBC ciphers, MD5 MACs) is refused
+    /// ssh refuses (diffie-hellman-group1-sha1, ssh-rsa host key and user key signatures with SHA-1, CBC ciphers, MD5 MACs) is refused
     /// here too. SSH.NET's weaker ones are offered only when the caller allows legacy algorithms, after the strong ones.
     /// </summary>
     public static class SshAlgorithms
@@ -64,6 +65,66 @@ namespace HxLiteLLM.Remote
                 "SSH connection to " + where + " refused: the server offers only " + string.Join(", ", offered) + " for " + kind
                 + "; " + string.Join(", ", legacy) + " is weak and not used by default (as OpenSSH 9.2's ssh refuses it)",
                 "configure stronger " + kind + " algorithms in the host's sshd_config, or give " + LegacySwitch + " to allow " + string.Join(", ", legacy) + " for this run", e);
+        }
+
+        /// <summary>
+        /// The user key's signature algorithms in the order OpenSSH 9.2's ssh offers them (its PubkeyAcceptedAlgorithms
+        /// default: rsa-sha2-512 and rsa-sha2-256 for an RSA key, never ssh-rsa with SHA-1), legacy ones after them and
+        /// only when allowed. Otherwise the server is still asked, last and without a signature, whether it would take
+        /// a legacy one: if it would, authentication stops with a failure that names it and the switch.
+        /// </summary>
+        public static IPrivateKeySource UserKey(IPrivateKeySource key, bool allowLegacy)
+        {
+            var strong = key.HostKeyAlgorithms.Where(a => HostKey.Contains(a.Name));
+            var legacy = key.HostKeyAlgorithms.Where(a => !HostKey.Contains(a.Name));
+            return new OrderedKey(strong.Concat(allowLegacy ? legacy : legacy.Select(a => (HostAlgorithm)new UnsignedQuery(a))).ToList());
+        }
+
+        /// <summary>The failure when the server would take the user key only with a legacy signature; null for any other failure.</summary>
+        public static RemoteConnectionException? LegacyUserKeyOnly(Exception e, string where, string user)
+        {
+            for (var inner = (Exception?)e; inner != null; inner = inner.InnerException)
+            {
+                if (!(inner is LegacySignatureWanted wanted)) continue;
+                return new RemoteConnectionException(HxCategory.Auth,
+                    "SSH authentication as '" + user + "' on " + where + " refused: the server accepts the key only with " + wanted.Algorithm
+                    + " signatures; " + wanted.Algorithm + " is weak and not used by default (as OpenSSH 9.2's ssh refuses it)",
+                    "allow rsa-sha2-512 and rsa-sha2-256 in the host's PubkeyAcceptedAlgorithms (sshd_config), or give " + LegacySwitch + " to allow " + wanted.Algorithm + " for this run", e);
+            }
+            return null;
+        }
+
+        private sealed class OrderedKey : IPrivateKeySource
+        {
+            public OrderedKey(IReadOnlyCollection<HostAlgorithm> algorithms) => HostKeyAlgorithms = algorithms;
+
+            public IReadOnlyCollection<HostAlgorithm> HostKeyAlgorithms { get; }
+        }
+
+        /// <summary>
+        /// Asks the server whether it would accept the key with a legacy algorithm and never signs with it: SSH.NET
+        /// signs only once the server said yes (SSH_MSG_USERAUTH_PK_OK) when a key offers more than one algorithm.
+        /// </summary>
+        private sealed class UnsignedQuery : HostAlgorithm
+        {
+            private readonly HostAlgorithm _legacy;
+
+            public UnsignedQuery(HostAlgorithm legacy)
+                : base(legacy.Name) => _legacy = legacy;
+
+            public override byte[] Data => _legacy.Data;
+
+            public override byte[] Sign(byte[] data) => throw new LegacySignatureWanted(Name);
+
+            public override bool VerifySignature(byte[] data, byte[] signature) => false;
+        }
+
+        private sealed class LegacySignatureWanted : Exception
+        {
+            public LegacySignatureWanted(string algorithm)
+                : base("the server accepts the key only with " + algorithm) => Algorithm = algorithm;
+
+            public string Algorithm { get; }
         }
 
         /// <summary>Every algorithm SSH.NET supports, to tell a weak offer from one it cannot use at all.</summary>

@@ -258,7 +258,7 @@ namespace HxLiteLLM.Remote
             {
                 return HostKeyFailure(_hostKey, where);
             }
-            var weak = SshAlgorithms.LegacyOnly(e, where);
+            var weak = SshAlgorithms.LegacyOnly(e, where) ?? SshAlgorithms.LegacyUserKeyOnly(e, where, _options.User);
             if (weak != null) return weak;
             var kind = ConnectionFailure.Classify(e, timedOut);
             var remediation = ConnectionFailure.Remediation(kind, _options.Address, _options.Port, _options.User, _options.KeyFilePath, _options.ConnectTimeout);
@@ -315,7 +315,7 @@ namespace HxLiteLLM.Remote
                     throw new RemoteConnectionException(HxCategory.Config, "private key file '" + options.KeyFilePath + "' cannot be used: " + e.Message,
                         "point ansible_ssh_private_key_file at a readable OpenSSH private key (ed25519, RSA or ECDSA)", e);
                 }
-                yield return new PrivateKeyAuthenticationMethod(options.User, key);
+                yield return new PrivateKeyAuthenticationMethod(options.User, SshAlgorithms.UserKey(key, options.AllowLegacyAlgorithms));
             }
             if (options.Password != null)
             {

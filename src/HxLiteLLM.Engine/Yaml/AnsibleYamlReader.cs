@@ -5,6 +5,7 @@ using System.IO;
 using System.Numerics;
 using System.Text;
 using System.Text.RegularExpressions;
+using HxLiteLLM.IO;
 using HxLiteLLM.Values;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -19,9 +20,6 @@ namespace HxLiteLLM.Yaml
     public static class AnsibleYamlReader
     {
         private const string TagPrefix = "tag:yaml.org,2002:";
-
-        /// <summary>Bigger vars files are refused: a real one is kilobytes, and the whole text is held in memory.</summary>
-        public const long MaxFileBytes = 64L * 1024 * 1024;
 
         /// <summary>Deeper nesting is refused before it can overflow the stack (PyYAML's recursive composer fails far sooner).</summary>
         public const int MaxDepth = 500;
@@ -38,12 +36,11 @@ namespace HxLiteLLM.Yaml
             string text;
             try
             {
-                var length = new FileInfo(path).Length;
-                if (length > MaxFileBytes)
-                {
-                    throw new AnsibleYamlException(path, 0, 0, "the file is " + length + " bytes, more than the " + MaxFileBytes + " a vars or inventory file may have; split it");
-                }
-                text = File.ReadAllText(path, new UTF8Encoding(false, true));
+                text = new UTF8Encoding(false, true).GetString(BoundedFile.ReadAllBytes(path));
+            }
+            catch (BoundedFile.RefusedException e)
+            {
+                throw new AnsibleYamlException(path, 0, 0, e.Message, e);
             }
             catch (DecoderFallbackException e)
             {

@@ -125,6 +125,62 @@ namespace HxLiteLLM.Tests.Reliability
             }
         });
 
+        /// <summary>A fresh RSA user key for the fixture's user, authorized in a file of the test's own (the AuthorizedKeysFile line for a ConfiguredSshd).</summary>
+        private static (string Key, string AuthorizedKeysLine) RsaUserKey(string dir)
+        {
+            Directory.CreateDirectory(dir);
+            var key = Path.Combine(dir, "user_rsa");
+            Assert.Equal(0, PeerProcess.Run("ssh-keygen", new[] { "-q", "-t", "rsa", "-b", "2048", "-N", "", "-f", key }).ExitCode);
+            var authorized = Path.Combine(dir, "authorized_keys");
+            File.Copy(key + ".pub", authorized);
+            return (key, "AuthorizedKeysFile " + authorized);
+        }
+
+        [FixtureFact("ssh")]
+        public Task ServerAcceptingARsaUserKeyOnlyWithSha1SignaturesIsRefusedAsOpenSshRefusesItUnlessLegacyIsAllowed() => AttackAsync(async () =>
+        {
+            var dir = Path.Combine(_dir, "pubkey-ssh-rsa");
+            var (key, authorizedKeys) = RsaUserKey(dir);
+            using var sshd = new ConfiguredSshd(dir, authorizedKeys, "PubkeyAcceptedAlgorithms ssh-rsa");
+            var known = Path.Combine(_dir, "known_hosts");
+            var options = SshOptions(sshd.Port, known);
+            options.KeyFilePath = key;
+
+            var refused = await Assert.ThrowsAsync<RemoteConnectionException>(() => SshConnection.ConnectAsync(options, CancellationToken.None));
+            Assert.Equal(HxCategory.Auth, refused.Category);
+            Assert.Contains("only with ssh-rsa", refused.Message);
+            Assert.Contains("-AllowLegacySshAlgorithm", refused.Remediation);
+            var ssh = RealSshWith(sshd.Port, known, "-o", "IdentitiesOnly=yes", "-i", key);
+            Assert.Equal(255, ssh.ExitCode);
+            Assert.Contains("Permission denied", ssh.StdErr);
+
+            options.AllowLegacyAlgorithms = true;
+            using (var connection = await SshConnection.ConnectAsync(options, CancellationToken.None))
+            {
+                Assert.Equal("0", (await connection.RunAsync("echo $?", TimeSpan.FromSeconds(30), CancellationToken.None)).StdOut.Trim());
+            }
+            // sshd 9.2 names every algorithm it knows in server-sig-algs, so ssh keeps to rsa-sha2-512 unless given ssh-rsa alone.
+            Assert.Equal(0, RealSshWith(sshd.Port, known, "-o", "IdentitiesOnly=yes", "-i", key, "-o", "PubkeyAcceptedAlgorithms=ssh-rsa").ExitCode);
+        });
+
+        [FixtureFact("ssh")]
+        public Task ARsaUserKeySignsWithSha2ByDefaultAndLegacyAllowedStillOffersSha2First() => AttackAsync(async () =>
+        {
+            var dir = Path.Combine(_dir, "pubkey-rsa-sha2");
+            var (key, authorizedKeys) = RsaUserKey(dir);
+            Assert.Equal(new[] { "rsa-sha2-512", "rsa-sha2-256", "ssh-rsa" }, SshAlgorithms.UserKey(new Renci.SshNet.PrivateKeyFile(key), allowLegacy: true).HostKeyAlgorithms.Select(a => a.Name));
+            // OpenSSH 9.2's sshd takes rsa-sha2-512 and rsa-sha2-256 and refuses ssh-rsa by default: connecting proves a SHA-2 signature.
+            using var sshd = new ConfiguredSshd(dir, authorizedKeys);
+            var known = Path.Combine(_dir, "known_hosts");
+            var options = SshOptions(sshd.Port, known);
+            options.KeyFilePath = key;
+            using (var connection = await SshConnection.ConnectAsync(options, CancellationToken.None))
+            {
+                Assert.Equal("0", (await connection.RunAsync("echo $?", TimeSpan.FromSeconds(30), CancellationToken.None)).StdOut.Trim());
+            }
+            Assert.Equal(0, RealSshWith(sshd.Port, known, "-o", "IdentitiesOnly=yes", "-i", key).ExitCode);
+        });
+
         /// <summary>
         /// A loopback TCP server in front of the fixture's sshd that resets (RST) the first connections it accepts
         /// and relays the others: a server past its MaxStartups, made deterministic.

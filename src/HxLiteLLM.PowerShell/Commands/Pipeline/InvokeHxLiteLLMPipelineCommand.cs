@@ -167,7 +167,7 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
         [Parameter]
         public SwitchParameter AcceptNewHostKey { get; set; }
 
-        /// <summary><para type="description">Also use the SSH algorithms OpenSSH 9.2's ssh refuses by default as weak (diffie-hellman-group1-sha1, ssh-rsa with SHA-1, CBC ciphers, MD5 MACs); only for old hosts you cannot fix yet.</para></summary>
+        /// <summary><para type="description">Also use the SSH algorithms OpenSSH 9.2's ssh refuses by default as weak (diffie-hellman-group1-sha1, ssh-rsa host key and user key signatures with SHA-1, CBC ciphers, MD5 MACs); only for old hosts you cannot fix yet.</para></summary>
         [Parameter]
         public SwitchParameter AllowLegacySshAlgorithm { get; set; }
 

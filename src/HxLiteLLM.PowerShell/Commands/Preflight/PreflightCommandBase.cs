@@ -95,7 +95,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
         [Parameter]
         public SwitchParameter AcceptNewHostKey { get; set; }
 
-        /// <summary><para type="description">Also use the SSH algorithms OpenSSH 9.2's ssh refuses by default as weak (diffie-hellman-group1-sha1, ssh-rsa host key signatures with SHA-1, CBC ciphers, MD5 MACs). Without it a host that offers only such algorithms fails its Connection check naming them. Only for old hosts you cannot fix yet: these algorithms let an attacker on the network forge or read the session.</para></summary>
+        /// <summary><para type="description">Also use the SSH algorithms OpenSSH 9.2's ssh refuses by default as weak (diffie-hellman-group1-sha1, ssh-rsa host key and user key signatures with SHA-1, CBC ciphers, MD5 MACs). Without it a host that offers only such algorithms fails its Connection check naming them. Only for old hosts you cannot fix yet: these algorithms let an attacker on the network forge or read the session.</para></summary>
         [Parameter]
         public SwitchParameter AllowLegacySshAlgorithm { get; set; }
 
