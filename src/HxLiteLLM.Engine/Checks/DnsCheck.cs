@@ -8,7 +8,6 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using DnsClient;
-using DnsClient.Protocol;
 using HxLiteLLM.Results;
 
 namespace HxLiteLLM.Checks

@@ -10,6 +10,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 
 namespace HxLiteLLM.Deploy
 {

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Net;
 using System.Net.Http;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
@@ -12,6 +11,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using HxLiteLLM.Checks;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Values;
 
 namespace HxLiteLLM.Endpoint

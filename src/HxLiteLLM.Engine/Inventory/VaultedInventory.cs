@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
-using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Vault;
 using HxLiteLLM.Yaml;
 

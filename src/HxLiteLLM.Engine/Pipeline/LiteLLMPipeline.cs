@@ -4,18 +4,15 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text;
-using System.Threading;
 using HxLiteLLM.Checks;
 using HxLiteLLM.Deploy;
 using HxLiteLLM.Evidence;
 using HxLiteLLM.Inventory;
 using HxLiteLLM.InventoryPhase;
-using HxLiteLLM.IO;
 using HxLiteLLM.Results;
 using HxLiteLLM.RoleValidation;
 using HxLiteLLM.Steps;
 using HxLiteLLM.Templating;
-using HxLiteLLM.Vault;
 
 namespace HxLiteLLM.Pipeline
 {

@@ -8,7 +8,6 @@ using System.Text;
 using HxLiteLLM.Inventory;
 using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.IO;
-using HxLiteLLM.Results;
 using HxLiteLLM.Remote;
 using HxLiteLLM.Secrets;
 using HxLiteLLM.Templating;

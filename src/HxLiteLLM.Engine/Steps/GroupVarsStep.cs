@@ -7,7 +7,6 @@ using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.IO;
 using HxLiteLLM.Results;
 using HxLiteLLM.Vault;
-using HxLiteLLM.Yaml;
 
 namespace HxLiteLLM.Steps
 {

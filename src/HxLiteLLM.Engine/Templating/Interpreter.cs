@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Numerics;
 using System.Text;
 using HxLiteLLM.Values;
 

@@ -6,9 +6,10 @@ using System.Security;
 using System.Threading;
 using HxLiteLLM.Evidence;
 using HxLiteLLM.IO;
-using HxLiteLLM.Reporting;
 using HxLiteLLM.PowerShell.Module;
+using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Steps;
 using HxLiteLLM.Vault;
 

@@ -6,6 +6,7 @@ using System.Security;
 using HxLiteLLM.Endpoint;
 using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Yaml;
 
 namespace HxLiteLLM.PowerShell.Commands.Endpoint

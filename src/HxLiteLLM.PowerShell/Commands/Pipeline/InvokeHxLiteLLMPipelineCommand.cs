@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
@@ -10,6 +9,7 @@ using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.Pipeline;
 using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Values;
 
 namespace HxLiteLLM.PowerShell.Commands.Pipeline

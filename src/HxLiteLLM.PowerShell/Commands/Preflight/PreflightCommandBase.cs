@@ -6,13 +6,13 @@ using System.Management.Automation;
 using System.Security;
 using HxLiteLLM.Checks;
 using HxLiteLLM.Evidence;
-using HxLiteLLM.IO;
 using HxLiteLLM.Inventory;
 using HxLiteLLM.InventoryPhase;
+using HxLiteLLM.IO;
 using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Remote;
 using HxLiteLLM.Results;
-using HxLiteLLM.Vault;
+using HxLiteLLM.Secrets;
 
 namespace HxLiteLLM.PowerShell.Commands.Preflight
 {

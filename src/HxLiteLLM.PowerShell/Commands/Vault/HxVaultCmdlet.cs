@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
 using HxLiteLLM.InventoryPhase;
-using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Vault;
 
 namespace HxLiteLLM.PowerShell.Commands.Vault
