@@ -12,7 +12,7 @@ namespace HxLiteLLM.Tests.Architecture
     public sealed class NamespaceCycleTests
     {
         private static readonly Lazy<NamespaceGraph> Engine = new Lazy<NamespaceGraph>(() =>
-            NamespaceGraph.FromSources(Source("HxLiteLLM.Engine"), Source("HxLiteLLM.Results")));
+            NamespaceGraph.FromSources(Sources.Project("HxLiteLLM.Engine"), Sources.Project("HxLiteLLM.Results")));
 
         [Fact]
         public void EngineNamespacesHaveNoCycle()
@@ -73,13 +73,6 @@ namespace HxLiteLLM.Tests.Architecture
             {
                 dir.Delete(true);
             }
-        }
-
-        private static string Source(string project)
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir != null && !File.Exists(Path.Combine(dir.FullName, "HxLiteLLM.sln"))) dir = dir.Parent;
-            return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("HxLiteLLM.sln not found above " + AppContext.BaseDirectory), "src", project);
         }
     }
 }
