@@ -65,7 +65,8 @@ namespace HxLiteLLM.Pipeline
                 {
                     // The seed deploys "once all tasks complete successfully": never after a failed phase, -ContinueOnFailure or not.
                     summary.Outcome = "NotStarted";
-                    var why = new HxCheckResult(phase.ToString(), "Phase", _options.InventoryPath, HxStatus.Skipped, "not started: an earlier phase failed, and nothing is deployed or smoke-tested after a failure")
+                    var why = new HxCheckResult(phase.ToString(), "Phase", _options.InventoryPath, HxStatus.Skipped,
+                        "not started: an earlier phase failed, and nothing is deployed or smoke-tested after a failure")
                     {
                         Category = HxCategory.Dependency,
                         Remediation = "Fix the Failed results of the earlier phases, then run the pipeline again",
@@ -156,7 +157,8 @@ namespace HxLiteLLM.Pipeline
             return summaries;
         }
 
-        private DeployRequest DeployRequest => _options.Deploy ?? throw new HxException("DeployNotConfigured", "The Deploy and SmokeTest phases need a deploy playbook.");
+        private DeployRequest DeployRequest => _options.Deploy ?? throw new HxException("DeployNotConfigured",
+            "The Deploy and SmokeTest phases need a deploy playbook.");
 
         /// <summary>The deploy behind the gate; this run's own validation, when it covered the gate's tasks, counts for it.</summary>
         private DeployOutcome? RunDeploy(Action<HxCheckResult> emit)
@@ -257,7 +259,8 @@ namespace HxLiteLLM.Pipeline
             if (_options.VaultSecrets.Count == 0)
             {
                 var outcome = new StepOutcome(SeedTask.Vault);
-                outcome.Add(new HxCheckResult("Inventory", "VaultSecret", vault, HxStatus.Failed, "a master key was given but no vault password to encrypt it with")
+                outcome.Add(new HxCheckResult("Inventory", "VaultSecret", vault, HxStatus.Failed,
+                    "a master key was given but no vault password to encrypt it with")
                 {
                     Category = HxCategory.Vault,
                     Remediation = "Give -VaultPasswordFile (or set ANSIBLE_VAULT_PASSWORD_FILE) and run again",

@@ -197,7 +197,8 @@ namespace HxLiteLLM.Remote
             switch (e)
             {
                 case SocketException s:
-                    return new RemoteConnectionException(HxCategory.Tcp, "SSH connection to " + where + " failed: " + s.Message, "check that sshd listens on port " + _options.Port + " and no firewall blocks it", e);
+                    return new RemoteConnectionException(HxCategory.Tcp, "SSH connection to " + where + " failed: " + s.Message,
+                        "check that sshd listens on port " + _options.Port + " and no firewall blocks it", e);
                 case SshAuthenticationException:
                     return new RemoteConnectionException(HxCategory.Auth,
                         "SSH authentication as '" + _options.User + "'" + (_userDefaulted ? " (the current user: the host has no ansible_user)" : "") + " on " + where + " failed: " + e.Message,
@@ -224,7 +225,8 @@ namespace HxLiteLLM.Remote
                         "if the host was reinstalled, verify the new key out of band, then: ssh-keygen -R '" + where + "' -f " + file);
                 case HostKeyVerdict.Revoked:
                     return new RemoteConnectionException(HxCategory.HostKey,
-                        "host key of " + where + " (" + key.Type + " " + key.Fingerprint + ") is marked @revoked in " + file, "replace the host key on the server");
+                        "host key of " + where + " (" + key.Type + " " + key.Fingerprint + ") is marked @revoked in " + file,
+                            "replace the host key on the server");
                 default:
                     return new RemoteConnectionException(HxCategory.HostKey,
                         "host key of " + where + " is not in " + file + ": " + key.Type + " " + key.Fingerprint,

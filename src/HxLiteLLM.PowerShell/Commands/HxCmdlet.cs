@@ -47,7 +47,8 @@ namespace HxLiteLLM.PowerShell.Commands
         /// </summary>
         protected string InventoryOrConfigured(string? given) =>
             given != null ? ResolvePath(given) : AnsibleConfig.SingleInventory
-                ?? throw new HxException("InventoryPathMissing", "No inventory: give -InventoryPath, or set inventory in ansible.cfg (or ANSIBLE_INVENTORY) as for ansible-inventory.");
+                ?? throw new HxException("InventoryPathMissing",
+                    "No inventory: give -InventoryPath, or set inventory in ansible.cfg (or ANSIBLE_INVENTORY) as for ansible-inventory.");
 
         /// <summary>
         /// One progress update as a record of its own (a host may keep the records it is given, so one reused record

@@ -230,7 +230,8 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
         {
             var settings = LoadSettings();
             var inventory = InventoryPath != null ? ResolvePath(InventoryPath) : settings.Path("inventory") ?? AnsibleConfig.SingleInventory
-                ?? throw new HxException("InventoryPathMissing", "No inventory: give -InventoryPath, set inventory: in the settings file or inventory in ansible.cfg.");
+                ?? throw new HxException("InventoryPathMissing",
+                    "No inventory: give -InventoryPath, set inventory: in the settings file or inventory in ansible.cfg.");
             var missing = InventorySelection.MissingSource(inventory);
             if (missing != null) throw missing;
             // As Ansible's ANSIBLE_VAULT_* variables win over ansible.cfg, a vault password from the environment wins over the settings file's.
@@ -298,7 +299,8 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
             {
                 ["inventory"] = inventory, ["group"] = options.Group, ["role"] = options.RolePath, ["phases"] = phases.Select(p => (object?)p.ToString()).ToList(),
                 ["continue_on_failure"] = options.ContinueOnFailure, ["fail_on_error"] = FailOnError.IsPresent, ["hosts"] = options.AddHosts.Select(h => (object?)h).ToList(),
-                ["group_vars"] = options.GroupVars.Select(v => (object?)v.Key).ToList(), ["master_key"] = MasterKey != null ? "given" : RotateMasterKey ? "rotate" : GenerateMasterKey ? "generate if missing" : "not given",
+                ["group_vars"] = options.GroupVars.Select(v => (object?)v.Key).ToList(), ["master_key"] = MasterKey != null ? "given" : RotateMasterKey ?
+                    "rotate" : GenerateMasterKey ? "generate if missing" : "not given",
                 ["quarantine"] = options.Quarantine, ["create_role_structure"] = options.CreateRoleStructure, ["evidence_path"] = options.EvidencePath,
                 ["render_path"] = options.RenderPath, ["settings"] = settings.FilePath, ["vault_password"] = options.VaultSecrets.Count > 0 ? "given" : "none",
                 ["dns_server"] = options.Preflight.DnsServer, ["domain"] = options.Preflight.ExpectedDomain, ["ca_certificate"] = ca,

@@ -83,7 +83,8 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
             if ((NewVaultPassword == null) == (NewVaultPasswordFile == null))
             {
                 throw new VaultException(VaultErrorKind.NoSecrets,
-                    "Give the new vault password with exactly one of -NewVaultPassword <SecureString> or -NewVaultPasswordFile <file> (HxLiteLLM never prompts).");
+                    "Give the new vault password with exactly one of -NewVaultPassword <SecureString> or -NewVaultPasswordFile <file> (HxLiteLLM never " +
+                        "prompts).");
             }
             var secrets = ResolveVaultSecrets(NewVaultPassword, NewVaultPasswordFile, NewVaultId);
             return secrets[0];
