@@ -87,10 +87,23 @@ function Invoke-UnitTest {
     $results = Join-Path $Out 'test'
     Remove-Item -Recurse -Force $results -ErrorAction Ignore
     $filter = if ($UnitFilter) { @('--filter', $UnitFilter) } else { @() }
-    & dotnet test "$Root/tests/Unit" -c $Configuration --nologo --logger 'trx;LogFileName=unit.trx' --results-directory $results @filter | Out-Host
-    $trx = [xml](Get-Content (Join-Path $results 'unit.trx'))
-    $c = $trx.TestRun.ResultSummary.Counters
-    return [pscustomobject]@{ Suite = 'Unit'; Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout; Skipped = [int]$c.notExecuted }
+    # The engine's tests, then the cmdlets hosted in-process on the module just built (tests/Cmdlets); one trx each.
+    $sum = [pscustomobject]@{ Suite = 'Unit'; Passed = 0; Failed = 0; Skipped = 0 }
+    foreach ($project in 'Unit', 'Cmdlets') {
+        $trxName = $project.ToLowerInvariant() + '.trx'
+        & dotnet test "$Root/tests/$project" -c $Configuration --nologo --logger "trx;LogFileName=$trxName" --results-directory $results @filter | Out-Host
+        $trxPath = Join-Path $results $trxName
+        if (-not (Test-Path $trxPath)) {
+            # -UnitFilter may match no test of one project: dotnet test says so and succeeds without a trx.
+            if ($LASTEXITCODE -ne 0) { throw "dotnet test tests/$project failed with exit code $LASTEXITCODE and wrote no $trxName" }
+            continue
+        }
+        $c = ([xml](Get-Content $trxPath)).TestRun.ResultSummary.Counters
+        $sum.Passed += [int]$c.passed
+        $sum.Failed += [int]$c.failed + [int]$c.error + [int]$c.timeout
+        $sum.Skipped += [int]$c.notExecuted
+    }
+    return $sum
 }
 
 function Invoke-PesterTest {

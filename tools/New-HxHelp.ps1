@@ -54,6 +54,11 @@ function Format-Default($value) {
     if ($value -is [array]) { return $value -join ', ' }
     return [string]::Format([cultureinfo]::InvariantCulture, '{0}', $value)
 }
+# The type a user gives: an optional value type (Nullable<int>) shows as its value type (Int32), never as Nullable`1.
+function Get-ShownType([type] $type) {
+    $inner = [System.Nullable]::GetUnderlyingType($type)
+    if ($inner) { $inner } else { $type }
+}
 function PipelineInput($p) {
     $kinds = @()
     if ($p.ValueFromPipeline) { $kinds += 'ByValue' }
@@ -113,7 +118,7 @@ foreach ($cmd in $cmdlets) {
             $w.WriteAttributeString('position', $(if ($p.Position -ge 0) { "$($p.Position)" } else { 'named' }))
             $w.WriteElementString('name', $ns.maml, $p.Name)
             if ($p.ParameterType -ne [System.Management.Automation.SwitchParameter]) {
-                $w.WriteElementString('parameterValue', $ns.command, $p.ParameterType.Name)
+                $w.WriteElementString('parameterValue', $ns.command, (Get-ShownType $p.ParameterType).Name)
             }
             $w.WriteEndElement()
         }
@@ -132,8 +137,8 @@ foreach ($cmd in $cmdlets) {
         $w.WriteAttributeString('aliases', $(if ($p.Aliases.Count) { $p.Aliases -join ', ' } else { 'none' }))
         $w.WriteElementString('name', $ns.maml, $p.Name)
         Description $parameterDocs[$p.Name]
-        $w.WriteElementString('parameterValue', $ns.command, $p.ParameterType.Name)
-        $w.WriteStartElement('dev', 'type', $ns.dev); $w.WriteElementString('name', $ns.maml, $p.ParameterType.FullName); $w.WriteEndElement()
+        $w.WriteElementString('parameterValue', $ns.command, (Get-ShownType $p.ParameterType).Name)
+        $w.WriteStartElement('dev', 'type', $ns.dev); $w.WriteElementString('name', $ns.maml, (Get-ShownType $p.ParameterType).FullName); $w.WriteEndElement()
         $w.WriteElementString('defaultValue', $ns.dev, $defaults[$p.Name])
         $w.WriteEndElement()
     }
@@ -143,7 +148,7 @@ foreach ($cmd in $cmdlets) {
     $inputs = @($cmd.Parameters.Values | Where-Object { $_.Name -notin $common -and ($_.ParameterSets.Values | Where-Object { $_.ValueFromPipeline -or $_.ValueFromPipelineByPropertyName }) })
     foreach ($p in $inputs) {
         $w.WriteStartElement('command', 'inputType', $ns.command)
-        $w.WriteStartElement('dev', 'type', $ns.dev); $w.WriteElementString('name', $ns.maml, $p.ParameterType.FullName); $w.WriteEndElement()
+        $w.WriteStartElement('dev', 'type', $ns.dev); $w.WriteElementString('name', $ns.maml, (Get-ShownType $p.ParameterType).FullName); $w.WriteEndElement()
         Description @("-$($p.Name) binds from the pipeline ($(PipelineInput ($p.ParameterSets.Values | Select-Object -First 1)))" + $(if ($p.Aliases.Count) { "; property names: $($p.Name), $($p.Aliases -join ', ')" } else { '' }) + '.')
         $w.WriteEndElement()
     }

@@ -49,7 +49,8 @@ Describe 'Help of <Name>' -ForEach $commands {
         $inputs = @($help.inputTypes.inputType.type.name)
         $inputs.Count | Should -BeGreaterThan 0
         $piped = @((Get-Command $Name).Parameters.Values | Where-Object { $_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and ($_.ValueFromPipeline -or $_.ValueFromPipelineByPropertyName) } })
-        if ($piped) { $inputs | Should -Be @($piped.ParameterType.FullName) } else { $inputs | Should -Be 'None' }
+        $shown = @($piped | ForEach-Object { $type = $_.ParameterType; if ([Nullable]::GetUnderlyingType($type)) { [Nullable]::GetUnderlyingType($type) } else { $type } })
+        if ($piped) { $inputs | Should -Be @($shown.FullName) } else { $inputs | Should -Be 'None' }
         $outputs = @($help.returnValues.returnValue)
         @($outputs.type.name) | Should -Be @((Get-Command $Name).OutputType.Name)
         foreach ($o in $outputs) { ($o.description.Text -join ' ') | Should -Not -BeNullOrEmpty -Because "output $($o.type.name) needs a description" }
@@ -85,6 +86,18 @@ Describe 'Help of <Name> (ShouldProcess)' -ForEach $shouldProcess {
             ($entry.description.Text -join ' ') | Should -Not -BeNullOrEmpty
             $entry.defaultValue | Should -Be 'False'
         }
+    }
+}
+
+Describe 'Help types' {
+    It 'shows an optional value type as the type to give, never as Nullable`1, in SYNTAX, PARAMETERS and INPUTS' {
+        foreach ($command in Get-Command -Module HxLiteLLM -CommandType Cmdlet) {
+            $text = Get-Help $command.Name -Full | Out-String -Width 200
+            $text | Should -Not -Match '`1' -Because "$($command.Name) shows its types as a user gives them"
+        }
+        # SYNTAX is wrapped at the console's width, even inside words: joined again before matching.
+        $syntax = (Get-Help Invoke-HxPreflight | Out-String -Width 400) -replace '\r?\n', ''
+        $syntax | Should -Match ([regex]::Escape('[-Port <Int32>]'))
     }
 }
 

@@ -224,6 +224,50 @@ Describe 'The README walk-through from an empty folder' -Skip:$skip {
         $vars.litellm_port | Should -Be 4000
         $vars.litellm_master_key | Should -Match '^sk-[0-9a-f]{64}$'
         $vars.ansible_host | Should -Be '127.0.0.1'
+
+        $again = Invoke-Pwsh $ws @('-NoProfile', '-NonInteractive', '-File', "$ws/walk.ps1")
+        $again.Code | Should -Be 0 -Because "$($again.Out)`n$($again.Err)"
+        $again.Err | Should -BeNullOrEmpty
+        $again.Out | Should -Not -Match 'replaced by a new value' -Because 'a second run replaces no key'
+        Push-Location $ws
+        try { $view = & /usr/bin/ansible-vault view --vault-password-file .vault-pass inventory/group_vars/litellm/vault.yml 2>&1 } finally { Pop-Location }
+        ($view -join "`n") | Should -BeExactly "litellm_master_key: $($vars.litellm_master_key)" -Because 'a second run keeps the key (-NoClobber)'
+    }
+}
+
+Describe 'The README examples run as written in the bundled example''s folder' -Skip:$skip {
+    BeforeEach {
+        $script:copy = Join-Path $TestDrive ([guid]::NewGuid())
+        Copy-HxExample hx-dev $copy
+    }
+
+    BeforeAll {
+        $script:vault = 'inventory/group_vars/litellm/vault.yml'
+        function Invoke-ReadmeBlock([string] $Heading) {
+            Set-Content "$copy/readme.ps1" ("Import-Module '$(Get-HxBuiltModulePath)'`n" + (Get-ReadmeBlock $Heading))
+            $run = Invoke-Pwsh $copy @('-NoProfile', '-NonInteractive', '-File', "$copy/readme.ps1")
+            $run.Code | Should -Be 0 -Because "$($run.Out)`n$($run.Err)"
+            $run.Err | Should -BeNullOrEmpty
+            $run
+        }
+        function Get-VaultView([string] $PasswordFile) {
+            Push-Location $copy
+            try { (& /usr/bin/ansible-vault view --vault-password-file $PasswordFile $vault 2>&1) -join "`n" } finally { Pop-Location }
+        }
+    }
+
+    It 'the cmdlets alone: DNS rows in dns.csv, the master key kept, stray vaults only listed' {
+        $before = Get-VaultView .vault-pass
+        Invoke-ReadmeBlock 'For example, in the bundled example''s folder (`examples/hx-dev`, whose vault password is `./.vault-pass`):' | Out-Null
+        @(Import-Csv "$copy/dns.csv" | Where-Object Target -eq 'localhost').Count | Should -BeGreaterThan 0
+        Get-VaultView .vault-pass | Should -BeExactly $before
+    }
+
+    It 'the vault verbs: the master key read, every vault rekeyed to the new password' {
+        $before = Get-VaultView .vault-pass
+        $run = Invoke-ReadmeBlock 'In the bundled example''s folder (`examples/hx-dev`):'
+        $run.Out | Should -Match 'litellm_master_key'
+        Get-VaultView .vault-pass-new | Should -BeExactly $before
     }
 }
 

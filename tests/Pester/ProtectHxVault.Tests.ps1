@@ -208,9 +208,9 @@ Describe 'Update-HxVaultPassword' {
         Protect-HxVault -Path $files -VaultPassword $secure -VaultId old
     }
 
-    It 're-keys many files with a fresh salt, backs each up as Ansible names backups, and the old password no longer opens them' {
+    It 're-keys many files with a fresh salt, backs each up as Ansible names backups under -Backup, and the old password no longer opens them' {
         $before = $files | ForEach-Object { [IO.File]::ReadAllText($_) }
-        $changes = Get-ChildItem $files | Update-HxVaultPassword -VaultPassword $secure -NewVaultPasswordFile $newPasswordFile -PassThru
+        $changes = Get-ChildItem $files | Update-HxVaultPassword -VaultPassword $secure -NewVaultPasswordFile $newPasswordFile -Backup -PassThru
         @($changes).Path | Should -Be $files
         @($changes).Changed | Should -Be @($true, $true, $true)
         @($changes).Action | Should -Be @('RekeyVault', 'RekeyVault', 'RekeyVault')
@@ -224,11 +224,11 @@ Describe 'Update-HxVaultPassword' {
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'VaultWrongPassword,*'
     }
 
-    It 'writes -NewVaultId into the header, makes no backup with -NoBackup, and writes nothing under -WhatIf' {
+    It 'writes -NewVaultId into the header, makes no backup under the old password without -Backup, and writes nothing under -WhatIf' {
         $whatIf = Update-HxVaultPassword -Path $files[0] -VaultPassword $secure -NewVaultPassword $newSecure -WhatIf -PassThru
         $whatIf.WhatIf | Should -BeTrue
         Get-HxVaultContent -Path $files[0] -VaultPassword $secure | Should -Be 'secret_1: value-1'
-        $change = Update-HxVaultPassword -Path $files[0] -VaultPassword $secure -NewVaultPassword $newSecure -NewVaultId prod -NoBackup -PassThru
+        $change = Update-HxVaultPassword -Path $files[0] -VaultPassword $secure -NewVaultPassword $newSecure -NewVaultId prod -PassThru
         $change.BackupPath | Should -BeNullOrEmpty
         @(Get-ChildItem $dir -Filter 'v1.yml.*~').Count | Should -Be 0
         [IO.File]::ReadAllLines($files[0])[0] | Should -BeExactly '$ANSIBLE_VAULT;1.2;AES256;prod'

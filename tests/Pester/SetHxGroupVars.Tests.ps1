@@ -93,6 +93,30 @@ Describe 'Set-HxGroupVars' {
         @(Get-ChildItem "$dir/group_vars").Count | Should -Be 1
     }
 
+    It 'says under -WhatIf each value before and after, "(unset)" for a new one, and masks what may be secret' {
+        New-Item -ItemType Directory -Force (Split-Path $vars) | Out-Null
+        [IO.File]::WriteAllText($vars, "litellm_port: 4000`nsmtp_password: '{{ vault_smtp_password }}'`nold_url: postgresql://app:hunter2@127.0.0.1/db`n")
+        # WhatIf lines go to the host, not to a stream: a child pwsh's console shows them as the operator sees them.
+        Invoke-HxChildScript @"
+Import-Module '$(Get-HxBuiltModulePath)'
+Set-HxGroupVars -InventoryPath '$ini' -Variable ([ordered]@{ litellm_port = 4100; litellm_log_level = 'DEBUG'; smtp_password = '{{ vault_other }}'; old_url = 'http://127.0.0.1/db' }) -WhatIf
+"@ $dir 120
+        $console = (Get-Content "$dir/console.txt" -Raw) -replace '\s*\r?\n\s*', ' '
+        $console | Should -Match ([regex]::Escape('litellm_port: 4000 -> 4100; litellm_log_level: (unset) -> "DEBUG"; smtp_password: ******** -> ********; old_url: ******** -> "http://127.0.0.1/db"'))
+        $console | Should -Not -Match 'hunter2|vault_smtp_password|vault_other'
+        [IO.File]::ReadAllText($vars) | Should -Match 'litellm_port: 4000'
+    }
+
+    It 'reports a vars file that is not valid YAML with the parser''s line and problem, in Get-HxInventory''s words' {
+        [IO.File]::WriteAllText("$dir/group_vars/all.yml", "a: 1`nb: [unclosed`nc: 2`n")
+        $read = $null; $set = $null
+        try { Get-HxInventory -InventoryPath $ini -ErrorAction Stop | Out-Null } catch { $read = $_.Exception.Message }
+        try { Set-HxGroupVars -InventoryPath $ini -Group all -Variable @{ a = 2 } -ErrorAction Stop } catch { $set = $_.Exception.Message }
+        $read | Should -BeLike "*all.yml:2: *unclosed*"
+        $set | Should -BeExactly $read
+        [IO.File]::ReadAllText("$dir/group_vars/all.yml") | Should -BeExactly "a: 1`nb: [unclosed`nc: 2`n"
+    }
+
     It 'refuses secrets, also nested ones, and names the vault cmdlets' {
         New-Item -ItemType Directory -Force (Split-Path $vars) | Out-Null; [IO.File]::WriteAllText($vars, "a: 1`n")
         $key = 'sk-' + ('0a' * 32)

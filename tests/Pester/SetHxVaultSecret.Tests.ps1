@@ -60,6 +60,19 @@ Describe 'Set-HxVaultSecret' {
         @(Get-ChildItem (Split-Path $vault)).Count | Should -Be 1
     }
 
+    It 'keeps an existing value with -NoClobber, writes nothing and says so; stores a missing one' -Skip:([bool](Get-HxPeerSkipReason)) {
+        $first = New-HxMasterKey -AsPlainText
+        (Set-HxVaultSecret -Path $vault -Name litellm_master_key -Value (ConvertTo-Secure $first) -VaultPasswordFile $passwordFile -NoClobber -PassThru).Changed | Should -BeTrue
+        $before = [IO.File]::ReadAllText($vault)
+        $change = New-HxMasterKey | Set-HxVaultSecret -Path $vault -Name litellm_master_key -VaultPasswordFile $passwordFile -NoClobber -PassThru -Verbose 4>&1 -WarningVariable warned
+        ($change | Where-Object { $_ -is [HxLiteLLM.Results.HxFileChange] }).Changed | Should -BeFalse
+        ($change | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Match 'litellm_master_key is already in the vault and was kept'
+        $warned | Should -BeNullOrEmpty
+        [IO.File]::ReadAllText($vault) | Should -BeExactly $before
+        @(Get-ChildItem (Split-Path $vault)).Count | Should -Be 1 -Because 'no backup'
+        ((& ansible-vault view --vault-password-file $passwordFile $vault 2>&1) -join "`n") | Should -BeExactly "litellm_master_key: $first"
+    }
+
     It 'refuses a plaintext file and a wrong password without touching the file or leaking anything' {
         New-Item -ItemType Directory (Split-Path $vault) -Force | Out-Null
         [IO.File]::WriteAllText($vault, "k: plain-secret-5`n")

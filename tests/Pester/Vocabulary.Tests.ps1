@@ -24,6 +24,8 @@ BeforeDiscovery {
             Legacy = @{}; TypeExceptions = @{} }
         @{ Concept = 'evidence path'; Name = 'EvidencePath'; Type = [string]; Aliases = @(); MinCmdlets = 10
             Legacy = @{}; TypeExceptions = @{} }
+        @{ Concept = 'legacy SSH algorithms'; Name = 'AllowLegacySshAlgorithm'; Type = [switch]; Aliases = @(); MinCmdlets = 8
+            Legacy = @{}; TypeExceptions = @{} }
         @{ Concept = 'render path'; Name = 'RenderPath'; Type = [string]; Aliases = @('OutputPath'); MinCmdlets = 2
             Legacy = @{}; TypeExceptions = @{} }
     )

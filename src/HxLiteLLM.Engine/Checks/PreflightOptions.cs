@@ -53,6 +53,11 @@ namespace HxLiteLLM.Checks
         public IList<string> Backends { get; set; } = new List<string>();
         /// <summary>Time allowed for each TCP/HTTP/TLS probe from a target.</summary>
         public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(5);
+        /// <summary>
+        /// Characters the probe script may print in all (each section keeps only its head and tail anyway): a target
+        /// printing more, e.g. a command that never stops printing, is stopped and fails as over the limit, not as a stall.
+        /// </summary>
+        public long ProbeOutputLimit { get; set; } = 256L * 1024 * 1024;
 
         /// <summary>PEM file (on this machine) of the root CA the targets must trust.</summary>
         public string? CaCertificatePath { get; set; }

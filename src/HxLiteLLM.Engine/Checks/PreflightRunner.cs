@@ -10,6 +10,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using HxLiteLLM.Evidence;
+using HxLiteLLM.IO;
 using HxLiteLLM.Remote;
 using HxLiteLLM.Results;
 
@@ -217,6 +218,7 @@ namespace HxLiteLLM.Checks
                 if (_pending.Count == 0) return;
                 var step = _pending[0];
                 var category = e is RemoteConnectionException r ? r.Category
+                    : e is ProbeException p ? p.Category
                     : e is Renci.SshNet.Common.SshException || e is System.Net.Sockets.SocketException || e is IOException ? HxCategory.Tcp
                     : HxCategory.Internal;
                 var reason = e is HxException ? e.Message : e.GetType().Name + ": " + e.Message;
@@ -236,6 +238,16 @@ namespace HxLiteLLM.Checks
                 if (_runner._dns != null) _pending.Add(PreflightCheckNames.Dns);
                 if (remote.Count > 0) _pending.Add(PreflightCheckNames.Connection);
                 _pending.AddRange(remote);
+                if (_runner._evidence != null && _pending.Count > 0 && !ContainedPath.IsPlainSegment(_host.Name))
+                {
+                    // The name names the host's evidence file: a name that is not one plain path segment is refused, not mapped.
+                    var first = _pending[0];
+                    Report(PreflightCheckNames.Result(first, _host.Name, HxStatus.Failed, HxCategory.Inventory,
+                        "host name '" + ContainedPath.Printable(_host.Name) + "' cannot name its evidence file (it must be one path segment without '/', '\\', control characters, '.' or '..'): the host was not checked",
+                        "rename the host in the inventory; ansible_host can keep its address"), null);
+                    SkipPending(first);
+                    return;
+                }
                 if (_runner._dns != null && _host.Connection.Local)
                 {
                     // ansible_connection=local: the host is this machine, reached without its name.
@@ -327,9 +339,33 @@ namespace HxLiteLLM.Checks
                 var name = _host.Name;
                 var timeout = _host.Connection.CommandTimeout;
                 var script = _runner.Enabled(PreflightChecks.DnsFromTarget) ? TargetDnsCheck.SelfAssignment(_host.Connection.Local ? null : _host.DnsName) + _runner._probeScript : _runner._probeScript;
-                var reader = new ProbeOutputReader();
+                // A target that prints past the limit is stopped there: the reader cancels the command (from the pool,
+                // not from the connection's receive thread that delivers the output).
+                using var flood = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var reader = new ProbeOutputReader(Options.ProbeOutputLimit, () => ThreadPool.QueueUserWorkItem(_ =>
+                {
+                    try
+                    {
+                        flood.Cancel();
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        // the command ended meanwhile
+                    }
+                }));
                 var stage = PreflightProfile.Start();
-                var run = await connection.RunAsync(script, reader, timeout, cancellationToken).ConfigureAwait(false);
+                ProbeException OverLimit() => new ProbeException(HxCategory.Runtime, "the probe on " + name + " printed more than "
+                    + Options.ProbeOutputLimit.ToString(CultureInfo.InvariantCulture) + " characters: output over the limit, so it was stopped (a command on the host prints without end)");
+                CommandResult run;
+                try
+                {
+                    run = await connection.RunAsync(script, reader, timeout, flood.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (reader.OverLimit && !cancellationToken.IsCancellationRequested)
+                {
+                    throw OverLimit();
+                }
+                if (reader.OverLimit) throw OverLimit();
                 stage = PreflightProfile.End("probe: channel, exec, output", stage);
                 if (run.TimedOut)
                 {
@@ -545,10 +581,16 @@ namespace HxLiteLLM.Checks
 
             private static readonly char[] InvalidFileNameChars = Path.GetInvalidFileNameChars().Concat(new[] { ':', '*', '?', '"', '<', '>', '|', '/', '\\' }).ToArray();
 
+            /// <summary>
+            /// The host's evidence file name: the name itself, or, when it holds characters some file systems refuse
+            /// (':' of an IPv6 address on Windows), those replaced and a hash of the name added, so two hosts never share a file.
+            /// </summary>
             private static string FileName(string host)
             {
+                if (host.IndexOfAny(InvalidFileNameChars) < 0) return host;
                 var chars = host.Select(c => InvalidFileNameChars.Contains(c) ? '_' : c).ToArray();
-                return new string(chars);
+                using var sha = System.Security.Cryptography.SHA256.Create();
+                return new string(chars) + "~" + BitConverter.ToString(sha.ComputeHash(Encoding.UTF8.GetBytes(host)), 0, 4).Replace("-", "").ToLowerInvariant();
             }
         }
     }

@@ -85,6 +85,19 @@ namespace HxLiteLLM.Checks
         private BoundedText? _content;
         private bool _contentHasLine;
         private double _lastEnd;
+        private readonly long _limit;
+        private readonly Action? _overLimit;
+        private long _received;
+
+        /// <param name="limit">Characters read in all; beyond them the rest is dropped and <paramref name="overLimit"/> called once.</param>
+        public ProbeOutputReader(long limit = long.MaxValue, Action? overLimit = null)
+        {
+            _limit = limit;
+            _overLimit = overLimit;
+        }
+
+        /// <summary>The output went past the limit; what came after it was not read.</summary>
+        public bool OverLimit { get; private set; }
 
         public override Encoding Encoding => Encoding.UTF8;
 
@@ -97,6 +110,14 @@ namespace HxLiteLLM.Checks
 
         public override void Write(char[] buffer, int index, int count)
         {
+            _received += count;
+            if (OverLimit) return;
+            if (_received > _limit)
+            {
+                OverLimit = true;
+                _overLimit?.Invoke();
+                return;
+            }
             var end = index + count;
             while (index < end)
             {

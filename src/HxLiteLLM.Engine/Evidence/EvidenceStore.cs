@@ -51,10 +51,15 @@ namespace HxLiteLLM.Evidence
         /// </summary>
         public string Stamp => _stamp.Value;
 
-        /// <summary>The first of stamp, stamp-2, stamp-3, … whose reservation file this call creates.</summary>
-        private string Reserve(string stamp)
+        private string Reserve(string stamp) => ReserveStamp(Root, stamp);
+
+        /// <summary>
+        /// The first of stamp, stamp-2, stamp-3, … whose reservation file (in <paramref name="root"/>/.stamps) this call
+        /// creates: the rule every stamped folder of HxLiteLLM follows, so two runs in one second never share one.
+        /// </summary>
+        public static string ReserveStamp(string root, string stamp)
         {
-            var folder = ContainedPath.Folder(Root, Path.Combine(OwnedFolder.Ensure(Root), StampsFolder));
+            var folder = ContainedPath.Folder(root, Path.Combine(OwnedFolder.Ensure(root), StampsFolder));
             for (var n = 1; ; n++)
             {
                 var candidate = n == 1 ? stamp : stamp + "-" + n.ToString(CultureInfo.InvariantCulture);

@@ -52,8 +52,8 @@ namespace HxLiteLLM.IO
 
         /// <summary>
         /// $XDG_RUNTIME_DIR (per-user by design), else the user's local application data, else the temp folder, each with
-        /// a hxlitellm-locks folder of mode 0700. A folder that is a symbolic link, or whose mode cannot be made 0700
-        /// (it belongs to someone else), is refused.
+        /// a hxlitellm-locks folder of mode 0700. A folder that is a symbolic link, that belongs to another user, or whose
+        /// mode cannot be made 0700, is refused.
         /// </summary>
         public static string PrivateFolder()
         {
@@ -70,6 +70,11 @@ namespace HxLiteLLM.IO
             if (IsLink(folder)) throw Unsafe(folder, "is a symbolic link");
             Directory.CreateDirectory(folder);
             if (!UnixPermissions.IsSupported) return folder;
+            // Root may chmod any folder, so a successful chmod proves nothing for root (an XDG_RUNTIME_DIR of mode 1777
+            // lets anyone create the folder first): the owner is compared where the platform tells it.
+            var owner = PosixStat.Of(folder, followLinks: false)?.Owner;
+            var me = PosixStat.CurrentUser();
+            if (owner.HasValue && me.HasValue && owner != me) throw Unsafe(folder, "belongs to another user (uid " + owner + ")");
             try
             {
                 // chmod succeeds only for the owner: this is the ownership check.

@@ -51,10 +51,15 @@ namespace HxLiteLLM.Inventory
             var group = _model.Ungrouped;
             var state = "hosts";
             var bom = text.Length > 0 && text[0] == '\ufeff';
-            foreach (var rawLine in PythonLines(text))
+            foreach (var (start, length) in PythonLines(text))
             {
                 _line++;
-                var line = PyStrip(rawLine);
+                if (length > MaxLineLength)
+                {
+                    throw Error("line " + _line + " is " + length + " characters long; HxLiteLLM reads inventory lines of at most " + MaxLineLength + " characters",
+                        "move long values out of the INI file: a host's variables into host_vars/<host>.yml, a group's into group_vars/<group>.yml");
+                }
+                var line = PyStrip(text.Substring(start, length));
                 if (line.Length == 0 || line[0] == '#' || line[0] == ';') continue;
                 try
                 {
@@ -218,9 +223,15 @@ namespace HxLiteLLM.Inventory
 
         private static bool IsPyWhitespace(char c) => c == ' ' || (c >= '\t' && c <= '\r') || (c > 127 && char.IsWhiteSpace(c)) || (c >= '\x1c' && c <= '\x1f');
 
-        /// <summary>Python's str.splitlines(): also \v, \f, \x1c-\x1e, \x85, U+2028 and U+2029 end a line.</summary>
+        /// <summary>
+        /// Characters of one line: an INI inventory line holds a host and its variables, never megabytes; a longer one is
+        /// refused before it is copied, so a hostile file cannot make every later step handle a huge string.
+        /// </summary>
+        public const int MaxLineLength = 1024 * 1024;
+
+        /// <summary>Python's str.splitlines() as (start, length): also \v, \f, \x1c-\x1e, \x85, U+2028 and U+2029 end a line.</summary>
         [MethodImpl(HotPath.Optimize)]
-        private static IEnumerable<string> PythonLines(string text)
+        private static IEnumerable<(int Start, int Length)> PythonLines(string text)
         {
             var start = 0;
             for (var i = 0; i < text.Length; i++)
@@ -228,12 +239,12 @@ namespace HxLiteLLM.Inventory
                 var c = text[i];
                 if (c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '\x1c' || c == '\x1d' || c == '\x1e' || c == '\x85' || c == '\u2028' || c == '\u2029')
                 {
-                    yield return text.Substring(start, i - start);
+                    yield return (start, i - start);
                     if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
                     start = i + 1;
                 }
             }
-            if (start < text.Length) yield return text.Substring(start);
+            if (start < text.Length) yield return (start, text.Length - start);
         }
     }
 }

@@ -9,7 +9,7 @@ namespace HxLiteLLM.Inventory
     public sealed class InventoryException : HxException
     {
         public InventoryException(string file, int line, string ansibleMessage, string? hint = null, Exception? inner = null)
-            : base("InventoryParseError", Format(file, line, ansibleMessage, hint), file, line, 0, inner)
+            : base("InventoryParseError", Text(file, line, ansibleMessage, hint), file, line, 0, inner)
         {
             AnsibleMessage = ansibleMessage;
             Hint = hint;
@@ -21,7 +21,8 @@ namespace HxLiteLLM.Inventory
         /// <summary>What to change, when Ansible's own text does not say.</summary>
         public string? Hint { get; }
 
-        private static string Format(string file, int line, string message, string? hint) =>
+        /// <summary>The message of an error in a file, as Get-HxInventory (and every command that reads vars files) words it.</summary>
+        public static string Text(string file, int line, string message, string? hint = null) =>
             file + (line > 0 ? ":" + line : "") + ": " + message + (hint == null ? "" : " (" + hint + ")");
     }
 }

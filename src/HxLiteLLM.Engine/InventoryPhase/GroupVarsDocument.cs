@@ -4,6 +4,8 @@ using System.IO;
 using System.Linq;
 using System.Numerics;
 using System.Text;
+using HxLiteLLM.Inventory;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Values;
 using HxLiteLLM.Yaml;
 
@@ -12,17 +14,57 @@ namespace HxLiteLLM.InventoryPhase
     /// <summary>The outcome of setting variables in a vars file's text.</summary>
     public sealed class GroupVarsEdit
     {
-        internal GroupVarsEdit(string content, IReadOnlyList<string> added, IReadOnlyList<string> updated)
+        internal GroupVarsEdit(string content, IReadOnlyList<string> added, IReadOnlyList<string> updated, IReadOnlyList<VariableChange> changes)
         {
             Content = content;
             Added = added;
             Updated = updated;
+            Changes = changes;
         }
 
         public string Content { get; }
         public IReadOnlyList<string> Added { get; }
         public IReadOnlyList<string> Updated { get; }
+        /// <summary>Each variable whose value changes, in the order given, with its value before and after.</summary>
+        public IReadOnlyList<VariableChange> Changes { get; }
         public bool Changed => Added.Count > 0 || Updated.Count > 0;
+    }
+
+    /// <summary>One variable an edit sets: its value before (none when it was unset) and after.</summary>
+    public sealed class VariableChange
+    {
+        internal VariableChange(string name, bool wasSet, object? before, object? after)
+        {
+            Name = name;
+            WasSet = wasSet;
+            Before = before;
+            After = after;
+        }
+
+        public string Name { get; }
+        public bool WasSet { get; }
+        public object? Before { get; }
+        public object? After { get; }
+
+        /// <summary>
+        /// "litellm_port: 4000 -> 4100", "(unset) -> …" for a new variable; a value that is or may be a secret (a name that
+        /// marks it as one, a vault value, an API key, a URL with a password) shows as ******** only.
+        /// </summary>
+        public string Describe() => Name + ": " + (WasSet ? Show(Before) : "(unset)") + " -> " + Show(After);
+
+        private string Show(object? value) =>
+            SecretPatterns.IsSecretName(Name) || HoldsVaulted(value) || PlainVariables.FindSecret(Name, value) != null
+                ? SecretRedactor.Mask
+                : PyJson.Dumps(value);
+
+        private static bool HoldsVaulted(object? value) => value switch
+        {
+            VaultedString _ => true,
+            string text => SecretPatterns.IsVaultEnvelope(text),
+            IDictionary<object, object?> dict => dict.Keys.Any(HoldsVaulted) || dict.Values.Any(HoldsVaulted),
+            IEnumerable<object?> list => list.Any(HoldsVaulted),
+            _ => false,
+        };
     }
 
     /// <summary>
@@ -47,9 +89,11 @@ namespace HxLiteLLM.InventoryPhase
             var changes = new List<KeyValuePair<string, object?>>();
             var added = new List<string>();
             var updated = new List<string>();
+            var diff = new List<VariableChange>();
             foreach (var kv in variables)
             {
-                if (existing.TryGetValue(kv.Key, out var old))
+                var wasSet = existing.TryGetValue(kv.Key, out var old);
+                if (wasSet)
                 {
                     if (old is VaultedString)
                     {
@@ -65,8 +109,9 @@ namespace HxLiteLLM.InventoryPhase
                     added.Add(kv.Key);
                 }
                 changes.Add(kv);
+                diff.Add(new VariableChange(kv.Key, wasSet, old, kv.Value));
             }
-            if (changes.Count == 0) return new GroupVarsEdit(text, added, updated);
+            if (changes.Count == 0) return new GroupVarsEdit(text, added, updated, diff);
 
             var bom = text.StartsWith("\uFEFF", StringComparison.Ordinal) ? "\uFEFF" : "";
             var body = text.Substring(bom.Length);
@@ -86,7 +131,7 @@ namespace HxLiteLLM.InventoryPhase
                 content = Splice(body, map, changes);
             }
             Verify(bom + content, existing, changes, sourceName);
-            return new GroupVarsEdit(bom + content, added, updated);
+            return new GroupVarsEdit(bom + content, added, updated, diff);
         }
 
         /// <summary>
@@ -177,14 +222,16 @@ namespace HxLiteLLM.InventoryPhase
             }
             catch (AnsibleYamlException e)
             {
-                throw new HxException("VarsFileInvalidYaml",
-                    (sourceName ?? "<vars>") + ":" + e.Line + ": the file is not valid YAML; fix it (ansible-inventory fails on it too) before changing variables.",
-                    sourceName, e.Line);
+                throw InvalidYaml(sourceName ?? "<vars>", e);
             }
             if (data == null) return new PyDict();
             if (data is PyDict dict) return dict;
             throw NotAMapping(sourceName);
         }
+
+        /// <summary>A vars file that is not valid YAML, with the parser's line and problem worded as Get-HxInventory words them.</summary>
+        internal static HxException InvalidYaml(string file, AnsibleYamlException e) =>
+            new HxException("VarsFileInvalidYaml", InventoryException.Text(file, e.Line, e.Problem), file, e.Line, e.Column, e);
 
         private static HxException NotAMapping(string? sourceName) =>
             new HxException("VarsFileNotMapping",

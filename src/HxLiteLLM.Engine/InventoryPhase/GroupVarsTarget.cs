@@ -78,10 +78,22 @@ namespace HxLiteLLM.InventoryPhase
             var plain = Directory.Exists(varsDirectory)
                 ? VarsFiles.Find(varsDirectory, name).Where(f => !VaultEnvelope.IsEncryptedFile(f)).ToList()
                 : new List<string>();
-            var file = plain.LastOrDefault(f => AnsibleYamlReader.LoadFile(f) is IDictionary<object, object?> vars && vars.ContainsKey(variable)) ?? plain.LastOrDefault();
+            var file = plain.LastOrDefault(f => Load(f) is IDictionary<object, object?> vars && vars.ContainsKey(variable)) ?? plain.LastOrDefault();
             if (file == null) return Resolve(varsDirectory, name);
             var directoryForm = !string.Equals(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file)), System.IO.Path.GetFullPath(varsDirectory), StringComparison.Ordinal);
             return new GroupVarsTarget(file, varsDirectory, name, directoryForm);
+        }
+
+        private static object? Load(string file)
+        {
+            try
+            {
+                return AnsibleYamlReader.LoadFile(file);
+            }
+            catch (AnsibleYamlException e)
+            {
+                throw GroupVarsDocument.InvalidYaml(file, e);
+            }
         }
 
         /// <summary>

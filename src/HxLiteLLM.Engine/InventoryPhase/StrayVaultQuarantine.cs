@@ -20,11 +20,18 @@ namespace HxLiteLLM.InventoryPhase
         public StrayVaultQuarantine(string root, DateTime? startedUtc = null)
         {
             Root = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
-            Stamp = EvidenceStore.FormatStamp(startedUtc ?? DateTime.UtcNow);
+            _started = EvidenceStore.FormatStamp(startedUtc ?? DateTime.UtcNow);
         }
 
+        private readonly string _started;
+        private string? _reserved;
+
         public string Root { get; }
-        public string Stamp { get; }
+        /// <summary>
+        /// The run's stamp, unique as the evidence's (<see cref="EvidenceStore.ReserveStamp"/>): reserved by the first
+        /// move, so a second run in the same second gets stamp-2 instead of colliding; before it, the stamp it would take.
+        /// </summary>
+        public string Stamp => _reserved ?? _started;
         public string Folder => Path.Combine(Root, StrayVaultFinder.QuarantineFolder, Stamp);
         public string ReportPath => Path.Combine(Root, StrayVaultFinder.QuarantineFolder, "quarantine_report_" + Stamp + ".txt");
 
@@ -42,6 +49,7 @@ namespace HxLiteLLM.InventoryPhase
         {
             if (Refusal(stray) is HxException refused) throw refused;
             StrayVaultFinder.CheckReallyBelow(Root, stray.Path);
+            _reserved ??= EvidenceStore.ReserveStamp(Path.Combine(Root, StrayVaultFinder.QuarantineFolder), _started);
             var destination = DestinationOf(stray);
             if (File.Exists(destination) || Directory.Exists(destination))
             {
@@ -59,7 +67,7 @@ namespace HxLiteLLM.InventoryPhase
                 ? new HxException("ConfigurationNotMoved", stray.Path + " was not moved: " + stray.Remediation, stray.Path)
                 : null;
 
-        /// <summary>Writes (or extends, for a second run within the same second) the report; null when nothing was moved.</summary>
+        /// <summary>Writes (or extends, when this run moves more after writing it) the report; null when nothing was moved.</summary>
         public string? WriteReport()
         {
             if (_moved.Count == 0) return null;

@@ -216,18 +216,13 @@ namespace HxLiteLLM.Pipeline
             options.Checks = checks;
             foreach (var r in notRun) emit(r);
             var results = new List<HxCheckResult>(notRun);
-            var evidence = _context.Evidence ?? new EvidenceStore(Path.Combine(Path.GetTempPath(), "hxlitellm-whatif-" + Guid.NewGuid().ToString("N")), _context.Redactor);
-            foreach (var r in new PreflightRunner(options, evidence).RunResults(hosts, _context.Cancellation))
+            // Pre-flight only reads the hosts, so it runs under -WhatIf too, without evidence.
+            foreach (var r in new PreflightRunner(options, _context.Evidence).RunResults(hosts, _context.Cancellation))
             {
                 results.Add(r);
                 emit(r);
             }
-            if (_context.Evidence == null)
-            {
-                // Pre-flight only reads the hosts; under -WhatIf its evidence went to a scratch folder that is removed again.
-                Directory.Delete(evidence.Root, true);
-                return;
-            }
+            if (_context.Evidence == null) return;
             PreflightReport.Write(_context.Evidence, results);
             step(EvidenceArchiveStep.Run(_context, _context.Evidence.AreaFolder(EvidenceArea.Preflight), results));
         }

@@ -39,6 +39,8 @@ namespace HxLiteLLM.Remote
         public IList<string> KeyExchangeAlgorithms { get; set; } = new List<string>(KeyExchangeOrder.Default);
         /// <summary>Offer only <see cref="KeyExchangeAlgorithms"/>; otherwise SSH.NET's other algorithms follow them.</summary>
         public bool KeyExchangeOnlyListed { get; set; }
+        /// <summary>Also offer the algorithms OpenSSH 9.2's client leaves out by default (see <see cref="SshAlgorithms"/>).</summary>
+        public bool AllowLegacyAlgorithms { get; set; }
 
         public static string DefaultKnownHostsPath =>
             Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh", "known_hosts");

@@ -36,16 +36,58 @@ namespace HxLiteLLM.Remote
 
         public string Details { get; private set; } = "";
 
-        /// <summary>Connects and authenticates; failures are <see cref="RemoteConnectionException"/> with their category.</summary>
+        /// <summary>Attempts at most per connect when the server resets or closes it before the SSH handshake.</summary>
+        public const int ConnectAttempts = 5;
+
+        /// <summary>
+        /// Connects and authenticates; failures are <see cref="RemoteConnectionException"/> with their category.
+        /// A connection the server resets or closes before it presents a host key (sshd's MaxStartups drops
+        /// unauthenticated connections beyond its limit when many hosts connect at once) is tried again, at most
+        /// <see cref="ConnectAttempts"/> times, waiting longer each time; nothing after the host key is ever retried
+        /// (a host key mismatch, an authentication failure).
+        /// </summary>
         public static async Task<SshConnection> ConnectAsync(RemoteConnectionOptions options, CancellationToken cancellationToken)
         {
             var userDefaulted = options.User.Length == 0;
             if (userDefaulted) options.User = CurrentUser();
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    var connection = await ConnectOnceAsync(options, userDefaulted, cancellationToken).ConfigureAwait(false);
+                    if (attempt > 1) connection.Details += "; connected on attempt " + attempt + ": the server reset " + (attempt - 1) + " earlier attempt(s) before the SSH handshake";
+                    return connection;
+                }
+                catch (ResetBeforeHandshakeException reset)
+                {
+                    if (attempt == ConnectAttempts)
+                    {
+                        throw new RemoteConnectionException(HxCategory.Tcp, reset.Failure.Message + " (reset before the SSH handshake on all " + ConnectAttempts + " attempts)",
+                            "sshd may be dropping connections beyond its MaxStartups while many hosts connect at once: give a lower -ThrottleLimit, or raise " +
+                                "MaxStartups in the host's sshd_config", reset.Failure);
+                    }
+                    // 250 ms, 500 ms, 1 s, 2 s, each with up to half again at random so parallel hosts do not return together.
+                    var wait = 250 * (1 << (attempt - 1));
+                    await Task.Delay(wait + Jitter(wait / 2), cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        private static int Jitter(int most)
+        {
+            lock (JitterSource) return JitterSource.Next(most + 1);
+        }
+
+        private static readonly Random JitterSource = new Random();
+
+        private static async Task<SshConnection> ConnectOnceAsync(RemoteConnectionOptions options, bool userDefaulted, CancellationToken cancellationToken)
+        {
             var stage = PreflightProfile.Start();
             var info = new ConnectionInfo(options.Address, options.Port, options.User, AuthenticationMethods(options).ToArray())
             {
                 Timeout = options.ConnectTimeout,
             };
+            SshAlgorithms.Restrict(info, options.AllowLegacyAlgorithms);
             KeyExchangeOrder.Apply(info, options.KeyExchangeAlgorithms, options.KeyExchangeOnlyListed);
             var known = KnownHosts.Load(options.KnownHostsPath).ForHost(options.Address, options.Port);
             PreferKnownHostKeyTypes(info, known.KeyTypesFor(options.Address, options.Port));
@@ -71,8 +113,32 @@ namespace HxLiteLLM.Remote
             {
                 client.Dispose();
                 cancellationToken.ThrowIfCancellationRequested();
-                throw connection.Translate(e, timer.IsCancellationRequested);
+                var failure = connection.Translate(e, timer.IsCancellationRequested);
+                if (connection._hostKey == null && !timer.IsCancellationRequested && IsReset(e)) throw new ResetBeforeHandshakeException(failure);
+                throw failure;
             }
+        }
+
+        /// <summary>The server reset or closed the TCP connection (not a refusal: something listened and let go).</summary>
+        private static bool IsReset(Exception e)
+        {
+            for (var inner = (Exception?)e; inner != null; inner = inner.InnerException)
+            {
+                if (inner is SocketException s && (s.SocketErrorCode == SocketError.ConnectionReset || s.SocketErrorCode == SocketError.ConnectionAborted || s.SocketErrorCode == SocketError.Shutdown)) return true;
+                if (inner is SshConnectionException c && c.DisconnectReason == Renci.SshNet.Messages.Transport.DisconnectReason.ConnectionLost) return true;
+            }
+            return false;
+        }
+
+        private sealed class ResetBeforeHandshakeException : Exception
+        {
+            public ResetBeforeHandshakeException(RemoteConnectionException failure)
+                : base(failure.Message, failure)
+            {
+                Failure = failure;
+            }
+
+            public RemoteConnectionException Failure { get; }
         }
 
         public async Task<CommandResult> RunAsync(string command, TimeSpan timeout, CancellationToken cancellationToken)
@@ -194,6 +260,8 @@ namespace HxLiteLLM.Remote
                 return HostKeyFailure(_hostKey, where);
             }
             if (timedOut) return new RemoteConnectionException(HxCategory.Tcp, "SSH connection to " + where + " timed out after " + (int)_options.ConnectTimeout.TotalMilliseconds + " ms", "check that the host is up and port " + _options.Port + " is open from this machine", e);
+            var weak = SshAlgorithms.LegacyOnly(e, where);
+            if (weak != null) return weak;
             switch (e)
             {
                 case SocketException s:

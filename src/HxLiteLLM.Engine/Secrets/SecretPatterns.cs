@@ -15,6 +15,9 @@ namespace HxLiteLLM.Secrets
         private static readonly Regex SecretName = new Regex(@"(password|passwd|secret|token|master_key|api_key|private_key)$",
             RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
+        /// <summary>True when a variable's name marks it as a secret (…password, …token, …master_key, …).</summary>
+        public static bool IsSecretName(string name) => SecretName.IsMatch(name);
+
         public static bool IsVaultEnvelope(string text) => text.TrimStart().StartsWith("$ANSIBLE_VAULT;", StringComparison.Ordinal);
 
         /// <summary>Why the value must go to a vault instead of a plain file, or null when it may be written in plain text.</summary>
@@ -23,7 +26,7 @@ namespace HxLiteLLM.Secrets
             if (!(value is string text) || text.Length == 0) return null;
             if (IsVaultEnvelope(text)) return null;
             if (ApiKey.IsMatch(text)) return "its value looks like an API key (sk-…)";
-            if (SecretName.IsMatch(name) && !text.Contains("{{")) return "its name marks it as a secret";
+            if (IsSecretName(name) && !text.Contains("{{")) return "its name marks it as a secret";
             return null;
         }
     }

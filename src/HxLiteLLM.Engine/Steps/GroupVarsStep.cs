@@ -97,7 +97,7 @@ namespace HxLiteLLM.Steps
                     return outcome.Add(new HxCheckResult("Inventory", "GroupVars", target, HxStatus.Passed, "already holds " + names));
                 }
                 var what = "Set " + string.Join(", ", edit.Added.Concat(edit.Updated)) + " of group '" + request.Group + "'";
-                if (!context.ShouldProcess(target, what))
+                if (!context.ShouldProcess(target, context.Redactor.Redact("Set " + string.Join("; ", edit.Changes.Select(c => c.Describe())) + " for group '" + request.Group + "'")))
                 {
                     change.WhatIf = true;
                     return outcome.Add(new HxCheckResult("Inventory", "GroupVars", target, HxStatus.Skipped, "would s" + what.Substring(1) + " (-WhatIf)"));

@@ -80,6 +80,28 @@ namespace HxLiteLLM.Tests.InventoryPhase
             Assert.Equal("a: 2\nb: x\n", GroupVarsDocument.SetVariables("{a: 1, b: x}", Vars(("a", 2L)), "g.yml").Content);
         }
 
+        [Fact]
+        public void DescribesEachChangeWithItsValueBeforeAndAfterAndMasksWhatMayBeSecret()
+        {
+            var edit = GroupVarsDocument.SetVariables("litellm_port: 4000\nkeep: 1\nsmtp_password: '{{ vault_a }}'\nold: sk-0123456789abcdef0123\n",
+                Vars(("litellm_port", 4100L), ("keep", 1L), ("litellm_log_level", "DEBUG"), ("smtp_password", "{{ vault_b }}"), ("old", "plain")), "g.yml");
+            Assert.Equal(new[]
+            {
+                "litellm_port: 4000 -> 4100",
+                "litellm_log_level: (unset) -> \"DEBUG\"",
+                "smtp_password: ******** -> ********",
+                "old: ******** -> \"plain\"",
+            }, edit.Changes.Select(c => c.Describe()));
+        }
+
+        [Fact]
+        public void NamesTheParsersLineAndProblemOfInvalidYaml()
+        {
+            var e = Assert.Throws<HxException>(() => GroupVarsDocument.SetVariables("a: 1\nb: [1\nc: 2\n", Vars(("a", 2L)), "g.yml"));
+            Assert.StartsWith("g.yml:2: ", e.Message);
+            Assert.Contains("unclosed", e.Message);
+        }
+
         [Theory]
         [InlineData("$ANSIBLE_VAULT;1.1;AES256\n6161\n", "VarsFileEncrypted")]
         [InlineData("s: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n  6161\n", "VarsValueVaulted")]

@@ -25,7 +25,7 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
     ///   <code>Test-HxVariables -InventoryPath ./inventory/hosts.ini -Group litellm -EvidencePath ./evidence | Export-Csv checks.csv</code>
     ///   <para>Writes the results to CSV and the report to ./evidence/litellm_inventory/&lt;stamp&gt;/variable_validation.txt.</para>
     /// </example>
-    [Cmdlet(VerbsDiagnostic.Test, "HxVariables")]
+    [Cmdlet(VerbsDiagnostic.Test, "HxVariables", SupportsShouldProcess = true)]
     [OutputType(typeof(HxCheckResult))]
     public sealed class TestHxVariablesCommand : HxVaultCmdlet
     {

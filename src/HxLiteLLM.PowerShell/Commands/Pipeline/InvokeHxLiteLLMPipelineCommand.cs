@@ -159,6 +159,10 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
         [Parameter]
         public SwitchParameter AcceptNewHostKey { get; set; }
 
+        /// <summary><para type="description">Also use the SSH algorithms OpenSSH 9.2's ssh refuses by default as weak (diffie-hellman-group1-sha1, ssh-rsa with SHA-1, CBC ciphers, MD5 MACs); only for old hosts you cannot fix yet.</para></summary>
+        [Parameter]
+        public SwitchParameter AllowLegacySshAlgorithm { get; set; }
+
         /// <summary><para type="description">SSH private key for every host (instead of ansible_ssh_private_key_file).</para></summary>
         [Parameter]
         public string? KeyFilePath { get; set; }
@@ -277,6 +281,7 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
             var knownHosts = KnownHostsPath != null ? ResolvePath(KnownHostsPath) : settings.Path("known_hosts");
             var keyFile = KeyFilePath != null ? ResolvePath(KeyFilePath) : settings.Path("key_file");
             var acceptNew = AcceptNewHostKey || settings.Flag("accept_new_host_key") == true;
+            var allowLegacy = AllowLegacySshAlgorithm.IsPresent;
             var ansibleConfig = AnsibleConfig;
             options.ConfigureConnection = c =>
             {
@@ -284,6 +289,7 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
                 if (knownHosts != null) c.KnownHostsPath = knownHosts;
                 if (keyFile != null) c.KeyFilePath = keyFile;
                 if (acceptNew) c.AcceptNewHostKey = true;
+                if (allowLegacy) c.AllowLegacyAlgorithms = true;
             };
             var ca = CertificatePath != null ? ResolvePath(CertificatePath) : settings.Path("ca_certificate");
             options.Preflight = new PreflightOptions

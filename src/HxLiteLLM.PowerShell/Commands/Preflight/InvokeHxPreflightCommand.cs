@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using HxLiteLLM.Checks;
-using HxLiteLLM.Evidence;
 using HxLiteLLM.Results;
 using HxLiteLLM.Steps;
 
@@ -29,7 +28,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
     ///   <code>Get-HxInventory -InventoryPath ./inventory/hosts.ini -Group litellm | Invoke-HxPreflight -Check Dns, PythonRuntime -ThrottleLimit 64 | Where-Object Status -ne Passed</code>
     ///   <para>Runs only the DNS and Python checks, 64 hosts at a time, and shows what did not pass.</para>
     /// </example>
-    [Cmdlet(VerbsLifecycle.Invoke, "HxPreflight", DefaultParameterSetName = InventorySet)]
+    [Cmdlet(VerbsLifecycle.Invoke, "HxPreflight", DefaultParameterSetName = InventorySet, SupportsShouldProcess = true)]
     [OutputType(typeof(HxCheckResult))]
     public sealed class InvokeHxPreflightCommand : PreflightCommandBase
     {
@@ -105,11 +104,10 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
             options.MinimumPythonVersion = MinimumPythonVersion;
         }
 
-
-        protected override void Finish(EvidenceStore evidence, IReadOnlyCollection<HxCheckResult> results)
+        protected override void Finish(string runFolder, StepContext context, IReadOnlyCollection<HxCheckResult> results)
         {
             if (!Archive) return;
-            var archive = EvidenceArchiveStep.Run(new StepContext(evidence.Redactor, evidence) { ShouldProcess = ShouldProcess }, evidence.AreaFolder(EvidenceArea.Preflight), results);
+            var archive = EvidenceArchiveStep.Run(context, runFolder, results);
             WriteObject(archive.Results, true);
         }
     }

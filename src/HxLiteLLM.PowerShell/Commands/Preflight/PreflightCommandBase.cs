@@ -13,6 +13,7 @@ using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Remote;
 using HxLiteLLM.Results;
 using HxLiteLLM.Secrets;
+using HxLiteLLM.Steps;
 
 namespace HxLiteLLM.PowerShell.Commands.Preflight
 {
@@ -93,6 +94,10 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
         [Parameter]
         public SwitchParameter AcceptNewHostKey { get; set; }
 
+        /// <summary><para type="description">Also use the SSH algorithms OpenSSH 9.2's ssh refuses by default as weak (diffie-hellman-group1-sha1, ssh-rsa host key signatures with SHA-1, CBC ciphers, MD5 MACs). Without it a host that offers only such algorithms fails its Connection check naming them. Only for old hosts you cannot fix yet: these algorithms let an attacker on the network forge or read the session.</para></summary>
+        [Parameter]
+        public SwitchParameter AllowLegacySshAlgorithm { get; set; }
+
         /// <summary><para type="description">Hosts checked at the same time (default 32).</para></summary>
         [Parameter]
         [ValidateRange(1, 1024)]
@@ -172,6 +177,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
             }
             if (KnownHostsPath != null) c.KnownHostsPath = ResolvePath(KnownHostsPath);
             if (AcceptNewHostKey) c.AcceptNewHostKey = true;
+            if (AllowLegacySshAlgorithm) c.AllowLegacyAlgorithms = true;
             if (MyInvocation.BoundParameters.ContainsKey(nameof(ConnectTimeout))) c.ConnectTimeout = ConnectTimeout;
             c.CommandTimeout = CommandTimeout;
             _hosts.Add(host);
@@ -187,7 +193,9 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
             var options = new PreflightOptions { ThrottleLimit = ThrottleLimit };
             Configure(options);
             var redactor = new SecretRedactor();
-            var evidence = new EvidenceStore(EvidenceRoot(EvidencePath), redactor);
+            var evidenceRoot = EvidenceRoot(EvidencePath);
+            // Under -WhatIf the checks still run (they only read the hosts) but no evidence is written.
+            var evidence = IsWhatIf ? null : new EvidenceStore(evidenceRoot, redactor);
             var results = new List<HxCheckResult>();
             const string activity = "HxLiteLLM pre-flight";
             var lastProgress = Stopwatch.StartNew();
@@ -202,7 +210,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
                     WriteObject(result);
                 }
                 var runner = new PreflightRunner(options, evidence);
-                WriteVerbose($"Pre-flight of {_hosts.Count} host(s), checks {options.Checks}, evidence in {evidence.AreaFolder(EvidenceArea.Preflight)}");
+                WriteVerbose($"Pre-flight of {_hosts.Count} host(s), checks {options.Checks}, " + (evidence == null ? "no evidence (-WhatIf)" : "evidence in " + evidence.AreaFolder(EvidenceArea.Preflight)));
                 foreach (var item in runner.Run(_hosts, Cancellation))
                 {
                     if (item.Result != null)
@@ -217,8 +225,8 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
                         WriteProgressUpdate(1, activity, $"{item.Progress.CompletedHosts}/{item.Progress.TotalHosts} hosts done; {item.Progress.Host}: {item.Progress.Activity}", item.Progress.PercentComplete);
                     }
                 }
-                PreflightReport.Write(evidence, results);
-                Finish(evidence, results);
+                if (evidence != null) PreflightReport.Write(evidence, results);
+                Finish(evidence == null ? WouldBeRunFolder(evidenceRoot) : evidence.AreaFolder(EvidenceArea.Preflight), new StepContext(redactor, evidence) { ShouldProcess = ShouldProcess }, results);
             }
             catch (HxException error)
             {
@@ -230,7 +238,11 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
             }
         }
 
-        /// <summary>After the run and its summary: what a cmdlet adds (Invoke-HxPreflight packs an archive).</summary>
-        protected virtual void Finish(EvidenceStore evidence, IReadOnlyCollection<HxCheckResult> results) { }
+        /// <summary>The run folder a run starting now would get, named without creating it (-WhatIf).</summary>
+        private static string WouldBeRunFolder(string evidenceRoot) =>
+            System.IO.Path.Combine(System.IO.Path.GetFullPath(evidenceRoot), EvidenceArea.Preflight, EvidenceStore.FormatStamp(DateTime.UtcNow));
+
+        /// <summary>After the run and its summary: what a cmdlet adds to the run folder (Invoke-HxPreflight packs an archive).</summary>
+        protected virtual void Finish(string runFolder, StepContext context, IReadOnlyCollection<HxCheckResult> results) { }
     }
 }

@@ -18,7 +18,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
     ///   <code>Test-HxCATrust -InventoryPath ./inventory/hosts.ini -CertificatePath ./hx-root-ca.pem -TlsEndpoint https://vllm.hx.test:8443</code>
     ///   <para>Also validates the vLLM endpoint's certificate against the HX root CA from each host.</para>
     /// </example>
-    [Cmdlet(VerbsDiagnostic.Test, "HxCATrust", DefaultParameterSetName = InventorySet)]
+    [Cmdlet(VerbsDiagnostic.Test, "HxCATrust", DefaultParameterSetName = InventorySet, SupportsShouldProcess = true)]
     [OutputType(typeof(HxCheckResult))]
     public sealed class TestHxCATrustCommand : PreflightCommandBase
     {

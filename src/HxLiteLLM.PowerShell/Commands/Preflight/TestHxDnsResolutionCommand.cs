@@ -23,7 +23,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
     ///   <code>'gw1.hx.test', 'gw2.hx.test' | Test-HxDnsResolution | Where-Object Status -eq Failed</code>
     ///   <para>Checks two names with the system's resolvers and shows only the failures.</para>
     /// </example>
-    [Cmdlet(VerbsDiagnostic.Test, "HxDnsResolution", DefaultParameterSetName = InventorySet)]
+    [Cmdlet(VerbsDiagnostic.Test, "HxDnsResolution", DefaultParameterSetName = InventorySet, SupportsShouldProcess = true)]
     [OutputType(typeof(HxCheckResult))]
     public sealed class TestHxDnsResolutionCommand : PreflightCommandBase
     {

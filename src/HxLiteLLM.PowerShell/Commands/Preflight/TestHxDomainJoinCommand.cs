@@ -14,7 +14,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
     ///   <code>Get-HxInventory -InventoryPath ./inventory/hosts.ini -Group litellm | Test-HxDomainJoin -Domain HX.TEST</code>
     ///   <para>Checks that every gateway host is joined to HX.TEST.</para>
     /// </example>
-    [Cmdlet(VerbsDiagnostic.Test, "HxDomainJoin", DefaultParameterSetName = InventorySet)]
+    [Cmdlet(VerbsDiagnostic.Test, "HxDomainJoin", DefaultParameterSetName = InventorySet, SupportsShouldProcess = true)]
     [OutputType(typeof(HxCheckResult))]
     public sealed class TestHxDomainJoinCommand : PreflightCommandBase
     {

@@ -22,7 +22,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
     ///   <code>Test-HxNetworkConnectivity -InventoryPath ./inventory/hosts.ini -Backend http://ollama.hx.test:11434, vllm.hx.test:8000</code>
     ///   <para>Checks the litellm group's hosts against an Ollama URL (with an HTTP probe) and a vLLM host:port (TCP only).</para>
     /// </example>
-    [Cmdlet(VerbsDiagnostic.Test, "HxNetworkConnectivity", DefaultParameterSetName = InventorySet)]
+    [Cmdlet(VerbsDiagnostic.Test, "HxNetworkConnectivity", DefaultParameterSetName = InventorySet, SupportsShouldProcess = true)]
     [OutputType(typeof(HxCheckResult))]
     public sealed class TestHxNetworkConnectivityCommand : PreflightCommandBase
     {

@@ -18,7 +18,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
     ///   <code>Test-HxPythonRuntime -HostName localhost -Connection local -MinimumVersion 3.0 -EvidencePath ./.evidence</code>
     ///   <para>Checks this machine itself, as an inventory host with ansible_connection=local would be.</para>
     /// </example>
-    [Cmdlet(VerbsDiagnostic.Test, "HxPythonRuntime", DefaultParameterSetName = InventorySet)]
+    [Cmdlet(VerbsDiagnostic.Test, "HxPythonRuntime", DefaultParameterSetName = InventorySet, SupportsShouldProcess = true)]
     [OutputType(typeof(HxCheckResult))]
     public sealed class TestHxPythonRuntimeCommand : PreflightCommandBase
     {

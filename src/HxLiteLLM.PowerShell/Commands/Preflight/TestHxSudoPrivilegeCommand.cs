@@ -13,7 +13,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
     ///   <code>Get-HxInventory -InventoryPath ./inventory/hosts.ini -Group litellm | Test-HxSudoPrivilege -User deploy</code>
     ///   <para>Checks that the deploy user may run sudo without a password on every gateway host.</para>
     /// </example>
-    [Cmdlet(VerbsDiagnostic.Test, "HxSudoPrivilege", DefaultParameterSetName = InventorySet)]
+    [Cmdlet(VerbsDiagnostic.Test, "HxSudoPrivilege", DefaultParameterSetName = InventorySet, SupportsShouldProcess = true)]
     [OutputType(typeof(HxCheckResult))]
     public sealed class TestHxSudoPrivilegeCommand : PreflightCommandBase
     {

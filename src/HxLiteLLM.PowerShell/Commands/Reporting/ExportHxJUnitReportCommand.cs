@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using HxLiteLLM.IO;
@@ -52,7 +53,15 @@ namespace HxLiteLLM.PowerShell.Commands.Reporting
             var change = new HxFileChange(path, "ExportJUnitReport") { Added = new HxNameList(new[] { _results.Count + " results" }) };
             if (ShouldProcess(path, "Write JUnit XML of " + _results.Count + " results"))
             {
-                AtomicFile.WriteAllText(path, JUnitReportWriter.Write(_results, new SecretRedactor()));
+                try
+                {
+                    AtomicFile.WriteAllText(path, JUnitReportWriter.Write(_results, new SecretRedactor()));
+                }
+                catch (Exception error) when (error is System.IO.IOException || error is UnauthorizedAccessException)
+                {
+                    // Not an unnamed exception: the report's path is what the user fixes (a folder there, no write access).
+                    ThrowTerminatingError(new ErrorRecord(error, "JUnitReportWriteFailed", ErrorCategory.WriteError, path));
+                }
                 change.Changed = true;
             }
             else

@@ -23,7 +23,7 @@ namespace HxLiteLLM.PowerShell.Commands.Role
     ///   <code>Get-ChildItem ./roles/litellm/templates -Filter *.j2 | Test-HxTemplate</code>
     ///   <para>Checks only the syntax, filters and tests of the templates.</para>
     /// </example>
-    [Cmdlet(VerbsDiagnostic.Test, "HxTemplate")]
+    [Cmdlet(VerbsDiagnostic.Test, "HxTemplate", SupportsShouldProcess = true)]
     [OutputType(typeof(HxCheckResult))]
     public sealed class TestHxTemplateCommand : RoleTemplateCommandBase
     {

@@ -11,11 +11,15 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
     /// <para type="description">The vault is decrypted in memory only, the key set (other keys, order and comments kept) and
     /// the file encrypted again with the password and label that opened it, after an Ansible-style backup of the previous
     /// file; it is written atomically with mode 0600. A missing file is created as a new vault. When the vault already holds
-    /// the value nothing is written; replacing another value says so in a warning. Seed task 3.02.03. The value is a SecureString and appears in no output, message or stream.</para>
+    /// the value nothing is written; replacing another value says so in a warning, and -NoClobber keeps it instead. Seed task 3.02.03. The value is a SecureString and appears in no output, message or stream.</para>
     /// </summary>
     /// <example>
     ///   <code>New-HxMasterKey | Set-HxVaultSecret -Path ./inventory/group_vars/litellm/vault.yml -Name litellm_master_key -VaultPasswordFile ~/.vault_pass</code>
     ///   <para>Stores a new master key in the group's vault, creating the vault if needed.</para>
+    /// </example>
+    /// <example>
+    ///   <code>New-HxMasterKey | Set-HxVaultSecret -Path ./inventory/group_vars/litellm/vault.yml -Name litellm_master_key -VaultPasswordFile ./.vault-pass -NoClobber -PassThru</code>
+    ///   <para>Stores a master key only when the vault holds none; the example's key is kept and Changed is False. Runs as is in a copy of examples/hx-dev.</para>
     /// </example>
     /// <example>
     ///   <code>Set-HxVaultSecret -Path ./group_vars/litellm/vault.yml -Name litellm_salt_key -Value (Read-Host -AsSecureString) -PassThru</code>
@@ -46,6 +50,10 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
         [Parameter]
         public string? BackupPath { get; set; }
 
+        /// <summary><para type="description">Keep a value the vault already holds for -Name: nothing is written (Changed is False) and the verbose stream says it was kept; only a missing key is stored. Makes a script that stores a new master key safe to run again.</para></summary>
+        [Parameter]
+        public SwitchParameter NoClobber { get; set; }
+
         /// <summary><para type="description">Return the change object.</para></summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -63,7 +71,9 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
                     {
                         VaultId = VaultId,
                         BackupPath = BackupPath == null ? null : ResolvePath(BackupPath),
+                        OnlyWhenMissing = NoClobber,
                     });
+                    if (NoClobber) foreach (var result in outcome.Results) WriteRedactedVerbose(result.Message);
                     if (PassThru) WriteObject(outcome.Changes, true);
                 }
                 finally

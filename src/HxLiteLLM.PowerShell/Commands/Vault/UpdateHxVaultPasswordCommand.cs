@@ -13,18 +13,19 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
     /// or ANSIBLE_VAULT_PASSWORD_FILE) and encrypted again with a fresh salt and the new password, given with
     /// -NewVaultPassword or -NewVaultPasswordFile (one of them is required; there is never a prompt). As with
     /// `ansible-vault rekey --new-vault-id`, the header carries -NewVaultId (format 1.2) or no label at all (format 1.1).
-    /// Before a file is replaced (atomically, keeping its mode), its previous content is copied to an Ansible-style backup
-    /// &lt;file&gt;.&lt;pid&gt;.&lt;date&gt;~, which Ansible's vars loaders skip; the backup still opens with the old password, so
-    /// delete it (or use -NoBackup) when the old password is compromised. A file that the current password does not open,
+    /// A file is replaced atomically, keeping its mode, and by default no copy of its previous content is kept: a password
+    /// is usually changed because the old one leaked or its holder left, and a backup would keep every secret readable with
+    /// that old password. -Backup keeps one anyway, as an Ansible-style &lt;file&gt;.&lt;pid&gt;.&lt;date&gt;~ that Ansible's
+    /// vars loaders skip (delete it once the new password is known to work). A file that the current password does not open,
     /// or that is not a vault, is an error for that file and left untouched; the other files are still re-keyed, in
     /// parallel. Neither password appears in any output, message or stream.</para>
     /// </summary>
     /// <example runnable="true">
     ///   <code>Set-Content ./.vault-pass-new 'hx-dev-rotated-example'; Update-HxVaultPassword -Path ./inventory/group_vars/litellm/vault.yml -VaultPasswordFile ./.vault-pass -NewVaultPasswordFile ./.vault-pass-new -PassThru</code>
-    ///   <para>Re-keys the vault to the password in ./.vault-pass-new and reports the backup it made.</para>
+    ///   <para>Re-keys the vault to the password in ./.vault-pass-new; no copy under the old password is kept.</para>
     /// </example>
     /// <example runnable="true">
-    ///   <code>Get-ChildItem ./inventory -Recurse -Filter vault.yml | Update-HxVaultPassword -VaultPasswordFile ./.vault-pass -NewVaultPassword (ConvertTo-SecureString 'hx-dev-rotated-example' -AsPlainText -Force) -NewVaultId dev -NoBackup -WhatIf</code>
+    ///   <code>Get-ChildItem ./inventory -Recurse -Filter vault.yml | Update-HxVaultPassword -VaultPasswordFile ./.vault-pass -NewVaultPassword (ConvertTo-SecureString 'hx-dev-rotated-example' -AsPlainText -Force) -NewVaultId dev -WhatIf</code>
     ///   <para>Shows which vaults would be re-keyed with the label dev, and writes nothing.</para>
     /// </example>
     [Cmdlet(VerbsData.Update, "HxVaultPassword", SupportsShouldProcess = true)]
@@ -49,11 +50,11 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
         [ArgumentCompleter(typeof(VaultIdCompleter))]
         public string? NewVaultId { get; set; }
 
-        /// <summary><para type="description">Make no backup of the previous files (they open with the old password).</para></summary>
+        /// <summary><para type="description">Keep a backup of each previous file (&lt;file&gt;.&lt;pid&gt;.&lt;date&gt;~). Off by default: the backup opens with the old password, which is usually being changed because it is no longer safe.</para></summary>
         [Parameter]
-        public SwitchParameter NoBackup { get; set; }
+        public SwitchParameter Backup { get; set; }
 
-        /// <summary><para type="description">Return one change object per file, with the backup's path.</para></summary>
+        /// <summary><para type="description">Return one change object per file, with the backup's path under -Backup.</para></summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -73,7 +74,7 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
             using (newSecret)
             {
                 RunFileBatch(Paths, "Re-encrypt with the new vault password", "RekeyVault", PassThru,
-                    (path, secrets) => VaultFileResult.WrittenWithBackup(VaultFiles.RekeyInPlace(path, secrets, newSecret, NewVaultId, !NoBackup)));
+                    (path, secrets) => VaultFileResult.WrittenWithBackup(VaultFiles.RekeyInPlace(path, secrets, newSecret, NewVaultId, Backup)));
             }
         }
 
