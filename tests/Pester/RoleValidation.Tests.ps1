@@ -284,7 +284,7 @@ Describe 'New-HxIssueReport' {
         $changes = @($results; 'not a result'; 42) | New-HxIssueReport -Path $work -PassThru -WarningVariable w -WarningAction SilentlyContinue
         @($w).Count | Should -Be 2
         @($changes).Count | Should -Be @(Get-ChildItem "$work/issues").Count
-        Get-Content -Raw "$work/issues/full_report.txt" | Should -BeLike '*Results: 5 *' 
+        Get-Content -Raw "$work/issues/full_report.txt" | Should -BeLike '*Results: 5 *'
     }
 
     It 'writes nothing under -WhatIf' {

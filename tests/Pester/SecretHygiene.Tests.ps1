@@ -72,7 +72,7 @@ Describe 'Secret hygiene: a full pipeline run with every stream on' -Skip:$skip 
             Add-Content "$copy/inventory/group_vars/litellm/vars.yml"
         # A template that fails on a secret for one host: Jinja's error for a missing key quotes the key, here the salt key.
         # (That host's whole rendered set is then withheld; the others render.)
-        Set-Content "$copy/roles/litellm/templates/backend_by_salt.j2" "{% if inventory_hostname == 'node2.hx.test' %}backend: {{ litellm_backends[litellm_salt_key].api_base }}{% endif %}" 
+        Set-Content "$copy/roles/litellm/templates/backend_by_salt.j2" "{% if inventory_hostname == 'node2.hx.test' %}backend: {{ litellm_backends[litellm_salt_key].api_base }}{% endif %}"
 
         # Three hosts through the loopback sshd and dnsmasq, and one that fails its checks: a name dnsmasq does not know
         # (NXDOMAIN) on a closed port (refused).

@@ -91,7 +91,8 @@ namespace HxLiteLLM.Checks
                 evidence + "found at position " + found.Position + "\n");
         }
 
-        /// <summary>The certificates sent with their positions in the bundle, and how many it holds: all of them, or those <see cref="CertificateFilter"/> let through.</summary>
+        /// <summary>The certificates sent with their positions in the bundle, and how many it holds: all of them, or those <see cref="CertificateFilter"/> let
+        /// through.</summary>
         private static (List<(int Position, byte[] Der)> Certificates, int Total) ReadBundle(string text)
         {
             var totalAt = text.LastIndexOf("\n" + TotalMarker, System.StringComparison.Ordinal);

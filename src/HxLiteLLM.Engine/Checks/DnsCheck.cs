@@ -8,7 +8,6 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using DnsClient;
-using DnsClient.Protocol;
 using HxLiteLLM.Results;
 
 namespace HxLiteLLM.Checks
@@ -75,7 +74,8 @@ namespace HxLiteLLM.Checks
             HxCheckResult result;
             if (name == null)
             {
-                result = PreflightCheckNames.Result(PreflightCheckNames.Dns, target, HxStatus.Skipped, HxCategory.Dns, "no host name to resolve: the inventory name and ansible_host are both addresses");
+                result = PreflightCheckNames.Result(PreflightCheckNames.Dns, target, HxStatus.Skipped, HxCategory.Dns,
+                    "no host name to resolve: the inventory name and ansible_host are both addresses");
             }
             else
             {

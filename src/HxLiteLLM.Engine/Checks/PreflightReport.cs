@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using HxLiteLLM.Evidence;
 using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;

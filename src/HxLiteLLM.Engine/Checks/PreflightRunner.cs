@@ -50,7 +50,8 @@ namespace HxLiteLLM.Checks
             if (!string.IsNullOrEmpty(options.CaCertificatePath)) _ca = CaTrustCheck.LoadCertificate(options.CaCertificatePath!);
             if (Enabled(PreflightChecks.CaTrust) && _ca == null)
             {
-                throw new HxException("CaCertificateMissing", "The CaTrust check needs CaCertificatePath (the root CA PEM to look for); set it or leave CaTrust out of Checks.");
+                throw new HxException("CaCertificateMissing",
+                    "The CaTrust check needs CaCertificatePath (the root CA PEM to look for); set it or leave CaTrust out of Checks.");
             }
             if (Enabled(PreflightChecks.Dns)) _dns = new DnsCheck(options.DnsServer, options.DnsTimeout);
             _probeScript = ProbeScript.Build(options.Checks, options, _ca);
@@ -251,7 +252,8 @@ namespace HxLiteLLM.Checks
                 {
                     // ansible_connection=local: the host is this machine, reached without its name.
                     Report(PreflightCheckNames.Result(PreflightCheckNames.Dns, _host.Name, HxStatus.Skipped, HxCategory.Dns,
-                        "local connection (ansible_connection=local): the host is this machine, no name to resolve"), "asked: nothing (local connection, no name to resolve)\n");
+                        "local connection (ansible_connection=local): the host is this machine, no name to resolve"),
+                            "asked: nothing (local connection, no name to resolve)\n");
                 }
                 else if (_runner._dns != null)
                 {
@@ -369,7 +371,8 @@ namespace HxLiteLLM.Checks
                 {
                     // Half an answer would read as a host without routes, sudo or python: fail the step that waited instead.
                     throw new RemoteConnectionException(HxCategory.Tcp, "no complete answer from " + name + " to the probe within " + timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) +
-                        " s: the connection stalled or the host is overloaded", "check the network path to the host and its load; give a longer -CommandTimeout if it is only slow");
+                        " s: the connection stalled or the host is overloaded",
+                            "check the network path to the host and its load; give a longer -CommandTimeout if it is only slow");
                 }
                 var probe = reader.Complete();
                 stage = PreflightProfile.End("probe: parsing", stage);

@@ -48,14 +48,17 @@ namespace HxLiteLLM.Checks
             }
             if ((checks & PreflightChecks.Network) != 0)
             {
-                Section(ProbeSections.Addresses, "if command -v ip >/dev/null 2>&1; then ip -o addr show; else cat /proc/net/if_inet6; cat /proc/net/fib_trie; fi");
+                Section(ProbeSections.Addresses,
+                    "if command -v ip >/dev/null 2>&1; then ip -o addr show; else cat /proc/net/if_inet6; cat /proc/net/fib_trie; fi");
                 Section(ProbeSections.Routes, "if command -v ip >/dev/null 2>&1; then ip route show; else cat /proc/net/route; fi");
                 Section(ProbeSections.Resolver, "cat /etc/resolv.conf");
             }
             if ((checks & PreflightChecks.DomainJoin) != 0)
             {
                 Section(ProbeSections.Realm, "command -v realm >/dev/null 2>&1 || exit 127; realm list");
-                Section(ProbeSections.Sssd, "command -v sssd || exit 127; if command -v systemctl >/dev/null 2>&1; then systemctl is-active sssd; else pgrep -x sssd >/dev/null && echo active || { echo inactive; exit 3; }; fi");
+                Section(ProbeSections.Sssd,
+                    "command -v sssd || exit 127; if command -v systemctl >/dev/null 2>&1; then systemctl is-active sssd; else pgrep -x sssd >/dev/null && " +
+                        "echo active || { echo inactive; exit 3; }; fi");
                 Section(ProbeSections.Krb5, "cat /etc/krb5.conf");
             }
             if ((checks & PreflightChecks.Sudo) != 0)

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
-using System.Text;
 using HxLiteLLM.Remote;
 using HxLiteLLM.Results;
 
@@ -43,7 +42,8 @@ namespace HxLiteLLM.Checks
                 return Result(target, HxStatus.Failed, "could not resolve names on the target: " + Evidence.Brief(section), "install getent (libc-bin) on " + target);
             }
             var answers = Read(section.Output);
-            if (answers.Count == 0) return Result(target, HxStatus.Skipped, "no names to resolve on the target: the host and its backends are given as addresses");
+            if (answers.Count == 0) return Result(target, HxStatus.Skipped,
+                "no names to resolve on the target: the host and its backends are given as addresses");
             var unresolved = answers.Where(a => a.Addresses.Count == 0).ToList();
             var resolved = string.Join("; ", answers.Where(a => a.Addresses.Count > 0).Select(a => a.Name + " -> " + string.Join(", ", a.Addresses)));
             if (unresolved.Count == 0) return Result(target, HxStatus.Passed, "the target's resolver resolves " + resolved);

@@ -34,7 +34,8 @@ namespace HxLiteLLM.Deploy
         public string? ExtraVariablesJson { get; set; }
         /// <summary>Every vault password of the run: each is masked in all output.</summary>
         public IReadOnlyList<VaultSecret> VaultSecrets { get; set; } = Array.Empty<VaultSecret>();
-        /// <summary>Whether <see cref="VaultSecrets"/> go to ansible-playbook as inherited pipes; false when they came from ansible.cfg, which it reads itself.</summary>
+        /// <summary>Whether <see cref="VaultSecrets"/> go to ansible-playbook as inherited pipes; false when they came from ansible.cfg, which it reads
+        /// itself.</summary>
         public bool HandOverVaultSecrets { get; set; }
         /// <summary>The whole run stops (as Ctrl+C does) after this long; null for no limit.</summary>
         public TimeSpan? Timeout { get; set; }

@@ -10,6 +10,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 
 namespace HxLiteLLM.Deploy
 {
@@ -99,7 +100,8 @@ namespace HxLiteLLM.Deploy
             };
             var argumentList = ArgumentListOf(start);
             foreach (var argument in SupervisorArguments(options)) argumentList.Add(argument);
-            start.Environment["ANSIBLE_CALLBACK_PLUGINS"] = string.Join(":", options.CallbackPlugins.Concat(new[] { Path.Combine(options.SupportFolder, "callback_plugins") }));
+            start.Environment["ANSIBLE_CALLBACK_PLUGINS"] = string.Join(":", options.CallbackPlugins.Concat(new[] { Path.Combine(options.SupportFolder,
+                "callback_plugins") }));
             Process process;
             try
             {

@@ -161,7 +161,8 @@ namespace HxLiteLLM.Deploy
             var report = new PlaybookReport();
             var command = new StringBuilder(Quote(request.AnsiblePlaybookPath)).Append(' ').Append(string.Join(" ", AnsiblePlaybookCommandLine.Arguments(options).Select(Quote)));
             if (options.ExtraVariablesJson != null) command.Append("\nextra variables: given (a private -e @file, removed after the run)");
-            if (options.HandOverVaultSecrets) command.Append("\nvault passwords: ").Append(options.VaultSecrets.Count).Append(" (--vault-id label@/dev/fd/N pipes)");
+            if (options.HandOverVaultSecrets) command.Append("\nvault passwords: ").Append(options.VaultSecrets.Count).Append(" (--vault-id label@/dev/fd/N " +
+                "pipes)");
             command.Append("\nenvironment set: ANSIBLE_CALLBACK_PLUGINS, HXLITELLM_EVENTS_FD, PYTHONUNBUFFERED\nworking directory: ").Append(request.WorkingDirectory);
             report.CommandLine = context.Redactor.Redact(command.ToString());
             var log = new StringBuilder();

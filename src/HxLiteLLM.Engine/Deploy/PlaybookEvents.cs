@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Values;
 
 namespace HxLiteLLM.Deploy
@@ -30,7 +31,8 @@ namespace HxLiteLLM.Deploy
         /// <summary>The rows one event line gives: none for bookkeeping events (play start), one per host for the stats.</summary>
         public IReadOnlyList<HxPlaybookTaskResult> Read(string line)
         {
-            if (!(PyJsonReader.Parse(line) is IDictionary<object, object?> evt)) throw new HxException("AnsibleEventInvalid", "an event line is not a JSON object");
+            if (!(PyJsonReader.Parse(line) is IDictionary<object, object?> evt)) throw new HxException("AnsibleEventInvalid",
+                "an event line is not a JSON object");
             var name = Text(evt, "event");
             var data = evt.TryGetValue("event_data", out var d) && d is IDictionary<object, object?> dict ? dict : new PyDict();
             switch (name)

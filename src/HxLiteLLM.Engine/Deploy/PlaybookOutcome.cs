@@ -56,12 +56,14 @@ namespace HxLiteLLM.Deploy
                 return new PlaybookOutcome(exitCode, PlaybookOutcomeKind.TimedOut, new HxException("AnsiblePlaybookTimedOut",
                     "ansible-playbook was stopped after the -Timeout of " + limit.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s" + code + "."));
             }
-            if (cancelled) return new PlaybookOutcome(exitCode, PlaybookOutcomeKind.Cancelled, new HxException("AnsiblePlaybookStopped", "ansible-playbook was stopped" + code + "."));
+            if (cancelled) return new PlaybookOutcome(exitCode, PlaybookOutcomeKind.Cancelled, new HxException("AnsiblePlaybookStopped",
+                "ansible-playbook was stopped" + code + "."));
             if (exitCode == 0)
             {
                 return started ? new PlaybookOutcome(0, PlaybookOutcomeKind.Succeeded, null)
                     : new PlaybookOutcome(0, PlaybookOutcomeKind.AnsibleError, new HxException("AnsibleEventsMissing",
-                        "ansible-playbook succeeded but the hxlitellm_events callback sent nothing: it did not load (check callback_plugins and the ansible-core version)."));
+                        "ansible-playbook succeeded but the hxlitellm_events callback sent nothing: it did not load (check callback_plugins and the " +
+                            "ansible-core version)."));
             }
             if (stderr.Any(IsVaultFailure))
             {
@@ -78,11 +80,14 @@ namespace HxLiteLLM.Deploy
             switch (exitCode)
             {
                 case 2:
-                    return new PlaybookOutcome(exitCode, PlaybookOutcomeKind.HostsFailed, new HxException("AnsiblePlaybookHostsFailed", "ansible-playbook: a task failed on at least one host" + code + "."));
+                    return new PlaybookOutcome(exitCode, PlaybookOutcomeKind.HostsFailed, new HxException("AnsiblePlaybookHostsFailed",
+                        "ansible-playbook: a task failed on at least one host" + code + "."));
                 case 4:
-                    return new PlaybookOutcome(exitCode, PlaybookOutcomeKind.HostsUnreachable, new HxException("AnsiblePlaybookHostsUnreachable", "ansible-playbook: at least one host was unreachable" + code + "."));
+                    return new PlaybookOutcome(exitCode, PlaybookOutcomeKind.HostsUnreachable, new HxException("AnsiblePlaybookHostsUnreachable",
+                        "ansible-playbook: at least one host was unreachable" + code + "."));
                 case 99:
-                    return new PlaybookOutcome(exitCode, PlaybookOutcomeKind.Interrupted, new HxException("AnsiblePlaybookInterrupted", "ansible-playbook was interrupted by a signal from outside" + code + "."));
+                    return new PlaybookOutcome(exitCode, PlaybookOutcomeKind.Interrupted, new HxException("AnsiblePlaybookInterrupted",
+                        "ansible-playbook was interrupted by a signal from outside" + code + "."));
                 default:
                     return new PlaybookOutcome(exitCode, PlaybookOutcomeKind.AnsibleError, new HxException("AnsiblePlaybookFailed", "ansible-playbook failed" + code + ": " + reason));
             }

@@ -6,8 +6,8 @@ using System.Net;
 using System.Net.Sockets;
 using HxLiteLLM.Inventory;
 using HxLiteLLM.InventoryPhase;
-using HxLiteLLM.Results;
 using HxLiteLLM.RoleValidation;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Values;
 using HxLiteLLM.Vault;
 

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Net;
 using System.Net.Http;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
@@ -12,6 +11,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using HxLiteLLM.Checks;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Values;
 
 namespace HxLiteLLM.Endpoint
@@ -80,7 +80,8 @@ namespace HxLiteLLM.Endpoint
             var open = await SendAsync(client, HttpMethod.Get, "v1/models", false, null, cancellation).ConfigureAwait(false);
             results.Add(Check("AuthEnforced", open, r =>
                 r.Status == 401 ? null : r.Status == 200 ? "the gateway answered /v1/models without a key: it is open to anyone" : "expected 401 without a key",
-                "Set general_settings.master_key (not under litellm_settings) and restart: Set-HxVaultSecret -Path group_vars/litellm/vault.yml -Name litellm_master_key -Value (New-HxMasterKey)",
+                "Set general_settings.master_key (not under litellm_settings) and restart: Set-HxVaultSecret -Path group_vars/litellm/vault.yml -Name " +
+                    "litellm_master_key -Value (New-HxMasterKey)",
                 HxCategory.Auth));
 
             var models = await SendAsync(client, HttpMethod.Get, "v1/models", true, null, cancellation).ConfigureAwait(false);
@@ -93,7 +94,8 @@ namespace HxLiteLLM.Endpoint
                 var missing = _options.ExpectedModels.Except(ids, StringComparer.Ordinal).ToList();
                 var extra = ids.Except(_options.ExpectedModels, StringComparer.Ordinal).ToList();
                 if (missing.Count == 0 && extra.Count == 0) return null;
-                return "model list differs from the config:" + (missing.Count > 0 ? " missing " + string.Join(", ", missing) : "") + (extra.Count > 0 ? " unexpected " + string.Join(", ", extra) : "");
+                return "model list differs from the config:" + (missing.Count > 0 ? " missing " + string.Join(", ", missing) : "") + (extra.Count > 0 ?
+                    " unexpected " + string.Join(", ", extra) : "");
             }, "Compare model_list in the rendered config with the deployed one, then restart: systemctl restart litellm", HxCategory.Config));
 
             foreach (var model in _options.ChatModels)

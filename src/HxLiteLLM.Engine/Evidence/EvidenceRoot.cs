@@ -20,7 +20,8 @@ namespace HxLiteLLM.Evidence
         /// </summary>
         public static string ProjectRoot(AnsibleConfig config) => config.ProjectFolder ?? config.CurrentDirectory;
 
-        /// <summary>The evidence root: <paramref name="given"/> (an absolute -EvidencePath or setting) when there is one, else &lt;project root&gt;/.evidence.</summary>
+        /// <summary>The evidence root: <paramref name="given"/> (an absolute -EvidencePath or setting) when there is one, else &lt;project
+        /// root&gt;/.evidence.</summary>
         public static string Resolve(string? given, AnsibleConfig config) => given ?? System.IO.Path.Combine(ProjectRoot(config), EvidenceFolderName);
 
         /// <summary>The pipeline's render folder: <paramref name="given"/> when there is one, else &lt;project root&gt;/.rendered.</summary>

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using HxLiteLLM.IO;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Values;
 
 namespace HxLiteLLM.Evidence

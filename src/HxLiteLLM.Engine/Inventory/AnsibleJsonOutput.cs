@@ -28,7 +28,8 @@ namespace HxLiteLLM.Inventory
             }
             catch (UnsortableKeys)
             {
-                warn("Could not sort JSON output due to issues while sorting keys: keys of different types (for example a YAML key `on:` read as a boolean beside strings)");
+                warn("Could not sort JSON output due to issues while sorting keys: keys of different types (for example a YAML key `on:` read as a boolean " +
+                    "beside strings)");
                 sb.Clear();
                 Write(sb, value, 0, sortKeys: false);
             }

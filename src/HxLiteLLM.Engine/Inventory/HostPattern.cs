@@ -89,8 +89,10 @@ namespace HxLiteLLM.Inventory
         {
             var replaced = ReplaceFirst(ReplaceFirst(line, '[', '|'), ']', '|');
             var parts = replaced.Split('|');
-            if (parts.Length > 3) throw new InventoryRuleException("too many values to unpack (expected 3)", "a host name may hold '[' ']' only as ranges like web[01:10]");
-            if (parts.Length < 3) throw new InventoryRuleException("not enough values to unpack (expected 3, got " + parts.Length + ")", "close the range bracket, e.g. web[01:10]");
+            if (parts.Length > 3) throw new InventoryRuleException("too many values to unpack (expected 3)",
+                "a host name may hold '[' ']' only as ranges like web[01:10]");
+            if (parts.Length < 3) throw new InventoryRuleException("not enough values to unpack (expected 3, got " + parts.Length + ")",
+                "close the range bracket, e.g. web[01:10]");
             var head = parts[0];
             var range = parts[1];
             var tail = parts[2];
@@ -105,14 +107,16 @@ namespace HxLiteLLM.Inventory
             if (beg[0] == '0' && beg.Length > 1)
             {
                 width = beg.Length;
-                if (width != end.Length) throw new InventoryRuleException("host range must specify equal-length begin and end formats", "zero-padded bounds need the same width, e.g. [01:10]");
+                if (width != end.Length) throw new InventoryRuleException("host range must specify equal-length begin and end formats",
+                    "zero-padded bounds need the same width, e.g. [01:10]");
             }
             var items = new List<string>();
             var iBeg = AsciiLetters.IndexOf(beg, StringComparison.Ordinal);
             var iEnd = AsciiLetters.IndexOf(end, StringComparison.Ordinal);
             if (iBeg >= 0 && iEnd >= 0 && TryPythonInt(step, out var alphaStep))
             {
-                if (iBeg > iEnd) throw new InventoryRuleException("host range must have begin <= end", "letters count a..z then A..Z; write the earlier one first");
+                if (iBeg > iEnd) throw new InventoryRuleException("host range must have begin <= end",
+                    "letters count a..z then A..Z; write the earlier one first");
                 if (alphaStep == 0) throw new InventoryRuleException("slice step cannot be zero");
                 foreach (var i in PythonRange(iBeg, iEnd + 1, alphaStep, slice: true)) items.Add(AsciiLetters[(int)i].ToString());
             }
@@ -139,7 +143,8 @@ namespace HxLiteLLM.Inventory
         }
 
         private static InventoryRuleException TooManyHosts() =>
-            new InventoryRuleException("host range expands to more than " + MaxHostsPerPattern.ToString("N0", CultureInfo.InvariantCulture) + " hosts", "check the range bounds; split a genuinely larger inventory into several patterns");
+            new InventoryRuleException("host range expands to more than " + MaxHostsPerPattern.ToString("N0", CultureInfo.InvariantCulture) + " hosts",
+                "check the range bounds; split a genuinely larger inventory into several patterns");
 
         private static string ReplaceFirst(string s, char from, char to)
         {

@@ -100,7 +100,8 @@ namespace HxLiteLLM.Inventory
             }
         }
 
-        private const string BomHint = "the file starts with a UTF-8 byte order mark (BOM), which Ansible reads as part of the first line; save the file as UTF-8 without BOM";
+        private const string BomHint =
+            "the file starts with a UTF-8 byte order mark (BOM), which Ansible reads as part of the first line; save the file as UTF-8 without BOM";
 
         private void OpenSection(string name, string state)
         {
@@ -144,7 +145,8 @@ namespace HxLiteLLM.Inventory
             }
             foreach (var h in hosts)
             {
-                if (PyStrip(h) == "---") throw Error("Invalid host pattern '" + pattern + "' supplied, '---' is normally a sign this is a YAML file.", "name the file .yml so it is read as YAML");
+                if (PyStrip(h) == "---") throw Error("Invalid host pattern '" + pattern + "' supplied, '---' is normally a sign this is a YAML file.",
+                    "name the file .yml so it is read as YAML");
             }
             if (startsWithBom) _model.Warn(_path + ": " + BomHint);
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Values;
 
 namespace HxLiteLLM.Inventory

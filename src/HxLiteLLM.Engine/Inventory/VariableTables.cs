@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.Generic;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Values;
 
 namespace HxLiteLLM.Inventory

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
-using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Vault;
 using HxLiteLLM.Yaml;
 
@@ -55,7 +55,8 @@ namespace HxLiteLLM.Inventory
             return new VariableOrigins(InventoryLoader.Load(path, options), path, options);
         }
 
-        /// <summary>The origins of an inventory already loaded (its vars files are read again, one by one, as <see cref="LoadWithOrigins"/> reads them).</summary>
+        /// <summary>The origins of an inventory already loaded (its vars files are read again, one by one, as <see cref="LoadWithOrigins"/> reads
+        /// them).</summary>
         public static VariableOrigins OriginsOf(InventoryModel model, string path, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor) =>
             new VariableOrigins(model, path, OriginOptions(path, secrets, redactor, out _, model.PlaybookVarsDirectory));
 
@@ -71,7 +72,8 @@ namespace HxLiteLLM.Inventory
             options.DecryptVaultFile = (file, envelope) =>
             {
                 var full = Path.GetFullPath(file);
-                if (!new[] { varsRoot, playbookRoot }.Any(root => IsUnder(full, Path.Combine(root, "group_vars")) || IsUnder(full, Path.Combine(root, "host_vars"))))
+                if (!new[] { varsRoot, playbookRoot }.Any(root => IsUnder(full, Path.Combine(root, "group_vars")) || IsUnder(full, Path.Combine(root,
+                    "host_vars"))))
                 {
                     throw new InventoryException(file, 1, "Attempting to decrypt but no vault secrets found",
                         "the inventory file is vault-encrypted; give the vault password (-VaultPassword or -VaultPasswordFile)");

@@ -132,7 +132,8 @@ namespace HxLiteLLM.Inventory
 
         private void SetGroupVar(InventoryGroup group, object key, object? value)
         {
-            if (!(key is string name)) throw Error("Variable names must be strings, got " + PyRepr.Repr(key) + " in the vars of group " + group.Name, "quote the variable name");
+            if (!(key is string name)) throw Error("Variable names must be strings, got " + PyRepr.Repr(key) + " in the vars of group " + group.Name,
+                "quote the variable name");
             try
             {
                 InventoryModel.SetGroupVariable(group, name, value);

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Numerics;
 using System.Text;
 using HxLiteLLM.Inventory;
-using HxLiteLLM.Results;
 using HxLiteLLM.Secrets;
 using HxLiteLLM.Values;
 using HxLiteLLM.Yaml;

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using HxLiteLLM.Inventory;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Values;
 using HxLiteLLM.Vault;
 using HxLiteLLM.Yaml;

@@ -54,7 +54,8 @@ namespace HxLiteLLM.InventoryPhase
             {
                 var everywhere = ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any);
                 results.Add(Result("BindHost", host, name, everywhere ? HxStatus.Warning : HxStatus.Passed, HxCategory.Config,
-                    everywhere ? "The proxy listens on every interface (" + text + "); make sure a firewall or the master key protects it." : "The proxy listens on " + text + ".",
+                    everywhere ? "The proxy listens on every interface (" + text + "); make sure a firewall or the master key protects it." :
+                        "The proxy listens on " + text + ".",
                     everywhere ? fix.SetGroupVars(name, "'127.0.0.1'") : ""));
             }
             else if (text != null && HostName.IsMatch(text))
@@ -213,8 +214,10 @@ namespace HxLiteLLM.InventoryPhase
             var v1 = path.EndsWith("/v1", StringComparison.Ordinal);
             if (providers.Any(p => LiteLLMVariables.OllamaProviders.Contains(p)))
             {
-                if (providers.Any(p => LiteLLMVariables.OpenAICompatibleProviders.Contains(p))) return "models of Ollama and of OpenAI-compatible providers share it, but they need different URLs (without and with /v1)";
-                if (v1 || path.Contains("/api")) return "Ollama's api_base is the server root without /v1 or /api (LiteLLM adds /api/chat), e.g. http://<host>:11434";
+                if (providers.Any(p => LiteLLMVariables.OpenAICompatibleProviders.Contains(p))) return
+                    "models of Ollama and of OpenAI-compatible providers share it, but they need different URLs (without and with /v1)";
+                if (v1 || path.Contains("/api")) return
+                    "Ollama's api_base is the server root without /v1 or /api (LiteLLM adds /api/chat), e.g. http://<host>:11434";
             }
             else if (providers.Any(p => LiteLLMVariables.OpenAICompatibleProviders.Contains(p)) && !v1)
             {
@@ -261,7 +264,8 @@ namespace HxLiteLLM.InventoryPhase
             if (!host.Vars.ContainsKey("litellm_database_url") || host.Vars.ContainsKey("litellm_salt_key") ||
                 host.StorageOf("litellm_salt_key") == VariableStorage.Undecryptable) return;
             results.Add(Result("SaltKey", host, "litellm_salt_key", HxStatus.Warning, HxCategory.Vault,
-                "A database is used but litellm_salt_key is not set: stored credentials are then encrypted with the master key, which can never be rotated without a migration.",
+                "A database is used but litellm_salt_key is not set: stored credentials are then encrypted with the master key, which can never be rotated " +
+                    "without a migration.",
                 fix.SetVaultSecret("litellm_salt_key", "(New-HxMasterKey)")));
         }
 

@@ -36,11 +36,15 @@ namespace HxLiteLLM.InventoryPhase
         {
             new LiteLLMVariable("litellm_bind_host", true, false, "'127.0.0.1'", "address the proxy listens on (HOST); an IP address or host name"),
             new LiteLLMVariable("litellm_port", true, false, "4000", "port the proxy listens on (PORT), an integer 1-65535"),
-            new LiteLLMVariable("litellm_backends", true, false, "@{ ollama = @{ api_base = 'http://127.0.0.1:11434' } }", "backends by name, each with an api_base URL"),
-            new LiteLLMVariable("litellm_models", true, false, "@(@{ model_name = 'llama3-8b'; backend = 'ollama'; model = 'ollama_chat/llama3:8b' })", "model_list entries: model_name, model (<provider>/<model>), backend"),
+            new LiteLLMVariable("litellm_backends", true, false, "@{ ollama = @{ api_base = 'http://127.0.0.1:11434' } }",
+                "backends by name, each with an api_base URL"),
+            new LiteLLMVariable("litellm_models", true, false, "@(@{ model_name = 'llama3-8b'; backend = 'ollama'; model = 'ollama_chat/llama3:8b' })",
+                "model_list entries: model_name, model (<provider>/<model>), backend"),
             new LiteLLMVariable("litellm_master_key", true, true, "(New-HxMasterKey)", "admin key (LITELLM_MASTER_KEY): sk-…, in an encrypted vault"),
-            new LiteLLMVariable("litellm_salt_key", false, true, "(New-HxMasterKey)", "encrypts credentials stored in the database (LITELLM_SALT_KEY); set before the first DB write, never change"),
-            new LiteLLMVariable("litellm_database_url", false, true, "(Read-Host -AsSecureString)", "Postgres URL for virtual keys and spend (DATABASE_URL); holds a password"),
+            new LiteLLMVariable("litellm_salt_key", false, true, "(New-HxMasterKey)",
+                "encrypts credentials stored in the database (LITELLM_SALT_KEY); set before the first DB write, never change"),
+            new LiteLLMVariable("litellm_database_url", false, true, "(Read-Host -AsSecureString)",
+                "Postgres URL for virtual keys and spend (DATABASE_URL); holds a password"),
             new LiteLLMVariable("litellm_version", false, false, "'1.55.8'", "pinned litellm[proxy] version"),
             new LiteLLMVariable("litellm_install_dir", false, false, "'/opt/litellm'", "installation folder"),
             new LiteLLMVariable("litellm_venv_dir", false, false, "'/opt/litellm/venv'", "Python virtual environment of the proxy"),
@@ -63,7 +67,8 @@ namespace HxLiteLLM.InventoryPhase
         public static readonly IReadOnlyList<string> OllamaProviders = new[] { "ollama_chat", "ollama" };
 
         /// <summary>Providers that speak the OpenAI API and need an api_base ending in /v1.</summary>
-        public static readonly IReadOnlyList<string> OpenAICompatibleProviders = new[] { "hosted_vllm", "openai", "vllm", "lm_studio", "llamafile", "text-completion-openai" };
+        public static readonly IReadOnlyList<string> OpenAICompatibleProviders = new[] { "hosted_vllm", "openai", "vllm", "lm_studio", "llamafile",
+            "text-completion-openai" };
 
         public static LiteLLMVariable? Get(string name) => All.FirstOrDefault(v => string.Equals(v.Name, name, StringComparison.Ordinal));
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Text;
 using HxLiteLLM.Vault;
 using HxLiteLLM.Yaml;

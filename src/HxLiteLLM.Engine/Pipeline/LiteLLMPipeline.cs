@@ -4,19 +4,16 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text;
-using System.Threading;
 using HxLiteLLM.Checks;
 using HxLiteLLM.Deploy;
 using HxLiteLLM.Evidence;
 using HxLiteLLM.Inventory;
 using HxLiteLLM.InventoryPhase;
-using HxLiteLLM.IO;
 using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
 using HxLiteLLM.RoleValidation;
 using HxLiteLLM.Steps;
 using HxLiteLLM.Templating;
-using HxLiteLLM.Vault;
 
 namespace HxLiteLLM.Pipeline
 {
@@ -69,7 +66,8 @@ namespace HxLiteLLM.Pipeline
                 {
                     // The seed deploys "once all tasks complete successfully": never after a failed phase, -ContinueOnFailure or not.
                     summary.Outcome = "NotStarted";
-                    var why = new HxCheckResult(phase.ToString(), "Phase", _options.InventoryPath, HxStatus.Skipped, "not started: an earlier phase failed, and nothing is deployed or smoke-tested after a failure")
+                    var why = new HxCheckResult(phase.ToString(), "Phase", _options.InventoryPath, HxStatus.Skipped,
+                        "not started: an earlier phase failed, and nothing is deployed or smoke-tested after a failure")
                     {
                         Category = HxCategory.Dependency,
                         Remediation = "Fix the Failed results of the earlier phases, then run the pipeline again",
@@ -334,7 +332,8 @@ namespace HxLiteLLM.Pipeline
             if (_options.VaultSecrets.Count == 0)
             {
                 var outcome = new StepOutcome(SeedTask.Vault);
-                outcome.Add(new HxCheckResult("Inventory", "VaultSecret", vault, HxStatus.Failed, "a master key was given but no vault password to encrypt it with")
+                outcome.Add(new HxCheckResult("Inventory", "VaultSecret", vault, HxStatus.Failed,
+                    "a master key was given but no vault password to encrypt it with")
                 {
                     Category = HxCategory.Vault,
                     Remediation = "Give -VaultPasswordFile (or set ANSIBLE_VAULT_PASSWORD_FILE) and run again",

@@ -57,7 +57,8 @@ namespace HxLiteLLM.Pipeline
         public bool CreateRoleStructure { get; set; } = true;
         /// <summary>Lets the role's templates use the lookup that creates files on this machine (password); off, such a template fails to render.</summary>
         public bool AllowFileWritingLookups { get; set; }
-        /// <summary>The ansible.cfg (with its ANSIBLE_* variables) the role's templates' config lookup reads; null: the one Ansible would find from the current directory.</summary>
+        /// <summary>The ansible.cfg (with its ANSIBLE_* variables) the role's templates' config lookup reads; null: the one Ansible would find from the current
+        /// directory.</summary>
         public Remote.AnsibleConfig? AnsibleConfig { get; set; }
         /// <summary>The parameters of the run as given (no secrets), for the run manifest.</summary>
         public IDictionary<string, object?> ManifestParameters { get; set; } = new Dictionary<string, object?>();

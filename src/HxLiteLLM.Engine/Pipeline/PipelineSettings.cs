@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using HxLiteLLM.IO;
-using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.Values;
 using HxLiteLLM.Yaml;
 

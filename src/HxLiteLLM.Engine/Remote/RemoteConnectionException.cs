@@ -1,5 +1,4 @@
 using System;
-using HxLiteLLM.Results;
 
 namespace HxLiteLLM.Remote
 {

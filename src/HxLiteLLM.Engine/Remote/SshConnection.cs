@@ -63,7 +63,8 @@ namespace HxLiteLLM.Remote
                     if (attempt == ConnectAttempts)
                     {
                         throw new RemoteConnectionException(HxCategory.Tcp, reset.Failure.Message + " (reset before the SSH handshake on all " + ConnectAttempts + " attempts)",
-                            "sshd may be dropping connections beyond its MaxStartups while many hosts connect at once: give a lower -ThrottleLimit, or raise MaxStartups in the host's sshd_config", reset.Failure);
+                            "sshd may be dropping connections beyond its MaxStartups while many hosts connect at once: give a lower -ThrottleLimit, or raise " +
+                                "MaxStartups in the host's sshd_config", reset.Failure);
                     }
                     // 250 ms, 500 ms, 1 s, 2 s, each with up to half again at random so parallel hosts do not return together.
                     var wait = 250 * (1 << (attempt - 1));

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 
 namespace HxLiteLLM.Reporting
 {

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Xml;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 
 namespace HxLiteLLM.Reporting
 {

@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using HxLiteLLM.IO;
-using HxLiteLLM.Templating;
 using HxLiteLLM.Values;
 
 namespace HxLiteLLM.RoleValidation

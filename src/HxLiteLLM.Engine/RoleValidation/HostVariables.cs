@@ -8,7 +8,6 @@ using System.Text;
 using HxLiteLLM.Inventory;
 using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.IO;
-using HxLiteLLM.Results;
 using HxLiteLLM.Remote;
 using HxLiteLLM.Secrets;
 using HxLiteLLM.Templating;
@@ -24,7 +23,8 @@ namespace HxLiteLLM.RoleValidation
         /// <summary>The role whose defaults/ and vars/ take part (and whose templates are rendered).</summary>
         public string? RolePath { get; set; }
         public string? InventoryPath { get; set; }
-        /// <summary>The playbook folder whose group_vars/ and host_vars/ apply after the inventory's (ansible's --playbook-dir); null: the current directory.</summary>
+        /// <summary>The playbook folder whose group_vars/ and host_vars/ apply after the inventory's (ansible's --playbook-dir); null: the current
+        /// directory.</summary>
         public string? PlaybookDirectory { get; set; }
         public string? HostName { get; set; }
         /// <summary>Extra variables (-e): they win over everything.</summary>
@@ -36,7 +36,8 @@ namespace HxLiteLLM.RoleValidation
         public string PlayGroup { get; set; } = "all";
         /// <summary>The hosts selected within the play's group, as ansible-playbook's --limit; null: every host of the group.</summary>
         public IReadOnlyCollection<string>? Limit { get; set; }
-        /// <summary>The ansible.cfg (with its ANSIBLE_* variables) the connection variables' defaults come from; null: the one Ansible would find from the current directory.</summary>
+        /// <summary>The ansible.cfg (with its ANSIBLE_* variables) the connection variables' defaults come from; null: the one Ansible would find from the
+        /// current directory.</summary>
         public AnsibleConfig? AnsibleConfig { get; set; }
     }
 
@@ -99,7 +100,8 @@ namespace HxLiteLLM.RoleValidation
             string? inventoryPath = null;
             if (sources.InventoryPath != null)
             {
-                if (sources.HostName == null) throw new HxException("HostNameRequired", "An inventory was given without a host: name the host whose variables to use (-HostName).", sources.InventoryPath);
+                if (sources.HostName == null) throw new HxException("HostNameRequired",
+                    "An inventory was given without a host: name the host whose variables to use (-HostName).", sources.InventoryPath);
                 inventoryPath = Path.GetFullPath(sources.InventoryPath);
                 var missing = InventorySelection.MissingSource(inventoryPath);
                 if (missing != null) throw missing;

@@ -122,7 +122,8 @@ namespace HxLiteLLM.RoleValidation
         {
             if (!top.TryGetValue("model_list", out var list) || !(list is List<object?> models) || models.Count == 0)
             {
-                yield return Fail("ModelList", config, "model_list is missing, empty or not a list: the proxy has nothing to route.", "Add at least one entry with model_name and litellm_params.model.");
+                yield return Fail("ModelList", config, "model_list is missing, empty or not a list: the proxy has nothing to route.",
+                    "Add at least one entry with model_name and litellm_params.model.");
                 yield break;
             }
             yield return Pass("ModelList", config, ReportText.Count(models.Count, "deployment") + ".");
@@ -161,11 +162,13 @@ namespace HxLiteLLM.RoleValidation
             {
                 return ollama != null
                     ? Result("ModelApiBase", config, HxStatus.Warning, label + ": no api_base" + source + "; " + ollama + " then calls http://localhost:11434.", "Set api_base to the Ollama server, e.g. http://<host>:11434.")
-                    : Fail("ModelApiBase", config, label + ": no api_base" + source + "; " + openai + " needs the server's /v1 URL.", "Set api_base to http://<host>:8000/v1.");
+                    : Fail("ModelApiBase", config, label + ": no api_base" + source + "; " + openai + " needs the server's /v1 URL.",
+                        "Set api_base to http://<host>:8000/v1.");
             }
             if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
             {
-                return Fail("ModelApiBase", config, label + ": api_base" + source + " is not an http(s) URL.", "Set api_base to a URL like http://<host>:<port>.");
+                return Fail("ModelApiBase", config, label + ": api_base" + source + " is not an http(s) URL.",
+                    "Set api_base to a URL like http://<host>:<port>.");
             }
             var endsWithV1 = uri.AbsolutePath.TrimEnd('/').EndsWith("/v1", StringComparison.Ordinal);
             if (ollama != null && endsWithV1)
@@ -244,7 +247,8 @@ namespace HxLiteLLM.RoleValidation
             {
                 if (misplaced.Count == 0)
                 {
-                    yield return Fail("MasterKeyLocation", config, "No master key: general_settings has no master_key" + (env != null ? " and the env file no LITELLM_MASTER_KEY" : "") + "; the proxy runs without authentication.",
+                    yield return Fail("MasterKeyLocation", config, "No master key: general_settings has no master_key" + (env != null ?
+                        " and the env file no LITELLM_MASTER_KEY" : "") + "; the proxy runs without authentication.",
                         "Add general_settings: master_key: os.environ/LITELLM_MASTER_KEY and the key to the vault.");
                 }
                 yield break;
@@ -260,15 +264,18 @@ namespace HxLiteLLM.RoleValidation
             }
             else if (!value.StartsWith("sk-", StringComparison.Ordinal))
             {
-                yield return Fail("MasterKeyValue", config, "The master key" + source + " does not start with sk-; clients get 401.", "Generate one: sk-$(openssl rand -hex 32).");
+                yield return Fail("MasterKeyValue", config, "The master key" + source + " does not start with sk-; clients get 401.",
+                    "Generate one: sk-$(openssl rand -hex 32).");
             }
             else if (ExampleKey.IsMatch(value))
             {
-                yield return Fail("MasterKeyValue", config, "The master key" + source + " is a documentation example value; anyone can use it.", "Generate one: sk-$(openssl rand -hex 32).");
+                yield return Fail("MasterKeyValue", config, "The master key" + source + " is a documentation example value; anyone can use it.",
+                    "Generate one: sk-$(openssl rand -hex 32).");
             }
             else if (value.Length < 3 + 16)
             {
-                yield return Result("MasterKeyValue", config, HxStatus.Warning, "The master key" + source + " has fewer than 16 characters after sk-.", "Generate one: sk-$(openssl rand -hex 32).");
+                yield return Result("MasterKeyValue", config, HxStatus.Warning, "The master key" + source + " has fewer than 16 characters after sk-.",
+                    "Generate one: sk-$(openssl rand -hex 32).");
             }
             else
             {

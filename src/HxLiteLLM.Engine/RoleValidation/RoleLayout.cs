@@ -89,7 +89,8 @@ namespace HxLiteLLM.RoleValidation
             {
                 var required = folder == "tasks";
                 return RoleCheck.Result("RoleEntryFile", Path.Combine(dir, "main.yml"), required ? HxStatus.Failed : HxStatus.Warning, HxCategory.Role,
-                    folder + "/ has no main.yml (nor main.yaml, main.json, main)" + (required ? ": Ansible runs no task of this role." : ": Ansible ignores the folder."),
+                    folder + "/ has no main.yml (nor main.yaml, main.json, main)" + (required ? ": Ansible runs no task of this role." :
+                        ": Ansible ignores the folder."),
                     "Test-HxRoleStructure -Path '" + role + "' -Create");
             }
             var main = Directory.Exists(Path.Combine(dir, "main")) && files.All(f => f.StartsWith(Path.Combine(dir, "main") + Path.DirectorySeparatorChar, StringComparison.Ordinal));
@@ -98,7 +99,8 @@ namespace HxLiteLLM.RoleValidation
             if (shadowed.Count > 0)
             {
                 return RoleCheck.Result("RoleEntryFile", files[0], HxStatus.Warning, HxCategory.Role,
-                    message + " Ansible ignores " + string.Join(", ", shadowed) + " beside it.", "Merge the ignored file(s) into the entry file and delete them.");
+                    message + " Ansible ignores " + string.Join(", ", shadowed) + " beside it.",
+                        "Merge the ignored file(s) into the entry file and delete them.");
             }
             return RoleCheck.Result("RoleEntryFile", files[0], HxStatus.Passed, HxCategory.Role, message);
         }

@@ -78,7 +78,8 @@ namespace HxLiteLLM.RoleValidation
                 }
                 if (reported == 0)
                 {
-                    results.Add(RoleCheck.Result("UndefinedVariable", file.Path, HxStatus.Passed, HxCategory.Template, "Every variable the template reads is defined."));
+                    results.Add(RoleCheck.Result("UndefinedVariable", file.Path, HxStatus.Passed, HxCategory.Template,
+                        "Every variable the template reads is defined."));
                 }
             }
             if (templates.Any(t => t.RolePath != null)) used.UnionWith(RoleTaskUsage.NamesRead(templates.First(t => t.RolePath != null).RolePath!));

@@ -8,7 +8,6 @@ using HxLiteLLM.IO;
 using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
 using HxLiteLLM.Vault;
-using HxLiteLLM.Yaml;
 
 namespace HxLiteLLM.Steps
 {

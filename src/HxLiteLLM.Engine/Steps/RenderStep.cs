@@ -22,7 +22,8 @@ namespace HxLiteLLM.Steps
 
         public TemplateHost Host { get; }
         public string OutputFolder { get; }
-        /// <summary>HxLiteLLM's own render root above the folder (marked with a .gitignore of '*' when first written); null for a folder the user chose.</summary>
+        /// <summary>HxLiteLLM's own render root above the folder (marked with a .gitignore of '*' when first written); null for a folder the user
+        /// chose.</summary>
         public string? OwnedRoot { get; private set; }
 
         /// <summary>One folder per host below <paramref name="renderRoot"/>; a host name that is not a plain folder name is refused.</summary>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using HxLiteLLM.Evidence;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 
 namespace HxLiteLLM.Steps
 {

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -157,7 +156,8 @@ namespace HxLiteLLM.Templating
                     case "keep_trailing_newline": options.KeepTrailingNewline = LiteralBool(value, key, name); break;
                     case "newline_sequence":
                         var text = LiteralString(value, key, name);
-                        if (text != "\n" && text != "\r" && text != "\r\n") throw new TemplateSyntaxException("#jinja2: override 'newline_sequence' set to unknown line ending string; this engine supports '\\n', '\\r\\n' and '\\r'", name, 1, 1, line);
+                        if (text != "\n" && text != "\r" && text != "\r\n") throw new TemplateSyntaxException("#jinja2: override 'newline_sequence' set to " +
+                            "unknown line ending string; this engine supports '\\n', '\\r\\n' and '\\r'", name, 1, 1, line);
                         options.NewlineSequence = text;
                         break;
                     case "block_start_string": options.BlockStartString = Delimiter(value, key, name, line); break;
@@ -210,7 +210,8 @@ namespace HxLiteLLM.Templating
             return n;
         }
 
-        /// <summary>Ansible's preserve_trailing_newlines: pad the output to as many final LFs as the source had, with the (header's) newline sequence.</summary>
+        /// <summary>Ansible's preserve_trailing_newlines: pad the output to as many final LFs as the source had, with the (header's) newline
+        /// sequence.</summary>
         internal static string FixTrailingNewlines(string output, int sourceNewlines, string newlineSequence)
         {
             var have = CountTrailingNewlines(output);

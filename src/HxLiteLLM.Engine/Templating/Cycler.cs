@@ -1,6 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
-using HxLiteLLM.Values;
 
 namespace HxLiteLLM.Templating
 {

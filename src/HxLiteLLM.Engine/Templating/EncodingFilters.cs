@@ -72,7 +72,8 @@ namespace HxLiteLLM.Templating
             return string.Join("&", pairs.Select(p =>
             {
                 var l = Ops.ToList(p);
-                if (l.Count != 2) throw new TemplateError(l.Count > 2 ? "too many values to unpack (expected 2)" : "not enough values to unpack (expected 2, got " + l.Count + ")");
+                if (l.Count != 2) throw new TemplateError(l.Count > 2 ? "too many values to unpack (expected 2)" :
+                    "not enough values to unpack (expected 2, got " + l.Count + ")");
                 return UrlQuote(S(l[0]), true) + "=" + UrlQuote(S(l[1]), true);
             }));
         }

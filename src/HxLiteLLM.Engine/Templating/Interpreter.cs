@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Numerics;
 using System.Text;
 using HxLiteLLM.Values;
 
@@ -289,7 +288,8 @@ namespace HxLiteLLM.Templating
                     break;
                 case GetAttrExpr attr when attr.Target is NameExpr ns:
                     _ctx.Position = target;
-                    if (!frame.TryGet(ns.Name, out var obj) || !(obj is Namespace space)) throw new TemplateError("cannot assign attribute on non-namespace object");
+                    if (!frame.TryGet(ns.Name, out var obj) || !(obj is Namespace space)) throw new TemplateError("cannot assign attribute on non-namespace " +
+                        "object");
                     space.Attributes[attr.Attribute] = value;
                     break;
                 default:
@@ -543,7 +543,8 @@ namespace HxLiteLLM.Templating
             if (arguments.StarArgs != null) args.AddRange(Ops.Iterate(Eval(arguments.StarArgs, frame)));
             if (arguments.StarKwargs != null)
             {
-                var extra = Ops.Check(Eval(arguments.StarKwargs, frame)) as IDictionary<object, object?> ?? throw new TemplateError("argument after ** must be a mapping");
+                var extra = Ops.Check(Eval(arguments.StarKwargs, frame)) as IDictionary<object, object?> ?? throw new TemplateError("argument after ** must " +
+                    "be a mapping");
                 foreach (var kv in extra) kwargs.Add(new KeyValuePair<string, object?>(Ops.Str(kv.Key), kv.Value));
             }
             return (args, kwargs);

@@ -361,7 +361,8 @@ namespace HxLiteLLM.Templating
             while (true)
             {
                 if (balance.Count == 0 && TryTagEnd(ref i, isBlock)) { _pos = i; return; }
-                if (i >= _src.Length) throw Fail(isBlock ? "Unexpected end of template. Missing end of statement block ('" + _blockEnd + "')." : "Unexpected end of template. Missing end of print statement ('" + _variableEnd + "').", open);
+                if (i >= _src.Length) throw Fail(isBlock ? "Unexpected end of template. Missing end of statement block ('" + _blockEnd + "')." :
+                    "Unexpected end of template. Missing end of print statement ('" + _variableEnd + "').", open);
                 var c = _src[i];
                 if (char.IsWhiteSpace(c)) { i++; continue; }
                 if (char.IsDigit(c)) { i = LexNumber(i); continue; }

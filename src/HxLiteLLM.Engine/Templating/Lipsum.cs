@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace HxLiteLLM.Templating
 {
@@ -31,7 +30,8 @@ namespace HxLiteLLM.Templating
             var html = a.Bool(1, "html", true);
             var min = a.Int(2, "min", 20);
             var max = a.Int(3, "max", 100);
-            if (n > 10_000 || max > 100_000) throw new TemplateError("lipsum() of more than 10000 paragraphs or 100000 words is refused here (a runaway template guard)");
+            if (n > 10_000 || max > 100_000) throw new TemplateError("lipsum() of more than 10000 paragraphs or 100000 words is refused here (a runaway " +
+                "template guard)");
             var paragraphs = new List<string>();
             using (var random = RandomNumberGenerator.Create())
             {

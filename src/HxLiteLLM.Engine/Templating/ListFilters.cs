@@ -50,7 +50,8 @@ namespace HxLiteLLM.Templating
             new FilterDefinition(RekeyOnMember, "rekey_on_member"),
         };
 
-        public static object? Batch(Interpreter it, object? v, CallArgs a) => Batch(v, (int)a.Int(0, "linecount", 1), a.Has(1, "fill_with"), a.Get(1, "fill_with"));
+        public static object? Batch(Interpreter it, object? v, CallArgs a) => Batch(v, (int)a.Int(0, "linecount", 1), a.Has(1, "fill_with"), a.Get(1,
+            "fill_with"));
 
         public static object? Length(Interpreter it, object? v, CallArgs a) => (long)Ops.Length(v);
 
@@ -103,12 +104,14 @@ namespace HxLiteLLM.Templating
             return l;
         }
 
-        public static object? Slice(Interpreter it, object? v, CallArgs a) => SliceFilter(v, (int)a.Int(0, "slices", 1), a.Has(1, "fill_with"), a.Get(1, "fill_with"));
+        public static object? Slice(Interpreter it, object? v, CallArgs a) => SliceFilter(v, (int)a.Int(0, "slices", 1), a.Has(1, "fill_with"), a.Get(1,
+            "fill_with"));
 
         public static object? Sort(Interpreter it, object? v, CallArgs a) =>
             SortValues(Ops.ToList(v), a.Bool(0, "reverse", false), a.Bool(1, "case_sensitive", false), a.Get(2, "attribute"));
 
-        public static object? UniqueFilter(Interpreter it, object? v, CallArgs a) => Unique(Ops.Iterate(v), a.Bool(0, "case_sensitive", false), a.Get(1, "attribute"));
+        public static object? UniqueFilter(Interpreter it, object? v, CallArgs a) => Unique(Ops.Iterate(v), a.Bool(0, "case_sensitive", false), a.Get(1,
+            "attribute"));
 
         public static object? DictToItems(Interpreter it, object? v, CallArgs a)
         {
@@ -437,11 +440,13 @@ namespace HxLiteLLM.Templating
         {
             var recursive = a.Bool(-1, "recursive", false);
             var listMerge = a.Str(-1, "list_merge", "replace");
-            if (a.Keywords.Any(k => k.Key != "recursive" && k.Key != "list_merge")) throw new TemplateError("'recursive' and 'list_merge' are the only valid keyword arguments");
+            if (a.Keywords.Any(k => k.Key != "recursive" && k.Key != "list_merge")) throw new TemplateError("'recursive' and 'list_merge' are the only valid " +
+                "keyword arguments");
             var terms = Flatten(new[] { v }.Concat(a.Positional), 1, true);
             if (terms.Count == 0) return new PyDict();
             if (terms.Count == 1) return terms[0];
-            var dicts = terms.Select(t => Ops.Check(t) as IDictionary<object, object?> ?? throw new TemplateError("failed to combine variables, expected dicts but got a '" + Ops.TypeName(t) + "'")).ToList();
+            var dicts = terms.Select(t => Ops.Check(t) as IDictionary<object, object?> ?? throw new TemplateError("failed to combine variables, expected " +
+                "dicts but got a '" + Ops.TypeName(t) + "'")).ToList();
             var result = dicts[dicts.Count - 1];
             for (var i = dicts.Count - 2; i >= 0; i--) result = MergeHash(dicts[i], result, recursive, listMerge);
             return result;
@@ -475,7 +480,8 @@ namespace HxLiteLLM.Templating
                         case "append_rp": result[kv.Key] = xl.Where(z => !yl.Any(w => PyEquality.AreEqual(z, w))).Concat(yl).ToList(); break;
                         case "prepend_rp": result[kv.Key] = yl.Concat(xl.Where(z => !yl.Any(w => PyEquality.AreEqual(z, w)))).ToList(); break;
                         case "keep": break;
-                        default: throw new TemplateError("merge_hash: 'list_merge' argument can only be equal to 'replace', 'keep', 'append', 'prepend', 'append_rp' or 'prepend_rp'");
+                        default: throw new TemplateError("merge_hash: 'list_merge' argument can only be equal to 'replace', 'keep', 'append', 'prepend', " +
+                            "'append_rp' or 'prepend_rp'");
                     }
                     continue;
                 }

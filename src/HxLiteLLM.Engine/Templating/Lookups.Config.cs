@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using HxLiteLLM.IO;
@@ -88,7 +87,8 @@ namespace HxLiteLLM.Templating
             Row("DEFAULT_VAULT_ENCRYPT_IDENTITY", ConfigType.Text, null, "ANSIBLE_VAULT_ENCRYPT_IDENTITY", "defaults.vault_encrypt_identity"),
             Row("DEFAULT_HOST_LIST", ConfigType.PathList, "/etc/ansible/hosts", "ANSIBLE_INVENTORY", "defaults.inventory"),
             Row("DEFAULT_ROLES_PATH", ConfigType.PathSpec, new AnsibleHomeDefault("/roles:/usr/share/ansible/roles:/etc/ansible/roles"), "ANSIBLE_ROLES_PATH", "defaults.roles_path"),
-            Row("COLLECTIONS_PATHS", ConfigType.PathSpec, new AnsibleHomeDefault("/collections:/usr/share/ansible/collections"), "ANSIBLE_COLLECTIONS_PATHS|ANSIBLE_COLLECTIONS_PATH", "defaults.collections_paths|defaults.collections_path"),
+            Row("COLLECTIONS_PATHS", ConfigType.PathSpec, new AnsibleHomeDefault("/collections:/usr/share/ansible/collections"),
+                "ANSIBLE_COLLECTIONS_PATHS|ANSIBLE_COLLECTIONS_PATH", "defaults.collections_paths|defaults.collections_path"),
             Row("DEFAULT_FORKS", ConfigType.Integer, 5L, "ANSIBLE_FORKS", "defaults.forks"),
             Row("DEFAULT_BECOME", ConfigType.Boolean, false, "ANSIBLE_BECOME", "privilege_escalation.become"),
             Row("DEFAULT_BECOME_METHOD", ConfigType.Text, "sudo", "ANSIBLE_BECOME_METHOD", "privilege_escalation.become_method"),
@@ -130,8 +130,10 @@ namespace HxLiteLLM.Templating
             Row("ANY_ERRORS_FATAL", ConfigType.Boolean, false, "ANSIBLE_ANY_ERRORS_FATAL", "defaults.any_errors_fatal"),
             Row("DEPRECATION_WARNINGS", ConfigType.Boolean, true, "ANSIBLE_DEPRECATION_WARNINGS", "defaults.deprecation_warnings"),
             Row("SYSTEM_WARNINGS", ConfigType.Boolean, true, "ANSIBLE_SYSTEM_WARNINGS", "defaults.system_warnings"),
-            Row("CALLBACKS_ENABLED", ConfigType.List, new string[0], "ANSIBLE_CALLBACK_WHITELIST|ANSIBLE_CALLBACKS_ENABLED", "defaults.callback_whitelist|defaults.callbacks_enabled"),
-            Row("INVENTORY_ENABLED", ConfigType.List, new[] { "host_list", "script", "auto", "yaml", "ini", "toml" }, "ANSIBLE_INVENTORY_ENABLED", "inventory.enable_plugins"),
+            Row("CALLBACKS_ENABLED", ConfigType.List, new string[0], "ANSIBLE_CALLBACK_WHITELIST|ANSIBLE_CALLBACKS_ENABLED",
+                "defaults.callback_whitelist|defaults.callbacks_enabled"),
+            Row("INVENTORY_ENABLED", ConfigType.List, new[] { "host_list", "script", "auto", "yaml", "ini", "toml" }, "ANSIBLE_INVENTORY_ENABLED",
+                "inventory.enable_plugins"),
             Row("INVENTORY_UNPARSED_IS_FAILED", ConfigType.Boolean, false, "ANSIBLE_INVENTORY_UNPARSED_FAILED", "inventory.unparsed_is_failed"),
             Row("RETRY_FILES_ENABLED", ConfigType.Boolean, false, "ANSIBLE_RETRY_FILES_ENABLED", "defaults.retry_files_enabled"),
             Row("DISPLAY_SKIPPED_HOSTS", ConfigType.Boolean, true, "ANSIBLE_DISPLAY_SKIPPED_HOSTS", "defaults.display_skipped_hosts"),
@@ -140,11 +142,14 @@ namespace HxLiteLLM.Templating
             Row("INTERPRETER_PYTHON", ConfigType.Text, "auto", "ANSIBLE_PYTHON_INTERPRETER", "defaults.interpreter_python"),
             Row("TASK_TIMEOUT", ConfigType.Integer, 0L, "ANSIBLE_TASK_TIMEOUT", "defaults.task_timeout"),
             Row("DEFAULT_MODULE_PATH", ConfigType.PathSpec, new AnsibleHomeDefault("/plugins/modules:/usr/share/ansible/plugins/modules"), "ANSIBLE_LIBRARY", "defaults.library"),
-            Row("DEFAULT_FILTER_PLUGIN_PATH", ConfigType.PathSpec, new AnsibleHomeDefault("/plugins/filter:/usr/share/ansible/plugins/filter"), "ANSIBLE_FILTER_PLUGINS", "defaults.filter_plugins"),
-            Row("DEFAULT_LOOKUP_PLUGIN_PATH", ConfigType.PathSpec, new AnsibleHomeDefault("/plugins/lookup:/usr/share/ansible/plugins/lookup"), "ANSIBLE_LOOKUP_PLUGINS", "defaults.lookup_plugins"),
+            Row("DEFAULT_FILTER_PLUGIN_PATH", ConfigType.PathSpec, new AnsibleHomeDefault("/plugins/filter:/usr/share/ansible/plugins/filter"),
+                "ANSIBLE_FILTER_PLUGINS", "defaults.filter_plugins"),
+            Row("DEFAULT_LOOKUP_PLUGIN_PATH", ConfigType.PathSpec, new AnsibleHomeDefault("/plugins/lookup:/usr/share/ansible/plugins/lookup"),
+                "ANSIBLE_LOOKUP_PLUGINS", "defaults.lookup_plugins"),
             Row("WORKER_SHUTDOWN_POLL_DELAY", ConfigType.Float, 0.1, "ANSIBLE_WORKER_SHUTDOWN_POLL_DELAY", ""),
             Row("STRING_CONVERSION_ACTION", ConfigType.String, "warn", "ANSIBLE_STRING_CONVERSION_ACTION", "defaults.string_conversion_action"),
-            Row("DUPLICATE_YAML_DICT_KEY", ConfigType.String, "warn", "ANSIBLE_DUPLICATE_YAML_DICT_KEY", "defaults.duplicate_dict_key", choices: "error|warn|ignore"),
+            Row("DUPLICATE_YAML_DICT_KEY", ConfigType.String, "warn", "ANSIBLE_DUPLICATE_YAML_DICT_KEY", "defaults.duplicate_dict_key", choices:
+                "error|warn|ignore"),
             Row("DEFAULT_SYSLOG_FACILITY", ConfigType.Text, "LOG_USER", "ANSIBLE_SYSLOG_FACILITY", "defaults.syslog_facility"),
         }.ToDictionary(s => s.Name, StringComparer.Ordinal);
 

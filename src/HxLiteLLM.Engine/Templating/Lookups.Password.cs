@@ -100,7 +100,8 @@ namespace HxLiteLLM.Templating
             if (raw != null)
             {
                 path = path + " " + raw;
-                if (!term.StartsWith(path, StringComparison.Ordinal)) throw new TemplateError("Unrecognized value after key=value parameters given to password lookup");
+                if (!term.StartsWith(path, StringComparison.Ordinal)) throw new TemplateError("Unrecognized value after key=value parameters given to " +
+                    "password lookup");
             }
             var invalid = pairs.Select(p => p.Key).Where(k => !PasswordParameters.Contains(k)).Distinct().ToList();
             if (invalid.Count > 0) throw new TemplateError("Unrecognized parameter(s) given to password lookup: " + string.Join(", ", invalid));

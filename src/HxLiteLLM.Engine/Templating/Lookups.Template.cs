@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using HxLiteLLM.Values;
-using HxLiteLLM.Vault;
 
 namespace HxLiteLLM.Templating
 {

@@ -353,9 +353,11 @@ namespace HxLiteLLM.Templating
                 return Int(BigInteger.Pow(x, (int)e));
             }
             if (D(a) == 0 && D(b) < 0) throw new TemplateError("0.0 cannot be raised to a negative power");
-            if (D(a) < 0 && D(b) != Math.Floor(D(b))) throw new TemplateError("a negative number to a fractional power is complex, which templates here do not support");
+            if (D(a) < 0 && D(b) != Math.Floor(D(b))) throw new TemplateError("a negative number to a fractional power is complex, which templates here do " +
+                "not support");
             var result = Math.Pow(D(a), D(b));
-            if (double.IsInfinity(result) && !double.IsInfinity(D(a)) && !double.IsInfinity(D(b))) throw new TemplateError("(34, 'Numerical result out of range')");
+            if (double.IsInfinity(result) && !double.IsInfinity(D(a)) && !double.IsInfinity(D(b))) throw new TemplateError("(34, 'Numerical result out of " +
+                "range')");
             return result;
         }
 

@@ -43,7 +43,8 @@ namespace HxLiteLLM.Templating
             // Like the step limit on statements: a render should not hash for minutes.
             if (roundCount > MaxRounds) throw new TemplateError("password_hash: more than " + MaxRounds + " rounds is refused here (a runaway template guard)");
             if (string.IsNullOrEmpty(salt)) salt = RandomSalt((int)(saltSize ?? MaxSaltLength));
-            foreach (var c in salt!) if (CryptAlphabet.IndexOf(c) < 0) throw new TemplateError("password_hash: invalid characters in " + (sha512 ? "sha512_crypt" : "sha256_crypt") + " salt");
+            foreach (var c in salt!) if (CryptAlphabet.IndexOf(c) < 0) throw new TemplateError("password_hash: invalid characters in " + (sha512 ?
+                "sha512_crypt" : "sha256_crypt") + " salt");
             if (salt.Length > MaxSaltLength) throw new TemplateError("password_hash: salt too large (" + (sha512 ? "sha512_crypt" : "sha256_crypt") + " requires <= 16 chars)");
 
             using HashAlgorithm digest = sha512 ? (HashAlgorithm)SHA512.Create() : SHA256.Create();

@@ -24,12 +24,12 @@ namespace HxLiteLLM.Templating
             (?:\+(?<local>[a-z0-9]+(?:[-_\.][a-z0-9]+)*))?
             \s*$", RegexOptions.IgnorePatternWhitespace | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-        private BigInteger epoch;
-        private List<BigInteger> release = new List<BigInteger>();
-        private (string Letter, BigInteger Number)? pre;
-        private (string Letter, BigInteger Number)? post;
-        private (string Letter, BigInteger Number)? dev;
-        private List<object>? local;
+        private BigInteger _epoch;
+        private List<BigInteger> _release = new List<BigInteger>();
+        private (string Letter, BigInteger Number)? _pre;
+        private (string Letter, BigInteger Number)? _post;
+        private (string Letter, BigInteger Number)? _dev;
+        private List<object>? _local;
 
         private Pep440Version() { }
 
@@ -39,12 +39,12 @@ namespace HxLiteLLM.Templating
             if (!m.Success) throw new TemplateError("Version comparison failed: Invalid version: '" + text + "'");
             var version = new Pep440Version
             {
-                epoch = m.Groups["epoch"].Success ? BigInteger.Parse(m.Groups["epoch"].Value, CultureInfo.InvariantCulture) : BigInteger.Zero,
-                release = m.Groups["release"].Value.Split('.').Select(p => BigInteger.Parse(p, CultureInfo.InvariantCulture)).ToList(),
-                pre = Letter(m.Groups["pre_l"], m.Groups["pre_n"]),
-                post = Letter(m.Groups["post_l"], m.Groups["post_n1"].Success ? m.Groups["post_n1"] : m.Groups["post_n2"]),
-                dev = Letter(m.Groups["dev_l"], m.Groups["dev_n"]),
-                local = m.Groups["local"].Success
+                _epoch = m.Groups["epoch"].Success ? BigInteger.Parse(m.Groups["epoch"].Value, CultureInfo.InvariantCulture) : BigInteger.Zero,
+                _release = m.Groups["release"].Value.Split('.').Select(p => BigInteger.Parse(p, CultureInfo.InvariantCulture)).ToList(),
+                _pre = Letter(m.Groups["pre_l"], m.Groups["pre_n"]),
+                _post = Letter(m.Groups["post_l"], m.Groups["post_n1"].Success ? m.Groups["post_n1"] : m.Groups["post_n2"]),
+                _dev = Letter(m.Groups["dev_l"], m.Groups["dev_n"]),
+                _local = m.Groups["local"].Success
                     ? Regex.Split(m.Groups["local"].Value, "[._-]").Select(p => p.All(c => c >= '0' && c <= '9') ? (object)BigInteger.Parse(p, CultureInfo.InvariantCulture) : p.ToLowerInvariant()).ToList()
                     : null,
             };
@@ -68,22 +68,22 @@ namespace HxLiteLLM.Templating
         public int CompareTo(Pep440Version? other)
         {
             if (other == null) return 1;
-            var c = epoch.CompareTo(other.epoch);
+            var c = _epoch.CompareTo(other._epoch);
             if (c != 0) return c;
-            c = CompareReleases(TrimZeros(release), TrimZeros(other.release));
+            c = CompareReleases(TrimZeros(_release), TrimZeros(other._release));
             if (c != 0) return c;
             c = CompareOptional(PreKey(this), PreKey(other));
             if (c != 0) return c;
-            c = CompareOptional(post == null ? (-1, null) : (0, post), other.post == null ? (-1, null) : (0, other.post));
+            c = CompareOptional(_post == null ? (-1, null) : (0, _post), other._post == null ? (-1, null) : (0, other._post));
             if (c != 0) return c;
-            c = CompareOptional(dev == null ? (1, null) : (0, dev), other.dev == null ? (1, null) : (0, other.dev));
+            c = CompareOptional(_dev == null ? (1, null) : (0, _dev), other._dev == null ? (1, null) : (0, other._dev));
             if (c != 0) return c;
-            return CompareLocal(local, other.local);
+            return CompareLocal(_local, other._local);
         }
 
         /// <summary>A dev release without pre or post sorts before all pre-releases; no pre-release sorts after them.</summary>
         private static (int, (string, BigInteger)?) PreKey(Pep440Version v) =>
-            v.pre == null && v.post == null && v.dev != null ? (-1, null) : v.pre == null ? (1, null) : (0, v.pre);
+            v._pre == null && v._post == null && v._dev != null ? (-1, null) : v._pre == null ? (1, null) : (0, v._pre);
 
         private static int CompareOptional((int Infinity, (string Letter, BigInteger Number)? Value) a, (int Infinity, (string Letter, BigInteger Number)? Value) b)
         {

@@ -13,8 +13,8 @@ namespace HxLiteLLM.Templating
     {
         private const int N = 624;
         private const int M = 397;
-        private readonly uint[] state = new uint[N];
-        private int index;
+        private readonly uint[] _state = new uint[N];
+        private int _index;
 
         private PyRandom() { }
 
@@ -112,9 +112,9 @@ namespace HxLiteLLM.Templating
 
         private void InitGenrand(uint s)
         {
-            state[0] = s;
-            for (var i = 1; i < N; i++) state[i] = 1812433253U * (state[i - 1] ^ (state[i - 1] >> 30)) + (uint)i;
-            index = N;
+            _state[0] = s;
+            for (var i = 1; i < N; i++) _state[i] = 1812433253U * (_state[i - 1] ^ (_state[i - 1] >> 30)) + (uint)i;
+            _index = N;
         }
 
         private void InitByArray(uint[] key)
@@ -123,32 +123,32 @@ namespace HxLiteLLM.Templating
             int i = 1, j = 0;
             for (var k = Math.Max(N, key.Length); k > 0; k--)
             {
-                state[i] = (state[i] ^ ((state[i - 1] ^ (state[i - 1] >> 30)) * 1664525U)) + key[j] + (uint)j;
+                _state[i] = (_state[i] ^ ((_state[i - 1] ^ (_state[i - 1] >> 30)) * 1664525U)) + key[j] + (uint)j;
                 i++; j++;
-                if (i >= N) { state[0] = state[N - 1]; i = 1; }
+                if (i >= N) { _state[0] = _state[N - 1]; i = 1; }
                 if (j >= key.Length) j = 0;
             }
             for (var k = N - 1; k > 0; k--)
             {
-                state[i] = (state[i] ^ ((state[i - 1] ^ (state[i - 1] >> 30)) * 1566083941U)) - (uint)i;
+                _state[i] = (_state[i] ^ ((_state[i - 1] ^ (_state[i - 1] >> 30)) * 1566083941U)) - (uint)i;
                 i++;
-                if (i >= N) { state[0] = state[N - 1]; i = 1; }
+                if (i >= N) { _state[0] = _state[N - 1]; i = 1; }
             }
-            state[0] = 0x80000000U;
+            _state[0] = 0x80000000U;
         }
 
         private uint NextUInt32()
         {
-            if (index >= N)
+            if (_index >= N)
             {
                 for (var kk = 0; kk < N; kk++)
                 {
-                    var y = (state[kk] & 0x80000000U) | (state[(kk + 1) % N] & 0x7fffffffU);
-                    state[kk] = state[(kk + M) % N] ^ (y >> 1) ^ ((y & 1) != 0 ? 0x9908b0dfU : 0U);
+                    var y = (_state[kk] & 0x80000000U) | (_state[(kk + 1) % N] & 0x7fffffffU);
+                    _state[kk] = _state[(kk + M) % N] ^ (y >> 1) ^ ((y & 1) != 0 ? 0x9908b0dfU : 0U);
                 }
-                index = 0;
+                _index = 0;
             }
-            var x = state[index++];
+            var x = _state[_index++];
             x ^= x >> 11;
             x ^= (x << 7) & 0x9d2c5680U;
             x ^= (x << 15) & 0xefc60000U;

@@ -54,7 +54,8 @@ namespace HxLiteLLM.Templating
 
         public static object? Indent(Interpreter it, object? v, CallArgs a)
         {
-            var text = v as string ?? throw new TemplateError(v is IList<object?> ? "'list' object has no attribute 'splitlines'" : "unsupported operand type(s) for +=: '" + Ops.TypeName(v) + "' and 'str'");
+            var text = v as string ?? throw new TemplateError(v is IList<object?> ? "'list' object has no attribute 'splitlines'" :
+                "unsupported operand type(s) for +=: '" + Ops.TypeName(v) + "' and 'str'");
             return Indent(text, a.Get(0, "width", 4L), a.Bool(1, "first", false), a.Bool(2, "blank", false));
         }
 

@@ -33,9 +33,11 @@ namespace HxLiteLLM.Templating
         public bool TemplateVariableValues { get; set; } = true;
         /// <summary>Lets the lookups that run commands on this machine (pipe, lines) run; off, they fail with a clear error.</summary>
         public bool AllowCommandLookups { get; set; }
-        /// <summary>Lets the lookup that creates files on this machine (password: a missing password file is generated and saved) run; off, it fails with a clear error.</summary>
+        /// <summary>Lets the lookup that creates files on this machine (password: a missing password file is generated and saved) run; off, it fails with a
+        /// clear error.</summary>
         public bool AllowFileWritingLookups { get; set; }
-        /// <summary>The Ansible configuration the config lookup reads (the one the caller read); null: the one Ansible would find from the current directory.</summary>
+        /// <summary>The Ansible configuration the config lookup reads (the one the caller read); null: the one Ansible would find from the current
+        /// directory.</summary>
         public HxLiteLLM.Remote.AnsibleConfig? AnsibleConfig { get; set; }
 
         /// <summary>
@@ -368,7 +370,8 @@ namespace HxLiteLLM.Templating
                 case IDictionary<object, object?> d:
                     foreach (var kv in d)
                     {
-                        if (!(kv.Key is string || PyNumber.IsNumber(kv.Key) || kv.Key is PyTuple)) throw new InvalidVariableValue("has a key of unsupported type " + kv.Key.GetType().FullName);
+                        if (!(kv.Key is string || PyNumber.IsNumber(kv.Key) || kv.Key is PyTuple)) throw new InvalidVariableValue("has a key of unsupported " +
+                            "type " + kv.Key.GetType().FullName);
                         try { CheckValueModel(kv.Value, depth + 1); }
                         catch (InvalidVariableValue e)
                         {

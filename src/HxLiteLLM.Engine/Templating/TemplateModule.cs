@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using HxLiteLLM.Values;
 
 namespace HxLiteLLM.Templating
 {

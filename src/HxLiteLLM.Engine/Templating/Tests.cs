@@ -57,8 +57,10 @@ namespace HxLiteLLM.Templating
             Add((v, a) => !Truthy(v, a), "falsy");
             Add((v, a) => Ops.Iterate(v).Any(Ops.Truthy), "any");
             Add((v, a) => Ops.Iterate(v).All(Ops.Truthy), "all");
-            Add((v, a) => { var b = Ops.ToList(a.Required(0, "b")); return Ops.Iterate(v).All(x => b.Any(y => PyEquality.AreEqual(x, y))); }, "subset", "issubset");
-            Add((v, a) => { var l = Ops.ToList(v); return Ops.Iterate(a.Required(0, "b")).All(x => l.Any(y => PyEquality.AreEqual(x, y))); }, "superset", "issuperset");
+            Add((v, a) => { var b = Ops.ToList(a.Required(0, "b")); return Ops.Iterate(v).All(x => b.Any(y => PyEquality.AreEqual(x, y))); }, "subset",
+                "issubset");
+            Add((v, a) => { var l = Ops.ToList(v); return Ops.Iterate(a.Required(0, "b")).All(x => l.Any(y => PyEquality.AreEqual(x, y))); }, "superset",
+                "issuperset");
             Add((v, a) => v is double d && double.IsNaN(d), "nan", "isnan");
             Add(TaskResults.Failed, "failed", "failure");
             Add((v, a) => !TaskResults.Failed(v, a), "succeeded", "success", "successful");
@@ -198,7 +200,8 @@ namespace HxLiteLLM.Templating
     /// <summary>Ansible's file tests (test/files.py): os.path checks on the controller's file system.</summary>
     internal static class FileTests
     {
-        private static string PathOf(object? v) => Ops.Check(v) as string ?? throw new TemplateError("stat: path should be string, bytes, os.PathLike or integer, not " + Ops.TypeName(v));
+        private static string PathOf(object? v) => Ops.Check(v) as string ?? throw new TemplateError("stat: path should be string, bytes, os.PathLike or " +
+            "integer, not " + Ops.TypeName(v));
 
         public static bool IsDirectory(object? v, CallArgs a) => PosixStat.Of(PathOf(v), true)?.IsDirectory == true;
 

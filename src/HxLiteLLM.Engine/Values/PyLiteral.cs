@@ -80,7 +80,8 @@ namespace HxLiteLLM.Values
             private readonly string _s;
             private int _pos;
             private int _depth;
-            /// <summary>Python's parser refuses deeper bracket nesting ("too many nested parentheses"); so does this one, before the stack would overflow.</summary>
+            /// <summary>Python's parser refuses deeper bracket nesting ("too many nested parentheses"); so does this one, before the stack would
+            /// overflow.</summary>
             private const int MaxDepth = 200;
             // Evaluation outcomes are recorded in Python's evaluation order; the first one wins.
             private PyLiteralStatus _outcome = PyLiteralStatus.Value;

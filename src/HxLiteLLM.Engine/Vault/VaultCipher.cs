@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 
@@ -51,7 +50,8 @@ namespace HxLiteLLM.Vault
         public static byte[] Decrypt(byte[] content, IReadOnlyList<VaultSecret> secrets, string? sourceName = null) =>
             DecryptWithDetails(content, secrets, sourceName).Plaintext;
 
-        /// <summary>Reads the file's bytes unchanged (a BOM makes it "not a vault", as in Ansible; over <see cref="VaultEnvelope.MaxBytes"/> it is refused unread) and decrypts them.</summary>
+        /// <summary>Reads the file's bytes unchanged (a BOM makes it "not a vault", as in Ansible; over <see cref="VaultEnvelope.MaxBytes"/> it is refused
+        /// unread) and decrypts them.</summary>
         public static byte[] DecryptFile(string path, IReadOnlyList<VaultSecret> secrets) => Decrypt(VaultEnvelope.ReadFile(path), secrets, path);
 
         /// <summary>

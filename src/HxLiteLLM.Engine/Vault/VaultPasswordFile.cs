@@ -100,7 +100,8 @@ namespace HxLiteLLM.Vault
 
         private static readonly System.Reflection.MethodInfo? KillEntireTree = typeof(Process).GetMethod("Kill", new[] { typeof(bool) });
 
-        /// <summary>Kills the script and the processes it started (Process.Kill(true) of .NET Core 3+, by reflection); a process it left behind after exiting is out of reach.</summary>
+        /// <summary>Kills the script and the processes it started (Process.Kill(true) of .NET Core 3+, by reflection); a process it left behind after exiting
+        /// is out of reach.</summary>
         private static void KillTree(Process process)
         {
             try

@@ -6,9 +6,10 @@ using System.Security;
 using System.Threading;
 using HxLiteLLM.Evidence;
 using HxLiteLLM.IO;
-using HxLiteLLM.Reporting;
 using HxLiteLLM.PowerShell.Module;
+using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Steps;
 using HxLiteLLM.Vault;
 
@@ -70,7 +71,8 @@ namespace HxLiteLLM.PowerShell.Commands
         /// </summary>
         protected string InventoryOrConfigured(string? given) =>
             given != null ? ResolvePath(given) : AnsibleConfig.SingleInventory
-                ?? throw new HxException("InventoryPathMissing", "No inventory: give -InventoryPath, or set inventory in ansible.cfg (or ANSIBLE_INVENTORY) as for ansible-inventory.");
+                ?? throw new HxException("InventoryPathMissing",
+                    "No inventory: give -InventoryPath, or set inventory in ansible.cfg (or ANSIBLE_INVENTORY) as for ansible-inventory.");
 
         /// <summary>
         /// One progress update as a record of its own (a host may keep the records it is given, so one reused record

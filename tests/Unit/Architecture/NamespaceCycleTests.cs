@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using HxLiteLLM.Tests.Support;
 using Xunit;
 
 namespace HxLiteLLM.Tests.Architecture
@@ -13,7 +12,7 @@ namespace HxLiteLLM.Tests.Architecture
     public sealed class NamespaceCycleTests
     {
         private static readonly Lazy<NamespaceGraph> Engine = new Lazy<NamespaceGraph>(() =>
-            NamespaceGraph.FromSources(Source("HxLiteLLM.Engine"), Source("HxLiteLLM.Results")));
+            NamespaceGraph.FromSources(Sources.Project("HxLiteLLM.Engine"), Sources.Project("HxLiteLLM.Results")));
 
         [Fact]
         public void EngineNamespacesHaveNoCycle()
@@ -75,7 +74,5 @@ namespace HxLiteLLM.Tests.Architecture
                 dir.Delete(true);
             }
         }
-
-        private static string Source(string project) => Path.Combine(Repository.Root, "src", project);
     }
 }

@@ -7,14 +7,16 @@ using System.Text.RegularExpressions;
 namespace HxLiteLLM.Tests.Architecture
 {
     /// <summary>
-    /// Which engine namespace uses which, read from the sources: <c>using HxLiteLLM.X</c> lines (plain, static and
-    /// alias) and qualified references in code (<c>HxLiteLLM.X.Type</c>, or <c>X.Type</c> from a sibling namespace),
-    /// with comments and string literals removed first. Every edge keeps the files it was seen in, to name them.
+    /// Which namespace uses which, read from the sources: <c>using HxLiteLLM.X</c> lines (plain, static and alias) and
+    /// qualified references in code (<c>HxLiteLLM.X.Type</c>, or <c>X.Type</c> bound as C# binds it: in the enclosing
+    /// namespaces first, innermost out), with comments and string literals removed first. Namespaces are named without
+    /// the HxLiteLLM prefix (<c>Vault</c>, <c>PowerShell.Commands.Vault</c>). Every edge keeps the files it was seen in.
     /// </summary>
     public sealed class NamespaceGraph
     {
         private static readonly Regex NamespaceLine = new Regex(@"^\s*namespace\s+(HxLiteLLM(?:\.\w+)*)", RegexOptions.Multiline);
-        private static readonly Regex UsingLine = new Regex(@"^\s*using\s+(?:static\s+)?(?:\w+\s*=\s*)?HxLiteLLM\.(\w+)", RegexOptions.Multiline);
+        private static readonly Regex UsingLine = new Regex(@"^\s*using\s+(?:static\s+)?(?:\w+\s*=\s*)?(HxLiteLLM(?:\.\w+)+)", RegexOptions.Multiline);
+        private static readonly Regex QualifiedName = new Regex(@"(?<![\w.])((?:[A-Z]\w*\.)+)[A-Z]\w*");
         private static readonly Regex CommentsAndStrings = new Regex(
             @"//[^\n]*|/\*.*?\*/|@""(?:[^""]|"""")*""|""(?:[^""\\\n]|\\.)*""|'(?:[^'\\\n]|\\.)'", RegexOptions.Singleline);
 
@@ -31,6 +33,8 @@ namespace HxLiteLLM.Tests.Architecture
             if (!targets.TryGetValue(to, out var files)) targets[to] = files = new SortedSet<string>(StringComparer.Ordinal);
             files.Add(seenIn);
         }
+
+        public IEnumerable<(string From, string To)> Edges => _edges.SelectMany(e => e.Value.Keys.Select(to => (e.Key, to)));
 
         public bool Uses(string from, string to) => _edges.TryGetValue(from, out var t) && t.ContainsKey(to);
 
@@ -49,20 +53,25 @@ namespace HxLiteLLM.Tests.Architecture
             {
                 var match = NamespaceLine.Match(code);
                 if (!match.Success) continue;
-                var ns = Short(match.Groups[1].Value);
-                graph.Node(ns);
-                declared.Add((path, ns, code));
+                declared.Add((path, match.Groups[1].Value, code));
             }
-            var siblings = new Regex(@"(?<![\w.])(?:HxLiteLLM\.)?(" + string.Join("|", graph.Namespaces.Select(Regex.Escape)) + @")\.[A-Z]\w*");
-            var qualified = new Regex(@"\bHxLiteLLM\.(\w+)\.");
+            var namespaces = new HashSet<string>(declared.Select(d => d.Namespace), StringComparer.Ordinal);
+            foreach (var ns in namespaces) graph.Node(Short(ns));
             foreach (var (path, ns, code) in declared)
             {
                 var name = Path.GetFileName(path);
-                foreach (Match u in UsingLine.Matches(code)) graph.Add(ns, u.Groups[1].Value, name);
+                foreach (Match u in UsingLine.Matches(code))
+                {
+                    var target = Longest(u.Groups[1].Value, namespaces);
+                    if (target != null) graph.Add(Short(ns), Short(target), name);
+                }
                 var body = CommentsAndStrings.Replace(code, " ");
                 body = UsingLine.Replace(NamespaceLine.Replace(body, " "), " ");
-                foreach (Match q in qualified.Matches(body)) graph.Add(ns, q.Groups[1].Value, name);
-                foreach (Match s in siblings.Matches(body)) graph.Add(ns, s.Groups[1].Value, name);
+                foreach (Match q in QualifiedName.Matches(body))
+                {
+                    var target = Bind(ns, q.Groups[1].Value.TrimEnd('.'), namespaces);
+                    if (target != null) graph.Add(Short(ns), Short(target), name);
+                }
             }
             return graph;
         }
@@ -107,6 +116,32 @@ namespace HxLiteLLM.Tests.Architecture
             return targets;
         }
 
-        private static string Short(string ns) => ns == "HxLiteLLM" ? "(root)" : ns.Substring("HxLiteLLM.".Length).Split('.')[0];
+        /// <summary>
+        /// The namespace a dotted name in code means, as C# binds it: its first part is looked up in the enclosing
+        /// namespaces from the innermost out, then globally; null when it names no declared namespace.
+        /// </summary>
+        private static string? Bind(string enclosing, string dotted, HashSet<string> namespaces)
+        {
+            var first = dotted.Split('.')[0];
+            for (var scope = enclosing; ; scope = scope.Contains('.') ? scope.Substring(0, scope.LastIndexOf('.')) : "")
+            {
+                var qualified = scope.Length == 0 ? dotted : scope + "." + dotted;
+                var head = scope.Length == 0 ? first : scope + "." + first;
+                if (namespaces.Any(n => n == head || n.StartsWith(head + ".", StringComparison.Ordinal))) return Longest(qualified, namespaces);
+                if (scope.Length == 0) return null;
+            }
+        }
+
+        /// <summary>The longest declared namespace the dotted name starts with, or null.</summary>
+        private static string? Longest(string dotted, HashSet<string> namespaces)
+        {
+            for (var name = dotted; name.Length > 0; name = name.Contains('.') ? name.Substring(0, name.LastIndexOf('.')) : "")
+            {
+                if (namespaces.Contains(name)) return name;
+            }
+            return null;
+        }
+
+        private static string Short(string ns) => ns == "HxLiteLLM" ? "(root)" : ns.Substring("HxLiteLLM.".Length);
     }
 }

@@ -7,6 +7,7 @@ using HxLiteLLM.Checks;
 using HxLiteLLM.Evidence;
 using HxLiteLLM.Remote;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using Xunit;
 
 namespace HxLiteLLM.Tests.Checks

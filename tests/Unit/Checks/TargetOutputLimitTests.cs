@@ -7,6 +7,7 @@ using HxLiteLLM.Checks;
 using HxLiteLLM.Evidence;
 using HxLiteLLM.Remote;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Tests.Support;
 using Xunit;
 

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Threading;
 using HxLiteLLM.Deploy;
 using HxLiteLLM.Remote;
-using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Tests.Support;
 using HxLiteLLM.Vault;
 using Xunit;

@@ -1,6 +1,7 @@
 using System.Linq;
 using HxLiteLLM.Deploy;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using Xunit;
 
 namespace HxLiteLLM.Tests.Deploy

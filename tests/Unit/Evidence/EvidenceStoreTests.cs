@@ -3,6 +3,7 @@ using System.IO;
 using HxLiteLLM.Evidence;
 using HxLiteLLM.IO;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using Xunit;
 
 namespace HxLiteLLM.Tests.Evidence

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using HxLiteLLM.Inventory;
-using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Tests.Support;
 using HxLiteLLM.Vault;
 using Xunit;

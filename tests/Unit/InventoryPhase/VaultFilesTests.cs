@@ -5,7 +5,7 @@ using System.Text;
 using System.Threading;
 using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.IO;
-using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Vault;
 using Xunit;
 

@@ -6,9 +6,9 @@ using HxLiteLLM.Evidence;
 using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.Pipeline;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Steps;
 using HxLiteLLM.Tests.Support;
-using HxLiteLLM.Values;
 using HxLiteLLM.Vault;
 using Xunit;
 

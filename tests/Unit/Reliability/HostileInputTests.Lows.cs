@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Threading;
 using HxLiteLLM.Checks;
@@ -11,6 +10,7 @@ using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.IO;
 using HxLiteLLM.Remote;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Tests.Support;
 using HxLiteLLM.Vault;
 using Xunit;

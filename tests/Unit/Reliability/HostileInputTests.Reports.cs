@@ -17,6 +17,7 @@ using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.Remote;
 using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Steps;
 using HxLiteLLM.Tests.Support;
 using HxLiteLLM.Values;

@@ -9,6 +9,7 @@ using HxLiteLLM.IO;
 using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
 using HxLiteLLM.RoleValidation;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Templating;
 using HxLiteLLM.Values;
 using HxLiteLLM.Vault;

@@ -10,6 +10,7 @@ using HxLiteLLM.IO;
 using HxLiteLLM.Pipeline;
 using HxLiteLLM.Remote;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Steps;
 using HxLiteLLM.RoleValidation;
 using HxLiteLLM.Values;

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Xml.Linq;
 using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using Xunit;
 
 namespace HxLiteLLM.Tests.Reporting

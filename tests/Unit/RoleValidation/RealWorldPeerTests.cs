@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
-using HxLiteLLM.Results;
 using HxLiteLLM.RoleValidation;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Tests.Support;
 using HxLiteLLM.Values;
 using HxLiteLLM.Yaml;

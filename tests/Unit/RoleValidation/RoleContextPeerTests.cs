@@ -1,7 +1,7 @@
 using System.IO;
 using System.Linq;
-using HxLiteLLM.Results;
 using HxLiteLLM.RoleValidation;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Tests.Support;
 using HxLiteLLM.Values;
 using Xunit;

@@ -2,9 +2,8 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using HxLiteLLM.InventoryPhase;
-using HxLiteLLM.Results;
 using HxLiteLLM.RoleValidation;
-using HxLiteLLM.Values;
+using HxLiteLLM.Secrets;
 using Xunit;
 
 namespace HxLiteLLM.Tests.RoleValidation

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using HxLiteLLM.Results;
 using HxLiteLLM.RoleValidation;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Values;
 using Xunit;
 

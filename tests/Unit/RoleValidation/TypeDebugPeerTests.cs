@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Text.RegularExpressions;
-using HxLiteLLM.Results;
 using HxLiteLLM.RoleValidation;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Tests.Support;
 using HxLiteLLM.Vault;
 using HxLiteLLM.Values;

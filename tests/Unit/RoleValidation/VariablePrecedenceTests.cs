@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
-using HxLiteLLM.Results;
 using HxLiteLLM.RoleValidation;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Values;
 using Xunit;
 

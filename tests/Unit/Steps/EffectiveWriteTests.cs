@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Steps;
 using HxLiteLLM.Tests.InventoryPhase;
 using HxLiteLLM.Tests.Support;

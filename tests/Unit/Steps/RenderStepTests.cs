@@ -1,9 +1,9 @@
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using HxLiteLLM.IO;
 using HxLiteLLM.Results;
 using HxLiteLLM.RoleValidation;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Steps;
 using HxLiteLLM.Tests.RoleValidation;
 using HxLiteLLM.Values;

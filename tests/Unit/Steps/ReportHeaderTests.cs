@@ -8,9 +8,9 @@ using HxLiteLLM.Evidence;
 using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
 using HxLiteLLM.RoleValidation;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Steps;
 using HxLiteLLM.Tests.RoleValidation;
-using HxLiteLLM.Values;
 using Xunit;
 
 namespace HxLiteLLM.Tests.Steps

@@ -7,6 +7,7 @@ using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.IO;
 using HxLiteLLM.Pipeline;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Steps;
 using HxLiteLLM.Tests.InventoryPhase;
 using Xunit;

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text.Json;
 using HxLiteLLM.Tests.Inventory;
 using HxLiteLLM.Tests.Support;
 using HxLiteLLM.Values;

@@ -7,6 +7,7 @@ using HxLiteLLM.Inventory;
 using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Vault;
 
 namespace HxLiteLLM.PowerShell.Commands.Deploy

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using HxLiteLLM.Deploy;
 using HxLiteLLM.Inventory;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Values;
 using HxLiteLLM.Vault;
 

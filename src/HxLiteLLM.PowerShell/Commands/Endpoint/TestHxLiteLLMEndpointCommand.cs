@@ -6,6 +6,7 @@ using System.Security;
 using HxLiteLLM.Endpoint;
 using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Yaml;
 
 namespace HxLiteLLM.PowerShell.Commands.Endpoint
@@ -114,7 +115,8 @@ namespace HxLiteLLM.PowerShell.Commands.Endpoint
                     return;
                 }
                 var inventory = InventoryPath != null ? ResolvePath(InventoryPath) : AnsibleConfig.SingleInventory
-                    ?? throw new HxException("InventoryPathMissing", "No gateway to test: give -Uri and -MasterKey, or -InventoryPath (or inventory in ansible.cfg) with the vault password.");
+                    ?? throw new HxException("InventoryPathMissing",
+                        "No gateway to test: give -Uri and -MasterKey, or -InventoryPath (or inventory in ansible.cfg) with the vault password.");
                 target = inventory;
                 IReadOnlyList<EndpointTarget> gateways;
                 var secrets = ResolveVaultSecrets(VaultPassword, VaultPasswordFile);

@@ -1,14 +1,10 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using System.Management.Automation;
-using System.Text;
-using HxLiteLLM.Inventory;
-using HxLiteLLM.IO;
-using HxLiteLLM.Results;
 using HxLiteLLM.PowerShell.Module;
+using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Steps;
 
 namespace HxLiteLLM.PowerShell.Commands.Inventory

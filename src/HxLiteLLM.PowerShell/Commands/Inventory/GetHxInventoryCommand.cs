@@ -1,12 +1,12 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Security;
 using HxLiteLLM.Inventory;
 using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Results;
-using HxLiteLLM.Vault;
-using System.Security;
+using HxLiteLLM.Secrets;
 
 namespace HxLiteLLM.PowerShell.Commands.Inventory
 {

@@ -1,6 +1,4 @@
-using System;
 using System.Management.Automation;
-using System.Security;
 using HxLiteLLM.PowerShell.Commands.Vault;
 using HxLiteLLM.Results;
 using HxLiteLLM.Steps;

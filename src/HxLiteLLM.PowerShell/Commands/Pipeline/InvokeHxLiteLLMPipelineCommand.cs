@@ -6,6 +6,7 @@ using System.Security;
 using HxLiteLLM.Pipeline;
 using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 
 namespace HxLiteLLM.PowerShell.Commands.Pipeline
 {

@@ -6,15 +6,15 @@ using System.Management.Automation;
 using System.Security;
 using HxLiteLLM.Checks;
 using HxLiteLLM.Evidence;
-using HxLiteLLM.IO;
 using HxLiteLLM.Inventory;
 using HxLiteLLM.InventoryPhase;
+using HxLiteLLM.IO;
 using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Remote;
 using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Steps;
-using HxLiteLLM.Vault;
 
 namespace HxLiteLLM.PowerShell.Commands.Preflight
 {

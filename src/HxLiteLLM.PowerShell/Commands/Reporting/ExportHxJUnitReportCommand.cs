@@ -4,6 +4,7 @@ using System.Management.Automation;
 using HxLiteLLM.IO;
 using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 
 namespace HxLiteLLM.PowerShell.Commands.Reporting
 {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Steps;
 
 namespace HxLiteLLM.PowerShell.Commands.Role

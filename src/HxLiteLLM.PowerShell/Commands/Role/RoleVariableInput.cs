@@ -3,10 +3,10 @@ using System.Collections.Generic;
 using System.Linq;
 using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Remote;
-using HxLiteLLM.Results;
 using HxLiteLLM.RoleValidation;
-using HxLiteLLM.Vault;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Values;
+using HxLiteLLM.Vault;
 
 namespace HxLiteLLM.PowerShell.Commands.Role
 {

@@ -3,9 +3,9 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
 using HxLiteLLM.InventoryPhase;
-using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Vault;
 
 namespace HxLiteLLM.PowerShell.Commands.Vault

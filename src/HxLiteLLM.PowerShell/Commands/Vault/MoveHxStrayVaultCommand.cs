@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using HxLiteLLM.InventoryPhase;
 using HxLiteLLM.Results;
+using HxLiteLLM.Secrets;
 using HxLiteLLM.Steps;
 
 namespace HxLiteLLM.PowerShell.Commands.Vault

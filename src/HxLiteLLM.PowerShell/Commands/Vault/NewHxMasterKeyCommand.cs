@@ -1,8 +1,8 @@
 using System;
 using System.Management.Automation;
-using HxLiteLLM.PowerShell.Module;
 using System.Security;
 using HxLiteLLM.InventoryPhase;
+using HxLiteLLM.PowerShell.Module;
 
 namespace HxLiteLLM.PowerShell.Commands.Vault
 {

@@ -1,8 +1,6 @@
-using System.Collections.Generic;
 using System.Management.Automation;
-using HxLiteLLM.PowerShell.Module;
-using System.Security;
 using HxLiteLLM.InventoryPhase;
+using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Results;
 
 namespace HxLiteLLM.PowerShell.Commands.Vault

@@ -1,7 +1,6 @@
-using System;
 using System.Management.Automation;
-using HxLiteLLM.PowerShell.Module;
 using System.Security;
+using HxLiteLLM.PowerShell.Module;
 using HxLiteLLM.Vault;
 
 namespace HxLiteLLM.PowerShell.Commands.Vault

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
 using HxLiteLLM.InventoryPhase;
@@ -85,7 +84,8 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
             if ((NewVaultPassword == null) == (NewVaultPasswordFile == null))
             {
                 throw new VaultException(VaultErrorKind.NoSecrets,
-                    "Give the new vault password with exactly one of -NewVaultPassword <SecureString> or -NewVaultPasswordFile <file> (HxLiteLLM never prompts).");
+                    "Give the new vault password with exactly one of -NewVaultPassword <SecureString> or -NewVaultPasswordFile <file> (HxLiteLLM never " +
+                        "prompts).");
             }
             var secrets = ResolveVaultSecrets(NewVaultPassword, NewVaultPasswordFile, NewVaultId);
             return secrets[0];

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Text;
 using HxLiteLLM.Values;
 
-namespace HxLiteLLM.Results
+namespace HxLiteLLM.Secrets
 {
     /// <summary>
     /// Every writer of files and streams passes its text through one redactor. A secret registered once
