@@ -110,7 +110,7 @@ namespace HxLiteLLM.InventoryPhase
             {
                 throw new HxException("VarsFileEditFailed",
                     (sourceName ?? "The vars file") + " cannot be changed in place without changing other variables (anchors and aliases, or an unusual layout); set " +
-                    string.Join(", ", changes.Select(c => c.Key)) + " by hand. Nothing was written.", sourceName);
+                    string.Join(", ", changes.Select(c => c.Key)) + " by hand. Nothing was written.", sourceName, kind: HxErrorKind.WriteError);
             }
         }
 
@@ -179,7 +179,7 @@ namespace HxLiteLLM.InventoryPhase
             {
                 throw new HxException("VarsFileInvalidYaml",
                     (sourceName ?? "<vars>") + ":" + e.Line + ": the file is not valid YAML; fix it (ansible-inventory fails on it too) before changing variables.",
-                    sourceName, e.Line);
+                    sourceName, e.Line, kind: HxErrorKind.ParseError);
             }
             if (data == null) return new PyDict();
             if (data is PyDict dict) return dict;

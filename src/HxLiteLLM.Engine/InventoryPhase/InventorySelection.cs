@@ -22,7 +22,7 @@ namespace HxLiteLLM.InventoryPhase
                 : null;
             return new HxException("InventoryNotFound",
                 "The inventory " + fullPath + " does not exist" + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)") +
-                "; give the inventory file or directory as ansible-inventory -i takes it.", fullPath);
+                "; give the inventory file or directory as ansible-inventory -i takes it.", fullPath, kind: HxErrorKind.NotFound);
         }
 
         /// <summary>

@@ -64,7 +64,7 @@ namespace HxLiteLLM.RoleValidation
             {
                 // Messages of the engine quote template source and variable names, never values.
                 throw new HxException(e is UndefinedVariableException ? "TemplateUndefinedVariable" : e is TemplateSyntaxException ? "TemplateSyntaxError" : "TemplateRenderError",
-                    _variables.Redactor.Redact(e.Message), template.Path, e.Line, e.Column, e);
+                    _variables.Redactor.Redact(e.Message), template.Path, e.Line, e.Column, e, e.ErrorKind);
             }
         }
 

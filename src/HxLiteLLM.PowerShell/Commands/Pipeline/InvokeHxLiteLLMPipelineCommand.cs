@@ -234,7 +234,7 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
         {
             var settings = LoadSettings();
             var inventory = InventoryPath != null ? ResolvePath(InventoryPath) : settings.Path("inventory") ?? AnsibleConfig.SingleInventory
-                ?? throw new HxException("InventoryPathMissing", "No inventory: give -InventoryPath, set inventory: in the settings file or inventory in ansible.cfg.");
+                ?? throw new HxException("InventoryPathMissing", "No inventory: give -InventoryPath, set inventory: in the settings file or inventory in ansible.cfg.", kind: HxErrorKind.InvalidArgument);
             var missing = InventorySelection.MissingSource(inventory);
             if (missing != null) throw missing;
             // As Ansible's ANSIBLE_VAULT_* variables win over ansible.cfg, a vault password from the environment wins over the settings file's.
@@ -318,7 +318,7 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
             var projectRoot = HxLiteLLM.Evidence.EvidenceRoot.ProjectRoot(AnsibleConfig);
             var playbook = settings.Path("deploy_playbook") ?? DeployPlaybooks.Find(DeployPlaybooks.Enforce, projectRoot, options.InventoryPath)
                 ?? throw new HxException("DeployPlaybookNotFound", "No " + DeployPlaybooks.Enforce + " in (or under playbooks/Lite-LLM/ of) " +
-                    string.Join(", ", DeployPlaybooks.Folders(projectRoot, options.InventoryPath)) + "; set deploy_playbook in the settings file.");
+                    string.Join(", ", DeployPlaybooks.Folders(projectRoot, options.InventoryPath)) + "; set deploy_playbook in the settings file.", kind: HxErrorKind.NotFound);
             return new DeployRequest(options.InventoryPath, playbook, AnsiblePlaybookCommandLine.Locate(null, Environment.GetEnvironmentVariable("PATH")), AnsibleSupportFolder,
                 SessionState.Path.CurrentFileSystemLocation.Path)
             {
