@@ -49,6 +49,7 @@ namespace HxLiteLLM.Endpoint
         public static IReadOnlyList<EndpointTarget> FromInventory(string inventoryPath, string group, IReadOnlyCollection<string> hostNames,
             IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor, IDictionary<object, object?>? extraVars = null, string? playbookDirectory = null)
         {
+            InventorySelection.RequireSource(inventoryPath);
             var model = VaultedInventory.Load(inventoryPath, secrets, redactor, playbookDirectory);
             // The one host-selection rule: an unknown or empty group, or a host outside it, is an error naming the closest name.
             var members = InventorySelection.GroupHosts(model, group, inventoryPath).Select(h => h.Name).ToList();

@@ -25,6 +25,13 @@ namespace HxLiteLLM.InventoryPhase
                 "; give the inventory file or directory as ansible-inventory -i takes it.", fullPath, kind: HxErrorKind.NotFound);
         }
 
+        /// <summary>Throws the InventoryNotFound error of <see cref="MissingSource"/> when nothing is at <paramref name="fullPath"/>.</summary>
+        public static void RequireSource(string fullPath)
+        {
+            var missing = MissingSource(fullPath);
+            if (missing != null) throw missing;
+        }
+
         /// <summary>
         /// An InventoryNoSource error when the load parsed no inventory file (Ansible then sees only the implicit localhost),
         /// naming the files of an inventory directory that Ansible skipped by their extension; null when a source was parsed.

@@ -21,6 +21,8 @@ namespace HxLiteLLM.InventoryPhase
         /// <param name="playbookDirectory">The playbook folder whose group_vars/ and host_vars/ apply too (null: the current directory).</param>
         public static List<HxCheckResult> Run(string inventoryPath, string group, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor, string? playbookDirectory = null)
         {
+            // Nothing can be checked without an inventory: the same InventoryNotFound error as every command, not a result.
+            InventorySelection.RequireSource(inventoryPath);
             var clock = Stopwatch.StartNew();
             var results = new List<HxCheckResult>();
             var vaultFiles = new List<PyDict>();

@@ -45,6 +45,7 @@ namespace HxLiteLLM.Steps
         public static StepOutcome Run(StepContext context, GroupVarsRequest request)
         {
             var outcome = new StepOutcome(SeedTask.GroupVars);
+            InventorySelection.RequireSource(request.InventoryPath);
             foreach (var variable in request.Variables)
             {
                 PlainVariables.CheckName(variable.Key);
