@@ -54,7 +54,7 @@ namespace HxLiteLLM.InventoryPhase
             var id = kind == "group" ? "InventoryGroupNotFound" : "InventoryHostNotFound";
             return new HxException(id,
                 "No " + kind + " of " + inventoryPath + " matches '" + pattern + "'" + (suggestion == null ? "." : "; did you mean '" + suggestion + "'?"),
-                inventoryPath);
+                inventoryPath, kind: HxErrorKind.NotFound);
         }
 
         /// <summary>
