@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -29,9 +30,9 @@ namespace HxLiteLLM.Checks
             {
                 bytes = File.ReadAllBytes(path);
             }
-            catch (IOException e)
+            catch (Exception e) when (HxFileError.IsFileSystemError(e))
             {
-                throw new HxException("CaCertificateUnreadable", "CA certificate '" + path + "' cannot be read: " + e.Message, path);
+                throw HxFileError.From("CaCertificateUnreadable", path, e, writing: false);
             }
             var pem = PemCertificates.Read(System.Text.Encoding.ASCII.GetString(bytes));
             try

@@ -63,7 +63,7 @@ namespace HxLiteLLM.Checks
         }
 
         private static HxException BadServer(string server) =>
-            new HxException("DnsServerInvalid", "DNS server '" + server + "' is not an IP address with an optional port (192.0.2.53, 192.0.2.53:5353, [2001:db8::53]:53).");
+            new HxException("DnsServerInvalid", "DNS server '" + server + "' is not an IP address with an optional port (192.0.2.53, 192.0.2.53:5353, [2001:db8::53]:53).", kind: HxErrorKind.InvalidArgument);
 
         /// <summary>Checks one host; the evidence text records every query and answer.</summary>
         public async Task<(HxCheckResult Result, string Evidence)> RunAsync(string target, string? name, CancellationToken cancellationToken)

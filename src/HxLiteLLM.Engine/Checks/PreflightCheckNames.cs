@@ -40,7 +40,7 @@ namespace HxLiteLLM.Checks
             Sudo => PreflightChecks.Sudo,
             CaTrust or TlsEndpoint => PreflightChecks.CaTrust,
             PythonRuntime or "Python" => PreflightChecks.Python,
-            _ => throw new HxException("UnknownCheck", "'" + check + "' names no pre-flight check."),
+            _ => throw new HxException("UnknownCheck", "'" + check + "' names no pre-flight check.", kind: HxErrorKind.InvalidArgument),
         };
 
         /// <summary>The seed task a check implements (TASK-3.01.0x of the execution guide).</summary>

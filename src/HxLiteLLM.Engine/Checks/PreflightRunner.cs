@@ -44,14 +44,14 @@ namespace HxLiteLLM.Checks
             _options = options;
             _evidence = evidence;
             _evidenceFolder = evidence?.AreaFolder(EvidenceArea.Preflight);
-            if (options.ThrottleLimit < 1) throw new HxException("ThrottleLimitInvalid", "ThrottleLimit must be at least 1 (was " + options.ThrottleLimit + ").");
+            if (options.ThrottleLimit < 1) throw new HxException("ThrottleLimitInvalid", "ThrottleLimit must be at least 1 (was " + options.ThrottleLimit + ").", kind: HxErrorKind.InvalidArgument);
             _backends = options.Backends.Select(BackendEndpoint.Parse).ToList();
             _tlsEndpoint = string.IsNullOrEmpty(options.TlsEndpoint) ? null : AsTls(BackendEndpoint.Parse(options.TlsEndpoint!));
             if (!string.IsNullOrEmpty(options.CaCertificatePath)) _ca = CaTrustCheck.LoadCertificate(options.CaCertificatePath!);
             if (Enabled(PreflightChecks.CaTrust) && _ca == null)
             {
                 throw new HxException("CaCertificateMissing",
-                    "The CaTrust check needs CaCertificatePath (the root CA PEM to look for); set it or leave CaTrust out of Checks.");
+                    "The CaTrust check needs CaCertificatePath (the root CA PEM to look for); set it or leave CaTrust out of Checks.", kind: HxErrorKind.InvalidArgument);
             }
             if (Enabled(PreflightChecks.Dns)) _dns = new DnsCheck(options.DnsServer, options.DnsTimeout);
             _probeScript = ProbeScript.Build(options.Checks, options, _ca);

@@ -20,12 +20,12 @@ namespace HxLiteLLM.Deploy
             if (given != null)
             {
                 if (File.Exists(given)) return given;
-                throw new HxException("AnsiblePlaybookNotFound", "ansible-playbook was not found at " + given + ".", given);
+                throw new HxException("AnsiblePlaybookNotFound", "ansible-playbook was not found at " + given + ".", given, kind: HxErrorKind.NotFound);
             }
             var folders = (pathVariable ?? "").Split(Path.PathSeparator).Where(f => f.Length > 0).ToList();
             var found = folders.Select(f => Path.Combine(f, Executable)).FirstOrDefault(File.Exists);
             return found ?? throw new HxException("AnsiblePlaybookNotFound",
-                "ansible-playbook was not found on PATH (" + string.Join(Path.PathSeparator.ToString(), folders) + "); install ansible-core or give -AnsiblePlaybookPath.");
+                "ansible-playbook was not found on PATH (" + string.Join(Path.PathSeparator.ToString(), folders) + "); install ansible-core or give -AnsiblePlaybookPath.", kind: HxErrorKind.NotFound);
         }
 
         /// <summary>

@@ -54,10 +54,10 @@ namespace HxLiteLLM.Deploy
             if (timedOutAfter is TimeSpan limit)
             {
                 return new PlaybookOutcome(exitCode, PlaybookOutcomeKind.TimedOut, new HxException("AnsiblePlaybookTimedOut",
-                    "ansible-playbook was stopped after the -Timeout of " + limit.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s" + code + "."));
+                    "ansible-playbook was stopped after the -Timeout of " + limit.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s" + code + ".", kind: HxErrorKind.OperationTimeout));
             }
             if (cancelled) return new PlaybookOutcome(exitCode, PlaybookOutcomeKind.Cancelled, new HxException("AnsiblePlaybookStopped",
-                "ansible-playbook was stopped" + code + "."));
+                "ansible-playbook was stopped" + code + ".", kind: HxErrorKind.OperationStopped));
             if (exitCode == 0)
             {
                 return started ? new PlaybookOutcome(0, PlaybookOutcomeKind.Succeeded, null)
@@ -87,7 +87,7 @@ namespace HxLiteLLM.Deploy
                         "ansible-playbook: at least one host was unreachable" + code + "."));
                 case 99:
                     return new PlaybookOutcome(exitCode, PlaybookOutcomeKind.Interrupted, new HxException("AnsiblePlaybookInterrupted",
-                        "ansible-playbook was interrupted by a signal from outside" + code + "."));
+                        "ansible-playbook was interrupted by a signal from outside" + code + ".", kind: HxErrorKind.OperationStopped));
                 default:
                     return new PlaybookOutcome(exitCode, PlaybookOutcomeKind.AnsibleError, new HxException("AnsiblePlaybookFailed", "ansible-playbook failed" + code + ": " + reason));
             }

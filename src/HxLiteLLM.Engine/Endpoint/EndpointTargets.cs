@@ -49,6 +49,7 @@ namespace HxLiteLLM.Endpoint
         public static IReadOnlyList<EndpointTarget> FromInventory(string inventoryPath, string group, IReadOnlyCollection<string> hostNames,
             IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor, IDictionary<object, object?>? extraVars = null, string? playbookDirectory = null)
         {
+            InventorySelection.RequireSource(inventoryPath);
             var model = VaultedInventory.Load(inventoryPath, secrets, redactor, playbookDirectory);
             // The one host-selection rule: an unknown or empty group, or a host outside it, is an error naming the closest name.
             var members = InventorySelection.GroupHosts(model, group, inventoryPath).Select(h => h.Name).ToList();
@@ -75,12 +76,12 @@ namespace HxLiteLLM.Endpoint
             var key = resolver.IsDefined("litellm_master_key") ? resolver.Value("litellm_master_key") : null;
             if (key is VaultedString)
             {
-                throw new HxException("EndpointMasterKeyVaulted", host + ": litellm_master_key is vault-encrypted; give -VaultPassword or -VaultPasswordFile (or vault_password_file in ansible.cfg).", inventoryPath);
+                throw new HxException("EndpointMasterKeyVaulted", host + ": litellm_master_key is vault-encrypted; give -VaultPassword or -VaultPasswordFile (or vault_password_file in ansible.cfg).", inventoryPath, kind: HxErrorKind.SecurityError);
             }
             var keyText = key as string;
             if (string.IsNullOrEmpty(keyText))
             {
-                throw new HxException("EndpointMasterKeyMissing", host + ": litellm_master_key is not set for this host in " + inventoryPath + " (group_vars/<group>/vault.yml); give -MasterKey or set it with Set-HxVaultSecret.", inventoryPath);
+                throw new HxException("EndpointMasterKeyMissing", host + ": litellm_master_key is not set for this host in " + inventoryPath + " (group_vars/<group>/vault.yml); give -MasterKey or set it with Set-HxVaultSecret.", inventoryPath, kind: HxErrorKind.SecurityError);
             }
             redactor.Register(keyText!);
             var bind = resolver.IsDefined("litellm_bind_host") ? Convert.ToString(resolver.Value("litellm_bind_host"), CultureInfo.InvariantCulture) ?? "" : DefaultBindHost;
@@ -90,12 +91,12 @@ namespace HxLiteLLM.Endpoint
             var port = resolver.IsDefined("litellm_port") ? resolver.Value("litellm_port") : DefaultPort;
             if (!int.TryParse(Convert.ToString(port, CultureInfo.InvariantCulture), NumberStyles.None, CultureInfo.InvariantCulture, out var portNumber) || portNumber < 1 || portNumber > 65535)
             {
-                throw new HxException("EndpointPortInvalid", host + ": litellm_port is '" + port + "', not a port number (1-65535).", inventoryPath);
+                throw new HxException("EndpointPortInvalid", host + ": litellm_port is '" + port + "', not a port number (1-65535).", inventoryPath, kind: HxErrorKind.InvalidArgument);
             }
             if (IPAddress.TryParse(address, out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6) address = "[" + address + "]";
             if (!Uri.TryCreate("http://" + address + ":" + portNumber.ToString(CultureInfo.InvariantCulture) + "/", UriKind.Absolute, out var uri))
             {
-                throw new HxException("EndpointAddressInvalid", host + ": '" + address + "' (litellm_bind_host, ansible_host) is not a host address.", inventoryPath);
+                throw new HxException("EndpointAddressInvalid", host + ": '" + address + "' (litellm_bind_host, ansible_host) is not a host address.", inventoryPath, kind: HxErrorKind.InvalidArgument);
             }
             return new EndpointTarget(host, uri, keyText!, ModelNames(resolver));
         }

@@ -19,11 +19,11 @@ namespace HxLiteLLM.IO
             {
                 throw new HxException("UnsafePathName",
                     $"The {what} '{Printable(name)}' cannot be used as a folder or file name under {root}: it must be one path segment without '/', '\\', control characters, '.' or '..'. Rename it in the inventory.",
-                    root);
+                    root, kind: HxErrorKind.InvalidArgument);
             }
             var full = Path.GetFullPath(Path.Combine(root, name));
             var rootFull = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-            if (!full.StartsWith(rootFull, StringComparison.Ordinal)) throw new HxException("UnsafePathName", $"The {what} '{Printable(name)}' leaves {root}.", root);
+            if (!full.StartsWith(rootFull, StringComparison.Ordinal)) throw new HxException("UnsafePathName", $"The {what} '{Printable(name)}' leaves {root}.", root, kind: HxErrorKind.InvalidArgument);
             return full;
         }
 
@@ -52,7 +52,7 @@ namespace HxLiteLLM.IO
             var prefix = rootFull.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? rootFull : rootFull + Path.DirectorySeparatorChar;
             if (full != rootFull && !full.StartsWith(prefix, StringComparison.Ordinal))
             {
-                throw new HxException("PathOutsideRoot", $"{full} is not inside {rootFull}; nothing was written.", full);
+                throw new HxException("PathOutsideRoot", $"{full} is not inside {rootFull}; nothing was written.", full, kind: HxErrorKind.InvalidArgument);
             }
             var current = rootFull;
             foreach (var segment in full.Substring(Math.Min(full.Length, prefix.Length)).Split(new[] { Path.DirectorySeparatorChar }, StringSplitOptions.RemoveEmptyEntries))

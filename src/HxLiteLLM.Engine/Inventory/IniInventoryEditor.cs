@@ -145,7 +145,7 @@ namespace HxLiteLLM.Inventory
         {
             if (!ValidName.IsMatch(name))
             {
-                throw new HxException("InventoryInvalidName", $"{file}: '{name}' is not a valid {what} name for Ansible. Use letters, digits and underscores, not starting with a digit.", file);
+                throw new HxException("InventoryInvalidName", $"{file}: '{name}' is not a valid {what} name for Ansible. Use letters, digits and underscores, not starting with a digit.", file, kind: HxErrorKind.InvalidArgument);
             }
         }
 
@@ -153,7 +153,7 @@ namespace HxLiteLLM.Inventory
         {
             if (host.Length == 0 || host == "---" || host.Any(c => char.IsWhiteSpace(c) || c == '#' || c == '=' || c == '\'' || c == '"') || host.EndsWith(":", StringComparison.Ordinal))
             {
-                throw new HxException("InventoryInvalidHostName", $"{file}: '{host}' cannot be written as an INI inventory host. Use a host name or address without spaces, quotes, '#' or '='.", file);
+                throw new HxException("InventoryInvalidHostName", $"{file}: '{host}' cannot be written as an INI inventory host. Use a host name or address without spaces, quotes, '#' or '='.", file, kind: HxErrorKind.InvalidArgument);
             }
         }
 

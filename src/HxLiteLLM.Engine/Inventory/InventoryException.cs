@@ -9,7 +9,7 @@ namespace HxLiteLLM.Inventory
     public sealed class InventoryException : HxException
     {
         public InventoryException(string file, int line, string ansibleMessage, string? hint = null, Exception? inner = null)
-            : base("InventoryParseError", Text(file, line, ansibleMessage, hint), file, line, 0, inner)
+            : base("InventoryParseError", Text(file, line, ansibleMessage, hint), file, line, 0, inner, HxErrorKind.ParseError)
         {
             AnsibleMessage = ansibleMessage;
             Hint = hint;

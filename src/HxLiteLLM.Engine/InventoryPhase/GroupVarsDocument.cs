@@ -155,7 +155,7 @@ namespace HxLiteLLM.InventoryPhase
             {
                 throw new HxException("VarsFileEditFailed",
                     (sourceName ?? "The vars file") + " cannot be changed in place without changing other variables (anchors and aliases, or an unusual layout); set " +
-                    string.Join(", ", changes.Select(c => c.Key)) + " by hand. Nothing was written.", sourceName);
+                    string.Join(", ", changes.Select(c => c.Key)) + " by hand. Nothing was written.", sourceName, kind: HxErrorKind.WriteError);
             }
         }
 
@@ -231,7 +231,7 @@ namespace HxLiteLLM.InventoryPhase
 
         /// <summary>A vars file that is not valid YAML, with the parser's line and problem worded as Get-HxInventory words them.</summary>
         internal static HxException InvalidYaml(string file, AnsibleYamlException e) =>
-            new HxException("VarsFileInvalidYaml", InventoryException.Text(file, e.Line, e.Problem), file, e.Line, e.Column, e);
+            new HxException("VarsFileInvalidYaml", InventoryException.Text(file, e.Line, e.Problem), file, e.Line, e.Column, e, HxErrorKind.ParseError);
 
         private static HxException NotAMapping(string? sourceName) =>
             new HxException("VarsFileNotMapping",

@@ -137,7 +137,7 @@ namespace HxLiteLLM.InventoryPhase
         {
             if (string.IsNullOrEmpty(name) || name.IndexOfAny(new[] { '/', '\\' }) >= 0 || name == "." || name == "..")
             {
-                throw new HxException("InvalidGroupName", "'" + name + "' is not a usable " + what + " for a group_vars file (no path separators, not empty).");
+                throw new HxException("InvalidGroupName", "'" + name + "' is not a usable " + what + " for a group_vars file (no path separators, not empty).", kind: HxErrorKind.InvalidArgument);
             }
         }
 
@@ -149,7 +149,7 @@ namespace HxLiteLLM.InventoryPhase
             if (fileName.StartsWith(".", StringComparison.Ordinal) || fileName.EndsWith("~", StringComparison.Ordinal) || Array.IndexOf(Candidates, ext) < 0)
             {
                 throw new HxException("InvalidVarsFileName",
-                    "Ansible would skip a vars file named '" + fileName + "': use a name ending in .yml, .yaml or .json (or none), not starting with '.' or ending with '~'.");
+                    "Ansible would skip a vars file named '" + fileName + "': use a name ending in .yml, .yaml or .json (or none), not starting with '.' or ending with '~'.", kind: HxErrorKind.InvalidArgument);
             }
         }
     }

@@ -31,7 +31,7 @@ namespace HxLiteLLM.InventoryPhase
             throw new HxException("InventoryLimitEmpty",
                 "The limit '" + limit + "' leaves none of the hosts selected (" + hosts.Count + ") of " + inventoryPath + " (" +
                 string.Join(", ", hosts.Take(5).Select(h => h.Name)) + (hosts.Count > 5 ? ", ..." : "") + "); check it with ansible -i '" +
-                inventoryPath.Replace("'", "''") + "' all --list-hosts --limit '" + limit!.Replace("'", "''") + "'.", inventoryPath);
+                inventoryPath.Replace("'", "''") + "' all --list-hosts --limit '" + limit!.Replace("'", "''") + "'.", inventoryPath, kind: HxErrorKind.InvalidArgument);
         }
 
         /// <summary>The hosts a --limit pattern selects from the whole inventory, in Ansible's order.</summary>
@@ -40,7 +40,7 @@ namespace HxLiteLLM.InventoryPhase
             var hosts = new List<InventoryHost>();
             foreach (var term in OrderTerms(SplitPattern(limit)))
             {
-                if (term[0] == '@') throw new HxException("InventoryLimitFile", "A limit read from a file (" + term + ") is not supported: give the host names.");
+                if (term[0] == '@') throw new HxException("InventoryLimitFile", "A limit read from a file (" + term + ") is not supported: give the host names.", kind: HxErrorKind.InvalidArgument);
                 if (model.GetHost(term) is InventoryHost exact)
                 {
                     if (!hosts.Contains(exact)) hosts.Add(exact);
@@ -114,7 +114,7 @@ namespace HxLiteLLM.InventoryPhase
             var index = start < 0 ? hosts.Count + start : start;
             if (index < 0 || index >= hosts.Count)
             {
-                throw new HxException("InventoryLimitSubscript", "The subscript [" + start + "] is outside the hosts the pattern matches (" + hosts.Count + ").");
+                throw new HxException("InventoryLimitSubscript", "The subscript [" + start + "] is outside the hosts the pattern matches (" + hosts.Count + ").", kind: HxErrorKind.InvalidArgument);
             }
             return new List<InventoryHost> { hosts[index] };
         }
@@ -130,7 +130,7 @@ namespace HxLiteLLM.InventoryPhase
                 }
                 catch (ArgumentException)
                 {
-                    throw new HxException("InventoryLimitInvalid", "Invalid host list pattern: " + expression);
+                    throw new HxException("InventoryLimitInvalid", "Invalid host list pattern: " + expression, kind: HxErrorKind.InvalidArgument);
                 }
             }
             var regex = new StringBuilder("^(?s:");

@@ -23,7 +23,14 @@ namespace HxLiteLLM.InventoryPhase
                 : null;
             return new HxException("InventoryNotFound",
                 "The inventory " + fullPath + " does not exist" + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)") +
-                "; give the inventory file or directory as ansible-inventory -i takes it.", fullPath);
+                "; give the inventory file or directory as ansible-inventory -i takes it.", fullPath, kind: HxErrorKind.NotFound);
+        }
+
+        /// <summary>Throws the InventoryNotFound error of <see cref="MissingSource"/> when nothing is at <paramref name="fullPath"/>.</summary>
+        public static void RequireSource(string fullPath)
+        {
+            var missing = MissingSource(fullPath);
+            if (missing != null) throw missing;
         }
 
         /// <summary>
@@ -48,7 +55,7 @@ namespace HxLiteLLM.InventoryPhase
             var id = kind == "group" ? "InventoryGroupNotFound" : "InventoryHostNotFound";
             return new HxException(id,
                 "No " + kind + " of " + inventoryPath + " matches '" + pattern + "'" + (suggestion == null ? "." : "; did you mean '" + suggestion + "'?"),
-                inventoryPath);
+                inventoryPath, kind: HxErrorKind.NotFound);
         }
 
         /// <summary>

@@ -25,6 +25,8 @@ namespace HxLiteLLM.InventoryPhase
         public static List<HxCheckResult> Run(string inventoryPath, string group, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor, string? playbookDirectory = null,
             string? limit = null, Action<string>? sourceUsed = null)
         {
+            // Nothing can be checked without an inventory: the same InventoryNotFound error as every command, not a result.
+            InventorySelection.RequireSource(inventoryPath);
             var clock = Stopwatch.StartNew();
             var results = new List<HxCheckResult>();
             var vaultFiles = new List<PyDict>();

@@ -63,7 +63,7 @@ namespace HxLiteLLM.InventoryPhase
             if (problem != null)
             {
                 throw new HxException("MasterKeyFormat",
-                    source + " is unusable as a master key and was not stored: " + problem + ". Give a key like New-HxMasterKey makes.");
+                    source + " is unusable as a master key and was not stored: " + problem + ". Give a key like New-HxMasterKey makes.", kind: HxErrorKind.InvalidArgument);
             }
         }
 

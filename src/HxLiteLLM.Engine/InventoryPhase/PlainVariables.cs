@@ -27,7 +27,7 @@ namespace HxLiteLLM.InventoryPhase
             if (!IsValidName(name))
             {
                 throw new HxException("InvalidVariableName",
-                    "'" + name + "' is not a valid Ansible variable name: use letters, digits and '_', not starting with a digit, not a Python keyword.");
+                    "'" + name + "' is not a valid Ansible variable name: use letters, digits and '_', not starting with a digit, not a Python keyword.", kind: HxErrorKind.InvalidArgument);
             }
         }
 

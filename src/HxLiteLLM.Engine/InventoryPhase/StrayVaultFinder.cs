@@ -86,7 +86,7 @@ namespace HxLiteLLM.InventoryPhase
             {
                 throw new HxException("StrayOutsideRoot",
                     path + " is not below the root " + root + " once symbolic links are resolved (it is " + real + "); nothing was moved. Only files that really live below the root are quarantined.",
-                    path);
+                    path, kind: HxErrorKind.InvalidArgument);
             }
         }
 
@@ -97,7 +97,7 @@ namespace HxLiteLLM.InventoryPhase
             var full = Path.GetFullPath(path);
             if (!full.StartsWith(prefix, StringComparison.Ordinal))
             {
-                throw new HxException("StrayOutsideRoot", full + " is not below the root " + prefix + "; give the root it was found under.", full);
+                throw new HxException("StrayOutsideRoot", full + " is not below the root " + prefix + "; give the root it was found under.", full, kind: HxErrorKind.InvalidArgument);
             }
             return full.Substring(prefix.Length).Replace(Path.DirectorySeparatorChar, '/');
         }
@@ -105,7 +105,7 @@ namespace HxLiteLLM.InventoryPhase
         private static string FullRoot(string root)
         {
             var full = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
-            if (!Directory.Exists(full)) throw new HxException("RootNotFound", "The folder " + full + " does not exist.", full);
+            if (!Directory.Exists(full)) throw new HxException("RootNotFound", "The folder " + full + " does not exist.", full, kind: HxErrorKind.NotFound);
             return full;
         }
 

@@ -209,15 +209,11 @@ namespace HxLiteLLM.InventoryPhase
             }
             catch (FileNotFoundException)
             {
-                return new VaultFileOutcome(index, path, null, new HxException("VaultFileNotFound", path + ": the file does not exist.", path));
+                return new VaultFileOutcome(index, path, null, new HxException("VaultFileNotFound", path + ": the file does not exist.", path, kind: HxErrorKind.NotFound));
             }
-            catch (IOException e)
+            catch (Exception e) when (HxFileError.IsFileSystemError(e))
             {
-                return new VaultFileOutcome(index, path, null, new HxException("VaultFileIO", path + ": " + e.Message, path));
-            }
-            catch (UnauthorizedAccessException e)
-            {
-                return new VaultFileOutcome(index, path, null, new HxException("VaultFileIO", path + ": " + e.Message, path));
+                return new VaultFileOutcome(index, path, null, HxFileError.From("VaultFileIO", path, e, writing: false));
             }
         }
     }

@@ -163,7 +163,7 @@ namespace HxLiteLLM.Pipeline
             if (Flag(Deploy)) named.AddRange(new[] { nameof(PipelinePhase.Deploy), nameof(PipelinePhase.SmokeTest) });
             var phases = named
                 .Select(p => Enum.TryParse<PipelinePhase>(p, true, out var parsed) ? parsed
-                    : throw new HxException("SettingsInvalidValue", "phases: '" + p + "' is not a phase (" + string.Join(", ", Enum.GetNames(typeof(PipelinePhase))) + ").", _settings.FilePath))
+                    : throw new HxException("SettingsInvalidValue", "phases: '" + p + "' is not a phase (" + string.Join(", ", Enum.GetNames(typeof(PipelinePhase))) + ").", _settings.FilePath, kind: HxErrorKind.InvalidArgument))
                 .Distinct()
                 .ToList();
             var phaseLayer = Winner(Phases).Layer;
@@ -176,7 +176,7 @@ namespace HxLiteLLM.Pipeline
                 {
                     throw new HxException("PhaseSkipConflict",
                         phaseLayer!.Describe(Phases) + " names " + phase + " and " + skipLayer!.Describe(skip) + " leaves it out: give one of them.",
-                        skipLayer is SettingsLayer ? _settings.FilePath : null);
+                        skipLayer is SettingsLayer ? _settings.FilePath : null, kind: HxErrorKind.InvalidArgument);
                 }
                 phases.Remove(phase);
             }
@@ -195,7 +195,7 @@ namespace HxLiteLLM.Pipeline
             if (given != null && (generate || rotate))
             {
                 throw new HxException("MasterKeyConflict",
-                    "-MasterKey and " + (rotate ? "-RotateMasterKey" : "-GenerateMasterKey") + " contradict each other: give the key to store, or have one generated, not both.");
+                    "-MasterKey and " + (rotate ? "-RotateMasterKey" : "-GenerateMasterKey") + " contradict each other: give the key to store, or have one generated, not both.", kind: HxErrorKind.InvalidArgument);
             }
             if (given != null)
             {
@@ -213,7 +213,7 @@ namespace HxLiteLLM.Pipeline
             var phases = PhaseList();
             var (masterKey, onlyWhenMissing) = MasterKeyToStore();
             var inventory = Text(Inventory)
-                ?? throw new HxException("InventoryPathMissing", "No inventory: give -InventoryPath, set inventory: in the settings file or inventory in ansible.cfg.");
+                ?? throw new HxException("InventoryPathMissing", "No inventory: give -InventoryPath, set inventory: in the settings file or inventory in ansible.cfg.", kind: HxErrorKind.InvalidArgument);
             var missing = InventorySelection.MissingSource(inventory);
             if (missing != null) throw missing;
             var options = new PipelineOptions(inventory)
@@ -291,7 +291,7 @@ namespace HxLiteLLM.Pipeline
             var projectRoot = EvidenceRoot.ProjectRoot(_config);
             var playbook = _settings.Path("deploy_playbook") ?? DeployPlaybooks.Find(DeployPlaybooks.Enforce, projectRoot, options.InventoryPath)
                 ?? throw new HxException("DeployPlaybookNotFound", "No " + DeployPlaybooks.Enforce + " in (or under playbooks/Lite-LLM/ of) " +
-                    string.Join(", ", DeployPlaybooks.Folders(projectRoot, options.InventoryPath)) + "; set deploy_playbook in the settings file.");
+                    string.Join(", ", DeployPlaybooks.Folders(projectRoot, options.InventoryPath)) + "; set deploy_playbook in the settings file.", kind: HxErrorKind.NotFound);
             return new DeployRequest(options.InventoryPath, playbook, AnsiblePlaybookCommandLine.Locate(null, _config.Variable("PATH")), SupportFolder, WorkingDirectory)
             {
                 Group = options.Group,

@@ -70,7 +70,7 @@ namespace HxLiteLLM.Pipeline
         public static PipelineSettings Load(string path)
         {
             var full = System.IO.Path.GetFullPath(path);
-            if (!File.Exists(full)) throw new HxException("SettingsNotFound", "Settings file not found: " + full, full);
+            if (!File.Exists(full)) throw new HxException("SettingsNotFound", "Settings file not found: " + full, full, kind: HxErrorKind.NotFound);
             var values = AnsibleYamlReader.LoadFile(full) as PyDict
                 ?? throw new HxException("SettingsNotAMapping", full + ": the settings file must be a YAML mapping (key: value).", full);
             foreach (var entry in values)

@@ -6,7 +6,7 @@ namespace HxLiteLLM.Remote
     public sealed class RemoteConnectionException : HxException
     {
         public RemoteConnectionException(string category, string message, string remediation = "", Exception? inner = null, bool forwardingRefused = false)
-            : base("Remote" + category + "Failure", message, inner: inner)
+            : base("Remote" + category + "Failure", message, inner: inner, kind: category == "Auth" ? HxErrorKind.AuthenticationError : HxErrorKind.ConnectionError)
         {
             Category = category;
             Remediation = remediation;

@@ -53,7 +53,7 @@ namespace HxLiteLLM.RoleValidation
                 var file = Path.Combine(full, hostName);
                 return File.Exists(file) ? ReadFile(file) : null;
             }
-            if (!File.Exists(full)) throw new HxException("FactsNotFound", "No facts file or fact-cache folder at " + full + ".", full);
+            if (!File.Exists(full)) throw new HxException("FactsNotFound", "No facts file or fact-cache folder at " + full + ".", full, kind: HxErrorKind.NotFound);
             return ReadFile(full);
         }
 
@@ -68,7 +68,7 @@ namespace HxLiteLLM.RoleValidation
             }
             catch (HxException e)
             {
-                throw new HxException("FactsNotJson", file + " is not the JSON of a fact cache or of the setup module: " + e.Message, file);
+                throw new HxException("FactsNotJson", file + " is not the JSON of a fact cache or of the setup module: " + e.Message, file, kind: HxErrorKind.ParseError);
             }
             if (!(data is PyDict dict)) throw new HxException("FactsNotMapping", file + " must hold a JSON object of facts.", file);
             // The setup module's result keeps the facts under ansible_facts; a cache file is the facts themselves.

@@ -91,7 +91,7 @@ namespace HxLiteLLM.RoleValidation
         {
             if (sources.HostName != null && sources.InventoryPath == null)
             {
-                throw new HxException("InventoryRequired", "A host name was given without an inventory: name the inventory that defines '" + sources.HostName + "' (-InventoryPath).");
+                throw new HxException("InventoryRequired", "A host name was given without an inventory: name the inventory that defines '" + sources.HostName + "' (-InventoryPath).", kind: HxErrorKind.InvalidArgument);
             }
             var result = new HostVariables(redactor) { VaultSecrets = sources.VaultSecrets };
             var role = sources.RolePath == null ? null : Path.GetFullPath(sources.RolePath);
@@ -101,7 +101,7 @@ namespace HxLiteLLM.RoleValidation
             if (sources.InventoryPath != null)
             {
                 if (sources.HostName == null) throw new HxException("HostNameRequired",
-                    "An inventory was given without a host: name the host whose variables to use (-HostName).", sources.InventoryPath);
+                    "An inventory was given without a host: name the host whose variables to use (-HostName).", sources.InventoryPath, kind: HxErrorKind.InvalidArgument);
                 inventoryPath = Path.GetFullPath(sources.InventoryPath);
                 var missing = InventorySelection.MissingSource(inventoryPath);
                 if (missing != null) throw missing;
@@ -385,7 +385,7 @@ namespace HxLiteLLM.RoleValidation
                 var encrypted = SecretPatterns.IsVaultEnvelope(text);
                 if (encrypted)
                 {
-                    if (secrets.Count == 0) throw new HxException("VaultPasswordRequired", file + " is vault-encrypted: give -VaultPasswordFile or -VaultPassword.", file);
+                    if (secrets.Count == 0) throw new HxException("VaultPasswordRequired", file + " is vault-encrypted: give -VaultPasswordFile or -VaultPassword.", file, kind: HxErrorKind.SecurityError);
                     text = Encoding.UTF8.GetString(VaultCipher.Decrypt(text, secrets, file));
                 }
                 object? data;
@@ -395,7 +395,7 @@ namespace HxLiteLLM.RoleValidation
                 }
                 catch (HxException e) when (encrypted)
                 {
-                    throw new HxException("YamlParseError", file + ": the decrypted content is not valid YAML (line " + e.Line + "); view it with ansible-vault view.", file, e.Line);
+                    throw new HxException("YamlParseError", file + ": the decrypted content is not valid YAML (line " + e.Line + "); view it with ansible-vault view.", file, e.Line, kind: HxErrorKind.ParseError);
                 }
                 if (data == null) continue;
                 if (!(data is PyDict dict)) throw new HxException("RoleVarsNotMapping", file + ": " + folder + " must be a mapping of name: value.", file);

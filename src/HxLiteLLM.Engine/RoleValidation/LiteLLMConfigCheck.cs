@@ -38,13 +38,22 @@ namespace HxLiteLLM.RoleValidation
             object? data;
             try
             {
-                text = FileText.ReadUtf8(config);
-                data = AnsibleYamlReader.Load(text, config);
+                text = ReadGiven(config, "ConfigFileUnreadable");
             }
-            catch (FileNotFoundException)
+            catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
             {
                 results.Add(Fail("ConfigYaml", config, "The config file does not exist.", "Render it first: Invoke-HxTemplateRender."));
                 return results;
+            }
+            catch (HxException e) when (e.ErrorKind == HxErrorKind.InvalidData)
+            {
+                // Read, but not text Ansible reads (not UTF-8): the check fails; a path that cannot be read at all is an error.
+                results.Add(Fail("ConfigYaml", config, e.Message, "Save it as UTF-8."));
+                return results;
+            }
+            try
+            {
+                data = AnsibleYamlReader.Load(text, config);
             }
             catch (HxException e)
             {
@@ -62,13 +71,14 @@ namespace HxLiteLLM.RoleValidation
             if (envPath != null)
             {
                 var envFull = Path.GetFullPath(envPath);
+                if (Directory.Exists(envFull)) throw HxFileError.IsFolder(envFull);
                 if (!File.Exists(envFull))
                 {
                     results.Add(Fail("EnvFile", envFull, "The environment file does not exist.", "Render it first: Invoke-HxTemplateRender."));
                 }
                 else
                 {
-                    env = EnvFile.Parse(FileText.ReadUtf8(envFull));
+                    env = EnvFile.Parse(ReadGiven(envFull, "EnvFileUnreadable"));
                     results.Add(Pass("EnvFile", envFull, ReportText.Count(env.Count, "variable") + " defined."));
                 }
             }
@@ -80,6 +90,22 @@ namespace HxLiteLLM.RoleValidation
             results.AddRange(MasterKey(config, top, env));
             results.AddRange(Misplaced(config, top, "database_url"));
             return results;
+        }
+
+        /// <summary>
+        /// A file the user named: missing is a Failed result (not rendered yet), but a folder or an unreadable file is an error
+        /// naming it, since nothing there can be checked.
+        /// </summary>
+        private static string ReadGiven(string path, string errorId)
+        {
+            try
+            {
+                return FileText.ReadUtf8(path);
+            }
+            catch (Exception e) when (HxFileError.IsFileSystemError(e) && !(e is FileNotFoundException || e is DirectoryNotFoundException))
+            {
+                throw HxFileError.From(errorId, path, e, writing: false);
+            }
         }
 
         private static IEnumerable<HxCheckResult> DuplicateKeys(string config, string text)

@@ -75,7 +75,7 @@ namespace HxLiteLLM.RoleValidation
                     {
                         // The render sees only the variables the template reads: the suggestion comes from all the host's, as in validation.
                         var told = caught is UndefinedVariableException undefined && undefined.VariableName != null ? undefined.SuggestingFrom(_variables.SuggestionNames) : caught;
-                        throw new HxException(ErrorId(told), _variables.Redactor.Redact(told.Message), template.Path, told.Line, told.Column, told);
+                        throw new HxException(ErrorId(told), _variables.Redactor.Redact(told.Message), template.Path, told.Line, told.Column, told, told.ErrorKind);
                     }
                     throw;
                 }
@@ -102,7 +102,7 @@ namespace HxLiteLLM.RoleValidation
             }
             catch (HxException masked) when (ErrorId(masked) == id && masked.Line == error.Line && masked.Column == error.Column)
             {
-                return new HxException(id, _variables.Redactor.Redact(masked.Message), template.Path, error.Line, error.Column);
+                return new HxException(id, _variables.Redactor.Redact(masked.Message), template.Path, error.Line, error.Column, kind: error.ErrorKind);
             }
             catch (Exception)
             {
@@ -111,7 +111,7 @@ namespace HxLiteLLM.RoleValidation
             var where = error.Line > 0 ? " at line " + error.Line + (error.Column > 0 ? ", column " + error.Column : "") : "";
             return new HxException(id, (error is TemplateException t && t.TemplateName != null ? t.TemplateName : template.Name) + ": " + id + where +
                 " on a value read from or derived from a secret; the message is withheld so that no part of the secret is shown. Check the expression there.",
-                template.Path, error.Line, error.Column);
+                template.Path, error.Line, error.Column, kind: error.ErrorKind);
         }
 
         /// <summary>Renders into <paramref name="outputDirectory"/> (when <paramref name="write"/>) and files a copy with masked secrets as evidence.</summary>

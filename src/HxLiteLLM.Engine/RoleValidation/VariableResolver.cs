@@ -110,7 +110,7 @@ namespace HxLiteLLM.RoleValidation
                 case string s when IsTemplate(s):
                     return TemplateString(s, owner);
                 case VaultedString _:
-                    throw new HxException("VaultPasswordRequired", "Variable '" + owner + "' holds a !vault value: give -VaultPasswordFile or -VaultPassword (or set ANSIBLE_VAULT_PASSWORD_FILE).");
+                    throw new HxException("VaultPasswordRequired", "Variable '" + owner + "' holds a !vault value: give -VaultPasswordFile or -VaultPassword (or set ANSIBLE_VAULT_PASSWORD_FILE).", kind: HxErrorKind.SecurityError);
                 case PyDict d:
                     var dict = new PyDict();
                     foreach (var kv in d) dict[kv.Key] = Template(kv.Value, owner);

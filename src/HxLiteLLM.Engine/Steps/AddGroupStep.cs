@@ -49,7 +49,7 @@ namespace HxLiteLLM.Steps
                 var reason = SecretPatterns.ReasonToVault(variable.Key, variable.Value);
                 if (reason != null)
                 {
-                    throw new HxException("SecretInPlainVars", $"Refusing to write host variable '{variable.Key}' into {path}: {reason}. Keep it in a vault: Set-HxVaultSecret -Path <vault.yml> -Name {variable.Key}.", path);
+                    throw new HxException("SecretInPlainVars", $"Refusing to write host variable '{variable.Key}' into {path}: {reason}. Keep it in a vault: Set-HxVaultSecret -Path <vault.yml> -Name {variable.Key}.", path, kind: HxErrorKind.SecurityError);
                 }
             }
             using (FileLock.Acquire(path, context.LockTimeout, context.Cancellation))
@@ -58,7 +58,7 @@ namespace HxLiteLLM.Steps
                 if (!exists && !request.CreateMissing)
                 {
                     throw new HxException("InventoryNotFound",
-                        "The inventory " + path + " does not exist. Check the path, or give -Force to create a new inventory there.", path);
+                        "The inventory " + path + " does not exist. Check the path, or give -Force to create a new inventory there.", path, kind: HxErrorKind.NotFound);
                 }
                 var content = exists ? FileText.ReadUtf8(path) : "";
                 RefuseYaml(path, content);

@@ -37,6 +37,7 @@ namespace HxLiteLLM.Steps
             var outcome = new StepOutcome(SeedTask.Evidence);
             var stamp = Path.GetFileName(runFolder);
             var area = Path.GetFileName(Path.GetDirectoryName(runFolder)!);
+            if (archivePath != null && Directory.Exists(archivePath)) throw HxFileError.IsFolder(archivePath);
             var zip = archivePath ?? runFolder + ".zip";
             var change = new HxFileChange(zip, "ExportEvidence") { Item = runFolder, Added = new HxNameList(new[] { results.Count + " results" }), Changed = true };
             outcome.Changes.Add(change);

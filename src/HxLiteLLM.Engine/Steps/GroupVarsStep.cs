@@ -45,6 +45,7 @@ namespace HxLiteLLM.Steps
         public static StepOutcome Run(StepContext context, GroupVarsRequest request)
         {
             var outcome = new StepOutcome(SeedTask.GroupVars);
+            InventorySelection.RequireSource(request.InventoryPath);
             foreach (var variable in request.Variables)
             {
                 PlainVariables.CheckName(variable.Key);
@@ -156,7 +157,7 @@ namespace HxLiteLLM.Steps
         private static HxException SecretRefused(string group, string where, string reason) =>
             new HxException("SecretInPlainVars",
                 "Refusing to write '" + where + "' into the plain group_vars of '" + group + "': " + reason +
-                ". Keep it in a vault: Set-HxVaultSecret -Path group_vars/" + group + "/vault.yml -Name <name> -Value <SecureString>, or Protect-HxVaultString for an inline value.");
+                ". Keep it in a vault: Set-HxVaultSecret -Path group_vars/" + group + "/vault.yml -Name <name> -Value <SecureString>, or Protect-HxVaultString for an inline value.", kind: HxErrorKind.SecurityError);
 
         /// <summary>Ansible ignores group_vars of a group the inventory does not have: an error naming the closest group, unless forced.</summary>
         private static void CheckGroupKnown(StepContext context, GroupVarsRequest request)

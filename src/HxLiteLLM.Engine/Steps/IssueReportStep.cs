@@ -23,6 +23,8 @@ namespace HxLiteLLM.Steps
         public static StepOutcome Run(StepContext context, IReadOnlyCollection<HxCheckResult> results, string issuesFolder)
         {
             var outcome = new StepOutcome(SeedTask.DocumentIssues);
+            var parent = Path.GetDirectoryName(issuesFolder);
+            if (parent != null && File.Exists(parent)) throw HxFileError.IsFile(parent);
             foreach (var r in results)
             {
                 foreach (var text in new[] { r.Message, r.Remediation, r.Target, r.EvidencePath })
@@ -45,9 +47,9 @@ namespace HxLiteLLM.Steps
                 {
                     AtomicFile.WriteAllText(path, file.Value, file.Key.EndsWith(".sh", StringComparison.Ordinal) ? ExecutableMode : (int?)null);
                 }
-                catch (IOException error)
+                catch (Exception error) when (HxFileError.IsFileSystemError(error))
                 {
-                    throw new HxException("IssueReportIOError", path + ": " + error.Message, path, 0, 0, error);
+                    throw HxFileError.From("IssueReportIOError", path, error, writing: true);
                 }
             }
             var issues = results.Count(r => r.Status == HxStatus.Failed || r.Status == HxStatus.Warning);

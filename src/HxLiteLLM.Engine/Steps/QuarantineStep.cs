@@ -63,7 +63,7 @@ namespace HxLiteLLM.Steps
             }
             catch (IOException error)
             {
-                failure = new HxException("QuarantineMoveFailed", "could not move: " + error.Message, stray.Path);
+                failure = new HxException("QuarantineMoveFailed", "could not move: " + error.Message, stray.Path, kind: HxErrorKind.WriteError);
             }
             if (failure != null)
             {

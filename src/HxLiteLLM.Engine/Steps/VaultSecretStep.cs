@@ -68,6 +68,7 @@ namespace HxLiteLLM.Steps
             context.Redactor.Register(request.Value);
             PlainVariables.CheckName(request.Name);
             if (request.Secrets.Count == 0) throw VaultSecretFile.NoSecrets(path);
+            if (Directory.Exists(path)) throw HxFileError.IsFolder(path);
             using (FileLock.Acquire(path, context.LockTimeout, context.Cancellation))
             {
                 var existing = File.Exists(path) ? VaultEnvelope.ReadFile(path) : null;
@@ -110,7 +111,14 @@ namespace HxLiteLLM.Steps
                         context.Warn(request.Name + " in " + path + " is replaced by a new value; the old vault is kept as " + change.BackupPath + ".");
                     }
                 }
-                AtomicFile.WriteAllText(path, envelope, VaultFiles.SecretFileMode);
+                try
+                {
+                    AtomicFile.WriteAllText(path, envelope, VaultFiles.SecretFileMode);
+                }
+                catch (Exception e) when (HxFileError.IsFileSystemError(e))
+                {
+                    throw HxFileError.From("VaultFileIO", path, e, writing: true);
+                }
                 context.Verbose("Wrote " + request.Name + " into " + path + ".");
                 outcome.Add(new HxCheckResult("Inventory", "VaultSecret", path, HxStatus.Passed,
                     request.Name + (existing == null ? " stored in a new vault" : " stored in the vault; backup " + change.BackupPath)) { Category = HxCategory.Vault });

@@ -8,7 +8,8 @@ namespace HxLiteLLM.Templating
     public abstract class TemplateException : HxException
     {
         protected TemplateException(string errorId, string message, string? templateName, int line, int column, string? excerpt, Exception? inner = null, string? hint = null)
-            : base(errorId, Compose(message + (hint != null ? " " + hint : ""), templateName, line, column, excerpt), templateName, line, column, inner)
+            : base(errorId, Compose(message + (hint != null ? " " + hint : ""), templateName, line, column, excerpt), templateName, line, column, inner,
+                errorId == "TemplateSyntaxError" ? HxErrorKind.ParseError : HxErrorKind.InvalidData)
         {
             Reason = message;
             TemplateName = templateName;

@@ -8,7 +8,7 @@ namespace HxLiteLLM.Values
     /// <summary>A JSON text Python's json.loads would refuse; the message is Python's, with line, column and char.</summary>
     public sealed class PyJsonDecodeException : HxException
     {
-        public PyJsonDecodeException(string message) : base("JsonDecodeError", message) { }
+        public PyJsonDecodeException(string message) : base("JsonDecodeError", message, kind: HxErrorKind.ParseError) { }
     }
 
     /// <summary>

@@ -7,12 +7,26 @@ namespace HxLiteLLM.Vault
     public sealed class VaultException : HxException
     {
         public VaultException(VaultErrorKind kind, string message, string? file = null, int? line = null, int? column = null)
-            : base("Vault" + kind, Compose(message, file, line, column), file, line ?? 0, column ?? 0)
+            : base("Vault" + kind, Compose(message, file, line, column), file, line ?? 0, column ?? 0, kind: KindOf(kind))
         {
             Kind = kind;
         }
 
         public VaultErrorKind Kind { get; }
+
+        private static HxErrorKind KindOf(VaultErrorKind kind)
+        {
+            switch (kind)
+            {
+                case VaultErrorKind.WrongPassword: return HxErrorKind.AuthenticationError;
+                case VaultErrorKind.BadFormat: return HxErrorKind.ParseError;
+                case VaultErrorKind.EmptyPassword:
+                case VaultErrorKind.InvalidLabel: return HxErrorKind.InvalidArgument;
+                case VaultErrorKind.NoSecrets: return HxErrorKind.SecurityError;
+                case VaultErrorKind.PasswordFile: return HxErrorKind.ReadError;
+                default: return HxErrorKind.InvalidData;
+            }
+        }
 
         private static string Compose(string message, string? file, int? line, int? column)
         {

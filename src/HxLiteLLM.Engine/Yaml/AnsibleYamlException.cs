@@ -6,7 +6,7 @@ namespace HxLiteLLM.Yaml
     public sealed class AnsibleYamlException : HxException
     {
         public AnsibleYamlException(string? file, int line, int column, string problem, Exception? inner = null)
-            : base("YamlParseError", Format(file, line, column, problem), file, line, column, inner)
+            : base("YamlParseError", Format(file, line, column, problem), file, line, column, inner, HxErrorKind.ParseError)
         {
             Problem = problem;
         }

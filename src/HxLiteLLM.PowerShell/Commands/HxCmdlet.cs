@@ -269,12 +269,25 @@ namespace HxLiteLLM.PowerShell.Commands
 
         protected void ThrowHxError(HxException error, object? target) => ThrowTerminatingError(ToErrorRecord(error, target));
 
+        /// <summary>The one ErrorCategory of each kind of engine failure, the same in every cmdlet.</summary>
         private static ErrorCategory CategoryOf(HxException error)
         {
-            if (error.ErrorId.EndsWith("NotFound", StringComparison.Ordinal)) return ErrorCategory.ObjectNotFound;
-            if (error.ErrorId.StartsWith("Vault", StringComparison.Ordinal)) return ErrorCategory.SecurityError;
-            if (error.File != null) return ErrorCategory.ParserError;
-            return ErrorCategory.InvalidData;
+            switch (error.ErrorKind)
+            {
+                case HxErrorKind.NotFound: return ErrorCategory.ObjectNotFound;
+                case HxErrorKind.ParseError: return ErrorCategory.ParserError;
+                case HxErrorKind.InvalidArgument: return ErrorCategory.InvalidArgument;
+                case HxErrorKind.ReadError: return ErrorCategory.ReadError;
+                case HxErrorKind.WriteError: return ErrorCategory.WriteError;
+                case HxErrorKind.PermissionDenied: return ErrorCategory.PermissionDenied;
+                case HxErrorKind.AuthenticationError: return ErrorCategory.AuthenticationError;
+                case HxErrorKind.SecurityError: return ErrorCategory.SecurityError;
+                case HxErrorKind.ConnectionError: return ErrorCategory.ConnectionError;
+                case HxErrorKind.ResourceBusy: return ErrorCategory.ResourceBusy;
+                case HxErrorKind.OperationTimeout: return ErrorCategory.OperationTimeout;
+                case HxErrorKind.OperationStopped: return ErrorCategory.OperationStopped;
+                default: return ErrorCategory.InvalidData;
+            }
         }
     }
 }

@@ -131,6 +131,9 @@ namespace HxLiteLLM.Tests.InventoryPhase
             Assert.Equal("GroupHosts", Assert.Single(InventoryVariableValidation.Run(t.PathOf("hosts.ini"), "nope", Array.Empty<VaultSecret>(), new SecretRedactor())).Check);
             t.Write("hosts.ini", "[litellm\n");
             Assert.Equal("InventoryLoad", Assert.Single(InventoryVariableValidation.Run(t.PathOf("hosts.ini"), "litellm", Array.Empty<VaultSecret>(), new SecretRedactor())).Check);
+            // Without an inventory nothing is checked: the InventoryNotFound error of every command, not a result.
+            var missing = Assert.Throws<HxException>(() => InventoryVariableValidation.Run(t.PathOf("missing.ini"), "litellm", Array.Empty<VaultSecret>(), new SecretRedactor()));
+            Assert.Equal(("InventoryNotFound", HxErrorKind.NotFound), (missing.ErrorId, missing.ErrorKind));
         }
 
         private static List<HxCheckResult> Run(TempTree t, SecretRedactor? redactor = null)

@@ -119,14 +119,14 @@ namespace HxLiteLLM.PowerShell.Commands.Deploy
             try
             {
                 var inventory = InventoryPath != null ? ResolvePath(InventoryPath) : AnsibleConfig.SingleInventory
-                    ?? throw new HxException("InventoryPathMissing", "No inventory: give -InventoryPath or set inventory in ansible.cfg.");
+                    ?? throw new HxException("InventoryPathMissing", "No inventory: give -InventoryPath or set inventory in ansible.cfg.", kind: HxErrorKind.InvalidArgument);
                 var missing = InventorySelection.MissingSource(inventory);
                 if (missing != null) throw missing;
                 var projectRoot = HxLiteLLM.Evidence.EvidenceRoot.ProjectRoot(AnsibleConfig);
                 var playbook = PlaybookPath != null ? ResolvePath(PlaybookPath) : DeployPlaybooks.Find(DeployPlaybooks.Enforce, projectRoot, inventory)
                     ?? throw new HxException("DeployPlaybookNotFound", "No " + DeployPlaybooks.Enforce + " in (or under playbooks/Lite-LLM/ of) " +
-                        string.Join(", ", DeployPlaybooks.Folders(projectRoot, inventory)) + "; give -PlaybookPath.");
-                if (!File.Exists(playbook)) throw new HxException("DeployPlaybookNotFound", "The playbook " + playbook + " does not exist.", playbook);
+                        string.Join(", ", DeployPlaybooks.Folders(projectRoot, inventory)) + "; give -PlaybookPath.", kind: HxErrorKind.NotFound);
+                if (!File.Exists(playbook)) throw new HxException("DeployPlaybookNotFound", "The playbook " + playbook + " does not exist.", playbook, kind: HxErrorKind.NotFound);
                 var smoke = SkipSmokeTest ? null : SmokeTestPlaybookPath != null ? ResolvePath(SmokeTestPlaybookPath) : DeployPlaybooks.Find(DeployPlaybooks.SmokeTest, projectRoot, inventory);
                 var extraVariables = ExtraVariables();
                 secrets = ResolveVaultSecrets(VaultPassword, VaultPasswordFile, VaultId);
@@ -166,7 +166,7 @@ namespace HxLiteLLM.PowerShell.Commands.Deploy
             }
             catch (HxException error)
             {
-                stopped = new HxException(error.ErrorId, redactor.Redact(error.Message), error.File, error.Line, error.Column);
+                stopped = new HxException(error.ErrorId, redactor.Redact(error.Message), error.File, error.Line, error.Column, kind: error.ErrorKind);
             }
             finally
             {

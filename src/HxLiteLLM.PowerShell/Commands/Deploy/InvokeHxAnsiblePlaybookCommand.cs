@@ -94,6 +94,7 @@ namespace HxLiteLLM.PowerShell.Commands.Deploy
             }
             var redactor = new SecretRedactor();
             var playbook = ResolvePath(PlaybookPath);
+            if (System.IO.Directory.Exists(playbook)) ThrowHxError(HxFileError.IsFolder(playbook), playbook);
             string? extraVariables;
             try
             {

@@ -46,7 +46,7 @@ namespace HxLiteLLM.PowerShell.Commands.Deploy
             }
             catch (ArgumentException error)
             {
-                throw new HxException("InvalidExtraVariable", "-ExtraVariable: " + error.Message);
+                throw new HxException("InvalidExtraVariable", "-ExtraVariable: " + error.Message, kind: HxErrorKind.InvalidArgument);
             }
         }
 

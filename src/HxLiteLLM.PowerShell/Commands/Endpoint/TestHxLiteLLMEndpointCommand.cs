@@ -116,7 +116,7 @@ namespace HxLiteLLM.PowerShell.Commands.Endpoint
                 }
                 var inventory = InventoryPath != null ? ResolvePath(InventoryPath) : AnsibleConfig.SingleInventory
                     ?? throw new HxException("InventoryPathMissing",
-                        "No gateway to test: give -Uri and -MasterKey, or -InventoryPath (or inventory in ansible.cfg) with the vault password.");
+                        "No gateway to test: give -Uri and -MasterKey, or -InventoryPath (or inventory in ansible.cfg) with the vault password.", kind: HxErrorKind.InvalidArgument);
                 target = inventory;
                 IReadOnlyList<EndpointTarget> gateways;
                 var secrets = ResolveVaultSecrets(VaultPassword, VaultPasswordFile);
@@ -137,7 +137,7 @@ namespace HxLiteLLM.PowerShell.Commands.Endpoint
             }
             catch (HxException error)
             {
-                WriteHxError(new HxException(error.ErrorId, redactor.Redact(error.Message), error.File, error.Line, error.Column), target);
+                WriteHxError(new HxException(error.ErrorId, redactor.Redact(error.Message), error.File, error.Line, error.Column, kind: error.ErrorKind), target);
             }
             catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {

@@ -54,8 +54,14 @@ namespace HxLiteLLM.PowerShell.Commands.Evidence
             {
                 // Results of one run share the run's exceptions: all results of the run, not only those with evidence files.
                 var all = _results.Where(r => r.EvidencePath.Length == 0 || EvidenceArchiveStep.RunFolderOf(r.EvidencePath) == run.Key).ToList();
-                var outcome = EvidenceArchiveStep.Run(context, run.Key!, all, DestinationPath == null ? null : ResolvePath(DestinationPath));
-                WriteObject(outcome.Results, true);
+                try
+                {
+                    WriteObject(EvidenceArchiveStep.Run(context, run.Key!, all, DestinationPath == null ? null : ResolvePath(DestinationPath)).Results, true);
+                }
+                catch (HxException error)
+                {
+                    ThrowHxError(error, error.File);
+                }
             }
         }
     }

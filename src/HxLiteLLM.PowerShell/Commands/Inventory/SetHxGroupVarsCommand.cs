@@ -121,7 +121,7 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
                 catch (ArgumentException)
                 {
                     throw new HxException("SecretInPlainVars",
-                        "Refusing to write '" + name + "' into the plain group_vars of '" + Group + "': it is a SecureString. Keep it in a vault: Set-HxVaultSecret -Path group_vars/" + Group + "/vault.yml -Name " + name + ".");
+                        "Refusing to write '" + name + "' into the plain group_vars of '" + Group + "': it is a SecureString. Keep it in a vault: Set-HxVaultSecret -Path group_vars/" + Group + "/vault.yml -Name " + name + ".", kind: HxErrorKind.SecurityError);
                 }
             }
             return variables;

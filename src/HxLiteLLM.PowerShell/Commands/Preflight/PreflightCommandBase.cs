@@ -141,7 +141,7 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
                 }
                 if (!string.IsNullOrEmpty(Address) && HostName.Length > 1)
                 {
-                    throw new HxException("AddressForManyHosts", "-Address names one host's address; give one -HostName with it (got " + HostName.Length + ").");
+                    throw new HxException("AddressForManyHosts", "-Address names one host's address; give one -HostName with it (got " + HostName.Length + ").", kind: HxErrorKind.InvalidArgument);
                 }
                 foreach (var name in HostName)
                 {
@@ -231,7 +231,8 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
             }
             catch (HxException error)
             {
-                ThrowHxError(error, _hosts.Count == 1 ? _hosts[0].Name : null);
+                // A file the run could not use (the CA certificate) is what to fix; otherwise the one host, if one.
+                ThrowHxError(error, error.File ?? (_hosts.Count == 1 ? _hosts[0].Name : null));
             }
             finally
             {

@@ -57,10 +57,10 @@ namespace HxLiteLLM.PowerShell.Commands.Reporting
                 {
                     AtomicFile.WriteAllText(path, JUnitReportWriter.Write(_results, new SecretRedactor()));
                 }
-                catch (Exception error) when (error is System.IO.IOException || error is UnauthorizedAccessException)
+                catch (Exception error) when (HxFileError.IsFileSystemError(error))
                 {
                     // Not an unnamed exception: the report's path is what the user fixes (a folder there, no write access).
-                    ThrowTerminatingError(new ErrorRecord(error, "JUnitReportWriteFailed", ErrorCategory.WriteError, path));
+                    ThrowHxError(HxFileError.From("JUnitReportWriteFailed", path, error, writing: true), path);
                 }
                 change.Changed = true;
             }

@@ -58,7 +58,7 @@ namespace HxLiteLLM.PowerShell.Commands.Role
             }
             catch (HxException error)
             {
-                ThrowHxError(error, folder);
+                ThrowHxError(error, error.File ?? folder);
             }
         }
     }

@@ -29,7 +29,7 @@ namespace HxLiteLLM.PowerShell.Commands.Role
             }
             catch (System.ArgumentException e)
             {
-                throw new HxException("InvalidVariable", "-Variable: " + e.Message);
+                throw new HxException("InvalidVariable", "-Variable: " + e.Message, kind: HxErrorKind.InvalidArgument);
             }
             var sources = new VariableSources
             {

@@ -42,7 +42,7 @@ namespace HxLiteLLM.PowerShell.Commands.Role
             }
             catch (HxException error)
             {
-                WriteHxError(error, path);
+                WriteHxError(error, error.File ?? path);
             }
         }
     }

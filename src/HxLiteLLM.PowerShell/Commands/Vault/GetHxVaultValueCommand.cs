@@ -57,7 +57,8 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
                 var path = ResolvePath(given);
                 try
                 {
-                    if (!File.Exists(path)) throw new HxException("VaultFileNotFound", path + ": the file does not exist.", path);
+                    if (Directory.Exists(path)) throw HxFileError.IsFolder(path);
+                    if (!File.Exists(path)) throw new HxException("VaultFileNotFound", path + ": the file does not exist.", path, kind: HxErrorKind.NotFound);
                     var secrets = ResolveSecrets(path, optional: true);
                     try
                     {
@@ -88,7 +89,7 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
                 if (values.Any(v => patterns[i].IsMatch(v.Name))) continue;
                 var suggestion = DidYouMean.Closest(Name[i], values.Select(v => v.Name));
                 WriteHxError(new HxException("VaultValueNotFound",
-                    path + ": no variable matches '" + Name[i] + "'." + DidYouMean.Sentence(suggestion), path), Name[i]);
+                    path + ": no variable matches '" + Name[i] + "'." + DidYouMean.Sentence(suggestion), path, kind: HxErrorKind.NotFound), Name[i]);
             }
             foreach (var value in values)
             {

@@ -56,10 +56,12 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
                 {
                     throw new HxException("QuarantineRootChanged", "All files of one run must come from one root (" + _quarantine.Root + "); run Move-HxStrayVault once per root.", path);
                 }
+                if (System.IO.Directory.Exists(path)) throw HxFileError.IsFolder(path);
+                if (!System.IO.File.Exists(path)) throw new HxException("StrayVaultNotFound", path + " does not exist; it was not moved.", path, kind: HxErrorKind.NotFound);
                 var stray = StrayVaultFinder.Inspect(root, path);
                 if (stray == null)
                 {
-                    throw new HxException("NotAStrayVault", path + " is no longer a stray (not a vault outside the allowed places, no plaintext key), or does not exist; it was not moved.", path);
+                    throw new HxException("NotAStrayVault", path + " is no longer a stray (not a vault outside the allowed places, no plaintext key); it was not moved.", path, kind: HxErrorKind.InvalidArgument);
                 }
                 var refused = QuarantineStep.Move(_context ??= NewStepContext(new SecretRedactor(), null), _outcome, _quarantine, stray);
                 if (refused != null) WriteHxError(refused, path);
