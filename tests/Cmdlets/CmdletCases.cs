@@ -168,6 +168,8 @@ namespace HxLiteLLM.Cmdlets.Tests
             new ErrorCase("Get-HxVaultContent", "Get-HxVaultContent ./inventory -VaultPasswordFile ./.vault-pass", PathIsFolder, ErrorCategory.InvalidArgument, "inventory"),
             new ErrorCase("Get-HxVaultValue", "Get-HxVaultValue ./inventory -VaultPasswordFile ./.vault-pass", PathIsFolder, ErrorCategory.InvalidArgument, "inventory"),
             new ErrorCase("Invoke-HxAnsiblePlaybook", "Invoke-HxAnsiblePlaybook ./inventory -InventoryPath " + Inventory, PathIsFolder, ErrorCategory.InvalidArgument, "inventory"),
+            new ErrorCase("Invoke-HxLiteLLMPipeline", "Invoke-HxLiteLLMPipeline " + Inventory + " -RolePath ./roles/litellm -VaultPasswordFile ./.vault-pass -Phase RoleValidation -JUnitPath ./inventory",
+                PathIsFolder, ErrorCategory.InvalidArgument, "inventory"),
             new ErrorCase("Move-HxStrayVault", "Move-HxStrayVault ./inventory -Root .", PathIsFolder, ErrorCategory.InvalidArgument, "inventory"),
             new ErrorCase("Protect-HxVault", "Protect-HxVault ./inventory -VaultPasswordFile ./.vault-pass", PathIsFolder, ErrorCategory.InvalidArgument, "inventory"),
             new ErrorCase("Set-HxVaultSecret", "Set-HxVaultSecret ./inventory hx_probe $newPassword -VaultPasswordFile ./.vault-pass", PathIsFolder, ErrorCategory.InvalidArgument, "inventory"),

@@ -179,8 +179,17 @@ namespace HxLiteLLM.PowerShell.Commands
         {
             if (junitPath != null && ShouldProcess(junitPath, "Write the JUnit report"))
             {
-                AtomicFile.WriteAllText(junitPath, JUnitReportWriter.Write(results, redactor));
-                WriteVerbose("JUnit: " + junitPath);
+                try
+                {
+                    AtomicFile.WriteAllText(junitPath, JUnitReportWriter.Write(results, redactor));
+                    WriteVerbose("JUnit: " + junitPath);
+                }
+                catch (Exception error) when (HxFileError.IsFileSystemError(error))
+                {
+                    // The annotations and the step summary still get the results; the run counts as not completed.
+                    WriteHxError(HxFileError.From("JUnitReportWriteFailed", junitPath, error, writing: true), junitPath);
+                    completed = false;
+                }
             }
             WriteCiOutput(results, redactor);
             var failed = results.Count(r => r.Status == HxStatus.Failed);
