@@ -62,9 +62,11 @@ namespace HxLiteLLM.Remote
                 {
                     if (attempt == ConnectAttempts)
                     {
-                        throw new RemoteConnectionException(HxCategory.Tcp, reset.Failure.Message + " (reset before the SSH handshake on all " + ConnectAttempts + " attempts)",
-                            "sshd may be dropping connections beyond its MaxStartups while many hosts connect at once: give a lower -ThrottleLimit, or raise " +
-                                "MaxStartups in the host's sshd_config", reset.Failure);
+                        var failure = reset.Failure;
+                        throw new RemoteConnectionException(failure.Category, failure.Message + " (reset before the SSH handshake on all " + ConnectAttempts + " attempts)",
+                            (failure.Remediation.Length > 0 ? failure.Remediation + "; " : "") +
+                                "sshd may be dropping connections beyond its MaxStartups while many hosts connect at once: give a lower -ThrottleLimit, or raise " +
+                                "MaxStartups in the host's sshd_config", failure) { Kind = failure.Kind };
                     }
                     // 250 ms, 500 ms, 1 s, 2 s, each with up to half again at random so parallel hosts do not return together.
                     var wait = 250 * (1 << (attempt - 1));

@@ -129,14 +129,20 @@ namespace HxLiteLLM.Tests.Remote
             using var listener = new TcpListener(IPAddress.Loopback, 0);
             listener.Start();
             var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            using var stop = new CancellationTokenSource();
+            // Every connection, the retries included, is closed with RST, as a middlebox or tcp_wrappers does.
             var server = Task.Run(async () =>
             {
-                using var client = await listener.AcceptTcpClientAsync();
-                client.Client.LingerState = new LingerOption(true, 0); // close with RST, as a middlebox or tcp_wrappers does
+                while (!stop.IsCancellationRequested)
+                {
+                    using var client = await listener.AcceptTcpClientAsync(stop.Token);
+                    client.Client.LingerState = new LingerOption(true, 0);
+                }
             });
             var options = ListenerOptions(port);
             var e = await Assert.ThrowsAsync<RemoteConnectionException>(() => SshConnection.ConnectAsync(options, CancellationToken.None));
-            await server;
+            stop.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => server);
             Assert.Equal(ConnectionFailureKind.ConnectionReset, e.Kind);
             Assert.Contains("accepted the connection, then closed it", e.Remediation);
         }
