@@ -122,7 +122,13 @@ namespace HxLiteLLM.Cmdlets.Tests
         {
             if (parameter.Attributes.OfType<ValidateSetAttribute>().Any()) return ("'NotOneOfTheSet'", "ParameterArgumentValidationError");
             var range = parameter.Attributes.OfType<ValidateRangeAttribute>().FirstOrDefault();
-            if (range != null) return (Convert.ToString(Convert.ToInt64(range.MaxRange, System.Globalization.CultureInfo.InvariantCulture) + 1, System.Globalization.CultureInfo.InvariantCulture), "ParameterArgumentValidationError");
+            if (range != null)
+            {
+                // Above the maximum, or below the minimum when the maximum is the type's own (one more would not convert).
+                var max = Convert.ToInt64(range.MaxRange, System.Globalization.CultureInfo.InvariantCulture);
+                var outside = max == int.MaxValue ? Convert.ToInt64(range.MinRange, System.Globalization.CultureInfo.InvariantCulture) - 1 : max + 1;
+                return (outside.ToString(System.Globalization.CultureInfo.InvariantCulture), "ParameterArgumentValidationError");
+            }
             var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
             if (type == typeof(int) || type == typeof(TimeSpan) || type == typeof(Version)) return ("'not-a-" + type.Name + "'", "CannotConvertArgumentNoMessage");
             return null;
