@@ -10,6 +10,9 @@ BeforeAll {
     $PSDefaultParameterValues['Get-HxInventory:VaultPasswordFile'] = $vaultPass
 }
 
+# The default would reach later files of the same run (Pester runs them in one session).
+AfterAll { $PSDefaultParameterValues.Remove('Get-HxInventory:VaultPasswordFile') }
+
 Describe 'Get-HxInventory' {
     It 'emits one flat object per host with connection data from the merged variables' {
         $hosts = @(Get-HxInventory -Path $example)
