@@ -73,7 +73,7 @@ Describe 'Set-HxVaultSecret' {
         $before = [IO.File]::ReadAllText($vault)
         $change = New-HxMasterKey | Set-HxVaultSecret -Path $vault -Name litellm_master_key -VaultPasswordFile $passwordFile -NoClobber -PassThru -Verbose 4>&1 -WarningVariable warned
         ($change | Where-Object { $_ -is [HxLiteLLM.Results.HxFileChange] }).Changed | Should -BeFalse
-        ($change | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Match 'litellm_master_key is already in the vault and was kept'
+        (@($change | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n") | Should -Match 'litellm_master_key is already in the vault and was kept'
         $warned | Should -BeNullOrEmpty
         [IO.File]::ReadAllText($vault) | Should -BeExactly $before
         @(Get-ChildItem (Split-Path $vault)).Count | Should -Be 1 -Because 'no backup'
