@@ -47,6 +47,18 @@ namespace HxLiteLLM.Reporting
         public static string Counts(IReadOnlyCollection<HxCheckResult> results) =>
             HxStatus.CountText(Count(results, HxStatus.Passed), Count(results, HxStatus.Failed), Count(results, HxStatus.Warning), Count(results, HxStatus.Skipped));
 
+        /// <summary>
+        /// The recap a person reads at the end of a run, as ansible-playbook ends with PLAY RECAP: one line per phase with its
+        /// outcome and counts, then where the evidence is.
+        /// </summary>
+        public static IReadOnlyList<string> Recap(IEnumerable<HxPhaseSummary> phases, string evidencePath)
+        {
+            var lines = new List<string> { "RECAP" };
+            lines.AddRange(phases.Select(p => "  " + p));
+            if (evidencePath.Length > 0) lines.Add("  evidence: " + evidencePath);
+            return lines;
+        }
+
         /// <summary>A count with its noun, singular for one: "1 issue", "2 issues", "0 issues".</summary>
         public static string Count(int count, string noun) => count.ToString(CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? "" : "s");
 

@@ -135,6 +135,19 @@ namespace HxLiteLLM.PowerShell.Commands
             return given;
         }
 
+        /// <summary>
+        /// The recap for a person who typed the command (invoked by the host, as a line at the prompt or pwsh -Command is; not
+        /// from a script file or function), on the host and never on the output stream; not when the information stream shows
+        /// the same lines already (-InformationAction Continue).
+        /// </summary>
+        protected void WriteRecap(IReadOnlyList<string> lines)
+        {
+            if (MyInvocation.CommandOrigin != CommandOrigin.Runspace) return;
+            var information = MyInvocation.BoundParameters.TryGetValue("InformationAction", out var given) ? given : GetVariableValue("InformationPreference");
+            if (Equals(information, ActionPreference.Continue)) return;
+            foreach (var line in lines) Host.UI.WriteLine(line);
+        }
+
         /// <summary>True under -WhatIf (given, or $WhatIfPreference): nothing may be written, evidence included.</summary>
         protected bool IsWhatIf =>
             MyInvocation.BoundParameters.TryGetValue("WhatIf", out var given) ? ((SwitchParameter)given).IsPresent

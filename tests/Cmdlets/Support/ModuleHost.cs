@@ -40,14 +40,21 @@ namespace HxLiteLLM.Cmdlets.Tests.Support
         public string ModulePath { get; }
 
         /// <summary>Runs a script in <paramref name="location"/>, optionally with pipeline input, and keeps every stream.</summary>
-        public RunResult Run(string script, string location, IEnumerable<object>? input = null)
+        public RunResult Run(string script, string location, IEnumerable<object>? input = null) =>
+            Invoke(ps => ps.AddScript(script, useLocalScope: true), location, input); // a script's variables ($WhatIfPreference too) end with it
+
+        /// <summary>Runs one command as the host runs a line typed at the prompt (CommandOrigin Runspace), keeping every stream.</summary>
+        public RunResult RunAtPrompt(string command, Dictionary<string, object> parameters, string location) =>
+            Invoke(ps => ps.AddCommand(command).AddParameters((System.Collections.IDictionary)parameters), location, null);
+
+        private RunResult Invoke(Action<PowerShell> add, string location, IEnumerable<object>? input)
         {
             _host.Clear();
             using var ps = PowerShell.Create();
             ps.Runspace = _runspace;
             ps.AddCommand("Set-Location").AddParameter("LiteralPath", location).Invoke();
             ps.Commands.Clear();
-            ps.AddScript(script, useLocalScope: true); // a script's variables ($WhatIfPreference too) end with it
+            add(ps);
             var output = new List<PSObject>();
             ErrorRecord? terminating = null;
             try

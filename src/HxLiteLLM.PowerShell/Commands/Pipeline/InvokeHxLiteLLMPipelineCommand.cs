@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Security;
 using HxLiteLLM.Pipeline;
 using HxLiteLLM.PowerShell.Module;
+using HxLiteLLM.Reporting;
 using HxLiteLLM.Results;
 using HxLiteLLM.Secrets;
 
@@ -224,6 +225,7 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
                 if (showProgress) WriteProgressCompleted(2, activity);
                 // Phase summaries are for people and logs, not result rows: the information stream (6>&1 or -InformationVariable).
                 foreach (var summary in summaries) WriteInformation(summary, new[] { "HxLiteLLM", "PhaseSummary" });
+                WriteRecap(ReportText.Recap(summaries, pipeline.OrchestrationLog.Length > 0 ? options.EvidencePath : ""));
                 if (pipeline.OrchestrationLog.Length > 0) WriteVerbose("Orchestration log: " + pipeline.OrchestrationLog + "; run manifest: " + pipeline.RunManifest);
             }
             catch (HxException error)
