@@ -45,7 +45,8 @@ namespace HxLiteLLM.Reporting
 
         /// <summary>"3 passed, 0 failed, 1 warning, 2 skipped".</summary>
         public static string Counts(IReadOnlyCollection<HxCheckResult> results) =>
-            HxStatus.CountText(Count(results, HxStatus.Passed), Count(results, HxStatus.Failed), Count(results, HxStatus.Warning), Count(results, HxStatus.Skipped));
+            HxStatus.CountText(Count(results, HxStatus.Passed), Count(results, HxStatus.Failed), Count(results, HxStatus.Warning),
+                Count(results, HxStatus.Skipped));
 
         /// <summary>A count with its noun, singular for one: "1 issue", "2 issues", "0 issues".</summary>
         public static string Count(int count, string noun) => count.ToString(CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? "" : "s");

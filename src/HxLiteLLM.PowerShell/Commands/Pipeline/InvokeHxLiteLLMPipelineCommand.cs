@@ -224,7 +224,8 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
                 if (showProgress) WriteProgressCompleted(2, activity);
                 // Phase summaries are for people and logs, not result rows: the information stream (6>&1 or -InformationVariable).
                 foreach (var summary in summaries) WriteInformation(summary, new[] { "HxLiteLLM", "PhaseSummary" });
-                if (pipeline.OrchestrationLog.Length > 0) WriteVerbose("Orchestration log: " + pipeline.OrchestrationLog + "; run manifest: " + pipeline.RunManifest);
+                if (pipeline.OrchestrationLog.Length > 0) WriteVerbose("Orchestration log: " + pipeline.OrchestrationLog + "; run manifest: "
+                    + pipeline.RunManifest);
             }
             catch (HxException error)
             {
