@@ -120,8 +120,8 @@ except OSError as e:
             if (method == Curl)
             {
                 var connectTime = lines.Where(l => l.StartsWith("connected ", StringComparison.Ordinal))
-                    .Select(l => double.TryParse(l.Substring("connected ".Length), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? s
-                        : 0).FirstOrDefault();
+                    .Select(l => double.TryParse(l.Substring("connected ".Length), NumberStyles.Float, CultureInfo.InvariantCulture,
+                        out var s) ? s : 0).FirstOrDefault();
                 if (connectTime > 0) return new ShellTcpResult(method, ShellTcpOutcome.Open, "");
                 if (exitCode == 28) return new ShellTcpResult(method, ShellTcpOutcome.TimedOut, noAnswer);
             }

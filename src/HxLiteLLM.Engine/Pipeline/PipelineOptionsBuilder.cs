@@ -384,9 +384,9 @@ namespace HxLiteLLM.Pipeline
                 {
                     case PipelineOptionKind.Flag:
                         // Either key asking for it decides, as the seed's variables did beside ours.
-                        var flags = new[] { _settings.Flag(option.SettingsKey), option.AliasSettingsKey == null ? null
-                            : _settings.Flag(option.AliasSettingsKey), option.InvertedSettingsKey == null ? null
-                            : !_settings.Flag(option.InvertedSettingsKey) };
+                        var flags = new[] { _settings.Flag(option.SettingsKey),
+                            option.AliasSettingsKey == null ? null : _settings.Flag(option.AliasSettingsKey),
+                            option.InvertedSettingsKey == null ? null : !_settings.Flag(option.InvertedSettingsKey) };
                         if (flags.All(f => f == null)) return false;
                         value = flags.Any(f => f == true);
                         return true;

@@ -452,8 +452,8 @@ namespace HxLiteLLM.Templating
                     _ctx.Position = gi;
                     return Ops.GetItem(container, key);
                 case SliceExpr s:
-                    return new PySlice(s.Start == null ? null : Eval(s.Start, frame), s.Stop == null ? null : Eval(s.Stop, frame), s.Step == null ? null
-                        : Eval(s.Step, frame));
+                    return new PySlice(s.Start == null ? null : Eval(s.Start, frame), s.Stop == null ? null : Eval(s.Stop, frame),
+                        s.Step == null ? null : Eval(s.Step, frame));
                 case TupleExpr t:
                     return new PyTuple(EvalItems(t.Items, frame));
                 case ListExpr l:

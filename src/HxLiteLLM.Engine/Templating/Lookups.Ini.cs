@@ -401,8 +401,8 @@ namespace HxLiteLLM.Templating
         public IEnumerable<KeyValuePair<string, object?>> Items(string section)
         {
             var values = Merged(section);
-            return values.Select(kv => new KeyValuePair<string, object?>((string)kv.Key, kv.Value == null ? null
-                : Interpolate(section, (string)kv.Key, (string)kv.Value, values, 1))).ToList();
+            return values.Select(kv => new KeyValuePair<string, object?>((string)kv.Key,
+                kv.Value == null ? null : Interpolate(section, (string)kv.Key, (string)kv.Value, values, 1))).ToList();
         }
 
         private PyDict Merged(string section)
