@@ -57,7 +57,8 @@ namespace HxLiteLLM.Results
         /// <summary>True when nothing needs changing: the common case costs one scan and no allocation.</summary>
         private static bool IsClean(string text, bool keepLineFeed)
         {
-            if (text.StartsWith(":", StringComparison.Ordinal) || text.IndexOf('#') >= 0 || text.IndexOf(" :", StringComparison.Ordinal) >= 0 || text.IndexOf("\t:", StringComparison.Ordinal) >= 0) return false;
+            if (text.StartsWith(":", StringComparison.Ordinal) || text.IndexOf('#') >= 0 || text.IndexOf(" :", StringComparison.Ordinal) >= 0
+                || text.IndexOf("\t:", StringComparison.Ordinal) >= 0) return false;
             for (var i = 0; i < text.Length; i++)
             {
                 var c = text[i];

@@ -58,6 +58,8 @@ namespace HxLiteLLM.Checks
         public override string ToString() => Text;
 
         private static HxException Bad(string text) =>
-            new HxException("BackendInvalid", "Backend '" + text + "' is neither an http(s) URL nor host:port (e.g. https://llm.example:4000/health, 10.0.0.5:8000, [2001:db8::5]:8000).", kind: HxErrorKind.InvalidArgument);
+            new HxException("BackendInvalid", "Backend '" + text
+                + "' is neither an http(s) URL nor host:port (e.g. https://llm.example:4000/health, 10.0.0.5:8000, [2001:db8::5]:8000).",
+                kind: HxErrorKind.InvalidArgument);
     }
 }

@@ -74,7 +74,8 @@ namespace HxLiteLLM.Checks
             if (bundle == null || !bundle.Succeeded)
             {
                 return (PreflightCheckNames.Result(PreflightCheckNames.CaTrust, target, HxStatus.Failed, HxCategory.Trust,
-                    "no readable trust bundle on the target: " + Evidence.Brief(bundle), Remediation(SystemBundles[0], caName)), evidence + Evidence.Sections(bundle));
+                    "no readable trust bundle on the target: " + Evidence.Brief(bundle), Remediation(SystemBundles[0], caName)), evidence
+                        + Evidence.Sections(bundle));
             }
             var newline = bundle.Output.IndexOf('\n');
             var path = newline < 0 ? bundle.Output : bundle.Output.Substring(0, newline);
@@ -120,7 +121,8 @@ namespace HxLiteLLM.Checks
             var crt = Path.ChangeExtension(file, ".crt");
             return bundlePath.StartsWith("/etc/pki/", System.StringComparison.Ordinal)
                 ? "sudo cp " + Remote.SshConnection.ShellWord(file) + " /etc/pki/ca-trust/source/anchors/ && sudo update-ca-trust"
-                : "sudo cp " + Remote.SshConnection.ShellWord(file) + " " + Remote.SshConnection.ShellWord("/usr/local/share/ca-certificates/" + crt) + " && sudo update-ca-certificates";
+                : "sudo cp " + Remote.SshConnection.ShellWord(file) + " " + Remote.SshConnection.ShellWord("/usr/local/share/ca-certificates/" + crt)
+                    + " && sudo update-ca-certificates";
         }
     }
 }

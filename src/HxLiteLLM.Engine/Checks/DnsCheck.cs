@@ -50,7 +50,8 @@ namespace HxLiteLLM.Checks
                 if (close < 0) throw BadServer(server);
                 address = text.Substring(1, close - 1);
                 var rest = text.Substring(close + 1);
-                if (rest.Length > 0 && (!rest.StartsWith(":", StringComparison.Ordinal) || !int.TryParse(rest.Substring(1), NumberStyles.None, CultureInfo.InvariantCulture, out port))) throw BadServer(server);
+                if (rest.Length > 0 && (!rest.StartsWith(":", StringComparison.Ordinal)
+                    || !int.TryParse(rest.Substring(1), NumberStyles.None, CultureInfo.InvariantCulture, out port))) throw BadServer(server);
             }
             else if (text.Count(c => c == ':') == 1)
             {
@@ -63,7 +64,8 @@ namespace HxLiteLLM.Checks
         }
 
         private static HxException BadServer(string server) =>
-            new HxException("DnsServerInvalid", "DNS server '" + server + "' is not an IP address with an optional port (192.0.2.53, 192.0.2.53:5353, [2001:db8::53]:53).", kind: HxErrorKind.InvalidArgument);
+            new HxException("DnsServerInvalid", "DNS server '" + server
+                + "' is not an IP address with an optional port (192.0.2.53, 192.0.2.53:5353, [2001:db8::53]:53).", kind: HxErrorKind.InvalidArgument);
 
         /// <summary>Checks one host; the evidence text records every query and answer.</summary>
         public async Task<(HxCheckResult Result, string Evidence)> RunAsync(string target, string? name, CancellationToken cancellationToken)
@@ -95,7 +97,8 @@ namespace HxLiteLLM.Checks
             var unanswered = new List<string>();
             foreach (var type in new[] { QueryType.A, QueryType.AAAA })
             {
-                var (response, failure, detail) = await QueryAsync(() => _client.QueryAsync(name, type, QueryClass.IN, cancellationToken), type + " " + name, evidence).ConfigureAwait(false);
+                var (response, failure, detail) = await QueryAsync(() => _client.QueryAsync(name, type, QueryClass.IN, cancellationToken), type + " " + name,
+                    evidence).ConfigureAwait(false);
                 if (failure == DnsFailure.Timeout) unanswered.Add(type.ToString());
                 if (failure != null)
                 {
@@ -109,7 +112,8 @@ namespace HxLiteLLM.Checks
             }
             if (addresses.Count == 0 && firstFailure != null)
             {
-                return Failure(target, name, firstFailure.Value.Failure, firstFailure.Value.Detail, "forward lookup of " + name, Waited(unanswered, forward.Elapsed));
+                return Failure(target, name, firstFailure.Value.Failure, firstFailure.Value.Detail, "forward lookup of " + name,
+                    Waited(unanswered, forward.Elapsed));
             }
             if (addresses.Count == 0)
             {
@@ -120,19 +124,22 @@ namespace HxLiteLLM.Checks
             foreach (var address in addresses)
             {
                 var reverseStarted = Stopwatch.StartNew();
-                var (response, failure, detail) = await QueryAsync(() => _client.QueryReverseAsync(address, cancellationToken), "PTR " + address, evidence).ConfigureAwait(false);
+                var (response, failure, detail) = await QueryAsync(() => _client.QueryReverseAsync(address, cancellationToken), "PTR " + address,
+                    evidence).ConfigureAwait(false);
                 if (failure == DnsFailure.NxDomain || (failure == null && !response!.Answers.PtrRecords().Any()))
                 {
                     return PreflightCheckNames.Result(PreflightCheckNames.Dns, target, HxStatus.Failed, HxCategory.Dns,
                         name + " resolves to " + Join(addresses) + " but " + address + " has no PTR record (reverse lookup missing) at " + _serverText,
                         "add the PTR record " + ReverseName(address) + " -> " + name + ".");
                 }
-                if (failure != null) return Failure(target, name, failure.Value, detail, "reverse lookup of " + address, Waited(new[] { "PTR" }, reverseStarted.Elapsed));
+                if (failure != null) return Failure(target, name, failure.Value, detail, "reverse lookup of " + address,
+                    Waited(new[] { "PTR" }, reverseStarted.Elapsed));
                 var names = response!.Answers.PtrRecords().Select(p => p.PtrDomainName.Value.TrimEnd('.')).ToList();
                 if (!names.Any(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)))
                 {
                     return PreflightCheckNames.Result(PreflightCheckNames.Dns, target, HxStatus.Failed, HxCategory.Dns,
-                        "forward/reverse mismatch: " + name + " resolves to " + address + " but the PTR of " + address + " is " + string.Join(", ", names) + ", not " + name,
+                        "forward/reverse mismatch: " + name + " resolves to " + address + " but the PTR of " + address + " is " + string.Join(", ", names)
+                            + ", not " + name,
                         "set the PTR record " + ReverseName(address) + " to " + name + ". (or use " + names[0] + " as the host name)");
                 }
                 reverse.Add(address + " -> " + string.Join(", ", names));
@@ -149,7 +156,8 @@ namespace HxLiteLLM.Checks
             Other,
         }
 
-        private static async Task<(IDnsQueryResponse? Response, DnsFailure? Failure, string Detail)> QueryAsync(Func<Task<IDnsQueryResponse>> query, string question, StringBuilder evidence)
+        private static async Task<(IDnsQueryResponse? Response, DnsFailure? Failure, string Detail)> QueryAsync(Func<Task<IDnsQueryResponse>> query,
+            string question, StringBuilder evidence)
         {
             var watch = Stopwatch.StartNew();
             try
@@ -180,7 +188,8 @@ namespace HxLiteLLM.Checks
         /// <summary>What a timeout really cost: the queries left unanswered and the measured wait, besides the per-query timeout.</summary>
         private string Waited(IReadOnlyCollection<string> unanswered, TimeSpan elapsed) =>
             unanswered.Count + (unanswered.Count == 1 ? " query (" : " queries (") + string.Join(", ", unanswered) + ") went unanswered; waited "
-            + Math.Round(elapsed.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + " ms in all, up to " + (int)_timeout.TotalMilliseconds + " ms per query";
+            + Math.Round(elapsed.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + " ms in all, up to " + (int)_timeout.TotalMilliseconds
+                + " ms per query";
 
         /// <param name="waited">For a timeout: <see cref="Waited"/>.</param>
         private HxCheckResult Failure(string target, string name, DnsFailure failure, string detail, string what, string waited)

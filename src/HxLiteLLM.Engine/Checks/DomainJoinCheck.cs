@@ -73,7 +73,8 @@ namespace HxLiteLLM.Checks
             var joined = ParseRealmList(realm.Succeeded ? realm.Output : "").Where(r => r.Joined).ToList();
             if (joined.Count == 0)
             {
-                return (Result(target, HxStatus.Failed, "not joined: realm list shows no configured domain" + (realm.Succeeded ? "" : " (" + Evidence.Brief(realm) + ")") + "; " + context, join), evidence);
+                return (Result(target, HxStatus.Failed, "not joined: realm list shows no configured domain"
+                    + (realm.Succeeded ? "" : " (" + Evidence.Brief(realm) + ")") + "; " + context, join), evidence);
             }
             var names = string.Join(", ", joined.Select(r => r.Name + " (" + r.Configured + ")"));
             if (expectedDomain != null && !joined.Any(r => string.Equals(r.Name, expectedDomain, StringComparison.OrdinalIgnoreCase)))

@@ -14,7 +14,8 @@ namespace HxLiteLLM.Checks
             var sb = new StringBuilder();
             foreach (var s in sections.Where(s => s != null))
             {
-                sb.Append("### ").Append(s!.Name).Append(" (exit ").Append(s.ExitCode).Append(s.CutCharacters > 0 ? "; " + s.CutCharacters + " characters cut" : "").Append(")\n").Append(s.Output);
+                sb.Append("### ").Append(s!.Name).Append(" (exit ").Append(s.ExitCode).Append(s.CutCharacters > 0 ? "; " + s.CutCharacters + " characters cut"
+                    : "").Append(")\n").Append(s.Output);
                 if (s.Output.Length > 0 && !s.Output.EndsWith("\n", System.StringComparison.Ordinal)) sb.Append('\n');
             }
             return sb.ToString();

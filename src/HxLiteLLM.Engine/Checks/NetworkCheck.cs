@@ -62,7 +62,8 @@ namespace HxLiteLLM.Checks
                 .Where(s => s.Length > 0).ToList();
 
         /// <summary>Connects from the target to the backend; for URLs also sends a GET and reports the status line.</summary>
-        public static async Task<HxCheckResult> BackendAsync(string target, IRemoteConnection connection, BackendEndpoint backend, X509Certificate2? trustedRoot,
+        public static async Task<HxCheckResult> BackendAsync(string target, IRemoteConnection connection, BackendEndpoint backend,
+            X509Certificate2? trustedRoot,
             TimeSpan timeout, CancellationToken cancellationToken)
         {
             var watch = Stopwatch.StartNew();
@@ -93,7 +94,8 @@ namespace HxLiteLLM.Checks
                     stream = outcome.Stream;
                     if (!outcome.Valid)
                     {
-                        return Result(HxStatus.Failed, HxCategory.Tls, "TLS validation failed: " + string.Join("; ", outcome.Problems) + " (" + outcome.Details + ")",
+                        return Result(HxStatus.Failed, HxCategory.Tls, "TLS validation failed: " + string.Join("; ", outcome.Problems) + " (" + outcome.Details
+                            + ")",
                             "install a certificate for " + backend.Host + " issued by the trusted CA, valid now");
                     }
                     tls = "; TLS ok (" + outcome.Details + ")";
@@ -102,12 +104,14 @@ namespace HxLiteLLM.Checks
                 var code = StatusCode(status);
                 var text = "TCP connect from the target in " + connected + " ms" + tls + "; " + status;
                 if (code >= 500) return Result(HxStatus.Failed, HxCategory.Http, text, "check the backend service's health and logs");
-                if (code >= 400) return Result(HxStatus.Warning, HxCategory.Http, text, "reachable, but " + backend.PathAndQuery + " answers " + code + "; check the path and authentication");
+                if (code >= 400) return Result(HxStatus.Warning, HxCategory.Http, text, "reachable, but " + backend.PathAndQuery + " answers " + code
+                    + "; check the path and authentication");
                 return Result(HxStatus.Passed, HxCategory.Http, text);
             }
             catch (ProbeException e)
             {
-                return Result(HxStatus.Failed, e.Category, e.Message, e.Category == HxCategory.Tls ? "check that " + backend + " speaks TLS on that port" : "check that " + backend + " speaks HTTP on that port");
+                return Result(HxStatus.Failed, e.Category, e.Message, e.Category == HxCategory.Tls ? "check that " + backend + " speaks TLS on that port"
+                    : "check that " + backend + " speaks HTTP on that port");
             }
             finally
             {
@@ -129,7 +133,8 @@ namespace HxLiteLLM.Checks
             var endpoint = backend.Host + ":" + backend.Port;
             if (!ShellTcpProbe.IsProbeableHost(backend.Host))
             {
-                return Result(HxStatus.Failed, HxCategory.Config, Refusal + ", and the host '" + backend.Host + "' is neither a host name nor an IP address, so it is not probed from the target's shell",
+                return Result(HxStatus.Failed, HxCategory.Config, Refusal + ", and the host '" + backend.Host
+                    + "' is neither a host name nor an IP address, so it is not probed from the target's shell",
                     "correct the backend's host");
             }
             var probe = await ShellTcpProbe.ConnectAsync(connection, backend.Host, backend.Port, timeout, cancellationToken).ConfigureAwait(false);
@@ -140,7 +145,8 @@ namespace HxLiteLLM.Checks
                 case ShellTcpOutcome.Open:
                     // Reachability is what this check promises; the HTTP answer needs the channel the sshd refuses.
                     return backend.IsHttp
-                        ? Result(HxStatus.Passed, HxCategory.Http, "reachable from the target" + via + "; only the TCP connect was tried, the " + backend.Scheme.ToUpperInvariant() + " answer was not checked",
+                        ? Result(HxStatus.Passed, HxCategory.Http, "reachable from the target" + via + "; only the TCP connect was tried, the "
+                            + backend.Scheme.ToUpperInvariant() + " answer was not checked",
                             allowForwarding + " to have the " + backend.Scheme.ToUpperInvariant() + " answer checked too")
                         : Result(HxStatus.Passed, HxCategory.Tcp, "reachable from the target" + via);
                 case ShellTcpOutcome.Refused:
@@ -150,11 +156,13 @@ namespace HxLiteLLM.Checks
                     return Result(HxStatus.Failed, HxCategory.Tcp, "no answer from " + endpoint + " at the target" + via + said,
                         "check the firewall and routing between " + target + " and " + endpoint + " (security group, route, the host being up)");
                 case ShellTcpOutcome.NoTool:
-                    return Result(HxStatus.Failed, HxCategory.Tcp, Refusal + " and the target has none of bash with timeout, curl, python3 to try the connect from its shell",
+                    return Result(HxStatus.Failed, HxCategory.Tcp, Refusal
+                        + " and the target has none of bash with timeout, curl, python3 to try the connect from its shell",
                         allowForwarding + ", or install curl or python3 on the target");
                 default:
                     return Result(HxStatus.Failed, HxCategory.Tcp, "connect from the target failed" + via + said,
-                        "check that " + backend.Host + " resolves on " + target + ", is routable from it, and that the backend listens on port " + backend.Port);
+                        "check that " + backend.Host + " resolves on " + target + ", is routable from it, and that the backend listens on port "
+                            + backend.Port);
             }
         }
 

@@ -9,7 +9,8 @@ namespace HxLiteLLM.Checks
     /// <summary>PEM certificate blocks and their SHA-256 fingerprints (of the DER), as openssl x509 -fingerprint -sha256 prints them.</summary>
     public static class PemCertificates
     {
-        private static readonly Regex Block = new Regex("-----BEGIN CERTIFICATE-----(?<b64>[A-Za-z0-9+/=\\s]*?)-----END CERTIFICATE-----", RegexOptions.Compiled);
+        private static readonly Regex Block = new Regex("-----BEGIN CERTIFICATE-----(?<b64>[A-Za-z0-9+/=\\s]*?)-----END CERTIFICATE-----",
+            RegexOptions.Compiled);
 
         /// <summary>The DER bytes of every well-formed certificate block, in order; malformed blocks are left out.</summary>
         public static IReadOnlyList<byte[]> Read(string pem)

@@ -21,7 +21,8 @@ namespace HxLiteLLM.Checks
         /// Without a root CA certificate the CA trust check cannot run; it is reported as a Warning per host with the
         /// fix, not silently left out. Returns the checks to run and the warnings.
         /// </summary>
-        public static (PreflightChecks Checks, IReadOnlyList<HxCheckResult> NotRun) WithoutMissingCa(PreflightChecks checks, string? caCertificatePath, IEnumerable<PreflightHost> hosts)
+        public static (PreflightChecks Checks, IReadOnlyList<HxCheckResult> NotRun) WithoutMissingCa(PreflightChecks checks, string? caCertificatePath,
+            IEnumerable<PreflightHost> hosts)
         {
             if ((checks & PreflightChecks.CaTrust) == 0 || !string.IsNullOrEmpty(caCertificatePath)) return (checks, new HxCheckResult[0]);
             var warnings = hosts.Select(h => new HxCheckResult(PreflightCheckNames.Phase, PreflightCheckNames.CaTrust, h.Name, HxStatus.Warning,

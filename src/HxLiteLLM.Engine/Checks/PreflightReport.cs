@@ -49,7 +49,8 @@ namespace HxLiteLLM.Checks
                 foreach (var r in own.OrderBy(r => r.Target, StringComparer.Ordinal))
                 {
                     sb.Append("  ").Append(r.Status.ToString().PadRight(8)).Append(r.Target).Append(' ').Append(r.Check.PadRight(14)).Append(r.Message).Append('\n');
-                    if (r.Status != HxStatus.Passed && r.Remediation.Length > 0) sb.Append("  ").Append(' ', 8).Append("fix: ").Append(r.Remediation).Append('\n');
+                    if (r.Status != HxStatus.Passed && r.Remediation.Length > 0) sb.Append("  ").Append(' ',
+                        8).Append("fix: ").Append(r.Remediation).Append('\n');
                 }
             }
             sb.Append("\nTASK-").Append(SeedTask.Evidence).Append(" evidence collection (").Append(requirement).Append("): verdict per host\n");

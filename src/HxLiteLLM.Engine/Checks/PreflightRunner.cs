@@ -44,14 +44,16 @@ namespace HxLiteLLM.Checks
             _options = options;
             _evidence = evidence;
             _evidenceFolder = evidence?.AreaFolder(EvidenceArea.Preflight);
-            if (options.ThrottleLimit < 1) throw new HxException("ThrottleLimitInvalid", "ThrottleLimit must be at least 1 (was " + options.ThrottleLimit + ").", kind: HxErrorKind.InvalidArgument);
+            if (options.ThrottleLimit < 1) throw new HxException("ThrottleLimitInvalid", "ThrottleLimit must be at least 1 (was " + options.ThrottleLimit
+                + ").", kind: HxErrorKind.InvalidArgument);
             _backends = options.Backends.Select(BackendEndpoint.Parse).ToList();
             _tlsEndpoint = string.IsNullOrEmpty(options.TlsEndpoint) ? null : AsTls(BackendEndpoint.Parse(options.TlsEndpoint!));
             if (!string.IsNullOrEmpty(options.CaCertificatePath)) _ca = CaTrustCheck.LoadCertificate(options.CaCertificatePath!);
             if (Enabled(PreflightChecks.CaTrust) && _ca == null)
             {
                 throw new HxException("CaCertificateMissing",
-                    "The CaTrust check needs CaCertificatePath (the root CA PEM to look for); set it or leave CaTrust out of Checks.", kind: HxErrorKind.InvalidArgument);
+                    "The CaTrust check needs CaCertificatePath (the root CA PEM to look for); set it or leave CaTrust out of Checks.",
+                        kind: HxErrorKind.InvalidArgument);
             }
             if (Enabled(PreflightChecks.Dns)) _dns = new DnsCheck(options.DnsServer, options.DnsTimeout);
             _probeScript = ProbeScript.Build(options.Checks, options, _ca);
@@ -155,7 +157,8 @@ namespace HxLiteLLM.Checks
         }
 
         private static BackendEndpoint AsTls(BackendEndpoint endpoint) =>
-            endpoint.Scheme == "tcp" ? BackendEndpoint.Parse("https://" + (endpoint.Host.IndexOf(':') >= 0 ? "[" + endpoint.Host + "]" : endpoint.Host) + ":" + endpoint.Port + "/") : endpoint;
+            endpoint.Scheme == "tcp" ? BackendEndpoint.Parse("https://" + (endpoint.Host.IndexOf(':') >= 0 ? "[" + endpoint.Host + "]" : endpoint.Host) + ":"
+                + endpoint.Port + "/") : endpoint;
 
         private sealed class HostCounter
         {
@@ -222,7 +225,8 @@ namespace HxLiteLLM.Checks
                     : e is Renci.SshNet.Common.SshException || e is System.Net.Sockets.SocketException || e is IOException ? HxCategory.Tcp
                     : HxCategory.Internal;
                 var reason = e is HxException ? e.Message : e.GetType().Name + ": " + e.Message;
-                Report(PreflightCheckNames.Result(step, _host.Name, HxStatus.Failed, category, step + " stopped: " + reason, e is RemoteConnectionException lost ? lost.Remediation : ""),
+                Report(PreflightCheckNames.Result(step, _host.Name, HxStatus.Failed, category, step + " stopped: " + reason, e is RemoteConnectionException lost
+                    ? lost.Remediation : ""),
                     "asked: " + step + " of " + _host.Connection.Describe() + "\nanswered: nothing complete; stopped: " + reason + "\n");
                 SkipPending(step);
             }
@@ -243,7 +247,9 @@ namespace HxLiteLLM.Checks
                     // The name names the host's evidence file: a name that is not one plain path segment is refused, not mapped.
                     var first = _pending[0];
                     Report(PreflightCheckNames.Result(first, _host.Name, HxStatus.Failed, HxCategory.Inventory,
-                        "host name '" + ContainedPath.Printable(_host.Name) + "' cannot name its evidence file (it must be one path segment without '/', '\\', control characters, '.' or '..'): the host was not checked",
+                        "host name '" + ContainedPath.Printable(_host.Name)
+                            + "' cannot name its evidence file (it must be one path segment without '/', '\\', control characters, '.' or '..'): the host was "
+                            + "not checked",
                         "rename the host in the inventory; ansible_host can keep its address"), null);
                     SkipPending(first);
                     return;
@@ -267,7 +273,8 @@ namespace HxLiteLLM.Checks
                 // The Dns -> Connection edge holds only when the connection goes to the name DNS checked: a failed lookup
                 // of the inventory name says nothing about reaching an ansible_host address.
                 var dnsBlocksConnection = !Options.ContinueOnFailure && _host.DnsName == _host.Connection.Address;
-                var blocked = Options.StrictOrder ? _firstFailed : PreflightDependencies.BlockedBy(PreflightCheckNames.Connection, _failed, !dnsBlocksConnection);
+                var blocked = Options.StrictOrder ? _firstFailed
+                    : PreflightDependencies.BlockedBy(PreflightCheckNames.Connection, _failed, !dnsBlocksConnection);
                 if (blocked != null)
                 {
                     SkipPending(blocked);
@@ -338,7 +345,8 @@ namespace HxLiteLLM.Checks
             {
                 var name = _host.Name;
                 var timeout = _host.Connection.CommandTimeout;
-                var script = _runner.Enabled(PreflightChecks.DnsFromTarget) ? TargetDnsCheck.SelfAssignment(_host.Connection.Local ? null : _host.DnsName) + _runner._probeScript : _runner._probeScript;
+                var script = _runner.Enabled(PreflightChecks.DnsFromTarget) ? TargetDnsCheck.SelfAssignment(_host.Connection.Local ? null : _host.DnsName)
+                    + _runner._probeScript : _runner._probeScript;
                 // A target that prints past the limit is stopped there: the reader cancels the command (from the pool,
                 // not from the connection's receive thread that delivers the output).
                 using var flood = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -355,7 +363,8 @@ namespace HxLiteLLM.Checks
                 }));
                 var stage = PreflightProfile.Start();
                 ProbeException OverLimit() => new ProbeException(HxCategory.Runtime, "the probe on " + name + " printed more than "
-                    + Options.ProbeOutputLimit.ToString(CultureInfo.InvariantCulture) + " characters: output over the limit, so it was stopped (a command on the host prints without end)");
+                    + Options.ProbeOutputLimit.ToString(CultureInfo.InvariantCulture)
+                        + " characters: output over the limit, so it was stopped (a command on the host prints without end)");
                 CommandResult run;
                 try
                 {
@@ -370,7 +379,8 @@ namespace HxLiteLLM.Checks
                 if (run.TimedOut)
                 {
                     // Half an answer would read as a host without routes, sudo or python: fail the step that waited instead.
-                    throw new RemoteConnectionException(HxCategory.Tcp, "no complete answer from " + name + " to the probe within " + timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) +
+                    throw new RemoteConnectionException(HxCategory.Tcp, "no complete answer from " + name + " to the probe within "
+                        + timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) +
                         " s: the connection stalled or the host is overloaded",
                             "check the network path to the host and its load; give a longer -CommandTimeout if it is only slow");
                 }
@@ -381,7 +391,8 @@ namespace HxLiteLLM.Checks
                     Progress(PreflightCheckNames.DnsFromTarget);
                     var evaluation = Stopwatch.StartNew();
                     var section = probe[ProbeSections.TargetDns];
-                    Report(FromProbe(TargetDnsCheck.Evaluate(name, section, Options.DnsServer), probe, evaluation), AskedOf(PreflightCheckNames.DnsFromTarget) + Evidence.Sections(section));
+                    Report(FromProbe(TargetDnsCheck.Evaluate(name, section, Options.DnsServer), probe, evaluation), AskedOf(PreflightCheckNames.DnsFromTarget)
+                        + Evidence.Sections(section));
                 }
                 if (_runner.Enabled(PreflightChecks.Network))
                 {
@@ -397,9 +408,11 @@ namespace HxLiteLLM.Checks
                     {
                         if (SkippedByStrictOrder(PreflightCheckNames.Backend)) continue;
                         var step = Stopwatch.StartNew();
-                        var result = await NetworkCheck.BackendAsync(name, connection, backend, _runner._ca, Options.ProbeTimeout, cancellationToken).ConfigureAwait(false);
+                        var result = await NetworkCheck.BackendAsync(name, connection, backend, _runner._ca, Options.ProbeTimeout,
+                            cancellationToken).ConfigureAwait(false);
                         result.DurationMs = step.Elapsed.TotalMilliseconds;
-                        Report(result, "asked: from " + name + ", " + (backend.Scheme == "tcp" ? "a TCP connection to " : "GET ") + backend + "\nanswered: " + result.Status + ": " + result.Message + "\n");
+                        Report(result, "asked: from " + name + ", " + (backend.Scheme == "tcp" ? "a TCP connection to " : "GET ") + backend + "\nanswered: "
+                            + result.Status + ": " + result.Message + "\n");
                         stage = PreflightProfile.End("check Backend: direct-tcpip channel, HTTP", stage);
                     }
                 }
@@ -415,7 +428,8 @@ namespace HxLiteLLM.Checks
                 {
                     Progress(PreflightCheckNames.Sudo);
                     var evaluation = Stopwatch.StartNew();
-                    var (result, evidence) = SudoCheck.Evaluate(name, _host.Connection.Local ? Environment.UserName : _host.Connection.User, probe[ProbeSections.Sudo]);
+                    var (result, evidence) = SudoCheck.Evaluate(name, _host.Connection.Local ? Environment.UserName : _host.Connection.User,
+                        probe[ProbeSections.Sudo]);
                     Report(FromProbe(result, probe, evaluation), AskedOf(result.Check) + evidence);
                     stage = PreflightProfile.End("check Sudo", stage);
                 }
@@ -426,7 +440,8 @@ namespace HxLiteLLM.Checks
                     var (result, evidence) = CaTrustCheck.Evaluate(name, probe[ProbeSections.CaBundle], _runner._ca!, Options.CaCertificatePath!);
                     Report(FromProbe(result, probe, evaluation), AskedOf(result.Check) + evidence);
                     stage = PreflightProfile.End("check CaTrust: bundle parse, CA match", stage);
-                    if (_runner._tlsEndpoint != null && !SkippedByStrictOrder(PreflightCheckNames.TlsEndpoint)) await TlsEndpointAsync(connection, _runner._tlsEndpoint, cancellationToken).ConfigureAwait(false);
+                    if (_runner._tlsEndpoint != null && !SkippedByStrictOrder(PreflightCheckNames.TlsEndpoint)) await TlsEndpointAsync(connection,
+                        _runner._tlsEndpoint, cancellationToken).ConfigureAwait(false);
                     stage = PreflightProfile.End("check TlsEndpoint", stage);
                 }
                 if (_runner.Enabled(PreflightChecks.Python) && !SkippedByStrictOrder(PreflightCheckNames.PythonRuntime))
@@ -446,14 +461,18 @@ namespace HxLiteLLM.Checks
                 HxCheckResult result;
                 try
                 {
-                    using var stream = await connection.OpenTcpAsync(endpoint.Host, endpoint.Port, Options.ProbeTimeout, cancellationToken).ConfigureAwait(false);
-                    var outcome = await TlsProbe.HandshakeAsync(stream, endpoint.Host, _runner._ca, Options.ProbeTimeout, cancellationToken).ConfigureAwait(false);
+                    using var stream = await connection.OpenTcpAsync(endpoint.Host, endpoint.Port, Options.ProbeTimeout,
+                        cancellationToken).ConfigureAwait(false);
+                    var outcome = await TlsProbe.HandshakeAsync(stream, endpoint.Host, _runner._ca, Options.ProbeTimeout,
+                        cancellationToken).ConfigureAwait(false);
                     using (outcome.Stream)
                     {
                         result = outcome.Valid
-                            ? PreflightCheckNames.Result(PreflightCheckNames.TlsEndpoint, _host.Name, HxStatus.Passed, HxCategory.Tls, endpoint.Host + ":" + endpoint.Port + " validates against the CA: " + outcome.Details)
+                            ? PreflightCheckNames.Result(PreflightCheckNames.TlsEndpoint, _host.Name, HxStatus.Passed, HxCategory.Tls, endpoint.Host + ":"
+                                + endpoint.Port + " validates against the CA: " + outcome.Details)
                             : PreflightCheckNames.Result(PreflightCheckNames.TlsEndpoint, _host.Name, HxStatus.Failed, HxCategory.Tls,
-                                endpoint.Host + ":" + endpoint.Port + " does not validate against the CA: " + string.Join("; ", outcome.Problems) + " (" + outcome.Details + ")",
+                                endpoint.Host + ":" + endpoint.Port + " does not validate against the CA: " + string.Join("; ", outcome.Problems) + " ("
+                                    + outcome.Details + ")",
                                 "serve a certificate for " + endpoint.Host + " issued under the CA, currently valid, with the full chain");
                     }
                 }
@@ -464,11 +483,13 @@ namespace HxLiteLLM.Checks
                         "check that " + endpoint.Host + ":" + endpoint.Port + " serves TLS and is reachable from " + _host.Name);
                 }
                 result.DurationMs = watch.Elapsed.TotalMilliseconds;
-                Report(result, "asked: from " + _host.Name + ", a TLS handshake with " + endpoint + " validated against " + _runner._ca!.Subject + " only\nanswered: " + result.Status + ": " + result.Message + "\n");
+                Report(result, "asked: from " + _host.Name + ", a TLS handshake with " + endpoint + " validated against " + _runner._ca!.Subject
+                    + " only\nanswered: " + result.Status + ": " + result.Message + "\n");
             }
 
             private string Asked() =>
-                "asked: " + (_host.Connection.Local ? "a local shell" : "SSH to " + _host.Connection.Describe() + ", host key checked against " + _host.Connection.KnownHostsPath
+                "asked: " + (_host.Connection.Local ? "a local shell" : "SSH to " + _host.Connection.Describe() + ", host key checked against "
+                    + _host.Connection.KnownHostsPath
                     + (_host.Connection.AcceptNewHostKey ? " (new keys recorded)" : "")) + "\n";
 
             /// <summary>The commands the probe ran for a check, before what they answered.</summary>
@@ -477,7 +498,8 @@ namespace HxLiteLLM.Checks
                 var sb = new StringBuilder("asked (one probe script over the connection):\n");
                 foreach (var section in ProbeSections.Of(check))
                 {
-                    if (_runner._probeQuestions.TryGetValue(section, out var command)) sb.Append("  ").Append(section).Append(": ").Append(command).Append('\n');
+                    if (_runner._probeQuestions.TryGetValue(section,
+                        out var command)) sb.Append("  ").Append(section).Append(": ").Append(command).Append('\n');
                 }
                 return sb.Append("answered:\n").ToString();
             }
@@ -493,8 +515,10 @@ namespace HxLiteLLM.Checks
                 var cut = sections.Where(s => s.CutCharacters > 0).ToList();
                 if (cut.Count > 0)
                 {
-                    result.Message += " (target output cut: " + string.Join("; ", cut.Select(s => s.Name + " printed " + (s.Output.Length + s.CutCharacters) + " characters, "
-                        + s.CutCharacters + " of them not kept (the first " + ProbeOutputReader.SectionHead + " and last " + ProbeOutputReader.SectionTail + " are)")) + ")";
+                    result.Message += " (target output cut: "
+                        + string.Join("; ", cut.Select(s => s.Name + " printed " + (s.Output.Length + s.CutCharacters) + " characters, "
+                        + s.CutCharacters + " of them not kept (the first " + ProbeOutputReader.SectionHead + " and last " + ProbeOutputReader.SectionTail
+                            + " are)")) + ")";
                 }
                 return result;
             }
@@ -527,7 +551,8 @@ namespace HxLiteLLM.Checks
                 {
                     // Messages quote what targets print; the evidence file has the rest.
                     var cut = result.Message.Length - MessageLimit;
-                    result.Message = result.Message.Substring(0, MessageLimit - 300) + " [... " + cut + " characters cut ...] " + result.Message.Substring(result.Message.Length - 300);
+                    result.Message = result.Message.Substring(0, MessageLimit - 300) + " [... " + cut + " characters cut ...] "
+                        + result.Message.Substring(result.Message.Length - 300);
                 }
                 _pending.Remove(result.Check);
                 if (result.Status == HxStatus.Failed)
@@ -566,7 +591,8 @@ namespace HxLiteLLM.Checks
                     {
                         var path = Path.Combine(_runner._evidenceFolder!, file.Key);
                         foreach (var result in _held) if (result.EvidencePath == path) result.EvidencePath = "";
-                        _held.Add(new HxCheckResult("Preflight", "Evidence", _host.Name, HxStatus.Failed, "the evidence file " + path + " could not be written: " + e.Message)
+                        _held.Add(new HxCheckResult("Preflight", "Evidence", _host.Name, HxStatus.Failed, "the evidence file " + path
+                            + " could not be written: " + e.Message)
                         {
                             Category = HxCategory.Internal,
                             Remediation = "Check free space and permissions of " + _runner._evidenceFolder,
@@ -579,7 +605,8 @@ namespace HxLiteLLM.Checks
                 PreflightProfile.End("results: queued for the caller", stage);
             }
 
-            private static readonly char[] InvalidFileNameChars = Path.GetInvalidFileNameChars().Concat(new[] { ':', '*', '?', '"', '<', '>', '|', '/', '\\' }).ToArray();
+            private static readonly char[] InvalidFileNameChars = Path.GetInvalidFileNameChars().Concat(new[] { ':', '*', '?', '"', '<', '>', '|', '/',
+                '\\' }).ToArray();
 
             /// <summary>
             /// The host's evidence file name: the name itself, or, when it holds characters some file systems refuse

@@ -186,7 +186,8 @@ namespace HxLiteLLM.Checks
             }
             if (LineStartsWith(length, _endMarker))
             {
-                var code = int.TryParse(new string(_line, _endMarker.Length, length - _endMarker.Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var c) ? c : -1;
+                var code = int.TryParse(new string(_line, _endMarker.Length, length - _endMarker.Length), NumberStyles.Integer, CultureInfo.InvariantCulture,
+                    out var c) ? c : -1;
                 var now = _clock.Elapsed.TotalMilliseconds;
                 _sections[_name] = new ProbeSection(_name, _content!.ToString(), code, _content.Cut, now - _lastEnd);
                 _lastEnd = now;

@@ -74,7 +74,8 @@ namespace HxLiteLLM.Checks
                 // First line: the bundle path used; then its PEM text, or, when the CA is known, only the certificates
                 // that could be it (see CaTrustCheck.CertificateFilter) and when none could, the whole text after all.
                 var print = ca == null ? "cat \"$f\"" : CaTrustCheck.CertificateFilter(ca) + " \"$f\" || cat \"$f\"";
-                Section(ProbeSections.CaBundle, "for f in " + quoted + "; do if [ -r \"$f\" ]; then echo \"$f\"; " + print + "; exit 0; fi; done; echo 'no readable bundle'; exit 1");
+                Section(ProbeSections.CaBundle, "for f in " + quoted + "; do if [ -r \"$f\" ]; then echo \"$f\"; " + print
+                    + "; exit 0; fi; done; echo 'no readable bundle'; exit 1");
             }
             if ((checks & PreflightChecks.Python) != 0)
             {
@@ -88,7 +89,8 @@ namespace HxLiteLLM.Checks
                 if (questions != null) foreach (var s in new[] { ProbeSections.PythonVersion, ProbeSections.Pip, ProbeSections.Venv }) questions[s] = asked;
                 // The interpreter's own sections count once it wrote the first, even after start-up warnings on stderr.
                 sb.Append("case \"$out\" in *'" + Begin + ProbeSections.PythonVersion + "'*) printf '%s\\n' \"$out\" ;;\n");
-                sb.Append("*) for s in " + sections + "; do printf '" + Begin + "%s\\n%s\\n" + End + "%s %s\\n' \"$s\" \"$out\" \"$s\" \"$rc\"; done ;;\nesac\n");
+                sb.Append("*) for s in " + sections + "; do printf '" + Begin + "%s\\n%s\\n" + End
+                    + "%s %s\\n' \"$s\" \"$out\" \"$s\" \"$rc\"; done ;;\nesac\n");
             }
             return sb.ToString();
         }

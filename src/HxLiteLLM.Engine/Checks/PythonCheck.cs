@@ -68,7 +68,8 @@ namespace HxLiteLLM.Checks
             }
             if (problems.Count > 0)
             {
-                return (Result(target, HxStatus.Failed, string.Join("; ", problems) + "; found " + string.Join(", ", parts), string.Join(" && ", fixes)), evidence);
+                return (Result(target, HxStatus.Failed, string.Join("; ", problems) + "; found " + string.Join(", ", parts), string.Join(" && ", fixes)),
+                    evidence);
             }
             return (Result(target, HxStatus.Passed, string.Join(", ", parts)), evidence);
         }

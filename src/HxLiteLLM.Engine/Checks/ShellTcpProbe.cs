@@ -87,18 +87,21 @@ except OSError as e:
                 + "elif command -v curl >/dev/null 2>&1; then\n"
                 // telnet:// connects and sends nothing; it then waits for the server, so success shows as time_connect > 0.
                 // Only the verbose lines name the connect's errno ("Connection refused"); exit 7 does not tell it apart.
-                + "  echo '" + Curl + "'; curl -gsSv -o /dev/null -w 'connected %{time_connect}\\n' --connect-timeout \"$t\" --max-time \"$t\" \"$u\" </dev/null 2>&1; exit $?\n"
+                + "  echo '" + Curl + "'; curl -gsSv -o /dev/null -w 'connected %{time_connect}\\n' --connect-timeout \"$t\" --max-time \"$t\" \"$u\" "
+                    + "</dev/null 2>&1; exit $?\n"
                 + "elif command -v python3 >/dev/null 2>&1; then\n"
                 + "  echo '" + Python + "'; python3 -c " + SshConnection.ShellQuote(PythonProgram) + " \"$h\" \"$p\" \"$t\" </dev/null 2>&1; exit $?\n"
                 + "fi\necho '" + None + "'; exit 127\n";
         }
 
         /// <summary>Runs the script on the target within the connect timeout (whole seconds, at least one) plus a margin.</summary>
-        public static async Task<ShellTcpResult> ConnectAsync(IRemoteConnection connection, string host, int port, TimeSpan timeout, CancellationToken cancellationToken)
+        public static async Task<ShellTcpResult> ConnectAsync(IRemoteConnection connection, string host, int port, TimeSpan timeout,
+            CancellationToken cancellationToken)
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
             var output = new BoundedText(4096, 0);
-            var run = await connection.RunAsync(Script(host, port, seconds), output, TimeSpan.FromSeconds(seconds) + Margin, cancellationToken).ConfigureAwait(false);
+            var run = await connection.RunAsync(Script(host, port, seconds), output, TimeSpan.FromSeconds(seconds) + Margin,
+                cancellationToken).ConfigureAwait(false);
             return Classify(output.ToString(), run.ExitCode, run.TimedOut, seconds);
         }
 
@@ -117,7 +120,8 @@ except OSError as e:
             if (method == Curl)
             {
                 var connectTime = lines.Where(l => l.StartsWith("connected ", StringComparison.Ordinal))
-                    .Select(l => double.TryParse(l.Substring("connected ".Length), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? s : 0).FirstOrDefault();
+                    .Select(l => double.TryParse(l.Substring("connected ".Length), NumberStyles.Float, CultureInfo.InvariantCulture,
+                        out var s) ? s : 0).FirstOrDefault();
                 if (connectTime > 0) return new ShellTcpResult(method, ShellTcpOutcome.Open, "");
                 if (exitCode == 28) return new ShellTcpResult(method, ShellTcpOutcome.TimedOut, noAnswer);
             }
@@ -128,7 +132,8 @@ except OSError as e:
                 if (exitCode == 111) return new ShellTcpResult(method, ShellTcpOutcome.Refused, detail);
             }
             var refused = output.IndexOf("Connection refused", StringComparison.OrdinalIgnoreCase) >= 0;
-            return new ShellTcpResult(method, refused ? ShellTcpOutcome.Refused : ShellTcpOutcome.Failed, detail.Length > 0 ? detail : "exit status " + exitCode);
+            return new ShellTcpResult(method, refused ? ShellTcpOutcome.Refused : ShellTcpOutcome.Failed, detail.Length > 0 ? detail : "exit status "
+                + exitCode);
         }
 
         /// <summary>curl -v's own lines (progress, headers, data), of which only a failed connect is worth repeating.</summary>

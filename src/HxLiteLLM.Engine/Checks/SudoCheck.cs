@@ -14,7 +14,8 @@ namespace HxLiteLLM.Checks
                 : "grant the connecting user NOPASSWD sudo in /etc/sudoers.d/";
             if (sudo != null && sudo.Succeeded)
             {
-                return (PreflightCheckNames.Result(PreflightCheckNames.Sudo, target, HxStatus.Passed, HxCategory.Privilege, "passwordless sudo works for " + who), evidence);
+                return (PreflightCheckNames.Result(PreflightCheckNames.Sudo, target, HxStatus.Passed, HxCategory.Privilege, "passwordless sudo works for "
+                    + who), evidence);
             }
             if (sudo != null && sudo.CommandMissing)
             {

@@ -25,11 +25,13 @@ namespace HxLiteLLM.Checks
 
         /// <summary>Letters, digits, '.', '-', '_': a name that can neither be an option nor forge the section's marker lines.</summary>
         internal static bool IsHostName(string name) =>
-            name.Length > 0 && name.Length <= 253 && name[0] != '-' && name.All(c => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_');
+            name.Length > 0 && name.Length <= 253 && name[0] != '-'
+                && name.All(c => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_');
 
         /// <summary>The section's command: each name (all quoted, they come from input) through getent, with its exit code.</summary>
         public static string Command(IReadOnlyList<string> sharedNames) =>
-            "command -v getent >/dev/null 2>&1 || exit 127; for n in \"$" + SelfVariable + "\"" + string.Concat(sharedNames.Select(n => " " + SshConnection.ShellQuote(n)))
+            "command -v getent >/dev/null 2>&1 || exit 127; for n in \"$" + SelfVariable + "\""
+                + string.Concat(sharedNames.Select(n => " " + SshConnection.ShellQuote(n)))
             + "; do [ -n \"$n\" ] || continue; printf '" + NameMarker + "%s\\n' \"$n\"; getent ahosts -- \"$n\"; printf '" + ExitMarker + "%s\\n' \"$?\"; done";
 
         /// <summary>The line that sets the host's own name in front of the script (empty name: none to check).</summary>
@@ -39,7 +41,8 @@ namespace HxLiteLLM.Checks
         {
             if (section == null || section.CommandMissing || (!section.Succeeded && !section.Output.Contains(NameMarker)))
             {
-                return Result(target, HxStatus.Failed, "could not resolve names on the target: " + Evidence.Brief(section), "install getent (libc-bin) on " + target);
+                return Result(target, HxStatus.Failed, "could not resolve names on the target: " + Evidence.Brief(section), "install getent (libc-bin) on "
+                    + target);
             }
             var answers = Read(section.Output);
             if (answers.Count == 0) return Result(target, HxStatus.Skipped,
@@ -51,7 +54,8 @@ namespace HxLiteLLM.Checks
             var nameserver = dnsServer == null ? "the internal DNS servers" : "the internal DNS server (" + dnsServer + ")";
             return Result(target, HxStatus.Failed,
                 "the target's own resolver does not resolve " + names + (resolved.Length > 0 ? "; it does resolve " + resolved : ""),
-                "check /etc/resolv.conf on " + target + ": its nameserver lines must point at " + nameserver + " that resolve the internal domains; verify with: getent ahosts " + unresolved[0].Name);
+                "check /etc/resolv.conf on " + target + ": its nameserver lines must point at " + nameserver
+                    + " that resolve the internal domains; verify with: getent ahosts " + unresolved[0].Name);
         }
 
         private static List<(string Name, List<string> Addresses, string Exit)> Read(string output)

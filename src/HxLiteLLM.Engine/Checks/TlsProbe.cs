@@ -37,7 +37,8 @@ namespace HxLiteLLM.Checks
     /// </summary>
     public static class TlsProbe
     {
-        public static async Task<TlsOutcome> HandshakeAsync(Stream inner, string host, X509Certificate2? trustedRoot, TimeSpan timeout, CancellationToken cancellationToken)
+        public static async Task<TlsOutcome> HandshakeAsync(Stream inner, string host, X509Certificate2? trustedRoot, TimeSpan timeout,
+            CancellationToken cancellationToken)
         {
             X509Certificate2? leaf = null;
             var policyErrors = SslPolicyErrors.None;
@@ -109,7 +110,8 @@ namespace HxLiteLLM.Checks
                 problems.Add("chain does not end at the given CA (" + root.Subject + ")" + (top != null ? "; it ends at " + top.Subject : ""));
             }
             var relevant = chain.ChainStatus.Select(s => s.Status)
-                .Where(s => s != X509ChainStatusFlags.UntrustedRoot && s != X509ChainStatusFlags.NoError && s != X509ChainStatusFlags.RevocationStatusUnknown && s != X509ChainStatusFlags.OfflineRevocation)
+                .Where(s => s != X509ChainStatusFlags.UntrustedRoot && s != X509ChainStatusFlags.NoError && s != X509ChainStatusFlags.RevocationStatusUnknown
+                    && s != X509ChainStatusFlags.OfflineRevocation)
                 .ToList();
             if (relevant.Contains(X509ChainStatusFlags.NotTimeValid))
             {

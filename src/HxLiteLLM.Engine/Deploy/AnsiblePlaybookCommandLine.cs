@@ -25,7 +25,8 @@ namespace HxLiteLLM.Deploy
             var folders = (pathVariable ?? "").Split(Path.PathSeparator).Where(f => f.Length > 0).ToList();
             var found = folders.Select(f => Path.Combine(f, Executable)).FirstOrDefault(File.Exists);
             return found ?? throw new HxException("AnsiblePlaybookNotFound",
-                "ansible-playbook was not found on PATH (" + string.Join(Path.PathSeparator.ToString(), folders) + "); install ansible-core or give -AnsiblePlaybookPath.", kind: HxErrorKind.NotFound);
+                "ansible-playbook was not found on PATH (" + string.Join(Path.PathSeparator.ToString(), folders)
+                    + "); install ansible-core or give -AnsiblePlaybookPath.", kind: HxErrorKind.NotFound);
         }
 
         /// <summary>

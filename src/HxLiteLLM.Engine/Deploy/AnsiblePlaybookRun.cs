@@ -72,7 +72,8 @@ namespace HxLiteLLM.Deploy
 
         /// <summary>The command line the supervisor is started with: no secret, no variable value (it is world-readable).</summary>
         public static IReadOnlyList<string> SupervisorArguments(AnsiblePlaybookOptions options) =>
-            new[] { Path.Combine(options.SupportFolder, "hx_supervise.py"), options.StopGrace.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture), options.AnsiblePlaybookPath }
+            new[] { Path.Combine(options.SupportFolder, "hx_supervise.py"), options.StopGrace.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture),
+                options.AnsiblePlaybookPath }
                 .Concat(AnsiblePlaybookCommandLine.Arguments(options)).ToList();
 
         /// <summary>Starts the run; the vault passwords are registered with <paramref name="redactor"/> before anything is read.</summary>
@@ -109,7 +110,8 @@ namespace HxLiteLLM.Deploy
             }
             catch (Win32Exception e)
             {
-                throw new HxException("AnsiblePlaybookNotStarted", "the Python of ansible-playbook (" + start.FileName + ") could not be started: " + e.Message, options.AnsiblePlaybookPath);
+                throw new HxException("AnsiblePlaybookNotStarted", "the Python of ansible-playbook (" + start.FileName + ") could not be started: " + e.Message,
+                    options.AnsiblePlaybookPath);
             }
             var run = new AnsiblePlaybookRun(options, redactor, process);
             run.Begin();
@@ -206,7 +208,8 @@ namespace HxLiteLLM.Deploy
                         }
                         catch (HxException e)
                         {
-                            _queue.Add(new PlaybookOutput(PlaybookOutputKind.Warning, "An event of the hxlitellm_events callback could not be read: " + _redactor.Redact(e.Message)));
+                            _queue.Add(new PlaybookOutput(PlaybookOutputKind.Warning, "An event of the hxlitellm_events callback could not be read: "
+                                + _redactor.Redact(e.Message)));
                             continue;
                         }
                         foreach (var row in rows) _queue.Add(new PlaybookOutput(PlaybookOutputKind.Result, row.ToString(), row));
@@ -233,7 +236,8 @@ namespace HxLiteLLM.Deploy
                 {
                     var text = _redactor.Redact(line);
                     lock (_stderr) _stderr.Add(text);
-                    var warning = text.StartsWith("[WARNING]:", StringComparison.Ordinal) || text.StartsWith("[DEPRECATION WARNING]:", StringComparison.Ordinal);
+                    var warning = text.StartsWith("[WARNING]:", StringComparison.Ordinal)
+                        || text.StartsWith("[DEPRECATION WARNING]:", StringComparison.Ordinal);
                     _queue.Add(new PlaybookOutput(warning ? PlaybookOutputKind.Warning : PlaybookOutputKind.Log, text));
                 }
             }

@@ -51,7 +51,8 @@ namespace HxLiteLLM.Deploy
         {
             var inventory = Path.GetFullPath(inventoryPath);
             var manifests = Directory.Exists(evidenceRoot)
-                ? Directory.GetFiles(evidenceRoot, EvidenceStore.ManifestPrefix + "*.json").OrderByDescending(f => Path.GetFileName(f), StringComparer.Ordinal).ToList()
+                ? Directory.GetFiles(evidenceRoot, EvidenceStore.ManifestPrefix + "*.json").OrderByDescending(f => Path.GetFileName(f),
+                    StringComparer.Ordinal).ToList()
                 : new List<string>();
             string? firstChanged = null;
             foreach (var manifestPath in manifests)
@@ -60,7 +61,8 @@ namespace HxLiteLLM.Deploy
                 var parameters = manifest.TryGetValue("parameters", out var p) ? p as IDictionary<object, object?> : null;
                 if (parameters == null || Text(parameters, "inventory") != inventory) continue;
                 var recorded = (manifest.TryGetValue("inputs", out var i) ? i as IEnumerable<object?> : null)?
-                    .OfType<IDictionary<object, object?>>().Select(e => new KeyValuePair<string, string>(Text(e, "path") ?? "", Text(e, "sha256") ?? "")).ToList()
+                    .OfType<IDictionary<object, object?>>().Select(e => new KeyValuePair<string, string>(Text(e, "path") ?? "", Text(e, "sha256")
+                        ?? "")).ToList()
                     ?? new List<KeyValuePair<string, string>>();
                 var today = InputHashes.Of(inventory, Text(parameters, "role"), Text(parameters, "settings"));
                 var changed = FirstDifference(recorded, today);
@@ -76,12 +78,14 @@ namespace HxLiteLLM.Deploy
                     var counts = tasks != null && tasks.TryGetValue("TASK-" + task, out var c) ? c as IDictionary<object, object?> : null;
                     if (counts == null)
                     {
-                        return new DeployGateVerdict(false, name + " (the newest validation of today's files) did not run TASK-" + task + " (" + SeedTask.RequirementOf(task) +
+                        return new DeployGateVerdict(false, name + " (the newest validation of today's files) did not run TASK-" + task + " ("
+                            + SeedTask.RequirementOf(task) +
                             "); run Invoke-HxLiteLLMPipeline -Phase Inventory,RoleValidation", inventory);
                     }
                     if (counts.TryGetValue("failed", out var f) && f is long failedCount && failedCount > 0)
                     {
-                        return new DeployGateVerdict(false, name + " (the newest validation of today's files) recorded " + ReportText.Count((int)failedCount, "failed result") +
+                        return new DeployGateVerdict(false, name + " (the newest validation of today's files) recorded "
+                            + ReportText.Count((int)failedCount, "failed result") +
                             " in TASK-" + task + "; fix them and validate again", inventory);
                     }
                 }
@@ -89,9 +93,11 @@ namespace HxLiteLLM.Deploy
             }
             if (firstChanged != null)
             {
-                return new DeployGateVerdict(false, firstChanged + " changed after the last validation run; run Invoke-HxLiteLLMPipeline -Phase Inventory,RoleValidation again", firstChanged);
+                return new DeployGateVerdict(false, firstChanged
+                    + " changed after the last validation run; run Invoke-HxLiteLLMPipeline -Phase Inventory,RoleValidation again", firstChanged);
             }
-            return new DeployGateVerdict(false, inventory + " has no validation run under " + evidenceRoot + "; run Invoke-HxLiteLLMPipeline -Phase Inventory,RoleValidation first", inventory);
+            return new DeployGateVerdict(false, inventory + " has no validation run under " + evidenceRoot
+                + "; run Invoke-HxLiteLLMPipeline -Phase Inventory,RoleValidation first", inventory);
         }
 
         /// <summary>The first file (by path) that is new, gone or different; null when both sets are equal.</summary>

@@ -45,7 +45,8 @@ namespace HxLiteLLM.Deploy
             var verdict = request.ValidatedInRun ?? DeployGate.FromManifests(request.EvidenceRoot, request.InventoryPath);
             if (!verdict.Validated && !request.Force)
             {
-                throw new HxException("DeployNotValidated", "Not deploying " + request.InventoryPath + ": " + verdict.Reason + ". (-Force deploys anyway and records it.)", verdict.File);
+                throw new HxException("DeployNotValidated", "Not deploying " + request.InventoryPath + ": " + verdict.Reason
+                    + ". (-Force deploys anyway and records it.)", verdict.File);
             }
             return verdict;
         }
@@ -101,8 +102,10 @@ namespace HxLiteLLM.Deploy
             var endpointRows = new List<HxCheckResult>();
             try
             {
-                var gateways = EndpointTargets.FromInventory(request.InventoryPath, request.Group, Array.Empty<string>(), request.VaultSecrets, context.Redactor, request.ExtraVariables, context.PlaybookDirectory)
-                    .Where(g => deployed == null ? request.Limit.Count == 0 || request.Limit.Contains(g.HostName) : deployed.Hosts.Contains(g.HostName)).ToList();
+                var gateways = EndpointTargets.FromInventory(request.InventoryPath, request.Group, Array.Empty<string>(), request.VaultSecrets,
+                    context.Redactor, request.ExtraVariables, context.PlaybookDirectory)
+                    .Where(g => deployed == null ? request.Limit.Count == 0 || request.Limit.Contains(g.HostName)
+                        : deployed.Hosts.Contains(g.HostName)).ToList();
                 foreach (var gateway in gateways)
                 {
                     var probe = new LiteLLMEndpointProbe(new EndpointProbeOptions(request.EndpointUri ?? gateway.BaseUri, gateway.MasterKey)
@@ -134,7 +137,8 @@ namespace HxLiteLLM.Deploy
         }
 
         private static string Targets(DeployRequest request) =>
-            request.Limit.Count > 0 ? string.Join(",", request.Limit) : "the hosts of " + request.InventoryPath + " the playbook targets (group " + request.Group + ")";
+            request.Limit.Count > 0 ? string.Join(",", request.Limit) : "the hosts of " + request.InventoryPath + " the playbook targets (group "
+                + request.Group + ")";
 
         private sealed class PlaybookReport
         {
@@ -159,11 +163,13 @@ namespace HxLiteLLM.Deploy
                 CallbackPlugins = request.CallbackPlugins,
             };
             var report = new PlaybookReport();
-            var command = new StringBuilder(Quote(request.AnsiblePlaybookPath)).Append(' ').Append(string.Join(" ", AnsiblePlaybookCommandLine.Arguments(options).Select(Quote)));
+            var command = new StringBuilder(Quote(request.AnsiblePlaybookPath)).Append(' ').Append(string.Join(" ",
+                AnsiblePlaybookCommandLine.Arguments(options).Select(Quote)));
             if (options.ExtraVariablesJson != null) command.Append("\nextra variables: given (a private -e @file, removed after the run)");
             if (options.HandOverVaultSecrets) command.Append("\nvault passwords: ").Append(options.VaultSecrets.Count).Append(" (--vault-id label@/dev/fd/N " +
                 "pipes)");
-            command.Append("\nenvironment set: ANSIBLE_CALLBACK_PLUGINS, HXLITELLM_EVENTS_FD, PYTHONUNBUFFERED\nworking directory: ").Append(request.WorkingDirectory);
+            command.Append("\nenvironment set: ANSIBLE_CALLBACK_PLUGINS, HXLITELLM_EVENTS_FD, PYTHONUNBUFFERED\nworking directory: "
+                + "").Append(request.WorkingDirectory);
             report.CommandLine = context.Redactor.Redact(command.ToString());
             var log = new StringBuilder();
             var recap = new StringBuilder();
@@ -214,7 +220,8 @@ namespace HxLiteLLM.Deploy
         {
             string status, message, category = HxCategory.Deploy, remediation = "";
             var detail = row.Message.Length > 0 ? ": " + row.Message : "";
-            var rerun = "ansible-playbook -i " + Quote(request.InventoryPath) + " " + Quote(playbook) + " --limit " + Quote(row.Host) + " --start-at-task " + Quote(row.Task);
+            var rerun = "ansible-playbook -i " + Quote(request.InventoryPath) + " " + Quote(playbook) + " --limit " + Quote(row.Host) + " --start-at-task "
+                + Quote(row.Task);
             switch (row.Status)
             {
                 case HxPlaybookStatus.Ok:
@@ -241,7 +248,8 @@ namespace HxLiteLLM.Deploy
                     status = HxStatus.Failed;
                     category = row.Message.IndexOf("Permission denied", StringComparison.Ordinal) >= 0 ? HxCategory.Auth : HxCategory.Tcp;
                     message = "unreachable" + detail;
-                    remediation = "Check that " + row.Host + " answers on its ansible_host/ansible_port with the user and key the inventory gives it, then: " + rerun;
+                    remediation = "Check that " + row.Host + " answers on its ansible_host/ansible_port with the user and key the inventory gives it, then: "
+                        + rerun;
                     break;
                 case HxPlaybookStatus.Recap:
                     var broken = (row.FailedCount ?? 0) > 0 || (row.UnreachableCount ?? 0) > 0;
@@ -271,7 +279,8 @@ namespace HxLiteLLM.Deploy
             var code = "exit " + outcome.ExitCode.ToString(CultureInfo.InvariantCulture);
             if (outcome.Error == null)
             {
-                return new HxCheckResult(phase, RunCheck, playbook, HxStatus.Passed, code + (checkMode ? " (check mode)" : "") + ": no host failed or was unreachable")
+                return new HxCheckResult(phase, RunCheck, playbook, HxStatus.Passed, code + (checkMode ? " (check mode)" : "")
+                    + ": no host failed or was unreachable")
                 {
                     Category = HxCategory.Deploy,
                 };

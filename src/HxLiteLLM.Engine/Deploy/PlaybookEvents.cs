@@ -78,7 +78,8 @@ namespace HxLiteLLM.Deploy
             {
                 var counts = kv.Value as IDictionary<object, object?> ?? new PyDict();
                 int Count(string key) => counts.TryGetValue(key, out var v) && v is long n ? (int)n : 0;
-                var row = new HxPlaybookTaskResult(_redactor.Redact(Convert.ToString(kv.Key, CultureInfo.InvariantCulture) ?? ""), HxPlaybookTaskResult.RecapTask, HxPlaybookStatus.Recap)
+                var row = new HxPlaybookTaskResult(_redactor.Redact(Convert.ToString(kv.Key, CultureInfo.InvariantCulture) ?? ""),
+                    HxPlaybookTaskResult.RecapTask, HxPlaybookStatus.Recap)
                 {
                     OkCount = Count("ok"),
                     ChangedCount = Count("changed"),
@@ -118,7 +119,8 @@ namespace HxLiteLLM.Deploy
 
         /// <summary>Seconds since the epoch as the ISO 8601 text of <see cref="HxCheckResult.Timestamp"/>.</summary>
         private static string Iso(double? seconds) => seconds is double s
-            ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(s * 1000)).UtcDateTime.ToString(HxCheckResult.TimestampFormat, CultureInfo.InvariantCulture)
+            ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(s * 1000)).UtcDateTime.ToString(HxCheckResult.TimestampFormat,
+                CultureInfo.InvariantCulture)
             : "";
     }
 }

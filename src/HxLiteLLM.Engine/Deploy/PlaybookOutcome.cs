@@ -54,7 +54,8 @@ namespace HxLiteLLM.Deploy
             if (timedOutAfter is TimeSpan limit)
             {
                 return new PlaybookOutcome(exitCode, PlaybookOutcomeKind.TimedOut, new HxException("AnsiblePlaybookTimedOut",
-                    "ansible-playbook was stopped after the -Timeout of " + limit.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s" + code + ".", kind: HxErrorKind.OperationTimeout));
+                    "ansible-playbook was stopped after the -Timeout of " + limit.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s" + code + ".",
+                        kind: HxErrorKind.OperationTimeout));
             }
             if (cancelled) return new PlaybookOutcome(exitCode, PlaybookOutcomeKind.Cancelled, new HxException("AnsiblePlaybookStopped",
                 "ansible-playbook was stopped" + code + ".", kind: HxErrorKind.OperationStopped));
@@ -67,9 +68,11 @@ namespace HxLiteLLM.Deploy
             }
             if (stderr.Any(IsVaultFailure))
             {
-                var kind = stderr.Any(l => l.IndexOf("no vault secrets found", StringComparison.Ordinal) >= 0 && l.IndexOf("Decryption failed", StringComparison.Ordinal) < 0)
+                var kind = stderr.Any(l => l.IndexOf("no vault secrets found", StringComparison.Ordinal) >= 0
+                    && l.IndexOf("Decryption failed", StringComparison.Ordinal) < 0)
                     ? VaultErrorKind.NoSecrets : VaultErrorKind.WrongPassword;
-                return new PlaybookOutcome(exitCode, PlaybookOutcomeKind.VaultFailed, new VaultException(kind, "ansible-playbook could not open the vault" + code + ": " + reason));
+                return new PlaybookOutcome(exitCode, PlaybookOutcomeKind.VaultFailed,
+                    new VaultException(kind, "ansible-playbook could not open the vault" + code + ": " + reason));
             }
             if (!started)
             {
@@ -89,7 +92,8 @@ namespace HxLiteLLM.Deploy
                     return new PlaybookOutcome(exitCode, PlaybookOutcomeKind.Interrupted, new HxException("AnsiblePlaybookInterrupted",
                         "ansible-playbook was interrupted by a signal from outside" + code + ".", kind: HxErrorKind.OperationStopped));
                 default:
-                    return new PlaybookOutcome(exitCode, PlaybookOutcomeKind.AnsibleError, new HxException("AnsiblePlaybookFailed", "ansible-playbook failed" + code + ": " + reason));
+                    return new PlaybookOutcome(exitCode, PlaybookOutcomeKind.AnsibleError,
+                        new HxException("AnsiblePlaybookFailed", "ansible-playbook failed" + code + ": " + reason));
             }
         }
 

@@ -76,27 +76,34 @@ namespace HxLiteLLM.Endpoint
             var key = resolver.IsDefined("litellm_master_key") ? resolver.Value("litellm_master_key") : null;
             if (key is VaultedString)
             {
-                throw new HxException("EndpointMasterKeyVaulted", host + ": litellm_master_key is vault-encrypted; give -VaultPassword or -VaultPasswordFile (or vault_password_file in ansible.cfg).", inventoryPath, kind: HxErrorKind.SecurityError);
+                throw new HxException("EndpointMasterKeyVaulted", host
+                    + ": litellm_master_key is vault-encrypted; give -VaultPassword or -VaultPasswordFile (or vault_password_file in ansible.cfg).",
+                    inventoryPath, kind: HxErrorKind.SecurityError);
             }
             var keyText = key as string;
             if (string.IsNullOrEmpty(keyText))
             {
-                throw new HxException("EndpointMasterKeyMissing", host + ": litellm_master_key is not set for this host in " + inventoryPath + " (group_vars/<group>/vault.yml); give -MasterKey or set it with Set-HxVaultSecret.", inventoryPath, kind: HxErrorKind.SecurityError);
+                throw new HxException("EndpointMasterKeyMissing", host + ": litellm_master_key is not set for this host in " + inventoryPath
+                    + " (group_vars/<group>/vault.yml); give -MasterKey or set it with Set-HxVaultSecret.", inventoryPath, kind: HxErrorKind.SecurityError);
             }
             redactor.Register(keyText!);
-            var bind = resolver.IsDefined("litellm_bind_host") ? Convert.ToString(resolver.Value("litellm_bind_host"), CultureInfo.InvariantCulture) ?? "" : DefaultBindHost;
+            var bind = resolver.IsDefined("litellm_bind_host") ? Convert.ToString(resolver.Value("litellm_bind_host"), CultureInfo.InvariantCulture) ?? ""
+                : DefaultBindHost;
             var address = bind == "0.0.0.0" || bind == "::" || bind.Length == 0
                 ? (resolver.IsDefined("ansible_host") ? Convert.ToString(resolver.Value("ansible_host"), CultureInfo.InvariantCulture) ?? host : host)
                 : bind;
             var port = resolver.IsDefined("litellm_port") ? resolver.Value("litellm_port") : DefaultPort;
-            if (!int.TryParse(Convert.ToString(port, CultureInfo.InvariantCulture), NumberStyles.None, CultureInfo.InvariantCulture, out var portNumber) || portNumber < 1 || portNumber > 65535)
+            if (!int.TryParse(Convert.ToString(port, CultureInfo.InvariantCulture), NumberStyles.None, CultureInfo.InvariantCulture, out var portNumber)
+                || portNumber < 1 || portNumber > 65535)
             {
-                throw new HxException("EndpointPortInvalid", host + ": litellm_port is '" + port + "', not a port number (1-65535).", inventoryPath, kind: HxErrorKind.InvalidArgument);
+                throw new HxException("EndpointPortInvalid", host + ": litellm_port is '" + port + "', not a port number (1-65535).", inventoryPath,
+                    kind: HxErrorKind.InvalidArgument);
             }
             if (IPAddress.TryParse(address, out var ip) && ip.AddressFamily == AddressFamily.InterNetworkV6) address = "[" + address + "]";
             if (!Uri.TryCreate("http://" + address + ":" + portNumber.ToString(CultureInfo.InvariantCulture) + "/", UriKind.Absolute, out var uri))
             {
-                throw new HxException("EndpointAddressInvalid", host + ": '" + address + "' (litellm_bind_host, ansible_host) is not a host address.", inventoryPath, kind: HxErrorKind.InvalidArgument);
+                throw new HxException("EndpointAddressInvalid", host + ": '" + address + "' (litellm_bind_host, ansible_host) is not a host address.",
+                    inventoryPath, kind: HxErrorKind.InvalidArgument);
             }
             return new EndpointTarget(host, uri, keyText!, ModelNames(resolver));
         }

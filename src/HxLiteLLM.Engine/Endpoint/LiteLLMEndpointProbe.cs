@@ -137,11 +137,13 @@ namespace HxLiteLLM.Endpoint
             var what = "HTTP " + reply.Status + (reply.Detail.Length > 0 ? "; " + reply.Detail : "");
             if (problem == null) return Result(name, HxStatus.Passed, category, what, "", reply.Milliseconds);
             var error = Field(Field(reply.Json, "error"), "type") ?? Field(reply.Json, "detail");
-            return Result(name, HxStatus.Failed, category, problem + " (" + what + (error != null ? ", " + PyRepr.Str(error) : "") + ")", remediation, reply.Milliseconds);
+            return Result(name, HxStatus.Failed, category, problem + " (" + what + (error != null ? ", " + PyRepr.Str(error) : "") + ")", remediation,
+                reply.Milliseconds);
         }
 
         private HxCheckResult Result(string check, string status, string category, string message, string remediation, double ms) =>
-            new HxCheckResult(Phase, check, _options.HostName == null ? _options.BaseUri.ToString() : _options.HostName + " (" + _options.BaseUri + ")", status, _redactor.Redact(message))
+            new HxCheckResult(Phase, check, _options.HostName == null ? _options.BaseUri.ToString() : _options.HostName + " (" + _options.BaseUri + ")", status,
+                _redactor.Redact(message))
             {
                 Category = category,
                 Remediation = remediation,
@@ -169,7 +171,8 @@ namespace HxLiteLLM.Endpoint
                 var body = await ReadBodyAsync(response.Content, bodyTimeout.Token).ConfigureAwait(false);
                 if (body == null)
                 {
-                    reply.Error = method + " " + uri + " answered HTTP " + reply.Status + " with a body over " + MaxBodyBytes / 1024 + " KiB; reading stopped there (a LiteLLM answer to these requests is a few KiB)";
+                    reply.Error = method + " " + uri + " answered HTTP " + reply.Status + " with a body over " + MaxBodyBytes / 1024
+                        + " KiB; reading stopped there (a LiteLLM answer to these requests is a few KiB)";
                 }
                 else
                 {

@@ -17,7 +17,8 @@ namespace HxLiteLLM.Evidence
     {
         private static readonly Regex StampName = new Regex(@"^(\d{8}T\d{6}Z)(?:-([2-9]|[1-9]\d{1,8}))?$", RegexOptions.CultureInvariant);
 
-        /// <summary>The folders of <paramref name="area"/> under <paramref name="root"/> that -KeepLast <paramref name="keepLast"/> removes, oldest first.</summary>
+        /// <summary>The folders of <paramref name="area"/> under <paramref name="root"/> that -KeepLast <paramref name="keepLast"/> removes, oldest
+        /// first.</summary>
         /// <param name="currentStamp">The running run's stamp, whose folder is never removed; null when none (-WhatIf).</param>
         public static IReadOnlyList<string> Surplus(string root, string area, int keepLast, string? currentStamp)
         {
@@ -36,7 +37,8 @@ namespace HxLiteLLM.Evidence
         /// Removes the surplus folders of each area, each only when <paramref name="shouldRemove"/> (ShouldProcess: -WhatIf says
         /// what would be removed) agrees; returns the folders removed.
         /// </summary>
-        public static IReadOnlyList<string> Prune(string root, IEnumerable<string> areas, int keepLast, string? currentStamp, Func<string, string, bool> shouldRemove)
+        public static IReadOnlyList<string> Prune(string root, IEnumerable<string> areas, int keepLast, string? currentStamp,
+            Func<string, string, bool> shouldRemove)
         {
             var removed = new List<string>();
             foreach (var area in areas)

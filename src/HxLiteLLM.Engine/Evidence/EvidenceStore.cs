@@ -159,7 +159,8 @@ namespace HxLiteLLM.Evidence
             var prefix = folder.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? folder : folder + Path.DirectorySeparatorChar;
             if (!full.StartsWith(prefix, StringComparison.Ordinal))
             {
-                throw new HxException("EvidencePathOutsideRun", "Evidence path '" + relativePath + "' leaves the run folder " + folder + ".", kind: HxErrorKind.InvalidArgument);
+                throw new HxException("EvidencePathOutsideRun", "Evidence path '" + relativePath + "' leaves the run folder " + folder + ".",
+                    kind: HxErrorKind.InvalidArgument);
             }
             return full;
         }

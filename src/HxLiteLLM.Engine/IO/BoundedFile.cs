@@ -22,7 +22,8 @@ namespace HxLiteLLM.IO
             var status = PosixStat.Of(path, followLinks: true);
             if (status is { } known && !known.IsRegularFile && !known.IsDirectory)
             {
-                throw new RefusedException("the file is not a regular file (a device, FIFO or socket), which could be endless; HxLiteLLM reads inventory and vars files only from regular files");
+                throw new RefusedException("the file is not a regular file (a device, FIFO or socket), which could be endless; HxLiteLLM reads inventory and "
+                    + "vars files only from regular files");
             }
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.SequentialScan);
             var size = stream.CanSeek ? stream.Length : 0;

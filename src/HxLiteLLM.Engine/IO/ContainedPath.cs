@@ -23,7 +23,8 @@ namespace HxLiteLLM.IO
             }
             var full = Path.GetFullPath(Path.Combine(root, name));
             var rootFull = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-            if (!full.StartsWith(rootFull, StringComparison.Ordinal)) throw new HxException("UnsafePathName", $"The {what} '{Printable(name)}' leaves {root}.", root, kind: HxErrorKind.InvalidArgument);
+            if (!full.StartsWith(rootFull, StringComparison.Ordinal)) throw new HxException("UnsafePathName", $"The {what} '{Printable(name)}' leaves {root}.",
+                root, kind: HxErrorKind.InvalidArgument);
             return full;
         }
 
@@ -49,13 +50,15 @@ namespace HxLiteLLM.IO
         {
             var rootFull = WithoutTrailingSeparator(Path.GetFullPath(root));
             var full = WithoutTrailingSeparator(Path.GetFullPath(path));
-            var prefix = rootFull.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? rootFull : rootFull + Path.DirectorySeparatorChar;
+            var prefix = rootFull.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? rootFull : rootFull
+                + Path.DirectorySeparatorChar;
             if (full != rootFull && !full.StartsWith(prefix, StringComparison.Ordinal))
             {
                 throw new HxException("PathOutsideRoot", $"{full} is not inside {rootFull}; nothing was written.", full, kind: HxErrorKind.InvalidArgument);
             }
             var current = rootFull;
-            foreach (var segment in full.Substring(Math.Min(full.Length, prefix.Length)).Split(new[] { Path.DirectorySeparatorChar }, StringSplitOptions.RemoveEmptyEntries))
+            foreach (var segment in full.Substring(Math.Min(full.Length, prefix.Length)).Split(new[] { Path.DirectorySeparatorChar },
+                StringSplitOptions.RemoveEmptyEntries))
             {
                 current = Path.Combine(current, segment);
                 var attributes = new FileInfo(current).Attributes;

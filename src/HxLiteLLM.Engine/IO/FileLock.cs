@@ -43,7 +43,8 @@ namespace HxLiteLLM.IO
                 }
                 catch (IOException)
                 {
-                    throw new HxException("FileLocked", "Another HxLiteLLM run is changing " + full + " (waited " + timeout.TotalSeconds + " s). Try again when it has finished.", full, kind: HxErrorKind.ResourceBusy);
+                    throw new HxException("FileLocked", "Another HxLiteLLM run is changing " + full + " (waited " + timeout.TotalSeconds
+                        + " s). Try again when it has finished.", full, kind: HxErrorKind.ResourceBusy);
                 }
             }
         }
@@ -95,6 +96,8 @@ namespace HxLiteLLM.IO
             (File.Exists(path) || Directory.Exists(path)) && (File.GetAttributes(path) & FileAttributes.ReparsePoint) != 0;
 
         private static HxException Unsafe(string path, string why) =>
-            new HxException("LockFolderUnsafe", "The lock path " + path + " " + why + ", so another user could hold or redirect HxLiteLLM's locks. Remove it; HxLiteLLM recreates it private.", path, kind: HxErrorKind.SecurityError);
+            new HxException("LockFolderUnsafe", "The lock path " + path + " " + why
+                + ", so another user could hold or redirect HxLiteLLM's locks. Remove it; HxLiteLLM recreates it private.", path,
+                kind: HxErrorKind.SecurityError);
     }
 }

@@ -18,7 +18,8 @@ namespace HxLiteLLM.IO
             }
             catch (DecoderFallbackException e)
             {
-                throw new HxException("FileNotUtf8", path + ": byte " + e.Index + " is not valid UTF-8. Ansible reads UTF-8 only: convert the file (e.g. iconv -f latin1 -t utf-8).", path);
+                throw new HxException("FileNotUtf8", path + ": byte " + e.Index
+                    + " is not valid UTF-8. Ansible reads UTF-8 only: convert the file (e.g. iconv -f latin1 -t utf-8).", path);
             }
         }
     }

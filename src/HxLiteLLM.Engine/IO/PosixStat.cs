@@ -57,7 +57,8 @@ namespace HxLiteLLM.IO
         {
             if (path.Length == 0 || path.IndexOf('\0') >= 0) return null;
             // struct stat: x86_64 has st_nlink (8 bytes) before st_mode, arm64 after it (4 bytes); st_uid follows both.
-            var modeOffset = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 24 : RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 16 : -1;
+            var modeOffset = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 24
+                : RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 16 : -1;
             var ownerOffset = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 28 : 24;
             if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux) && modeOffset > 0)
             {
@@ -66,7 +67,8 @@ namespace HxLiteLLM.IO
                     var buffer = new byte[256];
                     var name = Encoding.UTF8.GetBytes(path + "\0");
                     if ((followLinks ? NativeStat(name, buffer) : NativeLstat(name, buffer)) != 0) return null;
-                    return new PosixStat(BitConverter.ToUInt64(buffer, 0), BitConverter.ToUInt64(buffer, 8), BitConverter.ToUInt32(buffer, modeOffset), BitConverter.ToUInt32(buffer, ownerOffset));
+                    return new PosixStat(BitConverter.ToUInt64(buffer, 0), BitConverter.ToUInt64(buffer, 8), BitConverter.ToUInt32(buffer, modeOffset),
+                        BitConverter.ToUInt32(buffer, ownerOffset));
                 }
                 catch (EntryPointNotFoundException) { }
                 catch (DllNotFoundException) { }

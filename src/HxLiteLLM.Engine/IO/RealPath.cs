@@ -24,7 +24,8 @@ namespace HxLiteLLM.IO
             var full = Path.GetFullPath(path);
             var links = 0;
             var resolved = Path.GetPathRoot(full)!;
-            var rest = full.Substring(resolved.Length).Split(new[] { Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar }, StringSplitOptions.RemoveEmptyEntries);
+            var rest = full.Substring(resolved.Length).Split(new[] { Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar },
+                StringSplitOptions.RemoveEmptyEntries);
             for (var i = 0; i < rest.Length; i++)
             {
                 var next = Path.Combine(resolved, rest[i]);
@@ -39,7 +40,8 @@ namespace HxLiteLLM.IO
                 var remaining = string.Join(Path.DirectorySeparatorChar.ToString(), rest, i + 1, rest.Length - i - 1);
                 full = remaining.Length == 0 ? target : Path.Combine(target, remaining);
                 resolved = Path.GetPathRoot(full)!;
-                rest = full.Substring(resolved.Length).Split(new[] { Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar }, StringSplitOptions.RemoveEmptyEntries);
+                rest = full.Substring(resolved.Length).Split(new[] { Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar },
+                    StringSplitOptions.RemoveEmptyEntries);
                 i = -1;
             }
             return resolved;

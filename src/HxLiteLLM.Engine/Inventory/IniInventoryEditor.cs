@@ -44,12 +44,14 @@ namespace HxLiteLLM.Inventory
         {
             if (content.Length > 0 && content[0] == '\uFEFF')
             {
-                throw new HxException("InventoryHasBom", file + ":1: the file starts with a UTF-8 byte order mark, which Ansible's INI parser cannot read. Save it as UTF-8 without BOM.", file, 1);
+                throw new HxException("InventoryHasBom", file
+                    + ":1: the file starts with a UTF-8 byte order mark, which Ansible's INI parser cannot read. Save it as UTF-8 without BOM.", file, 1);
             }
             if (Vault.VaultEnvelope.IsEncrypted(content))
             {
                 // Lines appended to a vault would make it unreadable for Ansible and for us.
-                throw new HxException("InventoryIsVaulted", file + ":1: the inventory file is vault-encrypted; decrypt it (ansible-vault decrypt), edit it, then encrypt it again.", file, 1);
+                throw new HxException("InventoryIsVaulted", file
+                    + ":1: the inventory file is vault-encrypted; decrypt it (ansible-vault decrypt), edit it, then encrypt it again.", file, 1);
             }
             RequireName(group, "group", file);
             if (parentGroup != null) RequireName(parentGroup, "parent group", file);
@@ -145,15 +147,20 @@ namespace HxLiteLLM.Inventory
         {
             if (!ValidName.IsMatch(name))
             {
-                throw new HxException("InventoryInvalidName", $"{file}: '{name}' is not a valid {what} name for Ansible. Use letters, digits and underscores, not starting with a digit.", file, kind: HxErrorKind.InvalidArgument);
+                throw new HxException("InventoryInvalidName",
+                    $"{file}: '{name}' is not a valid {what} name for Ansible. Use letters, digits and underscores, not starting with a digit.", file,
+                    kind: HxErrorKind.InvalidArgument);
             }
         }
 
         private static void RequireHostName(string host, string file)
         {
-            if (host.Length == 0 || host == "---" || host.Any(c => char.IsWhiteSpace(c) || c == '#' || c == '=' || c == '\'' || c == '"') || host.EndsWith(":", StringComparison.Ordinal))
+            if (host.Length == 0 || host == "---" || host.Any(c => char.IsWhiteSpace(c) || c == '#' || c == '=' || c == '\'' || c == '"')
+                || host.EndsWith(":", StringComparison.Ordinal))
             {
-                throw new HxException("InventoryInvalidHostName", $"{file}: '{host}' cannot be written as an INI inventory host. Use a host name or address without spaces, quotes, '#' or '='.", file, kind: HxErrorKind.InvalidArgument);
+                throw new HxException("InventoryInvalidHostName",
+                    $"{file}: '{host}' cannot be written as an INI inventory host. Use a host name or address without spaces, quotes, '#' or '='.", file,
+                    kind: HxErrorKind.InvalidArgument);
             }
         }
 
@@ -297,7 +304,8 @@ namespace HxLiteLLM.Inventory
                 }
                 if (quote != '\0')
                 {
-                    throw new HxException("InventoryParseError", $"{file}:{lineNumber.ToString(CultureInfo.InvariantCulture)}: Error parsing host definition '{line}': No closing quotation. Close the quote on that line.", file, lineNumber);
+                    throw new HxException("InventoryParseError",
+                        $"{file}:{lineNumber.ToString(CultureInfo.InvariantCulture)}: Error parsing host definition '{line}': No closing quotation. Close the quote on that line.", file, lineNumber);
                 }
                 spans.Add((start, Math.Min(i, line.Length) - start));
             }

@@ -56,7 +56,8 @@ namespace HxLiteLLM.Inventory
                 _line++;
                 if (length > MaxLineLength)
                 {
-                    throw Error("line " + _line + " is " + length + " characters long; HxLiteLLM reads inventory lines of at most " + MaxLineLength + " characters",
+                    throw Error("line " + _line + " is " + length + " characters long; HxLiteLLM reads inventory lines of at most " + MaxLineLength
+                        + " characters",
                         "move long values out of the INI file: a host's variables into host_vars/<host>.yml, a group's into group_vars/<group>.yml");
                 }
                 var line = PyStrip(text.Substring(start, length));
@@ -70,7 +71,8 @@ namespace HxLiteLLM.Inventory
                         state = m.Groups[2].Success ? m.Groups[2].Value : "hosts";
                         if (state != "hosts" && state != "children" && state != "vars")
                         {
-                            throw Error("Section [" + name + ":" + state + "] has unknown type: " + state, "use [" + name + "], [" + name + ":vars] or [" + name + ":children]");
+                            throw Error("Section [" + name + ":" + state + "] has unknown type: " + state, "use [" + name + "], [" + name + ":vars] or [" + name
+                                + ":children]");
                         }
                         OpenSection(name, state);
                         group = _model.GetGroup(name)!;
@@ -78,7 +80,8 @@ namespace HxLiteLLM.Inventory
                     }
                     if (line[0] == '[' && line[line.Length - 1] == ']')
                     {
-                        throw Error("Invalid section entry: '" + line + "'. Please make sure that there are no spaces in the section entry, and that there are no other invalid characters");
+                        throw Error("Invalid section entry: '" + line
+                            + "'. Please make sure that there are no spaces in the section entry, and that there are no other invalid characters");
                     }
                     switch (state)
                     {
@@ -95,8 +98,10 @@ namespace HxLiteLLM.Inventory
             foreach (var p in _pending)
             {
                 _line = p.Line;
-                if (p.IsVars) throw Error("Section [" + p.Name + ":vars] not valid for undefined group: " + p.Name, "add a [" + p.Name + "] section, or a [" + p.Name + ":children] one");
-                throw Error("Section [" + p.Parents[p.Parents.Count - 1] + ":children] includes undefined group: " + p.Name, "add a [" + p.Name + "] section; it may come later in the file");
+                if (p.IsVars) throw Error("Section [" + p.Name + ":vars] not valid for undefined group: " + p.Name, "add a [" + p.Name + "] section, or a ["
+                    + p.Name + ":children] one");
+                throw Error("Section [" + p.Parents[p.Parents.Count - 1] + ":children] includes undefined group: " + p.Name, "add a [" + p.Name
+                    + "] section; it may come later in the file");
             }
         }
 
@@ -203,7 +208,8 @@ namespace HxLiteLLM.Inventory
             {
                 case PyLiteralStatus.Value: return value;
                 case PyLiteralStatus.NotALiteral: return text;
-                case PyLiteralStatus.TypeError: throw Error(problem!, "the value of " + key + " is not a valid Python literal; quote it to keep it as a string");
+                case PyLiteralStatus.TypeError: throw Error(problem!, "the value of " + key
+                    + " is not a valid Python literal; quote it to keep it as a string");
                 default:
                     throw Error("The value of " + key + " (" + text + ") is " + problem + " in Python, which Ansible cannot print as JSON",
                         "quote it to keep a string, or write a list [..] instead");
@@ -237,7 +243,8 @@ namespace HxLiteLLM.Inventory
             for (var i = 0; i < text.Length; i++)
             {
                 var c = text[i];
-                if (c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '\x1c' || c == '\x1d' || c == '\x1e' || c == '\x85' || c == '\u2028' || c == '\u2029')
+                if (c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '\x1c' || c == '\x1d' || c == '\x1e' || c == '\x85' || c == '\u2028'
+                    || c == '\u2029')
                 {
                     yield return (start, i - start);
                     if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;

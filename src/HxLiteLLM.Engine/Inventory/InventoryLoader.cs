@@ -42,7 +42,8 @@ namespace HxLiteLLM.Inventory
         private static readonly Regex IgnoredAlways = new Regex(@"^\.|^host_vars$|^group_vars$|^vars_plugins$", RegexOptions.CultureInvariant);
 
         /// <summary>Extensions Ansible skips inside an inventory directory (INVENTORY_IGNORE_EXTS): an INI file there must have no .ini.</summary>
-        private static readonly Regex IgnoredExtension = new Regex(@"(?:\.pyc|\.pyo|\.swp|\.bak|~|\.rpm|\.md|\.txt|\.rst|\.orig|\.ini|\.cfg|\.retry)$", RegexOptions.CultureInvariant);
+        private static readonly Regex IgnoredExtension = new Regex(@"(?:\.pyc|\.pyo|\.swp|\.bak|~|\.rpm|\.md|\.txt|\.rst|\.orig|\.ini|\.cfg|\.retry)$",
+            RegexOptions.CultureInvariant);
 
         private static readonly string[] YamlExtensions = { "", ".yaml", ".yml", ".json" };
 
@@ -187,7 +188,8 @@ namespace HxLiteLLM.Inventory
                         return;
                     }
                     yamlError = new InventoryException(path, 0, reason,
-                        reason.StartsWith("Plugin", StringComparison.Ordinal) ? "inventory plugin configurations are not supported; use a static inventory" : null);
+                        reason.StartsWith("Plugin", StringComparison.Ordinal) ? "inventory plugin configurations are not supported; use a static inventory"
+                            : null);
                 }
             }
             try
@@ -270,7 +272,8 @@ namespace HxLiteLLM.Inventory
             }
             catch (BoundedFile.RefusedException e)
             {
-                throw new InventoryException(path, 0, e.Message, "split it into smaller files (an inventory folder, group_vars/<group>/ folders), or remove it if it is not an inventory");
+                throw new InventoryException(path, 0, e.Message,
+                    "split it into smaller files (an inventory folder, group_vars/<group>/ folders), or remove it if it is not an inventory");
             }
             catch (IOException e)
             {

@@ -99,7 +99,8 @@ namespace HxLiteLLM.Inventory
             for (var i = 0; i < groups.Count; i++) AddFiles(layers, GroupFilesStage, i, groupVars, groups[i].Name, GroupScope(groups[i].Name));
             if (playbook != null)
             {
-                for (var i = 0; i < groups.Count; i++) AddFiles(layers, PlaybookGroupFilesStage, i, Path.Combine(playbook, "group_vars"), groups[i].Name, GroupScope(groups[i].Name));
+                for (var i = 0; i < groups.Count; i++) AddFiles(layers, PlaybookGroupFilesStage, i, Path.Combine(playbook, "group_vars"), groups[i].Name,
+                    GroupScope(groups[i].Name));
             }
             layers.Add(new VariableLayer(InlineHostStage, 0, _inventoryPath, "host '" + host.Name + "'"));
             if (!host.Name.StartsWith("/", StringComparison.Ordinal))
@@ -152,7 +153,8 @@ namespace HxLiteLLM.Inventory
             if (index >= 0) return index;
             var groups = _model.GroupsInMergeOrder(_model.GetHost(hostName)!);
             // A file of the playbook folder's group_vars/ merges after those beside the inventory.
-            var inPlaybook = _model.PlaybookVarsDirectory != null && full.StartsWith(Path.Combine(_model.PlaybookVarsDirectory, "group_vars") + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+            var inPlaybook = _model.PlaybookVarsDirectory != null
+                && full.StartsWith(Path.Combine(_model.PlaybookVarsDirectory, "group_vars") + Path.DirectorySeparatorChar, StringComparison.Ordinal);
             var stage = group == "all" ? (inPlaybook ? PlaybookAllFilesStage : AllFilesStage) : (inPlaybook ? PlaybookGroupFilesStage : GroupFilesStage);
             var groupIndex = group == "all" ? -1 : groups.FindIndex(g => g.Name == group);
             if (group != "all" && groupIndex < 0) return -1;

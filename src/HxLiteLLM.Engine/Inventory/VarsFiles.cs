@@ -109,7 +109,8 @@ namespace HxLiteLLM.Inventory
             catch (AnsibleYamlException e) when (decrypted)
             {
                 // The problem text may quote decrypted values: keep only the position.
-                throw new InventoryException(file, e.Line, "the vault-decrypted content is not valid YAML or JSON (line " + e.Line + ", column " + e.Column + ")",
+                throw new InventoryException(file, e.Line, "the vault-decrypted content is not valid YAML or JSON (line " + e.Line + ", column " + e.Column
+                    + ")",
                     "details are withheld because they may contain secret values; decrypt the file with ansible-vault view to inspect it");
             }
             catch (AnsibleYamlException e)

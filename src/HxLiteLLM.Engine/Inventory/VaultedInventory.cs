@@ -48,7 +48,8 @@ namespace HxLiteLLM.Inventory
         /// password, vault-encrypted group_vars/host_vars files are read as empty and listed in <paramref name="unopened"/>, so a
         /// check can say what it could not see; a vaulted inventory source still needs the password.
         /// </summary>
-        public static VariableOrigins LoadWithOrigins(string path, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor, out IReadOnlyList<string> unopened,
+        public static VariableOrigins LoadWithOrigins(string path, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor,
+            out IReadOnlyList<string> unopened,
             string? playbookDirectory = null)
         {
             var options = OriginOptions(path, secrets, redactor, out unopened, playbookDirectory);
@@ -60,7 +61,8 @@ namespace HxLiteLLM.Inventory
         public static VariableOrigins OriginsOf(InventoryModel model, string path, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor) =>
             new VariableOrigins(model, path, OriginOptions(path, secrets, redactor, out _, model.PlaybookVarsDirectory));
 
-        private static InventoryLoadOptions OriginOptions(string path, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor, out IReadOnlyList<string> unopened,
+        private static InventoryLoadOptions OriginOptions(string path, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor,
+            out IReadOnlyList<string> unopened,
             string? playbookDirectory)
         {
             var options = Options(secrets, redactor, playbookDirectory);

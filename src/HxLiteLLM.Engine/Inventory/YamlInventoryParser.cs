@@ -32,7 +32,8 @@ namespace HxLiteLLM.Inventory
         /// <summary>Why the yaml plugin would not take this data at all (so the ini plugin gets a turn), or null.</summary>
         public static string? RejectReason(object? data)
         {
-            if (data == null || (data is PyDict empty && empty.Count == 0) || (data is string s && s.Length == 0) || (data is List<object?> l && l.Count == 0) || Equals(data, false) || Equals(data, 0L) || Equals(data, 0.0))
+            if (data == null || (data is PyDict empty && empty.Count == 0) || (data is string s && s.Length == 0) || (data is List<object?> l && l.Count == 0)
+                || Equals(data, false) || Equals(data, 0L) || Equals(data, 0.0))
             {
                 return "Parsed empty YAML file";
             }
@@ -83,7 +84,8 @@ namespace HxLiteLLM.Inventory
                 if (value is string single) data[section] = value = new PyDict { { single, null } };
                 if (!(value == null || value is PyDict))
                 {
-                    throw Error("Invalid \"" + section + "\" entry for \"" + groupName + "\" group, requires a dictionary, found \"" + PythonTypeName(value) + "\" instead.",
+                    throw Error("Invalid \"" + section + "\" entry for \"" + groupName + "\" group, requires a dictionary, found \"" + PythonTypeName(value)
+                        + "\" instead.",
                         section + " must be a mapping of names");
                 }
             }
@@ -92,7 +94,8 @@ namespace HxLiteLLM.Inventory
                 At(data, kv.Key);
                 if (kv.Value != null && !(kv.Value is PyDict))
                 {
-                    _model.Warn("Skipping key (" + PyRepr.Str(kv.Key) + ") in group (" + groupName + ") as it is not a mapping, it is a " + PythonTypeName(kv.Value));
+                    _model.Warn("Skipping key (" + PyRepr.Str(kv.Key) + ") in group (" + groupName + ") as it is not a mapping, it is a "
+                        + PythonTypeName(kv.Value));
                     continue;
                 }
                 if (kv.Value == null) continue;
@@ -123,7 +126,8 @@ namespace HxLiteLLM.Inventory
                         }
                         break;
                     default:
-                        _model.Warn("Skipping unexpected key (" + PyRepr.Str(kv.Key) + ") in group (" + groupName + "), only \"vars\", \"children\" and \"hosts\" are valid");
+                        _model.Warn("Skipping unexpected key (" + PyRepr.Str(kv.Key) + ") in group (" + groupName
+                            + "), only \"vars\", \"children\" and \"hosts\" are valid");
                         break;
                 }
             }

@@ -82,7 +82,9 @@ namespace HxLiteLLM.InventoryPhase
             if (HxLiteLLM.Vault.VaultEnvelope.IsEncrypted(text))
             {
                 throw new HxException("VarsFileEncrypted",
-                    (sourceName ?? "The vars file") + " is vault-encrypted; plain variables do not go there. Set secrets in it with Set-HxVaultSecret, or write plain variables to another file of the group (-FileName).",
+                    (sourceName ?? "The vars file")
+                        + " is vault-encrypted; plain variables do not go there. Set secrets in it with Set-HxVaultSecret, or write plain variables to another "
+                        + "file of the group (-FileName).",
                     sourceName);
             }
             var existing = LoadMapping(text, sourceName);
@@ -98,7 +100,9 @@ namespace HxLiteLLM.InventoryPhase
                     if (old is VaultedString)
                     {
                         throw new HxException("VarsValueVaulted",
-                            (sourceName ?? "The vars file") + ": '" + kv.Key + "' holds an inline !vault value; it is a secret and is not replaced by a plain one. Change it with Protect-HxVaultString, or remove the line first.",
+                            (sourceName ?? "The vars file") + ": '" + kv.Key
+                                + "' holds an inline !vault value; it is a secret and is not replaced by a plain one. Change it with Protect-HxVaultString, or "
+                                + "remove the line first.",
                             sourceName);
                     }
                     if (SameValue(old, kv.Value)) continue;
@@ -154,7 +158,8 @@ namespace HxLiteLLM.InventoryPhase
             if (!SameValue(reread, expected))
             {
                 throw new HxException("VarsFileEditFailed",
-                    (sourceName ?? "The vars file") + " cannot be changed in place without changing other variables (anchors and aliases, or an unusual layout); set " +
+                    (sourceName ?? "The vars file")
+                        + " cannot be changed in place without changing other variables (anchors and aliases, or an unusual layout); set " +
                     string.Join(", ", changes.Select(c => c.Key)) + " by hand. Nothing was written.", sourceName, kind: HxErrorKind.WriteError);
             }
         }
@@ -235,7 +240,8 @@ namespace HxLiteLLM.InventoryPhase
 
         private static HxException NotAMapping(string? sourceName) =>
             new HxException("VarsFileNotMapping",
-                (sourceName ?? "The vars file") + " does not hold a mapping of variable: value at its top level, so Ansible cannot load it as vars; fix or move it first.",
+                (sourceName ?? "The vars file")
+                    + " does not hold a mapping of variable: value at its top level, so Ansible cannot load it as vars; fix or move it first.",
                 sourceName);
 
         /// <summary>Equal as Ansible would see the values: same types (True is not 1, "4000" is not 4000), same content.</summary>

@@ -56,8 +56,10 @@ namespace HxLiteLLM.InventoryPhase
                     if (fileName != null)
                     {
                         throw new HxException("VarsFileShadowed",
-                            candidate + " holds the variables of '" + name + "', so Ansible would never read a file in " + System.IO.Path.Combine(varsDirectory, name) +
-                            "/. Leave out -FileName to write into it, or move it to " + System.IO.Path.Combine(varsDirectory, name, "main.yml") + " first.", candidate);
+                            candidate + " holds the variables of '" + name + "', so Ansible would never read a file in "
+                                + System.IO.Path.Combine(varsDirectory, name) +
+                            "/. Leave out -FileName to write into it, or move it to " + System.IO.Path.Combine(varsDirectory, name, "main.yml") + " first.",
+                                candidate);
                     }
                     return new GroupVarsTarget(candidate, varsDirectory, name, false);
                 }
@@ -80,7 +82,8 @@ namespace HxLiteLLM.InventoryPhase
                 : new List<string>();
             var file = plain.LastOrDefault(f => Load(f) is IDictionary<object, object?> vars && vars.ContainsKey(variable)) ?? plain.LastOrDefault();
             if (file == null) return Resolve(varsDirectory, name);
-            var directoryForm = !string.Equals(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file)), System.IO.Path.GetFullPath(varsDirectory), StringComparison.Ordinal);
+            var directoryForm = !string.Equals(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file)), System.IO.Path.GetFullPath(varsDirectory),
+                StringComparison.Ordinal);
             return new GroupVarsTarget(file, varsDirectory, name, directoryForm);
         }
 
@@ -137,7 +140,8 @@ namespace HxLiteLLM.InventoryPhase
         {
             if (string.IsNullOrEmpty(name) || name.IndexOfAny(new[] { '/', '\\' }) >= 0 || name == "." || name == "..")
             {
-                throw new HxException("InvalidGroupName", "'" + name + "' is not a usable " + what + " for a group_vars file (no path separators, not empty).", kind: HxErrorKind.InvalidArgument);
+                throw new HxException("InvalidGroupName", "'" + name + "' is not a usable " + what + " for a group_vars file (no path separators, not empty).",
+                    kind: HxErrorKind.InvalidArgument);
             }
         }
 
@@ -149,7 +153,9 @@ namespace HxLiteLLM.InventoryPhase
             if (fileName.StartsWith(".", StringComparison.Ordinal) || fileName.EndsWith("~", StringComparison.Ordinal) || Array.IndexOf(Candidates, ext) < 0)
             {
                 throw new HxException("InvalidVarsFileName",
-                    "Ansible would skip a vars file named '" + fileName + "': use a name ending in .yml, .yaml or .json (or none), not starting with '.' or ending with '~'.", kind: HxErrorKind.InvalidArgument);
+                    "Ansible would skip a vars file named '" + fileName
+                        + "': use a name ending in .yml, .yaml or .json (or none), not starting with '.' or ending with '~'.",
+                        kind: HxErrorKind.InvalidArgument);
             }
         }
     }

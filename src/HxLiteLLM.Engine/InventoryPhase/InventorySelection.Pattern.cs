@@ -15,7 +15,8 @@ namespace HxLiteLLM.InventoryPhase
     /// </summary>
     public static partial class InventorySelection
     {
-        private static readonly Regex WithSubscript = new Regex(@"^(.+)\[(?:(-?[0-9]+)|([0-9]+)([:-])([0-9]*))\]$", RegexOptions.CultureInvariant | RegexOptions.Singleline);
+        private static readonly Regex WithSubscript = new Regex(@"^(.+)\[(?:(-?[0-9]+)|([0-9]+)([:-])([0-9]*))\]$",
+            RegexOptions.CultureInvariant | RegexOptions.Singleline);
 
         /// <summary>
         /// <paramref name="hosts"/> narrowed to those <paramref name="limit"/> selects, in their order; no limit (null or blank)
@@ -31,7 +32,8 @@ namespace HxLiteLLM.InventoryPhase
             throw new HxException("InventoryLimitEmpty",
                 "The limit '" + limit + "' leaves none of the hosts selected (" + hosts.Count + ") of " + inventoryPath + " (" +
                 string.Join(", ", hosts.Take(5).Select(h => h.Name)) + (hosts.Count > 5 ? ", ..." : "") + "); check it with ansible -i '" +
-                inventoryPath.Replace("'", "''") + "' all --list-hosts --limit '" + limit!.Replace("'", "''") + "'.", inventoryPath, kind: HxErrorKind.InvalidArgument);
+                inventoryPath.Replace("'", "''") + "' all --list-hosts --limit '" + limit!.Replace("'", "''") + "'.", inventoryPath,
+                    kind: HxErrorKind.InvalidArgument);
         }
 
         /// <summary>The hosts a --limit pattern selects from the whole inventory, in Ansible's order.</summary>
@@ -40,7 +42,8 @@ namespace HxLiteLLM.InventoryPhase
             var hosts = new List<InventoryHost>();
             foreach (var term in OrderTerms(SplitPattern(limit)))
             {
-                if (term[0] == '@') throw new HxException("InventoryLimitFile", "A limit read from a file (" + term + ") is not supported: give the host names.", kind: HxErrorKind.InvalidArgument);
+                if (term[0] == '@') throw new HxException("InventoryLimitFile", "A limit read from a file (" + term
+                    + ") is not supported: give the host names.", kind: HxErrorKind.InvalidArgument);
                 if (model.GetHost(term) is InventoryHost exact)
                 {
                     if (!hosts.Contains(exact)) hosts.Add(exact);
@@ -114,7 +117,8 @@ namespace HxLiteLLM.InventoryPhase
             var index = start < 0 ? hosts.Count + start : start;
             if (index < 0 || index >= hosts.Count)
             {
-                throw new HxException("InventoryLimitSubscript", "The subscript [" + start + "] is outside the hosts the pattern matches (" + hosts.Count + ").", kind: HxErrorKind.InvalidArgument);
+                throw new HxException("InventoryLimitSubscript", "The subscript [" + start + "] is outside the hosts the pattern matches (" + hosts.Count
+                    + ").", kind: HxErrorKind.InvalidArgument);
             }
             return new List<InventoryHost> { hosts[index] };
         }

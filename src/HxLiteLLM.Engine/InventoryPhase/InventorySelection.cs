@@ -42,7 +42,9 @@ namespace HxLiteLLM.InventoryPhase
             if (model.Sources.Count > 0) return null;
             var skipped = model.SkippedFiles.Select(f => Path.GetFileName(f)).ToList();
             var why = skipped.Count > 0
-                ? "Ansible skips " + string.Join(", ", skipped) + " inside an inventory directory (*.ini, *.cfg, *.txt, *.md and the like are ignored there); give that file itself as the inventory, or rename it without the extension"
+                ? "Ansible skips " + string.Join(", ", skipped)
+                    + " inside an inventory directory (*.ini, *.cfg, *.txt, *.md and the like are ignored there); give that file itself as the inventory, or "
+                    + "rename it without the extension"
                 : "the directory holds no file Ansible reads as an inventory";
             return new HxException("InventoryNoSource", "No inventory source was parsed from " + fullPath + ": " + why + ".", fullPath);
         }
@@ -69,11 +71,13 @@ namespace HxLiteLLM.InventoryPhase
             if (group != "all" && model.GetGroup(group) == null) throw NotFound("group", group, model.Groups.Select(g => g.Name), inventoryPath);
             var hosts = Members(model, group);
             if (hosts.Count > 0) return hosts;
-            var withHosts = model.Groups.Where(g => g.Name != group && model.Hosts.Any(h => InventoryHostRecord.GroupNames(h).Contains(g.Name))).Select(g => g.Name);
+            var withHosts = model.Groups.Where(g => g.Name != group
+                && model.Hosts.Any(h => InventoryHostRecord.GroupNames(h).Contains(g.Name))).Select(g => g.Name);
             var suggestion = DidYouMean.Closest(group, withHosts);
             throw new HxException("InventoryGroupEmpty",
                 "The group '" + group + "' of " + inventoryPath + " has no host" + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?") +
-                " Add one: Add-HxLiteLLMGroup -InventoryPath '" + inventoryPath.Replace("'", "''") + "' -Group '" + group.Replace("'", "''") + "' -HostName <host>.", inventoryPath);
+                " Add one: Add-HxLiteLLMGroup -InventoryPath '" + inventoryPath.Replace("'", "''") + "' -Group '" + group.Replace("'", "''")
+                    + "' -HostName <host>.", inventoryPath);
         }
 
         /// <summary>The hosts of <paramref name="group"/> ('all' for every host) in inventory order, directly or through child groups; may be empty.</summary>

@@ -22,7 +22,8 @@ namespace HxLiteLLM.InventoryPhase
         /// <param name="playbookDirectory">The playbook folder whose group_vars/ and host_vars/ apply too (null: the current directory).</param>
         /// <param name="limit">Ansible's --limit pattern narrowing the group's hosts; null for all of them.</param>
         /// <param name="sourceUsed">Told each inventory source and vars file read (<see cref="InventoryModel.SourcesUsed"/>).</param>
-        public static List<HxCheckResult> Run(string inventoryPath, string group, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor, string? playbookDirectory = null,
+        public static List<HxCheckResult> Run(string inventoryPath, string group, IReadOnlyList<VaultSecret> secrets, SecretRedactor redactor,
+            string? playbookDirectory = null,
             string? limit = null, Action<string>? sourceUsed = null)
         {
             // Nothing can be checked without an inventory: the same InventoryNotFound error as every command, not a result.
@@ -70,7 +71,8 @@ namespace HxLiteLLM.InventoryPhase
                 var vars = Resolve(host.Name, model.GetHostVars(host.Name), secrets, redactor, vaultFiles, vaultFailed);
                 results.AddRange(LiteLLMVariableRules.Check(vars, fix));
             }
-            results.AddRange(MultipleDefinitions(VaultedInventory.OriginsOf(model, inventoryPath, vaultFailed ? Array.Empty<VaultSecret>() : secrets, redactor), hosts));
+            results.AddRange(MultipleDefinitions(VaultedInventory.OriginsOf(model, inventoryPath, vaultFailed ? Array.Empty<VaultSecret>() : secrets, redactor),
+                hosts));
             return Timed(results, clock);
         }
 
@@ -101,7 +103,8 @@ namespace HxLiteLLM.InventoryPhase
                 yield return Result("MultipleDefinitions", winner.Layer.File, agree ? HxStatus.Passed : HxStatus.Warning, HxCategory.Inventory,
                     name + " is defined in " + definitions.Count + " places for " + hostText + ": " + string.Join(", ", definitions.Select(d => d.Where)) +
                     "; Ansible uses " + winner.Where + (agree ? " (all the same value)" : ", the others never take effect"),
-                    agree ? "" : "Keep " + name + " in " + winner.Where + " only, or remove it there so the other value takes effect").At(winner.Layer.File, winner.Line);
+                    agree ? "" : "Keep " + name + " in " + winner.Where + " only, or remove it there so the other value takes effect").At(winner.Layer.File,
+                        winner.Line);
             }
         }
 
@@ -164,12 +167,14 @@ namespace HxLiteLLM.InventoryPhase
                     continue;
                 }
                 vars[kv.Key] = kv.Value;
-                if (vaultFiles.Any(f => f.TryGetValue(kv.Key, out var v) && GroupVarsDocument.SameValue(v, kv.Value))) storage[name] = VariableStorage.VaultFile;
+                if (vaultFiles.Any(f => f.TryGetValue(kv.Key, out var v)
+                    && GroupVarsDocument.SameValue(v, kv.Value))) storage[name] = VariableStorage.VaultFile;
             }
             if (vaultFailed)
             {
                 // A vault file that could not be opened may hold any secret that now looks missing.
-                foreach (var secret in LiteLLMVariables.All.Where(v => v.Secret && !vars.ContainsKey(v.Name))) storage[secret.Name] = VariableStorage.Undecryptable;
+                foreach (var secret in LiteLLMVariables.All.Where(v => v.Secret
+                    && !vars.ContainsKey(v.Name))) storage[secret.Name] = VariableStorage.Undecryptable;
             }
             return new StoredHostVariables(host, vars, storage);
         }

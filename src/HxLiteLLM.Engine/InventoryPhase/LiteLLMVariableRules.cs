@@ -81,7 +81,8 @@ namespace HxLiteLLM.InventoryPhase
             else if (value is string text && long.TryParse(text, out var quoted) && quoted >= 1 && quoted <= 65535)
             {
                 results.Add(Result("Port", host, name, HxStatus.Warning, HxCategory.Config,
-                    name + " is the string '" + text + "', not an integer; write it unquoted so templates and comparisons see a number.", fix.SetGroupVars(name, text)));
+                    name + " is the string '" + text + "', not an integer; write it unquoted so templates and comparisons see a number.",
+                        fix.SetGroupVars(name, text)));
             }
             else
             {
@@ -121,7 +122,8 @@ namespace HxLiteLLM.InventoryPhase
             if (!(value is List<object?> models) || models.Count == 0)
             {
                 results.Add(Result("Models", host, name, HxStatus.Failed, HxCategory.Config,
-                    name + " must be a non-empty list of { model_name, model, backend } entries, not " + Describe(value) + ".", fix.SetGroupVars(name, example)));
+                    name + " must be a non-empty list of { model_name, model, backend } entries, not " + Describe(value) + ".",
+                        fix.SetGroupVars(name, example)));
                 return;
             }
             for (var i = 0; i < models.Count; i++)
@@ -135,7 +137,8 @@ namespace HxLiteLLM.InventoryPhase
                 }
                 else
                 {
-                    if (!(entry.TryGetValue("model_name", out var modelName) && modelName is string mn && mn.Trim().Length > 0)) problems.Add("model_name (the name clients ask for) is missing or empty");
+                    if (!(entry.TryGetValue("model_name", out var modelName) && modelName is string mn
+                        && mn.Trim().Length > 0)) problems.Add("model_name (the name clients ask for) is missing or empty");
                     var provider = ProviderOf(entry, out var providerProblem);
                     if (providerProblem != null) problems.Add(providerProblem);
                     if (entry.TryGetValue("backend", out var backend) && !(backend is string b && backends.ContainsKey(b)))
@@ -150,7 +153,8 @@ namespace HxLiteLLM.InventoryPhase
                 }
                 results.Add(problems.Count == 0
                     ? Result("ModelEntry", host, target, HxStatus.Passed, HxCategory.Config, "Model entry is complete.", "")
-                    : Result("ModelEntry", host, target, status, HxCategory.Config, "Model entry: " + string.Join("; ", problems) + ".", fix.SetGroupVars(name, example)));
+                    : Result("ModelEntry", host, target, status, HxCategory.Config, "Model entry: " + string.Join("; ", problems) + ".",
+                        fix.SetGroupVars(name, example)));
             }
         }
 
@@ -178,7 +182,8 @@ namespace HxLiteLLM.InventoryPhase
             return provider;
         }
 
-        private static void CheckBackendUrls(StoredHostVariables host, RemediationContext fix, Dictionary<string, object?> backends, List<HxCheckResult> results)
+        private static void CheckBackendUrls(StoredHostVariables host, RemediationContext fix, Dictionary<string, object?> backends,
+            List<HxCheckResult> results)
         {
             var models = host.Vars.TryGetValue("litellm_models", out var m) && m is List<object?> list ? list.OfType<PyDict>().ToList() : new List<PyDict>();
             foreach (var backend in backends)
@@ -191,12 +196,14 @@ namespace HxLiteLLM.InventoryPhase
                 {
                     // No model says what the backend serves; its name usually does.
                     if (backend.Key.IndexOf("ollama", StringComparison.OrdinalIgnoreCase) >= 0) providers.Add("ollama_chat");
-                    else if (backend.Key.IndexOf("vllm", StringComparison.OrdinalIgnoreCase) >= 0 || backend.Key.IndexOf("openai", StringComparison.OrdinalIgnoreCase) >= 0) providers.Add("hosted_vllm");
+                    else if (backend.Key.IndexOf("vllm", StringComparison.OrdinalIgnoreCase) >= 0
+                        || backend.Key.IndexOf("openai", StringComparison.OrdinalIgnoreCase) >= 0) providers.Add("hosted_vllm");
                 }
                 var problem = UrlProblem(backend.Value, providers!);
                 var example = providers.Any(p => LiteLLMVariables.OllamaProviders.Contains(p!)) ? "http://<host>:11434" : "http://<host>:8000/v1";
                 results.Add(problem == null
-                    ? Result("BackendUrl", host, target, HxStatus.Passed, HxCategory.Config, "Backend URL " + backend.Value + " fits " + (providers.Count == 0 ? "an HTTP backend" : string.Join(", ", providers) + "/") + ".", "")
+                    ? Result("BackendUrl", host, target, HxStatus.Passed, HxCategory.Config, "Backend URL " + backend.Value + " fits "
+                        + (providers.Count == 0 ? "an HTTP backend" : string.Join(", ", providers) + "/") + ".", "")
                     : Result("BackendUrl", host, target, HxStatus.Failed, HxCategory.Config, "Backend '" + backend.Key + "': " + problem + ".",
                         fix.SetGroupVars("litellm_backends", "@{ " + backend.Key + " = @{ api_base = '" + example + "' } }")));
             }
@@ -205,7 +212,8 @@ namespace HxLiteLLM.InventoryPhase
         /// <summary>Why the URL does not work for these providers (Ollama without /v1, OpenAI-compatible with /v1), or null.</summary>
         internal static string? UrlProblem(object? value, IReadOnlyCollection<string> providers)
         {
-            if (!(value is string text) || !Uri.TryCreate(text, UriKind.Absolute, out var uri)) return "api_base " + Describe(value) + " is not an absolute URL";
+            if (!(value is string text) || !Uri.TryCreate(text, UriKind.Absolute, out var uri)) return "api_base " + Describe(value)
+                + " is not an absolute URL";
             if (uri.Scheme != "http" && uri.Scheme != "https") return "api_base must use http or https, not " + uri.Scheme;
             if (uri.Host.Length == 0) return "api_base has no host";
             if (uri.Port < 1 || uri.Port > 65535) return "api_base has no valid port";
@@ -329,7 +337,8 @@ namespace HxLiteLLM.InventoryPhase
             _ => value.GetType().Name,
         };
 
-        private static HxCheckResult Result(string check, StoredHostVariables host, string variable, string status, string category, string message, string remediation) =>
+        private static HxCheckResult Result(string check, StoredHostVariables host, string variable, string status, string category, string message,
+            string remediation) =>
             new HxCheckResult(Phase, check, host.Host + "/" + variable, status, message) { Category = category, Remediation = remediation };
     }
 }

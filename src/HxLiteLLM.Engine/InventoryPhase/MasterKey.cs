@@ -63,12 +63,14 @@ namespace HxLiteLLM.InventoryPhase
             if (problem != null)
             {
                 throw new HxException("MasterKeyFormat",
-                    source + " is unusable as a master key and was not stored: " + problem + ". Give a key like New-HxMasterKey makes.", kind: HxErrorKind.InvalidArgument);
+                    source + " is unusable as a master key and was not stored: " + problem + ". Give a key like New-HxMasterKey makes.",
+                        kind: HxErrorKind.InvalidArgument);
             }
         }
 
         /// <summary>A key shown without giving it away: the prefix, the last four characters and the length.</summary>
         public static string Mask(string key) =>
-            key.Length <= 12 ? "sk-******** (" + key.Length + " characters)" : key.Substring(0, 3) + "********" + key.Substring(key.Length - 4) + " (" + key.Length + " characters)";
+            key.Length <= 12 ? "sk-******** (" + key.Length + " characters)" : key.Substring(0, 3) + "********" + key.Substring(key.Length - 4) + " ("
+                + key.Length + " characters)";
     }
 }

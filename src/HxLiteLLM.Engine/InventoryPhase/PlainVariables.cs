@@ -27,7 +27,8 @@ namespace HxLiteLLM.InventoryPhase
             if (!IsValidName(name))
             {
                 throw new HxException("InvalidVariableName",
-                    "'" + name + "' is not a valid Ansible variable name: use letters, digits and '_', not starting with a digit, not a Python keyword.", kind: HxErrorKind.InvalidArgument);
+                    "'" + name + "' is not a valid Ansible variable name: use letters, digits and '_', not starting with a digit, not a Python keyword.",
+                        kind: HxErrorKind.InvalidArgument);
             }
         }
 
@@ -61,7 +62,8 @@ namespace HxLiteLLM.InventoryPhase
 
         /// <summary>A connection URL with a password in it (postgresql://user:pw@host/db) is a secret whatever its name.</summary>
         private static string? DatabaseUrlReason(object? value) =>
-            value is string text && Regex.IsMatch(text, @"^[A-Za-z][A-Za-z0-9+.-]*://[^/@:\s]+:[^/@\s]+@", RegexOptions.CultureInvariant) && !text.Contains("{{")
+            value is string text && Regex.IsMatch(text, @"^[A-Za-z][A-Za-z0-9+.-]*://[^/@:\s]+:[^/@\s]+@", RegexOptions.CultureInvariant)
+                && !text.Contains("{{")
                 ? "it is a URL with a password in it"
                 : null;
 

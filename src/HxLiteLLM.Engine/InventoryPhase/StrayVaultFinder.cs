@@ -39,7 +39,8 @@ namespace HxLiteLLM.InventoryPhase
         /// <summary>Every stray below <paramref name="root"/>, in sorted path order.</summary>
         /// <param name="allowedPaths">Globs (relative to the root) added to <see cref="DefaultAllowedPaths"/>.</param>
         /// <param name="inventories">Inventory files known to be used (the pipeline's); files beside group_vars/host_vars count anyway.</param>
-        public static List<HxStrayVault> Find(string root, IEnumerable<string>? allowedPaths = null, Action<string>? warn = null, IEnumerable<string>? inventories = null)
+        public static List<HxStrayVault> Find(string root, IEnumerable<string>? allowedPaths = null, Action<string>? warn = null,
+            IEnumerable<string>? inventories = null)
         {
             var full = FullRoot(root);
             var scan = new Scan(full, AllowedMatchers(full, allowedPaths), inventories);
@@ -85,7 +86,8 @@ namespace HxLiteLLM.InventoryPhase
             if (!real.StartsWith(realRoot.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             {
                 throw new HxException("StrayOutsideRoot",
-                    path + " is not below the root " + root + " once symbolic links are resolved (it is " + real + "); nothing was moved. Only files that really live below the root are quarantined.",
+                    path + " is not below the root " + root + " once symbolic links are resolved (it is " + real
+                        + "); nothing was moved. Only files that really live below the root are quarantined.",
                     path, kind: HxErrorKind.InvalidArgument);
             }
         }
@@ -97,7 +99,8 @@ namespace HxLiteLLM.InventoryPhase
             var full = Path.GetFullPath(path);
             if (!full.StartsWith(prefix, StringComparison.Ordinal))
             {
-                throw new HxException("StrayOutsideRoot", full + " is not below the root " + prefix + "; give the root it was found under.", full, kind: HxErrorKind.InvalidArgument);
+                throw new HxException("StrayOutsideRoot", full + " is not below the root " + prefix + "; give the root it was found under.", full,
+                    kind: HxErrorKind.InvalidArgument);
             }
             return full.Substring(prefix.Length).Replace(Path.DirectorySeparatorChar, '/');
         }

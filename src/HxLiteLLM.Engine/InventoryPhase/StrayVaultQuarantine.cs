@@ -53,7 +53,8 @@ namespace HxLiteLLM.InventoryPhase
             var destination = DestinationOf(stray);
             if (File.Exists(destination) || Directory.Exists(destination))
             {
-                throw new HxException("QuarantineTargetExists", destination + " already exists; nothing was moved or overwritten. Move " + stray.Path + " by hand.", stray.Path);
+                throw new HxException("QuarantineTargetExists", destination + " already exists; nothing was moved or overwritten. Move " + stray.Path
+                    + " by hand.", stray.Path);
             }
             ContainedPath.Folder(OwnedFolder.Ensure(Path.Combine(Root, StrayVaultFinder.QuarantineFolder)), Path.GetDirectoryName(destination)!);
             File.Move(stray.Path, destination);

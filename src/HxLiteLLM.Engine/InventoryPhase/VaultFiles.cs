@@ -197,7 +197,8 @@ namespace HxLiteLLM.InventoryPhase
             }
         }
 
-        private static VaultFileOutcome Run(int index, string path, IReadOnlyList<VaultSecret> secrets, Func<string, IReadOnlyList<VaultSecret>, VaultFileResult> operation)
+        private static VaultFileOutcome Run(int index, string path, IReadOnlyList<VaultSecret> secrets, Func<string, IReadOnlyList<VaultSecret>,
+            VaultFileResult> operation)
         {
             try
             {
@@ -209,7 +210,8 @@ namespace HxLiteLLM.InventoryPhase
             }
             catch (FileNotFoundException)
             {
-                return new VaultFileOutcome(index, path, null, new HxException("VaultFileNotFound", path + ": the file does not exist.", path, kind: HxErrorKind.NotFound));
+                return new VaultFileOutcome(index, path, null,
+                    new HxException("VaultFileNotFound", path + ": the file does not exist.", path, kind: HxErrorKind.NotFound));
             }
             catch (Exception e) when (HxFileError.IsFileSystemError(e))
             {

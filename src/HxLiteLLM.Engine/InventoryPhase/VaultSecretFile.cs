@@ -34,7 +34,8 @@ namespace HxLiteLLM.InventoryPhase
             if (!VaultEnvelope.IsEncrypted(existing))
             {
                 throw new VaultException(VaultErrorKind.NotVault,
-                    "the file exists but is not vault-encrypted, so it may hold plaintext secrets; encrypt it first with Protect-HxVault -Path " + path + ".", path);
+                    "the file exists but is not vault-encrypted, so it may hold plaintext secrets; encrypt it first with Protect-HxVault -Path " + path + ".",
+                        path);
             }
             var envelope = Encoding.ASCII.GetString(existing);
             if (HoldsValue(envelope, secrets, key, value, path)) return null;
@@ -50,7 +51,8 @@ namespace HxLiteLLM.InventoryPhase
             try
             {
                 var data = AnsibleYamlReader.Load(new UTF8Encoding(false, true).GetString(plaintext), path);
-                return data is IDictionary<object, object?> dict && dict.TryGetValue(key, out var current) && current != null && !(current is string text && text.Length == 0);
+                return data is IDictionary<object, object?> dict && dict.TryGetValue(key, out var current) && current != null
+                    && !(current is string text && text.Length == 0);
             }
             catch (Exception e) when (e is AnsibleYamlException || e is DecoderFallbackException)
             {

@@ -51,7 +51,8 @@ namespace HxLiteLLM.InventoryPhase
             if (data == null) return Array.Empty<HxVaultValue>();
             if (!(data is IDictionary<object, object?> mapping))
             {
-                throw new HxException("VaultVarsNotMapping", path + ": a vars file holds a YAML mapping of variable: value lines, and this one does not.", path);
+                throw new HxException("VaultVarsNotMapping", path + ": a vars file holds a YAML mapping of variable: value lines, and this one does not.",
+                    path);
             }
             var values = new List<HxVaultValue>();
             foreach (var entry in mapping)
@@ -128,7 +129,8 @@ namespace HxLiteLLM.InventoryPhase
             }
             catch (DecoderFallbackException)
             {
-                throw new HxException("VaultVarsNotUtf8", source + ": the content is not UTF-8 text, so it is not a vars file value Ansible reads as text.", source);
+                throw new HxException("VaultVarsNotUtf8", source + ": the content is not UTF-8 text, so it is not a vars file value Ansible reads as text.",
+                    source);
             }
         }
     }

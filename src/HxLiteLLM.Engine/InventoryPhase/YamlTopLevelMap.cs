@@ -147,7 +147,8 @@ namespace HxLiteLLM.InventoryPhase
 
         private static HxException Invalid(string? sourceName, Mark at) =>
             new HxException("VarsFileInvalidYaml",
-                (sourceName ?? "<vars>") + (at.Line > 0 ? ":" + at.Line : "") + ": the file is not valid YAML; fix it (ansible-inventory would fail on it too) before changing variables.",
+                (sourceName ?? "<vars>") + (at.Line > 0 ? ":" + at.Line : "")
+                    + ": the file is not valid YAML; fix it (ansible-inventory would fail on it too) before changing variables.",
                 sourceName, at.Line > 0 ? (int)at.Line : 0, at.Column > 0 ? (int)at.Column : 0, kind: HxErrorKind.ParseError);
     }
 }

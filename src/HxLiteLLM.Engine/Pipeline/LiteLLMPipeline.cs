@@ -179,7 +179,8 @@ namespace HxLiteLLM.Pipeline
             }
         }
 
-        private DeployRequest DeployRequest => _options.Deploy ?? throw new HxException("DeployNotConfigured", "The Deploy and SmokeTest phases need a deploy playbook.");
+        private DeployRequest DeployRequest => _options.Deploy
+            ?? throw new HxException("DeployNotConfigured", "The Deploy and SmokeTest phases need a deploy playbook.");
 
         /// <summary>The deploy behind the gate; this run's own validation, when it covered the gate's tasks, counts for it.</summary>
         private DeployOutcome? RunDeploy(Action<HxCheckResult> emit)
@@ -197,12 +198,14 @@ namespace HxLiteLLM.Pipeline
             summary.Skipped = results.Count(r => r.Status == HxStatus.Skipped);
         }
 
-        /// <summary>The group's hosts, narrowed by -Limit, by the one selection rule; its error (no source, no such group, no host, none left by the limit) is this phase's Failed result.</summary>
+        /// <summary>The group's hosts, narrowed by -Limit, by the one selection rule; its error (no source, no such group, no host, none left by the limit) is
+        /// this phase's Failed result.</summary>
         private IReadOnlyList<InventoryHost>? GroupHosts(InventoryModel model, string phase, string task, Action<HxCheckResult> emit)
         {
             try
             {
-                return InventorySelection.Limit(model, InventorySelection.GroupHosts(model, _options.Group, _options.InventoryPath), _options.Limit, _options.InventoryPath);
+                return InventorySelection.Limit(model, InventorySelection.GroupHosts(model, _options.Group, _options.InventoryPath), _options.Limit,
+                    _options.InventoryPath);
             }
             catch (HxException error)
             {
@@ -287,10 +290,12 @@ namespace HxLiteLLM.Pipeline
                 // As for Ansible, -Limit selects from the inventory as it is: a host it does not define yet is outside any limit.
                 if (_options.Limit != null) continue;
                 emit(new HxCheckResult(PreflightCheckNames.Phase, PreflightCheckNames.Connection, name, HxStatus.Skipped,
-                    "not checked: the Inventory phase of this run adds it to [" + _options.Group + "] after pre-flight, and the inventory does not define it yet, so its address and connection variables are unknown")
+                    "not checked: the Inventory phase of this run adds it to [" + _options.Group
+                        + "] after pre-flight, and the inventory does not define it yet, so its address and connection variables are unknown")
                 {
                     Category = HxCategory.Dependency,
-                    Remediation = "Run the pipeline again (or Invoke-HxPreflight -HostName " + name + ") once it is in the inventory; or define it (with ansible_host) in another group first",
+                    Remediation = "Run the pipeline again (or Invoke-HxPreflight -HostName " + name
+                        + ") once it is in the inventory; or define it (with ansible_host) in another group first",
                     Task = SeedTask.Network,
                 });
             }
@@ -300,7 +305,8 @@ namespace HxLiteLLM.Pipeline
             }
             catch (HxException error)
             {
-                emit(new HxCheckResult("Preflight", "Hosts", _options.Group, HxStatus.Failed, error.Message) { Category = HxCategory.Inventory, Task = SeedTask.Dns });
+                emit(new HxCheckResult("Preflight", "Hosts", _options.Group, HxStatus.Failed, error.Message) { Category = HxCategory.Inventory,
+                    Task = SeedTask.Dns });
                 return null;
             }
         }
@@ -340,7 +346,8 @@ namespace HxLiteLLM.Pipeline
                 });
                 return outcome;
             }
-            return VaultSecretStep.RunForGroup(_context, new GroupSecretRequest(_options.InventoryPath, _options.Group, "litellm_master_key", _options.MasterKey!, _options.VaultSecrets)
+            return VaultSecretStep.RunForGroup(_context,
+                new GroupSecretRequest(_options.InventoryPath, _options.Group, "litellm_master_key", _options.MasterKey!, _options.VaultSecrets)
             {
                 OnlyWhenMissing = _options.MasterKeyOnlyWhenMissing,
             });
@@ -392,7 +399,8 @@ namespace HxLiteLLM.Pipeline
                     });
                 }
             }
-            step(RenderStep.Run(_context, templates, targets, new TemplateOptions { AllowFileWritingLookups = _options.AllowFileWritingLookups, AnsibleConfig = _options.AnsibleConfig }));
+            step(RenderStep.Run(_context, templates, targets,
+                new TemplateOptions { AllowFileWritingLookups = _options.AllowFileWritingLookups, AnsibleConfig = _options.AnsibleConfig }));
         }
     }
 }

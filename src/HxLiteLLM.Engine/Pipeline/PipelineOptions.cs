@@ -32,7 +32,8 @@ namespace HxLiteLLM.Pipeline
         /// <summary>Folder the real (unredacted) rendered files go to, one subfolder per host.</summary>
         public string RenderPath { get; set; } = "";
         /// <summary>What a run does when no phase is named: validation only, never a deploy.</summary>
-        public static readonly IReadOnlyList<PipelinePhase> DefaultPhases = new[] { PipelinePhase.Preflight, PipelinePhase.Inventory, PipelinePhase.RoleValidation };
+        public static readonly IReadOnlyList<PipelinePhase> DefaultPhases = new[] { PipelinePhase.Preflight, PipelinePhase.Inventory,
+            PipelinePhase.RoleValidation };
 
         /// <summary>Phases that run only when named (-Phase, -Deploy, settings): they change the targets.</summary>
         public static bool IsOptIn(PipelinePhase phase) => phase == PipelinePhase.Deploy || phase == PipelinePhase.SmokeTest;
@@ -65,9 +66,11 @@ namespace HxLiteLLM.Pipeline
         /// <summary>The settings file, when one was read (its hash goes into the run manifest).</summary>
         public string? SettingsPath { get; set; }
         public PreflightOptions Preflight { get; set; } = new PreflightOptions();
-        /// <summary>Ansible's --limit host pattern narrowing the hosts of every phase (<see cref="InventoryPhase.InventorySelection.Limit"/>); null for all.</summary>
+        /// <summary>Ansible's --limit host pattern narrowing the hosts of every phase (<see cref="InventoryPhase.InventorySelection.Limit"/>); null for
+        /// all.</summary>
         public string? Limit { get; set; }
-        /// <summary>After the run, keep only this many newest run folders per evidence area (<see cref="Evidence.EvidenceRetention"/>); null keeps all.</summary>
+        /// <summary>After the run, keep only this many newest run folders per evidence area (<see cref="Evidence.EvidenceRetention"/>); null keeps
+        /// all.</summary>
         public int? KeepLast { get; set; }
         /// <summary>How each host is reached: known_hosts, key, timeouts (applied to every inventory host).</summary>
         public System.Action<Remote.RemoteConnectionOptions>? ConfigureConnection { get; set; }

@@ -28,7 +28,8 @@ namespace HxLiteLLM.Pipeline
     /// </summary>
     public sealed class PipelineOption
     {
-        public PipelineOption(string parameter, PipelineOptionKind kind, string? settingsKey, object? defaultValue = null, string? invertedSettingsKey = null, string? aliasSettingsKey = null)
+        public PipelineOption(string parameter, PipelineOptionKind kind, string? settingsKey, object? defaultValue = null, string? invertedSettingsKey = null,
+            string? aliasSettingsKey = null)
         {
             Parameter = parameter;
             Kind = kind;
@@ -72,12 +73,17 @@ namespace HxLiteLLM.Pipeline
         public static readonly PipelineOption Render = new PipelineOption("RenderPath", PipelineOptionKind.OutputPath, "render_path");
         public static readonly PipelineOption JUnit = new PipelineOption("JUnitPath", PipelineOptionKind.OutputPath, "junit_path");
         public static readonly PipelineOption VaultPasswordFile = new PipelineOption("VaultPasswordFile", PipelineOptionKind.Path, "vault_password_file");
-        public static readonly PipelineOption Phases = new PipelineOption("Phase", PipelineOptionKind.List, "phases", PipelineOptions.DefaultPhases.Select(p => p.ToString()).ToList());
+        public static readonly PipelineOption Phases = new PipelineOption("Phase", PipelineOptionKind.List, "phases",
+            PipelineOptions.DefaultPhases.Select(p => p.ToString()).ToList());
         public static readonly PipelineOption Deploy = new PipelineOption("Deploy", PipelineOptionKind.Flag, "deploy", false);
-        public static readonly PipelineOption SkipPreflight = new PipelineOption("SkipPreflight", PipelineOptionKind.Flag, "skip_preflight", false, invertedSettingsKey: "run_preflight");
-        public static readonly PipelineOption SkipInventory = new PipelineOption("SkipInventory", PipelineOptionKind.Flag, "skip_inventory", false, invertedSettingsKey: "run_inventory");
-        public static readonly PipelineOption SkipRoleValidation = new PipelineOption("SkipRoleValidation", PipelineOptionKind.Flag, "skip_role_validation", false, invertedSettingsKey: "run_role_validation");
-        public static readonly PipelineOption ContinueOnFailure = new PipelineOption("ContinueOnFailure", PipelineOptionKind.Flag, "continue_on_failure", false, aliasSettingsKey: "skip_on_failure");
+        public static readonly PipelineOption SkipPreflight = new PipelineOption("SkipPreflight", PipelineOptionKind.Flag, "skip_preflight", false,
+            invertedSettingsKey: "run_preflight");
+        public static readonly PipelineOption SkipInventory = new PipelineOption("SkipInventory", PipelineOptionKind.Flag, "skip_inventory", false,
+            invertedSettingsKey: "run_inventory");
+        public static readonly PipelineOption SkipRoleValidation = new PipelineOption("SkipRoleValidation", PipelineOptionKind.Flag, "skip_role_validation",
+            false, invertedSettingsKey: "run_role_validation");
+        public static readonly PipelineOption ContinueOnFailure = new PipelineOption("ContinueOnFailure", PipelineOptionKind.Flag, "continue_on_failure", false,
+            aliasSettingsKey: "skip_on_failure");
         public static readonly PipelineOption AddHosts = new PipelineOption("AddHostName", PipelineOptionKind.List, "hosts", new List<string>());
         public static readonly PipelineOption Quarantine = new PipelineOption("", PipelineOptionKind.Flag, "quarantine", true);
         public static readonly PipelineOption CreateRoleStructure = new PipelineOption("", PipelineOptionKind.Flag, "create_role_structure", true);
@@ -96,7 +102,8 @@ namespace HxLiteLLM.Pipeline
         public static readonly PipelineOption FailOnWarning = new PipelineOption("FailOnWarning", PipelineOptionKind.Flag, null, false);
 
         /// <summary>The options whose parameter is a path, which the caller makes absolute before handing it over.</summary>
-        public static readonly IReadOnlyList<string> PathParameters = new[] { Inventory, Role, Evidence, Render, JUnit, VaultPasswordFile, KnownHosts, KeyFile, Certificate }
+        public static readonly IReadOnlyList<string> PathParameters = new[] { Inventory, Role, Evidence, Render, JUnit, VaultPasswordFile, KnownHosts, KeyFile,
+            Certificate }
             .Select(o => o.Parameter).ToList();
 
         /// <summary>Each phase that a skip switch leaves out, with that switch.</summary>
@@ -156,14 +163,16 @@ namespace HxLiteLLM.Pipeline
 
         private bool Given(string parameter) => _given.ContainsKey(parameter);
 
-        /// <summary>The phases: named ones (-Phase, phases:, default) plus -Deploy's, less the skipped ones; a phase both named and skipped in one layer is an error.</summary>
+        /// <summary>The phases: named ones (-Phase, phases:, default) plus -Deploy's, less the skipped ones; a phase both named and skipped in one layer is an
+        /// error.</summary>
         public IList<PipelinePhase> PhaseList()
         {
             var named = List(Phases).ToList();
             if (Flag(Deploy)) named.AddRange(new[] { nameof(PipelinePhase.Deploy), nameof(PipelinePhase.SmokeTest) });
             var phases = named
                 .Select(p => Enum.TryParse<PipelinePhase>(p, true, out var parsed) ? parsed
-                    : throw new HxException("SettingsInvalidValue", "phases: '" + p + "' is not a phase (" + string.Join(", ", Enum.GetNames(typeof(PipelinePhase))) + ").", _settings.FilePath, kind: HxErrorKind.InvalidArgument))
+                    : throw new HxException("SettingsInvalidValue", "phases: '" + p + "' is not a phase ("
+                        + string.Join(", ", Enum.GetNames(typeof(PipelinePhase))) + ").", _settings.FilePath, kind: HxErrorKind.InvalidArgument))
                 .Distinct()
                 .ToList();
             var phaseLayer = Winner(Phases).Layer;
@@ -195,7 +204,8 @@ namespace HxLiteLLM.Pipeline
             if (given != null && (generate || rotate))
             {
                 throw new HxException("MasterKeyConflict",
-                    "-MasterKey and " + (rotate ? "-RotateMasterKey" : "-GenerateMasterKey") + " contradict each other: give the key to store, or have one generated, not both.", kind: HxErrorKind.InvalidArgument);
+                    "-MasterKey and " + (rotate ? "-RotateMasterKey" : "-GenerateMasterKey")
+                        + " contradict each other: give the key to store, or have one generated, not both.", kind: HxErrorKind.InvalidArgument);
             }
             if (given != null)
             {
@@ -213,7 +223,8 @@ namespace HxLiteLLM.Pipeline
             var phases = PhaseList();
             var (masterKey, onlyWhenMissing) = MasterKeyToStore();
             var inventory = Text(Inventory)
-                ?? throw new HxException("InventoryPathMissing", "No inventory: give -InventoryPath, set inventory: in the settings file or inventory in ansible.cfg.", kind: HxErrorKind.InvalidArgument);
+                ?? throw new HxException("InventoryPathMissing",
+                    "No inventory: give -InventoryPath, set inventory: in the settings file or inventory in ansible.cfg.", kind: HxErrorKind.InvalidArgument);
             var missing = InventorySelection.MissingSource(inventory);
             if (missing != null) throw missing;
             var options = new PipelineOptions(inventory)
@@ -274,13 +285,17 @@ namespace HxLiteLLM.Pipeline
             options.KeepLast = _given.TryGetValue("KeepLast", out var keep) && keep is int last ? last : (int?)null;
             options.ManifestParameters = new Dictionary<string, object?>
             {
-                ["inventory"] = inventory, ["group"] = options.Group, ["role"] = options.RolePath, ["phases"] = phases.Select(p => (object?)p.ToString()).ToList(),
-                ["continue_on_failure"] = options.ContinueOnFailure, ["fail_on_error"] = Flag(FailOnError), ["fail_on_warning"] = Flag(FailOnWarning), ["hosts"] = options.AddHosts.Select(h => (object?)h).ToList(),
+                ["inventory"] = inventory, ["group"] = options.Group, ["role"] = options.RolePath,
+                    ["phases"] = phases.Select(p => (object?)p.ToString()).ToList(),
+                ["continue_on_failure"] = options.ContinueOnFailure, ["fail_on_error"] = Flag(FailOnError), ["fail_on_warning"] = Flag(FailOnWarning),
+                    ["hosts"] = options.AddHosts.Select(h => (object?)h).ToList(),
                 ["group_vars"] = options.GroupVars.Select(v => (object?)v.Key).ToList(),
-                ["master_key"] = Given("MasterKey") ? "given" : Given("RotateMasterKey") && _given["RotateMasterKey"] is true ? "rotate" : options.MasterKey != null ? "generate if missing" : "not given",
+                ["master_key"] = Given("MasterKey") ? "given" : Given("RotateMasterKey") && _given["RotateMasterKey"] is true ? "rotate"
+                    : options.MasterKey != null ? "generate if missing" : "not given",
                 ["quarantine"] = options.Quarantine, ["create_role_structure"] = options.CreateRoleStructure, ["evidence_path"] = options.EvidencePath,
                 ["render_path"] = options.RenderPath, ["settings"] = _settings.FilePath, ["vault_password"] = options.VaultSecrets.Count > 0 ? "given" : "none",
-                ["keep_last"] = options.KeepLast, ["limit"] = options.Limit, ["dns_server"] = options.Preflight.DnsServer, ["domain"] = options.Preflight.ExpectedDomain, ["ca_certificate"] = ca,
+                ["keep_last"] = options.KeepLast, ["limit"] = options.Limit, ["dns_server"] = options.Preflight.DnsServer,
+                    ["domain"] = options.Preflight.ExpectedDomain, ["ca_certificate"] = ca,
             };
             return options;
         }
@@ -291,11 +306,14 @@ namespace HxLiteLLM.Pipeline
             var projectRoot = EvidenceRoot.ProjectRoot(_config);
             var playbook = _settings.Path("deploy_playbook") ?? DeployPlaybooks.Find(DeployPlaybooks.Enforce, projectRoot, options.InventoryPath)
                 ?? throw new HxException("DeployPlaybookNotFound", "No " + DeployPlaybooks.Enforce + " in (or under playbooks/Lite-LLM/ of) " +
-                    string.Join(", ", DeployPlaybooks.Folders(projectRoot, options.InventoryPath)) + "; set deploy_playbook in the settings file.", kind: HxErrorKind.NotFound);
-            return new DeployRequest(options.InventoryPath, playbook, AnsiblePlaybookCommandLine.Locate(null, _config.Variable("PATH")), SupportFolder, WorkingDirectory)
+                    string.Join(", ", DeployPlaybooks.Folders(projectRoot, options.InventoryPath)) + "; set deploy_playbook in the settings file.",
+                        kind: HxErrorKind.NotFound);
+            return new DeployRequest(options.InventoryPath, playbook, AnsiblePlaybookCommandLine.Locate(null, _config.Variable("PATH")), SupportFolder,
+                WorkingDirectory)
             {
                 Group = options.Group,
-                SmokeTestPlaybookPath = _settings.Path("smoke_test_playbook") ?? DeployPlaybooks.Find(DeployPlaybooks.SmokeTest, projectRoot, options.InventoryPath),
+                SmokeTestPlaybookPath = _settings.Path("smoke_test_playbook")
+                    ?? DeployPlaybooks.Find(DeployPlaybooks.SmokeTest, projectRoot, options.InventoryPath),
                 VaultSecrets = options.VaultSecrets,
                 HandOverVaultSecrets = Given("VaultPassword") || Given(VaultPasswordFile.Parameter) || _settings.Path("vault_password_file") != null,
                 CallbackPlugins = _config.CallbackPlugins,
@@ -342,7 +360,8 @@ namespace HxLiteLLM.Pipeline
                 value = null;
                 // null: the secrets ansible.cfg and its variables name.
                 return option == VaultPasswordFile &&
-                    (!string.IsNullOrEmpty(_config.Variable("ANSIBLE_VAULT_PASSWORD_FILE")) || !string.IsNullOrEmpty(_config.Variable("ANSIBLE_VAULT_IDENTITY_LIST")));
+                    (!string.IsNullOrEmpty(_config.Variable("ANSIBLE_VAULT_PASSWORD_FILE"))
+                        || !string.IsNullOrEmpty(_config.Variable("ANSIBLE_VAULT_IDENTITY_LIST")));
             }
         }
 
@@ -354,7 +373,8 @@ namespace HxLiteLLM.Pipeline
             public SettingsLayer(PipelineSettings settings) => _settings = settings;
 
             public string Describe(PipelineOption option) =>
-                (_settings.FilePath ?? "the settings file") + "'s " + option.SettingsKey + (option.InvertedSettingsKey == null ? "" : " (or " + option.InvertedSettingsKey + ": false)");
+                (_settings.FilePath ?? "the settings file") + "'s " + option.SettingsKey
+                    + (option.InvertedSettingsKey == null ? "" : " (or " + option.InvertedSettingsKey + ": false)");
 
             public bool TryGet(PipelineOption option, out object? value)
             {
@@ -364,7 +384,9 @@ namespace HxLiteLLM.Pipeline
                 {
                     case PipelineOptionKind.Flag:
                         // Either key asking for it decides, as the seed's variables did beside ours.
-                        var flags = new[] { _settings.Flag(option.SettingsKey), option.AliasSettingsKey == null ? null : _settings.Flag(option.AliasSettingsKey), option.InvertedSettingsKey == null ? null : !_settings.Flag(option.InvertedSettingsKey) };
+                        var flags = new[] { _settings.Flag(option.SettingsKey),
+                            option.AliasSettingsKey == null ? null : _settings.Flag(option.AliasSettingsKey),
+                            option.InvertedSettingsKey == null ? null : !_settings.Flag(option.InvertedSettingsKey) };
                         if (flags.All(f => f == null)) return false;
                         value = flags.Any(f => f == true);
                         return true;

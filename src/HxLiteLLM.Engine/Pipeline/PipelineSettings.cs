@@ -24,7 +24,8 @@ namespace HxLiteLLM.Pipeline
             ["phases"] = Kind.List, ["skip_preflight"] = Kind.Flag, ["skip_inventory"] = Kind.Flag, ["skip_role_validation"] = Kind.Flag,
             ["hosts"] = Kind.List, ["group_vars"] = Kind.Map, ["quarantine"] = Kind.Flag, ["create_role_structure"] = Kind.Flag,
             ["junit_path"] = Kind.Path, ["dns_server"] = Kind.Text, ["backends"] = Kind.List, ["ca_certificate"] = Kind.Path,
-            ["domain"] = Kind.Text, ["deploy"] = Kind.Flag, ["deploy_playbook"] = Kind.Path, ["smoke_test_playbook"] = Kind.Path, ["known_hosts"] = Kind.Path, ["accept_new_host_key"] = Kind.Flag, ["key_file"] = Kind.Path, ["limit"] = Kind.List,
+            ["domain"] = Kind.Text, ["deploy"] = Kind.Flag, ["deploy_playbook"] = Kind.Path, ["smoke_test_playbook"] = Kind.Path, ["known_hosts"] = Kind.Path,
+                ["accept_new_host_key"] = Kind.Flag, ["key_file"] = Kind.Path, ["limit"] = Kind.List,
             // The seed's names (master-orchestration.yml -e ...).
             ["run_preflight"] = Kind.Flag, ["run_inventory"] = Kind.Flag, ["run_role_validation"] = Kind.Flag, ["skip_on_failure"] = Kind.Flag,
         };
@@ -80,7 +81,8 @@ namespace HxLiteLLM.Pipeline
                 {
                     var near = DidYouMean.Closest(key, Keys.Keys);
                     throw new HxException("SettingsUnknownKey",
-                        full + ": unknown key '" + key + "'" + (near != null ? "; did you mean '" + near + "'?" : ".") + " Known keys: " + string.Join(", ", Keys.Keys.OrderBy(k => k, StringComparer.Ordinal)) + ".", full);
+                        full + ": unknown key '" + key + "'" + (near != null ? "; did you mean '" + near + "'?" : ".") + " Known keys: "
+                            + string.Join(", ", Keys.Keys.OrderBy(k => k, StringComparer.Ordinal)) + ".", full);
                 }
                 if (entry.Value != null && !Fits(kind, entry.Value))
                 {
@@ -109,7 +111,8 @@ namespace HxLiteLLM.Pipeline
             catch (HxException error)
             {
                 throw new HxException("SettingsPathOutside",
-                    FilePath + ": '" + key + "' (" + path + ") must stay inside the settings file's folder " + Directory + " (" + error.Message + "). Give it on the command line instead.", FilePath);
+                    FilePath + ": '" + key + "' (" + path + ") must stay inside the settings file's folder " + Directory + " (" + error.Message
+                        + "). Give it on the command line instead.", FilePath);
             }
         }
 

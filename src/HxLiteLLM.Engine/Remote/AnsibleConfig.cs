@@ -20,7 +20,8 @@ namespace HxLiteLLM.Remote
         private readonly Dictionary<string, string> _defaults;
         private readonly Func<string, string?> _environment;
 
-        private AnsibleConfig(string? path, bool projectConfig, Dictionary<string, Dictionary<string, string>> sections, Func<string, string?> environment, string currentDirectory, string home,
+        private AnsibleConfig(string? path, bool projectConfig, Dictionary<string, Dictionary<string, string>> sections, Func<string, string?> environment,
+            string currentDirectory, string home,
             IReadOnlyList<string> sourcesUsed)
         {
             Path = path;
@@ -83,7 +84,8 @@ namespace HxLiteLLM.Remote
         /// <summary>vault_identity_list entries (label@source), comma-separated as Ansible lists them.</summary>
         public IReadOnlyList<string> VaultIdentityList => List(Text("vault_identity_list", "ANSIBLE_VAULT_IDENTITY_LIST"));
         /// <summary>inventory sources, comma-separated; file paths resolved like Ansible's (relative to the config file).</summary>
-        public IReadOnlyList<string> Inventory => List(Text("inventory", "ANSIBLE_INVENTORY")).Select(p => Resolve(p, FromEnvironment("ANSIBLE_INVENTORY"))).ToList();
+        public IReadOnlyList<string> Inventory
+            => List(Text("inventory", "ANSIBLE_INVENTORY")).Select(p => Resolve(p, FromEnvironment("ANSIBLE_INVENTORY"))).ToList();
 
         /// <summary>
         /// callback_plugins as Ansible resolves the pathspec (':'-separated, each entry a path setting), else its default
@@ -112,7 +114,8 @@ namespace HxLiteLLM.Remote
             {
                 var text = Text("host_key_checking", "ANSIBLE_HOST_KEY_CHECKING");
                 if (text == null) return true;
-                return Boolean(text) ?? throw new HxException("AnsibleConfigInvalid", "host_key_checking is '" + text + "', not a boolean (true/false, yes/no, on/off, 1/0)", Path);
+                return Boolean(text) ?? throw new HxException("AnsibleConfigInvalid", "host_key_checking is '" + text
+                    + "', not a boolean (true/false, yes/no, on/off, 1/0)", Path);
             }
         }
 
@@ -123,7 +126,8 @@ namespace HxLiteLLM.Remote
             {
                 var text = Text("timeout", "ANSIBLE_TIMEOUT");
                 if (text == null) return null;
-                if (!int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds < 1)
+                if (!int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+                    || seconds < 1)
                 {
                     throw new HxException("AnsibleConfigInvalid", "timeout is '" + text + "', not a positive number of seconds", Path);
                 }
@@ -149,7 +153,8 @@ namespace HxLiteLLM.Remote
                     var source = at < 0 ? entry : entry.Substring(at + 1);
                     if (source == "prompt" || source == "prompt_ask_vault_pass")
                     {
-                        throw new HxException("AnsibleConfigInvalid", "vault_identity_list asks to prompt for '" + (label ?? "default") + "'; HxLiteLLM never prompts: name a password file or give -VaultPasswordFile", Path);
+                        throw new HxException("AnsibleConfigInvalid", "vault_identity_list asks to prompt for '" + (label ?? "default")
+                            + "'; HxLiteLLM never prompts: name a password file or give -VaultPasswordFile", Path);
                     }
                     sources.Add(new KeyValuePair<string?, string>(label, Resolve(source, FromEnvironment("ANSIBLE_VAULT_IDENTITY_LIST"))));
                 }
@@ -165,7 +170,8 @@ namespace HxLiteLLM.Remote
                 var sources = Inventory;
                 if (sources.Count > 1)
                 {
-                    throw new HxException("AnsibleConfigInvalid", "inventory names " + sources.Count + " sources (" + string.Join(", ", sources) + "); HxLiteLLM works on one inventory: give -InventoryPath", Path);
+                    throw new HxException("AnsibleConfigInvalid", "inventory names " + sources.Count + " sources (" + string.Join(", ", sources)
+                        + "); HxLiteLLM works on one inventory: give -InventoryPath", Path);
                 }
                 return sources.Count == 1 ? sources[0] : null;
             }
@@ -215,7 +221,8 @@ namespace HxLiteLLM.Remote
             // Ansible ignores ./ansible.cfg in a world-writable directory: anyone could have put it there.
             var local = System.IO.Path.Combine(currentDirectory, "ansible.cfg");
             if (!UntrustedLocation.WorldWritable(currentDirectory)) candidates.Add(local);
-            else if (File.Exists(local)) notes.Add("Ignoring " + System.IO.Path.GetFullPath(local) + ": " + UntrustedLocation.Reason(local) + " (Ansible ignores it too)");
+            else if (File.Exists(local)) notes.Add("Ignoring " + System.IO.Path.GetFullPath(local) + ": " + UntrustedLocation.Reason(local)
+                + " (Ansible ignores it too)");
             var projectCandidates = candidates.Count;
             if (home.Length > 0) candidates.Add(System.IO.Path.Combine(home, ".ansible.cfg"));
             candidates.Add("/etc/ansible/ansible.cfg");

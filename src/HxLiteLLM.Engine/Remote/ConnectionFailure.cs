@@ -118,18 +118,23 @@ namespace HxLiteLLM.Remote
             switch (kind)
             {
                 case ConnectionFailureKind.NameResolution:
-                    return "'" + address + "' does not resolve on this machine: check the name (ansible_host), this machine's DNS servers and /etc/hosts, or set ansible_host to the host's IP address";
+                    return "'" + address + "' does not resolve on this machine: check the name (ansible_host), this machine's DNS servers and /etc/hosts, or "
+                        + "set ansible_host to the host's IP address";
                 case ConnectionFailureKind.ConnectionRefused:
-                    return address + " answered but nothing listens on port " + port + ": start sshd there (systemctl status sshd) or set ansible_port to the port sshd listens on";
+                    return address + " answered but nothing listens on port " + port
+                        + ": start sshd there (systemctl status sshd) or set ansible_port to the port sshd listens on";
                 case ConnectionFailureKind.Timeout:
-                    return "no answer from " + address + ":" + port + " within " + (int)timeout.TotalMilliseconds + " ms: check that the host is up and that no firewall drops port " + port
+                    return "no answer from " + address + ":" + port + " within " + (int)timeout.TotalMilliseconds
+                        + " ms: check that the host is up and that no firewall drops port " + port
                         + " between here and there (or raise timeout in ansible.cfg on a slow link)";
                 case ConnectionFailureKind.ConnectionReset:
-                    return address + ":" + port + " accepted the connection, then closed it before SSH was set up: read sshd's log there (MaxStartups, AllowUsers/DenyUsers, "
+                    return address + ":" + port + " accepted the connection, then closed it before SSH was set up: read sshd's log there (MaxStartups, "
+                        + "AllowUsers/DenyUsers, "
                         + "tcp_wrappers, fail2ban) and check that no proxy or load balancer in between cuts SSH";
                 case ConnectionFailureKind.AuthenticationFailed:
                     return keyFile.Length == 0
-                        ? "no key or password was offered for '" + user + "': set ansible_ssh_private_key_file (or private_key_file in ansible.cfg, or -KeyFilePath)"
+                        ? "no key or password was offered for '" + user
+                            + "': set ansible_ssh_private_key_file (or private_key_file in ansible.cfg, or -KeyFilePath)"
                         : "authorize the key for '" + user + "': ssh-copy-id -i " + keyFile + " -p " + port + " " + user + "@" + address;
                 case ConnectionFailureKind.PermissionDenied:
                     return keyFile.Length > 0

@@ -66,7 +66,8 @@ namespace HxLiteLLM.Remote
                         var description = string.IsNullOrEmpty(reason?.Description) ? "the server refused the channel" : reason!.Description;
                         var prohibited = reason?.ReasonCode == AdministrativelyProhibited;
                         throw new RemoteConnectionException(Results.HxCategory.Tcp, prohibited
-                            ? "the target's sshd refused a TCP channel to " + host + ":" + port + " (administratively prohibited: " + description + "): TCP forwarding is not allowed for this user"
+                            ? "the target's sshd refused a TCP channel to " + host + ":" + port + " (administratively prohibited: " + description
+                                + "): TCP forwarding is not allowed for this user"
                             : "connect from the target to " + host + ":" + port + " failed: " + description,
                             forwardingRefused: prohibited);
                     }

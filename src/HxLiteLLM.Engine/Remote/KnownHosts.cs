@@ -139,7 +139,8 @@ namespace HxLiteLLM.Remote
             {
                 var file = new FileInfo(path);
                 if (!file.Exists) return new KnownHosts(Array.Empty<KnownHostEntry>());
-                if (ParsedFiles.TryGetValue(file.FullName, out var known) && known.Written == file.LastWriteTimeUtc && known.Length == file.Length) return known.Hosts;
+                if (ParsedFiles.TryGetValue(file.FullName, out var known) && known.Written == file.LastWriteTimeUtc
+                    && known.Length == file.Length) return known.Hosts;
                 var hosts = Parse(File.ReadAllText(file.FullName));
                 ParsedFiles[file.FullName] = (file.LastWriteTimeUtc, file.Length, hosts);
                 return hosts;

@@ -83,7 +83,8 @@ namespace HxLiteLLM.Remote
                 if (await Task.WhenAny(connect, delay).ConfigureAwait(false) == delay)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    throw new RemoteConnectionException(HxCategory.Tcp, "connect to " + host + ":" + port + " timed out after " + (int)timeout.TotalMilliseconds + " ms");
+                    throw new RemoteConnectionException(HxCategory.Tcp, "connect to " + host + ":" + port + " timed out after " + (int)timeout.TotalMilliseconds
+                        + " ms");
                 }
                 await connect.ConfigureAwait(false);
                 return client.GetStream();

@@ -27,7 +27,8 @@ namespace HxLiteLLM.Remote
         public static bool Enabled => !string.IsNullOrEmpty(OutputPath);
 
         /// <summary>A stage's starting point; <see cref="ProfileMark.None"/> when profiling is off (no counters read).</summary>
-        public static ProfileMark Start() => Enabled ? new ProfileMark(Stopwatch.GetTimestamp(), ProcessCpuTicks(), AllocatedBytes?.Invoke(false) ?? 0) : ProfileMark.None;
+        public static ProfileMark Start() => Enabled ? new ProfileMark(Stopwatch.GetTimestamp(), ProcessCpuTicks(), AllocatedBytes?.Invoke(false) ?? 0)
+            : ProfileMark.None;
 
         /// <summary>Adds what happened since <paramref name="start"/> to the stage; returns a new mark for the next stage.</summary>
         public static ProfileMark End(string stage, ProfileMark start)

@@ -6,7 +6,8 @@ namespace HxLiteLLM.Remote
     public sealed class RemoteConnectionException : HxException
     {
         public RemoteConnectionException(string category, string message, string remediation = "", Exception? inner = null, bool forwardingRefused = false)
-            : base("Remote" + category + "Failure", message, inner: inner, kind: category == "Auth" ? HxErrorKind.AuthenticationError : HxErrorKind.ConnectionError)
+            : base("Remote" + category + "Failure", message, inner: inner, kind: category == "Auth" ? HxErrorKind.AuthenticationError
+                : HxErrorKind.ConnectionError)
         {
             Category = category;
             Remediation = remediation;

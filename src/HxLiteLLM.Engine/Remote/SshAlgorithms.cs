@@ -64,7 +64,8 @@ namespace HxLiteLLM.Remote
             return new RemoteConnectionException(HxCategory.Config,
                 "SSH connection to " + where + " refused: the server offers only " + string.Join(", ", offered) + " for " + kind
                 + "; " + string.Join(", ", legacy) + " is weak and not used by default (as OpenSSH 9.2's ssh refuses it)",
-                "configure stronger " + kind + " algorithms in the host's sshd_config, or give " + LegacySwitch + " to allow " + string.Join(", ", legacy) + " for this run", e);
+                "configure stronger " + kind + " algorithms in the host's sshd_config, or give " + LegacySwitch + " to allow " + string.Join(", ", legacy)
+                    + " for this run", e);
         }
 
         /// <summary>
@@ -89,7 +90,8 @@ namespace HxLiteLLM.Remote
                 return new RemoteConnectionException(HxCategory.Auth,
                     "SSH authentication as '" + user + "' on " + where + " refused: the server accepts the key only with " + wanted.Algorithm
                     + " signatures; " + wanted.Algorithm + " is weak and not used by default (as OpenSSH 9.2's ssh refuses it)",
-                    "allow rsa-sha2-512 and rsa-sha2-256 in the host's PubkeyAcceptedAlgorithms (sshd_config), or give " + LegacySwitch + " to allow " + wanted.Algorithm + " for this run", e);
+                    "allow rsa-sha2-512 and rsa-sha2-256 in the host's PubkeyAcceptedAlgorithms (sshd_config), or give " + LegacySwitch + " to allow "
+                        + wanted.Algorithm + " for this run", e);
             }
             return null;
         }
@@ -128,7 +130,8 @@ namespace HxLiteLLM.Remote
         }
 
         /// <summary>Every algorithm SSH.NET supports, to tell a weak offer from one it cannot use at all.</summary>
-        private static readonly Lazy<ConnectionInfo> Supported = new Lazy<ConnectionInfo>(() => new ConnectionInfo("localhost", "-", new NoneAuthenticationMethod("-")));
+        private static readonly Lazy<ConnectionInfo> Supported = new Lazy<ConnectionInfo>(() => new ConnectionInfo("localhost", "-",
+            new NoneAuthenticationMethod("-")));
 
         private static void Keep<T>(IDictionary<string, T> algorithms, HashSet<string> allowed)
         {

@@ -55,7 +55,8 @@ namespace HxLiteLLM.Remote
                 try
                 {
                     var connection = await ConnectOnceAsync(options, userDefaulted, cancellationToken).ConfigureAwait(false);
-                    if (attempt > 1) connection.Details += "; connected on attempt " + attempt + ": the server reset " + (attempt == 2 ? "the first attempt" : "the " + (attempt - 1) + " earlier attempts") + " before the SSH handshake";
+                    if (attempt > 1) connection.Details += "; connected on attempt " + attempt + ": the server reset "
+                        + (attempt == 2 ? "the first attempt" : "the " + (attempt - 1) + " earlier attempts") + " before the SSH handshake";
                     return connection;
                 }
                 catch (ResetBeforeHandshakeException reset)
@@ -63,10 +64,11 @@ namespace HxLiteLLM.Remote
                     if (attempt == ConnectAttempts)
                     {
                         var failure = reset.Failure;
-                        throw new RemoteConnectionException(failure.Category, failure.Message + " (reset before the SSH handshake on all " + ConnectAttempts + " attempts)",
+                        throw new RemoteConnectionException(failure.Category,
+                            failure.Message + " (reset before the SSH handshake on all " + ConnectAttempts + " attempts)",
                             (failure.Remediation.Length > 0 ? failure.Remediation + "; " : "") +
-                                "sshd may be dropping connections beyond its MaxStartups while many hosts connect at once: give a lower -ThrottleLimit, or raise " +
-                                "MaxStartups in the host's sshd_config", failure) { Kind = failure.Kind };
+                                "sshd may be dropping connections beyond its MaxStartups while many hosts connect at once: " +
+                                "give a lower -ThrottleLimit, or raise MaxStartups in the host's sshd_config", failure) { Kind = failure.Kind };
                     }
                     // 250 ms, 500 ms, 1 s, 2 s, each with up to half again at random so parallel hosts do not return together.
                     var wait = 250 * (1 << (attempt - 1));
@@ -107,7 +109,8 @@ namespace HxLiteLLM.Remote
             {
                 await client.ConnectAsync(both.Token).ConfigureAwait(false);
                 PreflightProfile.End("ssh: new keys, authentication", stage);
-                connection.Details = "kex " + info.CurrentKeyExchangeAlgorithm + ", host key " + connection._hostKey?.Type + " " + connection._hostKey?.Fingerprint
+                connection.Details = "kex " + info.CurrentKeyExchangeAlgorithm + ", host key " + connection._hostKey?.Type + " "
+                    + connection._hostKey?.Fingerprint
                     + (connection._hostKey?.Recorded == true ? " (recorded in " + options.KnownHostsPath + ")" : "");
                 return connection;
             }
@@ -126,7 +129,9 @@ namespace HxLiteLLM.Remote
         {
             for (var inner = (Exception?)e; inner != null; inner = inner.InnerException)
             {
-                if (inner is SocketException s && (s.SocketErrorCode == SocketError.ConnectionReset || s.SocketErrorCode == SocketError.ConnectionAborted || s.SocketErrorCode == SocketError.Shutdown)) return true;
+                if (inner is SocketException s
+                    && (s.SocketErrorCode == SocketError.ConnectionReset || s.SocketErrorCode == SocketError.ConnectionAborted
+                    || s.SocketErrorCode == SocketError.Shutdown)) return true;
                 if (inner is SshConnectionException c && c.DisconnectReason == Renci.SshNet.Messages.Transport.DisconnectReason.ConnectionLost) return true;
             }
             return false;
@@ -196,7 +201,8 @@ namespace HxLiteLLM.Remote
 
         /// <summary>The connection died under the command (reset, closed by a middlebox): say so, with where and why.</summary>
         private RemoteConnectionException Lost(SshConnectionException e) =>
-            new RemoteConnectionException(HxCategory.Tcp, "SSH connection to " + KnownHosts.HostPattern(_options.Address, _options.Port) + " was lost while a command ran: " + e.Message,
+            new RemoteConnectionException(HxCategory.Tcp, "SSH connection to " + KnownHosts.HostPattern(_options.Address, _options.Port)
+                + " was lost while a command ran: " + e.Message,
                 "check the network path to the host (a firewall or NAT idle timeout may cut connections) and sshd's log there", e);
 
         public async Task<string?> ReadFileAsync(string path, CancellationToken cancellationToken)
@@ -226,7 +232,8 @@ namespace HxLiteLLM.Remote
             }
             if (name.Length == 0)
             {
-                throw new RemoteConnectionException(HxCategory.Config, "no SSH user: the host has no ansible_user and the user running this session has no name",
+                throw new RemoteConnectionException(HxCategory.Config,
+                    "no SSH user: the host has no ansible_user and the user running this session has no name",
                     "set ansible_user for the host (or -User / -Credential)");
             }
             return name;
@@ -264,12 +271,15 @@ namespace HxLiteLLM.Remote
             var weak = SshAlgorithms.LegacyOnly(e, where) ?? SshAlgorithms.LegacyUserKeyOnly(e, where, _options.User);
             if (weak != null) return weak;
             var kind = ConnectionFailure.Classify(e, timedOut);
-            var remediation = ConnectionFailure.Remediation(kind, _options.Address, _options.Port, _options.User, _options.KeyFilePath, _options.ConnectTimeout);
+            var remediation = ConnectionFailure.Remediation(kind, _options.Address, _options.Port, _options.User, _options.KeyFilePath,
+                _options.ConnectTimeout);
             string message;
-            if (kind == ConnectionFailureKind.Timeout) message = "SSH connection to " + where + " timed out after " + (int)_options.ConnectTimeout.TotalMilliseconds + " ms";
+            if (kind == ConnectionFailureKind.Timeout) message = "SSH connection to " + where + " timed out after "
+                + (int)_options.ConnectTimeout.TotalMilliseconds + " ms";
             else if (kind == ConnectionFailureKind.AuthenticationFailed)
             {
-                message = "SSH authentication as '" + _options.User + "'" + (_userDefaulted ? " (the current user: the host has no ansible_user)" : "") + " on " + where + " failed: " + e.Message;
+                message = "SSH authentication as '" + _options.User + "'" + (_userDefaulted ? " (the current user: the host has no ansible_user)" : "") + " on "
+                    + where + " failed: " + e.Message;
                 if (_userDefaulted) remediation = "set ansible_user for the host (or remote_user in ansible.cfg), or " + remediation;
             }
             else message = "SSH connection to " + where + " failed: " + (e is SocketException || e is SshException ? "" : e.GetType().Name + ": ") + e.Message;
@@ -283,16 +293,20 @@ namespace HxLiteLLM.Remote
             {
                 case HostKeyVerdict.Mismatch:
                     return new RemoteConnectionException(HxCategory.HostKey,
-                        "REMOTE HOST IDENTIFICATION HAS CHANGED: host key of " + where + " does not match " + file + ": server presented " + key.Type + " " + key.Fingerprint
+                        "REMOTE HOST IDENTIFICATION HAS CHANGED: host key of " + where + " does not match " + file + ": server presented " + key.Type + " "
+                            + key.Fingerprint
                         + ", recorded are " + string.Join(", ", key.RecordedTypes) + "; not authenticating (possible man-in-the-middle)",
-                        "if the host was reinstalled, verify the new key out of band, then: ssh-keygen -R '" + where + "' -f " + file) { Kind = ConnectionFailureKind.HostKeyMismatch };
+                        "if the host was reinstalled, verify the new key out of band, then: ssh-keygen -R '" + where + "' -f "
+                            + file) { Kind = ConnectionFailureKind.HostKeyMismatch };
                 case HostKeyVerdict.Revoked:
                     return new RemoteConnectionException(HxCategory.HostKey,
-                        "host key of " + where + " (" + key.Type + " " + key.Fingerprint + ") is marked @revoked in " + file, "replace the host key on the server") { Kind = ConnectionFailureKind.HostKeyMismatch };
+                        "host key of " + where + " (" + key.Type + " " + key.Fingerprint + ") is marked @revoked in " + file,
+                            "replace the host key on the server") { Kind = ConnectionFailureKind.HostKeyMismatch };
                 default:
                     return new RemoteConnectionException(HxCategory.HostKey,
                         "host key of " + where + " is not in " + file + ": " + key.Type + " " + key.Fingerprint,
-                        "verify the fingerprint, then record it: ssh-keyscan -p " + _options.Port + " " + _options.Address + " >> " + file + " (or use AcceptNewHostKey)") { Kind = ConnectionFailureKind.HostKeyUnknown };
+                        "verify the fingerprint, then record it: ssh-keyscan -p " + _options.Port + " " + _options.Address + " >> " + file
+                            + " (or use AcceptNewHostKey)") { Kind = ConnectionFailureKind.HostKeyUnknown };
             }
         }
 
@@ -310,7 +324,8 @@ namespace HxLiteLLM.Remote
                 catch (UnauthorizedAccessException e)
                 {
                     throw new RemoteConnectionException(HxCategory.Config, "private key file '" + options.KeyFilePath + "' cannot be read: " + e.Message,
-                        ConnectionFailure.Remediation(ConnectionFailureKind.PermissionDenied, options.Address, options.Port, options.User, options.KeyFilePath, options.ConnectTimeout), e)
+                        ConnectionFailure.Remediation(ConnectionFailureKind.PermissionDenied, options.Address, options.Port, options.User, options.KeyFilePath,
+                            options.ConnectTimeout), e)
                     { Kind = ConnectionFailureKind.PermissionDenied };
                 }
                 catch (Exception e) when (e is IOException || e is SshException || e is ArgumentException || e is FormatException)
@@ -353,7 +368,8 @@ namespace HxLiteLLM.Remote
         private static void PreferKnownHostKeyTypes(ConnectionInfo info, IReadOnlyList<string> knownTypes)
         {
             if (knownTypes.Count == 0) return;
-            bool Known(string algorithm) => knownTypes.Any(t => algorithm == t || (t == "ssh-rsa" && algorithm.StartsWith("rsa-sha2-", StringComparison.Ordinal)));
+            bool Known(string algorithm) => knownTypes.Any(t => algorithm == t
+                || (t == "ssh-rsa" && algorithm.StartsWith("rsa-sha2-", StringComparison.Ordinal)));
             var all = info.HostKeyAlgorithms.ToList();
             info.HostKeyAlgorithms.Clear();
             foreach (var kv in all.Where(kv => Known(kv.Key)).Concat(all.Where(kv => !Known(kv.Key)))) info.HostKeyAlgorithms.Add(kv.Key, kv.Value);

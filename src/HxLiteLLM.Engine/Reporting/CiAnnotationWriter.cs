@@ -60,7 +60,8 @@ namespace HxLiteLLM.Reporting
         {
             if (path.Length == 0 || !System.IO.Path.IsPathRooted(path)) return path.Length == 0 ? null : path.Replace('\\', '/');
             var full = System.IO.Path.GetFullPath(path);
-            var prefix = root.EndsWith("/", StringComparison.Ordinal) || root.EndsWith("\\", StringComparison.Ordinal) ? root : root + System.IO.Path.DirectorySeparatorChar;
+            var prefix = root.EndsWith("/", StringComparison.Ordinal) || root.EndsWith("\\", StringComparison.Ordinal) ? root : root
+                + System.IO.Path.DirectorySeparatorChar;
             return full.StartsWith(prefix, StringComparison.Ordinal) ? full.Substring(prefix.Length).Replace('\\', '/') : null;
         }
 
@@ -69,7 +70,8 @@ namespace HxLiteLLM.Reporting
         /// is annotated on it, with its line and column when known; paths below <paramref name="repositoryRoot"/> are written relative
         /// to it, in the title and the text too, so no runner's absolute path shows.
         /// </summary>
-        public static IEnumerable<string> Annotations(CiSystem system, IEnumerable<HxCheckResult> results, SecretRedactor redactor, string? repositoryRoot = null)
+        public static IEnumerable<string> Annotations(CiSystem system, IEnumerable<HxCheckResult> results, SecretRedactor redactor,
+            string? repositoryRoot = null)
         {
             var rootPrefix = repositoryRoot == null ? null : Trim(repositoryRoot) + "/";
             string Relative(string text) => rootPrefix == null || rootPrefix == "/" ? text : text.Replace(rootPrefix, "");
@@ -82,11 +84,13 @@ namespace HxLiteLLM.Reporting
                 switch (system)
                 {
                     case CiSystem.GitHubActions:
-                        var properties = file == null ? "" : "file=" + GitHubProperty(file) + (r.Line > 0 ? ",line=" + r.Line : "") + (r.Line > 0 && r.Column > 0 ? ",col=" + r.Column : "") + ",";
+                        var properties = file == null ? "" : "file=" + GitHubProperty(file) + (r.Line > 0 ? ",line=" + r.Line : "")
+                            + (r.Line > 0 && r.Column > 0 ? ",col=" + r.Column : "") + ",";
                         yield return "::" + level + " " + properties + "title=" + GitHubProperty(title) + "::" + GitHubData(text);
                         break;
                     case CiSystem.AzurePipelines:
-                        var location = file == null ? "" : ";sourcepath=" + AzureData(file) + (r.Line > 0 ? ";linenumber=" + r.Line : "") + (r.Line > 0 && r.Column > 0 ? ";columnnumber=" + r.Column : "");
+                        var location = file == null ? "" : ";sourcepath=" + AzureData(file) + (r.Line > 0 ? ";linenumber=" + r.Line : "")
+                            + (r.Line > 0 && r.Column > 0 ? ";columnnumber=" + r.Column : "");
                         yield return "##vso[task.logissue type=" + level + location + "]" + AzureData(title + ": " + text);
                         break;
                 }

@@ -95,7 +95,8 @@ namespace HxLiteLLM.Reporting
             public string ScriptLine =>
                 Kind == LineKind.Prose ? "# " + Comment(Text)
                 : Placeholder.IsMatch(Text) ? "# fill in the <placeholders>, then run: " + Comment(Text)
-                : ActsOutsideSingleQuotes(Text, Kind) ? "# not run: outside single quotes it holds what a shell acts on ($ ` ; & | < > ( ) { }; review it): " + Comment(Text)
+                : ActsOutsideSingleQuotes(Text, Kind) ? "# not run: outside single quotes it holds what a shell acts on ($ ` ; & | < > ( ) { }; review it): "
+                    + Comment(Text)
                 : Text;
         }
 

@@ -45,7 +45,8 @@ namespace HxLiteLLM.Reporting
 
         /// <summary>"3 passed, 0 failed, 1 warning, 2 skipped".</summary>
         public static string Counts(IReadOnlyCollection<HxCheckResult> results) =>
-            HxStatus.CountText(Count(results, HxStatus.Passed), Count(results, HxStatus.Failed), Count(results, HxStatus.Warning), Count(results, HxStatus.Skipped));
+            HxStatus.CountText(Count(results, HxStatus.Passed), Count(results, HxStatus.Failed), Count(results, HxStatus.Warning),
+                Count(results, HxStatus.Skipped));
 
         /// <summary>
         /// The recap a person reads at the end of a run, as ansible-playbook ends with PLAY RECAP: one line per phase with its

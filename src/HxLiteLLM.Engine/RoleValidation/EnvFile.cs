@@ -20,7 +20,8 @@ namespace HxLiteLLM.RoleValidation
                 if (eq <= 0) continue;
                 var key = line.Substring(0, eq).Trim();
                 var value = line.Substring(eq + 1).Trim();
-                if (value.Length >= 2 && (value[0] == '"' || value[0] == '\'') && value[value.Length - 1] == value[0]) value = value.Substring(1, value.Length - 2);
+                if (value.Length >= 2 && (value[0] == '"' || value[0] == '\'') && value[value.Length - 1] == value[0]) value = value.Substring(1,
+                    value.Length - 2);
                 values[key] = value;
             }
             return values;

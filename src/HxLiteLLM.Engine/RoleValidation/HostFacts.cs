@@ -53,14 +53,16 @@ namespace HxLiteLLM.RoleValidation
                 var file = Path.Combine(full, hostName);
                 return File.Exists(file) ? ReadFile(file) : null;
             }
-            if (!File.Exists(full)) throw new HxException("FactsNotFound", "No facts file or fact-cache folder at " + full + ".", full, kind: HxErrorKind.NotFound);
+            if (!File.Exists(full)) throw new HxException("FactsNotFound", "No facts file or fact-cache folder at " + full + ".", full,
+                kind: HxErrorKind.NotFound);
             return ReadFile(full);
         }
 
         private static PyDict ReadFile(string file)
         {
             var length = new FileInfo(file).Length;
-            if (length > MaxFileBytes) throw new HxException("FactsTooLarge", file + " is " + length + " bytes; facts files above " + MaxFileBytes + " bytes are refused.", file);
+            if (length > MaxFileBytes) throw new HxException("FactsTooLarge", file + " is " + length + " bytes; facts files above " + MaxFileBytes
+                + " bytes are refused.", file);
             object? data;
             try
             {
@@ -68,14 +70,16 @@ namespace HxLiteLLM.RoleValidation
             }
             catch (HxException e)
             {
-                throw new HxException("FactsNotJson", file + " is not the JSON of a fact cache or of the setup module: " + e.Message, file, kind: HxErrorKind.ParseError);
+                throw new HxException("FactsNotJson", file + " is not the JSON of a fact cache or of the setup module: " + e.Message, file,
+                    kind: HxErrorKind.ParseError);
             }
             if (!(data is PyDict dict)) throw new HxException("FactsNotMapping", file + " must hold a JSON object of facts.", file);
             // The setup module's result keeps the facts under ansible_facts; a cache file is the facts themselves.
             var facts = dict.TryGetValue("ansible_facts", out var inner) && inner is PyDict setup ? setup : dict;
             var marked = FirstTemplateMarker(facts, "");
             // Ansible marks facts unsafe (never templated); this engine would template them, so it refuses instead.
-            if (marked != null) throw new HxException("FactsHoldTemplateMarkers", file + ": the fact " + marked + " holds a Jinja marker ({{, {% or {#); Ansible never templates facts, this engine cannot keep such text untemplated.", file);
+            if (marked != null) throw new HxException("FactsHoldTemplateMarkers", file + ": the fact " + marked
+                + " holds a Jinja marker ({{, {% or {#); Ansible never templates facts, this engine cannot keep such text untemplated.", file);
             return facts;
         }
 
@@ -103,8 +107,10 @@ namespace HxLiteLLM.RoleValidation
         {
             if (name.StartsWith("ansible_ssh_host_key_", StringComparison.Ordinal)) return false;
             if (name.StartsWith("_ansible_", StringComparison.Ordinal)) return true;
-            if (RestrictedNames.Contains(name) || InterpreterVariable.IsMatch(name) || name.StartsWith("ansible_become_", StringComparison.Ordinal)) return true;
-            return ConnectionVariable.IsMatch(name) && !name.EndsWith("_bridge", StringComparison.Ordinal) && !name.EndsWith("_gwbridge", StringComparison.Ordinal);
+            if (RestrictedNames.Contains(name) || InterpreterVariable.IsMatch(name)
+                || name.StartsWith("ansible_become_", StringComparison.Ordinal)) return true;
+            return ConnectionVariable.IsMatch(name) && !name.EndsWith("_bridge", StringComparison.Ordinal)
+                && !name.EndsWith("_gwbridge", StringComparison.Ordinal);
         }
 
         /// <summary>A deep copy; with <paramref name="stripInternal"/>, keys starting with _ansible_ are dropped (strip_internal_keys).</summary>

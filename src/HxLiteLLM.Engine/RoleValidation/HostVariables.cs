@@ -29,7 +29,8 @@ namespace HxLiteLLM.RoleValidation
         public string? HostName { get; set; }
         /// <summary>Extra variables (-e): they win over everything.</summary>
         public IDictionary<object, object?>? ExtraVars { get; set; }
-        /// <summary>Gathered facts: Ansible's jsonfile fact cache (a folder, one file per host) or a setup module JSON file (<see cref="HostFacts"/>).</summary>
+        /// <summary>Gathered facts: Ansible's jsonfile fact cache (a folder, one file per host) or a setup module JSON file (<see
+        /// cref="HostFacts"/>).</summary>
         public string? FactsPath { get; set; }
         public IReadOnlyList<VaultSecret> VaultSecrets { get; set; } = Array.Empty<VaultSecret>();
         /// <summary>The group the play targets (its hosts: pattern); "all" when not given.</summary>
@@ -91,7 +92,8 @@ namespace HxLiteLLM.RoleValidation
         {
             if (sources.HostName != null && sources.InventoryPath == null)
             {
-                throw new HxException("InventoryRequired", "A host name was given without an inventory: name the inventory that defines '" + sources.HostName + "' (-InventoryPath).", kind: HxErrorKind.InvalidArgument);
+                throw new HxException("InventoryRequired", "A host name was given without an inventory: name the inventory that defines '" + sources.HostName
+                    + "' (-InventoryPath).", kind: HxErrorKind.InvalidArgument);
             }
             var result = new HostVariables(redactor) { VaultSecrets = sources.VaultSecrets };
             var role = sources.RolePath == null ? null : Path.GetFullPath(sources.RolePath);
@@ -101,7 +103,8 @@ namespace HxLiteLLM.RoleValidation
             if (sources.InventoryPath != null)
             {
                 if (sources.HostName == null) throw new HxException("HostNameRequired",
-                    "An inventory was given without a host: name the host whose variables to use (-HostName).", sources.InventoryPath, kind: HxErrorKind.InvalidArgument);
+                    "An inventory was given without a host: name the host whose variables to use (-HostName).", sources.InventoryPath,
+                        kind: HxErrorKind.InvalidArgument);
                 inventoryPath = Path.GetFullPath(sources.InventoryPath);
                 var missing = InventorySelection.MissingSource(inventoryPath);
                 if (missing != null) throw missing;
@@ -206,7 +209,8 @@ namespace HxLiteLLM.RoleValidation
             }
             if (role != null) AddRoleContext(magic, role);
             // Where a role task's lookups look (the template action adds the playbook folder and the template's folder).
-            magic["ansible_search_path"] = (role != null ? new List<object?> { role, Path.Combine(role, "tasks") } : new List<object?>()).Concat(new[] { magic["playbook_dir"] }).ToList();
+            magic["ansible_search_path"] = (role != null ? new List<object?> { role, Path.Combine(role, "tasks") }
+                : new List<object?>()).Concat(new[] { magic["playbook_dir"] }).ToList();
             return magic;
         }
 
@@ -230,7 +234,8 @@ namespace HxLiteLLM.RoleValidation
             magic["ansible_play_role_names"] = new List<object?> { name };
             magic["role_names"] = new List<object?> { name };
             magic["ansible_dependent_role_names"] = dependencies.Cast<object?>().ToList();
-            magic["ansible_role_names"] = dependencies.Contains(name) ? dependencies.Cast<object?>().ToList() : dependencies.Append(name).Cast<object?>().ToList();
+            magic["ansible_role_names"] = dependencies.Contains(name) ? dependencies.Cast<object?>().ToList()
+                : dependencies.Append(name).Cast<object?>().ToList();
         }
 
         /// <summary>The names of the roles meta/main.yml lists under dependencies (a name, or a mapping with role: or name:).</summary>
@@ -385,7 +390,8 @@ namespace HxLiteLLM.RoleValidation
                 var encrypted = SecretPatterns.IsVaultEnvelope(text);
                 if (encrypted)
                 {
-                    if (secrets.Count == 0) throw new HxException("VaultPasswordRequired", file + " is vault-encrypted: give -VaultPasswordFile or -VaultPassword.", file, kind: HxErrorKind.SecurityError);
+                    if (secrets.Count == 0) throw new HxException("VaultPasswordRequired", file
+                        + " is vault-encrypted: give -VaultPasswordFile or -VaultPassword.", file, kind: HxErrorKind.SecurityError);
                     text = Encoding.UTF8.GetString(VaultCipher.Decrypt(text, secrets, file));
                 }
                 object? data;
@@ -395,7 +401,8 @@ namespace HxLiteLLM.RoleValidation
                 }
                 catch (HxException e) when (encrypted)
                 {
-                    throw new HxException("YamlParseError", file + ": the decrypted content is not valid YAML (line " + e.Line + "); view it with ansible-vault view.", file, e.Line, kind: HxErrorKind.ParseError);
+                    throw new HxException("YamlParseError", file + ": the decrypted content is not valid YAML (line " + e.Line
+                        + "); view it with ansible-vault view.", file, e.Line, kind: HxErrorKind.ParseError);
                 }
                 if (data == null) continue;
                 if (!(data is PyDict dict)) throw new HxException("RoleVarsNotMapping", file + ": " + folder + " must be a mapping of name: value.", file);
@@ -417,7 +424,8 @@ namespace HxLiteLLM.RoleValidation
             {
                 case VaultedString sealedValue:
                     if (secrets.Count == 0) return sealedValue;
-                    var plain = StrSubclass.Create(Encoding.UTF8.GetString(VaultCipher.Decrypt(sealedValue.Envelope, secrets, null)), StrSubclass.AnsibleVaultEncryptedUnicode);
+                    var plain = StrSubclass.Create(Encoding.UTF8.GetString(VaultCipher.Decrypt(sealedValue.Envelope, secrets, null)),
+                        StrSubclass.AnsibleVaultEncryptedUnicode);
                     Redactor.Register(plain);
                     return plain;
                 case PyDict d:

@@ -62,7 +62,8 @@ namespace HxLiteLLM.RoleValidation
             }
             if (!(data is IDictionary<object, object?> top))
             {
-                results.Add(Fail("ConfigYaml", config, config + ": the top level must be a mapping (model_list:, general_settings: …), not " + Describe(data) + ".", "Write the config as a YAML mapping."));
+                results.Add(Fail("ConfigYaml", config, config + ": the top level must be a mapping (model_list:, general_settings: …), not " + Describe(data)
+                    + ".", "Write the config as a YAML mapping."));
                 return results;
             }
             results.Add(Pass("ConfigYaml", config, "Valid YAML with a mapping at the top."));
@@ -124,7 +125,8 @@ namespace HxLiteLLM.RoleValidation
             {
                 var where = d.Path.Length == 0 ? "at the top level" : "in " + d.Path;
                 yield return Fail("ConfigDuplicateKey", config,
-                    config + ":" + d.Line + ":" + d.Column + ": key '" + d.Key + "' " + where + " is written again (first on line " + d.FirstLine + "); the proxy keeps only the last one.",
+                    config + ":" + d.Line + ":" + d.Column + ": key '" + d.Key + "' " + where + " is written again (first on line " + d.FirstLine
+                        + "); the proxy keeps only the last one.",
                     "Merge the two '" + d.Key + "' entries into one.");
             }
             if (duplicates.Count == 0) yield return Pass("ConfigDuplicateKey", config, "No key is written twice.");
@@ -163,8 +165,10 @@ namespace HxLiteLLM.RoleValidation
                 var label = at + (name.Length > 0 ? " (" + name + ")" : "");
                 if (name.Length == 0 || model.Length == 0)
                 {
-                    var missing = string.Join(" and ", new[] { name.Length == 0 ? "model_name" : null, model.Length == 0 ? "litellm_params.model" : null }.Where(x => x != null));
-                    yield return Fail("ModelEntry", config, label + " has no " + missing + ": the proxy skips this deployment.", "Give " + at + " a " + missing + ".");
+                    var missing = string.Join(" and ",
+                        new[] { name.Length == 0 ? "model_name" : null, model.Length == 0 ? "litellm_params.model" : null }.Where(x => x != null));
+                    yield return Fail("ModelEntry", config, label + " has no " + missing + ": the proxy skips this deployment.", "Give " + at + " a " + missing
+                        + ".");
                     continue;
                 }
                 yield return Pass("ModelEntry", config, label + " routes to " + model + ".");
@@ -173,11 +177,13 @@ namespace HxLiteLLM.RoleValidation
             }
         }
 
-        private static HxCheckResult ApiBase(string config, string label, string model, IDictionary<object, object?> parameters, IReadOnlyDictionary<string, string>? env)
+        private static HxCheckResult ApiBase(string config, string label, string model, IDictionary<object, object?> parameters,
+            IReadOnlyDictionary<string, string>? env)
         {
             var ollama = OllamaPrefixes.FirstOrDefault(p => model.StartsWith(p, StringComparison.Ordinal));
             var openai = OpenAIServerPrefixes.FirstOrDefault(p => model.StartsWith(p, StringComparison.Ordinal));
-            if (ollama == null && openai == null) return Pass("ModelApiBase", config, label + ": provider " + model.Split('/')[0] + " is not checked for its api_base shape.");
+            if (ollama == null && openai == null) return Pass("ModelApiBase", config, label + ": provider " + model.Split('/')[0]
+                + " is not checked for its api_base shape.");
             var raw = parameters.TryGetValue("api_base", out var b) && b != null ? PyRepr.Str(b) : "";
             var (value, source) = Resolve(raw, env);
             if (value == null)
@@ -187,7 +193,8 @@ namespace HxLiteLLM.RoleValidation
             if (value.Length == 0)
             {
                 return ollama != null
-                    ? Result("ModelApiBase", config, HxStatus.Warning, label + ": no api_base" + source + "; " + ollama + " then calls http://localhost:11434.", "Set api_base to the Ollama server, e.g. http://<host>:11434.")
+                    ? Result("ModelApiBase", config, HxStatus.Warning, label + ": no api_base" + source + "; " + ollama + " then calls http://localhost:11434.",
+                        "Set api_base to the Ollama server, e.g. http://<host>:11434.")
                     : Fail("ModelApiBase", config, label + ": no api_base" + source + "; " + openai + " needs the server's /v1 URL.",
                         "Set api_base to http://<host>:8000/v1.");
             }
@@ -204,7 +211,8 @@ namespace HxLiteLLM.RoleValidation
             }
             if (openai != null && !endsWithV1)
             {
-                return Fail("ModelApiBase", config, label + ": " + openai + " talks to an OpenAI-compatible server, but api_base " + value + source + " does not end with /v1.",
+                return Fail("ModelApiBase", config, label + ": " + openai + " talks to an OpenAI-compatible server, but api_base " + value + source
+                    + " does not end with /v1.",
                     "Append /v1 to api_base, or use ollama_chat/ for an Ollama server.");
             }
             return Pass("ModelApiBase", config, label + ": api_base " + value + source + " fits " + (ollama ?? openai) + ".");
@@ -214,7 +222,8 @@ namespace HxLiteLLM.RoleValidation
         {
             var raw = parameters.TryGetValue("api_key", out var k) && k != null ? PyRepr.Str(k) : "";
             var (value, source) = Resolve(raw, env);
-            if (value == null) return Result("ModelApiKey", config, HxStatus.Skipped, label + ": api_key comes from " + raw + "; give the env file to check it.");
+            if (value == null) return Result("ModelApiKey", config, HxStatus.Skipped, label + ": api_key comes from " + raw
+                + "; give the env file to check it.");
             if (value.Trim().Length == 0)
             {
                 return Fail("ModelApiKey", config, label + ": openai/ needs a non-empty api_key" + source + " (the OpenAI SDK refuses to send without one).",
@@ -223,14 +232,16 @@ namespace HxLiteLLM.RoleValidation
             return Pass("ModelApiKey", config, label + ": api_key is set" + source + ".");
         }
 
-        private static IEnumerable<HxCheckResult> EnvReferences(string config, IDictionary<object, object?> top, IReadOnlyDictionary<string, string>? env, bool envGiven)
+        private static IEnumerable<HxCheckResult> EnvReferences(string config, IDictionary<object, object?> top, IReadOnlyDictionary<string, string>? env,
+            bool envGiven)
         {
             var references = new List<(string Path, string Variable)>();
             CollectReferences(top, "", references);
             if (references.Count == 0) yield break;
             if (!envGiven)
             {
-                yield return Result("EnvReference", config, HxStatus.Skipped, ReportText.Count(references.Count, "os.environ/ reference") + " not checked: give the env file (-EnvPath).");
+                yield return Result("EnvReference", config, HxStatus.Skipped, ReportText.Count(references.Count, "os.environ/ reference")
+                    + " not checked: give the env file (-EnvPath).");
                 yield break;
             }
             if (env == null) yield break;
@@ -239,12 +250,14 @@ namespace HxLiteLLM.RoleValidation
                 var where = string.Join(", ", group.Select(r => r.Path));
                 if (!env.TryGetValue(group.Key, out var value))
                 {
-                    yield return Fail("EnvReference", config, where + " reads os.environ/" + group.Key + ", which the env file does not define; the proxy then gets None.",
+                    yield return Fail("EnvReference", config, where + " reads os.environ/" + group.Key
+                        + ", which the env file does not define; the proxy then gets None.",
                         "Add " + group.Key + "=… to the env file (through the role's env template and the vault).");
                 }
                 else if (value.Length == 0)
                 {
-                    yield return Fail("EnvReference", config, where + " reads os.environ/" + group.Key + ", which the env file sets empty.", "Give " + group.Key + " a value.");
+                    yield return Fail("EnvReference", config, where + " reads os.environ/" + group.Key + ", which the env file sets empty.", "Give " + group.Key
+                        + " a value.");
                 }
                 else
                 {
@@ -286,7 +299,8 @@ namespace HxLiteLLM.RoleValidation
             }
             else if (value.Trim().Length == 0)
             {
-                yield return Fail("MasterKeyValue", config, "The master key" + source + " is empty; the proxy refuses to boot (or runs open on older versions).", "Generate one: sk-$(openssl rand -hex 32).");
+                yield return Fail("MasterKeyValue", config, "The master key" + source
+                    + " is empty; the proxy refuses to boot (or runs open on older versions).", "Generate one: sk-$(openssl rand -hex 32).");
             }
             else if (!value.StartsWith("sk-", StringComparison.Ordinal))
             {
@@ -360,7 +374,8 @@ namespace HxLiteLLM.RoleValidation
 
         private static HxCheckResult Pass(string check, string target, string message) => Result(check, target, HxStatus.Passed, message);
 
-        private static HxCheckResult Fail(string check, string target, string message, string remediation) => Result(check, target, HxStatus.Failed, message, remediation);
+        private static HxCheckResult Fail(string check, string target, string message, string remediation)
+            => Result(check, target, HxStatus.Failed, message, remediation);
 
         private static HxCheckResult Result(string check, string target, string status, string message, string remediation = "") =>
             RoleCheck.Result(check, target, status, HxCategory.Config, message, remediation);

@@ -93,9 +93,11 @@ namespace HxLiteLLM.RoleValidation
                         ": Ansible ignores the folder."),
                     "Test-HxRoleStructure -Path '" + role + "' -Create");
             }
-            var main = Directory.Exists(Path.Combine(dir, "main")) && files.All(f => f.StartsWith(Path.Combine(dir, "main") + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+            var main = Directory.Exists(Path.Combine(dir, "main"))
+                && files.All(f => f.StartsWith(Path.Combine(dir, "main") + Path.DirectorySeparatorChar, StringComparison.Ordinal));
             var shadowed = EntryNames.Select(n => Path.Combine(dir, n)).Where(p => File.Exists(p) && !files.Contains(p)).Select(Path.GetFileName).ToList();
-            var message = main ? folder + "/main/ is read (" + ReportText.Count(files.Count, "file") + ")." : folder + "/" + Path.GetFileName(files[0]) + " is the entry file.";
+            var message = main ? folder + "/main/ is read (" + ReportText.Count(files.Count, "file") + ")." : folder + "/" + Path.GetFileName(files[0])
+                + " is the entry file.";
             if (shadowed.Count > 0)
             {
                 return RoleCheck.Result("RoleEntryFile", files[0], HxStatus.Warning, HxCategory.Role,

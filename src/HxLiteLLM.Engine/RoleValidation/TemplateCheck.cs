@@ -58,21 +58,24 @@ namespace HxLiteLLM.RoleValidation
                     {
                         // Facts (ansible_hostname, ansible_default_ipv4 …) exist only once a play gathers them.
                         results.Add(RoleCheck.Result("UndefinedVariable", file.Path, HxStatus.Warning, HxCategory.Template,
-                            Position(file.Path, line, column) + ": '" + name + "' is not in the inventory; if it is a gathered fact it is only known when the play runs (and cannot be rendered offline).",
+                            Position(file.Path, line, column) + ": '" + name
+                                + "' is not in the inventory; if it is a gathered fact it is only known when the play runs (and cannot be rendered offline).",
                             "Set '" + name + "' with -Variable to render offline.").At(file.Path, line, column));
                         reported++;
                         continue;
                     }
                     results.Add(RoleCheck.Result("UndefinedVariable", file.Path, HxStatus.Failed, HxCategory.Template,
                         Position(file.Path, line, column) + ": '" + name + "' is not defined for this host." + DidYouMean.Sentence(suggestion),
-                        suggestion != null ? "Rename it to '" + suggestion + "' or define '" + name + "' in the inventory's group_vars." : "Define '" + name + "' in the inventory's group_vars or the role's defaults.").At(file.Path, line, column));
+                        suggestion != null ? "Rename it to '" + suggestion + "' or define '" + name + "' in the inventory's group_vars." : "Define '" + name
+                            + "' in the inventory's group_vars or the role's defaults.").At(file.Path, line, column));
                     reported++;
                 }
                 foreach (var (owner, name) in IndirectUndefined(resolver, template.FreeVariables))
                 {
                     var suggestion = DidYouMean.Closest(name, defined);
                     results.Add(RoleCheck.Result("UndefinedVariable", file.Path, HxStatus.Failed, HxCategory.Template,
-                        file.Path + ": '" + name + "' (read by variable '" + owner + "', from " + Origin(variables, owner) + ") is not defined for this host." + DidYouMean.Sentence(suggestion),
+                        file.Path + ": '" + name + "' (read by variable '" + owner + "', from " + Origin(variables, owner) + ") is not defined for this host."
+                            + DidYouMean.Sentence(suggestion),
                         "Define '" + name + "' or change the value of '" + owner + "'.").At(file.Path));
                     reported++;
                 }
@@ -84,10 +87,12 @@ namespace HxLiteLLM.RoleValidation
             }
             if (templates.Any(t => t.RolePath != null)) used.UnionWith(RoleTaskUsage.NamesRead(templates.First(t => t.RolePath != null).RolePath!));
             var reachable = new HashSet<string>(resolver.Closure(used), StringComparer.Ordinal);
-            foreach (var name in defined.Where(n => n.StartsWith(LiteLLMPrefix, StringComparison.Ordinal) && !reachable.Contains(n) && !variables.MagicNames.Contains(n)))
+            foreach (var name in defined.Where(n => n.StartsWith(LiteLLMPrefix, StringComparison.Ordinal) && !reachable.Contains(n)
+                && !variables.MagicNames.Contains(n)))
             {
                 results.Add(RoleCheck.Result("UnusedVariable", name, HxStatus.Warning, HxCategory.Template,
-                    "'" + name + "' is defined (" + Origin(variables, name) + ") but no template or task of the role uses it." + DidYouMean.Sentence(DidYouMean.Closest(name, used.Where(u => !resolver.IsDefined(u)))),
+                    "'" + name + "' is defined (" + Origin(variables, name) + ") but no template or task of the role uses it."
+                        + DidYouMean.Sentence(DidYouMean.Closest(name, used.Where(u => !resolver.IsDefined(u)))),
                     "Remove '" + name + "' or use it in a template; a misspelt name silently keeps the default."));
             }
             return results;
@@ -117,14 +122,18 @@ namespace HxLiteLLM.RoleValidation
             // A collection filter (namespace.collection.name) may exist on the controller; a bare unknown name fails there too.
             var qualified = name.Count(c => c == '.') >= 2;
             var suggestion = qualified ? null : DidYouMean.Closest(name, known);
-            return RoleCheck.Result(kind == "filter" ? "UnknownFilter" : "UnknownTest", file.Path, qualified ? HxStatus.Warning : HxStatus.Failed, HxCategory.Template,
-                file.Path + ": the " + kind + " '" + name + "' is not provided by this engine" + (qualified ? " (it may come from a collection; not verified)." : "; Ansible fails with \"No " + kind + " named '" + name + "'\".") + DidYouMean.Sentence(suggestion),
+            return RoleCheck.Result(kind == "filter" ? "UnknownFilter" : "UnknownTest", file.Path, qualified ? HxStatus.Warning : HxStatus.Failed,
+                HxCategory.Template,
+                file.Path + ": the " + kind + " '" + name + "' is not provided by this engine"
+                    + (qualified ? " (it may come from a collection; not verified)." : "; Ansible fails with \"No " + kind + " named '" + name + "'\".")
+                    + DidYouMean.Sentence(suggestion),
                 qualified ? "" : "Use a known " + kind + (suggestion != null ? " such as '" + suggestion + "'" : "") + ".");
         }
 
         /// <summary>Names every template of the template module can read without any inventory.</summary>
         private static bool Builtin(string name) =>
-            name == "ansible_managed" || name.StartsWith("template_", StringComparison.Ordinal) || name == "omit" || name == "lookup" || name == "query" || name == "q";
+            name == "ansible_managed" || name.StartsWith("template_", StringComparison.Ordinal) || name == "omit" || name == "lookup" || name == "query"
+                || name == "q";
 
         private static string Origin(HostVariables variables, string name) =>
             variables.Origins.TryGetValue(name, out var origin) ? origin : "unknown";

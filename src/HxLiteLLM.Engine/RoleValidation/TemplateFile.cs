@@ -39,7 +39,8 @@ namespace HxLiteLLM.RoleValidation
                 var (role, root) = RoleOf(System.IO.Path.GetDirectoryName(full)!);
                 return new[] { new TemplateFile(full, role, root ?? System.IO.Path.GetDirectoryName(full)!) };
             }
-            if (!Directory.Exists(full)) throw new HxException("TemplatePathNotFound", "No template, folder or role at " + full + ".", full, kind: HxErrorKind.NotFound);
+            if (!Directory.Exists(full)) throw new HxException("TemplatePathNotFound", "No template, folder or role at " + full + ".", full,
+                kind: HxErrorKind.NotFound);
             var templates = System.IO.Path.Combine(full, "templates");
             string? rolePath;
             string loaderRoot;

@@ -55,12 +55,14 @@ namespace HxLiteLLM.RoleValidation
                     var values = _resolver.Resolve(closure);
                     var secretInputs = closure.Where(n => _variables.VaultedNames.Contains(n)).ToList();
                     // A value derived from a secret (e.g. "Bearer {{ key }}" or key|b64encode) is a secret too.
-                    foreach (var n in closure.Where(n => values[n] is string && _resolver.Closure(_resolver.Dependencies(n)).Any(d => _variables.VaultedNames.Contains(d))))
+                    foreach (var n in closure.Where(n => values[n] is string
+                        && _resolver.Closure(_resolver.Dependencies(n)).Any(d => _variables.VaultedNames.Contains(d))))
                     {
                         _variables.Redactor.Register((string)values[n]!);
                     }
                     // A role's task names its template relative to templates/ (src: litellm.env.j2): that is template_path.
-                    var text = AnsibleTemplate.RenderFile(template.Path, values, options, template.LoaderRoot, destinationPath, template.RolePath != null ? template.Name : null, valuesTemplated: true);
+                    var text = AnsibleTemplate.RenderFile(template.Path, values, options, template.LoaderRoot, destinationPath, template.RolePath != null
+                        ? template.Name : null, valuesTemplated: true);
                     // What lookups read from password files, keys and vaults is a secret like a vault value.
                     foreach (var secret in lookupSecrets.Values) _variables.Redactor.Register(secret);
                     return (text, lookupSecrets.Values.Count > 0 || secretInputs.Count > 0 || _variables.Redactor.ContainsSecret(text));
@@ -68,14 +70,17 @@ namespace HxLiteLLM.RoleValidation
                 catch (HxException e)
                 {
                     foreach (var secret in lookupSecrets.Values) _variables.Redactor.Register(secret);
-                    if (lookupSecrets.Values.Count > 0 || closure.Any(ReadsSecret) || (readsByName && (_variables.VaultedNames.Count > 0 || _variables.Redactor.HasSecrets)))
+                    if (lookupSecrets.Values.Count > 0 || closure.Any(ReadsSecret)
+                        || (readsByName && (_variables.VaultedNames.Count > 0 || _variables.Redactor.HasSecrets)))
                         throw SecretSafeError(template, destinationPath, e);
                     // Messages of the engine quote template source and variable names; a value only when no secret was read.
                     if (e is TemplateException caught)
                     {
                         // The render sees only the variables the template reads: the suggestion comes from all the host's, as in validation.
-                        var told = caught is UndefinedVariableException undefined && undefined.VariableName != null ? undefined.SuggestingFrom(_variables.SuggestionNames) : caught;
-                        throw new HxException(ErrorId(told), _variables.Redactor.Redact(told.Message), template.Path, told.Line, told.Column, told, told.ErrorKind);
+                        var told = caught is UndefinedVariableException undefined && undefined.VariableName != null
+                            ? undefined.SuggestingFrom(_variables.SuggestionNames) : caught;
+                        throw new HxException(ErrorId(told), _variables.Redactor.Redact(told.Message), template.Path, told.Line, told.Column, told,
+                            told.ErrorKind);
                     }
                     throw;
                 }
@@ -83,7 +88,8 @@ namespace HxLiteLLM.RoleValidation
         }
 
         private static string ErrorId(HxException e) =>
-            e is UndefinedVariableException ? "TemplateUndefinedVariable" : e is TemplateSyntaxException ? "TemplateSyntaxError" : e is TemplateException ? "TemplateRenderError" : e.ErrorId;
+            e is UndefinedVariableException ? "TemplateUndefinedVariable" : e is TemplateSyntaxException ? "TemplateSyntaxError" : e is TemplateException
+                ? "TemplateRenderError" : e.ErrorId;
 
         /// <summary>
         /// The error of a render that read a secret, with no part of the secret in it: a message may quote the value
@@ -116,7 +122,8 @@ namespace HxLiteLLM.RoleValidation
 
         /// <summary>Renders into <paramref name="outputDirectory"/> (when <paramref name="write"/>) and files a copy with masked secrets as evidence.</summary>
         /// <param name="evidenceFolder">Folder of the copy inside the run's role-validation evidence, e.g. rendered/&lt;host&gt;.</param>
-        public RenderedTemplate Render(TemplateFile template, string outputDirectory, EvidenceStore? evidence, bool write, string evidenceFolder = EvidenceArea.RenderedFolder) =>
+        public RenderedTemplate Render(TemplateFile template, string outputDirectory, EvidenceStore? evidence, bool write,
+            string evidenceFolder = EvidenceArea.RenderedFolder) =>
             Write(Prepare(template, outputDirectory), evidence, write, evidenceFolder);
 
         /// <summary>Renders a template for <paramref name="outputDirectory"/> into memory: nothing is written yet.</summary>
@@ -132,9 +139,12 @@ namespace HxLiteLLM.RoleValidation
         {
             // As the template module: an output that already has these bytes is left alone (no write, changed=false).
             if (write) ContainedPath.Folder(pending.OutputFolder, Path.GetDirectoryName(pending.OutputPath)!);
-            if (write && !SameContent(pending.OutputPath, pending.Bytes)) AtomicFile.WriteAllBytes(pending.OutputPath, pending.Bytes, pending.ContainsSecrets ? SecretFileMode : (int?)null);
-            var result = new RenderedTemplate(pending.Template.Path, pending.OutputPath, Sha256Hex(pending.Bytes), pending.Bytes.Length, pending.ContainsSecrets) { WhatIf = !write };
-            if (evidence != null) result.EvidencePath = evidence.WriteText(EvidenceArea.RoleValidation, evidenceFolder + "/" + pending.Template.OutputName, EvidenceCopy(pending.Template, pending.OutputPath));
+            if (write && !SameContent(pending.OutputPath, pending.Bytes)) AtomicFile.WriteAllBytes(pending.OutputPath, pending.Bytes, pending.ContainsSecrets
+                ? SecretFileMode : (int?)null);
+            var result = new RenderedTemplate(pending.Template.Path, pending.OutputPath, Sha256Hex(pending.Bytes), pending.Bytes.Length,
+                pending.ContainsSecrets) { WhatIf = !write };
+            if (evidence != null) result.EvidencePath = evidence.WriteText(EvidenceArea.RoleValidation, evidenceFolder + "/" + pending.Template.OutputName,
+                EvidenceCopy(pending.Template, pending.OutputPath));
             return result;
         }
 
@@ -185,7 +195,8 @@ namespace HxLiteLLM.RoleValidation
             var options = Options();
             var values = _maskedResolver.Resolve(_maskedResolver.Closure(NamesRead(template, options)));
             using (LookupSecrets.MaskWith(SecretRedactor.Mask))
-                return MaskFlagged(AnsibleTemplate.RenderFile(template.Path, values, options, template.LoaderRoot, destinationPath, template.RolePath != null ? template.Name : null, valuesTemplated: true));
+                return MaskFlagged(AnsibleTemplate.RenderFile(template.Path, values, options, template.LoaderRoot, destinationPath, template.RolePath != null
+                    ? template.Name : null, valuesTemplated: true));
         }
 
         /// <summary>Whether a variable's value is (or holds) a secret that <see cref="Masked(PyDict)"/> masks.</summary>
@@ -220,7 +231,8 @@ namespace HxLiteLLM.RoleValidation
             {
                 case string s:
                     // The mask keeps the value's class, so a message naming it (a !vault value's) reads the same.
-                    return !IsSecret(name, s, secret) ? s : StrSubclass.Of(s) is string className ? StrSubclass.Create(SecretRedactor.Mask, className) : SecretRedactor.Mask;
+                    return !IsSecret(name, s, secret) ? s : StrSubclass.Of(s) is string className ? StrSubclass.Create(SecretRedactor.Mask, className)
+                        : SecretRedactor.Mask;
                 case PyDict d:
                     var dict = new PyDict();
                     foreach (var kv in d) dict[kv.Key] = Masked(PyRepr.Str(kv.Key), kv.Value, secret);

@@ -32,7 +32,8 @@ namespace HxLiteLLM.RoleValidation
 
         /// <summary>True when the text would be templated by Ansible (it holds a Jinja marker).</summary>
         public static bool IsTemplate(string text) =>
-            text.IndexOf("{{", StringComparison.Ordinal) >= 0 || text.IndexOf("{%", StringComparison.Ordinal) >= 0 || text.IndexOf("{#", StringComparison.Ordinal) >= 0;
+            text.IndexOf("{{", StringComparison.Ordinal) >= 0 || text.IndexOf("{%", StringComparison.Ordinal) >= 0
+                || text.IndexOf("{#", StringComparison.Ordinal) >= 0;
 
         /// <summary>The variables a variable's value reads when templated (empty for plain values).</summary>
         public IReadOnlyCollection<string> Dependencies(string name)
@@ -72,7 +73,8 @@ namespace HxLiteLLM.RoleValidation
             if (_resolved.TryGetValue(name, out var done)) return done;
             if (_resolving.Contains(name))
             {
-                throw new HxException("VariableRecursion", "Recursive loop detected in template: " + string.Join(" -> ", _resolving.Concat(new[] { name })) + ". Make one of these variables a plain value.");
+                throw new HxException("VariableRecursion", "Recursive loop detected in template: " + string.Join(" -> ", _resolving.Concat(new[] { name }))
+                    + ". Make one of these variables a plain value.");
             }
             _resolving.Add(name);
             try
@@ -110,7 +112,9 @@ namespace HxLiteLLM.RoleValidation
                 case string s when IsTemplate(s):
                     return TemplateString(s, owner);
                 case VaultedString _:
-                    throw new HxException("VaultPasswordRequired", "Variable '" + owner + "' holds a !vault value: give -VaultPasswordFile or -VaultPassword (or set ANSIBLE_VAULT_PASSWORD_FILE).", kind: HxErrorKind.SecurityError);
+                    throw new HxException("VaultPasswordRequired", "Variable '" + owner
+                        + "' holds a !vault value: give -VaultPasswordFile or -VaultPassword (or set ANSIBLE_VAULT_PASSWORD_FILE).",
+                        kind: HxErrorKind.SecurityError);
                 case PyDict d:
                     var dict = new PyDict();
                     foreach (var kv in d) dict[kv.Key] = Template(kv.Value, owner);

@@ -49,7 +49,8 @@ namespace HxLiteLLM.Steps
                 var reason = SecretPatterns.ReasonToVault(variable.Key, variable.Value);
                 if (reason != null)
                 {
-                    throw new HxException("SecretInPlainVars", $"Refusing to write host variable '{variable.Key}' into {path}: {reason}. Keep it in a vault: Set-HxVaultSecret -Path <vault.yml> -Name {variable.Key}.", path, kind: HxErrorKind.SecurityError);
+                    throw new HxException("SecretInPlainVars",
+                        $"Refusing to write host variable '{variable.Key}' into {path}: {reason}. Keep it in a vault: Set-HxVaultSecret -Path <vault.yml> -Name {variable.Key}.", path, kind: HxErrorKind.SecurityError);
                 }
             }
             using (FileLock.Acquire(path, context.LockTimeout, context.Cancellation))
@@ -58,7 +59,8 @@ namespace HxLiteLLM.Steps
                 if (!exists && !request.CreateMissing)
                 {
                     throw new HxException("InventoryNotFound",
-                        "The inventory " + path + " does not exist. Check the path, or give -Force to create a new inventory there.", path, kind: HxErrorKind.NotFound);
+                        "The inventory " + path + " does not exist. Check the path, or give -Force to create a new inventory there.", path,
+                            kind: HxErrorKind.NotFound);
                 }
                 var content = exists ? FileText.ReadUtf8(path) : "";
                 RefuseYaml(path, content);
@@ -83,7 +85,8 @@ namespace HxLiteLLM.Steps
                 if (!context.ShouldProcess(path, what))
                 {
                     change.WhatIf = true;
-                    outcome.Add(new HxCheckResult("Inventory", "InventoryGroup", path, HxStatus.Skipped, "would " + char.ToLowerInvariant(what[0]) + what.Substring(1) + " (-WhatIf)") { Category = HxCategory.Inventory });
+                    outcome.Add(new HxCheckResult("Inventory", "InventoryGroup", path, HxStatus.Skipped, "would " + char.ToLowerInvariant(what[0])
+                        + what.Substring(1) + " (-WhatIf)") { Category = HxCategory.Inventory });
                     return outcome;
                 }
                 if (exists) change.BackupPath = AnsibleBackup.Create(path, request.BackupPath);
@@ -98,7 +101,8 @@ namespace HxLiteLLM.Steps
         private static void RefuseYaml(string path, string content)
         {
             var ext = Path.GetExtension(path).ToLowerInvariant();
-            var firstLine = content.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && !l.StartsWith("#", StringComparison.Ordinal) && !l.StartsWith(";", StringComparison.Ordinal) && l != "---");
+            var firstLine = content.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && !l.StartsWith("#", StringComparison.Ordinal)
+                && !l.StartsWith(";", StringComparison.Ordinal) && l != "---");
             if (ext == ".yml" || ext == ".yaml" || ext == ".json" || firstLine != null && YamlTopKey.IsMatch(firstLine))
             {
                 throw new HxException("InventoryNotIni",

@@ -39,18 +39,21 @@ namespace HxLiteLLM.Steps
             var area = Path.GetFileName(Path.GetDirectoryName(runFolder)!);
             if (archivePath != null && Directory.Exists(archivePath)) throw HxFileError.IsFolder(archivePath);
             var zip = archivePath ?? runFolder + ".zip";
-            var change = new HxFileChange(zip, "ExportEvidence") { Item = runFolder, Added = new HxNameList(new[] { results.Count + " results" }), Changed = true };
+            var change = new HxFileChange(zip, "ExportEvidence") { Item = runFolder, Added = new HxNameList(new[] { results.Count + " results" }),
+                Changed = true };
             outcome.Changes.Add(change);
             if (!context.ShouldProcess(zip, "Write the summary and results.json into " + runFolder + " and pack it"))
             {
                 change.WhatIf = true;
-                outcome.Add(new HxCheckResult(PhaseOf(area), "EvidenceArchive", zip, HxStatus.Skipped, "would pack " + runFolder + " (-WhatIf)") { Category = HxCategory.Config });
+                outcome.Add(new HxCheckResult(PhaseOf(area), "EvidenceArchive", zip, HxStatus.Skipped, "would pack " + runFolder
+                    + " (-WhatIf)") { Category = HxCategory.Config });
                 return outcome;
             }
             var summaryName = area == EvidenceArea.Preflight ? PreflightReport.SummaryFile : "summary.txt";
             var summary = area == EvidenceArea.Preflight
                 ? PreflightReport.Summary(results, stamp, DateTime.UtcNow)
-                : ReportText.Report("HxLiteLLM " + area + " " + stamp, results.Select(r => r.Task).FirstOrDefault(t => t.Length > 0) ?? "", runFolder, DateTime.UtcNow, results);
+                : ReportText.Report("HxLiteLLM " + area + " " + stamp, results.Select(r => r.Task).FirstOrDefault(t => t.Length > 0) ?? "", runFolder,
+                    DateTime.UtcNow, results);
             var temp = zip + "." + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture) + ".tmp";
             List<string> leftOut;
             try
@@ -77,7 +80,8 @@ namespace HxLiteLLM.Steps
             var packed = "summary, results.json and the evidence of " + results.Count + " results packed into " + zip;
             outcome.Add(leftOut.Count == 0
                 ? new HxCheckResult(PhaseOf(area), "EvidenceArchive", zip, HxStatus.Passed, packed) { Category = HxCategory.Config, EvidencePath = zip }
-                : new HxCheckResult(PhaseOf(area), "EvidenceArchive", zip, HxStatus.Warning, packed + "; left out, as symbolic links HxLiteLLM never wrote: " + string.Join(", ", leftOut))
+                : new HxCheckResult(PhaseOf(area), "EvidenceArchive", zip, HxStatus.Warning, packed + "; left out, as symbolic links HxLiteLLM never wrote: "
+                    + string.Join(", ", leftOut))
                 {
                     EvidencePath = zip,
                     Category = HxCategory.Config,

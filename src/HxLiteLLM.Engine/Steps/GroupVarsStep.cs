@@ -56,19 +56,23 @@ namespace HxLiteLLM.Steps
             CheckGroupKnown(context, request);
             foreach (var ignored in GroupVarsTarget.IgnoredFiles(varsDirectory, request.Group))
             {
-                context.Warn(ignored.Key + " is ignored by Ansible: " + ignored.Value + " holds the variables of '" + request.Group + "'. Move its variables there and delete it.");
+                context.Warn(ignored.Key + " is ignored by Ansible: " + ignored.Value + " holds the variables of '" + request.Group
+                    + "'. Move its variables there and delete it.");
             }
             var byFile = new List<KeyValuePair<string, List<KeyValuePair<string, object?>>>>();
             foreach (var variable in request.Variables)
             {
-                var location = request.FileName != null ? GroupVarsTarget.Resolve(varsDirectory, request.Group, request.FileName) : GroupVarsTarget.ForVariable(varsDirectory, request.Group, variable.Key);
+                var location = request.FileName != null ? GroupVarsTarget.Resolve(varsDirectory, request.Group, request.FileName)
+                    : GroupVarsTarget.ForVariable(varsDirectory, request.Group, variable.Key);
                 var file = System.IO.Path.GetFullPath(location.Path);
                 var index = byFile.FindIndex(f => f.Key == file);
-                if (index < 0) byFile.Add(new KeyValuePair<string, List<KeyValuePair<string, object?>>>(file, new List<KeyValuePair<string, object?>> { variable }));
+                if (index < 0) byFile.Add(new KeyValuePair<string, List<KeyValuePair<string, object?>>>(file,
+                    new List<KeyValuePair<string, object?>> { variable }));
                 else byFile[index].Value.Add(variable);
             }
             var results = byFile.Select(file => WriteFile(context, request, file.Key, file.Value, outcome)).ToList();
-            var origins = VaultedInventory.LoadWithOrigins(request.InventoryPath, request.VaultSecrets, context.Redactor, out var unopened, context.PlaybookDirectory);
+            var origins = VaultedInventory.LoadWithOrigins(request.InventoryPath, request.VaultSecrets, context.Redactor, out var unopened,
+                context.PlaybookDirectory);
             for (var i = 0; i < byFile.Count; i++)
             {
                 VerifyEffective(origins, unopened, request, byFile[i].Key, results[i], byFile[i].Value.Select(v => v.Key).ToList());
@@ -77,7 +81,8 @@ namespace HxLiteLLM.Steps
         }
 
         /// <summary>Sets the variables in one file; the result says what was (or would be) written.</summary>
-        private static HxCheckResult WriteFile(StepContext context, GroupVarsRequest request, string file, List<KeyValuePair<string, object?>> variables, StepOutcome outcome)
+        private static HxCheckResult WriteFile(StepContext context, GroupVarsRequest request, string file, List<KeyValuePair<string, object?>> variables,
+            StepOutcome outcome)
         {
             // A linked vars file is written through to its target, which keeps the link.
             var target = RealPath.WriteTarget(file);
@@ -96,18 +101,22 @@ namespace HxLiteLLM.Steps
                 var names = string.Join(", ", variables.Select(v => v.Key));
                 if (!edit.Changed)
                 {
-                    return outcome.Add(new HxCheckResult("Inventory", "GroupVars", target, HxStatus.Passed, "already holds " + names) { Category = HxCategory.Inventory });
+                    return outcome.Add(new HxCheckResult("Inventory", "GroupVars", target, HxStatus.Passed, "already holds "
+                        + names) { Category = HxCategory.Inventory });
                 }
                 var what = "Set " + string.Join(", ", edit.Added.Concat(edit.Updated)) + " of group '" + request.Group + "'";
-                if (!context.ShouldProcess(target, context.Redactor.Redact("Set " + string.Join("; ", edit.Changes.Select(c => c.Describe())) + " for group '" + request.Group + "'")))
+                if (!context.ShouldProcess(target,
+                    context.Redactor.Redact("Set " + string.Join("; ", edit.Changes.Select(c => c.Describe())) + " for group '" + request.Group + "'")))
                 {
                     change.WhatIf = true;
-                    return outcome.Add(new HxCheckResult("Inventory", "GroupVars", target, HxStatus.Skipped, "would s" + what.Substring(1) + " (-WhatIf)") { Category = HxCategory.Inventory });
+                    return outcome.Add(new HxCheckResult("Inventory", "GroupVars", target, HxStatus.Skipped, "would s" + what.Substring(1)
+                        + " (-WhatIf)") { Category = HxCategory.Inventory });
                 }
                 if (exists) change.BackupPath = AnsibleBackup.Create(target, request.BackupPath);
                 AtomicFile.WriteAllText(target, edit.Content);
                 context.Verbose("Wrote " + target + " (" + what + ")");
-                return outcome.Add(new HxCheckResult("Inventory", "GroupVars", target, HxStatus.Passed, what + (change.BackupPath.Length > 0 ? "; backup " + change.BackupPath : "")) { Category = HxCategory.Inventory });
+                return outcome.Add(new HxCheckResult("Inventory", "GroupVars", target, HxStatus.Passed, what
+                    + (change.BackupPath.Length > 0 ? "; backup " + change.BackupPath : "")) { Category = HxCategory.Inventory });
             }
         }
 
@@ -115,7 +124,8 @@ namespace HxLiteLLM.Steps
         /// Resolves every host of the group as ansible-inventory does and fails the file's result when a definition merged after
         /// the file wins for some host (under -WhatIf: would win once written); the result then names each winner and the fix.
         /// </summary>
-        private static void VerifyEffective(VariableOrigins origins, IReadOnlyList<string> unopened, GroupVarsRequest request, string file, HxCheckResult result, IReadOnlyList<string> names)
+        private static void VerifyEffective(VariableOrigins origins, IReadOnlyList<string> unopened, GroupVarsRequest request, string file,
+            HxCheckResult result, IReadOnlyList<string> names)
         {
             var hosts = InventorySelection.Members(origins.Model, request.Group);
             var overridden = new List<string>();
@@ -135,7 +145,8 @@ namespace HxLiteLLM.Steps
             var notSeen = unopened.Count == 0 ? "" : "; not checked against the vault-encrypted " + string.Join(", ", unopened) + " (give the vault password)";
             if (overridden.Count > 0)
             {
-                result.Message += (result.Status == HxStatus.Skipped ? "; once written, Ansible would still take" : "; but Ansible takes") + " another value: " + string.Join("; ", overridden) + notSeen;
+                result.Message += (result.Status == HxStatus.Skipped ? "; once written, Ansible would still take" : "; but Ansible takes") + " another value: "
+                    + string.Join("; ", overridden) + notSeen;
                 result.Status = HxStatus.Failed;
                 result.Category = HxCategory.Inventory;
                 result.Remediation = "Change or remove the variable in the file that wins (or set it there), then check with ansible-inventory --host <host>";
@@ -148,7 +159,8 @@ namespace HxLiteLLM.Steps
                 result.Remediation = "Add-HxLiteLLMGroup -InventoryPath '" + request.InventoryPath.Replace("'", "''") + "' -HostName <gateway host>";
                 return;
             }
-            result.Message += "; " + (result.Status == HxStatus.Skipped ? "would be what" : "is what") + " Ansible resolves for " + HostList(hosts.Select(h => h.Name).ToList()) + notSeen;
+            result.Message += "; " + (result.Status == HxStatus.Skipped ? "would be what" : "is what") + " Ansible resolves for "
+                + HostList(hosts.Select(h => h.Name).ToList()) + notSeen;
         }
 
         private static string HostList(IReadOnlyList<string> hosts) =>
@@ -157,7 +169,8 @@ namespace HxLiteLLM.Steps
         private static HxException SecretRefused(string group, string where, string reason) =>
             new HxException("SecretInPlainVars",
                 "Refusing to write '" + where + "' into the plain group_vars of '" + group + "': " + reason +
-                ". Keep it in a vault: Set-HxVaultSecret -Path group_vars/" + group + "/vault.yml -Name <name> -Value <SecureString>, or Protect-HxVaultString for an inline value.", kind: HxErrorKind.SecurityError);
+                ". Keep it in a vault: Set-HxVaultSecret -Path group_vars/" + group
+                    + "/vault.yml -Name <name> -Value <SecureString>, or Protect-HxVaultString for an inline value.", kind: HxErrorKind.SecurityError);
 
         /// <summary>Ansible ignores group_vars of a group the inventory does not have: an error naming the closest group, unless forced.</summary>
         private static void CheckGroupKnown(StepContext context, GroupVarsRequest request)

@@ -56,7 +56,8 @@ namespace HxLiteLLM.Steps
             var report = Path.Combine(issuesFolder, IssueReportWriter.FullReportFile);
             outcome.ReportPath = outcome.Changes.Any(c => !c.WhatIf) ? report : "";
             outcome.Add(new HxCheckResult("RoleValidation", "IssueReport", issuesFolder, HxStatus.Passed,
-                ReportText.Count(issues, "issue") + " of " + ReportText.Count(results.Count, "result") + " documented" + (files.ContainsKey("remediation.sh") ? "; remediation.sh for the hosts" : ""))
+                ReportText.Count(issues, "issue") + " of " + ReportText.Count(results.Count, "result") + " documented"
+                    + (files.ContainsKey("remediation.sh") ? "; remediation.sh for the hosts" : ""))
             {
                 Category = HxCategory.Role,
                 EvidencePath = outcome.ReportPath,

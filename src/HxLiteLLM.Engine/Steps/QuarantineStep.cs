@@ -16,7 +16,8 @@ namespace HxLiteLLM.Steps
     {
         /// <summary>Finds the strays below <paramref name="root"/> and, when <paramref name="quarantine"/>, moves those that are no configuration.</summary>
         /// <param name="inventories">The inventory files in use: configuration even where no group_vars/host_vars folder is beside them.</param>
-        public static StepOutcome Run(StepContext context, string root, bool quarantine, IEnumerable<string>? allowedPaths = null, IEnumerable<string>? inventories = null)
+        public static StepOutcome Run(StepContext context, string root, bool quarantine, IEnumerable<string>? allowedPaths = null,
+            IEnumerable<string>? inventories = null)
         {
             var outcome = new StepOutcome(SeedTask.Quarantine);
             var mover = new StrayVaultQuarantine(root);
@@ -27,7 +28,8 @@ namespace HxLiteLLM.Steps
                 else Report(outcome, stray, root);
             }
             Finish(context, outcome, mover);
-            if (strays.Count == 0) outcome.Add(new HxCheckResult("Inventory", "StrayVault", root, HxStatus.Passed, "no stray vault file or plaintext key below " + root) { Category = HxCategory.Vault });
+            if (strays.Count == 0) outcome.Add(new HxCheckResult("Inventory", "StrayVault", root, HxStatus.Passed, "no stray vault file or plaintext key below "
+                + root) { Category = HxCategory.Vault });
             return outcome;
         }
 
@@ -48,7 +50,8 @@ namespace HxLiteLLM.Steps
             if (!context.ShouldProcess(stray.Path, "Quarantine to " + destination))
             {
                 change.WhatIf = true;
-                outcome.Add(new HxCheckResult("Inventory", "StrayVault", stray.RelativePath, HxStatus.Skipped, "would quarantine to " + destination + " (-WhatIf): " + stray.Reason) { Category = HxCategory.Vault });
+                outcome.Add(new HxCheckResult("Inventory", "StrayVault", stray.RelativePath, HxStatus.Skipped, "would quarantine to " + destination
+                    + " (-WhatIf): " + stray.Reason) { Category = HxCategory.Vault });
                 return null;
             }
             HxException? failure;
@@ -91,10 +94,12 @@ namespace HxLiteLLM.Steps
 
         private static void Report(StepOutcome outcome, HxStrayVault stray, string root)
         {
-            outcome.Add(new HxCheckResult("Inventory", "StrayVault", stray.RelativePath, stray.LoadedByAnsible ? HxStatus.Failed : HxStatus.Warning, stray.Reason)
+            outcome.Add(new HxCheckResult("Inventory", "StrayVault", stray.RelativePath, stray.LoadedByAnsible ? HxStatus.Failed : HxStatus.Warning,
+                stray.Reason)
             {
                 Category = HxCategory.Vault,
-                Remediation = stray.Remediation.Length > 0 ? stray.Remediation : "Find-HxStrayVault -Path '" + root.Replace("'", "''") + "' | Move-HxStrayVault",
+                Remediation = stray.Remediation.Length > 0 ? stray.Remediation : "Find-HxStrayVault -Path '" + root.Replace("'", "''")
+                    + "' | Move-HxStrayVault",
             });
         }
     }

@@ -61,15 +61,18 @@ namespace HxLiteLLM.Steps
         public const string ReportFile = "render_validation_report.txt";
 
         /// <param name="options">Template module defaults when null; opt-ins such as command lookups.</param>
-        public static RenderOutcome Run(StepContext context, IReadOnlyList<TemplateFile> templates, IReadOnlyList<RenderTarget> targets, TemplateOptions? options = null)
+        public static RenderOutcome Run(StepContext context, IReadOnlyList<TemplateFile> templates, IReadOnlyList<RenderTarget> targets,
+            TemplateOptions? options = null)
         {
             var outcome = new RenderOutcome();
             foreach (var target in targets)
             {
                 context.Cancellation.ThrowIfCancellationRequested();
                 var host = target.Host;
-                var renderer = new TemplateRenderer(host.Variables ?? throw new ArgumentException("a render target needs the host's variables", nameof(targets)), options);
-                var evidenceFolder = host.Name.Length == 0 ? EvidenceArea.RenderedFolder : EvidenceArea.RenderedFolder + "/" + Path.GetFileName(ContainedPath.Child(target.OutputFolder, host.Name, "host name"));
+                var renderer = new TemplateRenderer(host.Variables
+                    ?? throw new ArgumentException("a render target needs the host's variables", nameof(targets)), options);
+                var evidenceFolder = host.Name.Length == 0 ? EvidenceArea.RenderedFolder : EvidenceArea.RenderedFolder + "/"
+                    + Path.GetFileName(ContainedPath.Child(target.OutputFolder, host.Name, "host name"));
                 var forHost = host.Name.Length > 0 ? " for " + host.Name : "";
                 try
                 {
@@ -107,7 +110,8 @@ namespace HxLiteLLM.Steps
                     catch (IOException error)
                     {
                         failed++;
-                        outcome.Add(new HxCheckResult("RoleValidation", "Render", template.Path, HxStatus.Failed, "could not render " + template.Name + forHost + ": " + error.Message)
+                        outcome.Add(new HxCheckResult("RoleValidation", "Render", template.Path, HxStatus.Failed, "could not render " + template.Name + forHost
+                            + ": " + error.Message)
                         {
                             Category = HxCategory.Template,
                         });
@@ -129,7 +133,8 @@ namespace HxLiteLLM.Steps
                             rendered.Add(result);
                             changes.Add(new HxFileChange(result.OutputPath, "Render") { Item = item.Template.Name, Changed = true, WhatIf = !write });
                             written.Add(new HxCheckResult("RoleValidation", "Render", result.OutputPath, write ? HxStatus.Passed : HxStatus.Skipped,
-                                (write ? "rendered " : "would render (-WhatIf) ") + item.Template.Name + forHost + ": " + result.Bytes + " bytes, sha256 " + result.Sha256 +
+                                (write ? "rendered " : "would render (-WhatIf) ") + item.Template.Name + forHost + ": " + result.Bytes + " bytes, sha256 "
+                                    + result.Sha256 +
                                 (result.ContainsSecrets ? ", holds secrets (mode 0600)" : ""))
                             {
                                 Category = HxCategory.Template,
@@ -145,7 +150,8 @@ namespace HxLiteLLM.Steps
                 }
                 if (failed > 0 || writeError != null)
                 {
-                    outcome.Add(NotRendered(context, outcome, templates, target, failed > 0 ? failed + " of " + templates.Count + " templates failed" : writeError!));
+                    outcome.Add(NotRendered(context, outcome, templates, target, failed > 0 ? failed + " of " + templates.Count + " templates failed"
+                        : writeError!));
                     continue;
                 }
                 outcome.Rendered.AddRange(rendered);
@@ -160,7 +166,8 @@ namespace HxLiteLLM.Steps
             if (context.Evidence != null && outcome.Results.Count > 0)
             {
                 outcome.ReportPath = context.Evidence.WriteText(EvidenceArea.RoleValidation, ReportFile,
-                    ReportText.Report("LiteLLM render validation", outcome.Task, ReportText.Targets(targets.Select(t => t.Host.Name)), DateTime.UtcNow, outcome.Results));
+                    ReportText.Report("LiteLLM render validation", outcome.Task, ReportText.Targets(targets.Select(t => t.Host.Name)), DateTime.UtcNow,
+                        outcome.Results));
                 foreach (var r in outcome.Results.Where(r => r.EvidencePath.Length == 0)) r.EvidencePath = outcome.ReportPath;
             }
             return outcome;
@@ -170,7 +177,8 @@ namespace HxLiteLLM.Steps
         /// A host whose set could not be rendered whole: its previously rendered files are removed, so nothing deploying
         /// from the render folder takes an old render for a current one. -WhatIf removes nothing.
         /// </summary>
-        private static HxCheckResult NotRendered(StepContext context, StepOutcome outcome, IReadOnlyList<TemplateFile> templates, RenderTarget target, string reason)
+        private static HxCheckResult NotRendered(StepContext context, StepOutcome outcome, IReadOnlyList<TemplateFile> templates, RenderTarget target,
+            string reason)
         {
             var host = target.Host.Name;
             var removed = new List<string>();

@@ -24,7 +24,8 @@ namespace HxLiteLLM.Steps
             {
                 foreach (var item in RoleSkeleton.Missing(rolePath))
                 {
-                    var change = new HxFileChange(item.Path, item.IsFolder ? "CreateFolder" : "CreateFile") { Item = Path.GetFileName(rolePath), Changed = true };
+                    var change = new HxFileChange(item.Path, item.IsFolder ? "CreateFolder" : "CreateFile") { Item = Path.GetFileName(rolePath),
+                        Changed = true };
                     outcome.Changes.Add(change);
                     if (!context.ShouldProcess(item.Path, item.IsFolder ? "Create folder" : "Create file"))
                     {

@@ -46,7 +46,8 @@ namespace HxLiteLLM.Steps
             if (context.Evidence != null && templates.Count > 0)
             {
                 outcome.ReportPath = context.Evidence.WriteText(EvidenceArea.RoleValidation, ReportFile,
-                    ReportText.Report("LiteLLM template validation", outcome.Task, ReportText.Targets(hosts.Select(h => h.Name)), DateTime.UtcNow, outcome.Results));
+                    ReportText.Report("LiteLLM template validation", outcome.Task, ReportText.Targets(hosts.Select(h => h.Name)), DateTime.UtcNow,
+                        outcome.Results));
                 foreach (var r in outcome.Results) r.EvidencePath = outcome.ReportPath;
             }
             return outcome;

@@ -25,13 +25,15 @@ namespace HxLiteLLM.Steps
             foreach (var ignored in GroupVarsTarget.IgnoredFiles(varsDirectory, group))
             {
                 outcome.Add(new HxCheckResult("Inventory", "IgnoredVarsFile", ignored.Key, HxStatus.Warning,
-                    "Ansible never reads this file: " + ignored.Value + " holds the variables of '" + group + "', so every variable set here is \"not set\" for Ansible.")
+                    "Ansible never reads this file: " + ignored.Value + " holds the variables of '" + group
+                        + "', so every variable set here is \"not set\" for Ansible.")
                 {
                     Category = HxCategory.Inventory,
                     Remediation = "Move the variables of " + ignored.Key + " into " + ignored.Value + " and delete the file",
                 });
             }
-            outcome.AddRange(InventoryVariableValidation.Run(inventoryPath, group, secrets, context.Redactor, context.PlaybookDirectory, limit, context.SourceUsed));
+            outcome.AddRange(InventoryVariableValidation.Run(inventoryPath, group, secrets, context.Redactor, context.PlaybookDirectory, limit,
+                context.SourceUsed));
             foreach (var r in outcome.Results)
             {
                 r.Message = context.Redactor.Redact(r.Message);
@@ -39,7 +41,9 @@ namespace HxLiteLLM.Steps
             }
             if (context.Evidence != null)
             {
-                outcome.ReportPath = context.Evidence.WriteText(EvidenceArea.InventoryValidation, ReportFile, ReportText.Report("LiteLLM inventory variable validation", outcome.Task, "group " + group + " of " + inventoryPath, DateTime.UtcNow, outcome.Results));
+                outcome.ReportPath = context.Evidence.WriteText(EvidenceArea.InventoryValidation, ReportFile,
+                    ReportText.Report("LiteLLM inventory variable validation", outcome.Task, "group " + group + " of " + inventoryPath, DateTime.UtcNow,
+                    outcome.Results));
                 context.Evidence.WriteResults(EvidenceArea.InventoryValidation, outcome.Results);
                 foreach (var r in outcome.Results.Where(r => r.EvidencePath.Length == 0)) r.EvidencePath = outcome.ReportPath;
             }

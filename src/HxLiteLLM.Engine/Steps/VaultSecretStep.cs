@@ -77,13 +77,15 @@ namespace HxLiteLLM.Steps
                 if (existing != null && request.OnlyWhenMissing && VaultSecretFile.HoldsKey(existing, request.Secrets, request.Name, path))
                 {
                     outcome.Add(new HxCheckResult("Inventory", "VaultSecret", path, HxStatus.Passed,
-                        request.Name + " is already in the vault and was kept (replace it with -RotateMasterKey or Set-HxVaultSecret)") { Category = HxCategory.Vault });
+                        request.Name + " is already in the vault and was kept (replace it with -RotateMasterKey or "
+                            + "Set-HxVaultSecret)") { Category = HxCategory.Vault });
                     return outcome;
                 }
                 var envelope = VaultSecretFile.SetSecret(existing, path, request.Secrets, request.Name, request.Value, request.VaultId);
                 if (envelope == null)
                 {
-                    outcome.Add(new HxCheckResult("Inventory", "VaultSecret", path, HxStatus.Passed, request.Name + " already holds this value; nothing written") { Category = HxCategory.Vault });
+                    outcome.Add(new HxCheckResult("Inventory", "VaultSecret", path, HxStatus.Passed, request.Name
+                        + " already holds this value; nothing written") { Category = HxCategory.Vault });
                     return outcome;
                 }
                 change.Changed = true;
@@ -91,7 +93,8 @@ namespace HxLiteLLM.Steps
                 if (!context.ShouldProcess(path, what))
                 {
                     change.WhatIf = true;
-                    outcome.Add(new HxCheckResult("Inventory", "VaultSecret", path, HxStatus.Skipped, "would " + what.ToLowerInvariant()[0] + what.Substring(1) + " (-WhatIf)") { Category = HxCategory.Vault });
+                    outcome.Add(new HxCheckResult("Inventory", "VaultSecret", path, HxStatus.Skipped, "would " + what.ToLowerInvariant()[0] + what.Substring(1)
+                        + " (-WhatIf)") { Category = HxCategory.Vault });
                     return outcome;
                 }
                 if (existing == null)
@@ -121,7 +124,8 @@ namespace HxLiteLLM.Steps
                 }
                 context.Verbose("Wrote " + request.Name + " into " + path + ".");
                 outcome.Add(new HxCheckResult("Inventory", "VaultSecret", path, HxStatus.Passed,
-                    request.Name + (existing == null ? " stored in a new vault" : " stored in the vault; backup " + change.BackupPath)) { Category = HxCategory.Vault });
+                    request.Name + (existing == null ? " stored in a new vault" : " stored in the vault; backup "
+                        + change.BackupPath)) { Category = HxCategory.Vault });
             }
             return outcome;
         }
@@ -143,8 +147,10 @@ namespace HxLiteLLM.Steps
             var groupVault = Path.Combine(GroupVarsTarget.GroupVarsDirectoryOf(request.InventoryPath), request.Group, "vault.yml");
             if (defined.Count > 0 && defined.Count < winners.Count)
             {
-                return Failed(request, groupVault, "hosts " + string.Join(", ", winners.Where(w => w.Definition == null).Select(w => w.Host)) + " do not resolve " + request.Name +
-                    " while " + string.Join(", ", defined.Select(w => w.Host)) + " take it from " + string.Join(", ", defined.Select(w => w.Definition!.Where).Distinct()),
+                return Failed(request, groupVault, "hosts " + string.Join(", ", winners.Where(w => w.Definition == null).Select(w => w.Host))
+                    + " do not resolve " + request.Name +
+                    " while " + string.Join(", ", defined.Select(w => w.Host)) + " take it from "
+                        + string.Join(", ", defined.Select(w => w.Definition!.Where).Distinct()),
                     "Define " + request.Name + " once for the whole group (e.g. in the vault that already holds it, at group level), then run again");
             }
             if (defined.Count > 0 && request.OnlyWhenMissing)
@@ -161,27 +167,32 @@ namespace HxLiteLLM.Steps
                 var files = defined.Select(w => w.Definition!.Layer.File).Distinct().ToList();
                 if (files.Count > 1)
                 {
-                    return Failed(request, files[0], "the hosts take " + request.Name + " from different files (" + string.Join(", ", defined.Select(w => w.Definition!.Where).Distinct()) + ")",
+                    return Failed(request, files[0], "the hosts take " + request.Name + " from different files ("
+                        + string.Join(", ", defined.Select(w => w.Definition!.Where).Distinct()) + ")",
                         "Keep one definition for the group, then run again");
                 }
                 if (!VaultEnvelope.IsEncryptedFile(files[0]))
                 {
                     return Failed(request, files[0], request.Name + " is defined in " + defined[0].Definition!.Where + ", which is not a whole-file vault",
-                        "Move it into a vault file (Set-HxVaultSecret -Path <group_vars/...>/vault.yml -Name " + request.Name + "), remove the plain or inline definition, then run again");
+                        "Move it into a vault file (Set-HxVaultSecret -Path <group_vars/...>/vault.yml -Name " + request.Name
+                            + "), remove the plain or inline definition, then run again");
                 }
                 target = files[0];
             }
-            var outcome = Run(context, new VaultSecretRequest(target, request.Name, request.Value, request.Secrets) { OnlyWhenMissing = request.OnlyWhenMissing });
+            var outcome = Run(context, new VaultSecretRequest(target, request.Name, request.Value,
+                request.Secrets) { OnlyWhenMissing = request.OnlyWhenMissing });
             if (outcome.Results.Any(r => r.Status != HxStatus.Passed)) return outcome;
             var after = VaultedInventory.LoadWithOrigins(request.InventoryPath, request.Secrets, context.Redactor, out _, context.PlaybookDirectory);
             var wrong = hosts.Select(h => (Host: h, Definition: after.DefinitionsOf(h, request.Name).LastOrDefault()))
-                .Where(w => w.Definition == null || !(w.Definition.Value is string text && string.Equals(text, request.Value, StringComparison.Ordinal))).ToList();
+                .Where(w => w.Definition == null
+                    || !(w.Definition.Value is string text && string.Equals(text, request.Value, StringComparison.Ordinal))).ToList();
             var result = outcome.Results[outcome.Results.Count - 1];
             if (wrong.Count > 0)
             {
                 result.Status = HxStatus.Failed;
                 result.Category = HxCategory.Vault;
-                result.Message += "; but Ansible takes another value for " + string.Join(", ", wrong.Select(w => w.Host + (w.Definition == null ? " (none)" : " (from " + w.Definition.Where + ")")));
+                result.Message += "; but Ansible takes another value for "
+                    + string.Join(", ", wrong.Select(w => w.Host + (w.Definition == null ? " (none)" : " (from " + w.Definition.Where + ")")));
                 result.Remediation = "Remove the definition that wins, or set the key there, then check with ansible-inventory --host <host>";
             }
             else if (hosts.Count > 0)

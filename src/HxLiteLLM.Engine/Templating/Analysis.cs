@@ -29,7 +29,8 @@ namespace HxLiteLLM.Templating
                 case ForStmt fs:
                     return new Node?[] { fs.Target, fs.Iterable, fs.Filter }.Where(n => n != null)!.Concat(fs.Body).Concat(fs.Otherwise ?? new List<Stmt>())!;
                 case SetStmt set: return new Node[] { set.Target, set.Value };
-                case SetBlockStmt sb: return new Node[] { sb.Target }.Concat(sb.Filters.Count > 0 ? new Node[] { sb.Filters.Last() } : new Node[0]).Concat(sb.Body);
+                case SetBlockStmt sb: return new Node[] { sb.Target }.Concat(sb.Filters.Count > 0 ? new Node[] { sb.Filters.Last() }
+                    : new Node[0]).Concat(sb.Body);
                 case MacroStmt m: return m.Parameters.Where(p => p.Default != null).Select(p => (Node)p.Default!).Concat(m.Body);
                 case CallBlockStmt cb: return new Node[] { cb.Call }.Concat(cb.Parameters.Where(p => p.Default != null).Select(p => (Node)p.Default!)).Concat(cb.Body);
                 case FilterBlockStmt fb: return new Node[] { fb.Filters.Last() }.Concat(fb.Body);

@@ -18,7 +18,8 @@ namespace HxLiteLLM.Templating
         private const string HeaderPrefix = "#jinja2:";
         private static readonly Caches PlainCaches = new Caches();
         // What was compiled with vault secrets (decrypted templates) is kept apart, per secret list, and dropped with it.
-        private static readonly ConditionalWeakTable<IReadOnlyList<VaultSecret>, Caches> SecretCaches = new ConditionalWeakTable<IReadOnlyList<VaultSecret>, Caches>();
+        private static readonly ConditionalWeakTable<IReadOnlyList<VaultSecret>, Caches> SecretCaches = new ConditionalWeakTable<IReadOnlyList<VaultSecret>,
+            Caches>();
 
         private sealed class Caches
         {
@@ -31,7 +32,8 @@ namespace HxLiteLLM.Templating
             options.VaultSecrets.Count == 0 ? PlainCaches : SecretCaches.GetValue(options.VaultSecrets, _ => new Caches());
 
         /// <summary>Renders template source text; <paramref name="loaderRoot"/> is where include/import look.</summary>
-        public static string Render(string source, IDictionary<object, object?> variables, string templateName = "<template>", TemplateOptions? options = null, string? loaderRoot = null)
+        public static string Render(string source, IDictionary<object, object?> variables, string templateName = "<template>", TemplateOptions? options = null,
+            string? loaderRoot = null)
         {
             var (template, newlines) = Compile(source, templateName, options, loaderRoot);
             return FixTrailingNewlines(template.Render(variables), newlines, template.Environment.Options.NewlineSequence);
@@ -45,7 +47,8 @@ namespace HxLiteLLM.Templating
         public static string RenderValue(string source, IDictionary<object, object?> variables, string name, TemplateOptions? options = null)
         {
             var (template, _) = Compile(Lexer.EscapeBackslashes(source, options ?? new TemplateOptions()), name, options, null);
-            return FixTrailingNewlines(template.Render(variables, valuesTemplated: true), CountTrailingNewlines(source), template.Environment.Options.NewlineSequence);
+            return FixTrailingNewlines(template.Render(variables, valuesTemplated: true), CountTrailingNewlines(source),
+                template.Environment.Options.NewlineSequence);
         }
 
         /// <summary>
@@ -70,14 +73,16 @@ namespace HxLiteLLM.Templating
                 all["ansible_search_path"] = extended;
             }
             // The header's newline_sequence (if any) applies to the fix-up too, as ansible-core does.
-            return FixTrailingNewlines(cached.Template.Render(all, valuesTemplated), cached.SourceNewlines, cached.Template.Environment.Options.NewlineSequence);
+            return FixTrailingNewlines(cached.Template.Render(all, valuesTemplated), cached.SourceNewlines,
+                cached.Template.Environment.Options.NewlineSequence);
         }
 
         /// <summary>Compiles a template file as <see cref="RenderFile"/> would (header applied, cached), for analysis without rendering.</summary>
         public static CompiledTemplate CompileFile(string path, TemplateOptions? options = null, string? loaderRoot = null) =>
             Load(path, options ?? new TemplateOptions(), loaderRoot).Template;
 
-        private static (DateTime Modified, long Length, CompiledTemplate Template, int SourceNewlines) Load(string path, TemplateOptions options, string? loaderRoot)
+        private static (DateTime Modified, long Length, CompiledTemplate Template, int SourceNewlines) Load(string path, TemplateOptions options,
+            string? loaderRoot)
         {
             var full = Path.GetFullPath(path);
             var info = new FileInfo(full);
@@ -121,8 +126,10 @@ namespace HxLiteLLM.Templating
         /// <summary>Python's datetime has microseconds; DateTime's 100 ns ticks are cut to them.</summary>
         private static object PythonDateTime(DateTime t) => new PyDateTime(new DateTime(t.Ticks - t.Ticks % 10, t.Kind));
 
-        private static string Signature(TemplateOptions o) => o.TrimBlocks + "|" + o.LstripBlocks + "|" + o.KeepTrailingNewline + "|" + o.NewlineSequence + "|" + o.AllowCommandLookups + "|" + o.AllowFileWritingLookups
-            + "|" + o.BlockStartString + "\0" + o.BlockEndString + "\0" + o.VariableStartString + "\0" + o.VariableEndString + "\0" + o.CommentStartString + "\0" + o.CommentEndString;
+        private static string Signature(TemplateOptions o) => o.TrimBlocks + "|" + o.LstripBlocks + "|" + o.KeepTrailingNewline + "|" + o.NewlineSequence + "|"
+            + o.AllowCommandLookups + "|" + o.AllowFileWritingLookups
+            + "|" + o.BlockStartString + "\0" + o.BlockEndString + "\0" + o.VariableStartString + "\0" + o.VariableEndString + "\0" + o.CommentStartString
+                + "\0" + o.CommentEndString;
 
         /// <summary>Applies the #jinja2: header (removing that line) and compiles; also returns the source's trailing LF count.</summary>
         internal static (CompiledTemplate Template, int Newlines) Compile(string source, string name, TemplateOptions? options, string? loaderRoot)
@@ -132,11 +139,13 @@ namespace HxLiteLLM.Templating
             if (source.StartsWith(HeaderPrefix, StringComparison.Ordinal))
             {
                 var eol = source.IndexOf('\n');
-                var line = eol < 0 ? source.Substring(HeaderPrefix.Length, Math.Max(0, source.Length - 1 - HeaderPrefix.Length)) : source.Substring(HeaderPrefix.Length, eol - HeaderPrefix.Length);
+                var line = eol < 0 ? source.Substring(HeaderPrefix.Length, Math.Max(0, source.Length - 1 - HeaderPrefix.Length))
+                    : source.Substring(HeaderPrefix.Length, eol - HeaderPrefix.Length);
                 source = source.Substring(eol + 1);
                 ApplyHeader(line, effective, name);
             }
-            var environment = CachesFor(effective).Environments.GetOrAdd(Signature(effective) + "\0" + loaderRoot, _ => new TemplateEnvironment(effective, loaderRoot));
+            var environment = CachesFor(effective).Environments.GetOrAdd(Signature(effective) + "\0" + loaderRoot,
+                _ => new TemplateEnvironment(effective, loaderRoot));
             return (environment.Compile(source, name), newlines);
         }
 
@@ -146,7 +155,8 @@ namespace HxLiteLLM.Templating
             {
                 var colon = pair.IndexOf(':');
                 if (colon < 0)
-                    throw new TemplateSyntaxException("failed to parse jinja2 override '" + pair.Trim() + "'. Did you use something different from colon as key-value separator?", name, 1, 1, line);
+                    throw new TemplateSyntaxException("failed to parse jinja2 override '" + pair.Trim()
+                        + "'. Did you use something different from colon as key-value separator?", name, 1, 1, line);
                 var key = pair.Substring(0, colon).Trim();
                 var value = pair.Substring(colon + 1).Trim();
                 switch (key)
@@ -168,11 +178,13 @@ namespace HxLiteLLM.Templating
                     case "comment_end_string": options.CommentEndString = Delimiter(value, key, name, line); break;
                     case "line_statement_prefix": case "line_comment_prefix":
                         if (value != "None")
-                            throw new TemplateSyntaxException("#jinja2: override '" + key + "' (line statements and line comments) is not supported by this engine", name, 1, 1, line);
+                            throw new TemplateSyntaxException("#jinja2: override '" + key
+                                + "' (line statements and line comments) is not supported by this engine", name, 1, 1, line);
                         break;
                     case "autoescape":
                         if (value != "False")
-                            throw new TemplateSyntaxException("#jinja2: override 'autoescape' is not supported by this engine (Ansible does not autoescape)", name, 1, 1, line);
+                            throw new TemplateSyntaxException("#jinja2: override 'autoescape' is not supported by this engine (Ansible does not autoescape)",
+                                name, 1, 1, line);
                         break;
                     default:
                         // Ansible sets any other key as an environment attribute, which has no effect on rendering.

@@ -98,9 +98,11 @@ namespace HxLiteLLM.Templating
                 case string s when HasMarkers(s, 0):
                     // Templar.template passes "{{ name }}" of a number, bool or None through unchanged.
                     var single = SingleVariable.Match(s);
-                    if (single.Success && _variables.TryGetValue(single.Groups[1].Value, out var direct) && (direct == null || PyNumber.IsNumber(direct))) return direct;
+                    if (single.Success && _variables.TryGetValue(single.Groups[1].Value, out var direct)
+                        && (direct == null || PyNumber.IsNumber(direct))) return direct;
                     var rendered = _environment.CompileValue(Lexer.EscapeBackslashes(s, _environment.ValueOptions), name).Render(this);
-                    return LiteralOrText(AnsibleTemplate.FixTrailingNewlines(rendered, AnsibleTemplate.CountTrailingNewlines(s), _environment.Options.NewlineSequence), _environment.ValueOptions);
+                    return LiteralOrText(AnsibleTemplate.FixTrailingNewlines(rendered, AnsibleTemplate.CountTrailingNewlines(s),
+                        _environment.Options.NewlineSequence), _environment.ValueOptions);
                 case IDictionary<object, object?> d when HasMarkers(d, 0):
                     return new PyDict(d.Select(kv => new KeyValuePair<object, object?>(kv.Key, TemplateValue(kv.Value, name))));
                 case IList<object?> l when HasMarkers(l, 0):

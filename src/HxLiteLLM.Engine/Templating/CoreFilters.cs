@@ -35,7 +35,8 @@ namespace HxLiteLLM.Templating
         {
             var name = a.Str(0, "name", "");
             if (v is IAttributeSource source && source.TryGetAttribute(name, out var value)) return value;
-            return Methods.TryBind(v, name, out var method) ? method : new Undefined("'" + Ops.ObjectDescription(v) + "' has no attribute '" + name + "'", name);
+            return Methods.TryBind(v, name, out var method) ? method
+                : new Undefined("'" + Ops.ObjectDescription(v) + "' has no attribute '" + name + "'", name);
         }
 
         /// <summary>Ansible's to_bool: yes/on/1/true (any case) and the number 1 are true; None and booleans pass through.</summary>

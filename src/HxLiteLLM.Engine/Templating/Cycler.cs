@@ -15,7 +15,8 @@ namespace HxLiteLLM.Templating
             switch (name)
             {
                 case "current": value = _items[_position]; return true;
-                case "next": value = new NativeFunction("next", (c, a) => { var v = _items[_position]; _position = (_position + 1) % _items.Count; return v; }); return true;
+                case "next": value = new NativeFunction("next",
+                    (c, a) => { var v = _items[_position]; _position = (_position + 1) % _items.Count; return v; }); return true;
                 case "reset": value = new NativeFunction("reset", (c, a) => { _position = 0; return null; }); return true;
             }
             value = null;

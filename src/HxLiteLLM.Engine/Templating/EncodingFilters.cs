@@ -57,7 +57,8 @@ namespace HxLiteLLM.Templating
             foreach (var b in new UTF8Encoding(false).GetBytes(s))
             {
                 var c = (char)b;
-                if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-' || c == '~' || (!forQuery && c == '/')) sb.Append(c);
+                if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-' || c == '~'
+                    || (!forQuery && c == '/')) sb.Append(c);
                 else if (forQuery && c == ' ') sb.Append('+');
                 else sb.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
             }
@@ -68,7 +69,8 @@ namespace HxLiteLLM.Templating
         {
             if (v is string s) return UrlQuote(s, false);
             if (!(v is System.Collections.IEnumerable)) return UrlQuote(S(v), false);
-            IEnumerable<object?> pairs = Ops.Check(v) is IDictionary<object, object?> d ? d.Select(kv => (object?)new PyTuple(new[] { kv.Key, kv.Value })) : Ops.Iterate(v);
+            IEnumerable<object?> pairs = Ops.Check(v) is IDictionary<object, object?> d ? d.Select(kv => (object?)new PyTuple(new[] { kv.Key, kv.Value }))
+                : Ops.Iterate(v);
             return string.Join("&", pairs.Select(p =>
             {
                 var l = Ops.ToList(p);

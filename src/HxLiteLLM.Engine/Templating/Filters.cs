@@ -94,7 +94,8 @@ namespace HxLiteLLM.Templating
         /// <summary>Jinja's make_attrgetter: "a.b.0" walks attributes/items; integers in the path index.</summary>
         internal static Func<object?, object?> AttributeGetter(object? attribute, object? fallback, bool lowerStrings = false)
         {
-            var parts = attribute is string s ? s.Split('.').Select(p => long.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? (object)n : p).ToList()
+            var parts = attribute is string s
+                ? s.Split('.').Select(p => long.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? (object)n : p).ToList()
                 : new List<object> { attribute! };
             return item =>
             {
@@ -164,7 +165,8 @@ namespace HxLiteLLM.Templating
             var t = s.Trim();
             var lower = t.ToLowerInvariant().TrimStart('+', '-');
             var negative = t.StartsWith("-");
-            if (lower == "inf" || lower == "infinity") { d = negative ? double.NegativeInfinity : double.PositiveInfinity; return t.Length - lower.Length <= 1; }
+            if (lower == "inf" || lower == "infinity") { d = negative ? double.NegativeInfinity
+                : double.PositiveInfinity; return t.Length - lower.Length <= 1; }
             if (lower == "nan") { d = double.NaN; return t.Length - lower.Length <= 1; }
             d = 0;
             if (!PythonFloatText.IsMatch(t)) return false;
@@ -230,8 +232,10 @@ namespace HxLiteLLM.Templating
 
         internal static long? OptionalInt(CallArgs a, int index, string name) => a.Get(index, name) == null ? (long?)null : a.Int(index, name, 0);
 
-        internal static TemplateError NoAttribute(object? v, string name) => new TemplateError("'" + Ops.TypeName(v) + "' object has no attribute '" + name + "'");
+        internal static TemplateError NoAttribute(object? v, string name)
+            => new TemplateError("'" + Ops.TypeName(v) + "' object has no attribute '" + name + "'");
 
-        internal static string PathArg(object? v) => v as string ?? throw new TemplateError("expected str, bytes or os.PathLike object, not " + Ops.TypeName(v));
+        internal static string PathArg(object? v) => v as string
+            ?? throw new TemplateError("expected str, bytes or os.PathLike object, not " + Ops.TypeName(v));
     }
 }

@@ -119,7 +119,8 @@ namespace HxLiteLLM.Templating
             if (!(name is string) && !(name is Undefined))
             {
                 var hashable = name is PyTuple || !(name is IList<object?> || name is IDictionary<object, object?>);
-                throw new TemplateError(hashable ? "'" + Ops.TypeName(name) + "' object has no attribute 'split'" : "unhashable type: '" + Ops.TypeName(name) + "'");
+                throw new TemplateError(hashable ? "'" + Ops.TypeName(name) + "' object has no attribute 'split'" : "unhashable type: '" + Ops.TypeName(name)
+                    + "'");
             }
             var parent = Load(name, extends)!;
             RegisterBlocks(parent);
@@ -195,7 +196,8 @@ namespace HxLiteLLM.Templating
                     break;
                 case BlockStmt block:
                     if (block.TopLevel && Extended) break;
-                    if (block.Required && _ctx.Blocks[block.Name].Count <= 1) throw new TemplateError("Required block " + PyRepr.Repr(block.Name) + " not found");
+                    if (block.Required && _ctx.Blocks[block.Name].Count <= 1) throw new TemplateError("Required block " + PyRepr.Repr(block.Name)
+                        + " not found");
                     RenderBlock(block.Name, 0, block.Scoped ? frame : _templateFrame!, output);
                     break;
                 case WithStmt with:
@@ -283,7 +285,8 @@ namespace HxLiteLLM.Templating
                     _ctx.Position = target;
                     var values = Ops.Iterate(value).ToList();
                     if (values.Count > tuple.Items.Count) throw new TemplateError("too many values to unpack (expected " + tuple.Items.Count + ")");
-                    if (values.Count < tuple.Items.Count) throw new TemplateError("not enough values to unpack (expected " + tuple.Items.Count + ", got " + values.Count + ")");
+                    if (values.Count < tuple.Items.Count) throw new TemplateError("not enough values to unpack (expected " + tuple.Items.Count + ", got "
+                        + values.Count + ")");
                     for (var i = 0; i < values.Count; i++) Assign(tuple.Items[i], values[i], frame);
                     break;
                 case GetAttrExpr attr when attr.Target is NameExpr ns:
@@ -322,8 +325,10 @@ namespace HxLiteLLM.Templating
                 if (found) return template;
             }
             if (ignoreMissing) return null;
-            var where = _ctx.Environment.LoaderRoot == null ? " (no template directory configured)" : " (looked below " + _ctx.Environment.LoaderRoot + "; names are relative to it and may not leave it)";
-            throw new TemplateError((names.Count == 1 ? "template not found: " + Ops.Str(names[0]) : "templates not found: " + string.Join(", ", names.Select(Ops.Str))) + where);
+            var where = _ctx.Environment.LoaderRoot == null ? " (no template directory configured)" : " (looked below " + _ctx.Environment.LoaderRoot
+                + "; names are relative to it and may not leave it)";
+            throw new TemplateError((names.Count == 1 ? "template not found: " + Ops.Str(names[0]) : "templates not found: "
+                + string.Join(", ", names.Select(Ops.Str))) + where);
         }
 
         private void ExecInclude(IncludeStmt include, Frame frame, StringBuilder output)
@@ -375,7 +380,8 @@ namespace HxLiteLLM.Templating
             foreach (var pair in import.Names!)
             {
                 frame.Set(pair.Value, module.TryGetAttribute(pair.Key, out var value) ? value
-                    : new Undefined("the template " + PyRepr.Repr(template.Name) + " (imported on line " + import.Line + ") does not export the requested name " + PyRepr.Repr(pair.Key), pair.Key));
+                    : new Undefined("the template " + PyRepr.Repr(template.Name) + " (imported on line " + import.Line + ") does not export the requested name "
+                        + PyRepr.Repr(pair.Key), pair.Key));
             }
         }
 
@@ -409,7 +415,8 @@ namespace HxLiteLLM.Templating
         {
             var output = new StringBuilder();
             var nonText = CollectNonText(() => RenderBlock(name, level, context, output));
-            if (nonText != null) throw new TemplateError("sequence item: expected str instance, " + nonText + " found (block " + PyRepr.Repr(name) + " printed a value that is not text; Ansible cannot join it for self." + name + "() or super())");
+            if (nonText != null) throw new TemplateError("sequence item: expected str instance, " + nonText + " found (block " + PyRepr.Repr(name)
+                + " printed a value that is not text; Ansible cannot join it for self." + name + "() or super())");
             return output.ToString();
         }
 
@@ -445,7 +452,8 @@ namespace HxLiteLLM.Templating
                     _ctx.Position = gi;
                     return Ops.GetItem(container, key);
                 case SliceExpr s:
-                    return new PySlice(s.Start == null ? null : Eval(s.Start, frame), s.Stop == null ? null : Eval(s.Stop, frame), s.Step == null ? null : Eval(s.Step, frame));
+                    return new PySlice(s.Start == null ? null : Eval(s.Start, frame), s.Stop == null ? null : Eval(s.Stop, frame),
+                        s.Step == null ? null : Eval(s.Step, frame));
                 case TupleExpr t:
                     return new PyTuple(EvalItems(t.Items, frame));
                 case ListExpr l:
@@ -457,7 +465,8 @@ namespace HxLiteLLM.Templating
                         var k = Eval(kv.Key, frame);
                         _ctx.Position = kv.Key;
                         Ops.Check(k);
-                        if (k == null || k is IList<object?> || k is IDictionary<object, object?>) throw new TemplateError("unhashable type: '" + Ops.TypeName(k) + "'");
+                        if (k == null || k is IList<object?> || k is IDictionary<object, object?>) throw new TemplateError("unhashable type: '"
+                            + Ops.TypeName(k) + "'");
                         dict[k] = Eval(kv.Value, frame);
                     }
                     return dict;
@@ -486,7 +495,8 @@ namespace HxLiteLLM.Templating
                 case CondExpr ce:
                     if (Truthy(ce.Test, frame)) return Eval(ce.Then, frame);
                     if (ce.Otherwise != null) return Eval(ce.Otherwise, frame);
-                    return new Undefined("the inline if-expression on line " + ce.Line + " evaluated to false and no else section was defined.", null, lenient: true);
+                    return new Undefined("the inline if-expression on line " + ce.Line + " evaluated to false and no else section was defined.", null,
+                        lenient: true);
                 case FilterExpr f:
                     return EvalFilter(f, frame, null);
                 case TestExpr test:

@@ -469,7 +469,8 @@ namespace HxLiteLLM.Templating
             if (start > 0 && _src[start - 1] == '.')
             {
                 _tokens.Add(new Token(TokenType.Integer, _src.Substring(start, i - start), start,
-                    Values.PyNumber.Normalize(System.Numerics.BigInteger.Parse(_src.Substring(start, i - start).Replace("_", ""), CultureInfo.InvariantCulture))));
+                    Values.PyNumber.Normalize(System.Numerics.BigInteger.Parse(_src.Substring(start, i - start).Replace("_", ""),
+                        CultureInfo.InvariantCulture))));
                 return i;
             }
             if (i + 1 < _src.Length && _src[i] == '.' && char.IsDigit(_src[i + 1]))

@@ -115,7 +115,8 @@ namespace HxLiteLLM.Templating
 
         public static object? DictToItems(Interpreter it, object? v, CallArgs a)
         {
-            if (!(Ops.Check(v) is IDictionary<object, object?> d)) throw new TemplateError("dict2items requires a dictionary, got " + Ops.TypeName(v) + " instead.");
+            if (!(Ops.Check(v) is IDictionary<object, object?> d)) throw new TemplateError("dict2items requires a dictionary, got " + Ops.TypeName(v)
+                + " instead.");
             var keyName = a.Str(0, "key_name", "key");
             var valueName = a.Str(1, "value_name", "value");
             return d.Select(kv => (object?)new PyDict { [keyName] = kv.Key, [valueName] = kv.Value }).ToList();
@@ -126,7 +127,8 @@ namespace HxLiteLLM.Templating
             var keyName = a.Get(0, "key_name", "key");
             var valueName = a.Get(1, "value_name", "value");
             var result = new PyDict();
-            if (!(v is IList<object?>) && !(v is PyTuple)) throw new TemplateError("items2dict requires a list, got <class '" + Ops.TypeName(v) + "'> instead.");
+            if (!(v is IList<object?>) && !(v is PyTuple)) throw new TemplateError("items2dict requires a list, got <class '" + Ops.TypeName(v)
+                + "'> instead.");
             foreach (var item in Ops.Iterate(v))
             {
                 // Python's item[key]: a mapping by key, a list or tuple by integer index.
@@ -135,7 +137,8 @@ namespace HxLiteLLM.Templating
                 if (item is string || !(item is IDictionary<object, object?> || item is IList<object?> || item is PyTuple))
                     throw new TemplateError("items2dict requires a list of dictionaries, got " + PyRepr.Repr(v) + " instead.");
                 if (k is Undefined || val is Undefined)
-                    throw new TemplateError("items2dict requires each dictionary in the list to contain the keys '" + Ops.Str(keyName) + "' and '" + Ops.Str(valueName) + "', got " + PyRepr.Repr(v) + " instead.");
+                    throw new TemplateError("items2dict requires each dictionary in the list to contain the keys '" + Ops.Str(keyName) + "' and '"
+                        + Ops.Str(valueName) + "', got " + PyRepr.Repr(v) + " instead.");
                 result[k ?? throw new TemplateError("unhashable key None")] = val;
             }
             return result;
@@ -264,7 +267,8 @@ namespace HxLiteLLM.Templating
                     }
                     throw new TemplateError("the key " + S(key) + " should point to a dictionary, got '" + S(values) + "'");
                 }
-                if (!(Ops.Check(values) is List<object?> items)) throw new TemplateError("the key " + PyRepr.Repr(a.Get(0, "subelements")) + " should point to a list, got " + PyRepr.Repr(values));
+                if (!(Ops.Check(values) is List<object?> items)) throw new TemplateError("the key " + PyRepr.Repr(a.Get(0, "subelements"))
+                    + " should point to a list, got " + PyRepr.Repr(values));
                 foreach (var item in items) results.Add(new PyTuple(new[] { element, item }));
             }
             return results;
@@ -274,7 +278,8 @@ namespace HxLiteLLM.Templating
         public static object? RekeyOnMember(Interpreter it, object? v, CallArgs a)
         {
             var duplicates = a.Str(1, "duplicates", "error");
-            if (duplicates != "error" && duplicates != "overwrite") throw new TemplateError("duplicates parameter to rekey_on_member has unknown value: " + duplicates);
+            if (duplicates != "error" && duplicates != "overwrite") throw new TemplateError("duplicates parameter to rekey_on_member has unknown value: "
+                + duplicates);
             var key = a.Required(0, "key");
             Ops.Truthy(v);
             Ops.Truthy(key);

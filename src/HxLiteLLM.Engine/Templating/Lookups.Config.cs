@@ -50,7 +50,8 @@ namespace HxLiteLLM.Templating
             Type = type;
             Default = fallback;
             Variables = variables.Split(new[] { '|' }, StringSplitOptions.RemoveEmptyEntries);
-            Options = options.Split(new[] { '|' }, StringSplitOptions.RemoveEmptyEntries).Select(o => (o.Substring(0, o.IndexOf('.')), o.Substring(o.IndexOf('.') + 1))).ToArray();
+            Options = options.Split(new[] { '|' },
+                StringSplitOptions.RemoveEmptyEntries).Select(o => (o.Substring(0, o.IndexOf('.')), o.Substring(o.IndexOf('.') + 1))).ToArray();
             Choices = choices?.Split('|');
         }
 
@@ -86,7 +87,8 @@ namespace HxLiteLLM.Templating
             Row("DEFAULT_VAULT_ID_MATCH", ConfigType.Text, false, "ANSIBLE_VAULT_ID_MATCH", "defaults.vault_id_match"),
             Row("DEFAULT_VAULT_ENCRYPT_IDENTITY", ConfigType.Text, null, "ANSIBLE_VAULT_ENCRYPT_IDENTITY", "defaults.vault_encrypt_identity"),
             Row("DEFAULT_HOST_LIST", ConfigType.PathList, "/etc/ansible/hosts", "ANSIBLE_INVENTORY", "defaults.inventory"),
-            Row("DEFAULT_ROLES_PATH", ConfigType.PathSpec, new AnsibleHomeDefault("/roles:/usr/share/ansible/roles:/etc/ansible/roles"), "ANSIBLE_ROLES_PATH", "defaults.roles_path"),
+            Row("DEFAULT_ROLES_PATH", ConfigType.PathSpec, new AnsibleHomeDefault("/roles:/usr/share/ansible/roles:/etc/ansible/roles"), "ANSIBLE_ROLES_PATH",
+                "defaults.roles_path"),
             Row("COLLECTIONS_PATHS", ConfigType.PathSpec, new AnsibleHomeDefault("/collections:/usr/share/ansible/collections"),
                 "ANSIBLE_COLLECTIONS_PATHS|ANSIBLE_COLLECTIONS_PATH", "defaults.collections_paths|defaults.collections_path"),
             Row("DEFAULT_FORKS", ConfigType.Integer, 5L, "ANSIBLE_FORKS", "defaults.forks"),
@@ -141,7 +143,8 @@ namespace HxLiteLLM.Templating
             Row("DIFF_CONTEXT", ConfigType.Integer, 3L, "ANSIBLE_DIFF_CONTEXT", "diff.context"),
             Row("INTERPRETER_PYTHON", ConfigType.Text, "auto", "ANSIBLE_PYTHON_INTERPRETER", "defaults.interpreter_python"),
             Row("TASK_TIMEOUT", ConfigType.Integer, 0L, "ANSIBLE_TASK_TIMEOUT", "defaults.task_timeout"),
-            Row("DEFAULT_MODULE_PATH", ConfigType.PathSpec, new AnsibleHomeDefault("/plugins/modules:/usr/share/ansible/plugins/modules"), "ANSIBLE_LIBRARY", "defaults.library"),
+            Row("DEFAULT_MODULE_PATH", ConfigType.PathSpec, new AnsibleHomeDefault("/plugins/modules:/usr/share/ansible/plugins/modules"), "ANSIBLE_LIBRARY",
+                "defaults.library"),
             Row("DEFAULT_FILTER_PLUGIN_PATH", ConfigType.PathSpec, new AnsibleHomeDefault("/plugins/filter:/usr/share/ansible/plugins/filter"),
                 "ANSIBLE_FILTER_PLUGINS", "defaults.filter_plugins"),
             Row("DEFAULT_LOOKUP_PLUGIN_PATH", ConfigType.PathSpec, new AnsibleHomeDefault("/plugins/lookup:/usr/share/ansible/plugins/lookup"),
@@ -208,7 +211,8 @@ namespace HxLiteLLM.Templating
             var hasName = pluginName != null && Ops.Truthy(pluginName);
             if (hasType != hasName) throw new LookupOptionsError("Both plugin_type and plugin_name are required, cannot use one without the other");
             if (hasType)
-                throw new LookupOptionsError("lookup plugin (config): the settings of plugins (plugin_type=" + Ops.Str(pluginType) + ", plugin_name=" + Ops.Str(pluginName) + ") are not resolved by this engine; pass the value as a variable");
+                throw new LookupOptionsError("lookup plugin (config): the settings of plugins (plugin_type=" + Ops.Str(pluginType) + ", plugin_name="
+                    + Ops.Str(pluginName) + ") are not resolved by this engine; pass the value as a variable");
             AnsibleConfig config;
             try
             {
@@ -221,11 +225,13 @@ namespace HxLiteLLM.Templating
             var result = new List<object?>();
             foreach (var term in terms)
             {
-                if (!(term is string name)) throw new LookupOptionsError("Invalid setting identifier, \"" + Ops.Str(term) + "\" is not a string, its a " + Ops.TypeName(term));
+                if (!(term is string name)) throw new LookupOptionsError("Invalid setting identifier, \"" + Ops.Str(term) + "\" is not a string, its a "
+                    + Ops.TypeName(term));
                 if (name == "CONFIG_FILE") result.Add(config.Path == null ? null : FullConfigPath(config));
                 else if (ConfigSettings.TryGetValue(name, out var setting)) result.Add(SettingValue(config, setting));
                 else if (UnresolvedAnsibleConstants.Contains(name) || name.StartsWith("_", StringComparison.Ordinal))
-                    throw new LookupOptionsError("lookup plugin (config): setting " + name + " exists in ansible-core but this engine does not resolve it; pass its value as a variable");
+                    throw new LookupOptionsError("lookup plugin (config): setting " + name
+                        + " exists in ansible-core but this engine does not resolve it; pass its value as a variable");
                 // Ansible has no such setting: on_missing decides (warn's warning goes to Ansible's display; the term is skipped).
                 else if (missing == "error") throw new TemplateError("Unable to find setting " + name);
             }
@@ -239,7 +245,8 @@ namespace HxLiteLLM.Templating
         private static object? SettingValue(AnsibleConfig config, ConfigSetting setting)
         {
             if (setting.Type == ConfigType.TempPath)
-                throw new LookupOptionsError("lookup plugin (config): " + setting.Name + " is a temporary folder Ansible creates afresh for each run; an offline render has none");
+                throw new LookupOptionsError("lookup plugin (config): " + setting.Name
+                    + " is a temporary folder Ansible creates afresh for each run; an offline render has none");
             string? text = null;
             string? origin = null;
             foreach (var variable in setting.Variables)
@@ -263,7 +270,8 @@ namespace HxLiteLLM.Templating
             {
                 // An empty variable of a non-text setting stands for the default, as in Ansible.
                 if (text == "" && origin!.StartsWith("env:", StringComparison.Ordinal)) return Convert(config, setting, DefaultValue(config, setting), null);
-                throw new LookupOptionsError("Invalid type for configuration option setting: " + setting.Name + " (from " + (origin ?? "default") + "): " + e.Message);
+                throw new LookupOptionsError("Invalid type for configuration option setting: " + setting.Name + " (from " + (origin ?? "default") + "): "
+                    + e.Message);
             }
         }
 
@@ -286,9 +294,11 @@ namespace HxLiteLLM.Templating
             var converted = ConvertType(config, setting.Type, value, fromFile ? Path.GetDirectoryName(origin)! : config.CurrentDirectory);
             if (converted != null && setting.Choices != null)
             {
-                var valid = converted is List<object?> items ? items.All(i => i is string s && setting.Choices.Contains(s)) : converted is string one && setting.Choices.Contains(one);
+                var valid = converted is List<object?> items ? items.All(i => i is string s && setting.Choices.Contains(s)) : converted is string one
+                    && setting.Choices.Contains(one);
                 if (!valid)
-                    throw new LookupOptionsError("Invalid value \"" + Ops.Str(converted) + "\" for configuration option \"setting: " + setting.Name + "\", valid values are: " + string.Join(", ", setting.Choices));
+                    throw new LookupOptionsError("Invalid value \"" + Ops.Str(converted) + "\" for configuration option \"setting: " + setting.Name
+                        + "\", valid values are: " + string.Join(", ", setting.Choices));
             }
             return converted;
         }
@@ -324,7 +334,8 @@ namespace HxLiteLLM.Templating
 
         /// <summary>ansible.parsing.quoting.unquote: one pair of matching surrounding quotes goes, unless the closing one is escaped.</summary>
         private static string UnquoteSetting(string text) =>
-            text.Length > 1 && text[0] == text[text.Length - 1] && (text[0] == '"' || text[0] == '\'') && text[text.Length - 2] != '\\' ? text.Substring(1, text.Length - 2) : text;
+            text.Length > 1 && text[0] == text[text.Length - 1] && (text[0] == '"' || text[0] == '\'') && text[text.Length - 2] != '\\'
+                ? text.Substring(1, text.Length - 2) : text;
 
         private static long PythonInt(string text)
         {

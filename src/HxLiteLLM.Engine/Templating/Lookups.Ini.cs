@@ -12,7 +12,8 @@ namespace HxLiteLLM.Templating
     internal static partial class Lookups
     {
         // allow_none is an alias of allow_no_value: accepted as a keyword, not inline.
-        private static readonly string[] IniOptions = { "type", "file", "section", "re", "encoding", "default", "case_sensitive", "allow_no_value", "allow_none" };
+        private static readonly string[] IniOptions = { "type", "file", "section", "re", "encoding", "default", "case_sensitive", "allow_no_value",
+            "allow_none" };
 
         /// <summary>ini: options as keywords or inline ("key section=s file=f"); one ConfigParser reads the file once per term, as Ansible's does.</summary>
         private static List<object?> Ini(LookupContext c, List<object?> terms, CallArgs o)
@@ -37,7 +38,8 @@ namespace HxLiteLLM.Templating
                         if (param.Contains('='))
                         {
                             var parts = param.Split('=');
-                            if (parts.Length != 2) throw new TemplateError("Could not use '" + param + "' from inline options: too many values to unpack (expected 2)");
+                            if (parts.Length != 2) throw new TemplateError("Could not use '" + param
+                                + "' from inline options: too many values to unpack (expected 2)");
                             if (!IniOptions.Contains(parts[0]) || parts[0] == "allow_none") throw new TemplateError(parts[0] + " is not a valid option.");
                             options[parts[0]] = parts[1];
                         }
@@ -65,7 +67,8 @@ namespace HxLiteLLM.Templating
                 if (Ops.Truthy(options["re"]))
                 {
                     var regex = PyRegex.Compile(key, false, false).Regex;
-                    result.AddRange(parser.Items(section).Where(kv => regex.Match(kv.Key) is var m && m.Success && m.Index == 0).Select(kv => (object?)kv.Value));
+                    result.AddRange(parser.Items(section).Where(kv => regex.Match(kv.Key) is var m && m.Success
+                        && m.Index == 0).Select(kv => (object?)kv.Value));
                 }
                 else
                 {
@@ -124,7 +127,8 @@ namespace HxLiteLLM.Templating
                 try
                 {
                     if (path == null || !File.Exists(path)) throw new TemplateError("expected str, bytes or os.PathLike object, not NoneType");
-                    value = CsvColumn(Decode(File.ReadAllBytes(path), Ops.Str(options["encoding"]), file), raw, Ops.Str(options["delimiter"]), options["col"]) ?? options["default"];
+                    value = CsvColumn(Decode(File.ReadAllBytes(path), Ops.Str(options["encoding"]), file), raw, Ops.Str(options["delimiter"]), options["col"])
+                        ?? options["default"];
                 }
                 catch (TemplateError e)
                 {
@@ -259,7 +263,8 @@ namespace HxLiteLLM.Templating
             {
                 case "utf-8": case "utf8": case "u8": decoder = new UTF8Encoding(false, true); break;
                 case "latin-1": case "latin1": case "l1": case "iso-8859-1": case "iso8859-1": decoder = Encoding.GetEncoding(28591); break;
-                case "ascii": case "us-ascii": decoder = Encoding.GetEncoding("us-ascii", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback); break;
+                case "ascii": case "us-ascii": decoder = Encoding.GetEncoding("us-ascii", EncoderFallback.ExceptionFallback,
+                    DecoderFallback.ExceptionFallback); break;
                 default:
                     try { decoder = Encoding.GetEncoding(name, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback); }
                     catch (ArgumentException) { throw new TemplateError("unknown encoding: " + encoding); }
@@ -320,7 +325,8 @@ namespace HxLiteLLM.Templating
                 if (value.Length == 0)
                 {
                     // An empty line inside a value is kept (values may span blank lines); a comment line is not.
-                    if (!comment && current != null && option != null && pending.TryGetValue(Key(current, option), out var blank) && blank.Lines != null) blank.Lines.Add("");
+                    if (!comment && current != null && option != null && pending.TryGetValue(Key(current, option), out var blank)
+                        && blank.Lines != null) blank.Lines.Add("");
                     continue;
                 }
                 var firstNonSpace = 0;
@@ -337,7 +343,9 @@ namespace HxLiteLLM.Templating
                     sectionName = header.Groups["header"].Value;
                     if (_sections.TryGetValue(sectionName, out var existing))
                     {
-                        if (added.Contains(sectionName)) throw new TemplateError("While reading from '<???>' [line " + lineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(2) + "]: section " + PyRepr.Repr(sectionName) + " already exists");
+                        if (added.Contains(sectionName)) throw new TemplateError("While reading from '<???>' [line "
+                            + lineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(2) + "]: section " + PyRepr.Repr(sectionName)
+                            + " already exists");
                         current = existing;
                         added.Add(sectionName);
                     }
@@ -352,7 +360,8 @@ namespace HxLiteLLM.Templating
                     continue;
                 }
                 if (current == null)
-                    throw new TemplateError("File contains no section headers.\nfile: '<???>', line: " + lineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n" + PyRepr.Repr(line));
+                    throw new TemplateError("File contains no section headers.\nfile: '<???>', line: "
+                        + lineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n" + PyRepr.Repr(line));
                 var m = (_allowNoValue ? OptionLineNoValue : OptionLine).Match(value);
                 if (!m.Success || m.Groups["option"].Value.Length == 0)
                 {
@@ -362,13 +371,16 @@ namespace HxLiteLLM.Templating
                 option = Transform(m.Groups["option"].Value.TrimEnd(PythonWhitespace));
                 var duplicateKey = sectionName + "\0" + option;
                 if (added.Contains(duplicateKey))
-                    throw new TemplateError("Duplicate option in '" + file + "': While reading from '<???>' [line " + lineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(2) + "]: option " + PyRepr.Repr(option) + " in section " + PyRepr.Repr(sectionName) + " already exists");
+                    throw new TemplateError("Duplicate option in '" + file + "': While reading from '<???>' [line "
+                        + lineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(2) + "]: option " + PyRepr.Repr(option)
+                        + " in section " + PyRepr.Repr(sectionName) + " already exists");
                 added.Add(duplicateKey);
                 var parts = m.Groups["vi"].Success ? new List<string> { m.Groups["value"].Value.Trim(PythonWhitespace) } : null;
                 pending[Key(current, option)] = (current, option, parts);
                 current[option] = null;
             }
-            foreach (var entry in pending.Values) entry.Section[entry.Option] = entry.Lines == null ? null : string.Join("\n", entry.Lines).TrimEnd(PythonWhitespace);
+            foreach (var entry in pending.Values) entry.Section[entry.Option] = entry.Lines == null ? null
+                : string.Join("\n", entry.Lines).TrimEnd(PythonWhitespace);
             if (errors.Count > 0) throw new TemplateError("Source contains parsing errors: '<???>'\n" + string.Join("\n", errors));
         }
 
@@ -389,7 +401,8 @@ namespace HxLiteLLM.Templating
         public IEnumerable<KeyValuePair<string, object?>> Items(string section)
         {
             var values = Merged(section);
-            return values.Select(kv => new KeyValuePair<string, object?>((string)kv.Key, kv.Value == null ? null : Interpolate(section, (string)kv.Key, (string)kv.Value, values, 1))).ToList();
+            return values.Select(kv => new KeyValuePair<string, object?>((string)kv.Key,
+                kv.Value == null ? null : Interpolate(section, (string)kv.Key, (string)kv.Value, values, 1))).ToList();
         }
 
         private PyDict Merged(string section)
@@ -403,7 +416,8 @@ namespace HxLiteLLM.Templating
         /// <summary>BasicInterpolation: %(name)s is another option of the section (or DEFAULT), %% a percent sign.</summary>
         private string Interpolate(string section, string option, string raw, PyDict values, int depth)
         {
-            if (depth > 10) throw new TemplateError("Recursion limit exceeded in value substitution: option " + PyRepr.Repr(option) + " in section " + PyRepr.Repr(section) + " contains an interpolation key which cannot be substituted in 10 steps. Raw value: " + PyRepr.Repr(raw));
+            if (depth > 10) throw new TemplateError("Recursion limit exceeded in value substitution: option " + PyRepr.Repr(option) + " in section "
+                + PyRepr.Repr(section) + " contains an interpolation key which cannot be substituted in 10 steps. Raw value: " + PyRepr.Repr(raw));
             var sb = new StringBuilder();
             var rest = raw;
             while (rest.Length > 0)
@@ -420,7 +434,8 @@ namespace HxLiteLLM.Templating
                     var name = Transform(m.Groups[1].Value);
                     rest = rest.Substring(m.Length);
                     if (!values.TryGetValue(name, out var referenced))
-                        throw new TemplateError("Bad value substitution: option " + PyRepr.Repr(option) + " in section " + PyRepr.Repr(section) + " contains an interpolation key " + PyRepr.Repr(name) + " which is not a valid option name. Raw value: " + PyRepr.Repr(raw));
+                        throw new TemplateError("Bad value substitution: option " + PyRepr.Repr(option) + " in section " + PyRepr.Repr(section)
+                            + " contains an interpolation key " + PyRepr.Repr(name) + " which is not a valid option name. Raw value: " + PyRepr.Repr(raw));
                     var text = referenced as string ?? "";
                     sb.Append(text.Contains('%') ? Interpolate(section, name, text, values, depth + 1) : text);
                     continue;

@@ -31,10 +31,12 @@ namespace HxLiteLLM.Templating
         }
 
         private static TemplateError Unhandled(string type, string message) =>
-            new TemplateError("An unhandled exception occurred while running the lookup plugin 'inventory_hostnames'. Error was a <class '" + type + "'>, original message: " + message);
+            new TemplateError("An unhandled exception occurred while running the lookup plugin 'inventory_hostnames'. Error was a <class '" + type
+                + "'>, original message: " + message);
 
         private static readonly Regex PatternPart = new Regex(@"(?:[^\s:\[\]]|\[[^\]]*\])+", RegexOptions.CultureInvariant);
-        private static readonly Regex HostWithPort = new Regex(@"^(?:[A-Za-z0-9_-]+|\[[^\]]*\])(?:\.(?:[A-Za-z0-9_-]+|\[[^\]]*\]))*:[0-9]+$", RegexOptions.CultureInvariant);
+        private static readonly Regex HostWithPort = new Regex(@"^(?:[A-Za-z0-9_-]+|\[[^\]]*\])(?:\.(?:[A-Za-z0-9_-]+|\[[^\]]*\]))*:[0-9]+$",
+            RegexOptions.CultureInvariant);
         private static readonly Regex Ipv6 = new Regex(@"^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*$", RegexOptions.CultureInvariant);
 
         /// <summary>split_host_pattern: ',' separates when present, else ':' unless the whole is one address.</summary>
@@ -51,7 +53,8 @@ namespace HxLiteLLM.Templating
         private sealed class PatternInventory
         {
             private static readonly string[] ImplicitLocalhost = { "127.0.0.1", "localhost", "::1" };
-            private static readonly Regex Subscript = new Regex(@"^(.+)\[(?:(-?[0-9]+)|([0-9]+)([:-])([0-9]*))\]$", RegexOptions.CultureInvariant | RegexOptions.Singleline);
+            private static readonly Regex Subscript = new Regex(@"^(.+)\[(?:(-?[0-9]+)|([0-9]+)([:-])([0-9]*))\]$",
+                RegexOptions.CultureInvariant | RegexOptions.Singleline);
 
             private readonly Dictionary<string, List<string>> _groups = new Dictionary<string, List<string>>(StringComparer.Ordinal);
             private readonly List<string> _groupOrder = new List<string> { "all", "ungrouped" };

@@ -42,12 +42,14 @@ namespace HxLiteLLM.Templating
             {
                 var term = Ops.Str(t);
                 var (relative, parameters) = ParsePasswordTerm(term, o);
-                var length = Filters.ToInt(parameters["length"], null, 10) as long? ?? throw new TemplateError("invalid literal for int() with base 10: " + PyRepr.Repr(parameters["length"]));
+                var length = Filters.ToInt(parameters["length"], null, 10) as long?
+                    ?? throw new TemplateError("invalid literal for int() with base 10: " + PyRepr.Repr(parameters["length"]));
                 var encrypt = parameters["encrypt"] == null ? null : Ops.Str(parameters["encrypt"]);
                 if (parameters["seed"] != null)
                     throw new TemplateError("the password lookup's seed= (Python's seeded random generator) is not supported by this engine; leave it out");
                 if (encrypt != null && encrypt != "sha512_crypt" && encrypt != "sha256_crypt")
-                    throw new TemplateError("the password lookup's encrypt=" + encrypt + " is not supported by this engine (sha512_crypt and sha256_crypt are)");
+                    throw new TemplateError("the password lookup's encrypt=" + encrypt
+                        + " is not supported by this engine (sha512_crypt and sha256_crypt are)");
                 if (parameters["ident"] != null && encrypt != null)
                     throw new TemplateError("the password lookup's ident= applies to bcrypt only, which this engine does not support");
                 var chars = CandidateChars(parameters["chars"]);
@@ -145,7 +147,8 @@ namespace HxLiteLLM.Templating
             string hex;
             using (var sha1 = SHA1.Create()) hex = string.Concat(sha1.ComputeHash(Encoding.UTF8.GetBytes(path)).Select(b => b.ToString("x2")));
             var lockFile = Path.Combine(folder, hex + ".ansible_lockfile");
-            if (File.Exists(lockFile)) throw new TemplateError("Password lookup cannot get the lock: remove the lockfile " + lockFile + " if no ansible run is writing " + path);
+            if (File.Exists(lockFile)) throw new TemplateError("Password lookup cannot get the lock: remove the lockfile " + lockFile
+                + " if no ansible run is writing " + path);
             CreatePrivateFolder(folder);
             try
             {

@@ -36,7 +36,8 @@ namespace HxLiteLLM.Templating
             {
                 var value = o.Get(-1, delimiter.Key);
                 if (value != null && Ops.Str(value) != delimiter.Value)
-                    throw new TemplateError("the template lookup's " + delimiter.Key + "='" + Ops.Str(value) + "' (custom delimiters) is not supported by this engine; use the default " + delimiter.Value);
+                    throw new TemplateError("the template lookup's " + delimiter.Key + "='" + Ops.Str(value)
+                        + "' (custom delimiters) is not supported by this engine; use the default " + delimiter.Value);
             }
             var result = new List<object?>();
             foreach (var t in terms)
@@ -54,7 +55,8 @@ namespace HxLiteLLM.Templating
                 }
                 var overlay = AnsibleTemplate.TemplateVariables(path, null, term);
                 if (templateVars is IDictionary<object, object?> extra) foreach (var kv in extra) overlay[kv.Key] = kv.Value;
-                if (_templateLookupDepth >= MaxTemplateLookupDepth) throw new TemplateError("recursive loop detected: the template lookup of " + term + " nests more than " + MaxTemplateLookupDepth + " deep");
+                if (_templateLookupDepth >= MaxTemplateLookupDepth) throw new TemplateError("recursive loop detected: the template lookup of " + term
+                    + " nests more than " + MaxTemplateLookupDepth + " deep");
                 _templateLookupDepth++;
                 string rendered;
                 CompiledTemplate template;
@@ -113,7 +115,8 @@ namespace HxLiteLLM.Templating
             foreach (var name in PrivateKeyVariables)
             {
                 if (c.TryGetVariable(name, out var key) && key is string keyPath && keyPath.Length > 0
-                    && string.Equals(Path.GetFullPath(keyPath.StartsWith("~", StringComparison.Ordinal) ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) + keyPath.Substring(1) : keyPath), full, StringComparison.Ordinal))
+                    && string.Equals(Path.GetFullPath(keyPath.StartsWith("~", StringComparison.Ordinal)
+                        ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) + keyPath.Substring(1) : keyPath), full, StringComparison.Ordinal))
                 {
                     return true;
                 }

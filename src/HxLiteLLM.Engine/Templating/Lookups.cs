@@ -68,14 +68,16 @@ namespace HxLiteLLM.Templating
 
         /// <summary>ansible_search_path when set (a role task's: role, role/tasks, playbook, and the template's folder), else the base directory.</summary>
         public List<string> SearchPath =>
-            TryGetVariable("ansible_search_path", out var paths) && paths is IList<object?> list ? list.Select(Ops.Str).ToList() : new List<string> { BaseDirectory };
+            TryGetVariable("ansible_search_path", out var paths) && paths is IList<object?> list ? list.Select(Ops.Str).ToList()
+                : new List<string> { BaseDirectory };
 
         /// <summary>DataLoader.path_dwim_relative_stack: each search path's <paramref name="subdirectory"/> then itself, the base directory last.</summary>
         public string? FindFile(string subdirectory, string needle)
         {
             if (needle.StartsWith("/", StringComparison.Ordinal) || needle.StartsWith("~", StringComparison.Ordinal))
             {
-                var absolute = needle.StartsWith("~", StringComparison.Ordinal) ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) + needle.Substring(1) : needle;
+                var absolute = needle.StartsWith("~", StringComparison.Ordinal) ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile)
+                    + needle.Substring(1) : needle;
                 return File.Exists(absolute) || Directory.Exists(absolute) ? absolute : null;
             }
             var usesSubdirectory = needle.Split('/')[0] == subdirectory;
@@ -141,9 +143,12 @@ namespace HxLiteLLM.Templating
             var wantlist = query || call.Keywords.Any(k => k.Key == "wantlist" && Ops.Truthy(k.Value));
             var errors = call.Keywords.Where(k => k.Key == "errors").Select(k => Ops.Str(k.Value)).LastOrDefault() ?? "strict";
             if (lookup.RunsCommands && !context.Environment.Options.AllowCommandLookups)
-                throw new TemplateError("lookup plugin (" + lookup.Name + ") runs commands on this machine, which is off unless explicitly allowed (-AllowCommandLookup)");
+                throw new TemplateError("lookup plugin (" + lookup.Name
+                    + ") runs commands on this machine, which is off unless explicitly allowed (-AllowCommandLookup)");
             if (lookup.WritesFiles && !context.Environment.Options.AllowFileWritingLookups)
-                throw new TemplateError("lookup plugin (" + lookup.Name + ") creates files on this machine (a missing password file is generated and saved), which is off unless explicitly allowed (-AllowFileWritingLookup)");
+                throw new TemplateError("lookup plugin (" + lookup.Name
+                    + ") creates files on this machine (a missing password file is generated and saved), which is off unless explicitly allowed "
+                    + "(-AllowFileWritingLookup)");
             var terms = call.Positional.Skip(1).ToList();
             List<object?> ran;
             try
@@ -177,7 +182,8 @@ namespace HxLiteLLM.Templating
 
         /// <summary>listify_lookup_plugin_terms of one argument: a string or a scalar becomes a one-item list.</summary>
         private static List<object?> Listify(object? term) =>
-            term is string || !(term is System.Collections.IEnumerable) || term is IDictionary<object, object?> ? new List<object?> { term is string s ? s.Trim() : term } : Ops.ToList(term);
+            term is string || !(term is System.Collections.IEnumerable) || term is IDictionary<object, object?>
+                ? new List<object?> { term is string s ? s.Trim() : term } : Ops.ToList(term);
 
         private static List<object?> List(LookupContext c, List<object?> terms, CallArgs o) => terms;
 
@@ -288,8 +294,10 @@ namespace HxLiteLLM.Templating
         {
             var t = text.Trim().ToLowerInvariant();
             var radix = t.StartsWith("0x") ? 16 : t.StartsWith("0o") ? 8 : t.StartsWith("0b") ? 2 : 10;
-            if (radix == 10 && t.Length > 1 && t.TrimStart('-', '+').StartsWith("0") && t.Trim('0', '-', '+').Length > 0) throw new TemplateError("can't parse " + name + "=" + text + " as integer");
-            if (!Filters.TryParseInt(t, radix, out var value) || !(value is long l)) throw new TemplateError("can't parse " + name + "=" + text + " as integer");
+            if (radix == 10 && t.Length > 1 && t.TrimStart('-', '+').StartsWith("0") && t.Trim('0', '-', '+').Length > 0) throw new TemplateError("can't parse "
+                + name + "=" + text + " as integer");
+            if (!Filters.TryParseInt(t, radix, out var value) || !(value is long l)) throw new TemplateError("can't parse " + name + "=" + text
+                + " as integer");
             return l;
         }
 
@@ -300,7 +308,8 @@ namespace HxLiteLLM.Templating
             {
                 var name = Methods.Split(Ops.Str(t), null, -1).Cast<string>().FirstOrDefault() ?? "";
                 var value = Environment.GetEnvironmentVariable(name);
-                if (value == null && fallback is Undefined) throw new UndefinedVariableException("The \"env\" lookup, found an undefined variable: " + name, name, null, null, 0, 0, null);
+                if (value == null && fallback is Undefined) throw new UndefinedVariableException("The \"env\" lookup, found an undefined variable: " + name,
+                    name, null, null, 0, 0, null);
                 return value ?? fallback;
             }).ToList();
         }
@@ -311,7 +320,8 @@ namespace HxLiteLLM.Templating
             var result = new List<object?>();
             foreach (var term in terms)
             {
-                if (!(term is string name)) throw new TemplateError("Invalid setting identifier, \"" + Ops.Str(term) + "\" is not a string, its a " + Ops.TypeName(term));
+                if (!(term is string name)) throw new TemplateError("Invalid setting identifier, \"" + Ops.Str(term) + "\" is not a string, its a "
+                    + Ops.TypeName(term));
                 if (c.TryGetVariable(name, out var value)) result.Add(value);
                 else if (fallback != null) result.Add(fallback);
                 else throw new TemplateError("No variable found with this name: " + name);
@@ -325,7 +335,8 @@ namespace HxLiteLLM.Templating
             var result = new List<object?>();
             foreach (var term in terms)
             {
-                if (!(term is string pattern)) throw new TemplateError("Invalid setting identifier, \"" + Ops.Str(term) + "\" is not a string, it is a " + Ops.TypeName(term));
+                if (!(term is string pattern)) throw new TemplateError("Invalid setting identifier, \"" + Ops.Str(term) + "\" is not a string, it is a "
+                    + Ops.TypeName(term));
                 var regex = PyRegex.Compile(pattern, false, false).Regex;
                 result.AddRange(names.Where(n => regex.IsMatch(n)));
             }
@@ -363,7 +374,8 @@ namespace HxLiteLLM.Templating
                 foreach (var folder in folders)
                 {
                     if (folder == null || !Directory.Exists(folder)) continue;
-                    var found = Directory.EnumerateFiles(folder, pattern).Where(f => !Path.GetFileName(f).StartsWith(".", StringComparison.Ordinal) || pattern.StartsWith(".", StringComparison.Ordinal)).ToList();
+                    var found = Directory.EnumerateFiles(folder, pattern).Where(f => !Path.GetFileName(f).StartsWith(".", StringComparison.Ordinal)
+                        || pattern.StartsWith(".", StringComparison.Ordinal)).ToList();
                     if (found.Count == 0) continue;
                     result.AddRange(found);
                     break;
@@ -431,7 +443,8 @@ namespace HxLiteLLM.Templating
             var result = new List<object?>();
             foreach (var element in elements)
             {
-                if (!(Ops.Check(element) is IDictionary<object, object?> item)) throw new TemplateError("subelements lookup expects a dictionary, got '" + Ops.Str(element) + "'");
+                if (!(Ops.Check(element) is IDictionary<object, object?> item)) throw new TemplateError("subelements lookup expects a dictionary, got '"
+                    + Ops.Str(element) + "'");
                 if (item.TryGetValue("skipped", out var itemSkipped) && !(itemSkipped is bool sb && !sb)) continue;
                 // The item is copied along the key's path, so popping the list changes neither the variable nor the other items.
                 var copy = new PyDict(item);
@@ -458,7 +471,8 @@ namespace HxLiteLLM.Templating
                     }
                     else
                     {
-                        if (!(Ops.Check(value) is IList<object?> list)) throw new TemplateError("the key " + keys[i] + " should point to a list, got '" + Ops.Str(value) + "'");
+                        if (!(Ops.Check(value) is IList<object?> list)) throw new TemplateError("the key " + keys[i] + " should point to a list, got '"
+                            + Ops.Str(value) + "'");
                         sublist = list.ToList();
                         current.Remove(keys[i]);
                     }

@@ -75,7 +75,8 @@ namespace HxLiteLLM.Templating
                 for (var i = 0; i < Parameters.Count; i++)
                 {
                     var p = Parameters[i];
-                    if (!given[i]) values[i] = p.Default != null ? _interpreter.Eval(p.Default, frame) : new Undefined("parameter '" + p.Name + "' was not provided", null);
+                    if (!given[i]) values[i] = p.Default != null ? _interpreter.Eval(p.Default, frame)
+                        : new Undefined("parameter '" + p.Name + "' was not provided", null);
                     frame.Set(p.Name, values[i]);
                 }
                 frame.Set("varargs", new PyTuple(args.Skip(Parameters.Count)));

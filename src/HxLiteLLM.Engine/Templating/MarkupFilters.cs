@@ -49,7 +49,8 @@ namespace HxLiteLLM.Templating
             var relParts = new SortedSet<string>(PySplit(rel as string ?? ""), System.StringComparer.Ordinal) { "noopener" };
             if (a.Bool(1, "nofollow", false)) relParts.Add("nofollow");
             var target = a.Get(2, "target");
-            var attributes = " rel=\"" + Escape(string.Join(" ", relParts)) + "\"" + (target != null && Ops.Truthy(target) ? " target=\"" + Escape(S(target)) + "\"" : "");
+            var attributes = " rel=\"" + Escape(string.Join(" ", relParts)) + "\""
+                + (target != null && Ops.Truthy(target) ? " target=\"" + Escape(S(target)) + "\"" : "");
             var schemes = new List<string>();
             var extra = a.Get(4, "extra_schemes");
             if (extra != null)
@@ -110,7 +111,8 @@ namespace HxLiteLLM.Templating
             }
             if (Matches(HttpUrl, middle))
             {
-                var href = middle.StartsWith("https://", System.StringComparison.Ordinal) || middle.StartsWith("http://", System.StringComparison.Ordinal) ? middle : "https://" + middle;
+                var href = middle.StartsWith("https://", System.StringComparison.Ordinal) || middle.StartsWith("http://", System.StringComparison.Ordinal)
+                    ? middle : "https://" + middle;
                 middle = "<a href=\"" + href + "\"" + attributes + ">" + TrimUrl(middle, limit) + "</a>";
             }
             else if (middle.StartsWith("mailto:", System.StringComparison.Ordinal) && Matches(Email, middle.Substring(7)))
@@ -121,7 +123,8 @@ namespace HxLiteLLM.Templating
             {
                 // As Jinja, each scheme tests the word as the previous one left it.
                 foreach (var scheme in schemes)
-                    if (middle != scheme && middle.StartsWith(scheme, System.StringComparison.Ordinal)) middle = "<a href=\"" + middle + "\"" + attributes + ">" + middle + "</a>";
+                    if (middle != scheme && middle.StartsWith(scheme, System.StringComparison.Ordinal)) middle = "<a href=\"" + middle + "\"" + attributes + ">"
+                        + middle + "</a>";
             }
             return head + middle + tail;
         }
@@ -137,7 +140,8 @@ namespace HxLiteLLM.Templating
                 if (chars.Count > d) throw new TemplateError("slice indices must be integers or None or have an __index__ method");
                 return url;
             }
-            if (!(limit is long) && !(limit is BigInteger)) throw new TemplateError("'>' not supported between instances of 'int' and '" + Ops.TypeName(limit) + "'");
+            if (!(limit is long) && !(limit is BigInteger)) throw new TemplateError("'>' not supported between instances of 'int' and '" + Ops.TypeName(limit)
+                + "'");
             var n = PyNumber.ToBig(limit);
             if (chars.Count <= n) return url;
             var stop = n >= 0 ? n : BigInteger.Max(0, chars.Count + n);
@@ -153,7 +157,8 @@ namespace HxLiteLLM.Templating
         private static int Count(string text, string part)
         {
             var count = 0;
-            for (var i = text.IndexOf(part, System.StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, System.StringComparison.Ordinal)) count++;
+            for (var i = text.IndexOf(part, System.StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length,
+                System.StringComparison.Ordinal)) count++;
             return count;
         }
 

@@ -68,7 +68,8 @@ namespace HxLiteLLM.Templating
             var baseName = a.Bool(0, "isbits", false) ? "bits" : "Bytes";
             var unit = a.Get(1, "unit");
             var unitName = unit == null ? null : Ops.Str(unit).ToUpperInvariant();
-            if (!PyNumber.IsNumber(Ops.Check(v))) throw new TemplateError("human_readable() failed on bad input: '>=' not supported between instances of '" + Ops.TypeName(v) + "' and 'int'");
+            if (!PyNumber.IsNumber(Ops.Check(v))) throw new TemplateError("human_readable() failed on bad input: '>=' not supported between instances of '"
+                + Ops.TypeName(v) + "' and 'int'");
             var (suffix, limit) = SizeRanges[SizeRanges.Length - 1];
             foreach (var range in SizeRanges)
             {
@@ -128,7 +129,8 @@ namespace HxLiteLLM.Templating
         {
             var bytes = ToDouble(v);
             var unitBase = binary ? 1024.0 : 1000.0;
-            string[] prefixes = binary ? new[] { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB" } : new[] { "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB" };
+            string[] prefixes = binary ? new[] { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB" }
+                : new[] { "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB" };
             if (bytes == 1) return "1 Byte";
             if (bytes < unitBase) return ((long)bytes).ToString(CultureInfo.InvariantCulture) + " Bytes";
             double unit = 0;

@@ -105,8 +105,10 @@ namespace HxLiteLLM.Templating
 
         public static bool IsDictMethod(string name) => DictMethods.Contains(name);
 
-        private static readonly HashSet<string> ListMutators = new HashSet<string>(StringComparer.Ordinal) { "append", "extend", "insert", "pop", "remove", "clear", "reverse", "sort" };
-        private static readonly HashSet<string> DictMutators = new HashSet<string>(StringComparer.Ordinal) { "update", "pop", "setdefault", "clear", "popitem" };
+        private static readonly HashSet<string> ListMutators = new HashSet<string>(StringComparer.Ordinal) { "append", "extend", "insert", "pop", "remove",
+            "clear", "reverse", "sort" };
+        private static readonly HashSet<string> DictMutators = new HashSet<string>(StringComparer.Ordinal) { "update", "pop", "setdefault", "clear",
+            "popitem" };
 
         /// <summary>Whether calling <paramref name="name"/> on <paramref name="self"/> changes it in place.</summary>
         public static bool Mutates(object self, string name) => self switch
@@ -145,7 +147,8 @@ namespace HxLiteLLM.Templating
             _ => throw new TemplateError("'" + Ops.TypeName(self) + "' object has no attribute '" + name + "'"),
         };
 
-        private static string Arg(CallArgs a, int i, string name) => a.Get(i, name) is string s ? s : throw new TemplateError(name + " must be str, not " + Ops.TypeName(a.Get(i, name)));
+        private static string Arg(CallArgs a, int i, string name) => a.Get(i, name) is string s ? s
+            : throw new TemplateError(name + " must be str, not " + Ops.TypeName(a.Get(i, name)));
 
         private static object? StrMethod(string s, string name, CallArgs a)
         {
@@ -170,11 +173,14 @@ namespace HxLiteLLM.Templating
                 case "rfind": return (long)s.LastIndexOf(Arg(a, 0, "sub"), StringComparison.Ordinal);
                 case "index":
                 case "rindex":
-                    var at = name == "index" ? s.IndexOf(Arg(a, 0, "sub"), StringComparison.Ordinal) : s.LastIndexOf(Arg(a, 0, "sub"), StringComparison.Ordinal);
+                    var at = name == "index" ? s.IndexOf(Arg(a, 0, "sub"), StringComparison.Ordinal)
+                        : s.LastIndexOf(Arg(a, 0, "sub"), StringComparison.Ordinal);
                     if (at < 0) throw new TemplateError("substring not found");
                     return (long)at;
                 case "count": return (long)CountOccurrences(s, Arg(a, 0, "sub"));
-                case "join": return Ops.Join(s, Ops.Iterate(a.Required(0, "iterable")).Select(x => x as string ?? throw new TemplateError("sequence item: expected str instance, " + Ops.TypeName(x) + " found")));
+                case "join": return Ops.Join(s,
+                    Ops.Iterate(a.Required(0, "iterable")).Select(x => x as string
+                    ?? throw new TemplateError("sequence item: expected str instance, " + Ops.TypeName(x) + " found")));
                 case "format": return PyFormat.Format(s, a.Positional, a.Keywords);
                 case "isdigit": case "isnumeric": case "isdecimal": return s.Length > 0 && s.All(char.IsDigit);
                 case "isalpha": return s.Length > 0 && s.All(char.IsLetter);
@@ -200,7 +206,8 @@ namespace HxLiteLLM.Templating
                     return new PyTuple(new object?[] { s.Substring(0, p), sep, s.Substring(p + sep.Length) });
                 case "encode": return Encode(s, a.Str(0, "encoding", "utf-8"), a.Str(1, "errors", "strict"));
                 case "removeprefix": var pre = Arg(a, 0, "prefix"); return s.StartsWith(pre, StringComparison.Ordinal) ? s.Substring(pre.Length) : s;
-                case "removesuffix": var suf = Arg(a, 0, "suffix"); return suf.Length > 0 && s.EndsWith(suf, StringComparison.Ordinal) ? s.Substring(0, s.Length - suf.Length) : s;
+                case "removesuffix": var suf = Arg(a, 0, "suffix"); return suf.Length > 0 && s.EndsWith(suf, StringComparison.Ordinal)
+                    ? s.Substring(0, s.Length - suf.Length) : s;
             }
             throw new TemplateError("'str' object has no attribute '" + name + "'");
         }
@@ -225,7 +232,8 @@ namespace HxLiteLLM.Templating
             {
                 var cp = ch is string c && c.Length == 2 ? char.ConvertToUtf32(c[0], c[1]) : ((string)ch!)[0];
                 if (cp > limit || (cp >= 0xd800 && cp <= 0xdfff))
-                    throw new TemplateError("'" + name + "' codec can't encode character " + PyRepr.Repr((string)ch!).Trim('\'') + " in position " + position + ": " + (limit == 0x7f ? "ordinal not in range(128)" : limit == 0xff ? "ordinal not in range(256)" : "surrogates not allowed"));
+                    throw new TemplateError("'" + name + "' codec can't encode character " + PyRepr.Repr((string)ch!).Trim('\'') + " in position " + position
+                        + ": " + (limit == 0x7f ? "ordinal not in range(128)" : limit == 0xff ? "ordinal not in range(256)" : "surrogates not allowed"));
                 position++;
             }
             if (errors != "strict") throw new TemplateError("encode errors='" + errors + "' is not supported here; only 'strict'");
@@ -238,7 +246,8 @@ namespace HxLiteLLM.Templating
             if (errors != "strict") throw new TemplateError("decode errors='" + errors + "' is not supported here; only 'strict'");
             var raw = bytes.ToArray();
             for (var i = 0; i < raw.Length && limit == 0x7f; i++)
-                if (raw[i] > 0x7f) throw new TemplateError("'ascii' codec can't decode byte 0x" + raw[i].ToString("x2", System.Globalization.CultureInfo.InvariantCulture) + " in position " + i + ": ordinal not in range(128)");
+                if (raw[i] > 0x7f) throw new TemplateError("'ascii' codec can't decode byte 0x"
+                    + raw[i].ToString("x2", System.Globalization.CultureInfo.InvariantCulture) + " in position " + i + ": ordinal not in range(128)");
             try { return codec.GetString(raw); }
             catch (DecoderFallbackException) { throw new TemplateError("'" + name + "' codec can't decode the bytes: invalid data"); }
         }
@@ -273,7 +282,8 @@ namespace HxLiteLLM.Templating
                 foreach (var item in t) if (Affix(s, item, start)) return true;
                 return false;
             }
-            if (!(affix is string x1)) throw new TemplateError((start ? "startswith" : "endswith") + " first arg must be str or a tuple of str, not " + Ops.TypeName(affix));
+            if (!(affix is string x1)) throw new TemplateError((start ? "startswith" : "endswith") + " first arg must be str or a tuple of str, not "
+                + Ops.TypeName(affix));
             return start ? s.StartsWith(x1, StringComparison.Ordinal) : s.EndsWith(x1, StringComparison.Ordinal);
         }
 

@@ -269,7 +269,8 @@ namespace HxLiteLLM.Templating
 
     internal sealed class ForStmt : Stmt
     {
-        public ForStmt(Expr target, Expr iterable, List<Stmt> body, List<Stmt>? otherwise, Expr? filter, bool recursive, int line, int column) : base(line, column)
+        public ForStmt(Expr target, Expr iterable, List<Stmt> body, List<Stmt>? otherwise, Expr? filter, bool recursive, int line, int column)
+            : base(line, column)
         {
             Target = target;
             Iterable = iterable;

@@ -170,7 +170,8 @@ namespace HxLiteLLM.Templating
                     if (!(item is string sub)) throw new TemplateError("'in <string>' requires string as left operand, not " + TypeName(item));
                     return s.IndexOf(sub, StringComparison.Ordinal) >= 0;
                 case IDictionary<object, object?> d:
-                    if (item is IDictionary<object, object?> || (item is IList<object?> && !(item is PyTuple))) throw new TemplateError("unhashable type: '" + TypeName(item) + "'");
+                    if (item is IDictionary<object, object?> || (item is IList<object?> && !(item is PyTuple))) throw new TemplateError("unhashable type: '"
+                        + TypeName(item) + "'");
                     return item != null && d.ContainsKey(item);
                 case IEnumerable e:
                     foreach (var x in e) if (PyEquality.AreEqual(x, item)) return true;

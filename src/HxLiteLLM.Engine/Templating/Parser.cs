@@ -274,7 +274,8 @@ namespace HxLiteLLM.Templating
                 var names = target is TupleExpr tuple ? tuple.Items : new List<Expr> { target };
                 var assigned = names.OfType<NameExpr>().FirstOrDefault(n => n.Name == "loop");
                 if (assigned != null)
-                    throw new TemplateSyntaxException("Can't assign to special loop variable in for-loop target", _name, assigned.Line, assigned.Column, _map.Source);
+                    throw new TemplateSyntaxException("Can't assign to special loop variable in for-loop target", _name, assigned.Line, assigned.Column,
+                        _map.Source);
             }
         }
 
@@ -412,7 +413,8 @@ namespace HxLiteLLM.Templating
             var nameToken = Expect(TokenType.Name);
             var scoped = SkipName("scoped");
             var required = SkipName("required");
-            if (Current.IsOp("-")) throw Fail("Block names in Jinja have to be valid Python identifiers and may not contain hyphens, use an underscore instead.");
+            if (Current.IsOp("-")) throw Fail("Block names in Jinja have to be valid Python identifiers and may not contain hyphens, use an underscore "
+                + "instead.");
             if (!_blockNames.Add(nameToken.Value)) throw Fail("block '" + nameToken.Value + "' defined twice", nameToken);
             // This tag counts as one scope already: the block itself stands where its parent body does.
             var topLevel = _scopeDepth == 1;

@@ -39,17 +39,20 @@ namespace HxLiteLLM.Templating
                 default: throw new TemplateError("password_hash: hash type '" + hashType + "' is not supported by this engine (sha512, sha256 and bcrypt are)");
             }
             var roundCount = rounds ?? (sha512 ? 656_000 : 535_000);
-            if (roundCount < 1000 || roundCount > 999_999_999) throw new TemplateError("password_hash: rounds must be between 1000 and 999999999, got " + roundCount.ToString(CultureInfo.InvariantCulture));
+            if (roundCount < 1000 || roundCount > 999_999_999) throw new TemplateError("password_hash: rounds must be between 1000 and 999999999, got "
+                + roundCount.ToString(CultureInfo.InvariantCulture));
             // Like the step limit on statements: a render should not hash for minutes.
             if (roundCount > MaxRounds) throw new TemplateError("password_hash: more than " + MaxRounds + " rounds is refused here (a runaway template guard)");
             if (string.IsNullOrEmpty(salt)) salt = RandomSalt((int)(saltSize ?? MaxSaltLength));
             foreach (var c in salt!) if (CryptAlphabet.IndexOf(c) < 0) throw new TemplateError("password_hash: invalid characters in " + (sha512 ?
                 "sha512_crypt" : "sha256_crypt") + " salt");
-            if (salt.Length > MaxSaltLength) throw new TemplateError("password_hash: salt too large (" + (sha512 ? "sha512_crypt" : "sha256_crypt") + " requires <= 16 chars)");
+            if (salt.Length > MaxSaltLength) throw new TemplateError("password_hash: salt too large (" + (sha512 ? "sha512_crypt" : "sha256_crypt")
+                + " requires <= 16 chars)");
 
             using HashAlgorithm digest = sha512 ? (HashAlgorithm)SHA512.Create() : SHA256.Create();
             var result = ShaCrypt(digest, Encoding.UTF8.GetBytes(password), Encoding.ASCII.GetBytes(salt), (int)roundCount);
-            var prefix = (sha512 ? "$6$" : "$5$") + (roundCount == SchemeDefaultRounds ? "" : "rounds=" + roundCount.ToString(CultureInfo.InvariantCulture) + "$");
+            var prefix = (sha512 ? "$6$" : "$5$")
+                + (roundCount == SchemeDefaultRounds ? "" : "rounds=" + roundCount.ToString(CultureInfo.InvariantCulture) + "$");
             return prefix + salt + "$" + Encode(result, sha512);
         }
 
@@ -61,11 +64,15 @@ namespace HxLiteLLM.Templating
         private static string Bcrypt(string password, string? salt, long? rounds, string? ident)
         {
             ident = string.IsNullOrEmpty(ident) ? "2b" : ident;
-            if (ident != "2a" && ident != "2b" && ident != "2y") throw new TemplateError("password_hash: bcrypt ident '" + ident + "' is not supported by this engine (2a, 2b and 2y are)");
+            if (ident != "2a" && ident != "2b" && ident != "2y") throw new TemplateError("password_hash: bcrypt ident '" + ident
+                + "' is not supported by this engine (2a, 2b and 2y are)");
             var cost = rounds ?? 12;
-            if (cost < 4) throw new TemplateError("password_hash: bcrypt: min_desired_rounds (" + cost.ToString(CultureInfo.InvariantCulture) + ") is too low, must be at least 4");
-            if (cost > 31) throw new TemplateError("password_hash: bcrypt: min_desired_rounds (" + cost.ToString(CultureInfo.InvariantCulture) + ") is too large, cannot be more than 31");
-            if (cost > MaxBcryptCost) throw new TemplateError("password_hash: a bcrypt cost above " + MaxBcryptCost + " is refused here (a runaway template guard)");
+            if (cost < 4) throw new TemplateError("password_hash: bcrypt: min_desired_rounds (" + cost.ToString(CultureInfo.InvariantCulture)
+                + ") is too low, must be at least 4");
+            if (cost > 31) throw new TemplateError("password_hash: bcrypt: min_desired_rounds (" + cost.ToString(CultureInfo.InvariantCulture)
+                + ") is too large, cannot be more than 31");
+            if (cost > MaxBcryptCost) throw new TemplateError("password_hash: a bcrypt cost above " + MaxBcryptCost
+                + " is refused here (a runaway template guard)");
             if (password.IndexOf('\0') >= 0) throw new TemplateError("password_hash: bcrypt does not allow NULL bytes in password");
             if (string.IsNullOrEmpty(salt))
             {
@@ -74,7 +81,8 @@ namespace HxLiteLLM.Templating
                 salt = new string(bytes.Select(b => BcryptAlphabet[b % BcryptAlphabet.Length]).ToArray());
             }
             foreach (var c in salt!) if (BcryptAlphabet.IndexOf(c) < 0) throw new TemplateError("password_hash: invalid characters in bcrypt salt");
-            if (salt.Length != BcryptSaltLength) throw new TemplateError("password_hash: salt too " + (salt.Length < BcryptSaltLength ? "small" : "large") + " (bcrypt requires exactly 22 chars)");
+            if (salt.Length != BcryptSaltLength) throw new TemplateError("password_hash: salt too " + (salt.Length < BcryptSaltLength ? "small" : "large")
+                + " (bcrypt requires exactly 22 chars)");
             // The last salt character carries two bits: passlib keeps them and zeroes the rest (bcrypt decodes it that way too).
             var normalised = salt.Substring(0, BcryptSaltLength - 1) + BcryptAlphabet[BcryptAlphabet.IndexOf(salt[BcryptSaltLength - 1]) & 0x30];
             var setting = "$2b$" + cost.ToString("00", CultureInfo.InvariantCulture) + "$" + normalised;

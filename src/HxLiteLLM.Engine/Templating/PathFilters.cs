@@ -128,7 +128,8 @@ namespace HxLiteLLM.Templating
         internal static string Normpath(string path)
         {
             if (path.Length == 0) return ".";
-            var initialSlashes = path.StartsWith("/", StringComparison.Ordinal) ? (path.StartsWith("//", StringComparison.Ordinal) && !path.StartsWith("///", StringComparison.Ordinal) ? 2 : 1) : 0;
+            var initialSlashes = path.StartsWith("/", StringComparison.Ordinal)
+                ? (path.StartsWith("//", StringComparison.Ordinal) && !path.StartsWith("///", StringComparison.Ordinal) ? 2 : 1) : 0;
             var parts = new List<string>();
             foreach (var part in path.Split('/'))
             {
@@ -142,7 +143,8 @@ namespace HxLiteLLM.Templating
 
         private static string Abspath(string path) => Normpath(RootedAtWorkingDirectory(path));
 
-        private static string RootedAtWorkingDirectory(string path) => path.StartsWith("/", StringComparison.Ordinal) ? path : PosixJoin(Directory.GetCurrentDirectory(), path);
+        private static string RootedAtWorkingDirectory(string path) => path.StartsWith("/", StringComparison.Ordinal) ? path
+            : PosixJoin(Directory.GetCurrentDirectory(), path);
 
         private static string PosixJoin(string a, string b) =>
             b.StartsWith("/", StringComparison.Ordinal) || a.Length == 0 ? b : a.EndsWith("/", StringComparison.Ordinal) ? a + b : a + "/" + b;
@@ -213,7 +215,8 @@ namespace HxLiteLLM.Templating
             if (!HasMagic(pattern))
             {
                 var full = RootedAtWorkingDirectory(pattern);
-                if (pattern.EndsWith("/", StringComparison.Ordinal) ? Directory.Exists(full) : File.Exists(full) || Directory.Exists(full) || ReadLink(full) != null)
+                if (pattern.EndsWith("/", StringComparison.Ordinal) ? Directory.Exists(full) : File.Exists(full) || Directory.Exists(full)
+                    || ReadLink(full) != null)
                     yield return pattern;
                 yield break;
             }
@@ -226,7 +229,9 @@ namespace HxLiteLLM.Templating
             {
                 IEnumerable<string> names;
                 if (HasMagic(basename)) names = MatchNames(directory, basename);
-                else if (basename.Length == 0 ? Directory.Exists(RootedAtWorkingDirectory(directory.Length == 0 ? "." : directory)) : File.Exists(RootedAtWorkingDirectory(PosixJoin(directory, basename))) || Directory.Exists(RootedAtWorkingDirectory(PosixJoin(directory, basename))))
+                else if (basename.Length == 0 ? Directory.Exists(RootedAtWorkingDirectory(directory.Length == 0 ? "." : directory))
+                    : File.Exists(RootedAtWorkingDirectory(PosixJoin(directory, basename)))
+                    || Directory.Exists(RootedAtWorkingDirectory(PosixJoin(directory, basename))))
                     names = new[] { basename };
                 else continue;
                 foreach (var name in names) yield return directory.Length == 0 ? name : PosixJoin(directory, name);

@@ -45,7 +45,8 @@ namespace HxLiteLLM.Templating
                 _post = Letter(m.Groups["post_l"], m.Groups["post_n1"].Success ? m.Groups["post_n1"] : m.Groups["post_n2"]),
                 _dev = Letter(m.Groups["dev_l"], m.Groups["dev_n"]),
                 _local = m.Groups["local"].Success
-                    ? Regex.Split(m.Groups["local"].Value, "[._-]").Select(p => p.All(c => c >= '0' && c <= '9') ? (object)BigInteger.Parse(p, CultureInfo.InvariantCulture) : p.ToLowerInvariant()).ToList()
+                    ? Regex.Split(m.Groups["local"].Value, "[._-]").Select(p => p.All(c => c >= '0' && c <= '9')
+                        ? (object)BigInteger.Parse(p, CultureInfo.InvariantCulture) : p.ToLowerInvariant()).ToList()
                     : null,
             };
             return version;
@@ -85,7 +86,8 @@ namespace HxLiteLLM.Templating
         private static (int, (string, BigInteger)?) PreKey(Pep440Version v) =>
             v._pre == null && v._post == null && v._dev != null ? (-1, null) : v._pre == null ? (1, null) : (0, v._pre);
 
-        private static int CompareOptional((int Infinity, (string Letter, BigInteger Number)? Value) a, (int Infinity, (string Letter, BigInteger Number)? Value) b)
+        private static int CompareOptional((int Infinity, (string Letter, BigInteger Number)? Value) a,
+            (int Infinity, (string Letter, BigInteger Number)? Value) b)
         {
             if (a.Infinity != 0 || b.Infinity != 0) return a.Infinity.CompareTo(b.Infinity);
             var c = string.CompareOrdinal(a.Value!.Value.Letter, b.Value!.Value.Letter);

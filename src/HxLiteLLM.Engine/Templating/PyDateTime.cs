@@ -42,7 +42,8 @@ namespace HxLiteLLM.Templating
                 "minute" => (long)Value.Minute,
                 "second" => (long)Value.Second,
                 "microsecond" => (long)Microsecond,
-                "strftime" => new NativeFunction("strftime", (c, a) => Strftime(a.Required(0, "format") as string ?? throw new TemplateError("strftime() argument 1 must be str"))),
+                "strftime" => new NativeFunction("strftime",
+                    (c, a) => Strftime(a.Required(0, "format") as string ?? throw new TemplateError("strftime() argument 1 must be str"))),
                 "isoformat" => new NativeFunction("isoformat", (c, a) => Format(a.Str(0, "sep", "T"))),
                 "weekday" => new NativeFunction("weekday", (c, a) => (long)Weekday),
                 "isoweekday" => new NativeFunction("isoweekday", (c, a) => (long)Weekday + 1),
@@ -77,18 +78,21 @@ namespace HxLiteLLM.Templating
         internal static string TimeStrftime(string format, double? seconds, bool utc)
         {
             var instant = seconds.HasValue ? FromEpoch(Math.Floor(seconds.Value)) : DateTimeOffset.UtcNow;
-            if (utc) return new PyDateTime(new DateTime(instant.UtcDateTime.Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond)).Strftime(format, ("+0000", "GMT"));
+            if (utc) return new PyDateTime(new DateTime(instant.UtcDateTime.Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond)).Strftime(format,
+                ("+0000", "GMT"));
             var local = TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.Local);
             var offset = local.Offset;
             var sign = offset < TimeSpan.Zero ? "-" : "+";
             var magnitude = offset.Duration();
-            var zone = (sign + magnitude.Hours.ToString("D2", CultureInfo.InvariantCulture) + magnitude.Minutes.ToString("D2", CultureInfo.InvariantCulture), LocalZoneName(TimeZoneInfo.Local.IsDaylightSavingTime(instant)));
+            var zone = (sign + magnitude.Hours.ToString("D2", CultureInfo.InvariantCulture) + magnitude.Minutes.ToString("D2", CultureInfo.InvariantCulture),
+                LocalZoneName(TimeZoneInfo.Local.IsDaylightSavingTime(instant)));
             return new PyDateTime(new DateTime(local.DateTime.Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond)).Strftime(format, zone);
         }
 
         private static DateTimeOffset FromEpoch(double seconds)
         {
-            if (double.IsNaN(seconds) || seconds < -62135596800 || seconds > 253402300799) throw new TemplateError("timestamp out of range for platform time_t");
+            if (double.IsNaN(seconds) || seconds < -62135596800
+                || seconds > 253402300799) throw new TemplateError("timestamp out of range for platform time_t");
             return DateTimeOffset.FromUnixTimeSeconds((long)seconds);
         }
 
@@ -170,7 +174,8 @@ namespace HxLiteLLM.Templating
                     case 'G': sb.Append(IsoWeekThursday.Year); break;
                     case 'g': sb.Append((IsoWeekThursday.Year % 100).ToString("D2", CultureInfo.InvariantCulture)); break;
                     case 'V': sb.Append(((IsoWeekThursday.DayOfYear - 1) / 7 + 1).ToString("D2", CultureInfo.InvariantCulture)); break;
-                    case 's': sb.Append(((long)(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(Value, DateTimeKind.Unspecified), TimeZoneInfo.Local) - new DateTime(1970, 1, 1)).TotalSeconds).ToString(CultureInfo.InvariantCulture)); break;
+                    case 's': sb.Append(((long)(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(Value, DateTimeKind.Unspecified),
+                        TimeZoneInfo.Local) - new DateTime(1970, 1, 1)).TotalSeconds).ToString(CultureInfo.InvariantCulture)); break;
                     case '%': sb.Append('%'); break;
                     default: sb.Append('%').Append(directive); break;
                 }
@@ -214,7 +219,8 @@ namespace HxLiteLLM.Templating
             var match = new Regex(pattern.ToString(), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant).Match(text);
             if (!match.Success) throw new TemplateError("time data " + PyRepr.Repr(text) + " does not match format " + PyRepr.Repr(format));
             if (match.Length != text.Length) throw new TemplateError("unconverted data remains: " + text.Substring(match.Length));
-            int Group(char directive, int fallback) => match.Groups[GroupName(directive)].Success ? int.Parse(match.Groups[GroupName(directive)].Value.Trim(), CultureInfo.InvariantCulture) : fallback;
+            int Group(char directive, int fallback) => match.Groups[GroupName(directive)].Success
+                ? int.Parse(match.Groups[GroupName(directive)].Value.Trim(), CultureInfo.InvariantCulture) : fallback;
             var year = Group('Y', -1);
             if (year < 0) year = match.Groups[GroupName('y')].Success ? TwoDigitYear(Group('y', 0)) : 1900;
             var month = Group('m', 0);
@@ -232,7 +238,8 @@ namespace HxLiteLLM.Templating
             }
             var second = Group('S', 0);
             if (second > 59) throw new TemplateError("second must be in 0..59");
-            var fraction = match.Groups[GroupName('f')].Success ? int.Parse(match.Groups[GroupName('f')].Value.PadRight(6, '0'), CultureInfo.InvariantCulture) : 0;
+            var fraction = match.Groups[GroupName('f')].Success ? int.Parse(match.Groups[GroupName('f')].Value.PadRight(6, '0'), CultureInfo.InvariantCulture)
+                : 0;
             var dayOfYear = Group('j', 0);
             if (dayOfYear > 0 && !match.Groups[GroupName('m')].Success && !match.Groups[GroupName('d')].Success)
             {
@@ -252,7 +259,8 @@ namespace HxLiteLLM.Templating
         {
             var group = match.Groups[GroupName(directive)];
             if (!group.Success) return null;
-            var index = Array.FindIndex(MonthNames, m => directive == 'B' ? m.Equals(group.Value, StringComparison.OrdinalIgnoreCase) : m.Substring(0, 3).Equals(group.Value, StringComparison.OrdinalIgnoreCase));
+            var index = Array.FindIndex(MonthNames, m => directive == 'B' ? m.Equals(group.Value, StringComparison.OrdinalIgnoreCase)
+                : m.Substring(0, 3).Equals(group.Value, StringComparison.OrdinalIgnoreCase));
             return index + 1;
         }
 
@@ -308,7 +316,8 @@ namespace HxLiteLLM.Templating
         public override string ToString()
         {
             var s = Seconds;
-            var text = (s / 3600).ToString(CultureInfo.InvariantCulture) + ":" + (s / 60 % 60).ToString("D2", CultureInfo.InvariantCulture) + ":" + (s % 60).ToString("D2", CultureInfo.InvariantCulture);
+            var text = (s / 3600).ToString(CultureInfo.InvariantCulture) + ":" + (s / 60 % 60).ToString("D2", CultureInfo.InvariantCulture) + ":"
+                + (s % 60).ToString("D2", CultureInfo.InvariantCulture);
             if (Days != 0) text = Days.ToString(CultureInfo.InvariantCulture) + " day" + (Math.Abs(Days) != 1 ? "s" : "") + ", " + text;
             return Microseconds == 0 ? text : text + "." + Microseconds.ToString("D6", CultureInfo.InvariantCulture);
         }

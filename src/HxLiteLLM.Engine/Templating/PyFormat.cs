@@ -60,11 +60,13 @@ namespace HxLiteLLM.Templating
                     'd' or 'i' or 'u' => FormatInteger(ToInteger(value, conv), 10, flags.Contains('#'), false, flags),
                     'x' or 'X' or 'o' => FormatInteger(ToInteger(value, conv), conv == 'o' ? 8 : 16, flags.Contains('#'), conv == 'X', flags),
                     'f' or 'F' or 'e' or 'E' or 'g' or 'G' => FormatFloat(ToDouble(value), conv, precision ?? 6, flags.Contains('#'), SignOf(flags)),
-                    _ => throw new TemplateError("unsupported format character '" + conv + "' (0x" + ((int)conv).ToString("x", CultureInfo.InvariantCulture) + ") at index " + i),
+                    _ => throw new TemplateError("unsupported format character '" + conv + "' (0x" + ((int)conv).ToString("x", CultureInfo.InvariantCulture)
+                        + ") at index " + i),
                 };
                 if (conv == 's' || conv == 'r' || conv == 'a') { if (precision.HasValue && body.Length > precision) body = body.Substring(0, precision.Value); }
                 else if (!body.StartsWith("-") && SignOf(flags) != '-' && "dixXou".IndexOf(conv) >= 0) body = SignOf(flags) + body;
-                sb.Append(PadField(body, width ?? 0, flags.Contains('-') ? '<' : '>', flags.Contains('0') && !flags.Contains('-') && conv != 's' && conv != 'r' ? '0' : ' '));
+                sb.Append(PadField(body, width ?? 0, flags.Contains('-') ? '<' : '>', flags.Contains('0') && !flags.Contains('-') && conv != 's' && conv != 'r'
+                    ? '0' : ' '));
                 if (sb.Length > Ops.MaxStringLength) throw new TemplateError("resulting string too long");
             }
             // Python skips this check for a single argument that supports indexing (a list or dict).
@@ -82,7 +84,8 @@ namespace HxLiteLLM.Templating
                 int cp = repr[i];
                 if (cp < 0x80) { sb.Append(repr[i]); continue; }
                 if (char.IsHighSurrogate(repr[i]) && i + 1 < repr.Length && char.IsLowSurrogate(repr[i + 1])) cp = char.ConvertToUtf32(repr[i], repr[++i]);
-                sb.Append(cp < 0x100 ? "\\x" + cp.ToString("x2", CultureInfo.InvariantCulture) : cp < 0x10000 ? "\\u" + cp.ToString("x4", CultureInfo.InvariantCulture) : "\\U" + cp.ToString("x8", CultureInfo.InvariantCulture));
+                sb.Append(cp < 0x100 ? "\\x" + cp.ToString("x2", CultureInfo.InvariantCulture) : cp < 0x10000 ? "\\u"
+                    + cp.ToString("x4", CultureInfo.InvariantCulture) : "\\U" + cp.ToString("x8", CultureInfo.InvariantCulture));
             }
             return sb.ToString();
         }
@@ -258,7 +261,8 @@ namespace HxLiteLLM.Templating
                 {
                     if (auto > 0) throw new TemplateError("cannot switch from automatic field numbering to manual field specification");
                     manual = true;
-                    value = index < args.Count ? args[index] : throw new TemplateError("Replacement index " + index + " out of range for positional args tuple");
+                    value = index < args.Count ? args[index]
+                        : throw new TemplateError("Replacement index " + index + " out of range for positional args tuple");
                 }
                 else
                 {
@@ -268,7 +272,8 @@ namespace HxLiteLLM.Templating
                 }
                 value = Traverse(value, field.Substring(nameEnd));
                 if (spec != null && spec.Contains('{')) spec = Format(spec, args.Skip(0).ToList(), kwargs);
-                var text = conversion == 'r' ? PyRepr.Repr(Ops.Check(value)) : conversion == 'a' ? Ascii(PyRepr.Repr(Ops.Check(value))) : conversion == 's' ? Ops.Str(value) : null;
+                var text = conversion == 'r' ? PyRepr.Repr(Ops.Check(value)) : conversion == 'a' ? Ascii(PyRepr.Repr(Ops.Check(value))) : conversion == 's'
+                    ? Ops.Str(value) : null;
                 sb.Append(text != null ? ApplySpec(text, spec ?? "") : ApplySpec(value, spec ?? ""));
                 if (sb.Length > Ops.MaxStringLength) throw new TemplateError("resulting string too long");
             }
@@ -340,7 +345,8 @@ namespace HxLiteLLM.Templating
                 throw new TemplateError("Cannot specify '" + grouping + "' with '" + (type == '\0' ? 's' : type) + "'.");
             if (!numeric)
             {
-                if (!(value is string) && spec.Length > 0 && type != 's' && type != '\0') throw new TemplateError("Unknown format code '" + type + "' for object of type '" + Ops.TypeName(value) + "'");
+                if (!(value is string) && spec.Length > 0 && type != 's' && type != '\0') throw new TemplateError("Unknown format code '" + type
+                    + "' for object of type '" + Ops.TypeName(value) + "'");
                 var text = Ops.Str(value);
                 if (precision.HasValue && text.Length > precision) text = text.Substring(0, precision.Value);
                 return Pad(text, "", width, align ?? '<', fill);
@@ -363,7 +369,8 @@ namespace HxLiteLLM.Templating
             {
                 PyNumber.TryAsDouble(value, out var d);
                 string body;
-                if (type == '\0') body = precision.HasValue ? FormatFloat(d, 'g', precision.Value, alternate, sign) : (d < 0 || sign == '-' ? "" : sign.ToString()) + PyRepr.Float(d);
+                if (type == '\0') body = precision.HasValue ? FormatFloat(d, 'g', precision.Value, alternate, sign)
+                    : (d < 0 || sign == '-' ? "" : sign.ToString()) + PyRepr.Float(d);
                 else if ("fFeEgG%".IndexOf(type) >= 0) body = FormatFloat(d, type, precision ?? 6, alternate, sign);
                 else throw new TemplateError("Unknown format code '" + type + "' for object of type 'float'");
                 signText = body.Length > 0 && "+- ".IndexOf(body[0]) >= 0 ? body.Substring(0, 1) : "";

@@ -27,7 +27,8 @@ namespace HxLiteLLM.Templating
                 case long _:
                 case BigInteger _:
                     var end = PyNumber.ToBig(v is bool b ? (b ? 1L : 0L) : v!);
-                    return PyNumber.Normalize(generator.RandRange(Ops.Truthy(start) ? IntegerArgument(start) : 0, end, Ops.Truthy(step) ? IntegerArgument(step) : 1));
+                    return PyNumber.Normalize(generator.RandRange(Ops.Truthy(start) ? IntegerArgument(start) : 0, end, Ops.Truthy(step) ? IntegerArgument(step)
+                        : 1));
                 case string _:
                 case IEnumerable<object?> _:
                     if (Ops.Truthy(start) || Ops.Truthy(step)) throw new TemplateError("start and step can only be used with integer values");
@@ -66,7 +67,8 @@ namespace HxLiteLLM.Templating
             if (length == 0) throw new TemplateError("Cannot choose from an empty sequence");
             var position = (long)generator.RandBelow(length);
             if (v is string s) return Ops.Chars(s).ElementAt((int)position);
-            if (v is IDictionary<object, object?> d) return d.TryGetValue(position, out var value) ? value : throw new TemplateError(position.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (v is IDictionary<object, object?> d) return d.TryGetValue(position, out var value) ? value
+                : throw new TemplateError(position.ToString(System.Globalization.CultureInfo.InvariantCulture));
             return Ops.Iterate(v).ElementAt((int)position);
         }
     }

@@ -23,7 +23,8 @@ namespace HxLiteLLM.Templating
         public Node? Position { get; set; }
         public int CallDepth { get; private set; }
         /// <summary>Block overrides by name, the most derived template first (extends).</summary>
-        public Dictionary<string, List<(BlockStmt Block, CompiledTemplate Owner)>> Blocks { get; } = new Dictionary<string, List<(BlockStmt, CompiledTemplate)>>();
+        public Dictionary<string, List<(BlockStmt Block, CompiledTemplate Owner)>> Blocks { get; } = new Dictionary<string, List<(BlockStmt,
+            CompiledTemplate)>>();
 
         /// <summary>Statements, loop iterations and macro calls one render may execute; beyond it the template is runaway.</summary>
         public const int MaxSteps = 1_000_000;

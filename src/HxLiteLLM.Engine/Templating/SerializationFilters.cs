@@ -56,7 +56,8 @@ namespace HxLiteLLM.Templating
             {
                 // Ansible passes allow_unicode itself, so a caller's value is Python's duplicate-keyword error.
                 if (kw.Key == "allow_unicode") throw new TemplateError("yaml.dump() got multiple values for keyword argument 'allow_unicode'");
-                if (kw.Key != "indent" && kw.Key != "default_flow_style" && kw.Key != "sort_keys" && kw.Key != "width" && kw.Key != "explicit_start" && kw.Key != "explicit_end")
+                if (kw.Key != "indent" && kw.Key != "default_flow_style" && kw.Key != "sort_keys" && kw.Key != "width" && kw.Key != "explicit_start"
+                    && kw.Key != "explicit_end")
                     throw new TemplateError("yaml.dump option '" + kw.Key + "' is not supported by this engine");
             }
             return PyYamlWriter.Dump(v, indent, flowStyle, a.Bool(-1, "sort_keys", true), (int)a.Int(-1, "width", 80), true,

@@ -47,7 +47,8 @@ namespace HxLiteLLM.Templating
         {
             if (a.Positional.Count > 0 && a.Keywords.Count > 0) throw new TemplateError("can't handle positional and keyword arguments at the same time");
             var text = S(v);
-            var result = PyFormat.Percent(text, a.Keywords.Count > 0 ? new PyDict(a.Keywords.Select(k => new KeyValuePair<object, object?>(k.Key, k.Value))) : (object)new PyTuple(a.Positional));
+            var result = PyFormat.Percent(text, a.Keywords.Count > 0 ? new PyDict(a.Keywords.Select(k => new KeyValuePair<object, object?>(k.Key, k.Value)))
+                : (object)new PyTuple(a.Positional));
             // Python writes text without a % whole, handing back the operand itself (an AnsibleUnicode stays one).
             return text.IndexOf('%') < 0 ? text : result;
         }
@@ -95,10 +96,12 @@ namespace HxLiteLLM.Templating
 
         public static object? WordWrap(Interpreter it, object? v, CallArgs a) =>
             WordWrap(v as string ?? throw new TemplateError("'" + Ops.TypeName(v) + "' object has no attribute 'splitlines'"),
-                a.Int(0, "width", 79), a.Bool(1, "break_long_words", true), a.Bool(4, "break_on_hyphens", true), a.Get(2, "wrapstring") as string ?? it.Context.Environment.Options.NewlineSequence);
+                a.Int(0, "width", 79), a.Bool(1, "break_long_words", true), a.Bool(4, "break_on_hyphens", true), a.Get(2, "wrapstring") as string
+                    ?? it.Context.Environment.Options.NewlineSequence);
 
         public static object? Split(Interpreter it, object? v, CallArgs a) =>
-            Methods.Split(v as string ?? throw new TemplateError("descriptor 'split' for 'str' objects doesn't apply to a '" + Ops.TypeName(v) + "' object"), a.Get(0, "sep") as string, (int)a.Int(1, "maxsplit", -1));
+            Methods.Split(v as string ?? throw new TemplateError("descriptor 'split' for 'str' objects doesn't apply to a '" + Ops.TypeName(v) + "' object"),
+                a.Get(0, "sep") as string, (int)a.Int(1, "maxsplit", -1));
 
         public static object? Comment(Interpreter it, object? v, CallArgs a) => Comment(v as string ?? throw NoAttribute(v, "replace"), a);
 
@@ -143,7 +146,8 @@ namespace HxLiteLLM.Templating
         private const string WrapLetter = @"[^\d\W]";
         private const string WrapPunct = @"[\w!""'&.,?]";
         private static readonly Regex WordSeparator = new Regex(
-            "(" + WrapSpace + "+|(?<=" + WrapPunct + ")-{2,}(?=\\w)|[^\\t\\n\\x0b\\x0c\\r ]+?(?:-(?:(?<=" + WrapLetter + "{2}-)|(?<=" + WrapLetter + "-" + WrapLetter + "-))(?=" + WrapLetter + "-?" + WrapLetter + ")|(?=" + WrapSpace + "|\\z)|(?<=" + WrapPunct + ")(?=-{2,}\\w)))");
+            "(" + WrapSpace + "+|(?<=" + WrapPunct + ")-{2,}(?=\\w)|[^\\t\\n\\x0b\\x0c\\r ]+?(?:-(?:(?<=" + WrapLetter + "{2}-)|(?<=" + WrapLetter + "-"
+                + WrapLetter + "-))(?=" + WrapLetter + "-?" + WrapLetter + ")|(?=" + WrapSpace + "|\\z)|(?<=" + WrapPunct + ")(?=-{2,}\\w)))");
         private static readonly Regex SimpleSeparator = new Regex("(" + WrapSpace + "+)");
 
         /// <summary>Jinja's wordwrap: textwrap.wrap of each line (tabs and whitespace kept), joined with the wrap string.</summary>
@@ -154,7 +158,8 @@ namespace HxLiteLLM.Templating
             var lineWidth = (int)System.Math.Min(width, int.MaxValue);
             var lines = Methods.SplitLines(s, false).Cast<string>().Select(line => Wrap(line, lineWidth, breakLong, breakOnHyphens)).ToList();
             var joins = lines.Count - 1L + lines.Sum(pieces => System.Math.Max(0, pieces.Count - 1L));
-            if (lines.Sum(pieces => pieces.Sum(p => (long)p.Length)) + joins * wrap.Length > Ops.MaxStringLength) throw new TemplateError("resulting string too long");
+            if (lines.Sum(pieces => pieces.Sum(p => (long)p.Length))
+                + joins * wrap.Length > Ops.MaxStringLength) throw new TemplateError("resulting string too long");
             return string.Join(wrap, lines.Select(pieces => string.Join(wrap, pieces)));
         }
 
@@ -243,7 +248,8 @@ namespace HxLiteLLM.Templating
                 prefix = string.Concat(Enumerable.Repeat(unit, (int)PyNumber.ToBig(ToInt(p["prefix_count"], 0L, 10)!)));
             }
             var body = (decoration + text.Replace(newline, newline + decoration)).Replace(decoration + newline, decoration.TrimEnd() + newline);
-            var postfix = string.Join(newline, new[] { "" }.Concat(Enumerable.Repeat(S(p["postfix"]), (int)PyNumber.ToBig(ToInt(p["postfix_count"], 0L, 10)!))));
+            var postfix = string.Join(newline,
+                new[] { "" }.Concat(Enumerable.Repeat(S(p["postfix"]), (int)PyNumber.ToBig(ToInt(p["postfix_count"], 0L, 10)!))));
             var end = Ops.Truthy(p["end"]) ? newline + S(p["end"]) : "";
             return beginning + prefix + body + postfix + end;
         }

@@ -62,7 +62,8 @@ namespace HxLiteLLM.Templating
             new ConcurrentDictionary<string, (DateTime, long, CompiledTemplate)>(StringComparer.Ordinal);
 
         // Compiled sources by name and text, so rendering the same role template again (per host) does not reparse.
-        private readonly ConcurrentDictionary<(string Name, string Source), CompiledTemplate> _compiled = new ConcurrentDictionary<(string, string), CompiledTemplate>();
+        private readonly ConcurrentDictionary<(string Name, string Source), CompiledTemplate> _compiled = new ConcurrentDictionary<(string, string),
+            CompiledTemplate>();
         private const int MaxCompiledSources = 10_000;
         private static readonly Frame SharedGlobals = BuildGlobals();
 
@@ -270,7 +271,8 @@ namespace HxLiteLLM.Templating
             foreach (var name in UnsupportedGlobalNames)
             {
                 globals.Set(name, new NativeFunction(name, (c, a) =>
-                    throw new TemplateError(name + "() is not supported here: templates rendered by this engine cannot read files, the environment, the network or the clock; pass the value in as a variable")));
+                    throw new TemplateError(name + "() is not supported here: templates rendered by this engine cannot read files, the environment, the "
+                        + "network or the clock; pass the value in as a variable")));
             }
             globals.Set("lookup", new NativeFunction("lookup", (c, a) => Lookups.Run(c, a, false)));
             globals.Set("query", new NativeFunction("query", (c, a) => Lookups.Run(c, a, true)));
@@ -305,7 +307,8 @@ namespace HxLiteLLM.Templating
         private static object Undef(CallArgs a)
         {
             var hint = a.Get(0, "hint");
-            var message = hint == null || hint is Undefined || (hint is string text && text.Length == 0) ? "Mandatory variable has not been overridden" : Ops.Str(hint);
+            var message = hint == null || hint is Undefined || (hint is string text && text.Length == 0) ? "Mandatory variable has not been overridden"
+                : Ops.Str(hint);
             return new Undefined(message, null);
         }
 
@@ -334,7 +337,8 @@ namespace HxLiteLLM.Templating
             {
                 var candidates = name.Frame.VisibleNames().Where(n => !GlobalNames.Contains(n) && !UnsupportedGlobalNames.Contains(n)).Distinct();
                 var suggestion = DidYouMean.Closest(name.VariableName!, candidates);
-                return new UndefinedVariableException(error.Message, name.VariableName, suggestion, name.Template.Name, name.Node.Line, name.Node.Column, name.Template.Source);
+                return new UndefinedVariableException(error.Message, name.VariableName, suggestion, name.Template.Name, name.Node.Line, name.Node.Column,
+                    name.Template.Source);
             }
             var node = context.Position;
             var template = context.Template;
@@ -468,7 +472,8 @@ namespace HxLiteLLM.Templating
             if (variables == null) throw new ArgumentNullException(nameof(variables));
             foreach (var kv in variables)
             {
-                if (!(kv.Key is string)) throw new TemplateRuntimeException("variable names must be strings, got " + kv.Key.GetType().FullName, Name, 0, 0, null);
+                if (!(kv.Key is string)) throw new TemplateRuntimeException("variable names must be strings, got " + kv.Key.GetType().FullName, Name, 0, 0,
+                    null);
                 TemplateEnvironment.Validate(kv.Value, (string)kv.Key);
             }
             FailOnUnknown(_unknownFilters, n => n is FilterExpr f ? f.Name : null, "filter", TemplateEnvironment.KnownFilters);
@@ -508,7 +513,8 @@ namespace HxLiteLLM.Templating
                 var name = nameOf(node);
                 if (!unknown.Contains(name)) continue;
                 var suggestion = DidYouMean.Closest(name!, known);
-                throw new TemplateSyntaxException("No " + kind + " named '" + name + "'.", Name, node.Line, node.Column, Source, suggestion != null ? "(did you mean '" + suggestion + "'?)" : null);
+                throw new TemplateSyntaxException("No " + kind + " named '" + name + "'.", Name, node.Line, node.Column, Source, suggestion != null
+                    ? "(did you mean '" + suggestion + "'?)" : null);
             }
             throw new InvalidOperationException("no node of the template names its unknown " + kind);
         }

@@ -7,7 +7,8 @@ namespace HxLiteLLM.Templating
     /// <summary>Every failure of the template engine: where it happened and what to fix.</summary>
     public abstract class TemplateException : HxException
     {
-        protected TemplateException(string errorId, string message, string? templateName, int line, int column, string? excerpt, Exception? inner = null, string? hint = null)
+        protected TemplateException(string errorId, string message, string? templateName, int line, int column, string? excerpt, Exception? inner = null,
+            string? hint = null)
             : base(errorId, Compose(message + (hint != null ? " " + hint : ""), templateName, line, column, excerpt), templateName, line, column, inner,
                 errorId == "TemplateSyntaxError" ? HxErrorKind.ParseError : HxErrorKind.InvalidData)
         {
@@ -51,10 +52,12 @@ namespace HxLiteLLM.Templating
     /// <summary>Rendering failed: a type error, a failing filter, recursion too deep, a missing template.</summary>
     public class TemplateRuntimeException : TemplateException
     {
-        internal TemplateRuntimeException(string message, string? templateName, int line, int column, string? source, Exception? inner = null, string? hint = null)
+        internal TemplateRuntimeException(string message, string? templateName, int line, int column, string? source, Exception? inner = null,
+            string? hint = null)
             : this("TemplateRuntimeError", message, templateName, line, column, source, inner, hint) { }
 
-        private protected TemplateRuntimeException(string errorId, string message, string? templateName, int line, int column, string? source, Exception? inner, string? hint)
+        private protected TemplateRuntimeException(string errorId, string message, string? templateName, int line, int column, string? source, Exception? inner,
+            string? hint)
             : base(errorId, message, templateName, line, column, MakeExcerpt(source, line, column), inner, hint) { }
     }
 
@@ -63,17 +66,21 @@ namespace HxLiteLLM.Templating
     {
         private readonly string? _source;
 
-        internal UndefinedVariableException(string message, string? variableName, string? suggestion, string? templateName, int line, int column, string? source)
-            : base("TemplateUndefinedVariable", message, templateName, line, column, source, null, suggestion != null ? "(did you mean '" + suggestion + "'?)" : null)
+        internal UndefinedVariableException(string message, string? variableName, string? suggestion, string? templateName, int line, int column,
+            string? source)
+            : base("TemplateUndefinedVariable", message, templateName, line, column, source, null, suggestion != null ? "(did you mean '" + suggestion + "'?)"
+                : null)
         {
             VariableName = variableName;
             Suggestion = suggestion;
             _source = source;
         }
 
-        /// <summary>The same error with its suggestion picked from <paramref name="candidates"/>: a caller that knows which names the template could have meant.</summary>
+        /// <summary>The same error with its suggestion picked from <paramref name="candidates"/>: a caller that knows which names the template could have
+        /// meant.</summary>
         internal UndefinedVariableException SuggestingFrom(IEnumerable<string> candidates) =>
-            new UndefinedVariableException(Reason, VariableName, VariableName == null ? null : DidYouMean.Closest(VariableName, candidates), TemplateName, Line, Column, _source);
+            new UndefinedVariableException(Reason, VariableName, VariableName == null ? null : DidYouMean.Closest(VariableName, candidates), TemplateName, Line,
+                Column, _source);
 
         /// <summary>The undefined top-level name, when the failure is about a name rather than an attribute.</summary>
         public string? VariableName { get; }

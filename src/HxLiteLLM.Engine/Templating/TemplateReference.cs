@@ -42,7 +42,8 @@ namespace HxLiteLLM.Templating
 
         public object? Call(RenderContext context, List<object?> args, List<KeyValuePair<string, object?>> kwargs)
         {
-            if (args.Count > 0 || kwargs.Count > 0) throw new TemplateError("BlockReference.__call__() takes 1 positional argument but " + (1 + args.Count) + " were given");
+            if (args.Count > 0 || kwargs.Count > 0) throw new TemplateError("BlockReference.__call__() takes 1 positional argument but " + (1 + args.Count)
+                + " were given");
             return _interpreter.RenderBlockText(_name, _level, _context);
         }
 

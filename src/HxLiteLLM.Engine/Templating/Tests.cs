@@ -81,7 +81,8 @@ namespace HxLiteLLM.Templating
             Add(UriTests.IsUri, "uri");
             Add(UriTests.IsUrl, "url");
             Add((v, a) => UriTests.IsUri(v, new[] { "urn" }), "urn");
-            Add((v, a) => v is VaultedString vaulted && Vault.VaultEnvelope.IsEncrypted(System.Text.Encoding.UTF8.GetBytes(vaulted.Envelope)), "vault_encrypted");
+            Add((v, a) => v is VaultedString vaulted && Vault.VaultEnvelope.IsEncrypted(System.Text.Encoding.UTF8.GetBytes(vaulted.Envelope)),
+                "vault_encrypted");
         }
 
         private static void Add(TestFunction f, params string[] names)
@@ -306,7 +307,9 @@ namespace HxLiteLLM.Templating
         {
             var m = Regex.Match(v, @"^(\d+)\.(\d+)(\.(\d+))?([ab](\d+))?$");
             if (!m.Success) throw new TemplateError("Version comparison failed: invalid version number '" + v + "'");
-            var parts = new List<object> { long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), m.Groups[4].Success ? long.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture) : 0L };
+            var parts = new List<object> { long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture),
+                long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), m.Groups[4].Success ? long.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture)
+                : 0L };
             // A release sorts after its pre-releases.
             parts.Add(m.Groups[5].Success ? m.Groups[5].Value.Substring(0, 1) : "z");
             parts.Add(m.Groups[6].Success ? long.Parse(m.Groups[6].Value, CultureInfo.InvariantCulture) : 0L);
@@ -319,7 +322,8 @@ namespace HxLiteLLM.Templating
             {
                 if (a[i] is long x && b[i] is long y) { if (x != y) return x.CompareTo(y); continue; }
                 if (a[i] is string s && b[i] is string t) { var c = string.CompareOrdinal(s, t); if (c != 0) return c; continue; }
-                throw new TemplateError("Version comparison failed: '<' not supported between instances of '" + (a[i] is long ? "int" : "str") + "' and '" + (b[i] is long ? "int" : "str") + "'");
+                throw new TemplateError("Version comparison failed: '<' not supported between instances of '" + (a[i] is long ? "int" : "str") + "' and '"
+                    + (b[i] is long ? "int" : "str") + "'");
             }
             return a.Count.CompareTo(b.Count);
         }
@@ -347,7 +351,8 @@ namespace HxLiteLLM.Templating
             // ansible.utils.version.SEMVER_RE: no leading zeros in numbers, dot-separated identifiers.
             var m = Regex.Match(v, @"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-((?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?\n?$");
             if (!m.Success) throw new TemplateError("Version comparison failed: invalid semantic version '" + v + "'");
-            return (new[] { long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), long.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture) }, m.Groups[4].Value);
+            return (new[] { long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture),
+                long.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture) }, m.Groups[4].Value);
         }
     }
 }

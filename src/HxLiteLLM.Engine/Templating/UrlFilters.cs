@@ -34,7 +34,8 @@ namespace HxLiteLLM.Templating
             };
             var query = a.Get(0, "query");
             if (!Ops.Truthy(query)) return results;
-            return results.TryGetValue(Ops.Str(query), out var component) ? component : throw new TemplateError("urlsplit: unknown URL component: " + Ops.Str(query));
+            return results.TryGetValue(Ops.Str(query), out var component) ? component
+                : throw new TemplateError("urlsplit: unknown URL component: " + Ops.Str(query));
         }
 
         /// <summary>unquote_plus: '+' is a space, %XX runs decode as UTF-8 (bad sequences become U+FFFD).</summary>
@@ -119,10 +120,12 @@ namespace HxLiteLLM.Templating
         {
             if (host.StartsWith("v", System.StringComparison.Ordinal))
             {
-                if (!System.Text.RegularExpressions.Regex.IsMatch(host, @"\Av[a-fA-F0-9]+\..+\z", System.Text.RegularExpressions.RegexOptions.Singleline)) throw new TemplateError("IPvFuture address is invalid");
+                if (!System.Text.RegularExpressions.Regex.IsMatch(host, @"\Av[a-fA-F0-9]+\..+\z",
+                    System.Text.RegularExpressions.RegexOptions.Singleline)) throw new TemplateError("IPvFuture address is invalid");
                 return;
             }
-            if (!System.Net.IPAddress.TryParse(host, out var address) || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6 || !host.Contains(":"))
+            if (!System.Net.IPAddress.TryParse(host, out var address) || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6
+                || !host.Contains(":"))
                 throw new TemplateError("'" + host + "' does not appear to be an IPv4 or IPv6 address");
         }
 

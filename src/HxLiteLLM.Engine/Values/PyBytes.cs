@@ -64,7 +64,8 @@ namespace HxLiteLLM.Values
             return sb.ToString();
         }
 
-        private static int SequenceLength(byte lead) => lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0;
+        private static int SequenceLength(byte lead) => lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0
+            && lead < 0xf5 ? 4 : 0;
 
         /// <summary>Python's repr: b'...' (b"..." when it holds ' but no "), printable ASCII as is, the rest escaped.</summary>
         public override string ToString()

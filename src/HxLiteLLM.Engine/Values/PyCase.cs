@@ -153,7 +153,8 @@ namespace HxLiteLLM.Values
             return true;
         }
 
-        private static UnicodeCategory Category(int cp) => cp < 0x10000 ? CharUnicodeInfo.GetUnicodeCategory((char)cp) : CharUnicodeInfo.GetUnicodeCategory(char.ConvertFromUtf32(cp), 0);
+        private static UnicodeCategory Category(int cp) => cp < 0x10000 ? CharUnicodeInfo.GetUnicodeCategory((char)cp)
+            : CharUnicodeInfo.GetUnicodeCategory(char.ConvertFromUtf32(cp), 0);
 
         private static bool IsUpperChar(int cp) => Category(cp) == UnicodeCategory.UppercaseLetter;
 
@@ -190,7 +191,8 @@ namespace HxLiteLLM.Values
                 {
                     var eq = entry.IndexOf('=');
                     var sb = new StringBuilder();
-                    foreach (var hex in entry.Substring(eq + 1).Split(' ')) sb.Append(char.ConvertFromUtf32(int.Parse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture)));
+                    foreach (var hex in entry.Substring(eq
+                        + 1).Split(' ')) sb.Append(char.ConvertFromUtf32(int.Parse(hex, NumberStyles.HexNumber, CultureInfo.InvariantCulture)));
                     map[int.Parse(entry.Substring(0, eq), NumberStyles.HexNumber, CultureInfo.InvariantCulture)] = sb.ToString();
                 }
                 return map;

@@ -110,7 +110,8 @@ namespace HxLiteLLM.Values
                     }
                 case '"': return String();
             }
-            foreach (var (word, value) in new (string, object?)[] { ("null", null), ("true", true), ("false", false), ("NaN", double.NaN), ("Infinity", double.PositiveInfinity), ("-Infinity", double.NegativeInfinity) })
+            foreach (var (word, value) in new (string, object?)[] { ("null", null), ("true", true), ("false", false), ("NaN", double.NaN),
+                ("Infinity", double.PositiveInfinity), ("-Infinity", double.NegativeInfinity) })
             {
                 if (string.CompareOrdinal(_s, _i, word, 0, word.Length) == 0) { _i += word.Length; return value; }
             }
@@ -128,7 +129,8 @@ namespace HxLiteLLM.Values
                 else _i = save;
             }
             var text = _s.Substring(start, _i - start);
-            return isFloat ? double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture) : PyNumber.Normalize(BigInteger.Parse(text, CultureInfo.InvariantCulture));
+            return isFloat ? double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture)
+                : PyNumber.Normalize(BigInteger.Parse(text, CultureInfo.InvariantCulture));
         }
 
         private static object? AnsibleObject(PyDict dict)
@@ -165,7 +167,8 @@ namespace HxLiteLLM.Values
                     case 'r': sb.Append('\r'); break;
                     case 't': sb.Append('\t'); break;
                     case 'u':
-                        if (_i + 4 > _s.Length || !int.TryParse(_s.Substring(_i, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var cp)) throw Fail("Invalid \\uXXXX escape");
+                        if (_i + 4 > _s.Length || !int.TryParse(_s.Substring(_i, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture,
+                            out var cp)) throw Fail("Invalid \\uXXXX escape");
                         sb.Append((char)cp);
                         _i += 4;
                         break;

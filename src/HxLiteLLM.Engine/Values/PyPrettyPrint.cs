@@ -38,7 +38,8 @@ namespace HxLiteLLM.Values
             var items = d.ToList();
             try
             {
-                return items.Select((kv, i) => (kv, i)).OrderBy(x => x.kv.Key, Comparer<object>.Create((a, b) => PyTruth.Compare(a, b))).ThenBy(x => x.i).Select(x => x.kv).ToList();
+                return items.Select((kv, i) => (kv, i)).OrderBy(x => x.kv.Key,
+                    Comparer<object>.Create((a, b) => PyTruth.Compare(a, b))).ThenBy(x => x.i).Select(x => x.kv).ToList();
             }
             catch (System.InvalidOperationException)
             {

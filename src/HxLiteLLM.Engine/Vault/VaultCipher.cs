@@ -38,7 +38,8 @@ namespace HxLiteLLM.Vault
             var padded = Pad(plaintext);
             var ciphertext = AesCtr.Transform(keys.AesKey, keys.InitialCounter, padded);
             Array.Clear(padded, 0, padded.Length);
-            var envelope = new VaultEnvelope(label == null ? "1.1" : "1.2", VaultEnvelope.Aes256, label, (byte[])salt.Clone(), Mac(keys, ciphertext), ciphertext);
+            var envelope = new VaultEnvelope(label == null ? "1.1" : "1.2", VaultEnvelope.Aes256, label, (byte[])salt.Clone(), Mac(keys, ciphertext),
+                ciphertext);
             return envelope.ToString();
         }
 
@@ -70,7 +71,8 @@ namespace HxLiteLLM.Vault
             if (secrets == null || secrets.Count == 0)
             {
                 throw new VaultException(VaultErrorKind.NoSecrets,
-                    "Attempting to decrypt but no vault secrets found; give a vault password, a password file, or set " + VaultSecret.PasswordFileVariable + ".", sourceName);
+                    "Attempting to decrypt but no vault secrets found; give a vault password, a password file, or set " + VaultSecret.PasswordFileVariable
+                        + ".", sourceName);
             }
             var ordered = secrets.Where(s => s.Label == envelope.VaultId).Concat(secrets.Where(s => s.Label != envelope.VaultId)).ToList();
             foreach (var secret in ordered)
@@ -111,7 +113,8 @@ namespace HxLiteLLM.Vault
             if (!valid)
             {
                 Array.Clear(padded, 0, padded.Length);
-                throw new VaultException(VaultErrorKind.BadFormat, "Invalid padding bytes after decryption; the vault was not written by a vault tool.", sourceName);
+                throw new VaultException(VaultErrorKind.BadFormat, "Invalid padding bytes after decryption; the vault was not written by a vault tool.",
+                    sourceName);
             }
             var plaintext = new byte[padded.Length - pad];
             Buffer.BlockCopy(padded, 0, plaintext, 0, plaintext.Length);

@@ -87,7 +87,8 @@ namespace HxLiteLLM.Vault
         {
             if (length <= MaxBytes) return;
             throw new VaultException(VaultErrorKind.TooLarge,
-                "the vault is " + length + " bytes, more than the limit of " + MaxBytes / (1024 * 1024) + " MiB (" + MaxBytes + " bytes) for a vault; it was not read. Split it, or keep large data out of vaults.",
+                "the vault is " + length + " bytes, more than the limit of " + MaxBytes / (1024 * 1024) + " MiB (" + MaxBytes
+                    + " bytes) for a vault; it was not read. Split it, or keep large data out of vaults.",
                 sourceName ?? "<vault>");
         }
 
@@ -132,7 +133,8 @@ namespace HxLiteLLM.Vault
                 if (c <= ' ' || c >= 0x7f || c == ';' || c == '"' || c == '\'')
                 {
                     throw new VaultException(VaultErrorKind.InvalidLabel,
-                        "The vault id label '" + label + "' cannot be written into a vault header; use ASCII letters, digits and punctuation other than ';' and quotes, without spaces.");
+                        "The vault id label '" + label
+                            + "' cannot be written into a vault header; use ASCII letters, digits and punctuation other than ';' and quotes, without spaces.");
                 }
             }
         }
@@ -184,7 +186,8 @@ namespace HxLiteLLM.Vault
             if (second < 0)
             {
                 throw new VaultException(VaultErrorKind.BadFormat,
-                    "Vault vaulttext format error: the decoded body must hold salt, HMAC and ciphertext on three lines; the vault text is damaged.", sourceName);
+                    "Vault vaulttext format error: the decoded body must hold salt, HMAC and ciphertext on three lines; the vault text is damaged.",
+                        sourceName);
             }
             var salt = InnerHex(inner, 0, first, "salt", sourceName);
             var hmac = InnerHex(inner, first + 1, second, "HMAC", sourceName);
@@ -236,7 +239,8 @@ namespace HxLiteLLM.Vault
         }
 
         private static VaultException InnerError(string part, string? sourceName) =>
-            new VaultException(VaultErrorKind.BadFormat, "Vault format unhexlify error: the " + part + " is not valid hex; the vault text is damaged.", sourceName);
+            new VaultException(VaultErrorKind.BadFormat, "Vault format unhexlify error: the " + part + " is not valid hex; the vault text is damaged.",
+                sourceName);
 
         private static byte[] Unhex(string hex, int start, int end)
         {

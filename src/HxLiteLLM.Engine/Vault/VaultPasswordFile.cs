@@ -33,7 +33,8 @@ namespace HxLiteLLM.Vault
             if (!File.Exists(full))
             {
                 var what = Directory.Exists(full) ? "is a directory, not a file" : "was not found";
-                throw new VaultException(VaultErrorKind.PasswordFile, "The vault password file " + what + "; give the path of a file holding the password.", full);
+                throw new VaultException(VaultErrorKind.PasswordFile, "The vault password file " + what + "; give the path of a file holding the password.",
+                    full);
             }
             if (IsExecutable(full)) return new Result(RunScript(full, label, scriptTimeout), "script (" + full + ")");
             byte[] content;
@@ -43,7 +44,8 @@ namespace HxLiteLLM.Vault
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                throw new VaultException(VaultErrorKind.PasswordFile, "Could not read the vault password file (" + e.GetType().Name + "); check its permissions.", full);
+                throw new VaultException(VaultErrorKind.PasswordFile, "Could not read the vault password file (" + e.GetType().Name
+                    + "); check its permissions.", full);
             }
             return new Result(Strip(content, IsPythonWhitespace), "file (" + full + ")");
         }
@@ -88,7 +90,8 @@ namespace HxLiteLLM.Vault
                 if (process.ExitCode != 0)
                 {
                     throw new VaultException(VaultErrorKind.PasswordFile,
-                        "The vault password script returned non-zero (" + process.ExitCode + ")" + (IsClientScript(path) ? " for vault-id " + label : "") + ".", path);
+                        "The vault password script returned non-zero (" + process.ExitCode + ")" + (IsClientScript(path) ? " for vault-id " + label : "") + ".",
+                            path);
                 }
                 var printed = output.ToArray();
                 Array.Clear(output.GetBuffer(), 0, (int)output.Length);

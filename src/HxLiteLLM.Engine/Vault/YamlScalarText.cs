@@ -49,7 +49,8 @@ namespace HxLiteLLM.Vault
                 }
                 else
                 {
-                    text.Append(c <= 0xff ? "\\x" + ((int)c).ToString("X2", CultureInfo.InvariantCulture) : "\\u" + ((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                    text.Append(c <= 0xff ? "\\x" + ((int)c).ToString("X2", CultureInfo.InvariantCulture) : "\\u"
+                        + ((int)c).ToString("X4", CultureInfo.InvariantCulture));
                 }
             }
             return text.Append('"').ToString();

@@ -55,7 +55,8 @@ namespace HxLiteLLM.Yaml
         /// <paramref name="keyLines"/> when given. With <paramref name="ansibleStrings"/> (a file Ansible's DataLoader
         /// reads into variables) its YAML strings are AnsibleUnicode (<see cref="StrSubclass"/>); text that is JSON gives plain str there too.
         /// </summary>
-        public static object? Load(string text, string? file = null, ICollection<string>? warnings = null, YamlKeyLines? keyLines = null, bool ansibleStrings = false)
+        public static object? Load(string text, string? file = null, ICollection<string>? warnings = null, YamlKeyLines? keyLines = null,
+            bool ansibleStrings = false)
         {
             if (text.Length > 0 && text[0] == '\ufeff') text = text.Substring(1);
             if (PyJsonReader.TryParse(text, ansibleObjects: true, out var json)) return json;
@@ -144,7 +145,8 @@ namespace HxLiteLLM.Yaml
             var ev = parser.Current!;
             if (depth > MaxDepth)
             {
-                throw new AnsibleYamlException(file, (int)ev.Start.Line, (int)ev.Start.Column, "nesting deeper than " + MaxDepth + " levels; Ansible cannot load it either");
+                throw new AnsibleYamlException(file, (int)ev.Start.Line, (int)ev.Start.Column, "nesting deeper than " + MaxDepth
+                    + " levels; Ansible cannot load it either");
             }
             switch (ev)
             {
@@ -224,7 +226,8 @@ namespace HxLiteLLM.Yaml
             if (total - distinct.Count > MaxAliasExpansion)
             {
                 throw new AnsibleYamlException(file, (int)root.Start.Line, (int)root.Start.Column,
-                    "aliases expand this document to " + total + " nodes, more than " + MaxAliasExpansion + " beyond its own (an alias bomb?); use fewer nested aliases");
+                    "aliases expand this document to " + total + " nodes, more than " + MaxAliasExpansion
+                        + " beyond its own (an alias bomb?); use fewer nested aliases");
             }
         }
 

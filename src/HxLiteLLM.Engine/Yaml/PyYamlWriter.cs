@@ -62,7 +62,8 @@ namespace HxLiteLLM.Yaml
                     {
                         try
                         {
-                            pairs = pairs.Select((kv, i) => (kv, i)).OrderBy(x => x.kv.Key, Comparer<object>.Create((a, c) => PyTruth.Compare(a, c))).ThenBy(x => x.i).Select(x => x.kv).ToList();
+                            pairs = pairs.Select((kv, i) => (kv, i)).OrderBy(x => x.kv.Key,
+                                Comparer<object>.Create((a, c) => PyTruth.Compare(a, c))).ThenBy(x => x.i).Select(x => x.kv).ToList();
                         }
                         catch (InvalidOperationException e) when (e.InnerException is ArgumentException)
                         {
@@ -512,7 +513,8 @@ namespace HxLiteLLM.Yaml
                     var c = cps[i];
                     if (c == ' ')
                     {
-                        if (allowBreaks && !spaces && _column > _bestWidth && i != 0 && i != cps.Count - 1 && !(i + 1 < cps.Count && cps[i + 1] == ' ')) WriteIndent();
+                        if (allowBreaks && !spaces && _column > _bestWidth && i != 0 && i != cps.Count - 1
+                            && !(i + 1 < cps.Count && cps[i + 1] == ' ')) WriteIndent();
                         else PutCodePoint(c);
                         spaces = true;
                     }

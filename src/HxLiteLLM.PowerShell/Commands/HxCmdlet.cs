@@ -120,12 +120,14 @@ namespace HxLiteLLM.PowerShell.Commands
                         var secret = VaultSecret.FromFile(source.Value, source.Key ?? vaultId);
                         given.Add(secret);
                         WriteSourcesUsed(new[] { "Vault password (" + secret.Label + ") from " + secret.Source + ", named by "
-                            + (fromFileSetting ? AnsibleConfig.Origin("vault_password_file", VaultSecret.PasswordFileVariable) : AnsibleConfig.Origin("vault_identity_list", "ANSIBLE_VAULT_IDENTITY_LIST")) });
+                            + (fromFileSetting ? AnsibleConfig.Origin("vault_password_file", VaultSecret.PasswordFileVariable)
+                                : AnsibleConfig.Origin("vault_identity_list", "ANSIBLE_VAULT_IDENTITY_LIST")) });
                         fromFileSetting = false;
                     }
                     return given;
                 }
-                WriteSourcesUsed(given.Select(secret => "Vault password (" + secret.Label + ") from " + (password != null && secret == given[0] ? "-VaultPassword" : secret.Source)));
+                WriteSourcesUsed(given.Select(secret => "Vault password (" + secret.Label + ") from "
+                    + (password != null && secret == given[0] ? "-VaultPassword" : secret.Source)));
             }
             catch
             {
@@ -188,7 +190,8 @@ namespace HxLiteLLM.PowerShell.Commands
         /// (<see cref="MarkRunFailed"/>): no error record from here, so `$r = ...` keeps the results and later pipeline commands
         /// still finish under any $ErrorActionPreference.
         /// </summary>
-        protected void WriteCiReports(IReadOnlyCollection<HxCheckResult> results, SecretRedactor redactor, string? junitPath, bool failOnError, bool completed = true, bool failOnWarning = false)
+        protected void WriteCiReports(IReadOnlyCollection<HxCheckResult> results, SecretRedactor redactor, string? junitPath, bool failOnError,
+            bool completed = true, bool failOnWarning = false)
         {
             if (junitPath != null && ShouldProcess(junitPath, "Write the JUnit report"))
             {
@@ -250,15 +253,19 @@ namespace HxLiteLLM.PowerShell.Commands
                 var name = argument.TrimStart('-', '/').ToLowerInvariant();
                 if (name.Length == 0) continue;
                 if ("command".StartsWith(name, StringComparison.Ordinal) || "file".StartsWith(name, StringComparison.Ordinal) || name == "e" || name == "ec" ||
-                    name.Length >= 2 && "encodedcommand".StartsWith(name, StringComparison.Ordinal) || name == "cwa" || name.StartsWith("commandwith", StringComparison.Ordinal) ||
+                    name.Length >= 2 && "encodedcommand".StartsWith(name, StringComparison.Ordinal) || name == "cwa"
+                        || name.StartsWith("commandwith", StringComparison.Ordinal) ||
                     name.Length >= 4 && "noninteractive".StartsWith(name, StringComparison.Ordinal))
                 {
                     return true;
                 }
                 // Parameters that take a value: skip it, so a value is never read as a script path.
-                if (name.Length >= 2 && ("executionpolicy".StartsWith(name, StringComparison.Ordinal) || name == "ep" || "workingdirectory".StartsWith(name, StringComparison.Ordinal) ||
-                    name == "wd" || "configurationname".StartsWith(name, StringComparison.Ordinal) || "inputformat".StartsWith(name, StringComparison.Ordinal) ||
-                    "outputformat".StartsWith(name, StringComparison.Ordinal) || "settingsfile".StartsWith(name, StringComparison.Ordinal) || "windowstyle".StartsWith(name, StringComparison.Ordinal) ||
+                if (name.Length >= 2 && ("executionpolicy".StartsWith(name, StringComparison.Ordinal) || name == "ep"
+                    || "workingdirectory".StartsWith(name, StringComparison.Ordinal) ||
+                    name == "wd" || "configurationname".StartsWith(name, StringComparison.Ordinal)
+                        || "inputformat".StartsWith(name, StringComparison.Ordinal) ||
+                    "outputformat".StartsWith(name, StringComparison.Ordinal) || "settingsfile".StartsWith(name, StringComparison.Ordinal)
+                        || "windowstyle".StartsWith(name, StringComparison.Ordinal) ||
                     "custompipename".StartsWith(name, StringComparison.Ordinal) || "configurationfile".StartsWith(name, StringComparison.Ordinal)))
                 {
                     i++;

@@ -30,7 +30,8 @@ namespace HxLiteLLM.PowerShell.Module
                 return Names(model)
                     .Where(n => n.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
                     .Distinct()
-                    .Select(n => new CompletionResult(n.IndexOfAny(new[] { ' ', '\'', '$', '`' }) >= 0 ? "'" + n.Replace("'", "''") + "'" : n, n, CompletionResultType.ParameterValue, n))
+                    .Select(n => new CompletionResult(n.IndexOfAny(new[] { ' ', '\'', '$', '`' }) >= 0 ? "'" + n.Replace("'", "''") + "'" : n, n,
+                        CompletionResultType.ParameterValue, n))
                     .ToList();
             }
             catch (Exception)

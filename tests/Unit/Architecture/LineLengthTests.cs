@@ -13,7 +13,7 @@ namespace HxLiteLLM.Tests.Architecture
     public sealed class LineLengthTests
     {
         public const int MaxColumns = 160;
-        public const int Ceiling = 745;
+        public const int Ceiling = 149;
 
         [Fact]
         public void NoMoreSourceLinesExceedTheMaximumThanTheCeiling()

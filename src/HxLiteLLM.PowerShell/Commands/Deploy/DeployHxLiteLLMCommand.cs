@@ -119,22 +119,26 @@ namespace HxLiteLLM.PowerShell.Commands.Deploy
             try
             {
                 var inventory = InventoryPath != null ? ResolvePath(InventoryPath) : AnsibleConfig.SingleInventory
-                    ?? throw new HxException("InventoryPathMissing", "No inventory: give -InventoryPath or set inventory in ansible.cfg.", kind: HxErrorKind.InvalidArgument);
+                    ?? throw new HxException("InventoryPathMissing", "No inventory: give -InventoryPath or set inventory in ansible.cfg.",
+                        kind: HxErrorKind.InvalidArgument);
                 var missing = InventorySelection.MissingSource(inventory);
                 if (missing != null) throw missing;
                 var projectRoot = HxLiteLLM.Evidence.EvidenceRoot.ProjectRoot(AnsibleConfig);
                 var playbook = PlaybookPath != null ? ResolvePath(PlaybookPath) : DeployPlaybooks.Find(DeployPlaybooks.Enforce, projectRoot, inventory)
                     ?? throw new HxException("DeployPlaybookNotFound", "No " + DeployPlaybooks.Enforce + " in (or under playbooks/Lite-LLM/ of) " +
                         string.Join(", ", DeployPlaybooks.Folders(projectRoot, inventory)) + "; give -PlaybookPath.", kind: HxErrorKind.NotFound);
-                if (!File.Exists(playbook)) throw new HxException("DeployPlaybookNotFound", "The playbook " + playbook + " does not exist.", playbook, kind: HxErrorKind.NotFound);
-                var smoke = SkipSmokeTest ? null : SmokeTestPlaybookPath != null ? ResolvePath(SmokeTestPlaybookPath) : DeployPlaybooks.Find(DeployPlaybooks.SmokeTest, projectRoot, inventory);
+                if (!File.Exists(playbook)) throw new HxException("DeployPlaybookNotFound", "The playbook " + playbook + " does not exist.", playbook,
+                    kind: HxErrorKind.NotFound);
+                var smoke = SkipSmokeTest ? null : SmokeTestPlaybookPath != null ? ResolvePath(SmokeTestPlaybookPath)
+                    : DeployPlaybooks.Find(DeployPlaybooks.SmokeTest, projectRoot, inventory);
                 var extraVariables = ExtraVariables();
                 secrets = ResolveVaultSecrets(VaultPassword, VaultPasswordFile, VaultId);
                 // Every vault value (the master keys among them) is registered before anything runs, so every row, line and file masks it;
                 // a wrong password stops here with the vault's own error.
                 VaultedInventory.Load(inventory, secrets, redactor, PlaybookFolder(null));
                 var evidenceRoot = EvidenceRoot(EvidencePath);
-                var request = new DeployRequest(inventory, playbook, AnsiblePlaybookCommandLine.Locate(null, Environment.GetEnvironmentVariable("PATH")), AnsibleSupportFolder,
+                var request = new DeployRequest(inventory, playbook, AnsiblePlaybookCommandLine.Locate(null, Environment.GetEnvironmentVariable("PATH")),
+                    AnsibleSupportFolder,
                     SessionState.Path.CurrentFileSystemLocation.Path)
                 {
                     Group = Group,

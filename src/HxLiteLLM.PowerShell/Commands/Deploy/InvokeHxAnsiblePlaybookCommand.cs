@@ -89,7 +89,8 @@ namespace HxLiteLLM.PowerShell.Commands.Deploy
             if (Timeout > TimeSpan.Zero && Timeout < TimeSpan.FromSeconds(1))
             {
                 // -Timeout 3 binds as 3 ticks: say so rather than stop the run at once.
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Timeout is a time span under one second (" + Timeout + "); give e.g. 00:00:30, or [timespan]::FromSeconds(30)."),
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Timeout is a time span under one second (" + Timeout
+                    + "); give e.g. 00:00:30, or [timespan]::FromSeconds(30)."),
                     "InvalidTimeout", ErrorCategory.InvalidArgument, Timeout));
             }
             var redactor = new SecretRedactor();
@@ -109,11 +110,13 @@ namespace HxLiteLLM.PowerShell.Commands.Deploy
             IReadOnlyList<VaultSecret> secrets = Array.Empty<VaultSecret>();
             try
             {
-                var ansiblePlaybook = AnsiblePlaybookCommandLine.Locate(AnsiblePlaybookPath == null ? null : ResolvePath(AnsiblePlaybookPath), Environment.GetEnvironmentVariable("PATH"));
+                var ansiblePlaybook = AnsiblePlaybookCommandLine.Locate(AnsiblePlaybookPath == null ? null : ResolvePath(AnsiblePlaybookPath),
+                    Environment.GetEnvironmentVariable("PATH"));
                 secrets = ResolveVaultSecrets(VaultPassword, VaultPasswordFile, VaultId);
                 var inventory = InventoryPath != null ? ResolvePath(InventoryPath) : AnsibleConfig.SingleInventory;
                 // Every value the inventory's vaults hold is registered before anything is read, so every row and line masks it.
-                if (secrets.Count > 0 && inventory != null && (File.Exists(inventory) || Directory.Exists(inventory))) VaultedInventory.Load(inventory, secrets, redactor);
+                if (secrets.Count > 0 && inventory != null && (File.Exists(inventory) || Directory.Exists(inventory))) VaultedInventory.Load(inventory, secrets,
+                    redactor);
                 var options = new AnsiblePlaybookOptions(playbook, ansiblePlaybook, AnsibleSupportFolder, SessionState.Path.CurrentFileSystemLocation.Path)
                 {
                     InventoryPath = InventoryPath == null ? null : inventory,

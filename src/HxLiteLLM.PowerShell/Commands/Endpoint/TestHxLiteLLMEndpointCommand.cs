@@ -116,7 +116,8 @@ namespace HxLiteLLM.PowerShell.Commands.Endpoint
                 }
                 var inventory = InventoryPath != null ? ResolvePath(InventoryPath) : AnsibleConfig.SingleInventory
                     ?? throw new HxException("InventoryPathMissing",
-                        "No gateway to test: give -Uri and -MasterKey, or -InventoryPath (or inventory in ansible.cfg) with the vault password.", kind: HxErrorKind.InvalidArgument);
+                        "No gateway to test: give -Uri and -MasterKey, or -InventoryPath (or inventory in ansible.cfg) with the vault password.",
+                            kind: HxErrorKind.InvalidArgument);
                 target = inventory;
                 IReadOnlyList<EndpointTarget> gateways;
                 var secrets = ResolveVaultSecrets(VaultPassword, VaultPasswordFile);
@@ -137,7 +138,8 @@ namespace HxLiteLLM.PowerShell.Commands.Endpoint
             }
             catch (HxException error)
             {
-                WriteHxError(new HxException(error.ErrorId, redactor.Redact(error.Message), error.File, error.Line, error.Column, kind: error.ErrorKind), target);
+                WriteHxError(new HxException(error.ErrorId, redactor.Redact(error.Message), error.File, error.Line, error.Column, kind: error.ErrorKind),
+                    target);
             }
             catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
             {
@@ -166,7 +168,8 @@ namespace HxLiteLLM.PowerShell.Commands.Endpoint
         {
             var config = AnsibleYamlReader.LoadFile(configPath) as IDictionary<object, object?>;
             var list = config != null && config.TryGetValue("model_list", out var l) ? l as IEnumerable<object?> : null;
-            if (list == null) throw new HxException("ConfigWithoutModelList", configPath + ": no model_list found; give the rendered LiteLLM config.", configPath);
+            if (list == null) throw new HxException("ConfigWithoutModelList", configPath + ": no model_list found; give the rendered LiteLLM config.",
+                configPath);
             return list.OfType<IDictionary<object, object?>>()
                 .Select(m => m.TryGetValue("model_name", out var n) ? Convert.ToString(n) ?? "" : "")
                 .Where(n => n.Length > 0).Distinct().ToList();

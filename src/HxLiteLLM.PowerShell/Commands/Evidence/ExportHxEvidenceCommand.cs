@@ -47,7 +47,8 @@ namespace HxLiteLLM.PowerShell.Commands.Evidence
             }
             if (DestinationPath != null && runs.Count > 1)
             {
-                ThrowHxError(new HxException("EvidenceFromSeveralRuns", "The results come from " + runs.Count + " runs; -DestinationPath takes the results of one run. Leave it out to get one archive per run."), DestinationPath);
+                ThrowHxError(new HxException("EvidenceFromSeveralRuns", "The results come from " + runs.Count
+                    + " runs; -DestinationPath takes the results of one run. Leave it out to get one archive per run."), DestinationPath);
             }
             var context = NewStepContext(new SecretRedactor(), null);
             foreach (var run in runs)

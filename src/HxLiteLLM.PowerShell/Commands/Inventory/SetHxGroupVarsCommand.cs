@@ -92,7 +92,8 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
                         if (result.Status == HxStatus.Warning) WriteWarning(Redactor.Redact(result.Message));
                         if (result.Status == HxStatus.Failed)
                         {
-                            WriteHxError(new HxException("GroupVarsOverridden", Redactor.Redact(result.Message + ". " + result.Remediation), result.Target), result.Target);
+                            WriteHxError(new HxException("GroupVarsOverridden", Redactor.Redact(result.Message + ". " + result.Remediation), result.Target),
+                                result.Target);
                         }
                     }
                     if (PassThru) WriteObject(outcome.Changes, true);
@@ -121,7 +122,9 @@ namespace HxLiteLLM.PowerShell.Commands.Inventory
                 catch (ArgumentException)
                 {
                     throw new HxException("SecretInPlainVars",
-                        "Refusing to write '" + name + "' into the plain group_vars of '" + Group + "': it is a SecureString. Keep it in a vault: Set-HxVaultSecret -Path group_vars/" + Group + "/vault.yml -Name " + name + ".", kind: HxErrorKind.SecurityError);
+                        "Refusing to write '" + name + "' into the plain group_vars of '" + Group
+                            + "': it is a SecureString. Keep it in a vault: Set-HxVaultSecret -Path group_vars/" + Group + "/vault.yml -Name " + name + ".",
+                            kind: HxErrorKind.SecurityError);
                 }
             }
             return variables;

@@ -226,7 +226,8 @@ namespace HxLiteLLM.PowerShell.Commands.Pipeline
                 // Phase summaries are for people and logs, not result rows: the information stream (6>&1 or -InformationVariable).
                 foreach (var summary in summaries) WriteInformation(summary, new[] { "HxLiteLLM", "PhaseSummary" });
                 WriteRecap(ReportText.Recap(summaries, pipeline.OrchestrationLog.Length > 0 ? options.EvidencePath : ""));
-                if (pipeline.OrchestrationLog.Length > 0) WriteVerbose("Orchestration log: " + pipeline.OrchestrationLog + "; run manifest: " + pipeline.RunManifest);
+                if (pipeline.OrchestrationLog.Length > 0) WriteVerbose("Orchestration log: " + pipeline.OrchestrationLog + "; run manifest: "
+                    + pipeline.RunManifest);
             }
             catch (HxException error)
             {

@@ -120,7 +120,8 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
             if (MyInvocation.BoundParameters.ContainsKey(nameof(KeepLast)))
             {
                 // Under -WhatIf there is no run folder of this run to spare: the older folders are only named.
-                foreach (var removed in EvidenceRetention.Prune(EvidenceRoot(EvidencePath), new[] { EvidenceArea.Preflight }, KeepLast, context.Evidence?.Stamp, ShouldProcess))
+                foreach (var removed in EvidenceRetention.Prune(EvidenceRoot(EvidencePath), new[] { EvidenceArea.Preflight }, KeepLast, context.Evidence?.Stamp,
+                    ShouldProcess))
                 {
                     WriteVerbose("Removed older evidence (-KeepLast " + KeepLast + "): " + removed);
                 }

@@ -141,7 +141,8 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
                 }
                 if (!string.IsNullOrEmpty(Address) && HostName.Length > 1)
                 {
-                    throw new HxException("AddressForManyHosts", "-Address names one host's address; give one -HostName with it (got " + HostName.Length + ").", kind: HxErrorKind.InvalidArgument);
+                    throw new HxException("AddressForManyHosts", "-Address names one host's address; give one -HostName with it (got " + HostName.Length + ").",
+                        kind: HxErrorKind.InvalidArgument);
                 }
                 foreach (var name in HostName)
                 {
@@ -211,7 +212,8 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
                     WriteObject(result);
                 }
                 var runner = new PreflightRunner(options, evidence);
-                WriteVerbose($"Pre-flight of {ReportText.Count(_hosts.Count, "host")}, checks {options.Checks}, " + (evidence == null ? "no evidence (-WhatIf)" : "evidence in " + evidence.AreaFolder(EvidenceArea.Preflight)));
+                WriteVerbose($"Pre-flight of {ReportText.Count(_hosts.Count, "host")}, checks {options.Checks}, "
+                    + (evidence == null ? "no evidence (-WhatIf)" : "evidence in " + evidence.AreaFolder(EvidenceArea.Preflight)));
                 foreach (var item in runner.Run(_hosts, Cancellation))
                 {
                     if (item.Result != null)
@@ -223,11 +225,14 @@ namespace HxLiteLLM.PowerShell.Commands.Preflight
                     {
                         // Throttled: progress rendering must not slow a run of hundreds of hosts.
                         lastProgress.Restart();
-                        WriteProgressUpdate(1, activity, $"{item.Progress.CompletedHosts}/{item.Progress.TotalHosts} hosts done; {item.Progress.Host}: {item.Progress.Activity}", item.Progress.PercentComplete);
+                        WriteProgressUpdate(1, activity,
+                            $"{item.Progress.CompletedHosts}/{item.Progress.TotalHosts} hosts done; {item.Progress.Host}: {item.Progress.Activity}",
+                            item.Progress.PercentComplete);
                     }
                 }
                 if (evidence != null) PreflightReport.Write(evidence, results);
-                Finish(evidence == null ? WouldBeRunFolder(evidenceRoot) : evidence.AreaFolder(EvidenceArea.Preflight), new StepContext(redactor, evidence) { ShouldProcess = ShouldProcess }, results);
+                Finish(evidence == null ? WouldBeRunFolder(evidenceRoot) : evidence.AreaFolder(EvidenceArea.Preflight),
+                    new StepContext(redactor, evidence) { ShouldProcess = ShouldProcess }, results);
             }
             catch (HxException error)
             {

@@ -43,7 +43,9 @@ namespace HxLiteLLM.PowerShell.Commands.Role
             try
             {
                 hosts = LoadHosts(redactor);
-                if (hosts.Count == 0) hosts = new[] { new TemplateHost("", RoleVariableInput.Load(Templates, null, null, Array.Empty<string>(), null, null, null, ResolveVaultSecrets(VaultPassword, VaultPasswordFile), null, redactor)) };
+                if (hosts.Count == 0) hosts = new[] { new TemplateHost("",
+                    RoleVariableInput.Load(Templates, null, null, Array.Empty<string>(), null, null, null,
+                    ResolveVaultSecrets(VaultPassword, VaultPasswordFile), null, redactor)) };
             }
             catch (HxException error)
             {

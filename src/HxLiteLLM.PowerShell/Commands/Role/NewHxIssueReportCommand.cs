@@ -45,7 +45,8 @@ namespace HxLiteLLM.PowerShell.Commands.Role
         {
             if (InputObject == null) return;
             if (InputObject.BaseObject is HxCheckResult result) _results.Add(result);
-            else WriteWarning("Skipping an object of type " + InputObject.BaseObject.GetType().FullName + ": New-HxIssueReport takes check results (HxCheckResult).");
+            else WriteWarning("Skipping an object of type " + InputObject.BaseObject.GetType().FullName
+                + ": New-HxIssueReport takes check results (HxCheckResult).");
         }
 
         protected override void EndProcessing()

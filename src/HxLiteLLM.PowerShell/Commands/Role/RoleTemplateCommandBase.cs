@@ -63,7 +63,9 @@ namespace HxLiteLLM.PowerShell.Commands.Role
         public SwitchParameter AllowFileWritingLookup { get; set; }
 
         /// <summary>The template module's options, with the lookups this invocation allows; the config lookup reads the ansible.cfg the cmdlets read.</summary>
-        protected TemplateOptions RenderOptions => new TemplateOptions { AllowCommandLookups = AllowCommandLookup.IsPresent, AllowFileWritingLookups = AllowFileWritingLookup.IsPresent, AnsibleConfig = AnsibleConfig };
+        protected TemplateOptions RenderOptions
+            => new TemplateOptions { AllowCommandLookups = AllowCommandLookup.IsPresent, AllowFileWritingLookups = AllowFileWritingLookup.IsPresent,
+            AnsibleConfig = AnsibleConfig };
 
         protected override void ProcessRecord()
         {
@@ -99,7 +101,8 @@ namespace HxLiteLLM.PowerShell.Commands.Role
             var selected = new HashSet<string>(names.OfType<string>(), StringComparer.Ordinal);
             // The play context's connection defaults come from ansible.cfg; a host comes only with an inventory.
             var config = inventory == null ? null : AnsibleConfig;
-            return names.Select(name => new TemplateHost(name ?? "", RoleVariableInput.Load(Templates, inventory, name, selected, Variable, FactsPath == null ? null : ResolvePath(FactsPath),
+            return names.Select(name => new TemplateHost(name ?? "",
+                RoleVariableInput.Load(Templates, inventory, name, selected, Variable, FactsPath == null ? null : ResolvePath(FactsPath),
                 PlaybookFolder(PlaybookDirectory), secrets, config, redactor))).ToList();
         }
     }

@@ -14,13 +14,16 @@ namespace HxLiteLLM.PowerShell.Commands.Role
     internal static class RoleVariableInput
     {
         /// <param name="selectedHosts">Every host the invocation selected: the play's hosts, as ansible-playbook --limit gives them.</param>
-        public static HostVariables Load(IReadOnlyList<TemplateFile> templates, string? inventoryPath, string? hostName, IReadOnlyCollection<string> selectedHosts,
-            IDictionary? variable, string? factsPath, string? playbookDirectory, IReadOnlyList<VaultSecret> secrets, AnsibleConfig? ansibleConfig, SecretRedactor redactor)
+        public static HostVariables Load(IReadOnlyList<TemplateFile> templates, string? inventoryPath, string? hostName,
+            IReadOnlyCollection<string> selectedHosts,
+            IDictionary? variable, string? factsPath, string? playbookDirectory, IReadOnlyList<VaultSecret> secrets, AnsibleConfig? ansibleConfig,
+                SecretRedactor redactor)
         {
             var roles = templates.Select(t => t.RolePath).Where(r => r != null).Distinct().ToList();
             if (roles.Count > 1)
             {
-                throw new HxException("TemplatesFromSeveralRoles", "The templates belong to several roles (" + string.Join(", ", roles) + "); check one role at a time.");
+                throw new HxException("TemplatesFromSeveralRoles", "The templates belong to several roles (" + string.Join(", ", roles)
+                    + "); check one role at a time.");
             }
             PyDict? extra;
             try

@@ -52,16 +52,21 @@ namespace HxLiteLLM.PowerShell.Commands.Vault
             try
             {
                 if (_quarantine == null) _quarantine = new StrayVaultQuarantine(root);
-                else if (!string.Equals(_quarantine.Root, System.IO.Path.GetFullPath(root).TrimEnd(System.IO.Path.DirectorySeparatorChar), StringComparison.Ordinal))
+                else if (!string.Equals(_quarantine.Root, System.IO.Path.GetFullPath(root).TrimEnd(System.IO.Path.DirectorySeparatorChar),
+                    StringComparison.Ordinal))
                 {
-                    throw new HxException("QuarantineRootChanged", "All files of one run must come from one root (" + _quarantine.Root + "); run Move-HxStrayVault once per root.", path);
+                    throw new HxException("QuarantineRootChanged", "All files of one run must come from one root (" + _quarantine.Root
+                        + "); run Move-HxStrayVault once per root.", path);
                 }
                 if (System.IO.Directory.Exists(path)) throw HxFileError.IsFolder(path);
-                if (!System.IO.File.Exists(path)) throw new HxException("StrayVaultNotFound", path + " does not exist; it was not moved.", path, kind: HxErrorKind.NotFound);
+                if (!System.IO.File.Exists(path)) throw new HxException("StrayVaultNotFound", path + " does not exist; it was not moved.", path,
+                    kind: HxErrorKind.NotFound);
                 var stray = StrayVaultFinder.Inspect(root, path);
                 if (stray == null)
                 {
-                    throw new HxException("NotAStrayVault", path + " is no longer a stray (not a vault outside the allowed places, no plaintext key); it was not moved.", path, kind: HxErrorKind.InvalidArgument);
+                    throw new HxException("NotAStrayVault", path
+                        + " is no longer a stray (not a vault outside the allowed places, no plaintext key); it was not moved.", path,
+                        kind: HxErrorKind.InvalidArgument);
                 }
                 var refused = QuarantineStep.Move(_context ??= NewStepContext(new SecretRedactor(), null), _outcome, _quarantine, stray);
                 if (refused != null) WriteHxError(refused, path);
