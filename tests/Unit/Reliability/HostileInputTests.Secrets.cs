@@ -136,6 +136,21 @@ namespace HxLiteLLM.Tests.Reliability
             }
         });
 
+        [Fact]
+        public void AnEndpointAddressErrorOnAValueDerivedFromTheMasterKeyShowsNoPartOfIt() => Attack(() =>
+        {
+            var (project, _, secret) = ProjectWithKnownSecrets("x\n");
+            var hostVars = Directory.CreateDirectory(Path.Combine(project, "inventory", "host_vars")).FullName;
+            File.WriteAllText(Path.Combine(hostVars, "localhost.yml"), "litellm_bind_host: \"{{ litellm_backends[litellm_master_key[3:]] }}\"\n");
+            using (secret)
+            {
+                var error = Assert.ThrowsAny<HxException>(() => Endpoint.EndpointTargets.FromInventory(Path.Combine(project, "inventory", "hosts.yml"),
+                    "litellm", new[] { "localhost" }, new[] { secret }, new SecretRedactor(), playbookDirectory: project));
+                Assert.Contains("litellm_bind_host", error.ToString());
+                AssertNoDerivedForm(error.ToString(), MasterKey, VaultPassword);
+            }
+        });
+
         // ---- secret files read by lookups ----
 
         [Fact]
