@@ -75,7 +75,8 @@ namespace HxLiteLLM.Templating
                 }
                 else
                 {
-                    var value = parser.TryGet(section, key, out var found) ? (secretFile && found is string v ? LookupSecrets.Read(v) : found) : options["default"];
+                    var value = parser.TryGet(section, key, out var found)
+                        ? (secretFile && found is string v ? LookupSecrets.Read(v) : found) : options["default"];
                     if (value != null) result.Add(value);
                 }
             }
