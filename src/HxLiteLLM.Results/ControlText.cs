@@ -10,16 +10,26 @@ namespace HxLiteLLM.Results
     /// <c>\uXXXX</c> spelling, so a terminal never executes them and XML 1.0 accepts the text; CR LF becomes LF first.
     /// CI logging commands hidden in the text are made inert the same way: a line starting (after blanks) with
     /// <c>::name…::</c> (GitHub) or <c>##[</c> (Azure) gets its first character spelled <c>\u003a</c> / <c>\u0023</c>,
-    /// and so does every <c>##vso[</c> (Azure runs those anywhere in a line). The result is stable: applied twice, it
-    /// gives the same text.
+    /// and so does every <c>##vso[</c> (Azure runs those anywhere in a line). Text starting (after blanks) with
+    /// <c>=</c>, <c>+</c>, <c>-</c> or <c>@</c> gets a leading <c>'</c>, so a spreadsheet opening an Export-Csv file shows it
+    /// as text instead of running it as a formula (OWASP's CSV-injection rule); our own text never starts so. The result is
+    /// stable: applied twice, it gives the same text.
     /// </summary>
     internal static class ControlText
     {
         /// <summary>Text of several lines (a message, a remediation): line feeds and tabs are kept.</summary>
-        public static string Lines(string? text) => Clean(text, keepLineFeed: true);
+        public static string Lines(string? text) => InertInSpreadsheet(Clean(text, keepLineFeed: true));
 
         /// <summary>Text of one line (a target): a line feed is escaped too.</summary>
-        public static string Line(string? text) => Clean(text, keepLineFeed: false);
+        public static string Line(string? text) => InertInSpreadsheet(Clean(text, keepLineFeed: false));
+
+        /// <summary>A spreadsheet reads a cell starting (after blanks) with = + - @ as a formula; a leading ' makes it text.</summary>
+        private static string InertInSpreadsheet(string text)
+        {
+            var i = 0;
+            while (i < text.Length && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n')) i++;
+            return i < text.Length && "=+-@".IndexOf(text[i]) >= 0 ? "'" + text : text;
+        }
 
         private static string Clean(string? text, bool keepLineFeed)
         {

@@ -46,3 +46,19 @@ Describe 'Export-HxJUnitReport' {
         Test-Path $path | Should -BeFalse
     }
 }
+
+Describe 'Export-Csv of results' {
+    It 'leaves no cell a spreadsheet would run as a formula when a host name is one' {
+        $names = '=HYPERLINK("http://127.0.0.1/x")', '+cmd|x', '-2+3', '@SUM(1+1)', " `t=1+2"
+        $r = @($names | Test-HxDnsResolution -DnsServer $deadDns -DnsTimeout 00:00:00.300 -EvidencePath (Join-Path $TestDrive 'csv-evidence'))
+        $r.Count | Should -Be $names.Count
+        $path = Join-Path $TestDrive 'results.csv'
+        $r | Export-Csv -Path $path -NoTypeInformation
+        $rows = @(Import-Csv -Path $path)
+        $rows.Count | Should -Be $names.Count
+        foreach ($row in $rows) {
+            foreach ($cell in $row.PSObject.Properties.Value) { $cell | Should -Not -Match '^[\s]*[=+\-@]' }
+        }
+        $rows.Target | Sort-Object | Should -Be ($names | ForEach-Object { "'$_" } | Sort-Object)
+    }
+}

@@ -72,8 +72,10 @@ namespace HxLiteLLM.Endpoint
                 ExtraVars = extraVars,
                 PlaybookDirectory = playbookDirectory,
             }, redactor);
-            var resolver = new VariableResolver(variables.Values);
-            var key = resolver.IsDefined("litellm_master_key") ? resolver.Value("litellm_master_key") : null;
+            // Values are templated as the role's templates are: an error of one that read the master key quotes no part of it.
+            var renderer = new TemplateRenderer(variables);
+            object? Value(string name) => renderer.VariableValue(name, inventoryPath);
+            var key = Value("litellm_master_key");
             if (key is VaultedString)
             {
                 throw new HxException("EndpointMasterKeyVaulted", host
@@ -87,12 +89,12 @@ namespace HxLiteLLM.Endpoint
                     + " (group_vars/<group>/vault.yml); give -MasterKey or set it with Set-HxVaultSecret.", inventoryPath, kind: HxErrorKind.SecurityError);
             }
             redactor.Register(keyText!);
-            var bind = resolver.IsDefined("litellm_bind_host") ? Convert.ToString(resolver.Value("litellm_bind_host"), CultureInfo.InvariantCulture) ?? ""
-                : DefaultBindHost;
+            var bind = variables.Values.ContainsKey("litellm_bind_host")
+                ? Convert.ToString(Value("litellm_bind_host"), CultureInfo.InvariantCulture) ?? "" : DefaultBindHost;
             var address = bind == "0.0.0.0" || bind == "::" || bind.Length == 0
-                ? (resolver.IsDefined("ansible_host") ? Convert.ToString(resolver.Value("ansible_host"), CultureInfo.InvariantCulture) ?? host : host)
+                ? (variables.Values.ContainsKey("ansible_host") ? Convert.ToString(Value("ansible_host"), CultureInfo.InvariantCulture) ?? host : host)
                 : bind;
-            var port = resolver.IsDefined("litellm_port") ? resolver.Value("litellm_port") : DefaultPort;
+            var port = variables.Values.ContainsKey("litellm_port") ? Value("litellm_port") : DefaultPort;
             if (!int.TryParse(Convert.ToString(port, CultureInfo.InvariantCulture), NumberStyles.None, CultureInfo.InvariantCulture, out var portNumber)
                 || portNumber < 1 || portNumber > 65535)
             {
@@ -105,12 +107,12 @@ namespace HxLiteLLM.Endpoint
                 throw new HxException("EndpointAddressInvalid", host + ": '" + address + "' (litellm_bind_host, ansible_host) is not a host address.",
                     inventoryPath, kind: HxErrorKind.InvalidArgument);
             }
-            return new EndpointTarget(host, uri, keyText!, ModelNames(resolver));
+            return new EndpointTarget(host, uri, keyText!, ModelNames(Value("litellm_models")));
         }
 
-        private static IReadOnlyCollection<string> ModelNames(VariableResolver resolver)
+        private static IReadOnlyCollection<string> ModelNames(object? litellmModels)
         {
-            if (!resolver.IsDefined("litellm_models") || !(resolver.Value("litellm_models") is IEnumerable<object?> models)) return Array.Empty<string>();
+            if (!(litellmModels is IEnumerable<object?> models)) return Array.Empty<string>();
             return models.OfType<IDictionary<object, object?>>()
                 .Select(m => m.TryGetValue("model_name", out var n) ? Convert.ToString(n, CultureInfo.InvariantCulture) ?? "" : "")
                 .Where(n => n.Length > 0).Distinct().ToList();

@@ -72,7 +72,8 @@ namespace HxLiteLLM.RoleValidation
                     foreach (var secret in lookupSecrets.Values) _variables.Redactor.Register(secret);
                     if (lookupSecrets.Values.Count > 0 || closure.Any(ReadsSecret)
                         || (readsByName && (_variables.VaultedNames.Count > 0 || _variables.Redactor.HasSecrets)))
-                        throw SecretSafeError(template, destinationPath, e);
+                        throw SecretSafeError(e, () => RenderMasked(template, destinationPath), template.Path,
+                            e is TemplateException t && t.TemplateName != null ? t.TemplateName : template.Name);
                     // Messages of the engine quote template source and variable names; a value only when no secret was read.
                     if (e is TemplateException caught)
                     {
@@ -99,26 +100,48 @@ namespace HxLiteLLM.RoleValidation
         /// render fails the same way at the same place; otherwise only the kind and position are told. The original
         /// exception is not kept as the inner one: its text would carry the value.
         /// </summary>
-        private HxException SecretSafeError(TemplateFile template, string destinationPath, HxException error)
+        /// <param name="failMasked">Does the same with every secret masked (a render, a variable's value).</param>
+        /// <param name="what">The template or variable the message names.</param>
+        private HxException SecretSafeError(HxException error, Action failMasked, string path, string what)
         {
             var id = ErrorId(error);
             try
             {
-                RenderMasked(template, destinationPath);
+                failMasked();
             }
             catch (HxException masked) when (ErrorId(masked) == id && masked.Line == error.Line && masked.Column == error.Column)
             {
-                return new HxException(id, _variables.Redactor.Redact(masked.Message), template.Path, error.Line, error.Column, kind: error.ErrorKind);
+                return new HxException(id, _variables.Redactor.Redact(masked.Message), path, error.Line, error.Column, kind: error.ErrorKind);
             }
             catch (Exception)
             {
                 // Failing differently with the secrets masked: the message cannot be told safely.
             }
             var where = error.Line > 0 ? " at line " + error.Line + (error.Column > 0 ? ", column " + error.Column : "") : "";
-            return new HxException(id, (error is TemplateException t && t.TemplateName != null ? t.TemplateName : template.Name) + ": " + id + where +
+            return new HxException(id, what + ": " + id + where +
                 " on a value read from or derived from a secret; the message is withheld so that no part of the secret is shown. Check the expression there.",
-                template.Path, error.Line, error.Column, kind: error.ErrorKind);
+                path, error.Line, error.Column, kind: error.ErrorKind);
         }
+
+        /// <summary>
+        /// A host variable's value as Ansible templates it (null when undefined). The error of a value that read a secret
+        /// (the master key, a vault value) is told by <see cref="SecretSafeError"/>, as a template's is.
+        /// </summary>
+        /// <param name="path">The file the error names (the inventory).</param>
+        public object? VariableValue(string name, string path)
+        {
+            if (!_resolver.IsDefined(name)) return null;
+            try
+            {
+                return _resolver.Value(name);
+            }
+            catch (HxException e) when (_resolver.Closure(new[] { name }).Any(ReadsSecret))
+            {
+                throw SecretSafeError(e, () => MaskedResolver().Value(name), path, name);
+            }
+        }
+
+        private VariableResolver MaskedResolver() => _maskedResolver ??= new VariableResolver(Masked(_variables.Values));
 
         /// <summary>Renders into <paramref name="outputDirectory"/> (when <paramref name="write"/>) and files a copy with masked secrets as evidence.</summary>
         /// <param name="evidenceFolder">Folder of the copy inside the run's role-validation evidence, e.g. rendered/&lt;host&gt;.</param>
@@ -191,9 +214,8 @@ namespace HxLiteLLM.RoleValidation
         /// </summary>
         private string RenderMasked(TemplateFile template, string destinationPath)
         {
-            _maskedResolver ??= new VariableResolver(Masked(_variables.Values));
             var options = Options();
-            var values = _maskedResolver.Resolve(_maskedResolver.Closure(NamesRead(template, options)));
+            var values = MaskedResolver().Resolve(MaskedResolver().Closure(NamesRead(template, options)));
             using (LookupSecrets.MaskWith(SecretRedactor.Mask))
                 return MaskFlagged(AnsibleTemplate.RenderFile(template.Path, values, options, template.LoaderRoot, destinationPath, template.RolePath != null
                     ? template.Name : null, valuesTemplated: true));

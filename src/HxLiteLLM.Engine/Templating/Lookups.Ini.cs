@@ -60,19 +60,25 @@ namespace HxLiteLLM.Templating
                     text.Append("[java_properties]\n");
                     options["section"] = "java_properties";
                 }
-                text.Append(Decode(File.ReadAllBytes(path), Ops.Str(options["encoding"]), file));
+                var content = Decode(File.ReadAllBytes(path), Ops.Str(options["encoding"]), file);
+                // A secret file's values are secrets as the file lookup's content is; reporting the whole text first also
+                // keeps a parse error of it (which quotes a line) from being told.
+                var secretFile = IsSecretFile(c, path, content);
+                if (secretFile) LookupSecrets.Read(content);
+                text.Append(content);
                 parser.Read(text.ToString(), file);
                 var section = Ops.Str(options["section"]);
                 if (!parser.HasSection(section)) throw new TemplateError("No section '" + section + "' in " + file);
                 if (Ops.Truthy(options["re"]))
                 {
                     var regex = PyRegex.Compile(key, false, false).Regex;
-                    result.AddRange(parser.Items(section).Where(kv => regex.Match(kv.Key) is var m && m.Success
-                        && m.Index == 0).Select(kv => (object?)kv.Value));
+                    result.AddRange(parser.Items(section).Where(kv => regex.Match(kv.Key) is var m && m.Success && m.Index == 0)
+                        .Select(kv => secretFile && kv.Value is string v ? LookupSecrets.Read(v) : (object?)kv.Value));
                 }
                 else
                 {
-                    var value = parser.TryGet(section, key, out var found) ? found : options["default"];
+                    var value = parser.TryGet(section, key, out var found)
+                        ? (secretFile && found is string v ? LookupSecrets.Read(v) : found) : options["default"];
                     if (value != null) result.Add(value);
                 }
             }
@@ -127,8 +133,11 @@ namespace HxLiteLLM.Templating
                 try
                 {
                     if (path == null || !File.Exists(path)) throw new TemplateError("expected str, bytes or os.PathLike object, not NoneType");
-                    value = CsvColumn(Decode(File.ReadAllBytes(path), Ops.Str(options["encoding"]), file), raw, Ops.Str(options["delimiter"]), options["col"])
-                        ?? options["default"];
+                    var content = Decode(File.ReadAllBytes(path), Ops.Str(options["encoding"]), file);
+                    var secretFile = IsSecretFile(c, path, content);
+                    if (secretFile) LookupSecrets.Read(content);
+                    var column = CsvColumn(content, raw, Ops.Str(options["delimiter"]), options["col"]);
+                    value = column != null && secretFile ? LookupSecrets.Read(column) : column ?? options["default"];
                 }
                 catch (TemplateError e)
                 {

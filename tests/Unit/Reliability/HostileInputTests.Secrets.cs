@@ -136,6 +136,21 @@ namespace HxLiteLLM.Tests.Reliability
             }
         });
 
+        [Fact]
+        public void AnEndpointAddressErrorOnAValueDerivedFromTheMasterKeyShowsNoPartOfIt() => Attack(() =>
+        {
+            var (project, _, secret) = ProjectWithKnownSecrets("x\n");
+            var hostVars = Directory.CreateDirectory(Path.Combine(project, "inventory", "host_vars")).FullName;
+            File.WriteAllText(Path.Combine(hostVars, "localhost.yml"), "litellm_bind_host: \"{{ litellm_backends[litellm_master_key[3:]] }}\"\n");
+            using (secret)
+            {
+                var error = Assert.ThrowsAny<HxException>(() => Endpoint.EndpointTargets.FromInventory(Path.Combine(project, "inventory", "hosts.yml"),
+                    "litellm", new[] { "localhost" }, new[] { secret }, new SecretRedactor(), playbookDirectory: project));
+                Assert.Contains("litellm_bind_host", error.ToString());
+                AssertNoDerivedForm(error.ToString(), MasterKey, VaultPassword);
+            }
+        });
+
         // ---- secret files read by lookups ----
 
         [Fact]
@@ -192,6 +207,54 @@ namespace HxLiteLLM.Tests.Reliability
         });
 
         // ---- files a lookup must not read whole ----
+
+        [Fact]
+        public void WhatIniAndCsvfileLookupsReadFromSecretFilesIsMaskedInTheEvidenceCopy() => Attack(() =>
+        {
+            var data = Directory.CreateDirectory(Path.Combine(_dir, "data")).FullName;
+            string Write(string name, string text, int mode)
+            {
+                var path = Path.Combine(data, name);
+                File.WriteAllText(path, text);
+                UnixPermissions.Set(path, mode);
+                return path;
+            }
+            var secretIni = Write("secret.ini", "[db]\npassword = InIoWnErOnLyVaLuE\n", 0x180);
+            var secretCsv = Write("secret.csv", "db\tCsVoWnErOnLyVaLuE\n", 0x180);
+            var plainIni = Write("plain.ini", "[db]\nhost = ordinary-ini\n", 0x1A4);
+            var plainCsv = Write("plain.csv", "db\tordinary-csv\n", 0x1A4);
+            var (project, role, secret) = ProjectWithKnownSecrets(string.Join("\n",
+                "ini={{ lookup('ini', 'password', section='db', file='" + secretIni + "') }}",
+                "inire={{ lookup('ini', 'pass.*', section='db', re=true, file='" + secretIni + "') }}",
+                "csv={{ lookup('csvfile', 'db file=" + secretCsv + "') }}",
+                "plainini={{ lookup('ini', 'host', section='db', file='" + plainIni + "') }}",
+                "plaincsv={{ lookup('csvfile', 'db file=" + plainCsv + "') }}", ""));
+            using (secret)
+            {
+                var redactor = new SecretRedactor();
+                var renderer = new TemplateRenderer(LoadHost(project, role, secret, redactor));
+                var evidenceRoot = Path.Combine(project, "evidence");
+                var template = TemplateFile.Find(role).Single(t => t.Name == "derived.txt.j2");
+                var result = renderer.Render(template, Path.Combine(project, "rendered"), new EvidenceStore(evidenceRoot, redactor), true);
+
+                var real = File.ReadAllText(result.OutputPath);
+                Assert.Contains("ini=InIoWnErOnLyVaLuE\n", real);
+                Assert.Contains("csv=CsVoWnErOnLyVaLuE\n", real);
+                Assert.True(result.ContainsSecrets);
+                Assert.Equal(TemplateRenderer.SecretFileMode, UnixPermissions.Get(result.OutputPath));
+                var copy = File.ReadAllText(result.EvidencePath!);
+                Assert.Contains("ini=" + SecretRedactor.Mask + "\n", copy);
+                Assert.Contains("csv=" + SecretRedactor.Mask + "\n", copy);
+                Assert.Contains("plainini=ordinary-ini\n", copy);
+                Assert.Contains("plaincsv=ordinary-csv\n", copy);
+                foreach (var file in FilesUnder(evidenceRoot))
+                {
+                    var text = File.ReadAllText(file);
+                    Assert.DoesNotContain("InIoWnErOnLyVaLuE", text);
+                    Assert.DoesNotContain("CsVoWnErOnLyVaLuE", text);
+                }
+            }
+        });
 
         [Fact]
         public void TheFileLookupRefusesADeviceAndAFileOverTheLimitUnread() => Attack(() =>

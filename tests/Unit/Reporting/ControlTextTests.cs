@@ -27,6 +27,30 @@ namespace HxLiteLLM.Tests.Reporting
             Assert.Equal(expected, result.Message);
         }
 
+        [Theory]
+        [InlineData("=HYPERLINK(\"http://127.0.0.1/x\")", "'=HYPERLINK(\"http://127.0.0.1/x\")")]
+        [InlineData("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0")]
+        [InlineData("-2+3", "'-2+3")]
+        [InlineData("@SUM(1+1)", "'@SUM(1+1)")]
+        [InlineData(" \t=1+2", "' \t=1+2")]
+        [InlineData("'=already text", "'=already text")]
+        [InlineData("gw-1 = up, a@b", "gw-1 = up, a@b")]
+        public void TextASpreadsheetWouldRunAsAFormulaStartsWithAQuote(string input, string expected)
+        {
+            var result = new HxCheckResult("P", "C", input, HxStatus.Failed, input) { Remediation = input, Task = input, File = input };
+            Assert.All(new[] { result.Target, result.Message, result.Remediation, result.Task, result.File }, v => Assert.Equal(expected, v));
+            result.Target = result.Target;
+            Assert.Equal(expected, result.Target);
+        }
+
+        [Fact]
+        public void AFormulaAfterALeadingCarriageReturnIsInertToo()
+        {
+            var result = new HxCheckResult("P", "C", "\r=1+2", HxStatus.Failed, "\n=1+2");
+            Assert.Equal("\\u000d=1+2", result.Target);
+            Assert.Equal("'\n=1+2", result.Message);
+        }
+
         [Fact]
         public void TextXmlCannotHoldIsEscapedAndPairsAreKept()
         {
