@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -28,50 +27,7 @@ namespace HxLiteLLM.Tests.Checks
 
         public void Dispose() => Directory.Delete(_dir, true);
 
-        /// <summary>A second sshd on loopback: the fixture's own configuration, with TCP forwarding refused.</summary>
-        private sealed class NoForwardingSshd : IDisposable
-        {
-            private readonly Process _process;
-
-            public NoForwardingSshd(string dir)
-            {
-                Port = SshConnectionTests.ClosedPort();
-                var kept = File.ReadAllLines(Path.Combine(FixturePeers.Directory, "sshd_config"))
-                    .Where(l => !l.StartsWith("Port ", StringComparison.Ordinal) && !l.StartsWith("PidFile ", StringComparison.Ordinal)
-                        && !l.StartsWith("AllowTcpForwarding ", StringComparison.Ordinal));
-                var config = Path.Combine(dir, "sshd_config");
-                File.WriteAllLines(config, new[] { "Port " + Port, "PidFile " + Path.Combine(dir, "sshd.pid"), "AllowTcpForwarding no" }.Concat(kept));
-                var psi = new ProcessStartInfo("/usr/sbin/sshd") { UseShellExecute = false, RedirectStandardError = true };
-                foreach (var a in new[] { "-D", "-e", "-f", config }) psi.ArgumentList.Add(a);
-                _process = Process.Start(psi)!;
-                for (var i = 0; i < 150; i++)
-                {
-                    if (_process.HasExited) throw new InvalidOperationException("sshd exited " + _process.ExitCode + ": " + _process.StandardError.ReadToEnd());
-                    try
-                    {
-                        using var client = new TcpClient();
-                        client.Connect("127.0.0.1", Port);
-                        return;
-                    }
-                    catch (SocketException)
-                    {
-                        Thread.Sleep(100);
-                    }
-                }
-                throw new InvalidOperationException("sshd did not listen on 127.0.0.1:" + Port);
-            }
-
-            public int Port { get; }
-
-            public void Dispose()
-            {
-                _process.Kill();
-                _process.WaitForExit();
-                _process.Dispose();
-            }
-        }
-
-        private Task<SshConnection> ConnectAsync(NoForwardingSshd sshd)
+        private Task<SshConnection> ConnectAsync(ConfiguredSshd sshd)
         {
             var options = SshConnectionTests.Options(Path.Combine(_dir, "known_hosts"));
             options.Port = sshd.Port;
@@ -91,7 +47,7 @@ namespace HxLiteLLM.Tests.Checks
         [FixtureFact("ssh")]
         public async Task AListeningBackendPassesThroughTheTargetsShellWhenForwardingIsRefused()
         {
-            using var sshd = new NoForwardingSshd(_dir);
+            using var sshd = new ConfiguredSshd(_dir, "AllowTcpForwarding no");
             using var connection = await ConnectAsync(sshd);
             var listener = new TcpListener(IPAddress.Loopback, 0);
             listener.Start();
@@ -119,7 +75,7 @@ namespace HxLiteLLM.Tests.Checks
         [FixtureFact("ssh")]
         public async Task AUrlReachedThroughTheShellPassesAndSaysItsAnswerWasNotChecked()
         {
-            using var sshd = new NoForwardingSshd(_dir);
+            using var sshd = new ConfiguredSshd(_dir, "AllowTcpForwarding no");
             using var connection = await ConnectAsync(sshd);
             var listener = new TcpListener(IPAddress.Loopback, 0);
             listener.Start();
@@ -141,7 +97,7 @@ namespace HxLiteLLM.Tests.Checks
         [FixtureFact("ssh")]
         public async Task AClosedPortFailsAsNotListeningWhenForwardingIsRefused()
         {
-            using var sshd = new NoForwardingSshd(_dir);
+            using var sshd = new ConfiguredSshd(_dir, "AllowTcpForwarding no");
             using var connection = await ConnectAsync(sshd);
             var port = SshConnectionTests.ClosedPort();
             var result = await CheckAsync(connection, "127.0.0.1:" + port);
@@ -155,7 +111,7 @@ namespace HxLiteLLM.Tests.Checks
         [FixtureFact("ssh")]
         public async Task AHostThatIsNeitherANameNorAnAddressNeverReachesTheShell()
         {
-            using var sshd = new NoForwardingSshd(_dir);
+            using var sshd = new ConfiguredSshd(_dir, "AllowTcpForwarding no");
             using var connection = await ConnectAsync(sshd);
             var marker = Path.Combine(_dir, "injected");
             var result = await CheckAsync(connection, "x$(touch " + marker + "):80");

@@ -22,16 +22,9 @@ namespace HxLiteLLM.Tests.Deploy
 
         public void Dispose() => Directory.Delete(_dir, true);
 
-        private static string Repo()
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir != null && !File.Exists(Path.Combine(dir.FullName, "HxLiteLLM.sln"))) dir = dir.Parent;
-            return dir?.FullName ?? throw new InvalidOperationException("HxLiteLLM.sln not found above " + AppContext.BaseDirectory);
-        }
-
         private AnsiblePlaybookOptions Options(string playbook, string? ansiblePlaybook = null) =>
             new AnsiblePlaybookOptions(Path.Combine(_dir, playbook), ansiblePlaybook ?? Peers.Find("ansible-playbook") ?? "/usr/bin/ansible-playbook",
-                Path.Combine(Repo(), "src", "HxLiteLLM.Engine", "Deploy", "ansible"), _dir);
+                Path.Combine(Repository.Root, "src", "HxLiteLLM.Engine", "Deploy", "ansible"), _dir);
 
         [Fact]
         public void TheCommandLinesHoldNeitherThePasswordNorTheExtraVariables()
@@ -156,7 +149,7 @@ done
         [PeerFact("ansible-playbook")]
         public void TheVaultPasswordReachesAnsibleThroughAPipeAndIsMasked()
         {
-            var example = Path.Combine(Repo(), "examples", "hx-dev", "inventory", "hosts.ini");
+            var example = Path.Combine(Repository.Root, "examples", "hx-dev", "inventory", "hosts.ini");
             File.WriteAllText(Path.Combine(_dir, "play.yml"), @"- hosts: litellm
   gather_facts: false
   tasks:
@@ -182,7 +175,7 @@ done
         [PeerFact("ansible-playbook")]
         public void AWrongVaultPasswordIsAVaultError()
         {
-            var example = Path.Combine(Repo(), "examples", "hx-dev", "inventory", "hosts.ini");
+            var example = Path.Combine(Repository.Root, "examples", "hx-dev", "inventory", "hosts.ini");
             File.WriteAllText(Path.Combine(_dir, "play.yml"), "- hosts: litellm\n  gather_facts: false\n  tasks:\n    - ansible.builtin.debug: { msg: '{{ litellm_master_key }}' }\n");
             using (var secret = VaultSecret.FromPassword("not-the-password"))
             {
